@@ -1,0 +1,741 @@
+/*
+ * case.c: the case file: vacancies, candidates, identity anchors and
+ * declared handles.  Anchors and handles are personal data: they are
+ * sealed under the candidate's data key and never stored in clear.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core.h"
+#include "db.h"
+#include "handle.h"
+#include "mem.h"
+#include "text.h"
+
+const char *const ds_anchor_kinds[] = {
+	"legal-name", "known-as", "previous-name", "location", "employer",
+	"school", NULL
+};
+
+const char *const ds_statuses[] = {
+	"applied", "shortlisted", "preferred", "withdrawn", "appointed",
+	"unsuccessful", NULL
+};
+
+#define ANCHOR_MAX 200
+
+int ds_vacancy_id(struct ds_ctx *ctx, const char *ref, int64_t *id,
+		  struct ds_err *err)
+{
+	sqlite3_int64 v;
+	int rc = ds_db_int(ctx->db, &v, err, "SELECT id FROM vacancy WHERE "
+			   "ref = ?", "t", ref);
+
+	if (rc == DS_ENOTFOUND)
+		return ds_err_set(err, rc, "unknown vacancy '%.64s': see "
+				  "'duesearch vacancy list'", ref);
+	if (!rc)
+		*id = v;
+	return rc;
+}
+
+int ds_candidate_vacancy(struct ds_ctx *ctx, int64_t candidate_id,
+			 int64_t *vacancy_id, struct ds_err *err)
+{
+	sqlite3_int64 v;
+	int rc = ds_db_int(ctx->db, &v, err, "SELECT vacancy_id FROM candidate "
+			   "WHERE id = ?", "i", (sqlite3_int64)candidate_id);
+
+	if (rc == DS_ENOTFOUND)
+		return ds_err_set(err, rc, "unknown candidate %lld: see "
+				  "'duesearch candidate list'",
+				  (long long)candidate_id);
+	if (!rc && vacancy_id)
+		*vacancy_id = v;
+	return rc;
+}
+
+/* Append the event and commit, or roll back on any earlier failure. */
+static int finish(struct ds_ctx *ctx, int rc, const struct ds_audit_event *ev,
+		  struct ds_err *err)
+{
+	if (!rc)
+		rc = ds_audit_append(ctx, ev, err);
+	if (!rc)
+		return ds_db_commit(ctx->db, err);
+	ds_db_rollback(ctx->db);
+	return rc;
+}
+
+int ds_vacancy_add(struct ds_ctx *ctx, const struct ds_vacancy_in *v,
+		   int64_t *id, struct ds_err *err)
+{
+	struct ds_audit_event ev = { .action = "vacancy.add",
+				     .object = "vacancy" };
+	char now[21];
+	int rc;
+
+	rc = ds_require(ctx, DS_ROLE_RECRUITER, "add a vacancy", err);
+	if (!rc)
+		rc = ds_text_check("vacancy reference", v->ref ? v->ref : "",
+				   64, err);
+	if (!rc)
+		rc = ds_text_check("post", v->post ? v->post : "", 200, err);
+	if (!rc)
+		rc = ds_text_check("school", v->school ? v->school : "", 200,
+				   err);
+	if (!rc && v->interview_date)
+		rc = ds_date_check("interview date", v->interview_date, NULL,
+				   err);
+	if (!rc)
+		rc = ds_db_begin(ctx->db, err);
+	if (rc)
+		return rc;
+	ds_time_now(now);
+	rc = ds_db_exec(ctx->db, err, "INSERT INTO vacancy (ref, post, school, "
+			"interview_date, created) VALUES (?, ?, ?, ?, ?)",
+			"ttttt", v->ref, v->post, v->school, v->interview_date,
+			now);
+	if (rc == DS_EEXIST)
+		rc = ds_err_set(err, rc, "vacancy '%.64s' already exists: use "
+				"another reference", v->ref);
+	ev.object_id = ev.vacancy_id = sqlite3_last_insert_rowid(ctx->db);
+	rc = finish(ctx, rc, &ev, err);
+	if (!rc && id)
+		*id = ev.object_id;
+	return rc;
+}
+
+/* The candidate's legal name, unsealed; "(unreadable)" when it cannot be. */
+static json_t *candidate_name(struct ds_ctx *ctx, int64_t candidate_id)
+{
+	sqlite3_stmt *stmt;
+	char *plain = NULL;
+	json_t *name = NULL;
+
+	if (ds_db_prepare(ctx->db, &stmt, NULL, "SELECT value_sealed FROM "
+			  "anchor WHERE candidate_id = ? AND kind = "
+			  "'legal-name'", "i", (sqlite3_int64)candidate_id))
+		return json_string("(unreadable)");
+	if (ds_db_step(ctx->db, stmt, "", NULL) == 1 &&
+	    ds_field_unseal(ctx, candidate_id, "anchor",
+			    sqlite3_column_blob(stmt, 0),
+			    (size_t)sqlite3_column_bytes(stmt, 0), &plain,
+			    NULL) == 0)
+		name = json_string(plain);
+	sqlite3_finalize(stmt);
+	ds_free(plain);
+	return name ? name : json_string("(unreadable)");
+}
+
+int ds_vacancy_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
+{
+	sqlite3_stmt *stmt;
+	json_t *list;
+	int rc;
+
+	*out = NULL;
+	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL | DS_ROLE_DPO,
+			"list vacancies", err);
+	if (!rc)
+		rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT v.id, v.ref, "
+				   "v.post, v.school, v.interview_date, "
+				   "(SELECT count(*) FROM candidate c WHERE "
+				   "c.vacancy_id = v.id), v.created FROM "
+				   "vacancy v ORDER BY v.id", "");
+	if (rc)
+		return rc;
+	list = json_array();
+	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the vacancies",
+				err)) == 1)
+		json_array_append_new(list, json_pack("{s:o s:o s:o s:o s:o "
+			"s:o s:o}", "id", ds_json_col(stmt, 0),
+			"ref", ds_json_col(stmt, 1),
+			"post", ds_json_col(stmt, 2),
+			"school", ds_json_col(stmt, 3),
+			"interview_date", ds_json_col(stmt, 4),
+			"candidates", ds_json_col(stmt, 5),
+			"created", ds_json_col(stmt, 6)));
+	sqlite3_finalize(stmt);
+	if (rc < 0) {
+		json_decref(list);
+		return rc;
+	}
+	*out = list;
+	return 0;
+}
+
+/* Candidates of a vacancy (vacancy_id 0: all) as a JSON array. */
+static int candidates_json(struct ds_ctx *ctx, int64_t vacancy_id,
+			   json_t **out, struct ds_err *err)
+{
+	sqlite3_stmt *stmt;
+	json_t *list;
+	int rc;
+
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT c.id, v.ref, c.status, "
+			   "c.updated FROM candidate c JOIN vacancy v ON "
+			   "v.id = c.vacancy_id WHERE (?1 = 0 OR "
+			   "c.vacancy_id = ?1) ORDER BY c.id", "i",
+			   (sqlite3_int64)vacancy_id);
+	if (rc)
+		return rc;
+	list = json_array();
+	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the candidates",
+				err)) == 1)
+		json_array_append_new(list, json_pack("{s:o s:o s:o s:o s:o}",
+			"id", ds_json_col(stmt, 0),
+			"vacancy", ds_json_col(stmt, 1),
+			"name", candidate_name(ctx,
+					       sqlite3_column_int64(stmt, 0)),
+			"status", ds_json_col(stmt, 2),
+			"updated", ds_json_col(stmt, 3)));
+	sqlite3_finalize(stmt);
+	if (rc < 0) {
+		json_decref(list);
+		return rc;
+	}
+	*out = list;
+	return 0;
+}
+
+int ds_vacancy_show(struct ds_ctx *ctx, const char *ref, json_t **out,
+		    struct ds_err *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	json_t *v = NULL, *panel = NULL, *cands = NULL;
+	int64_t id = 0;
+	int rc;
+
+	*out = NULL;
+	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL | DS_ROLE_DPO,
+			"show a vacancy", err);
+	if (!rc)
+		rc = ds_vacancy_id(ctx, ref, &id, err);
+	if (!rc)
+		rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT id, ref, post, "
+				   "school, interview_date, created FROM "
+				   "vacancy WHERE id = ?", "i",
+				   (sqlite3_int64)id);
+	if (rc)
+		return rc;
+	if (ds_db_step(ctx->db, stmt, "cannot read the vacancy", err) == 1)
+		v = json_pack("{s:o s:o s:o s:o s:o s:o}",
+			      "id", ds_json_col(stmt, 0),
+			      "ref", ds_json_col(stmt, 1),
+			      "post", ds_json_col(stmt, 2),
+			      "school", ds_json_col(stmt, 3),
+			      "interview_date", ds_json_col(stmt, 4),
+			      "created", ds_json_col(stmt, 5));
+	sqlite3_finalize(stmt);
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT a.name, p.on_panel, "
+			   "p.declared FROM panel p JOIN actor a ON a.id = "
+			   "p.actor_id WHERE p.vacancy_id = ? ORDER BY a.name",
+			   "i", (sqlite3_int64)id);
+	if (rc)
+		goto out;
+	panel = json_array();
+	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the panel",
+				err)) == 1)
+		json_array_append_new(panel, json_pack("{s:o s:b s:o}",
+			"actor", ds_json_col(stmt, 0),
+			"on_panel", sqlite3_column_int(stmt, 1),
+			"declared", ds_json_col(stmt, 2)));
+	sqlite3_finalize(stmt);
+	if (rc < 0)
+		goto out;
+	rc = candidates_json(ctx, id, &cands, err);
+	if (rc)
+		goto out;
+	if (!v) {
+		rc = ds_err_set(err, DS_ENOMEM, "out of memory");
+		goto out;
+	}
+	json_object_set_new(v, "panel", panel);
+	json_object_set_new(v, "candidates", cands);
+	*out = v;
+	return 0;
+out:
+	json_decref(v);
+	json_decref(panel);
+	json_decref(cands);
+	return rc;
+}
+
+int ds_vacancy_declare(struct ds_ctx *ctx, const char *ref, int on_panel,
+		       struct ds_err *err)
+{
+	struct ds_audit_event ev = { .action = "vacancy.declare",
+				     .object = "panel" };
+	char now[21];
+	int64_t id = 0;
+	int rc;
+
+	rc = ds_require(ctx, DS_ROLE_RECRUITER, "declare panel membership",
+			err);
+	if (!rc)
+		rc = ds_vacancy_id(ctx, ref, &id, err);
+	if (!rc)
+		rc = ds_db_begin(ctx->db, err);
+	if (rc)
+		return rc;
+	ds_time_now(now);
+	rc = ds_db_exec(ctx->db, err, "INSERT OR REPLACE INTO panel "
+			"(vacancy_id, actor_id, on_panel, declared) VALUES "
+			"(?, ?, ?, ?)", "iidt", (sqlite3_int64)id,
+			(sqlite3_int64)ctx->actor_id, on_panel ? 1 : 0, now);
+	ev.object_id = ctx->actor_id;
+	ev.vacancy_id = id;
+	ev.detail = on_panel ? "on-panel=1" : "on-panel=0";
+	return finish(ctx, rc, &ev, err);
+}
+
+/* The blind-index form of an anchor: ASCII lowercase, spaces folded. */
+static void anchor_fold(const char *in, char *out, size_t size)
+{
+	size_t n = 0;
+	int space = 0;
+
+	while (*in == ' ')
+		in++;
+	for (; *in && n + 1 < size; in++) {
+		if (*in == ' ') {
+			space = 1;
+			continue;
+		}
+		if (space && n + 2 < size)
+			out[n++] = ' ';
+		space = 0;
+		out[n++] = (char)tolower((unsigned char)*in);
+	}
+	out[n] = '\0';
+}
+
+/* Insert one anchor inside the caller's transaction. */
+static int anchor_insert(struct ds_ctx *ctx, int64_t candidate_id,
+			 enum ds_anchor_kind kind, const char *value,
+			 struct ds_err *err)
+{
+	char folded[ANCHOR_MAX + 1], now[21];
+	uint8_t *blob = NULL, mac[16];
+	sqlite3_int64 n;
+	size_t len;
+	int rc;
+
+	if (kind >= DS_ANCHOR_NKINDS)
+		return ds_err_set(err, DS_EDATA, "bad anchor kind");
+	rc = ds_text_check(ds_anchor_kinds[kind], value, ANCHOR_MAX, err);
+	if (rc)
+		return rc;
+	if (kind == DS_ANCHOR_LEGAL_NAME) {
+		rc = ds_db_int(ctx->db, &n, err, "SELECT count(*) FROM anchor "
+			       "WHERE candidate_id = ? AND kind = "
+			       "'legal-name'", "i",
+			       (sqlite3_int64)candidate_id);
+		if (!rc && n)
+			return ds_err_set(err, DS_EEXIST, "candidate %lld "
+					  "already has a legal name: remove "
+					  "that anchor first", (long long)
+					  candidate_id);
+		if (rc)
+			return rc;
+	}
+	anchor_fold(value, folded, sizeof(folded));
+	rc = ds_field_mac(ctx, candidate_id, ds_anchor_kinds[kind], folded,
+			  mac, err);
+	if (!rc)
+		rc = ds_field_seal(ctx, candidate_id, "anchor", value, &blob,
+				   &len, err);
+	if (rc)
+		return rc;
+	ds_time_now(now);
+	rc = ds_db_exec(ctx->db, err, "INSERT INTO anchor (candidate_id, "
+			"kind, value_sealed, value_mac, created) VALUES "
+			"(?, ?, ?, ?, ?)", "itbbt", (sqlite3_int64)candidate_id,
+			ds_anchor_kinds[kind], blob, (int)len, mac,
+			(int)sizeof(mac), now);
+	ds_free(blob);
+	if (rc == DS_EEXIST)
+		return ds_err_set(err, rc, "candidate %lld already has that "
+				  "%s", (long long)candidate_id,
+				  ds_anchor_kinds[kind]);
+	return rc;
+}
+
+int ds_candidate_add(struct ds_ctx *ctx, const struct ds_candidate_in *c,
+		     int64_t *id, struct ds_err *err)
+{
+	struct ds_audit_event ev = { .action = "candidate.add",
+				     .object = "candidate" };
+	uint8_t key[DS_KEY_LEN];
+	const char *status = c->status ? c->status : "applied";
+	char now[21], detail[96];
+	size_t i, legal = 0;
+	int64_t vid = 0, cid;
+	int rc, key_made = 0;
+
+	rc = ds_require(ctx, DS_ROLE_RECRUITER, "add a candidate", err);
+	if (!rc)
+		rc = ds_vacancy_id(ctx, c->vacancy_ref ? c->vacancy_ref : "",
+				   &vid, err);
+	if (!rc && ds_enum_parse("status", status, ds_statuses, err) < 0)
+		rc = DS_EDATA;
+	if (rc)
+		return rc;
+	for (i = 0; i < c->nanchors; i++)
+		legal += c->anchors[i].kind == DS_ANCHOR_LEGAL_NAME;
+	if (legal != 1)
+		return ds_err_set(err, DS_EUSAGE, "a candidate needs exactly "
+				  "one legal name: pass --name once");
+	rc = ds_db_begin(ctx->db, err);
+	if (rc)
+		return rc;
+	ds_time_now(now);
+	rc = ds_db_exec(ctx->db, err, "INSERT INTO candidate (vacancy_id, "
+			"status, created, updated) VALUES (?, ?, ?, ?)", "itt"
+			"t", (sqlite3_int64)vid, status, now, now);
+	cid = rc ? 0 : sqlite3_last_insert_rowid(ctx->db);
+	if (!rc) {
+		rc = ds_keystore_new_dek(ctx->ks, cid, key, err);
+		key_made = !rc;
+	}
+	ds_wipe(key, sizeof(key));
+	for (i = 0; !rc && i < c->nanchors; i++)
+		rc = anchor_insert(ctx, cid, c->anchors[i].kind,
+				   c->anchors[i].value, err);
+	snprintf(detail, sizeof(detail), "status=%s anchors=%zu", status,
+		 c->nanchors);
+	ev.object_id = ev.candidate_id = cid;
+	ev.vacancy_id = vid;
+	ev.detail = detail;
+	rc = finish(ctx, rc, &ev, err);
+	if (rc) {
+		/* The record is gone: its key must not outlive it. */
+		if (key_made)
+			ds_keystore_destroy_dek(ctx->ks, cid, NULL);
+		return rc;
+	}
+	if (id)
+		*id = cid;
+	return 0;
+}
+
+int ds_candidate_set_status(struct ds_ctx *ctx, int64_t id,
+			    const char *status, struct ds_err *err)
+{
+	struct ds_audit_event ev = { .action = "candidate.status",
+				     .object = "candidate" };
+	char now[21], detail[64];
+	int64_t vid = 0;
+	int rc;
+
+	rc = ds_require(ctx, DS_ROLE_RECRUITER, "change a candidate's status",
+			err);
+	if (!rc && ds_enum_parse("status", status, ds_statuses, err) < 0)
+		rc = DS_EDATA;
+	if (!rc)
+		rc = ds_candidate_vacancy(ctx, id, &vid, err);
+	if (!rc)
+		rc = ds_db_begin(ctx->db, err);
+	if (rc)
+		return rc;
+	ds_time_now(now);
+	rc = ds_db_exec(ctx->db, err, "UPDATE candidate SET status = ?, "
+			"updated = ? WHERE id = ?", "tti", status, now,
+			(sqlite3_int64)id);
+	snprintf(detail, sizeof(detail), "status=%s", status);
+	ev.object_id = ev.candidate_id = id;
+	ev.vacancy_id = vid;
+	ev.detail = detail;
+	return finish(ctx, rc, &ev, err);
+}
+
+int ds_candidate_list(struct ds_ctx *ctx, const char *vacancy_ref,
+		      json_t **out, struct ds_err *err)
+{
+	int64_t vid = 0;
+	int rc;
+
+	*out = NULL;
+	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL | DS_ROLE_DPO,
+			"list candidates", err);
+	if (!rc && vacancy_ref)
+		rc = ds_vacancy_id(ctx, vacancy_ref, &vid, err);
+	if (!rc)
+		rc = candidates_json(ctx, vid, out, err);
+	return rc;
+}
+
+/*
+ * Rows of a query over one candidate's table as JSON objects; sealed
+ * columns (named in sealed, with their aad label) are opened.
+ */
+static int rows_json(struct ds_ctx *ctx, int64_t cid, const char *sql,
+		     const char *sealed_col, const char *label,
+		     json_t **out, struct ds_err *err)
+{
+	sqlite3_stmt *stmt;
+	json_t *list;
+	int rc, i;
+
+	rc = ds_db_prepare(ctx->db, &stmt, err, sql, "i", (sqlite3_int64)cid);
+	if (rc)
+		return rc;
+	list = json_array();
+	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the case", err)) ==
+	       1) {
+		json_t *row = json_object();
+
+		for (i = 0; i < sqlite3_column_count(stmt); i++) {
+			const char *name = sqlite3_column_name(stmt, i);
+			char *plain = NULL;
+
+			if (sealed_col && strcmp(name, sealed_col) == 0) {
+				rc = ds_field_unseal(ctx, cid, label,
+					sqlite3_column_blob(stmt, i),
+					(size_t)sqlite3_column_bytes(stmt, i),
+					&plain, err);
+				if (rc)
+					break;
+				json_object_set_new(row, name,
+						    json_string(plain));
+				ds_free(plain);
+			} else {
+				json_object_set_new(row, name,
+						    ds_json_col(stmt, i));
+			}
+		}
+		json_array_append_new(list, row);
+		if (rc < 0)
+			break;
+	}
+	sqlite3_finalize(stmt);
+	if (rc < 0) {
+		json_decref(list);
+		return rc;
+	}
+	*out = list;
+	return 0;
+}
+
+int ds_candidate_show(struct ds_ctx *ctx, int64_t id, json_t **out,
+		      struct ds_err *err)
+{
+	json_t *c = NULL, *part;
+	sqlite3_stmt *stmt;
+	int rc;
+	static const struct {
+		const char *key, *sql, *sealed, *label;
+	} parts[] = {
+		{ "anchors", "SELECT id, kind, value_sealed AS value FROM "
+		  "anchor WHERE candidate_id = ? ORDER BY id", "value",
+		  "anchor" },
+		{ "handles", "SELECT id, platform, handle_sealed AS handle, "
+		  "created FROM handle WHERE candidate_id = ? ORDER BY id",
+		  "handle", "handle" },
+		{ "notices", "SELECT id, given_on, channel, evidence_sha256, "
+		  "evidence_size, created FROM notice WHERE candidate_id = ? "
+		  "ORDER BY id", NULL, NULL },
+		{ "consents", "SELECT id, given_on, scope, evidence_sha256, "
+		  "evidence_size, withdrawn_on, created FROM consent WHERE "
+		  "candidate_id = ? ORDER BY id", NULL, NULL },
+	};
+	size_t i;
+
+	*out = NULL;
+	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL | DS_ROLE_DPO,
+			"show a candidate", err);
+	if (!rc)
+		rc = ds_candidate_vacancy(ctx, id, NULL, err);
+	if (!rc)
+		rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT c.id, v.ref, "
+				   "c.status, c.created, c.updated FROM "
+				   "candidate c JOIN vacancy v ON v.id = "
+				   "c.vacancy_id WHERE c.id = ?", "i",
+				   (sqlite3_int64)id);
+	if (rc)
+		return rc;
+	if (ds_db_step(ctx->db, stmt, "cannot read the candidate", err) == 1)
+		c = json_pack("{s:o s:o s:o s:o s:o}",
+			      "id", ds_json_col(stmt, 0),
+			      "vacancy", ds_json_col(stmt, 1),
+			      "status", ds_json_col(stmt, 2),
+			      "created", ds_json_col(stmt, 3),
+			      "updated", ds_json_col(stmt, 4));
+	sqlite3_finalize(stmt);
+	if (!c)
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		rc = rows_json(ctx, id, parts[i].sql, parts[i].sealed,
+			       parts[i].label, &part, err);
+		if (rc) {
+			json_decref(c);
+			return rc;
+		}
+		json_object_set_new(c, parts[i].key, part);
+	}
+	*out = c;
+	return 0;
+}
+
+int ds_anchor_add(struct ds_ctx *ctx, int64_t candidate_id,
+		  enum ds_anchor_kind kind, const char *value, int64_t *id,
+		  struct ds_err *err)
+{
+	struct ds_audit_event ev = { .action = "anchor.add",
+				     .object = "anchor" };
+	char detail[48];
+	int64_t vid = 0;
+	int rc;
+
+	rc = ds_require(ctx, DS_ROLE_RECRUITER, "add an identity anchor", err);
+	if (!rc)
+		rc = ds_candidate_vacancy(ctx, candidate_id, &vid, err);
+	if (!rc)
+		rc = ds_db_begin(ctx->db, err);
+	if (rc)
+		return rc;
+	rc = anchor_insert(ctx, candidate_id, kind, value, err);
+	ev.object_id = sqlite3_last_insert_rowid(ctx->db);
+	ev.candidate_id = candidate_id;
+	ev.vacancy_id = vid;
+	snprintf(detail, sizeof(detail), "kind=%s",
+		 kind < DS_ANCHOR_NKINDS ? ds_anchor_kinds[kind] : "?");
+	ev.detail = detail;
+	rc = finish(ctx, rc, &ev, err);
+	if (!rc && id)
+		*id = ev.object_id;
+	return rc;
+}
+
+/*
+ * Remove a row of a candidate's table by id (anchor or handle), with its
+ * audit event.  what is the table and the object name.
+ */
+static int remove_row(struct ds_ctx *ctx, const char *what, int64_t row_id,
+		      const char *select_sql, const char *delete_sql,
+		      struct ds_err *err)
+{
+	struct ds_audit_event ev = { .object = what };
+	char action[32];
+	sqlite3_int64 cid;
+	int64_t vid = 0;
+	int rc;
+
+	rc = ds_db_int(ctx->db, &cid, err, select_sql, "i",
+		       (sqlite3_int64)row_id);
+	if (rc == DS_ENOTFOUND)
+		return ds_err_set(err, rc, "unknown %s %lld: see 'duesearch "
+				  "candidate show'", what, (long long)row_id);
+	if (!rc)
+		rc = ds_candidate_vacancy(ctx, cid, &vid, err);
+	if (!rc)
+		rc = ds_db_begin(ctx->db, err);
+	if (rc)
+		return rc;
+	rc = ds_db_exec(ctx->db, err, delete_sql, "i", (sqlite3_int64)row_id);
+	snprintf(action, sizeof(action), "%s.remove", what);
+	ev.action = action;
+	ev.object_id = row_id;
+	ev.candidate_id = cid;
+	ev.vacancy_id = vid;
+	return finish(ctx, rc, &ev, err);
+}
+
+int ds_anchor_remove(struct ds_ctx *ctx, int64_t anchor_id,
+		     struct ds_err *err)
+{
+	int rc = ds_require(ctx, DS_ROLE_RECRUITER, "remove an identity "
+			    "anchor", err);
+
+	if (rc)
+		return rc;
+	return remove_row(ctx, "anchor", anchor_id, "SELECT candidate_id FROM "
+			  "anchor WHERE id = ?", "DELETE FROM anchor WHERE "
+			  "id = ?", err);
+}
+
+int ds_handle_add(struct ds_ctx *ctx, int64_t candidate_id,
+		  const char *platform, const char *handle, int64_t *id,
+		  struct ds_err *err)
+{
+	struct ds_audit_event ev = { .action = "handle.add",
+				     .object = "handle" };
+	const struct ds_platform *p;
+	char norm[DS_HANDLE_MAX + 1], now[21], detail[64];
+	uint8_t *blob = NULL, mac[16];
+	size_t len;
+	int64_t vid = 0;
+	int rc;
+
+	rc = ds_require(ctx, DS_ROLE_RECRUITER, "add a handle", err);
+	if (!rc)
+		rc = ds_candidate_vacancy(ctx, candidate_id, &vid, err);
+	if (!rc)
+		rc = ds_handle_normalise(platform, handle, norm, sizeof(norm),
+					 err);
+	if (rc)
+		return rc;
+	p = ds_platform_find(platform);
+	if (!p)
+		return ds_err_set(err, DS_EINTERNAL, "platform vanished");
+	rc = ds_field_mac(ctx, candidate_id, p->name, norm, mac, err);
+	if (!rc)
+		rc = ds_field_seal(ctx, candidate_id, "handle", norm, &blob,
+				   &len, err);
+	if (!rc)
+		rc = ds_db_begin(ctx->db, err);
+	if (rc) {
+		ds_free(blob);
+		return rc;
+	}
+	ds_time_now(now);
+	rc = ds_db_exec(ctx->db, err, "INSERT INTO handle (candidate_id, "
+			"platform, handle_sealed, handle_mac, created) VALUES "
+			"(?, ?, ?, ?, ?)", "itbbt", (sqlite3_int64)candidate_id,
+			p->name, blob, (int)len, mac, (int)sizeof(mac), now);
+	ds_free(blob);
+	if (rc == DS_EEXIST)
+		rc = ds_err_set(err, rc, "candidate %lld already has that %s "
+				"handle", (long long)candidate_id, p->name);
+	ev.object_id = sqlite3_last_insert_rowid(ctx->db);
+	ev.candidate_id = candidate_id;
+	ev.vacancy_id = vid;
+	snprintf(detail, sizeof(detail), "platform=%s", p->name);
+	ev.detail = detail;
+	rc = finish(ctx, rc, &ev, err);
+	if (!rc && id)
+		*id = ev.object_id;
+	return rc;
+}
+
+int ds_handle_remove(struct ds_ctx *ctx, int64_t handle_id,
+		     struct ds_err *err)
+{
+	int rc = ds_require(ctx, DS_ROLE_RECRUITER, "remove a handle", err);
+
+	if (rc)
+		return rc;
+	return remove_row(ctx, "handle", handle_id, "SELECT candidate_id FROM "
+			  "handle WHERE id = ?", "DELETE FROM handle WHERE "
+			  "id = ?", err);
+}
+
+int ds_handle_list(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,
+		   struct ds_err *err)
+{
+	int rc;
+
+	*out = NULL;
+	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL | DS_ROLE_DPO,
+			"list handles", err);
+	if (!rc)
+		rc = ds_candidate_vacancy(ctx, candidate_id, NULL, err);
+	if (rc)
+		return rc;
+	return rows_json(ctx, candidate_id, "SELECT id, platform, "
+			 "handle_sealed AS handle, created FROM handle WHERE "
+			 "candidate_id = ? ORDER BY id", "handle", "handle",
+			 out, err);
+}

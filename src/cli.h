@@ -1,0 +1,72 @@
+/*
+ * cli.h: the command-line front.  It parses options, calls libduesearch
+ * and prints; no rule of the product lives here.
+ */
+#ifndef DS_CLI_H
+#define DS_CLI_H
+
+#include <jansson.h>
+
+#include "ds.h"
+
+/* One option of a verb.  kind: 's' takes a value, 'f' is a flag, 'm' may
+ * repeat (values collected in order). */
+#define CLI_MAX_VALUES 16
+struct cli_opt {
+	const char *name;       /* without the leading "--" */
+	char kind;
+	const char *arg;        /* "DATE": shown in help */
+	const char *help;
+	/* filled by the parser */
+	const char *value;
+	int set;
+	const char *values[CLI_MAX_VALUES];
+	int nvalues;
+};
+
+/* Global state of one invocation. */
+struct cli {
+	const char *db_path;
+	const char *keys_path;
+	const char *config_path;
+	const char *actor;
+	int json;
+	int config_explicit;
+	struct ds_ctx *ctx;     /* opened by cli_open */
+};
+
+/* A verb of a noun. */
+struct cli_verb {
+	const char *name;
+	const char *usage;      /* "ID STATUS" */
+	const char *summary;
+	int (*fn)(struct cli *cli, struct cli_opt *opts, int argc,
+		  char **argv, struct ds_err *err);
+	struct cli_opt *opts;   /* terminated by name == NULL */
+	int min_args, max_args;
+};
+
+struct cli_noun {
+	const char *name;
+	const char *summary;
+	const struct cli_verb *verbs;   /* terminated by name == NULL */
+};
+
+extern const struct cli_noun cli_nouns[];
+
+/* Open the case file for a verb that needs it. */
+int cli_open(struct cli *cli, struct ds_err *err);
+
+/* Look up a parsed option. */
+struct cli_opt *cli_opt(struct cli_opt *opts, const char *name);
+const char *cli_val(struct cli_opt *opts, const char *name);
+
+/* Parse a positive id; DS_EUSAGE naming what and the fix. */
+int cli_id(const char *what, const char *s, int64_t *id, struct ds_err *err);
+
+/* Print a result: JSON when --json, otherwise the text given. */
+void cli_print_json(json_t *j);
+
+int cli_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,1048 @@
+/*
+ * cli_cmds.c: the nouns and verbs of the command line.  Each verb reads
+ * its options, calls one library function and prints the result.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "conf.h"
+#include "handle.h"
+#include "text.h"
+
+const struct ds_conf *cli_conf(void);
+
+void cli_print_json(json_t *j)
+{
+	char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+			     JSON_ENSURE_ASCII);
+
+	if (s) {
+		printf("%s\n", s);
+		free(s);
+	}
+}
+
+/* A scalar as text into out. */
+static const char *scalar(json_t *v, char *out, size_t size)
+{
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v))
+		snprintf(out, size, "%lld", (long long)json_integer_value(v));
+	else if (json_is_true(v))
+		snprintf(out, size, "yes");
+	else if (json_is_false(v))
+		snprintf(out, size, "no");
+	else
+		snprintf(out, size, "-");
+	return out;
+}
+
+/* An array of objects as a table: a header line, then one row each. */
+static void print_table(json_t *list, const char *indent)
+{
+	json_t *first = json_array_get(list, 0), *row, *v;
+	const char *key;
+	char tmp[64];
+	size_t i;
+
+	if (!first) {
+		printf("%s(none)\n", indent);
+		return;
+	}
+	printf("%s", indent);
+	json_object_foreach(first, key, v)
+		if (!json_is_array(v) && !json_is_object(v))
+			printf("%s\t", key);
+	printf("\n");
+	json_array_foreach(list, i, row) {
+		printf("%s", indent);
+		json_object_foreach(row, key, v)
+			if (!json_is_array(v) && !json_is_object(v))
+				printf("%s\t", scalar(v, tmp, sizeof(tmp)));
+		printf("\n");
+	}
+}
+
+/* Print a result for people, or as JSON with --json. */
+static void show(struct cli *cli, json_t *j)
+{
+	const char *key;
+	json_t *v;
+	char tmp[64];
+
+	if (cli->json) {
+		cli_print_json(j);
+		return;
+	}
+	if (json_is_array(j)) {
+		print_table(j, "");
+		return;
+	}
+	json_object_foreach(j, key, v) {
+		if (json_is_array(v)) {
+			printf("%s:\n", key);
+			print_table(v, "  ");
+		} else if (!json_is_object(v)) {
+			printf("%s: %s\n", key, scalar(v, tmp, sizeof(tmp)));
+		}
+	}
+}
+
+/* Print a confirmation of a write: {"ok": true, what: id}. */
+static void done(struct cli *cli, const char *what, int64_t id,
+		 const char *text)
+{
+	if (cli->json) {
+		json_t *j = json_pack("{s:b s:I}", "ok", 1, what,
+				      (json_int_t)id);
+
+		cli_print_json(j);
+		json_decref(j);
+	} else {
+		printf("%s\n", text);
+	}
+}
+
+/* Call a read function, print, release. */
+static int show_result(struct cli *cli, int rc, json_t *j)
+{
+	if (!rc)
+		show(cli, j);
+	json_decref(j);
+	return rc;
+}
+
+/* ---- init and org ------------------------------------------------- */
+
+static struct cli_opt init_opts[] = {
+	{ .name = "org", .kind = 's', .arg = "NAME",
+	  .help = "the organisation's name" },
+	{ .name = "lawful-basis", .kind = 's', .arg = "BASIS",
+	  .help = "public-task (state schools) or legitimate-interests" },
+	{ .name = "scope", .kind = 's', .arg = "SCOPE",
+	  .help = "shortlisted (every shortlisted candidate) or preferred" },
+	{ .name = "scope-reason", .kind = 's', .arg = "TEXT",
+	  .help = "why the organisation chose that scope" },
+	{ .name = "no-consent-required", .kind = 'f',
+	  .help = "notice alone allows a search (default: consent too)" },
+	{ 0 }
+};
+
+static int cmd_init(struct cli *cli, struct cli_opt *o, int argc,
+		    char **argv, struct ds_err *err)
+{
+	const struct ds_conf *c = cli_conf();
+	struct ds_open_opts oo = { .db_path = cli->db_path,
+				   .keys_path = cli->keys_path,
+				   .actor = cli->actor };
+	struct ds_org_settings s = {
+		.name = cli_val(o, "org") ? cli_val(o, "org") : c->org_name,
+		.lawful_basis = cli_val(o, "lawful-basis") ?
+				cli_val(o, "lawful-basis") : c->lawful_basis,
+		.scope = cli_val(o, "scope") ? cli_val(o, "scope") :
+			 c->scope ? c->scope : "shortlisted",
+		.scope_reason = cli_val(o, "scope-reason") ?
+				cli_val(o, "scope-reason") : c->scope_reason,
+		.consent_required = cli_opt(o, "no-consent-required")->set ?
+				    0 : c->consent_required != 0,
+	};
+	char msg[512];
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	if (!s.name)
+		return ds_err_set(err, DS_EUSAGE, "no organisation name: pass "
+				  "--org NAME");
+	if (!s.lawful_basis)
+		return ds_err_set(err, DS_EUSAGE, "no lawful basis: pass "
+				  "--lawful-basis public-task or "
+				  "legitimate-interests");
+	if (!s.scope_reason)
+		return ds_err_set(err, DS_EUSAGE, "no reason for the scope "
+				  "policy: pass --scope-reason TEXT");
+	rc = ds_init(&oo, &s, err);
+	if (rc)
+		return rc;
+	snprintf(msg, sizeof(msg), "created %s (and its key file); '%s' is "
+		 "its admin", cli->db_path, cli->actor);
+	done(cli, "org", 1, msg);
+	return 0;
+}
+
+static const struct cli_verb init_verbs[] = {
+	{ .name = "init", .summary = "Create a case file, its key file and "
+	  "the organisation's settings", .fn = cmd_init, .opts = init_opts },
+	{ 0 }
+};
+
+static int cmd_org_show(struct cli *cli, struct cli_opt *o, int argc,
+			char **argv, struct ds_err *err)
+{
+	json_t *j = NULL;
+	int rc;
+
+	(void)o;
+	(void)argc;
+	(void)argv;
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_org_show(cli->ctx, &j, err);
+	return show_result(cli, rc, j);
+}
+
+static struct cli_opt no_opts[] = { { 0 } };
+
+static const struct cli_verb org_verbs[] = {
+	{ .name = "show", .summary = "Show the organisation's settings",
+	  .fn = cmd_org_show, .opts = no_opts },
+	{ 0 }
+};
+
+/* ---- actor ---------------------------------------------------------- */
+
+static struct cli_opt actor_role_opts[] = {
+	{ .name = "role", .kind = 's', .arg = "ROLES",
+	  .help = "recruiter, dsl, dpo, admin; several with commas" },
+	{ 0 }
+};
+
+static int cmd_actor_add(struct cli *cli, struct cli_opt *o, int argc,
+			 char **argv, struct ds_err *err)
+{
+	unsigned roles;
+	int64_t id = 0;
+	int rc;
+
+	(void)argc;
+	if (!cli_val(o, "role"))
+		return ds_err_set(err, DS_EUSAGE, "no role given: pass --role "
+				  "recruiter, dsl, dpo or admin");
+	rc = ds_roles_parse(cli_val(o, "role"), &roles, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_actor_add(cli->ctx, argv[0], roles, &id, err);
+	if (!rc)
+		done(cli, "actor", id, "actor added");
+	return rc;
+}
+
+static int cmd_actor_role(struct cli *cli, struct cli_opt *o, int argc,
+			  char **argv, struct ds_err *err)
+{
+	unsigned roles;
+	int rc;
+
+	(void)argc;
+	if (!cli_val(o, "role"))
+		return ds_err_set(err, DS_EUSAGE, "no role given: pass --role "
+				  "recruiter, dsl, dpo or admin");
+	rc = ds_roles_parse(cli_val(o, "role"), &roles, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_actor_set_roles(cli->ctx, argv[0], roles, err);
+	if (!rc)
+		done(cli, "roles", roles, "roles changed");
+	return rc;
+}
+
+static int cmd_actor_disable(struct cli *cli, struct cli_opt *o, int argc,
+			     char **argv, struct ds_err *err)
+{
+	int rc;
+
+	(void)o;
+	(void)argc;
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_actor_disable(cli->ctx, argv[0], err);
+	if (!rc)
+		done(cli, "disabled", 1, "actor disabled");
+	return rc;
+}
+
+static int cmd_actor_list(struct cli *cli, struct cli_opt *o, int argc,
+			  char **argv, struct ds_err *err)
+{
+	json_t *j = NULL;
+	int rc;
+
+	(void)o;
+	(void)argc;
+	(void)argv;
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_actor_list(cli->ctx, &j, err);
+	return show_result(cli, rc, j);
+}
+
+static const struct cli_verb actor_verbs[] = {
+	{ .name = "add", .usage = "NAME", .summary = "Add a person with "
+	  "their roles (admin)", .fn = cmd_actor_add, .opts = actor_role_opts,
+	  .min_args = 1, .max_args = 1 },
+	{ .name = "role", .usage = "NAME", .summary = "Set a person's roles "
+	  "(admin)", .fn = cmd_actor_role, .opts = actor_role_opts,
+	  .min_args = 1, .max_args = 1 },
+	{ .name = "disable", .usage = "NAME", .summary = "Stop a person "
+	  "acting; their audit history stays (admin)",
+	  .fn = cmd_actor_disable, .opts = no_opts, .min_args = 1,
+	  .max_args = 1 },
+	{ .name = "list", .summary = "List the people and their roles",
+	  .fn = cmd_actor_list, .opts = no_opts },
+	{ 0 }
+};
+
+/* ---- vacancy ---------------------------------------------------------- */
+
+static struct cli_opt vacancy_add_opts[] = {
+	{ .name = "ref", .kind = 's', .arg = "REF",
+	  .help = "the vacancy's reference, e.g. 2026-ENG-01" },
+	{ .name = "post", .kind = 's', .arg = "TEXT", .help = "the post" },
+	{ .name = "school", .kind = 's', .arg = "TEXT",
+	  .help = "the school" },
+	{ .name = "interview-date", .kind = 's', .arg = "DATE",
+	  .help = "the interview date, YYYY-MM-DD" },
+	{ 0 }
+};
+
+static int cmd_vacancy_add(struct cli *cli, struct cli_opt *o, int argc,
+			   char **argv, struct ds_err *err)
+{
+	struct ds_vacancy_in v = {
+		.ref = cli_val(o, "ref"), .post = cli_val(o, "post"),
+		.school = cli_val(o, "school"),
+		.interview_date = cli_val(o, "interview-date"),
+	};
+	int64_t id = 0;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	if (!v.ref || !v.post || !v.school)
+		return ds_err_set(err, DS_EUSAGE, "a vacancy needs --ref, "
+				  "--post and --school");
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_vacancy_add(cli->ctx, &v, &id, err);
+	if (!rc)
+		done(cli, "vacancy", id, "vacancy added");
+	return rc;
+}
+
+static int cmd_vacancy_list(struct cli *cli, struct cli_opt *o, int argc,
+			    char **argv, struct ds_err *err)
+{
+	json_t *j = NULL;
+	int rc;
+
+	(void)o;
+	(void)argc;
+	(void)argv;
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_vacancy_list(cli->ctx, &j, err);
+	return show_result(cli, rc, j);
+}
+
+static int cmd_vacancy_show(struct cli *cli, struct cli_opt *o, int argc,
+			    char **argv, struct ds_err *err)
+{
+	json_t *j = NULL;
+	int rc;
+
+	(void)o;
+	(void)argc;
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_vacancy_show(cli->ctx, argv[0], &j, err);
+	return show_result(cli, rc, j);
+}
+
+static struct cli_opt declare_opts[] = {
+	{ .name = "not-on-panel", .kind = 'f',
+	  .help = "I do not sit on this vacancy's interview panel" },
+	{ .name = "on-panel", .kind = 'f',
+	  .help = "I sit on the panel (I may then not search)" },
+	{ 0 }
+};
+
+static int cmd_vacancy_declare(struct cli *cli, struct cli_opt *o, int argc,
+			       char **argv, struct ds_err *err)
+{
+	int on = cli_opt(o, "on-panel")->set;
+	int off = cli_opt(o, "not-on-panel")->set;
+	int rc;
+
+	(void)argc;
+	if (on == off)
+		return ds_err_set(err, DS_EUSAGE, "say one of --not-on-panel "
+				  "or --on-panel");
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_vacancy_declare(cli->ctx, argv[0], on, err);
+	if (!rc)
+		done(cli, "on_panel", on, "declaration recorded");
+	return rc;
+}
+
+static const struct cli_verb vacancy_verbs[] = {
+	{ .name = "add", .summary = "Record a vacancy (recruiter)",
+	  .fn = cmd_vacancy_add, .opts = vacancy_add_opts },
+	{ .name = "list", .summary = "List vacancies", .fn = cmd_vacancy_list,
+	  .opts = no_opts },
+	{ .name = "show", .usage = "REF", .summary = "Show a vacancy, its "
+	  "panel declarations and candidates", .fn = cmd_vacancy_show,
+	  .opts = no_opts, .min_args = 1, .max_args = 1 },
+	{ .name = "declare", .usage = "REF", .summary = "Declare whether you "
+	  "sit on the vacancy's interview panel (searcher)",
+	  .fn = cmd_vacancy_declare, .opts = declare_opts, .min_args = 1,
+	  .max_args = 1 },
+	{ 0 }
+};
+
+/* ---- candidate and anchor -------------------------------------------- */
+
+static struct cli_opt candidate_add_opts[] = {
+	{ .name = "vacancy", .kind = 's', .arg = "REF",
+	  .help = "the vacancy applied for" },
+	{ .name = "name", .kind = 's', .arg = "TEXT",
+	  .help = "legal name, from the application" },
+	{ .name = "known-as", .kind = 'm', .arg = "TEXT",
+	  .help = "another name the candidate is known by" },
+	{ .name = "previous-name", .kind = 'm', .arg = "TEXT",
+	  .help = "a previous name" },
+	{ .name = "location", .kind = 'm', .arg = "TEXT",
+	  .help = "a town or area" },
+	{ .name = "employer", .kind = 'm', .arg = "TEXT",
+	  .help = "a current or previous employer" },
+	{ .name = "school", .kind = 'm', .arg = "TEXT",
+	  .help = "a current or previous school" },
+	{ .name = "status", .kind = 's', .arg = "STATUS",
+	  .help = "applied (default), shortlisted, preferred, withdrawn, "
+		  "appointed, unsuccessful" },
+	{ 0 }
+};
+
+static int cmd_candidate_add(struct cli *cli, struct cli_opt *o, int argc,
+			     char **argv, struct ds_err *err)
+{
+	static const struct {
+		const char *opt;
+		enum ds_anchor_kind kind;
+	} map[] = {
+		{ "known-as", DS_ANCHOR_KNOWN_AS },
+		{ "previous-name", DS_ANCHOR_PREVIOUS_NAME },
+		{ "location", DS_ANCHOR_LOCATION },
+		{ "employer", DS_ANCHOR_EMPLOYER },
+		{ "school", DS_ANCHOR_SCHOOL },
+	};
+	struct ds_anchor_in anchors[1 + 5 * CLI_MAX_VALUES];
+	struct ds_candidate_in c = { .vacancy_ref = cli_val(o, "vacancy"),
+				     .status = cli_val(o, "status"),
+				     .anchors = anchors };
+	size_t i;
+	int k, rc;
+	int64_t id = 0;
+
+	(void)argc;
+	(void)argv;
+	if (!c.vacancy_ref || !cli_val(o, "name"))
+		return ds_err_set(err, DS_EUSAGE, "a candidate needs "
+				  "--vacancy REF and --name TEXT");
+	anchors[c.nanchors].kind = DS_ANCHOR_LEGAL_NAME;
+	anchors[c.nanchors++].value = cli_val(o, "name");
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		struct cli_opt *m = cli_opt(o, map[i].opt);
+
+		for (k = 0; k < m->nvalues; k++) {
+			anchors[c.nanchors].kind = map[i].kind;
+			anchors[c.nanchors++].value = m->values[k];
+		}
+	}
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_candidate_add(cli->ctx, &c, &id, err);
+	if (!rc) {
+		char msg[64];
+
+		snprintf(msg, sizeof(msg), "candidate %lld added",
+			 (long long)id);
+		done(cli, "candidate", id, msg);
+	}
+	return rc;
+}
+
+static struct cli_opt candidate_list_opts[] = {
+	{ .name = "vacancy", .kind = 's', .arg = "REF",
+	  .help = "only this vacancy's candidates" },
+	{ 0 }
+};
+
+static int cmd_candidate_list(struct cli *cli, struct cli_opt *o, int argc,
+			      char **argv, struct ds_err *err)
+{
+	json_t *j = NULL;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_candidate_list(cli->ctx, cli_val(o, "vacancy"), &j,
+				       err);
+	return show_result(cli, rc, j);
+}
+
+static int cmd_candidate_show(struct cli *cli, struct cli_opt *o, int argc,
+			      char **argv, struct ds_err *err)
+{
+	json_t *j = NULL;
+	int64_t id = 0;
+	int rc;
+
+	(void)o;
+	(void)argc;
+	rc = cli_id("candidate", argv[0], &id, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_candidate_show(cli->ctx, id, &j, err);
+	return show_result(cli, rc, j);
+}
+
+static int cmd_candidate_status(struct cli *cli, struct cli_opt *o,
+				int argc, char **argv, struct ds_err *err)
+{
+	int64_t id = 0;
+	int rc;
+
+	(void)o;
+	(void)argc;
+	rc = cli_id("candidate", argv[0], &id, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_candidate_set_status(cli->ctx, id, argv[1], err);
+	if (!rc)
+		done(cli, "candidate", id, "status changed");
+	return rc;
+}
+
+static const struct cli_verb candidate_verbs[] = {
+	{ .name = "add", .summary = "Record a candidate with the identity "
+	  "anchors from their application (recruiter)",
+	  .fn = cmd_candidate_add, .opts = candidate_add_opts },
+	{ .name = "list", .summary = "List candidates",
+	  .fn = cmd_candidate_list, .opts = candidate_list_opts },
+	{ .name = "show", .usage = "ID", .summary = "Show a candidate's case: "
+	  "anchors, handles, notices, consent", .fn = cmd_candidate_show,
+	  .opts = no_opts, .min_args = 1, .max_args = 1 },
+	{ .name = "status", .usage = "ID STATUS", .summary = "Set a "
+	  "candidate's status (applied, shortlisted, preferred, withdrawn, "
+	  "appointed, unsuccessful)", .fn = cmd_candidate_status,
+	  .opts = no_opts, .min_args = 2, .max_args = 2 },
+	{ 0 }
+};
+
+static struct cli_opt anchor_add_opts[] = {
+	{ .name = "candidate", .kind = 's', .arg = "ID",
+	  .help = "the candidate" },
+	{ .name = "kind", .kind = 's', .arg = "KIND",
+	  .help = "legal-name, known-as, previous-name, location, employer, "
+		  "school" },
+	{ .name = "value", .kind = 's', .arg = "TEXT",
+	  .help = "as written in the application" },
+	{ 0 }
+};
+
+static int cmd_anchor_add(struct cli *cli, struct cli_opt *o, int argc,
+			  char **argv, struct ds_err *err)
+{
+	int64_t cid, id;
+	int kind, rc;
+
+	(void)argc;
+	(void)argv;
+	if (!cli_val(o, "candidate") || !cli_val(o, "kind") ||
+	    !cli_val(o, "value"))
+		return ds_err_set(err, DS_EUSAGE, "an anchor needs --candidate "
+				  "ID, --kind KIND and --value TEXT");
+	rc = cli_id("candidate", cli_val(o, "candidate"), &cid, err);
+	if (rc)
+		return rc;
+	kind = ds_enum_parse("anchor kind", cli_val(o, "kind"),
+				 ds_anchor_kinds, err);
+	if (kind < 0)
+		return kind;
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_anchor_add(cli->ctx, cid, (enum ds_anchor_kind)kind,
+				   cli_val(o, "value"), &id, err);
+	if (!rc)
+		done(cli, "anchor", id, "anchor added");
+	return rc;
+}
+
+static int cmd_anchor_remove(struct cli *cli, struct cli_opt *o, int argc,
+			     char **argv, struct ds_err *err)
+{
+	int64_t id = 0;
+	int rc;
+
+	(void)o;
+	(void)argc;
+	rc = cli_id("anchor", argv[0], &id, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_anchor_remove(cli->ctx, id, err);
+	if (!rc)
+		done(cli, "anchor", id, "anchor removed");
+	return rc;
+}
+
+static const struct cli_verb anchor_verbs[] = {
+	{ .name = "add", .summary = "Add an identity anchor to a candidate "
+	  "(recruiter)", .fn = cmd_anchor_add, .opts = anchor_add_opts },
+	{ .name = "remove", .usage = "ANCHOR-ID", .summary = "Remove an "
+	  "identity anchor (recruiter)", .fn = cmd_anchor_remove,
+	  .opts = no_opts, .min_args = 1, .max_args = 1 },
+	{ 0 }
+};
+
+/* ---- handle ------------------------------------------------------------ */
+
+static struct cli_opt handle_add_opts[] = {
+	{ .name = "candidate", .kind = 's', .arg = "ID",
+	  .help = "the candidate who declared it" },
+	{ .name = "platform", .kind = 's', .arg = "NAME",
+	  .help = "x, instagram, mastodon, ... ('duesearch handle "
+		  "platforms')" },
+	{ .name = "handle", .kind = 's', .arg = "HANDLE",
+	  .help = "the handle as declared" },
+	{ .name = "url", .kind = 's', .arg = "URL",
+	  .help = "a personal site or blog instead of a handle" },
+	{ 0 }
+};
+
+static int cmd_handle_add(struct cli *cli, struct cli_opt *o, int argc,
+			  char **argv, struct ds_err *err)
+{
+	const char *platform = cli_val(o, "platform");
+	const char *handle = cli_val(o, "handle");
+	int64_t cid, id;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	if (cli_val(o, "url")) {
+		if (handle || (platform && strcmp(platform, "url") != 0))
+			return ds_err_set(err, DS_EUSAGE, "give either --url "
+					  "or --platform with --handle");
+		platform = "url";
+		handle = cli_val(o, "url");
+	}
+	if (!cli_val(o, "candidate") || !platform || !handle)
+		return ds_err_set(err, DS_EUSAGE, "a handle needs --candidate "
+				  "ID and --platform NAME --handle HANDLE (or "
+				  "--url URL)");
+	rc = cli_id("candidate", cli_val(o, "candidate"), &cid, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_handle_add(cli->ctx, cid, platform, handle, &id, err);
+	if (!rc)
+		done(cli, "handle", id, "handle added");
+	return rc;
+}
+
+static struct cli_opt candidate_opt[] = {
+	{ .name = "candidate", .kind = 's', .arg = "ID",
+	  .help = "the candidate" },
+	{ 0 }
+};
+
+/* The --candidate option, required. */
+static int need_candidate(struct cli_opt *o, int64_t *id, struct ds_err *err)
+{
+	if (!cli_val(o, "candidate"))
+		return ds_err_set(err, DS_EUSAGE, "pass --candidate ID");
+	return cli_id("candidate", cli_val(o, "candidate"), id, err);
+}
+
+static int cmd_handle_list(struct cli *cli, struct cli_opt *o, int argc,
+			   char **argv, struct ds_err *err)
+{
+	json_t *j = NULL;
+	int64_t cid;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	rc = need_candidate(o, &cid, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_handle_list(cli->ctx, cid, &j, err);
+	return show_result(cli, rc, j);
+}
+
+static int cmd_handle_remove(struct cli *cli, struct cli_opt *o, int argc,
+			     char **argv, struct ds_err *err)
+{
+	int64_t id = 0;
+	int rc;
+
+	(void)o;
+	(void)argc;
+	rc = cli_id("handle", argv[0], &id, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_handle_remove(cli->ctx, id, err);
+	if (!rc)
+		done(cli, "handle", id, "handle removed");
+	return rc;
+}
+
+static int cmd_handle_platforms(struct cli *cli, struct cli_opt *o, int argc,
+				char **argv, struct ds_err *err)
+{
+	const struct ds_platform *p;
+	json_t *list = json_array();
+
+	(void)o;
+	(void)argc;
+	(void)argv;
+	(void)err;
+	for (p = ds_platforms(); p->name; p++)
+		json_array_append_new(list, json_pack("{s:s s:s s:s}", "name",
+			p->name, "title", p->title, "rule", p->rule));
+	return show_result(cli, 0, list);
+}
+
+static const struct cli_verb handle_verbs[] = {
+	{ .name = "add", .summary = "Record a handle the candidate declared "
+	  "(recruiter)", .fn = cmd_handle_add, .opts = handle_add_opts },
+	{ .name = "list", .summary = "List a candidate's declared handles",
+	  .fn = cmd_handle_list, .opts = candidate_opt },
+	{ .name = "remove", .usage = "HANDLE-ID", .summary = "Remove a handle "
+	  "(recruiter)", .fn = cmd_handle_remove, .opts = no_opts,
+	  .min_args = 1, .max_args = 1 },
+	{ .name = "platforms", .summary = "List the platforms and what a "
+	  "valid handle looks like on each", .fn = cmd_handle_platforms,
+	  .opts = no_opts },
+	{ 0 }
+};
+
+/* ---- notice and consent ----------------------------------------------- */
+
+static struct cli_opt notice_add_opts[] = {
+	{ .name = "candidate", .kind = 's', .arg = "ID",
+	  .help = "the candidate told" },
+	{ .name = "date", .kind = 's', .arg = "DATE",
+	  .help = "when the notice was given, YYYY-MM-DD" },
+	{ .name = "channel", .kind = 's', .arg = "CHANNEL",
+	  .help = "email, letter, application-form, portal, in-person" },
+	{ .name = "evidence", .kind = 's', .arg = "FILE",
+	  .help = "a copy of the notice: hashed (SHA-256), not stored" },
+	{ 0 }
+};
+
+static int cmd_notice_add(struct cli *cli, struct cli_opt *o, int argc,
+			  char **argv, struct ds_err *err)
+{
+	int64_t cid, id;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	rc = need_candidate(o, &cid, err);
+	if (!rc && (!cli_val(o, "date") || !cli_val(o, "channel")))
+		rc = ds_err_set(err, DS_EUSAGE, "a notice needs --date DATE "
+				"and --channel CHANNEL");
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_notice_add(cli->ctx, cid, cli_val(o, "date"),
+				   cli_val(o, "channel"),
+				   cli_val(o, "evidence"), &id, err);
+	if (!rc)
+		done(cli, "notice", id, "notice recorded");
+	return rc;
+}
+
+static const struct cli_verb notice_verbs[] = {
+	{ .name = "add", .summary = "Record the notice given that online "
+	  "searches may be done (recruiter)", .fn = cmd_notice_add,
+	  .opts = notice_add_opts },
+	{ 0 }
+};
+
+static struct cli_opt consent_add_opts[] = {
+	{ .name = "candidate", .kind = 's', .arg = "ID",
+	  .help = "the candidate" },
+	{ .name = "date", .kind = 's', .arg = "DATE",
+	  .help = "when consent was given, YYYY-MM-DD" },
+	{ .name = "scope", .kind = 's', .arg = "SCOPE",
+	  .help = "online-search (default) or online-search-and-handles" },
+	{ .name = "evidence", .kind = 's', .arg = "FILE",
+	  .help = "the signed form: hashed (SHA-256), not stored" },
+	{ 0 }
+};
+
+static int cmd_consent_add(struct cli *cli, struct cli_opt *o, int argc,
+			   char **argv, struct ds_err *err)
+{
+	int64_t cid, id;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	rc = need_candidate(o, &cid, err);
+	if (!rc && !cli_val(o, "date"))
+		rc = ds_err_set(err, DS_EUSAGE, "consent needs --date DATE");
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_consent_add(cli->ctx, cid, cli_val(o, "date"),
+				    cli_val(o, "scope") ? cli_val(o, "scope") :
+				    "online-search", cli_val(o, "evidence"),
+				    &id, err);
+	if (!rc)
+		done(cli, "consent", id, "consent recorded");
+	return rc;
+}
+
+static struct cli_opt consent_withdraw_opts[] = {
+	{ .name = "candidate", .kind = 's', .arg = "ID",
+	  .help = "the candidate" },
+	{ .name = "date", .kind = 's', .arg = "DATE",
+	  .help = "when consent was withdrawn, YYYY-MM-DD" },
+	{ 0 }
+};
+
+static int cmd_consent_withdraw(struct cli *cli, struct cli_opt *o,
+				int argc, char **argv, struct ds_err *err)
+{
+	int64_t cid;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	rc = need_candidate(o, &cid, err);
+	if (!rc && !cli_val(o, "date"))
+		rc = ds_err_set(err, DS_EUSAGE, "pass --date DATE");
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_consent_withdraw(cli->ctx, cid, cli_val(o, "date"),
+					 err);
+	if (!rc)
+		done(cli, "candidate", cid, "consent withdrawn: no further "
+		     "search of this candidate will run");
+	return rc;
+}
+
+static const struct cli_verb consent_verbs[] = {
+	{ .name = "add", .summary = "Record the candidate's consent "
+	  "(recruiter)", .fn = cmd_consent_add, .opts = consent_add_opts },
+	{ .name = "withdraw", .summary = "Record that the candidate withdrew "
+	  "consent (recruiter, DPO)", .fn = cmd_consent_withdraw,
+	  .opts = consent_withdraw_opts },
+	{ 0 }
+};
+
+/* ---- gate ----------------------------------------------------------------- */
+
+static struct cli_opt gate_opts[] = {
+	{ .name = "candidate", .kind = 's', .arg = "ID",
+	  .help = "the candidate to be searched" },
+	{ .name = "searcher", .kind = 's', .arg = "NAME",
+	  .help = "who will search (default: the acting person)" },
+	{ .name = "date", .kind = 's', .arg = "DATE",
+	  .help = "the planned search date (default: today)" },
+	{ 0 }
+};
+
+static int cmd_gate_check(struct cli *cli, struct cli_opt *o, int argc,
+			  char **argv, struct ds_err *err)
+{
+	struct ds_gate g;
+	int64_t cid;
+	size_t i;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	rc = need_candidate(o, &cid, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_gate_check(cli->ctx, cid, cli_val(o, "searcher"),
+				   cli_val(o, "date"), &g, err);
+	if (rc)
+		return rc;
+	if (cli->json) {
+		json_t *j = ds_gate_json(cid, &g);
+
+		cli_print_json(j);
+		json_decref(j);
+	} else if (g.allowed) {
+		printf("candidate %lld: the search may run\n", (long long)cid);
+	} else {
+		printf("candidate %lld: the search may NOT run:\n",
+		       (long long)cid);
+		for (i = 0; i < g.nreasons; i++)
+			printf("  %s: %s\n", g.reasons[i].code,
+			       g.reasons[i].text);
+	}
+	return g.allowed ? 0 : DS_EREFUSED;
+}
+
+static const struct cli_verb gate_verbs[] = {
+	{ .name = "check", .summary = "Say whether a search of a candidate "
+	  "may run and, if not, every reason (exit 1 when not)",
+	  .fn = cmd_gate_check, .opts = gate_opts },
+	{ 0 }
+};
+
+/* ---- audit ----------------------------------------------------------------- */
+
+static struct cli_opt verify_opts[] = {
+	{ .name = "head", .kind = 's', .arg = "SEQ:HASH",
+	  .help = "a head kept from 'duesearch audit head': catches rows cut "
+		  "from the end" },
+	{ 0 }
+};
+
+static int cmd_audit_verify(struct cli *cli, struct cli_opt *o, int argc,
+			    char **argv, struct ds_err *err)
+{
+	struct ds_audit_verdict v;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_audit_verify(cli->ctx, cli_val(o, "head"), &v, err);
+	if (rc)
+		return rc;
+	if (cli->json) {
+		json_t *j = json_pack("{s:b s:I s:I s:s s:s}", "ok", v.ok,
+				      "rows", (json_int_t)v.rows, "bad_seq",
+				      (json_int_t)v.bad_seq, "problem",
+				      v.problem, "head_hash", v.head_hash);
+
+		cli_print_json(j);
+		json_decref(j);
+	} else if (v.ok) {
+		printf("audit trail OK: %lld rows, head %lld:%s\n",
+		       (long long)v.rows, (long long)v.rows, v.head_hash);
+	} else {
+		printf("audit trail BROKEN at row %lld: %s\n",
+		       (long long)v.bad_seq, v.problem);
+	}
+	return v.ok ? 0 : DS_EREFUSED;
+}
+
+static int cmd_audit_head(struct cli *cli, struct cli_opt *o, int argc,
+			  char **argv, struct ds_err *err)
+{
+	json_t *j = NULL;
+	int rc;
+
+	(void)o;
+	(void)argc;
+	(void)argv;
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_audit_head(cli->ctx, &j, err);
+	if (!rc && !cli->json)
+		printf("%s\n", json_string_value(json_object_get(j, "head")));
+	else if (!rc)
+		cli_print_json(j);
+	json_decref(j);
+	return rc;
+}
+
+static struct cli_opt audit_show_opts[] = {
+	{ .name = "candidate", .kind = 's', .arg = "ID",
+	  .help = "events about this candidate" },
+	{ .name = "vacancy", .kind = 's', .arg = "REF",
+	  .help = "events about this vacancy" },
+	{ .name = "actor", .kind = 's', .arg = "NAME",
+	  .help = "events by this person" },
+	{ .name = "action", .kind = 's', .arg = "ACTION",
+	  .help = "an action (candidate.add) or its noun (candidate)" },
+	{ .name = "since", .kind = 's', .arg = "DATE",
+	  .help = "events on or after this date" },
+	{ .name = "limit", .kind = 's', .arg = "N",
+	  .help = "the last N events only" },
+	{ 0 }
+};
+
+static int cmd_audit_show(struct cli *cli, struct cli_opt *o, int argc,
+			  char **argv, struct ds_err *err)
+{
+	struct ds_audit_filter f = {
+		.vacancy_ref = cli_val(o, "vacancy"),
+		.actor = cli_val(o, "actor"),
+		.action = cli_val(o, "action"),
+		.since = cli_val(o, "since"),
+	};
+	json_t *j = NULL;
+	int rc = 0;
+
+	(void)argc;
+	(void)argv;
+	if (cli_val(o, "candidate"))
+		rc = cli_id("candidate", cli_val(o, "candidate"),
+			    &f.candidate_id, err);
+	if (!rc && cli_val(o, "limit") &&
+	    cli_id("limit", cli_val(o, "limit"), &f.limit, NULL))
+		rc = ds_err_set(err, DS_EUSAGE, "bad --limit '%.20s': use a "
+				"positive number", cli_val(o, "limit"));
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_audit_show(cli->ctx, &f, &j, err);
+	return show_result(cli, rc, j);
+}
+
+static const struct cli_verb audit_verbs[] = {
+	{ .name = "verify", .summary = "Check the hash chain; report OK or the "
+	  "first bad row (exit 1 when broken) (DPO, admin)",
+	  .fn = cmd_audit_verify, .opts = verify_opts },
+	{ .name = "head", .summary = "Print the head SEQ:HASH to keep outside "
+	  "the database (DPO, admin)", .fn = cmd_audit_head, .opts = no_opts },
+	{ .name = "show", .summary = "List audit events (DPO, admin)",
+	  .fn = cmd_audit_show, .opts = audit_show_opts },
+	{ 0 }
+};
+
+const struct cli_noun cli_nouns[] = {
+	{ "init", "Create a case file and its key file", init_verbs },
+	{ "org", "The organisation's settings", org_verbs },
+	{ "actor", "People, their roles (recruiter, dsl, dpo, admin)",
+	  actor_verbs },
+	{ "vacancy", "Vacancies and panel declarations", vacancy_verbs },
+	{ "candidate", "Candidates, their status and identity anchors",
+	  candidate_verbs },
+	{ "anchor", "A candidate's identity anchors", anchor_verbs },
+	{ "handle", "Social-media handles and sites a candidate declared",
+	  handle_verbs },
+	{ "notice", "The notice that online searches may be done",
+	  notice_verbs },
+	{ "consent", "The candidate's consent and its withdrawal",
+	  consent_verbs },
+	{ "gate", "May a search of this candidate run?", gate_verbs },
+	{ "audit", "The hash-chained audit trail", audit_verbs },
+	{ NULL, NULL, NULL }
+};

@@ -1,0 +1,455 @@
+/*
+ * core.c: opening a case file, the organisation, roles, sealed fields.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core.h"
+#include "db.h"
+#include "mem.h"
+#include "text.h"
+
+static const char *const role_names[] = {
+	"recruiter", "dsl", "dpo", "admin", NULL
+};
+
+const char *ds_role_name(unsigned role)
+{
+	unsigned i;
+
+	for (i = 0; role_names[i]; i++)
+		if (role == 1u << i)
+			return role_names[i];
+	return "none";
+}
+
+int ds_roles_parse(const char *s, unsigned *roles, struct ds_err *err)
+{
+	char word[32];
+	const char *p = s, *comma;
+	size_t n;
+	int i;
+
+	*roles = 0;
+	while (*p) {
+		comma = strchr(p, ',');
+		n = comma ? (size_t)(comma - p) : strlen(p);
+		if (n == 0 || n >= sizeof(word))
+			goto bad;
+		memcpy(word, p, n);
+		word[n] = '\0';
+		for (i = 0; role_names[i]; i++)
+			if (strcmp(word, role_names[i]) == 0)
+				break;
+		if (!role_names[i])
+			goto bad;
+		*roles |= 1u << i;
+		p += n + (comma ? 1 : 0);
+	}
+	if (*roles)
+		return 0;
+bad:
+	return ds_err_set(err, DS_EDATA, "bad role list '%.64s': use one or "
+			  "more of recruiter, dsl, dpo, admin, separated by "
+			  "commas", s);
+}
+
+void ds_roles_format(unsigned roles, char *out, size_t size)
+{
+	size_t len = 0;
+	unsigned i;
+
+	out[0] = '\0';
+	for (i = 0; role_names[i]; i++) {
+		if (!(roles & (1u << i)))
+			continue;
+		len += (size_t)snprintf(out + len, len < size ? size - len : 0,
+					"%s%s", len ? "," : "", role_names[i]);
+	}
+	if (len >= size && size > 0)
+		out[size - 1] = '\0';
+}
+
+int ds_require(struct ds_ctx *ctx, unsigned any, const char *doing,
+	       struct ds_err *err)
+{
+	char need[64];
+	unsigned i;
+
+	ds_roles_format(any, need, sizeof(need));
+	if (!ctx->actor_id)
+		return ds_err_set(err, DS_EPERM, "'%s' may not %s: not a "
+				  "registered actor: ask an admin to run "
+				  "'duesearch actor add %s --role %s'",
+				  ctx->actor_name, doing, ctx->actor_name,
+				  need);
+	for (i = 0; role_names[i]; i++) {
+		if ((any & ctx->actor_roles) & (1u << i)) {
+			ctx->role_used = role_names[i];
+			return 0;
+		}
+	}
+	return ds_err_set(err, DS_EPERM, "'%s' may not %s: it needs the role "
+			  "%s: ask an admin to run 'duesearch actor role %s "
+			  "--role ...'", ctx->actor_name, doing,
+			  strchr(need, ',') ? need : need, ctx->actor_name);
+}
+
+const char *ds_actor_name(const struct ds_ctx *ctx)
+{
+	return ctx->actor_name;
+}
+
+/* The path of the key file that goes with a database. */
+static char *keys_path_for(const struct ds_open_opts *o)
+{
+	size_t n;
+	char *p;
+
+	if (o->keys_path)
+		return ds_strdup(o->keys_path);
+	n = strlen(o->db_path) + sizeof(".keys");
+	p = ds_malloc(n);
+	if (p)
+		snprintf(p, n, "%s.keys", o->db_path);
+	return p;
+}
+
+/* The value stored in org.key_check, proving the pair belongs together. */
+static void key_check(const struct ds_keystore *ks, char out[65])
+{
+	static const char label[] = "duesearch key check:";
+	const char *uuid = ds_keystore_org_uuid(ks);
+	const void *parts[2] = { label, uuid };
+	size_t lens[2] = { sizeof(label) - 1, strlen(uuid) };
+	uint8_t mac[DS_SHA256_LEN];
+
+	ds_hmac(ds_keystore_audit_key(ks), parts, lens, 2, mac);
+	ds_hex(mac, sizeof(mac), out);
+}
+
+void ds_close(struct ds_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	ds_db_close(ctx->db);
+	ds_keystore_close(ctx->ks);
+	ds_free(ctx->db_path);
+	ds_free(ctx->keys_path);
+	ds_free(ctx->actor_name);
+	ds_free(ctx);
+}
+
+/* Allocate a context and copy the paths and the actor's name. */
+static int ctx_new(const struct ds_open_opts *o, struct ds_ctx **out,
+		   struct ds_err *err)
+{
+	struct ds_ctx *ctx = ds_calloc(1, sizeof(*ctx));
+
+	*out = NULL;
+	if (!ctx)
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	ctx->db_path = ds_strdup(o->db_path);
+	ctx->keys_path = keys_path_for(o);
+	ctx->actor_name = ds_strdup(o->actor ? o->actor : "");
+	ctx->role_used = "none";
+	if (!ctx->db_path || !ctx->keys_path || !ctx->actor_name) {
+		ds_close(ctx);
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	}
+	*out = ctx;
+	return 0;
+}
+
+/* Look the acting person up in the actor table. */
+static int resolve_actor(struct ds_ctx *ctx, struct ds_err *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (!ctx->actor_name[0])
+		return 0;
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT id, roles FROM actor "
+			   "WHERE name = ? AND disabled = 0", "t",
+			   ctx->actor_name);
+	if (rc)
+		return rc;
+	rc = ds_db_step(ctx->db, stmt, "cannot read the actors", err);
+	if (rc == 1) {
+		ctx->actor_id = sqlite3_column_int64(stmt, 0);
+		ctx->actor_roles = (unsigned)sqlite3_column_int(stmt, 1);
+		rc = 0;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int ds_open(const struct ds_open_opts *o, struct ds_ctx **out,
+	    struct ds_err *err)
+{
+	struct ds_ctx *ctx;
+	sqlite3_stmt *stmt = NULL;
+	char check[65];
+	int rc;
+
+	rc = ctx_new(o, &ctx, err);
+	if (rc)
+		return rc;
+	rc = ds_db_open(ctx->db_path, 0, &ctx->db, err);
+	if (rc)
+		goto out;
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT uuid, key_check FROM "
+			   "org WHERE id = 1", "");
+	if (rc)
+		goto out;
+	rc = ds_db_step(ctx->db, stmt, "cannot read the organisation", err);
+	if (rc == 0)
+		rc = ds_err_set(err, DS_ENODB, "database '%s' has no "
+				"organisation: run 'duesearch init' on a new "
+				"--db", ctx->db_path);
+	if (rc < 0)
+		goto out;
+	rc = ds_keystore_open(ctx->keys_path, &ctx->ks, err);
+	if (rc)
+		goto out;
+	key_check(ctx->ks, check);
+	if (strcmp((const char *)sqlite3_column_text(stmt, 0),
+		   ds_keystore_org_uuid(ctx->ks)) != 0 ||
+	    !ds_equal(check, sqlite3_column_text(stmt, 1), 64)) {
+		rc = ds_err_set(err, DS_EKEY, "key file '%s' does not belong "
+				"to database '%s': pass --keys with the key "
+				"file 'duesearch init' made for it",
+				ctx->keys_path, ctx->db_path);
+		goto out;
+	}
+	rc = resolve_actor(ctx, err);
+out:
+	sqlite3_finalize(stmt);
+	if (rc) {
+		ds_close(ctx);
+		return rc;
+	}
+	*out = ctx;
+	return 0;
+}
+
+static const char *const lawful_bases[] = {
+	"public-task", "legitimate-interests", NULL
+};
+static const char *const scopes[] = { "shortlisted", "preferred", NULL };
+
+/* Check the settings init was given before anything is created. */
+static int check_settings(const struct ds_open_opts *o,
+			  const struct ds_org_settings *s, struct ds_err *err)
+{
+	int rc;
+
+	if (!o->actor || !o->actor[0])
+		return ds_err_set(err, DS_EUSAGE, "no acting person: pass "
+				  "--as NAME (the first admin)");
+	rc = ds_text_check("actor name", o->actor, 64, err);
+	if (!rc)
+		rc = ds_text_check("organisation name", s->name ? s->name :
+				   "", 200, err);
+	if (!rc && ds_enum_parse("lawful basis", s->lawful_basis ?
+				 s->lawful_basis : "", lawful_bases, err) < 0)
+		rc = DS_EDATA;
+	if (!rc && ds_enum_parse("scope policy", s->scope ? s->scope : "",
+				 scopes, err) < 0)
+		rc = DS_EDATA;
+	if (!rc)
+		rc = ds_text_check("scope reason", s->scope_reason ?
+				   s->scope_reason : "", 1000, err);
+	return rc;
+}
+
+int ds_init(const struct ds_open_opts *o, const struct ds_org_settings *s,
+	    struct ds_err *err)
+{
+	struct ds_ctx *ctx = NULL;
+	uint8_t raw[16];
+	char uuid[33], check[65], now[21];
+	int rc, db_made = 0;
+
+	rc = check_settings(o, s, err);
+	if (rc)
+		return rc;
+	rc = ctx_new(o, &ctx, err);
+	if (rc)
+		return rc;
+	if (access(ctx->keys_path, F_OK) == 0) {
+		rc = ds_err_set(err, DS_EEXIST, "key file '%s' already exists: "
+				"pass another --db or --keys, or remove it "
+				"first", ctx->keys_path);
+		goto out;
+	}
+	rc = ds_db_open(ctx->db_path, 1, &ctx->db, err);
+	if (rc)
+		goto out;
+	db_made = 1;
+	rc = ds_random(raw, sizeof(raw), err);
+	if (rc)
+		goto out;
+	ds_hex(raw, sizeof(raw), uuid);
+	rc = ds_keystore_create(ctx->keys_path, uuid, &ctx->ks, err);
+	if (rc)
+		goto out;
+	key_check(ctx->ks, check);
+	ds_time_now(now);
+	rc = ds_db_begin(ctx->db, err);
+	if (rc)
+		goto out;
+	rc = ds_db_exec(ctx->db, err, "INSERT INTO org (id, uuid, name, "
+			"lawful_basis, scope, scope_reason, consent_required, "
+			"key_check, created) VALUES (1, ?, ?, ?, ?, ?, ?, ?, "
+			"?)", "tttttdtt", uuid, s->name, s->lawful_basis,
+			s->scope, s->scope_reason, s->consent_required ? 1 : 0,
+			check, now);
+	if (!rc)
+		rc = ds_db_exec(ctx->db, err, "INSERT INTO actor (name, roles, "
+				"created) VALUES (?, ?, ?)", "tdt", o->actor,
+				DS_ROLE_ADMIN, now);
+	if (!rc) {
+		struct ds_audit_event ev = {
+			.action = "init", .object = "org", .object_id = 1,
+			.detail = s->consent_required ? "consent-required=1" :
+				  "consent-required=0",
+		};
+
+		ctx->actor_id = sqlite3_last_insert_rowid(ctx->db);
+		ctx->actor_roles = DS_ROLE_ADMIN;
+		ctx->role_used = "admin";
+		rc = ds_audit_append(ctx, &ev, err);
+	}
+	if (!rc)
+		rc = ds_db_commit(ctx->db, err);
+	else
+		ds_db_rollback(ctx->db);
+out:
+	if (rc && db_made) {
+		char side[4096];
+
+		ds_db_close(ctx->db);
+		ctx->db = NULL;
+		unlink(ctx->db_path);
+		snprintf(side, sizeof(side), "%s-wal", ctx->db_path);
+		unlink(side);
+		snprintf(side, sizeof(side), "%s-shm", ctx->db_path);
+		unlink(side);
+		if (ctx->ks) {
+			ds_keystore_close(ctx->ks);
+			ctx->ks = NULL;
+			unlink(ctx->keys_path);
+		}
+	}
+	ds_close(ctx);
+	return rc;
+}
+
+int ds_org_show(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*out = NULL;
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT name, uuid, "
+			   "lawful_basis, scope, scope_reason, "
+			   "consent_required, created FROM org WHERE id = 1",
+			   "");
+	if (rc)
+		return rc;
+	rc = ds_db_step(ctx->db, stmt, "cannot read the organisation", err);
+	if (rc == 1) {
+		*out = json_pack("{s:o s:o s:o s:o s:o s:b s:o s:i}",
+				 "name", ds_json_col(stmt, 0),
+				 "uuid", ds_json_col(stmt, 1),
+				 "lawful_basis", ds_json_col(stmt, 2),
+				 "scope", ds_json_col(stmt, 3),
+				 "scope_reason", ds_json_col(stmt, 4),
+				 "consent_required",
+				 sqlite3_column_int(stmt, 5),
+				 "created", ds_json_col(stmt, 6),
+				 "schema_version", ds_db_latest_version());
+		rc = *out ? 0 : ds_err_set(err, DS_ENOMEM, "out of memory");
+	} else if (rc == 0) {
+		rc = ds_err_set(err, DS_ENODB, "no organisation: run "
+				"'duesearch init'");
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* The associated data binding a sealed field to its place. */
+static void field_aad(char *out, size_t size, const char *what,
+		      int64_t candidate_id)
+{
+	snprintf(out, size, "%s:%lld", what, (long long)candidate_id);
+}
+
+int ds_field_seal(struct ds_ctx *ctx, int64_t candidate_id, const char *what,
+		  const char *plain, uint8_t **blob, size_t *bloblen,
+		  struct ds_err *err)
+{
+	uint8_t key[DS_KEY_LEN];
+	char aad[96];
+	int rc;
+
+	rc = ds_keystore_get_dek(ctx->ks, candidate_id, key, err);
+	if (rc)
+		return rc;
+	field_aad(aad, sizeof(aad), what, candidate_id);
+	rc = ds_seal(key, aad, plain, strlen(plain), blob, bloblen, err);
+	ds_wipe(key, sizeof(key));
+	return rc;
+}
+
+int ds_field_unseal(struct ds_ctx *ctx, int64_t candidate_id,
+		    const char *what, const void *blob, size_t bloblen,
+		    char **plain, struct ds_err *err)
+{
+	uint8_t key[DS_KEY_LEN];
+	char aad[96];
+	size_t n;
+	int rc;
+
+	*plain = NULL;
+	rc = ds_keystore_get_dek(ctx->ks, candidate_id, key, err);
+	if (rc)
+		return rc;
+	field_aad(aad, sizeof(aad), what, candidate_id);
+	rc = ds_unseal(key, aad, blob, bloblen, plain, &n, err);
+	ds_wipe(key, sizeof(key));
+	return rc;
+}
+
+int ds_field_mac(struct ds_ctx *ctx, int64_t candidate_id, const char *what,
+		 const char *value, uint8_t mac[16], struct ds_err *err)
+{
+	uint8_t key[DS_KEY_LEN], full[DS_SHA256_LEN];
+	const void *parts[3] = { what, "\0", value };
+	size_t lens[3] = { strlen(what), 1, strlen(value) };
+	int rc;
+
+	rc = ds_keystore_get_dek(ctx->ks, candidate_id, key, err);
+	if (rc)
+		return rc;
+	ds_hmac(key, parts, lens, 3, full);
+	memcpy(mac, full, 16);
+	ds_wipe(key, sizeof(key));
+	return 0;
+}
+
+json_t *ds_json_str(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *ds_json_col(sqlite3_stmt *stmt, int col)
+{
+	if (sqlite3_column_type(stmt, col) == SQLITE_NULL)
+		return json_null();
+	if (sqlite3_column_type(stmt, col) == SQLITE_INTEGER)
+		return json_integer(sqlite3_column_int64(stmt, col));
+	return json_string((const char *)sqlite3_column_text(stmt, col));
+}

@@ -1,0 +1,73 @@
+/*
+ * core.h: what the library's own files share and the fronts do not see.
+ */
+#ifndef DS_CORE_H
+#define DS_CORE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "crypto.h"
+#include "ds.h"
+#include "keystore.h"
+
+struct ds_ctx {
+	sqlite3 *db;
+	struct ds_keystore *ks;
+	char *db_path;
+	char *keys_path;
+	char *actor_name;        /* as given; never NULL */
+	int64_t actor_id;        /* 0: not a registered actor */
+	unsigned actor_roles;
+	const char *role_used;   /* set by ds_require, for the audit row */
+};
+
+/*
+ * Check that the acting person holds one of the roles in any; doing says
+ * what was refused ("add a vacancy").  Sets ctx->role_used.
+ */
+int ds_require(struct ds_ctx *ctx, unsigned any, const char *doing,
+	       struct ds_err *err);
+
+/* The name of one role bit. */
+const char *ds_role_name(unsigned role);
+
+/*
+ * Append one audit event inside the caller's transaction.  detail holds
+ * codes, counts and hashes only: never personal data.
+ */
+struct ds_audit_event {
+	const char *action;     /* "candidate.add" */
+	const char *object;     /* "candidate" */
+	int64_t object_id;
+	int64_t vacancy_id;
+	int64_t candidate_id;
+	const char *detail;     /* may be NULL */
+};
+int ds_audit_append(struct ds_ctx *ctx, const struct ds_audit_event *ev,
+		    struct ds_err *err);
+
+/* Sealing a candidate's field: aad is "<what>:<candidate id>". */
+int ds_field_seal(struct ds_ctx *ctx, int64_t candidate_id, const char *what,
+		  const char *plain, uint8_t **blob, size_t *bloblen,
+		  struct ds_err *err);
+int ds_field_unseal(struct ds_ctx *ctx, int64_t candidate_id,
+		    const char *what, const void *blob, size_t bloblen,
+		    char **plain, struct ds_err *err);
+/* Keyed blind index of a normalised value, for duplicate checks. */
+int ds_field_mac(struct ds_ctx *ctx, int64_t candidate_id, const char *what,
+		 const char *value, uint8_t mac[16], struct ds_err *err);
+
+/* Look a vacancy up by reference; DS_ENOTFOUND names the fix. */
+int ds_vacancy_id(struct ds_ctx *ctx, const char *ref, int64_t *id,
+		  struct ds_err *err);
+/* Check a candidate exists; returns its vacancy id. */
+int ds_candidate_vacancy(struct ds_ctx *ctx, int64_t candidate_id,
+			 int64_t *vacancy_id, struct ds_err *err);
+
+/* A JSON helper: NULL-safe string (json_null for NULL). */
+json_t *ds_json_str(const char *s);
+/* A column as a JSON string or null. */
+json_t *ds_json_col(sqlite3_stmt *stmt, int col);
+
+#endif

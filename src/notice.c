@@ -1,0 +1,173 @@
+/*
+ * notice.c: the notice each candidate was given that online searches may
+ * be done, and their consent (with its withdrawal).  Evidence files are
+ * hashed and measured, never stored.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core.h"
+#include "db.h"
+#include "text.h"
+
+const char *const ds_notice_channels[] = {
+	"email", "letter", "application-form", "portal", "in-person", NULL
+};
+
+const char *const ds_consent_scopes[] = {
+	"online-search", "online-search-and-handles", NULL
+};
+
+/* Hash an evidence file into hex (or leave hex empty with no file). */
+static int evidence_hash(const char *path, char hex[65], sqlite3_int64 *size,
+			 struct ds_err *err)
+{
+	uint8_t sum[DS_SHA256_LEN];
+	uint64_t n = 0;
+	int rc;
+
+	hex[0] = '\0';
+	*size = 0;
+	if (!path)
+		return 0;
+	rc = ds_sha256_file(path, sum, &n, err);
+	if (rc)
+		return rc;
+	ds_hex(sum, sizeof(sum), hex);
+	*size = (sqlite3_int64)n;
+	return 0;
+}
+
+/* Insert a notice or consent row with its audit event. */
+static int record(struct ds_ctx *ctx, const char *what, const char *sql,
+		  int64_t candidate_id, const char *given_on,
+		  const char *kind, const char *hex, sqlite3_int64 size,
+		  int64_t *id, struct ds_err *err)
+{
+	struct ds_audit_event ev = { .object = what };
+	char action[32], detail[128], now[21];
+	int64_t vid = 0;
+	int rc;
+
+	rc = ds_candidate_vacancy(ctx, candidate_id, &vid, err);
+	if (!rc)
+		rc = ds_db_begin(ctx->db, err);
+	if (rc)
+		return rc;
+	ds_time_now(now);
+	rc = ds_db_exec(ctx->db, err, sql, "itttit",
+			(sqlite3_int64)candidate_id, given_on, kind,
+			hex[0] ? hex : NULL, size, now);
+	snprintf(action, sizeof(action), "%s.add", what);
+	snprintf(detail, sizeof(detail), "on=%s kind=%s evidence=%s",
+		 given_on, kind, hex[0] ? hex : "none");
+	ev.action = action;
+	ev.object_id = sqlite3_last_insert_rowid(ctx->db);
+	ev.candidate_id = candidate_id;
+	ev.vacancy_id = vid;
+	ev.detail = detail;
+	if (!rc)
+		rc = ds_audit_append(ctx, &ev, err);
+	if (rc) {
+		ds_db_rollback(ctx->db);
+		return rc;
+	}
+	rc = ds_db_commit(ctx->db, err);
+	if (!rc && id)
+		*id = ev.object_id;
+	return rc;
+}
+
+int ds_notice_add(struct ds_ctx *ctx, int64_t candidate_id,
+		  const char *given_on, const char *channel,
+		  const char *evidence, int64_t *id, struct ds_err *err)
+{
+	sqlite3_int64 size;
+	char hex[65];
+	int rc;
+
+	rc = ds_require(ctx, DS_ROLE_RECRUITER, "record a notice", err);
+	if (!rc)
+		rc = ds_date_check("notice date", given_on ? given_on : "",
+				   NULL, err);
+	if (!rc && ds_enum_parse("notice channel", channel ? channel : "",
+				 ds_notice_channels, err) < 0)
+		rc = DS_EDATA;
+	if (!rc)
+		rc = evidence_hash(evidence, hex, &size, err);
+	if (rc)
+		return rc;
+	return record(ctx, "notice", "INSERT INTO notice (candidate_id, "
+		      "given_on, channel, evidence_sha256, evidence_size, "
+		      "created) VALUES (?, ?, ?, ?, NULLIF(?, 0), ?)",
+		      candidate_id, given_on, channel, hex, size, id, err);
+}
+
+int ds_consent_add(struct ds_ctx *ctx, int64_t candidate_id,
+		   const char *given_on, const char *scope,
+		   const char *evidence, int64_t *id, struct ds_err *err)
+{
+	sqlite3_int64 size;
+	char hex[65];
+	int rc;
+
+	rc = ds_require(ctx, DS_ROLE_RECRUITER, "record consent", err);
+	if (!rc)
+		rc = ds_date_check("consent date", given_on ? given_on : "",
+				   NULL, err);
+	if (!rc && ds_enum_parse("consent scope", scope ? scope : "",
+				 ds_consent_scopes, err) < 0)
+		rc = DS_EDATA;
+	if (!rc)
+		rc = evidence_hash(evidence, hex, &size, err);
+	if (rc)
+		return rc;
+	return record(ctx, "consent", "INSERT INTO consent (candidate_id, "
+		      "given_on, scope, evidence_sha256, evidence_size, "
+		      "created) VALUES (?, ?, ?, ?, NULLIF(?, 0), ?)",
+		      candidate_id, given_on, scope, hex, size, id, err);
+}
+
+int ds_consent_withdraw(struct ds_ctx *ctx, int64_t candidate_id,
+			const char *withdrawn_on, struct ds_err *err)
+{
+	struct ds_audit_event ev = { .action = "consent.withdraw",
+				     .object = "consent" };
+	char now[21], detail[64];
+	int64_t vid = 0;
+	int rc, n;
+
+	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DPO, "withdraw "
+			"consent", err);
+	if (!rc)
+		rc = ds_date_check("withdrawal date", withdrawn_on ?
+				   withdrawn_on : "", NULL, err);
+	if (!rc)
+		rc = ds_candidate_vacancy(ctx, candidate_id, &vid, err);
+	if (!rc)
+		rc = ds_db_begin(ctx->db, err);
+	if (rc)
+		return rc;
+	ds_time_now(now);
+	rc = ds_db_exec(ctx->db, err, "UPDATE consent SET withdrawn_on = ?, "
+			"withdrawn_at = ? WHERE candidate_id = ? AND "
+			"withdrawn_on IS NULL", "tti", withdrawn_on, now,
+			(sqlite3_int64)candidate_id);
+	n = rc ? 0 : sqlite3_changes(ctx->db);
+	if (!rc && n == 0)
+		rc = ds_err_set(err, DS_ESTATE, "candidate %lld has no consent "
+				"in force to withdraw: see 'duesearch candidate "
+				"show %lld'", (long long)candidate_id,
+				(long long)candidate_id);
+	snprintf(detail, sizeof(detail), "on=%s consents=%d", withdrawn_on, n);
+	ev.object_id = candidate_id;
+	ev.candidate_id = candidate_id;
+	ev.vacancy_id = vid;
+	ev.detail = detail;
+	if (!rc)
+		rc = ds_audit_append(ctx, &ev, err);
+	if (!rc)
+		return ds_db_commit(ctx->db, err);
+	ds_db_rollback(ctx->db);
+	return rc;
+}

@@ -1,0 +1,312 @@
+/*
+ * text.c: validation of what people type: text fields, dates, enums.
+ *
+ * Nothing here depends on the locale or the time zone: characters are
+ * classified by hand and dates are counted arithmetically.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "err.h"
+#include "text.h"
+
+/* At most this many bytes of a refused value are quoted in a message. */
+#define ECHO_MAX 64
+
+/*
+ * Decode one UTF-8 sequence from s[0..n), n > 0.  Returns its length and
+ * stores the code point in *cp, or returns 0 when the sequence is
+ * malformed: a stray continuation byte, an overlong form, a surrogate, a
+ * value above U+10FFFF or a sequence cut short.
+ */
+static size_t utf8_next(const unsigned char *s, size_t n, unsigned long *cp)
+{
+	unsigned long c;
+	size_t len, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] < 0xc2)
+		return 0;
+	if (s[0] < 0xe0) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] < 0xf0) {
+		len = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] < 0xf5) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000))
+		return 0;
+	if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+int ds_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned long cp;
+	size_t len;
+
+	while (n > 0) {
+		len = utf8_next(p, n, &cp);
+		if (!len)
+			return 0;
+		p += len;
+		n -= len;
+	}
+	return 1;
+}
+
+/*
+ * Copy s into out[outsize] for quoting in a message: printable ASCII is
+ * kept, every other character (or malformed byte) becomes one '?', and a
+ * long value is cut at ECHO_MAX bytes and ends in "...".  Nothing that
+ * could move a terminal's cursor or spoof text reaches the message.  out
+ * holds at least 4 bytes.
+ */
+static void echo_safe(char *out, size_t outsize, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n = strlen((const char *)p), o = 0, len, limit;
+	unsigned long cp;
+
+	limit = outsize - 4 < ECHO_MAX ? outsize - 4 : ECHO_MAX;
+	while (n > 0) {
+		if (o >= limit) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		len = utf8_next(p, n, &cp);
+		if (!len)
+			len = 1;
+		out[o++] = (len == 1 && *p >= 0x20 && *p < 0x7f) ? *p : '?';
+		p += len;
+		n -= len;
+	}
+	out[o] = '\0';
+}
+
+/* 1 for the code points that break a line or steer the terminal. */
+static int is_control(unsigned long cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+	       cp == 0x2028 || cp == 0x2029;
+}
+
+/* 1 for the space characters a blank field may be made of. */
+static int is_blank(unsigned long cp)
+{
+	return cp == ' ' || cp == 0xa0 || cp == 0x1680 ||
+	       (cp >= 0x2000 && cp <= 0x200b) || cp == 0x202f ||
+	       cp == 0x205f || cp == 0x3000 || cp == 0xfeff;
+}
+
+int ds_text_check(const char *what, const char *s, size_t max,
+		  struct ds_err *err)
+{
+	const unsigned char *p;
+	unsigned long cp;
+	size_t n, len;
+	int blank = 1;
+
+	if (!what)
+		what = "value";
+	if (!s || !*s)
+		return ds_err_set(err, DS_EDATA, "%s is empty: type a value",
+				  what);
+	n = strlen(s);
+	if (n > max)
+		return ds_err_set(err, DS_EDATA,
+				  "%s is too long (%zu bytes): use at most %zu",
+				  what, n, max);
+	p = (const unsigned char *)s;
+	while (n > 0) {
+		len = utf8_next(p, n, &cp);
+		if (!len)
+			return ds_err_set(err, DS_EDATA, "%s is not valid "
+					  "UTF-8: save it as UTF-8 text", what);
+		if (is_control(cp))
+			return ds_err_set(err, DS_EDATA, "%s has a control "
+					  "character: type it on one line",
+					  what);
+		if (!is_blank(cp))
+			blank = 0;
+		p += len;
+		n -= len;
+	}
+	if (blank)
+		return ds_err_set(err, DS_EDATA,
+				  "%s is only spaces: type a value", what);
+	return 0;
+}
+
+/* 1 in leap years of the Gregorian calendar. */
+static int is_leap(long y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Days in month m (1-12) of year y. */
+static int month_days(long y, int m)
+{
+	static const int days[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+/*
+ * Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar, for
+ * y >= 1 (the era arithmetic of Howard Hinnant's days_from_civil, with
+ * March as the first month so the leap day falls at the end of a year).
+ */
+static long days_from_civil(long y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	if (m <= 2)
+		y--;
+	era = y / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* The value of n decimal digits at s, which the caller has checked. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+
+	while (n-- > 0)
+		v = v * 10 + (*s++ - '0');
+	return v;
+}
+
+int ds_date_check(const char *what, const char *s, long *days,
+		  struct ds_err *err)
+{
+	char echo[ECHO_MAX + 4];
+	int i, y, m, d;
+
+	if (!what)
+		what = "date";
+	echo_safe(echo, sizeof(echo), s);
+	if (!s || strnlen(s, 11) != 10)
+		goto bad_format;
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				goto bad_format;
+		} else if (s[i] < '0' || s[i] > '9') {
+			goto bad_format;
+		}
+	}
+	y = digits(s, 4);
+	m = digits(s + 5, 2);
+	d = digits(s + 8, 2);
+	if (y < 1900 || y > 2999)
+		return ds_err_set(err, DS_EDATA,
+				  "bad %s '%s': use a year from 1900 to 2999",
+				  what, echo);
+	if (m < 1 || m > 12 || d < 1 || d > month_days(y, m))
+		return ds_err_set(err, DS_EDATA,
+				  "bad %s '%s': use a real date as YYYY-MM-DD",
+				  what, echo);
+	if (days)
+		*days = days_from_civil(y, m, d);
+	return 0;
+
+bad_format:
+	return ds_err_set(err, DS_EDATA, "bad %s '%s': use YYYY-MM-DD",
+			  what, echo);
+}
+
+/*
+ * The current time, broken down in UTC, or -1 if the clock cannot be
+ * read.  gmtime_r cannot fail for any time() of this era, and the callers
+ * keep a fixed epoch string for the case that it does.
+ */
+static int now_utc(struct tm *tm)
+{
+	time_t t = time(NULL);
+
+	if (t == (time_t)-1 || !gmtime_r(&t, tm))
+		return -1;
+	return 0;
+}
+
+void ds_date_today(char out[11])
+{
+	struct tm tm;
+
+	if (now_utc(&tm) < 0 || strftime(out, 11, "%Y-%m-%d", &tm) == 0)
+		memcpy(out, "1970-01-01", 11);
+}
+
+void ds_time_now(char out[21])
+{
+	struct tm tm;
+
+	if (now_utc(&tm) < 0 ||
+	    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		memcpy(out, "1970-01-01T00:00:00Z", 21);
+}
+
+/*
+ * Append s to list[size] at *len, cutting it short (the list is only for
+ * a message, which ds_err_set ends with "..." when it is cut again).
+ */
+static void list_add(char *list, size_t size, size_t *len, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (*len + 1 >= size)
+		return;
+	if (n > size - 1 - *len)
+		n = size - 1 - *len;
+	memcpy(list + *len, s, n);
+	*len += n;
+	list[*len] = '\0';
+}
+
+int ds_enum_parse(const char *what, const char *s,
+		  const char *const *names, struct ds_err *err)
+{
+	char echo[ECHO_MAX + 4], list[DS_ERR_MSG_MAX];
+	size_t len = 0;
+	int i;
+
+	if (!what)
+		what = "value";
+	for (i = 0; s && names[i]; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	list[0] = '\0';
+	for (i = 0; names[i]; i++) {
+		if (i)
+			list_add(list, sizeof(list), &len, ", ");
+		list_add(list, sizeof(list), &len, names[i]);
+	}
+	echo_safe(echo, sizeof(echo), s);
+	return ds_err_set(err, DS_EDATA, "unknown %s '%s': use one of %s",
+			  what, echo, list);
+}

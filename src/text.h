@@ -1,0 +1,47 @@
+/*
+ * text.h: validation of what people type: text fields, dates, enums.
+ *
+ * Pure functions, no allocation unless stated.  Each validator returns 0 or
+ * DS_EDATA with a one-line message naming the field (what) and the fix.
+ */
+#ifndef DS_TEXT_H
+#define DS_TEXT_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "err.h"
+
+/* 1 when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
+int ds_utf8_valid(const char *s, size_t n);
+
+/*
+ * A one-line text field: valid UTF-8, no control characters (C0, DEL, C1),
+ * not empty or only spaces, at most max bytes.  what names the field in
+ * the message, e.g. "legal name".
+ */
+int ds_text_check(const char *what, const char *s, size_t max,
+		  struct ds_err *err);
+
+/*
+ * A calendar date written YYYY-MM-DD (years 1900-2999), checked against
+ * the calendar (2025-02-29 is refused).  On success *days holds the days
+ * since 1970-01-01 when days is not NULL.
+ */
+int ds_date_check(const char *what, const char *s, long *days,
+		  struct ds_err *err);
+
+/* Today's date (UTC) as YYYY-MM-DD into out[11]. */
+void ds_date_today(char out[11]);
+
+/* Now (UTC) as YYYY-MM-DDTHH:MM:SSZ into out[21]. */
+void ds_time_now(char out[21]);
+
+/*
+ * Index of s in the NULL-terminated list names, or DS_EDATA with a message
+ * "unknown <what> 'x': use one of a, b, c".
+ */
+int ds_enum_parse(const char *what, const char *s,
+		  const char *const *names, struct ds_err *err);
+
+#endif

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Check the build's dependencies; install the missing Debian packages when
+# running as root, otherwise print the exact command and fail.
+set -u
+quiet=0
+[ "${1:-}" = "--quiet" ] && quiet=1
+need=""
+check_pc() { pkg-config --exists "$1" 2>/dev/null || need="$need $2"; }
+check_bin() { command -v "$1" >/dev/null 2>&1 || need="$need $2"; }
+check_bin cc gcc
+check_bin make make
+check_bin pkg-config pkg-config
+check_pc libcurl libcurl4-openssl-dev
+check_pc gumbo libgumbo-dev
+check_pc sqlite3 libsqlite3-dev
+check_pc libcrypto libssl-dev
+check_pc jansson libjansson-dev
+check_pc inih libinih-dev
+if [ "$quiet" = 0 ]; then
+	check_bin valgrind valgrind
+	check_bin sqlite3 sqlite3
+	check_bin python3 python3
+fi
+[ -z "$need" ] && exit 0
+cmd="apt-get update && apt-get install -y$need"
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "installing:$need" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >/dev/null && apt-get install -y -qq $need >/dev/null \
+		&& exit 0
+	echo "error: could not install:$need: run '$cmd' by hand" >&2
+	exit 1
+fi
+echo "error: missing packages:$need: run 'sudo sh -c \"$cmd\"'" >&2
+exit 1

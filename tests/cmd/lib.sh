@@ -1,0 +1,101 @@
+# tests/cmd/lib.sh: helpers for the command-level test scripts.
+#
+# A script t_NAME.sh sources this file, runs the built binary through
+# `ds ARGS...` (under valgrind when the runner asks), checks with
+# expect_ok / expect_fail / expect_out and ends with `finish`, which prints
+# "N passed, N failed".  Each check counts as one test.  The runner starts
+# every script in an empty work folder and sets DS_BIN, DS_VG and DS_TOP.
+
+set -u
+: "${DS_BIN:?DS_BIN must name the built duesearch}"
+: "${DS_TOP:?DS_TOP must name the source tree}"
+DS_VG=${DS_VG:-}
+T_PASSED=0
+T_FAILED=0
+export DUESEARCH_ACTOR=admin
+export DUESEARCH_BUSY_TIMEOUT_MS=200
+unset DUESEARCH_DB DUESEARCH_KEYS DUESEARCH_CONFIG
+
+# Run the binary; output in $OUT (stdout), $ERR (stderr), status in $RC.
+ds() {
+	$DS_VG "$DS_BIN" "$@" >out.txt 2>err.txt
+	RC=$?
+	OUT=$(cat out.txt)
+	ERR=$(cat err.txt)
+	if [ -n "$DS_VG" ] && [ "$RC" = 99 ]; then
+		echo "  valgrind reported errors for: $*" >&2
+		cat err.txt >&2
+	fi
+	return 0
+}
+
+pass() { T_PASSED=$((T_PASSED + 1)); echo "ok - $1"; }
+fail() {
+	T_FAILED=$((T_FAILED + 1))
+	echo "not ok - $1"
+	echo "    exit $RC; stdout: $(echo "$OUT" | head -c 600)"
+	echo "    stderr: $(echo "$ERR" | head -c 600)"
+}
+
+# expect_ok NAME ARGS...: the command succeeds.
+expect_ok() {
+	name=$1; shift
+	ds "$@"
+	if [ "$RC" = 0 ]; then pass "$name"; else fail "$name"; fi
+}
+
+# expect_fail NAME CODE PATTERN ARGS...: exits CODE with one error line on
+# stderr matching the grep -E PATTERN.
+expect_fail() {
+	name=$1 code=$2 pat=$3; shift 3
+	ds "$@"
+	lines=$(grep -c 'duesearch: error:' err.txt)
+	if [ "$RC" = "$code" ] && [ "$lines" = 1 ] &&
+	   grep -Eq -- "$pat" err.txt; then
+		pass "$name"
+	else
+		fail "$name (wanted exit $code, error matching: $pat)"
+	fi
+}
+
+# expect_out NAME PATTERN ARGS...: succeeds and stdout matches PATTERN.
+expect_out() {
+	name=$1 pat=$2; shift 2
+	ds "$@"
+	if [ "$RC" = 0 ] && grep -Eq -- "$pat" out.txt; then
+		pass "$name"
+	else
+		fail "$name (wanted stdout matching: $pat)"
+	fi
+}
+
+# check NAME COMMAND...: any shell test.
+check() {
+	name=$1; shift
+	if "$@"; then pass "$name"; else RC=$?; OUT=""; ERR=""; fail "$name"; fi
+}
+
+# A database and its snapshot, to prove a failed command changed nothing.
+snapshot() { sqlite3 duesearch.db .dump > snap.sql; }
+unchanged() { sqlite3 duesearch.db .dump | cmp -s - snap.sql; }
+
+# A ready case file: org, admin with every role, one vacancy, one
+# shortlisted candidate (id 1) with notice and consent, panel declared.
+setup_case() {
+	ds init --org "Test Trust" --lawful-basis public-task \
+		--scope-reason "KCSIE: all shortlisted candidates"
+	ds actor role admin --role admin,recruiter,dsl,dpo
+	ds vacancy add --ref V1 --post Teacher --school "Oak Primary" \
+		--interview-date 2026-12-10
+	ds candidate add --vacancy V1 --name "Jane Smith" --location Leeds \
+		--status shortlisted
+	ds notice add --candidate 1 --date 2026-11-01 --channel email
+	ds consent add --candidate 1 --date 2026-11-02
+	ds vacancy declare V1 --not-on-panel
+}
+
+finish() {
+	echo "$T_PASSED passed, $T_FAILED failed"
+	[ "$T_FAILED" = 0 ]
+	exit $?
+}

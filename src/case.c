@@ -107,26 +107,41 @@ int ds_vacancy_add(struct ds_ctx *ctx, const struct ds_vacancy_in *v,
 	return rc;
 }
 
-/* The candidate's legal name, unsealed; "(unreadable)" when it cannot be. */
-static json_t *candidate_name(struct ds_ctx *ctx, int64_t candidate_id)
+/*
+ * The candidate's legal name, unsealed.  A name that cannot be opened
+ * (a purged candidate's key is gone) reads "(unreadable)"; any other
+ * failure is an error.
+ */
+static int candidate_name(struct ds_ctx *ctx, int64_t candidate_id,
+			  json_t **name, struct ds_err *err)
 {
 	sqlite3_stmt *stmt;
 	char *plain = NULL;
-	json_t *name = NULL;
+	int rc;
 
-	if (ds_db_prepare(ctx->db, &stmt, NULL, "SELECT value_sealed FROM "
-			  "anchor WHERE candidate_id = ? AND kind = "
-			  "'legal-name'", "i", (sqlite3_int64)candidate_id))
-		return json_string("(unreadable)");
-	if (ds_db_step(ctx->db, stmt, "", NULL) == 1 &&
-	    ds_field_unseal(ctx, candidate_id, "anchor",
-			    sqlite3_column_blob(stmt, 0),
-			    (size_t)sqlite3_column_bytes(stmt, 0), &plain,
-			    NULL) == 0)
-		name = json_string(plain);
+	*name = NULL;
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT value_sealed FROM "
+			   "anchor WHERE candidate_id = ? AND kind = "
+			   "'legal-name'", "i", (sqlite3_int64)candidate_id);
+	if (rc)
+		return rc;
+	rc = ds_db_step(ctx->db, stmt, "cannot read the candidate", err);
+	if (rc == 1)
+		rc = ds_field_unseal(ctx, candidate_id, "anchor.legal-name",
+				     sqlite3_column_blob(stmt, 0),
+				     (size_t)sqlite3_column_bytes(stmt, 0),
+				     &plain, err);
 	sqlite3_finalize(stmt);
+	if (rc == 0 && plain)
+		*name = json_string(plain);
+	else if (rc == 0 || rc == DS_EKEY || rc == DS_ECRYPTO)
+		*name = json_string("(unreadable)");
 	ds_free(plain);
-	return name ? name : json_string("(unreadable)");
+	if (rc < 0 && rc != DS_EKEY && rc != DS_ECRYPTO)
+		return rc;
+	if (!*name)
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	return 0;
 }
 
 int ds_vacancy_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
@@ -183,14 +198,20 @@ static int candidates_json(struct ds_ctx *ctx, int64_t vacancy_id,
 		return rc;
 	list = json_array();
 	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the candidates",
-				err)) == 1)
+				err)) == 1) {
+		json_t *name;
+
+		rc = candidate_name(ctx, sqlite3_column_int64(stmt, 0), &name,
+				    err);
+		if (rc)
+			break;
 		json_array_append_new(list, json_pack("{s:o s:o s:o s:o s:o}",
 			"id", ds_json_col(stmt, 0),
 			"vacancy", ds_json_col(stmt, 1),
-			"name", candidate_name(ctx,
-					       sqlite3_column_int64(stmt, 0)),
+			"name", name,
 			"status", ds_json_col(stmt, 2),
 			"updated", ds_json_col(stmt, 3)));
+	}
 	sqlite3_finalize(stmt);
 	if (rc < 0) {
 		json_decref(list);
@@ -317,7 +338,7 @@ static int anchor_insert(struct ds_ctx *ctx, int64_t candidate_id,
 			 enum ds_anchor_kind kind, const char *value,
 			 struct ds_err *err)
 {
-	char folded[ANCHOR_MAX + 1], now[21];
+	char folded[ANCHOR_MAX + 1], now[21], label[48];
 	uint8_t *blob = NULL, mac[16];
 	sqlite3_int64 n;
 	size_t len;
@@ -341,11 +362,13 @@ static int anchor_insert(struct ds_ctx *ctx, int64_t candidate_id,
 		if (rc)
 			return rc;
 	}
+	/* Sealed under "anchor.<kind>": a blob moved to another kind fails. */
+	snprintf(label, sizeof(label), "anchor.%s", ds_anchor_kinds[kind]);
 	anchor_fold(value, folded, sizeof(folded));
 	rc = ds_field_mac(ctx, candidate_id, ds_anchor_kinds[kind], folded,
 			  mac, err);
 	if (!rc)
-		rc = ds_field_seal(ctx, candidate_id, "anchor", value, &blob,
+		rc = ds_field_seal(ctx, candidate_id, label, value, &blob,
 				   &len, err);
 	if (rc)
 		return rc;
@@ -358,8 +381,10 @@ static int anchor_insert(struct ds_ctx *ctx, int64_t candidate_id,
 	ds_free(blob);
 	if (rc == DS_EEXIST)
 		return ds_err_set(err, rc, "candidate %lld already has that "
-				  "%s", (long long)candidate_id,
-				  ds_anchor_kinds[kind]);
+				  "%s: see 'duesearch candidate show %lld'",
+				  (long long)candidate_id,
+				  ds_anchor_kinds[kind],
+				  (long long)candidate_id);
 	return rc;
 }
 
@@ -468,8 +493,9 @@ int ds_candidate_list(struct ds_ctx *ctx, const char *vacancy_ref,
 }
 
 /*
- * Rows of a query over one candidate's table as JSON objects; sealed
- * columns (named in sealed, with their aad label) are opened.
+ * Rows of a query over one candidate's table as JSON objects.  The sealed
+ * column (sealed_col) is opened under "<label>.<column 1>", column 1 being
+ * what the field was sealed for (an anchor's kind, a handle's platform).
  */
 static int rows_json(struct ds_ctx *ctx, int64_t cid, const char *sql,
 		     const char *sealed_col, const char *label,
@@ -492,7 +518,12 @@ static int rows_json(struct ds_ctx *ctx, int64_t cid, const char *sql,
 			char *plain = NULL;
 
 			if (sealed_col && strcmp(name, sealed_col) == 0) {
-				rc = ds_field_unseal(ctx, cid, label,
+				char lab[64];
+
+				snprintf(lab, sizeof(lab), "%s.%s", label,
+					 (const char *)
+					 sqlite3_column_text(stmt, 1));
+				rc = ds_field_unseal(ctx, cid, lab,
 					sqlite3_column_blob(stmt, i),
 					(size_t)sqlite3_column_bytes(stmt, i),
 					&plain, err);
@@ -663,7 +694,7 @@ int ds_handle_add(struct ds_ctx *ctx, int64_t candidate_id,
 	struct ds_audit_event ev = { .action = "handle.add",
 				     .object = "handle" };
 	const struct ds_platform *p;
-	char norm[DS_HANDLE_MAX + 1], now[21], detail[64];
+	char norm[DS_HANDLE_MAX + 1], now[21], detail[64], label[48];
 	uint8_t *blob = NULL, mac[16];
 	size_t len;
 	int64_t vid = 0;
@@ -680,9 +711,10 @@ int ds_handle_add(struct ds_ctx *ctx, int64_t candidate_id,
 	p = ds_platform_find(platform);
 	if (!p)
 		return ds_err_set(err, DS_EINTERNAL, "platform vanished");
+	snprintf(label, sizeof(label), "handle.%s", p->name);
 	rc = ds_field_mac(ctx, candidate_id, p->name, norm, mac, err);
 	if (!rc)
-		rc = ds_field_seal(ctx, candidate_id, "handle", norm, &blob,
+		rc = ds_field_seal(ctx, candidate_id, label, norm, &blob,
 				   &len, err);
 	if (!rc)
 		rc = ds_db_begin(ctx->db, err);
@@ -698,7 +730,9 @@ int ds_handle_add(struct ds_ctx *ctx, int64_t candidate_id,
 	ds_free(blob);
 	if (rc == DS_EEXIST)
 		rc = ds_err_set(err, rc, "candidate %lld already has that %s "
-				"handle", (long long)candidate_id, p->name);
+				"handle: see 'duesearch handle list "
+				"--candidate %lld'", (long long)candidate_id,
+				p->name, (long long)candidate_id);
 	ev.object_id = sqlite3_last_insert_rowid(ctx->db);
 	ev.candidate_id = candidate_id;
 	ev.vacancy_id = vid;

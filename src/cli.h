@@ -50,9 +50,13 @@ struct cli_noun {
 	const char *name;
 	const char *summary;
 	const struct cli_verb *verbs;   /* terminated by name == NULL */
+	int default_verb;       /* 1: "noun --opt" means the first verb */
 };
 
 extern const struct cli_noun cli_nouns[];
+extern const struct cli_verb cli_run_verbs[];
+extern const struct cli_verb cli_plan_verbs[];
+extern const struct cli_verb cli_connectors_verbs[];
 
 /* Open the case file for a verb that needs it. */
 int cli_open(struct cli *cli, struct ds_err *err);

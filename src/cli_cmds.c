@@ -1028,21 +1028,27 @@ static const struct cli_verb audit_verbs[] = {
 };
 
 const struct cli_noun cli_nouns[] = {
-	{ "init", "Create a case file and its key file", init_verbs },
-	{ "org", "The organisation's settings", org_verbs },
+	{ "init", "Create a case file and its key file", init_verbs, 0 },
+	{ "org", "The organisation's settings", org_verbs, 0 },
 	{ "actor", "People, their roles (recruiter, dsl, dpo, admin)",
-	  actor_verbs },
-	{ "vacancy", "Vacancies and panel declarations", vacancy_verbs },
+	  actor_verbs, 0 },
+	{ "vacancy", "Vacancies and panel declarations", vacancy_verbs, 0 },
 	{ "candidate", "Candidates, their status and identity anchors",
-	  candidate_verbs },
-	{ "anchor", "A candidate's identity anchors", anchor_verbs },
+	  candidate_verbs, 0 },
+	{ "anchor", "A candidate's identity anchors", anchor_verbs, 0 },
 	{ "handle", "Social-media handles and sites a candidate declared",
-	  handle_verbs },
+	  handle_verbs, 0 },
 	{ "notice", "The notice that online searches may be done",
-	  notice_verbs },
+	  notice_verbs, 0 },
 	{ "consent", "The candidate's consent and its withdrawal",
-	  consent_verbs },
-	{ "gate", "May a search of this candidate run?", gate_verbs },
-	{ "audit", "The hash-chained audit trail", audit_verbs },
-	{ NULL, NULL, NULL }
+	  consent_verbs, 0 },
+	{ "gate", "May a search of this candidate run?", gate_verbs, 0 },
+	{ "plan", "A vacancy's search plan: the same steps for every "
+	  "candidate", cli_plan_verbs, 0 },
+	{ "run", "Run the search plan, resume it, list and show runs",
+	  cli_run_verbs, 1 },
+	{ "connectors", "The search connectors and who receives what",
+	  cli_connectors_verbs, 0 },
+	{ "audit", "The hash-chained audit trail", audit_verbs, 0 },
+	{ NULL, NULL, NULL, 0 }
 };

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <ini.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -17,6 +18,20 @@ void ds_conf_init(struct ds_conf *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->consent_required = -1;
+	ds_fetch_conf_default(&c->fetch);
+	ds_plan_default(&c->plan, "searxng");
+	c->max_results = 10;
+}
+
+const struct ds_conf_connector *ds_conf_connector(const struct ds_conf *c,
+						  const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nconnectors; i++)
+		if (strcmp(c->connectors[i].name, name) == 0)
+			return &c->connectors[i];
+	return NULL;
 }
 
 void ds_conf_release(struct ds_conf *c)
@@ -27,6 +42,20 @@ void ds_conf_release(struct ds_conf *c)
 	ds_free(c->lawful_basis);
 	ds_free(c->scope);
 	ds_free(c->scope_reason);
+	ds_free(c->user_agent);
+	ds_free(c->ca_file);
+	ds_free(c->search);
+	while (c->nallow)
+		ds_free(c->allow[--c->nallow]);
+	while (c->nconnect_to)
+		ds_free(c->connect_to[--c->nconnect_to]);
+	while (c->nconnectors) {
+		struct ds_conf_connector *k = &c->connectors[--c->nconnectors];
+
+		ds_free(k->name);
+		ds_free(k->base_url);
+		ds_free(k->api_key_env);
+	}
 	ds_conf_init(c);
 }
 
@@ -52,6 +81,9 @@ static char **string_slot(struct ds_conf *c, const char *section,
 		{ "organisation", "scope", offsetof(struct ds_conf, scope) },
 		{ "organisation", "scope_reason",
 		  offsetof(struct ds_conf, scope_reason) },
+		{ "fetch", "user_agent", offsetof(struct ds_conf, user_agent) },
+		{ "fetch", "ca_file", offsetof(struct ds_conf, ca_file) },
+		{ "plan", "search", offsetof(struct ds_conf, search) },
 	};
 	size_t i;
 
@@ -62,13 +94,181 @@ static char **string_slot(struct ds_conf *c, const char *section,
 	return NULL;
 }
 
+/* Parse a whole number in [min, max]; -1 when it is not one. */
+static int number(const char *v, long long min, long long max,
+		  long long *out)
+{
+	char *end;
+	long long n;
+
+	if (!*v)
+		return -1;
+	n = strtoll(v, &end, 10);
+	if (*end || n < min || n > max)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+/* The numeric [fetch] and [plan] keys. */
+static int numeric_key(struct conf_parse *p, const char *section,
+		       const char *name, const char *value)
+{
+	struct ds_fetch_conf *f = &p->c->fetch;
+	long long n;
+	static const struct {
+		const char *section, *name;
+		long long min, max;
+	} keys[] = {
+		{ "fetch", "max_total", 1, 1000 },
+		{ "fetch", "max_per_host", 1, 100 },
+		{ "fetch", "host_rate", 0, 1000 },
+		{ "fetch", "connect_timeout_ms", 100, 600000 },
+		{ "fetch", "total_timeout_ms", 100, 3600000 },
+		{ "fetch", "max_body", 1024, 1LL << 30 },
+		{ "fetch", "max_redirects", 0, 50 },
+		{ "fetch", "max_retries", 0, 10 },
+		{ "fetch", "backoff_ms", 0, 600000 },
+		{ "fetch", "max_retry_after_ms", 0, 3600000 },
+		{ "plan", "lookback_days", 1, 36500 },
+		{ "plan", "max_results", 1, 100 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(section, keys[i].section) == 0 &&
+		    strcmp(name, keys[i].name) == 0)
+			break;
+	if (i == sizeof(keys) / sizeof(keys[0]))
+		return 0;
+	if (number(value, keys[i].min, keys[i].max, &n) != 0) {
+		snprintf(p->problem, sizeof(p->problem), "%s must be a whole "
+			 "number from %lld to %lld", name, keys[i].min,
+			 keys[i].max);
+		return -1;
+	}
+	switch (i) {
+	case 0: f->max_total = (unsigned)n; break;
+	case 1: f->max_per_host = (unsigned)n; break;
+	case 2: f->host_rate = (double)n; break;
+	case 3: f->connect_timeout_ms = (long)n; break;
+	case 4: f->total_timeout_ms = (long)n; break;
+	case 5: f->max_body = (size_t)n; break;
+	case 6: f->max_redirects = (long)n; break;
+	case 7: f->max_retries = (unsigned)n; break;
+	case 8: f->backoff_ms = (long)n; break;
+	case 9: f->max_retry_after_ms = (long)n; break;
+	case 10: p->c->plan.lookback_days = (int)n; break;
+	default: p->c->max_results = (unsigned)n; break;
+	}
+	return 1;
+}
+
+/* Append a copy of value to a list; 0 with a problem set on failure. */
+static int list_add(struct conf_parse *p, char **list, size_t *n,
+		    const char *name, const char *value)
+{
+	if (*n >= DS_CONF_MAX_LIST) {
+		snprintf(p->problem, sizeof(p->problem), "%s given more than "
+			 "%d times", name, DS_CONF_MAX_LIST);
+		return 0;
+	}
+	list[*n] = ds_strdup(value);
+	if (!list[*n]) {
+		snprintf(p->problem, sizeof(p->problem), "out of memory");
+		return 0;
+	}
+	(*n)++;
+	return 1;
+}
+
+/* A key of a [connector NAME] section. */
+static int connector_key(struct conf_parse *p, const char *cname,
+			 const char *name, const char *value)
+{
+	struct ds_conf *c = p->c;
+	struct ds_conf_connector *k = NULL;
+	char **slot;
+	size_t i;
+
+	if (!ds_connector_find(cname)) {
+		snprintf(p->problem, sizeof(p->problem), "unknown connector "
+			 "'%.40s': see 'duesearch connectors list'", cname);
+		return 0;
+	}
+	for (i = 0; i < c->nconnectors; i++)
+		if (strcmp(c->connectors[i].name, cname) == 0)
+			k = &c->connectors[i];
+	if (!k) {
+		if (c->nconnectors >= DS_CONF_MAX_CONNECTORS) {
+			snprintf(p->problem, sizeof(p->problem), "too many "
+				 "connector sections");
+			return 0;
+		}
+		k = &c->connectors[c->nconnectors];
+		k->name = ds_strdup(cname);
+		if (!k->name) {
+			snprintf(p->problem, sizeof(p->problem),
+				 "out of memory");
+			return 0;
+		}
+		c->nconnectors++;
+	}
+	if (strcmp(name, "base_url") == 0) {
+		slot = &k->base_url;
+	} else if (strcmp(name, "api_key_env") == 0) {
+		slot = &k->api_key_env;
+	} else {
+		snprintf(p->problem, sizeof(p->problem), "unknown key '%.40s' "
+			 "in [connector %.40s]: use base_url or api_key_env",
+			 name, cname);
+		return 0;
+	}
+	ds_free(*slot);
+	*slot = ds_strdup(value);
+	if (!*slot) {
+		snprintf(p->problem, sizeof(p->problem), "out of memory");
+		return 0;
+	}
+	return 1;
+}
+
 /* inih calls this for every key; 0 stops the parse with that line. */
 static int on_key(void *user, const char *section, const char *name,
 		  const char *value)
 {
 	struct conf_parse *p = user;
 	char **slot;
+	int rc;
 
+	if (strncmp(section, "connector ", 10) == 0)
+		return connector_key(p, section + 10, name, value);
+	rc = numeric_key(p, section, name, value);
+	if (rc)
+		return rc > 0;
+	if (strcmp(section, "fetch") == 0 && strcmp(name, "allow") == 0)
+		return list_add(p, p->c->allow, &p->c->nallow, name, value);
+	if (strcmp(section, "fetch") == 0 && strcmp(name, "connect_to") == 0)
+		return list_add(p, p->c->connect_to, &p->c->nconnect_to, name,
+				value);
+	if (strcmp(section, "fetch") == 0 && strcmp(name, "robots") == 0) {
+		p->c->fetch.robots = strcasecmp(value, "no") != 0;
+		return 1;
+	}
+	if (strcmp(section, "plan") == 0 && strcmp(name, "step") == 0) {
+		struct ds_err e;
+
+		if (!p->c->plan_steps_given) {
+			p->c->plan.nsteps = 0;
+			p->c->plan_steps_given = 1;
+		}
+		ds_err_init(&e);
+		if (ds_plan_add_line(&p->c->plan, value, &e) != 0) {
+			snprintf(p->problem, sizeof(p->problem), "%.190s", e.msg);
+			return 0;
+		}
+		return 1;
+	}
 	if (strcmp(section, "organisation") == 0 &&
 	    strcmp(name, "consent_required") == 0) {
 		if (strcasecmp(value, "yes") == 0 ||
@@ -104,6 +304,30 @@ static int on_key(void *user, const char *section, const char *name,
 	return 1;
 }
 
+/* Settle what depends on several keys once the file is read. */
+static int ds_conf_finish(struct ds_conf *c, const char *path,
+			  struct ds_err *err)
+{
+	if (c->search && !c->plan_steps_given) {
+		int days = c->plan.lookback_days;
+
+		if (!ds_connector_find(c->search))
+			return ds_err_set(err, DS_ECONFIG, "%s: [plan] search: "
+					  "unknown connector '%.40s': see "
+					  "'duesearch connectors list'", path,
+					  c->search);
+		ds_plan_default(&c->plan, c->search);
+		c->plan.lookback_days = days;
+	}
+	c->fetch.allow = (const char *const *)c->allow;
+	c->fetch.nallow = c->nallow;
+	c->fetch.connect_to = (const char *const *)c->connect_to;
+	c->fetch.nconnect_to = c->nconnect_to;
+	c->fetch.user_agent = c->user_agent;
+	c->fetch.ca_file = c->ca_file;
+	return 0;
+}
+
 int ds_conf_load(struct ds_conf *c, const char *path, int missing_ok,
 		 struct ds_err *err)
 {
@@ -113,7 +337,7 @@ int ds_conf_load(struct ds_conf *c, const char *path, int missing_ok,
 
 	if (stat(path, &st) != 0) {
 		if (errno == ENOENT && missing_ok)
-			return 0;
+			return ds_conf_finish(c, path, err);
 		return ds_err_set(err, DS_ECONFIG, "cannot read configuration "
 				  "'%s': %s: check --config", path,
 				  strerror(errno));
@@ -132,5 +356,5 @@ int ds_conf_load(struct ds_conf *c, const char *path, int missing_ok,
 				  "(see README.md, Configuration)", path, line,
 				  p.problem[0] ? p.problem :
 				  "not a 'key = value' or '[section]' line");
-	return 0;
+	return ds_conf_finish(c, path, err);
 }

@@ -11,6 +11,17 @@
  *   scope_reason = KCSIE asks us to consider all shortlisted candidates
  *   consent_required = yes       ; or no
  *
+ *   [fetch]                      ; politeness and limits (README.md)
+ *   max_total = 50
+ *   allow = 127.0.0.1:8080       ; a special address the SSRF guard lets
+ *                                ; through (tests, a local SearXNG)
+ *   [plan]
+ *   search = searxng             ; connector of the default plan's searches
+ *   step = web searxng "{name}"  ; repeat: replaces the default plan
+ *   [connector searxng]
+ *   base_url = http://127.0.0.1:8888
+ *   api_key_env = SEARCH_KEY     ; the key itself stays in the environment
+ *
  * Unknown sections and keys are errors (a typo must not pass silently).
  * Values that are not set stay NULL (or -1 for consent_required).
  */
@@ -18,6 +29,18 @@
 #define DS_CONF_H
 
 #include "err.h"
+#include "fetch.h"
+#include "plan.h"
+
+#define DS_CONF_MAX_LIST 32
+#define DS_CONF_MAX_CONNECTORS 16
+
+/* A [connector NAME] section. */
+struct ds_conf_connector {
+	char *name;
+	char *base_url;
+	char *api_key_env;      /* the environment variable holding the key */
+};
 
 struct ds_conf {
 	char *db_path;
@@ -27,7 +50,29 @@ struct ds_conf {
 	char *scope;
 	char *scope_reason;
 	int consent_required;    /* -1 unset, 0 no, 1 yes */
+
+	/* [fetch]: politeness and limits; allow and connect_to repeat. */
+	struct ds_fetch_conf fetch;
+	char *allow[DS_CONF_MAX_LIST];
+	size_t nallow;
+	char *connect_to[DS_CONF_MAX_LIST];
+	size_t nconnect_to;
+	char *user_agent;
+	char *ca_file;
+
+	/* [plan]: the organisation's default plan. */
+	struct ds_plan plan;    /* the KCSIE default unless steps are given */
+	int plan_steps_given;
+	char *search;           /* connector for the default web/news steps */
+	unsigned max_results;   /* hits kept per step (10) */
+
+	struct ds_conf_connector connectors[DS_CONF_MAX_CONNECTORS];
+	size_t nconnectors;
 };
+
+/* The [connector NAME] section for name, or NULL. */
+const struct ds_conf_connector *ds_conf_connector(const struct ds_conf *c,
+						  const char *name);
 
 void ds_conf_init(struct ds_conf *c);
 void ds_conf_release(struct ds_conf *c);

@@ -78,6 +78,10 @@ int ds_require(struct ds_ctx *ctx, unsigned any, const char *doing,
 	unsigned i;
 
 	ds_roles_format(any, need, sizeof(need));
+	if (ctx->actor_disabled)
+		return ds_err_set(err, DS_EPERM, "'%s' may not %s: that actor "
+				  "was disabled: ask an admin", ctx->actor_name,
+				  doing);
 	if (!ctx->actor_id)
 		return ds_err_set(err, DS_EPERM, "'%s' may not %s: not a "
 				  "registered actor: ask an admin to run "
@@ -170,15 +174,20 @@ static int resolve_actor(struct ds_ctx *ctx, struct ds_err *err)
 
 	if (!ctx->actor_name[0])
 		return 0;
-	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT id, roles FROM actor "
-			   "WHERE name = ? AND disabled = 0", "t",
-			   ctx->actor_name);
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT id, roles, disabled "
+			   "FROM actor WHERE name = ?", "t", ctx->actor_name);
 	if (rc)
 		return rc;
 	rc = ds_db_step(ctx->db, stmt, "cannot read the actors", err);
 	if (rc == 1) {
-		ctx->actor_id = sqlite3_column_int64(stmt, 0);
-		ctx->actor_roles = (unsigned)sqlite3_column_int(stmt, 1);
+		/* A disabled actor is known but may not act. */
+		if (sqlite3_column_int(stmt, 2)) {
+			ctx->actor_disabled = 1;
+		} else {
+			ctx->actor_id = sqlite3_column_int64(stmt, 0);
+			ctx->actor_roles =
+				(unsigned)sqlite3_column_int(stmt, 1);
+		}
 		rc = 0;
 	}
 	sqlite3_finalize(stmt);

@@ -18,6 +18,7 @@ struct ds_ctx {
 	char *keys_path;
 	char *actor_name;        /* as given; never NULL */
 	int64_t actor_id;        /* 0: not a registered actor */
+	int actor_disabled;      /* 1: registered, but disabled */
 	unsigned actor_roles;
 	const char *role_used;   /* set by ds_require, for the audit row */
 };

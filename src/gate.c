@@ -158,7 +158,7 @@ int ds_gate_check(struct ds_ctx *ctx, int64_t cid, const char *searcher,
 		       f.status);
 	if (!f.legal_names)
 		refuse(g, "no-identity", "no legal name is recorded: add it "
-		       "with 'duesearch candidate anchor add %lld --kind "
+		       "with 'duesearch anchor add --candidate %lld --kind "
 		       "legal-name --value ...'", (long long)cid);
 	if (!f.notices)
 		refuse(g, "no-notice", "no notice that online searches may be "

@@ -364,7 +364,11 @@ int cli_main(int argc, char **argv)
 	}
 	/* A noun with one verb named like itself ("init") needs no verb. */
 	v = n->verbs;
-	if (!(v->name && strcmp(v->name, n->name) == 0 && !v[1].name)) {
+	if (n->default_verb && (argc < 3 || argv[2][0] == '-')) {
+		/* "duesearch run --vacancy X" is "duesearch run start ...". */
+		argv[1] = (char *)v->name;
+	} else if (!(v->name && strcmp(v->name, n->name) == 0 &&
+		     !v[1].name)) {
 		if (argc < 3) {
 			usage_noun(help ? stdout : stderr, n);
 			return help ? 0 : 64;

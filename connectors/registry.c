@@ -1,0 +1,15 @@
+/*
+ * registry.c: the one list of built-in connectors.  To add one, write
+ * connectors/<name>.c exporting `const struct ds_connector
+ * ds_connector_<name>` and list it here (see connectors/README.md).
+ */
+#include "connector.h"
+
+extern const struct ds_connector ds_connector_searxng;
+
+
+const struct ds_connector *const ds_connectors[] = {
+	&ds_connector_searxng,
+
+	NULL
+};

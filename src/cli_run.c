@@ -1,0 +1,518 @@
+/*
+ * cli_run.c: the search run, plans and connectors on the command line.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "conf.h"
+#include "connector.h"
+#include "run.h"
+
+const struct ds_conf *cli_conf(void);
+
+/* How progress is shown: a live line on a terminal, log lines, JSON. */
+struct progress {
+	struct cli *cli;
+	int tty;
+	int live;       /* a live line is on screen */
+};
+
+/* Clear the live line before printing a log line over it. */
+static void clear_live(struct progress *p)
+{
+	if (p->live) {
+		fprintf(stderr, "\r\033[K");
+		p->live = 0;
+	}
+}
+
+static void on_event_json(const struct ds_run_event *ev)
+{
+	static const char *const types[] = {
+		"refused", "planned", "started", "step", "stopped", "finished"
+	};
+	json_t *j = json_pack("{s:s s:I}", "event", types[ev->type], "run",
+			      (json_int_t)ev->run_id);
+	char *s;
+
+	if (ev->candidate_id)
+		json_object_set_new(j, "candidate",
+				    json_integer(ev->candidate_id));
+	if (ev->step_id)
+		json_object_set_new(j, "step", json_integer(ev->step_id));
+	if (ev->kind)
+		json_object_set_new(j, "kind", json_string(ev->kind));
+	if (ev->connector)
+		json_object_set_new(j, "connector",
+				    json_string(ev->connector));
+	if (ev->query)
+		json_object_set_new(j, "query", json_string(ev->query));
+	if (ev->outcome)
+		json_object_set_new(j, "outcome", json_string(ev->outcome));
+	if (ev->detail && *ev->detail)
+		json_object_set_new(j, "detail", json_string(ev->detail));
+	if (ev->type == DS_EV_STEP)
+		json_object_set_new(j, "results", json_integer(ev->results));
+	if (ev->total) {
+		json_object_set_new(j, "done", json_integer((json_int_t)
+							    ev->done));
+		json_object_set_new(j, "total", json_integer((json_int_t)
+							     ev->total));
+	}
+	if (ev->gate) {
+		json_t *g = ds_gate_json(ev->candidate_id, ev->gate);
+
+		json_object_set_new(j, "reasons",
+				    json_incref(json_object_get(g, "reasons")));
+		json_decref(g);
+	}
+	s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
+	if (s)
+		printf("%s\n", s);
+	fflush(stdout);
+	free(s);
+	json_decref(j);
+}
+
+static void on_event(void *user, const struct ds_run_event *ev)
+{
+	struct progress *p = user;
+	size_t i;
+
+	if (p->cli->json) {
+		on_event_json(ev);
+		return;
+	}
+	switch (ev->type) {
+	case DS_EV_REFUSED:
+		clear_live(p);
+		printf("candidate %lld: refused by the gate, not searched:\n",
+		       (long long)ev->candidate_id);
+		for (i = 0; i < ev->gate->nreasons; i++)
+			printf("  %s: %s\n", ev->gate->reasons[i].code,
+			       ev->gate->reasons[i].text);
+		break;
+	case DS_EV_PLANNED:
+		printf("candidate %lld  %-8s %-9s %s%s%s%s\n",
+		       (long long)ev->candidate_id, ev->kind, ev->connector,
+		       ev->query && *ev->query ? ev->query : "-",
+		       ev->detail ? "  (skipped: " : "",
+		       ev->detail ? ev->detail : "", ev->detail ? ")" : "");
+		break;
+	case DS_EV_STARTED:
+		printf("run %lld: %zu steps (%zu already done)\n",
+		       (long long)ev->run_id, ev->total, ev->done);
+		break;
+	case DS_EV_STEP:
+		if (p->tty) {
+			fprintf(stderr, "\r\033[Krun %lld: %zu/%zu steps | "
+				"%.40s %zu/%zu | %s",
+				(long long)ev->run_id, ev->done, ev->total,
+				ev->candidate ? ev->candidate : "?",
+				ev->cand_done, ev->cand_total, ev->connector);
+			p->live = 1;
+		} else {
+			printf("step %lld candidate %lld %s %s: %s%s%s "
+			       "(%u results) [%zu/%zu]\n",
+			       (long long)ev->step_id,
+			       (long long)ev->candidate_id, ev->kind,
+			       ev->connector, ev->outcome,
+			       ev->detail && *ev->detail ? ": " : "",
+			       ev->detail ? ev->detail : "", ev->results,
+			       ev->done, ev->total);
+		}
+		break;
+	case DS_EV_STOPPED:
+		clear_live(p);
+		printf("candidate %lld: %s\n", (long long)ev->candidate_id,
+		       ev->detail);
+		break;
+	case DS_EV_FINISHED:
+		clear_live(p);
+		break;
+	}
+	fflush(stdout);
+}
+
+/* The closing summary. */
+static void summary(struct cli *cli, const struct ds_run_summary *s,
+		    int dry)
+{
+	static const char *const names[] = {
+		"ok", "nothing-found", "not-public", "inconclusive",
+		"manual-open", "skipped"
+	};
+	size_t i;
+
+	if (cli->json) {
+		json_t *by = json_object(), *j;
+		char *txt;
+
+		for (i = 0; i < 6; i++)
+			json_object_set_new(by, names[i],
+					    json_integer((json_int_t)
+							 s->by_outcome[i]));
+		j = json_pack("{s:s s:I s:I s:I s:I s:I s:o}", "event",
+			      "summary", "run", (json_int_t)s->run_id,
+			      "candidates", (json_int_t)s->candidates,
+			      "refused", (json_int_t)s->refused,
+			      "stopped", (json_int_t)s->stopped,
+			      "steps", (json_int_t)s->steps,
+			      "outcomes", by);
+		txt = json_dumps(j, JSON_COMPACT);
+		if (txt)
+			printf("%s\n", txt);
+		free(txt);
+		json_decref(j);
+		return;
+	}
+	if (dry) {
+		printf("dry run: %zu steps for %zu candidates (%zu refused); "
+		       "nothing was sent\n", s->steps, s->candidates,
+		       s->refused);
+		return;
+	}
+	printf("run %lld: %zu candidates searched, %zu refused, %zu stopped; "
+	       "%zu steps:", (long long)s->run_id, s->candidates, s->refused,
+	       s->stopped, s->steps);
+	for (i = 0; i < 6; i++)
+		if (s->by_outcome[i])
+			printf(" %zu %s", s->by_outcome[i], names[i]);
+	printf("\n");
+}
+
+static struct cli_opt run_opts[] = {
+	{ .name = "vacancy", .kind = 's', .arg = "REF",
+	  .help = "search every shortlisted candidate of the vacancy" },
+	{ .name = "candidate", .kind = 's', .arg = "ID",
+	  .help = "search one candidate" },
+	{ .name = "dry-run", .kind = 'f',
+	  .help = "show the steps and queries; send nothing, store nothing" },
+	{ 0 }
+};
+
+static int cmd_run_start(struct cli *cli, struct cli_opt *o, int argc,
+			 char **argv, struct ds_err *err)
+{
+	struct progress p = { .cli = cli, .tty = isatty(2) };
+	struct ds_run_opts ro = {
+		.conf = cli_conf(), .vacancy_ref = cli_val(o, "vacancy"),
+		.dry_run = cli_opt(o, "dry-run")->set,
+		.progress = on_event, .progress_user = &p,
+	};
+	struct ds_run_summary s;
+	int rc = 0;
+
+	(void)argc;
+	(void)argv;
+	if (cli_val(o, "candidate"))
+		rc = cli_id("candidate", cli_val(o, "candidate"),
+			    &ro.candidate_id, err);
+	if (!rc && !ro.vacancy_ref && !ro.candidate_id)
+		rc = ds_err_set(err, DS_EUSAGE, "say what to search: --vacancy "
+				"REF or --candidate ID");
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_run_start(cli->ctx, &ro, &s, err);
+	clear_live(&p);
+	if (!rc) {
+		summary(cli, &s, ro.dry_run);
+		if (s.refused)
+			return DS_EREFUSED;
+	}
+	return rc;
+}
+
+static struct cli_opt resume_opts[] = {
+	{ .name = "run", .kind = 's', .arg = "ID",
+	  .help = "the run to resume (default: every unfinished run)" },
+	{ 0 }
+};
+
+static int cmd_run_resume(struct cli *cli, struct cli_opt *o, int argc,
+			  char **argv, struct ds_err *err)
+{
+	struct progress p = { .cli = cli, .tty = isatty(2) };
+	struct ds_run_opts ro = { .conf = cli_conf(), .progress = on_event,
+				  .progress_user = &p };
+	struct ds_run_summary s;
+	int64_t id = 0;
+	int rc = 0;
+
+	(void)argc;
+	(void)argv;
+	if (cli_val(o, "run"))
+		rc = cli_id("run", cli_val(o, "run"), &id, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_run_resume(cli->ctx, &ro, id, &s, err);
+	clear_live(&p);
+	if (!rc)
+		summary(cli, &s, 0);
+	return rc;
+}
+
+static struct cli_opt no_opts[] = { { 0 } };
+
+static void show(struct cli *cli, json_t *j)
+{
+	const char *key;
+	json_t *v, *row;
+	size_t i;
+
+	if (cli->json) {
+		cli_print_json(j);
+		return;
+	}
+	if (json_is_array(j)) {
+		json_array_foreach(j, i, row) {
+			json_object_foreach(row, key, v) {
+				char *s = json_dumps(v, JSON_ENCODE_ANY);
+
+				printf("%s=%s ", key, s ? s : "?");
+				free(s);
+			}
+			printf("\n");
+		}
+		return;
+	}
+	cli_print_json(j);
+}
+
+static int cmd_run_list(struct cli *cli, struct cli_opt *o, int argc,
+			char **argv, struct ds_err *err)
+{
+	json_t *j = NULL;
+	int rc;
+
+	(void)o;
+	(void)argc;
+	(void)argv;
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_run_list(cli->ctx, &j, err);
+	if (!rc)
+		show(cli, j);
+	json_decref(j);
+	return rc;
+}
+
+static int cmd_run_show(struct cli *cli, struct cli_opt *o, int argc,
+			char **argv, struct ds_err *err)
+{
+	json_t *j = NULL;
+	int64_t id;
+	int rc;
+
+	(void)o;
+	(void)argc;
+	rc = cli_id("run", argv[0], &id, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_run_show(cli->ctx, id, &j, err);
+	if (!rc && !cli->json) {
+		json_t *steps = json_object_get(j, "steps"), *s;
+		size_t i;
+
+		printf("run %lld, vacancy %s, plan version %lld, %s\n",
+		       (long long)id,
+		       json_string_value(json_object_get(j, "vacancy")),
+		       (long long)json_integer_value(json_object_get(j,
+							"plan_version")),
+		       json_string_value(json_object_get(j, "status")));
+		json_array_foreach(steps, i, s)
+			printf("  step %lld  candidate %lld  %-8s %-9s %-14s "
+			       "%s\n",
+			       (long long)json_integer_value(
+				       json_object_get(s, "id")),
+			       (long long)json_integer_value(
+				       json_object_get(s, "candidate")),
+			       json_string_value(json_object_get(s, "kind")),
+			       json_string_value(json_object_get(s,
+							"connector")),
+			       json_is_string(json_object_get(s, "outcome")) ?
+			       json_string_value(json_object_get(s,
+							"outcome")) :
+			       "pending",
+			       json_is_string(json_object_get(s, "query")) ?
+			       json_string_value(json_object_get(s, "query")) :
+			       "");
+	} else if (!rc) {
+		cli_print_json(j);
+	}
+	json_decref(j);
+	return rc;
+}
+
+const struct cli_verb cli_run_verbs[] = {
+	{ .name = "start", .summary = "Run the vacancy's search plan for its "
+	  "shortlisted candidates, after the gate (recruiter); 'duesearch run "
+	  "--vacancy REF' is the same", .fn = cmd_run_start,
+	  .opts = run_opts },
+	{ .name = "resume", .summary = "Carry on with an interrupted run: "
+	  "nothing is done twice (recruiter)", .fn = cmd_run_resume,
+	  .opts = resume_opts },
+	{ .name = "list", .summary = "List runs", .fn = cmd_run_list,
+	  .opts = no_opts },
+	{ .name = "show", .usage = "ID", .summary = "Show a run's steps and "
+	  "their outcomes", .fn = cmd_run_show, .opts = no_opts,
+	  .min_args = 1, .max_args = 1 },
+	{ 0 }
+};
+
+static struct cli_opt plan_show_opts[] = {
+	{ .name = "vacancy", .kind = 's', .arg = "REF",
+	  .help = "the vacancy (default: the organisation's default plan)" },
+	{ 0 }
+};
+
+static int cmd_plan_show(struct cli *cli, struct cli_opt *o, int argc,
+			 char **argv, struct ds_err *err)
+{
+	json_t *j = NULL;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_plan_show(cli->ctx, cli_conf(), cli_val(o, "vacancy"),
+				  &j, err);
+	if (!rc && !cli->json) {
+		json_t *steps = json_object_get(json_object_get(j, "plan"),
+						"steps"), *s;
+		size_t i;
+
+		printf("plan version %lld%s, sha256 %s\n",
+		       (long long)json_integer_value(json_object_get(j,
+							"version")),
+		       json_is_string(json_object_get(j, "frozen")) ?
+		       " (frozen)" : "",
+		       json_string_value(json_object_get(j, "sha256")));
+		json_array_foreach(steps, i, s)
+			printf("  %zu. %s %s %s\n", i + 1,
+			       json_string_value(json_object_get(s, "kind")),
+			       json_string_value(json_object_get(s,
+							"connector")),
+			       json_string_value(json_object_get(s,
+							"template")));
+	} else if (!rc) {
+		cli_print_json(j);
+	}
+	json_decref(j);
+	return rc;
+}
+
+static struct cli_opt plan_set_opts[] = {
+	{ .name = "vacancy", .kind = 's', .arg = "REF",
+	  .help = "the vacancy" },
+	{ .name = "file", .kind = 's', .arg = "FILE",
+	  .help = "an INI file with a [plan] section of 'step = ...' lines" },
+	{ .name = "reason", .kind = 's', .arg = "TEXT",
+	  .help = "why the plan differs (needed once the vacancy was "
+		  "searched: a deviation)" },
+	{ 0 }
+};
+
+static int cmd_plan_set(struct cli *cli, struct cli_opt *o, int argc,
+			char **argv, struct ds_err *err)
+{
+	struct ds_conf pc;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	if (!cli_val(o, "vacancy") || !cli_val(o, "file"))
+		return ds_err_set(err, DS_EUSAGE, "pass --vacancy REF and "
+				  "--file FILE");
+	ds_conf_init(&pc);
+	rc = ds_conf_load(&pc, cli_val(o, "file"), 0, err);
+	if (!rc && !pc.plan_steps_given)
+		rc = ds_err_set(err, DS_ECONFIG, "'%s' has no [plan] 'step = "
+				"...' lines", cli_val(o, "file"));
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_plan_set(cli->ctx, cli_val(o, "vacancy"), &pc.plan,
+				 cli_val(o, "reason"), err);
+	ds_conf_release(&pc);
+	if (!rc)
+		printf(cli->json ? "{\"ok\": true}\n" : "plan recorded\n");
+	return rc;
+}
+
+const struct cli_verb cli_plan_verbs[] = {
+	{ .name = "show", .summary = "Show a vacancy's plan (version, hash, "
+	  "steps) and its history", .fn = cmd_plan_show,
+	  .opts = plan_show_opts },
+	{ .name = "set", .summary = "Give a vacancy its own plan (recruiter)",
+	  .fn = cmd_plan_set, .opts = plan_set_opts },
+	{ 0 }
+};
+
+static int cmd_connectors_list(struct cli *cli, struct cli_opt *o, int argc,
+			       char **argv, struct ds_err *err)
+{
+	json_t *list = json_array();
+	size_t i;
+
+	(void)o;
+	(void)argc;
+	(void)argv;
+	(void)err;
+	for (i = 0; ds_connectors[i]; i++) {
+		const struct ds_connector *c = ds_connectors[i];
+		const struct ds_conf_connector *cc =
+			ds_conf_connector(cli_conf(), c->name);
+		json_t *kinds = json_array();
+		unsigned k;
+
+		for (k = 1; k <= DS_STEP_MANUAL; k <<= 1)
+			if (c->steps & k)
+				json_array_append_new(kinds, json_string(
+					ds_step_kind_name(k)));
+		json_array_append_new(list, json_pack("{s:s s:s s:s s:s s:s "
+			"s:o s:b s:o}", "name", c->name, "title", c->title,
+			"provider", c->provider, "location", c->location,
+			"data_sent", c->data_sent, "steps", kinds,
+			"needs_key", !!(c->flags & DS_CONN_NEEDS_KEY),
+			"base_url", cc && cc->base_url ?
+			json_string(cc->base_url) : c->default_base_url ?
+			json_string(c->default_base_url) : json_null()));
+	}
+	if (cli->json) {
+		cli_print_json(list);
+	} else {
+		json_t *c;
+
+		json_array_foreach(list, i, c)
+			printf("%-10s %s\n  provider: %s (%s)\n  sends: %s\n"
+			       "  endpoint: %s\n", json_string_value(
+				       json_object_get(c, "name")),
+			       json_string_value(json_object_get(c, "title")),
+			       json_string_value(json_object_get(c,
+							"provider")),
+			       json_string_value(json_object_get(c,
+							"location")),
+			       json_string_value(json_object_get(c,
+							"data_sent")),
+			       json_is_string(json_object_get(c, "base_url")) ?
+			       json_string_value(json_object_get(c,
+							"base_url")) :
+			       "-");
+	}
+	json_decref(list);
+	return 0;
+}
+
+const struct cli_verb cli_connectors_verbs[] = {
+	{ .name = "list", .summary = "List the connectors: who receives what, "
+	  "and where", .fn = cmd_connectors_list, .opts = no_opts },
+	{ 0 }
+};

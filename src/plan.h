@@ -1,0 +1,95 @@
+/*
+ * plan.h: a vacancy's online-search plan.
+ *
+ * A plan is a list of steps; each names its kind, its connector and a
+ * template over the candidate's anchors:
+ *     web searxng "{name}" {location}
+ * Variables: {name} (legal name), {known_as}, {previous_name},
+ * {location}, {employer}, {school} and, for profile steps, {handle}.  A
+ * step whose template uses a variable with several values (two employers)
+ * expands into one instance per value; one with none is kept as a skipped
+ * instance, so every candidate's record shows every step of the plan.
+ *
+ * A vacancy's plan is frozen (stored with its SHA-256) at its first run;
+ * a later change makes a new version with a reason: a deviation.
+ */
+#ifndef DS_PLAN_H
+#define DS_PLAN_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "connector.h"
+#include "err.h"
+
+#define DS_PLAN_MAX_STEPS 32
+#define DS_PLAN_TEMPLATE_MAX 200
+#define DS_PLAN_MAX_EXPAND 16
+
+struct ds_plan_step {
+	enum ds_step_kind kind;
+	char connector[32];     /* "auto": chosen by the handle's platform */
+	char tmpl[DS_PLAN_TEMPLATE_MAX + 1];
+};
+
+struct ds_plan {
+	struct ds_plan_step steps[DS_PLAN_MAX_STEPS];
+	size_t nsteps;
+	int lookback_days;      /* news look-back */
+};
+
+/* The KCSIE default plan of DOMAIN.md, with search on connector. */
+void ds_plan_default(struct ds_plan *p, const char *search);
+
+/* Parse "KIND CONNECTOR TEMPLATE" and append it. */
+int ds_plan_add_line(struct ds_plan *p, const char *line,
+		     struct ds_err *err);
+
+/* Canonical JSON and its SHA-256 (hex). */
+json_t *ds_plan_to_json(const struct ds_plan *p);
+int ds_plan_from_json(struct ds_plan *p, const json_t *j,
+		      struct ds_err *err);
+int ds_plan_hash(const struct ds_plan *p, char hex[65]);
+
+/* The candidate's anchors and handles, as the expansion needs them. */
+struct ds_plan_anchors {
+	const char *name;
+	const char *known_as[8];
+	size_t nknown_as;
+	const char *previous_name[8];
+	size_t nprevious_name;
+	const char *location[8];
+	size_t nlocation;
+	const char *employer[8];
+	size_t nemployer;
+	const char *school[8];
+	size_t nschool;
+	const char *handle_platform[32];
+	const char *handle[32];
+	size_t nhandles;
+};
+
+/* One instance of a step for one candidate. */
+struct ds_plan_instance {
+	size_t plan_step;
+	unsigned seq;
+	enum ds_step_kind kind;
+	char connector[32];
+	char query[512];        /* web, news: the terms; else "" */
+	char platform[32];      /* profile: the platform */
+	char target[2100];      /* profile: the handle or URL */
+	const char *skip;       /* non-NULL: why it cannot run */
+};
+
+/*
+ * Expand step number i of p for a candidate into at most max instances;
+ * returns how many (at least 1: a skipped one when nothing applies).
+ */
+size_t ds_plan_expand(const struct ds_plan *p, size_t i,
+		      const struct ds_plan_anchors *a,
+		      struct ds_plan_instance *out, size_t max);
+
+/* The connector that serves a profile on a platform. */
+const char *ds_plan_profile_connector(const char *platform);
+
+#endif

@@ -1,0 +1,1394 @@
+/*
+ * run.c: plans frozen per vacancy, runs, steps, resume (see run.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+#include "db.h"
+#include "mem.h"
+#include "run.h"
+#include "text.h"
+
+/* ---- a candidate's anchors, unsealed ------------------------------- */
+
+struct cand {
+	int64_t id;
+	char *name;
+	char *values[64];       /* owned strings behind the anchor pointers */
+	size_t nvalues;
+	struct ds_plan_anchors a;
+	int stopped;
+	size_t done, total;
+};
+
+static void cand_release(struct cand *c)
+{
+	while (c->nvalues)
+		ds_free(c->values[--c->nvalues]);
+	c->name = NULL;
+}
+
+/* Keep an unsealed string; NULL when full. */
+static char *keep(struct cand *c, char *s)
+{
+	if (c->nvalues >= sizeof(c->values) / sizeof(c->values[0])) {
+		ds_free(s);
+		return NULL;
+	}
+	c->values[c->nvalues++] = s;
+	return s;
+}
+
+/* Read and unseal a candidate's anchors and handles. */
+static int cand_load(struct ds_ctx *ctx, int64_t id, struct cand *c,
+		     struct ds_err *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	c->id = id;
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT kind, value_sealed "
+			   "FROM anchor WHERE candidate_id = ? ORDER BY id",
+			   "i", (sqlite3_int64)id);
+	if (rc)
+		return rc;
+	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the anchors",
+				err)) == 1) {
+		const char *kind = (const char *)sqlite3_column_text(stmt, 0);
+		char *v = NULL, label[48];
+		struct ds_plan_anchors *a = &c->a;
+
+		snprintf(label, sizeof(label), "anchor.%s", kind);
+		rc = ds_field_unseal(ctx, id, label,
+				     sqlite3_column_blob(stmt, 1),
+				     (size_t)sqlite3_column_bytes(stmt, 1),
+				     &v, err);
+		if (rc || !keep(c, v))
+			break;
+#define PUT(field) do { \
+	if (a->n##field < sizeof(a->field) / sizeof(a->field[0])) \
+		a->field[a->n##field++] = v; \
+} while (0)
+		if (strcmp(kind, "legal-name") == 0)
+			c->name = v;
+		else if (strcmp(kind, "known-as") == 0)
+			PUT(known_as);
+		else if (strcmp(kind, "previous-name") == 0)
+			PUT(previous_name);
+		else if (strcmp(kind, "location") == 0)
+			PUT(location);
+		else if (strcmp(kind, "employer") == 0)
+			PUT(employer);
+		else if (strcmp(kind, "school") == 0)
+			PUT(school);
+#undef PUT
+	}
+	sqlite3_finalize(stmt);
+	if (rc < 0)
+		goto fail;
+	c->a.name = c->name;
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT platform, "
+			   "handle_sealed FROM handle WHERE candidate_id = ? "
+			   "ORDER BY id", "i", (sqlite3_int64)id);
+	if (rc)
+		goto fail;
+	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the handles",
+				err)) == 1) {
+		char *v = NULL, *p, label[48];
+
+		snprintf(label, sizeof(label), "handle.%s",
+			 (const char *)sqlite3_column_text(stmt, 0));
+		rc = ds_field_unseal(ctx, id, label,
+				     sqlite3_column_blob(stmt, 1),
+				     (size_t)sqlite3_column_bytes(stmt, 1),
+				     &v, err);
+		if (rc || !keep(c, v))
+			break;
+		p = keep(c, ds_strdup((const char *)
+				      sqlite3_column_text(stmt, 0)));
+		if (!p)
+			break;
+		if (c->a.nhandles < sizeof(c->a.handle) / sizeof(c->a.handle[0])) {
+			c->a.handle_platform[c->a.nhandles] = p;
+			c->a.handle[c->a.nhandles++] = v;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc < 0)
+		goto fail;
+	return 0;
+fail:
+	cand_release(c);
+	return rc;
+}
+
+/* ---- plans ------------------------------------------------------------ */
+
+/* The vacancy's latest plan row, if any: id, version, frozen. */
+static int plan_latest(struct ds_ctx *ctx, int64_t vacancy_id,
+		       struct ds_plan *plan, int64_t *plan_id, int *version,
+		       int *frozen, struct ds_err *err)
+{
+	sqlite3_stmt *stmt;
+	json_t *j;
+	int rc;
+
+	*plan_id = 0;
+	*version = 0;
+	*frozen = 0;
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT id, version, steps, "
+			   "frozen IS NOT NULL FROM plan WHERE vacancy_id = ? "
+			   "ORDER BY version DESC LIMIT 1", "i",
+			   (sqlite3_int64)vacancy_id);
+	if (rc)
+		return rc;
+	rc = ds_db_step(ctx->db, stmt, "cannot read the plan", err);
+	if (rc == 1) {
+		*plan_id = sqlite3_column_int64(stmt, 0);
+		*version = sqlite3_column_int(stmt, 1);
+		*frozen = sqlite3_column_int(stmt, 3);
+		j = json_loads((const char *)sqlite3_column_text(stmt, 2), 0,
+			       NULL);
+		rc = ds_plan_from_json(plan, j, err);
+		json_decref(j);
+	}
+	sqlite3_finalize(stmt);
+	return rc < 0 ? rc : 0;
+}
+
+/* Insert a plan version (inside the caller's transaction). */
+static int plan_insert(struct ds_ctx *ctx, int64_t vacancy_id, int version,
+		       const struct ds_plan *plan, const char *reason,
+		       int frozen, int64_t *plan_id, struct ds_err *err)
+{
+	char hash[65], now[21], *text;
+	json_t *j;
+	int rc;
+
+	j = ds_plan_to_json(plan);
+	text = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(j);
+	if (!text || ds_plan_hash(plan, hash) != 0) {
+		free(text);
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	}
+	ds_time_now(now);
+	rc = ds_db_exec(ctx->db, err, "INSERT INTO plan (vacancy_id, version, "
+			"steps, sha256, reason, frozen, created) VALUES "
+			"(?, ?, ?, ?, ?, ?, ?)", "idttttt",
+			(sqlite3_int64)vacancy_id, version, text, hash, reason,
+			frozen ? now : NULL, now);
+	free(text);
+	if (!rc)
+		*plan_id = sqlite3_last_insert_rowid(ctx->db);
+	return rc;
+}
+
+/*
+ * The plan a run of the vacancy uses, frozen now if it was not (inside the
+ * caller's transaction when freeze is set).
+ */
+static int plan_for_run(struct ds_ctx *ctx, const struct ds_conf *conf,
+			int64_t vacancy_id, int freeze, struct ds_plan *plan,
+			int64_t *plan_id, struct ds_err *err)
+{
+	int version, frozen, rc;
+
+	rc = plan_latest(ctx, vacancy_id, plan, plan_id, &version, &frozen,
+			 err);
+	if (rc)
+		return rc;
+	if (!*plan_id) {
+		*plan = conf->plan;
+		if (!freeze)
+			return 0;
+		return plan_insert(ctx, vacancy_id, 1, plan, NULL, 1, plan_id,
+				   err);
+	}
+	if (!frozen && freeze) {
+		char now[21];
+
+		ds_time_now(now);
+		rc = ds_db_exec(ctx->db, err, "UPDATE plan SET frozen = ? "
+				"WHERE id = ?", "ti", now,
+				(sqlite3_int64)*plan_id);
+	}
+	return rc;
+}
+
+int ds_plan_set(struct ds_ctx *ctx, const char *vacancy_ref,
+		const struct ds_plan *plan, const char *reason,
+		struct ds_err *err)
+{
+	struct ds_audit_event ev = { .action = "plan.set", .object = "plan" };
+	struct ds_plan old;
+	char hash[65], detail[128];
+	int64_t vid, pid, newid = 0;
+	int version, frozen, rc;
+
+	rc = ds_require(ctx, DS_ROLE_RECRUITER, "set a vacancy's plan", err);
+	if (!rc)
+		rc = ds_vacancy_id(ctx, vacancy_ref, &vid, err);
+	if (!rc && reason)
+		rc = ds_text_check("reason", reason, 500, err);
+	if (!rc && plan->nsteps == 0)
+		rc = ds_err_set(err, DS_EDATA, "the plan has no steps: give at "
+				"least one 'step = ...' line");
+	if (!rc)
+		rc = ds_db_begin(ctx->db, err);
+	if (rc)
+		return rc;
+	rc = plan_latest(ctx, vid, &old, &pid, &version, &frozen, err);
+	if (!rc && frozen && !reason)
+		rc = ds_err_set(err, DS_EUSAGE, "vacancy '%.64s' was already "
+				"searched with plan version %d: a change is a "
+				"deviation: pass --reason TEXT", vacancy_ref,
+				version);
+	if (!rc && pid && !frozen)
+		rc = ds_db_exec(ctx->db, err, "DELETE FROM plan WHERE id = ?",
+				"i", (sqlite3_int64)pid);
+	if (!rc)
+		rc = plan_insert(ctx, vid, frozen ? version + 1 :
+				 (version ? version : 1), plan, reason, 0,
+				 &newid, err);
+	if (!rc)
+		rc = ds_plan_hash(plan, hash);
+	if (!rc) {
+		snprintf(detail, sizeof(detail), "version=%d sha256=%s",
+			 frozen ? version + 1 : (version ? version : 1), hash);
+		ev.object_id = newid;
+		ev.vacancy_id = vid;
+		ev.detail = detail;
+		rc = ds_audit_append(ctx, &ev, err);
+	}
+	if (!rc)
+		return ds_db_commit(ctx->db, err);
+	ds_db_rollback(ctx->db);
+	return rc;
+}
+
+int ds_plan_show(struct ds_ctx *ctx, const struct ds_conf *conf,
+		 const char *vacancy_ref, json_t **out, struct ds_err *err)
+{
+	sqlite3_stmt *stmt;
+	json_t *hist, *res;
+	struct ds_plan p;
+	char hash[65];
+	int64_t vid = 0;
+	int rc;
+
+	*out = NULL;
+	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL | DS_ROLE_DPO,
+			"show a plan", err);
+	if (!rc && vacancy_ref)
+		rc = ds_vacancy_id(ctx, vacancy_ref, &vid, err);
+	if (rc)
+		return rc;
+	hist = json_array();
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT version, sha256, "
+			   "reason, frozen, created, steps FROM plan WHERE "
+			   "vacancy_id = ? ORDER BY version", "i",
+			   (sqlite3_int64)vid);
+	if (rc) {
+		json_decref(hist);
+		return rc;
+	}
+	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the plan",
+				err)) == 1)
+		json_array_append_new(hist, json_pack("{s:o s:o s:o s:o s:o "
+			"s:o}", "version", ds_json_col(stmt, 0),
+			"sha256", ds_json_col(stmt, 1),
+			"reason", ds_json_col(stmt, 2),
+			"frozen", ds_json_col(stmt, 3),
+			"created", ds_json_col(stmt, 4),
+			"plan", json_loads((const char *)
+					   sqlite3_column_text(stmt, 5), 0,
+					   NULL)));
+	sqlite3_finalize(stmt);
+	if (rc < 0) {
+		json_decref(hist);
+		return rc;
+	}
+	if (json_array_size(hist)) {
+		res = json_deep_copy(json_array_get(hist,
+					json_array_size(hist) - 1));
+	} else {
+		p = conf->plan;
+		ds_plan_hash(&p, hash);
+		res = json_pack("{s:i s:s s:n s:n s:o}", "version", 0,
+				"sha256", hash, "reason", "frozen",
+				"plan", ds_plan_to_json(&p));
+	}
+	json_object_set_new(res, "vacancy", ds_json_str(vacancy_ref));
+	json_object_set_new(res, "history", hist);
+	*out = res;
+	return 0;
+}
+
+/* ---- running ------------------------------------------------------------ */
+
+struct exec;
+
+struct hitrec {
+	char *url, *title, *snippet, *published, *source;
+};
+
+struct pagerec {
+	char *url, *final_url, *outcome, *title, *published;
+	long status;
+	char retrieved[21];
+	char sha256[65];
+	size_t size;
+};
+
+struct srun {
+	struct exec *x;
+	int64_t id;
+	struct cand *cand;
+	struct ds_step_info info;
+	const struct ds_connector *conn;
+	char kind[16], connector[32], platform[32];
+	char *query, *target;
+	char started[21];
+	unsigned pending;
+	unsigned fetch_mask;    /* bit per enum ds_outcome seen */
+	int outcome_set;
+	enum ds_step_outcome outcome;
+	char detail[DS_ERR_MSG_MAX];
+	struct hitrec *hits;
+	size_t nhits;
+	struct pagerec *pages;
+	size_t npages;
+	int finished;
+};
+
+struct ds_sink {
+	struct srun *sr;
+};
+
+struct fetch_tag {
+	struct srun *sr;
+	void *tag;
+};
+
+struct exec {
+	struct ds_ctx *ctx;
+	const struct ds_run_opts *o;
+	struct ds_run_summary *sum;
+	struct ds_fetch *f;
+	int64_t run_id;
+	struct srun *steps;
+	size_t nsteps, next, inflight, done_before, total;
+	struct cand *cands;
+	size_t ncands;
+	int rc;
+	struct ds_err err;
+};
+
+static void emit(struct exec *x, struct ds_run_event *ev)
+{
+	ev->run_id = x->run_id;
+	if (x->o->progress)
+		x->o->progress(x->o->progress_user, ev);
+}
+
+/* Free what a step collected. */
+static void srun_release(struct srun *sr)
+{
+	size_t i;
+
+	for (i = 0; i < sr->nhits; i++) {
+		ds_free(sr->hits[i].url);
+		ds_free(sr->hits[i].title);
+		ds_free(sr->hits[i].snippet);
+		ds_free(sr->hits[i].published);
+		ds_free(sr->hits[i].source);
+	}
+	ds_free(sr->hits);
+	for (i = 0; i < sr->npages; i++) {
+		ds_free(sr->pages[i].url);
+		ds_free(sr->pages[i].final_url);
+		ds_free(sr->pages[i].outcome);
+		ds_free(sr->pages[i].title);
+		ds_free(sr->pages[i].published);
+	}
+	ds_free(sr->pages);
+	ds_free(sr->query);
+	ds_free(sr->target);
+	sr->hits = NULL;
+	sr->pages = NULL;
+	sr->nhits = sr->npages = 0;
+	sr->query = sr->target = NULL;
+}
+
+/* A copy, or NULL for NULL; sets *fail on allocation failure. */
+static char *dup_or_null(const char *s, int *fail)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	d = ds_strdup(s);
+	if (!d)
+		*fail = 1;
+	return d;
+}
+
+int ds_sink_hit(struct ds_sink *s, const struct ds_hit *hit)
+{
+	struct srun *sr = s->sr;
+	struct hitrec *h;
+	int fail = 0;
+
+	if (!hit->url || ds_text_check("url", hit->url, 4096, NULL))
+		return DS_EDATA;
+	h = ds_realloc(sr->hits, (sr->nhits + 1) * sizeof(*h));
+	if (!h)
+		return DS_ENOMEM;
+	sr->hits = h;
+	h = &sr->hits[sr->nhits];
+	h->url = dup_or_null(hit->url, &fail);
+	h->title = dup_or_null(hit->title, &fail);
+	h->snippet = dup_or_null(hit->snippet, &fail);
+	h->published = dup_or_null(hit->published, &fail);
+	h->source = dup_or_null(hit->source, &fail);
+	sr->nhits++;
+	return fail ? DS_ENOMEM : 0;
+}
+
+int ds_sink_page(struct ds_sink *s, const struct ds_response *res,
+		 const struct ds_page *page)
+{
+	struct srun *sr = s->sr;
+	struct pagerec *p;
+	int fail = 0;
+
+	p = ds_realloc(sr->pages, (sr->npages + 1) * sizeof(*p));
+	if (!p)
+		return DS_ENOMEM;
+	sr->pages = p;
+	p = &sr->pages[sr->npages];
+	memset(p, 0, sizeof(*p));
+	p->url = dup_or_null(res->url, &fail);
+	p->final_url = dup_or_null(res->final_url, &fail);
+	p->outcome = dup_or_null(ds_outcome_name(res->outcome), &fail);
+	p->title = dup_or_null(page && page->title[0] ? page->title : NULL,
+			       &fail);
+	p->published = dup_or_null(page ? page->published : NULL, &fail);
+	p->status = res->status;
+	memcpy(p->retrieved, res->retrieved, sizeof(p->retrieved));
+	ds_hex(res->sha256, sizeof(res->sha256), p->sha256);
+	p->size = res->body_len;
+	sr->npages++;
+	return fail ? DS_ENOMEM : 0;
+}
+
+void ds_sink_outcome(struct ds_sink *s, enum ds_step_outcome o,
+		     const char *detail)
+{
+	s->sr->outcome_set = 1;
+	s->sr->outcome = o;
+	snprintf(s->sr->detail, sizeof(s->sr->detail), "%s",
+		 detail ? detail : "");
+}
+
+static void on_fetched(void *user, const struct ds_response *res);
+
+int ds_sink_fetch(struct ds_sink *s, const char *url, enum ds_req_kind kind,
+		  const char *const *headers, void *tag, struct ds_err *err)
+{
+	struct fetch_tag *t = ds_malloc(sizeof(*t));
+	int rc;
+
+	if (!t)
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	t->sr = s->sr;
+	t->tag = tag;
+	rc = ds_fetch_add(s->sr->x->f, url, kind, headers, on_fetched, t,
+			  err);
+	if (rc) {
+		ds_free(t);
+		return rc;
+	}
+	s->sr->pending++;
+	return 0;
+}
+
+/* The step outcome the responses imply, when the connector said none. */
+static enum ds_step_outcome implied(const struct srun *sr, char *detail,
+				    size_t size)
+{
+	unsigned m = sr->fetch_mask;
+
+	if (sr->nhits || sr->npages)
+		return DS_STEP_OK;
+	if (m & (1u << DS_OUT_NOT_PUBLIC)) {
+		snprintf(detail, size, "not public (log-in or refused)");
+		return DS_STEP_NOT_PUBLIC;
+	}
+	if (m & ((1u << DS_OUT_BLOCKED) | (1u << DS_OUT_RATE_LIMITED) |
+		 (1u << DS_OUT_FAILED) | (1u << DS_OUT_TIMEOUT) |
+		 (1u << DS_OUT_REFUSED))) {
+		if (!detail[0])
+			snprintf(detail, size, "no answer could be had");
+		return DS_STEP_INCONCLUSIVE;
+	}
+	return DS_STEP_NOTHING;
+}
+
+/* Seal a value for a candidate into *blob (NULL value: NULL blob). */
+static int seal(struct ds_ctx *ctx, int64_t cid, const char *what,
+		const char *v, uint8_t **blob, size_t *len, struct ds_err *err)
+{
+	*blob = NULL;
+	*len = 0;
+	if (!v)
+		return 0;
+	return ds_field_seal(ctx, cid, what, v, blob, len, err);
+}
+
+/* Write a finished step, its hits and its evidence in one transaction. */
+static int step_store(struct exec *x, struct srun *sr, struct ds_err *err)
+{
+	struct ds_ctx *ctx = x->ctx;
+	struct ds_audit_event ev = { .action = "step.done", .object = "step" };
+	char now[21], detail[96];
+	int64_t cid = sr->cand->id;
+	size_t i;
+	int rc;
+
+	rc = ds_db_begin(ctx->db, err);
+	if (rc)
+		return rc;
+	ds_time_now(now);
+	rc = ds_db_exec(ctx->db, err, "UPDATE step SET status = 'done', "
+			"outcome = ?, detail = ?, results = ?, started = ?, "
+			"finished = ? WHERE id = ? AND status = 'pending'",
+			"ttdtti", ds_step_outcome_name(sr->outcome),
+			sr->detail, (int)(sr->nhits + sr->npages),
+			sr->started[0] ? sr->started : now, now,
+			(sqlite3_int64)sr->id);
+	if (!rc && sqlite3_changes(ctx->db) != 1)
+		rc = ds_err_set(err, DS_ESTATE, "step %lld was finished by "
+				"another process", (long long)sr->id);
+	for (i = 0; !rc && i < sr->nhits; i++) {
+		struct hitrec *h = &sr->hits[i];
+		uint8_t *u = NULL, *t = NULL, *s = NULL;
+		size_t ul, tl, sl;
+
+		rc = seal(ctx, cid, "hit.url", h->url, &u, &ul, err);
+		if (!rc)
+			rc = seal(ctx, cid, "hit.title", h->title, &t, &tl, err);
+		if (!rc)
+			rc = seal(ctx, cid, "hit.snippet", h->snippet, &s, &sl, err);
+		if (!rc)
+			rc = ds_db_exec(ctx->db, err, "INSERT INTO hit (step_id, "
+					"candidate_id, url_sealed, "
+					"title_sealed, snippet_sealed, "
+					"published, source) VALUES (?, ?, ?, "
+					"?, ?, ?, ?)", "iibbbtt",
+					(sqlite3_int64)sr->id,
+					(sqlite3_int64)cid, u, (int)ul, t,
+					(int)tl, s, (int)sl, h->published,
+					h->source);
+		ds_free(u);
+		ds_free(t);
+		ds_free(s);
+	}
+	for (i = 0; !rc && i < sr->npages; i++) {
+		struct pagerec *p = &sr->pages[i];
+		uint8_t *u = NULL, *fu = NULL, *t = NULL;
+		size_t ul, fl, tl;
+
+		rc = seal(ctx, cid, "evidence.url", p->url, &u, &ul, err);
+		if (!rc)
+			rc = seal(ctx, cid, "evidence.final_url", p->final_url, &fu, &fl,
+				  err);
+		if (!rc)
+			rc = seal(ctx, cid, "evidence.title", p->title, &t, &tl,
+				  err);
+		if (!rc)
+			rc = ds_db_exec(ctx->db, err, "INSERT INTO evidence "
+					"(step_id, candidate_id, url_sealed, "
+					"final_url_sealed, http_status, "
+					"outcome, retrieved, sha256, size, "
+					"title_sealed, published) VALUES (?, "
+					"?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+					"iibbittt" "ibt", (sqlite3_int64)sr->id,
+					(sqlite3_int64)cid, u, (int)ul, fu,
+					(int)fl, (sqlite3_int64)p->status,
+					p->outcome, p->retrieved, p->sha256,
+					(sqlite3_int64)p->size, t, (int)tl,
+					p->published);
+		ds_free(u);
+		ds_free(fu);
+		ds_free(t);
+	}
+	if (!rc) {
+		snprintf(detail, sizeof(detail), "outcome=%s results=%zu "
+			 "evidence=%zu", ds_step_outcome_name(sr->outcome),
+			 sr->nhits, sr->npages);
+		ev.object_id = sr->id;
+		ev.candidate_id = cid;
+		ev.detail = detail;
+		rc = ds_audit_append(ctx, &ev, err);
+	}
+	if (!rc)
+		return ds_db_commit(ctx->db, err);
+	ds_db_rollback(ctx->db);
+	return rc;
+}
+
+static void start_more(struct exec *x);
+
+/* A step has nothing more in flight: decide, store, report. */
+static void step_finish(struct exec *x, struct srun *sr)
+{
+	struct ds_run_event ev = { .type = DS_EV_STEP };
+	struct ds_err err;
+
+	if (sr->finished)
+		return;
+	sr->finished = 1;
+	x->inflight--;
+	if (!sr->outcome_set)
+		sr->outcome = implied(sr, sr->detail, sizeof(sr->detail));
+	ds_err_init(&err);
+	if (!x->rc && step_store(x, sr, &err) != 0) {
+		x->rc = err.code;
+		x->err = err;
+	}
+	if (!x->rc) {
+		x->sum->steps++;
+		x->sum->by_outcome[sr->outcome]++;
+		sr->cand->done++;
+		ev.candidate_id = sr->cand->id;
+		ev.candidate = sr->cand->name;
+		ev.step_id = sr->id;
+		ev.kind = sr->kind;
+		ev.connector = sr->connector;
+		ev.outcome = ds_step_outcome_name(sr->outcome);
+		ev.detail = sr->detail;
+		ev.results = (unsigned)(sr->nhits + sr->npages);
+		ev.done = x->done_before + x->sum->steps;
+		ev.total = x->total;
+		ev.cand_done = sr->cand->done;
+		ev.cand_total = sr->cand->total;
+		emit(x, &ev);
+	}
+	srun_release(sr);
+	start_more(x);
+}
+
+static void on_fetched(void *user, const struct ds_response *res)
+{
+	struct fetch_tag *t = user;
+	struct srun *sr = t->sr;
+	struct ds_sink sink = { .sr = sr };
+	struct ds_err err;
+
+	ds_err_init(&err);
+	sr->pending--;
+	sr->fetch_mask |= 1u << res->outcome;
+	if (res->outcome != DS_OUT_OK && !sr->detail[0])
+		snprintf(sr->detail, sizeof(sr->detail), "%s: %s",
+			 ds_outcome_name(res->outcome), res->detail);
+	if (sr->conn->on_response &&
+	    sr->conn->on_response(&sr->info, t->tag, res, &sink, &err) != 0) {
+		sr->outcome_set = 1;
+		sr->outcome = DS_STEP_INCONCLUSIVE;
+		snprintf(sr->detail, sizeof(sr->detail), "%s", err.msg);
+	}
+	ds_free(t);
+	if (sr->pending == 0)
+		step_finish(sr->x, sr);
+}
+
+/* Is the candidate still to be searched (consent, status)? */
+static const char *still_allowed(struct ds_ctx *ctx, int64_t cid)
+{
+	sqlite3_int64 active = 0, withdrawn = 0, ok = 0;
+
+	ds_db_int(ctx->db, &active, NULL, "SELECT count(*) FROM consent "
+		  "WHERE candidate_id = ? AND withdrawn_on IS NULL", "i",
+		  (sqlite3_int64)cid);
+	ds_db_int(ctx->db, &withdrawn, NULL, "SELECT count(*) FROM consent "
+		  "WHERE candidate_id = ? AND withdrawn_on IS NOT NULL", "i",
+		  (sqlite3_int64)cid);
+	if (withdrawn && !active)
+		return "consent withdrawn: the remaining steps were stopped";
+	ds_db_int(ctx->db, &ok, NULL, "SELECT count(*) FROM candidate WHERE "
+		  "id = ? AND status IN ('shortlisted', 'preferred')", "i",
+		  (sqlite3_int64)cid);
+	if (!ok)
+		return "no longer shortlisted: the remaining steps were "
+		       "stopped";
+	return NULL;
+}
+
+/* Start one step: its connector queues requests, or it ends at once. */
+static void step_begin(struct exec *x, struct srun *sr)
+{
+	const struct ds_conf_connector *cc;
+	struct ds_sink sink = { .sr = sr };
+	struct ds_err err;
+	const char *why;
+
+	x->inflight++;
+	ds_time_now(sr->started);
+	if (sr->cand->stopped || (why = still_allowed(x->ctx, sr->cand->id))) {
+		if (!sr->cand->stopped) {
+			struct ds_run_event ev = { .type = DS_EV_STOPPED,
+						   .candidate_id = sr->cand->id,
+						   .candidate = sr->cand->name,
+						   .detail = why };
+
+			sr->cand->stopped = 1;
+			x->sum->stopped++;
+			emit(x, &ev);
+		}
+		ds_sink_outcome(&sink, DS_STEP_SKIPPED, "stopped: consent "
+				"withdrawn or candidate no longer "
+				"shortlisted");
+		step_finish(x, sr);
+		return;
+	}
+	sr->conn = ds_connector_find(sr->connector);
+	if (!sr->conn || !(sr->conn->steps & ds_step_kind_parse(sr->kind))) {
+		ds_sink_outcome(&sink, DS_STEP_SKIPPED, sr->conn ?
+				"the connector does not serve this kind of "
+				"step" : "no such connector is installed");
+		step_finish(x, sr);
+		return;
+	}
+	cc = ds_conf_connector(x->o->conf, sr->connector);
+	sr->info.step_id = sr->id;
+	sr->info.kind = ds_step_kind_parse(sr->kind);
+	sr->info.query = sr->query;
+	sr->info.platform = sr->platform;
+	sr->info.target = sr->target;
+	sr->info.base_url = cc && cc->base_url ? cc->base_url :
+			    sr->conn->default_base_url;
+	sr->info.api_key = cc && cc->api_key_env ? getenv(cc->api_key_env) :
+			   NULL;
+	sr->info.lookback_days = x->o->conf->plan.lookback_days;
+	sr->info.max_results = x->o->conf->max_results;
+	if ((sr->conn->flags & DS_CONN_NEEDS_KEY) && !sr->info.api_key) {
+		ds_sink_outcome(&sink, DS_STEP_SKIPPED, "no API key: set the "
+				"environment variable named by api_key_env");
+		step_finish(x, sr);
+		return;
+	}
+	ds_err_init(&err);
+	if (sr->conn->start(&sr->info, &sink, &err) != 0)
+		ds_sink_outcome(&sink, err.code == DS_ECONFIG ?
+				DS_STEP_SKIPPED : DS_STEP_INCONCLUSIVE,
+				err.msg);
+	if (sr->pending == 0)
+		step_finish(x, sr);
+}
+
+/* Keep the fetcher fed, a bounded number of steps at a time. */
+static void start_more(struct exec *x)
+{
+	size_t limit = x->o->conf->fetch.max_total * 2;
+
+	while (!x->rc && x->next < x->nsteps && x->inflight < limit)
+		step_begin(x, &x->steps[x->next++]);
+}
+
+/* Load the run's pending steps and their candidates. */
+static int exec_load(struct exec *x, struct ds_err *err)
+{
+	struct ds_ctx *ctx = x->ctx;
+	sqlite3_stmt *stmt;
+	sqlite3_int64 n, total;
+	int rc;
+
+	rc = ds_db_int(ctx->db, &n, err, "SELECT count(*) FROM step WHERE "
+		       "run_id = ? AND status = 'pending'", "i",
+		       (sqlite3_int64)x->run_id);
+	if (!rc)
+		rc = ds_db_int(ctx->db, &total, err, "SELECT count(*) FROM "
+			       "step WHERE run_id = ?", "i",
+			       (sqlite3_int64)x->run_id);
+	if (rc)
+		return rc;
+	x->total = (size_t)total;
+	x->done_before = (size_t)(total - n);
+	x->steps = ds_calloc((size_t)n + 1, sizeof(*x->steps));
+	x->cands = ds_calloc((size_t)n + 1, sizeof(*x->cands));
+	if (!x->steps || !x->cands)
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT id, candidate_id, "
+			   "kind, connector, IFNULL(platform, ''), "
+			   "query_sealed, target_sealed FROM step WHERE "
+			   "run_id = ? AND status = 'pending' ORDER BY "
+			   "candidate_id, plan_step, seq", "i",
+			   (sqlite3_int64)x->run_id);
+	if (rc)
+		return rc;
+	while (x->nsteps < (size_t)n &&
+	       (rc = ds_db_step(ctx->db, stmt, "cannot read the steps",
+				err)) == 1) {
+		struct srun *sr = &x->steps[x->nsteps];
+		int64_t cid = sqlite3_column_int64(stmt, 1);
+
+		sr->x = x;
+		sr->id = sqlite3_column_int64(stmt, 0);
+		snprintf(sr->kind, sizeof(sr->kind), "%s",
+			 (const char *)sqlite3_column_text(stmt, 2));
+		snprintf(sr->connector, sizeof(sr->connector), "%s",
+			 (const char *)sqlite3_column_text(stmt, 3));
+		snprintf(sr->platform, sizeof(sr->platform), "%s",
+			 (const char *)sqlite3_column_text(stmt, 4));
+		if (!x->ncands || x->cands[x->ncands - 1].id != cid) {
+			rc = cand_load(ctx, cid, &x->cands[x->ncands], err);
+			if (rc)
+				break;
+			x->ncands++;
+		}
+		sr->cand = &x->cands[x->ncands - 1];
+		sr->cand->total++;
+		if (sqlite3_column_type(stmt, 5) != SQLITE_NULL)
+			rc = ds_field_unseal(ctx, cid, "step.query",
+				sqlite3_column_blob(stmt, 5),
+				(size_t)sqlite3_column_bytes(stmt, 5),
+				&sr->query, err);
+		if (!rc && sqlite3_column_type(stmt, 6) != SQLITE_NULL)
+			rc = ds_field_unseal(ctx, cid, "step.target",
+				sqlite3_column_blob(stmt, 6),
+				(size_t)sqlite3_column_bytes(stmt, 6),
+				&sr->target, err);
+		x->nsteps++;
+		if (rc)
+			break;
+	}
+	sqlite3_finalize(stmt);
+	return rc < 0 ? rc : 0;
+}
+
+static void exec_release(struct exec *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nsteps; i++)
+		srun_release(&x->steps[i]);
+	for (i = 0; i < x->ncands; i++)
+		cand_release(&x->cands[i]);
+	ds_free(x->steps);
+	ds_free(x->cands);
+	ds_fetch_free(x->f);
+}
+
+/* Mark the run done when no step is pending any more. */
+static int run_close(struct ds_ctx *ctx, int64_t run_id, struct ds_err *err)
+{
+	struct ds_audit_event ev = { .action = "run.finish", .object = "run",
+				     .object_id = run_id };
+	sqlite3_int64 pending, vid;
+	char now[21], detail[64];
+	int rc;
+
+	rc = ds_db_begin(ctx->db, err);
+	if (!rc)
+		rc = ds_db_int(ctx->db, &pending, err, "SELECT count(*) FROM "
+			       "step WHERE run_id = ? AND status = "
+			       "'pending'", "i", (sqlite3_int64)run_id);
+	if (!rc)
+		rc = ds_db_int(ctx->db, &vid, err, "SELECT vacancy_id FROM "
+			       "run WHERE id = ?", "i",
+			       (sqlite3_int64)run_id);
+	if (!rc && pending == 0) {
+		ds_time_now(now);
+		rc = ds_db_exec(ctx->db, err, "UPDATE run SET status = "
+				"'done', finished = ? WHERE id = ? AND "
+				"status = 'running'", "ti", now,
+				(sqlite3_int64)run_id);
+		if (!rc && sqlite3_changes(ctx->db)) {
+			snprintf(detail, sizeof(detail), "status=done");
+			ev.vacancy_id = vid;
+			ev.detail = detail;
+			rc = ds_audit_append(ctx, &ev, err);
+		}
+	}
+	if (!rc)
+		return ds_db_commit(ctx->db, err);
+	ds_db_rollback(ctx->db);
+	return rc;
+}
+
+/* Carry out the pending steps of one run. */
+static int execute(struct ds_ctx *ctx, const struct ds_run_opts *o,
+		   int64_t run_id, struct ds_run_summary *sum,
+		   struct ds_err *err)
+{
+	struct exec x = { .ctx = ctx, .o = o, .sum = sum, .run_id = run_id };
+	struct ds_run_event ev = { .type = DS_EV_STARTED };
+	int rc;
+
+	ds_err_init(&x.err);
+	sum->run_id = run_id;
+	rc = exec_load(&x, err);
+	if (!rc)
+		rc = ds_fetch_new(&x.f, &o->conf->fetch, err);
+	if (rc)
+		goto out;
+	ev.done = x.done_before;
+	ev.total = x.total;
+	emit(&x, &ev);
+	sum->candidates += x.ncands;
+	start_more(&x);
+	if (!x.rc)
+		rc = ds_fetch_run(x.f, err);
+	if (!rc && x.rc) {
+		rc = x.rc;
+		if (err)
+			*err = x.err;
+	}
+	if (!rc)
+		rc = run_close(ctx, run_id, err);
+	if (!rc) {
+		struct ds_run_event fin = { .type = DS_EV_FINISHED,
+					    .done = x.done_before + sum->steps,
+					    .total = x.total };
+
+		emit(&x, &fin);
+	}
+out:
+	exec_release(&x);
+	return rc;
+}
+
+/* The candidates a run covers: one, or the vacancy's shortlist. */
+static int run_candidates(struct ds_ctx *ctx, const struct ds_run_opts *o,
+			  int64_t *vid, int64_t **ids, size_t *n,
+			  struct ds_err *err)
+{
+	sqlite3_stmt *stmt;
+	int64_t cvid = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (o->vacancy_ref) {
+		rc = ds_vacancy_id(ctx, o->vacancy_ref, vid, err);
+		if (rc)
+			return rc;
+	}
+	if (o->candidate_id) {
+		rc = ds_candidate_vacancy(ctx, o->candidate_id, &cvid, err);
+		if (rc)
+			return rc;
+		if (o->vacancy_ref && cvid != *vid)
+			return ds_err_set(err, DS_EDATA, "candidate %lld did "
+					  "not apply for vacancy '%.64s'",
+					  (long long)o->candidate_id,
+					  o->vacancy_ref);
+		*vid = cvid;
+		*ids = ds_malloc(sizeof(**ids));
+		if (!*ids)
+			return ds_err_set(err, DS_ENOMEM, "out of memory");
+		(*ids)[0] = o->candidate_id;
+		*n = 1;
+		return 0;
+	}
+	if (!o->vacancy_ref)
+		return ds_err_set(err, DS_EUSAGE, "say what to search: "
+				  "--vacancy REF or --candidate ID");
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT id FROM candidate "
+			   "WHERE vacancy_id = ? AND status IN "
+			   "('shortlisted', 'preferred') ORDER BY id", "i",
+			   (sqlite3_int64)*vid);
+	if (rc)
+		return rc;
+	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the candidates",
+				err)) == 1) {
+		int64_t *grown = ds_realloc(*ids, (*n + 1) * sizeof(**ids));
+
+		if (!grown) {
+			rc = ds_err_set(err, DS_ENOMEM, "out of memory");
+			break;
+		}
+		*ids = grown;
+		(*ids)[(*n)++] = sqlite3_column_int64(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	if (rc < 0) {
+		ds_free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return rc;
+	}
+	if (*n == 0)
+		return ds_err_set(err, DS_ESTATE, "vacancy '%.64s' has no "
+				  "shortlisted candidates: set their status "
+				  "with 'duesearch candidate status ID "
+				  "shortlisted'", o->vacancy_ref);
+	return 0;
+}
+
+/* Insert the step instances of one candidate (inside a transaction). */
+static int insert_steps(struct ds_ctx *ctx, int64_t run_id,
+			const struct ds_plan *plan, struct cand *c,
+			size_t *count, struct ds_err *err)
+{
+	struct ds_plan_instance inst[DS_PLAN_MAX_EXPAND];
+	size_t i, k, n;
+	int rc = 0;
+
+	for (i = 0; !rc && i < plan->nsteps; i++) {
+		n = ds_plan_expand(plan, i, &c->a, inst, DS_PLAN_MAX_EXPAND);
+		for (k = 0; !rc && k < n; k++) {
+			uint8_t *q = NULL, *t = NULL;
+			size_t ql = 0, tl = 0;
+
+			if (inst[k].query[0])
+				rc = ds_field_seal(ctx, c->id, "step.query",
+						   inst[k].query, &q, &ql, err);
+			if (!rc && inst[k].target[0])
+				rc = ds_field_seal(ctx, c->id,
+						   "step.target", inst[k].target, &t, &tl,
+						   err);
+			if (!rc)
+				rc = ds_db_exec(ctx->db, err, "INSERT INTO step "
+					"(run_id, candidate_id, plan_step, "
+					"seq, kind, connector, platform, "
+					"query_sealed, target_sealed, status, "
+					"outcome, detail) VALUES (?, ?, ?, ?, "
+					"?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?)",
+					"iiddtttbbttt", (sqlite3_int64)run_id,
+					(sqlite3_int64)c->id, (int)i,
+					(int)inst[k].seq,
+					ds_step_kind_name(inst[k].kind),
+					inst[k].connector, inst[k].platform,
+					q, (int)ql, t, (int)tl,
+					inst[k].skip ? "done" : "pending",
+					inst[k].skip ? "skipped" : NULL,
+					inst[k].skip);
+			ds_free(q);
+			ds_free(t);
+			(*count)++;
+		}
+	}
+	return rc;
+}
+
+/* Show the planned steps of a candidate without running them. */
+static void dry_run(struct exec *x, const struct ds_plan *plan,
+		    struct cand *c)
+{
+	struct ds_plan_instance inst[DS_PLAN_MAX_EXPAND];
+	struct ds_run_event ev = { .type = DS_EV_PLANNED };
+	size_t i, k, n;
+
+	for (i = 0; i < plan->nsteps; i++) {
+		n = ds_plan_expand(plan, i, &c->a, inst, DS_PLAN_MAX_EXPAND);
+		for (k = 0; k < n; k++) {
+			ev.candidate_id = c->id;
+			ev.candidate = c->name;
+			ev.kind = ds_step_kind_name(inst[k].kind);
+			ev.connector = inst[k].connector;
+			ev.query = inst[k].query[0] ? inst[k].query :
+				   inst[k].target;
+			ev.outcome = inst[k].skip ? "skipped" : "planned";
+			ev.detail = inst[k].skip;
+			x->sum->steps++;
+			emit(x, &ev);
+		}
+	}
+}
+
+int ds_run_start(struct ds_ctx *ctx, const struct ds_run_opts *o,
+		 struct ds_run_summary *sum, struct ds_err *err)
+{
+	struct exec x = { .ctx = ctx, .o = o, .sum = sum };
+	struct ds_plan plan;
+	struct ds_gate g;
+	struct cand c;
+	int64_t vid = 0, plan_id = 0, run_id = 0, *ids = NULL;
+	int64_t *ok = NULL;
+	size_t n = 0, nok = 0, i, count = 0;
+	char now[21], detail[256];
+	int rc;
+
+	memset(sum, 0, sizeof(*sum));
+	rc = ds_require(ctx, DS_ROLE_RECRUITER, "run a search", err);
+	if (!rc)
+		rc = run_candidates(ctx, o, &vid, &ids, &n, err);
+	if (rc)
+		return rc;
+	ok = ds_calloc(n, sizeof(*ok));
+	if (!ok) {
+		rc = ds_err_set(err, DS_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* The gate, for every candidate, before any network traffic. */
+	for (i = 0; i < n; i++) {
+		rc = ds_gate_check(ctx, ids[i], NULL, NULL, &g, err);
+		if (rc)
+			goto out;
+		if (g.allowed) {
+			ok[nok++] = ids[i];
+			continue;
+		}
+		sum->refused++;
+		{
+			struct ds_run_event ev = { .type = DS_EV_REFUSED,
+						   .candidate_id = ids[i],
+						   .gate = &g };
+
+			emit(&x, &ev);
+		}
+		if (!o->dry_run) {
+			struct ds_audit_event ae = { .action = "run.refused",
+						     .object = "candidate",
+						     .object_id = ids[i],
+						     .candidate_id = ids[i],
+						     .vacancy_id = vid };
+			size_t k, len = 0;
+
+			detail[0] = '\0';
+			for (k = 0; k < g.nreasons && len < sizeof(detail); k++)
+				len += (size_t)snprintf(detail + len,
+					sizeof(detail) - len, "%s%s",
+					k ? "," : "reasons=",
+					g.reasons[k].code);
+			ae.detail = detail;
+			rc = ds_db_begin(ctx->db, err);
+			if (!rc)
+				rc = ds_audit_append(ctx, &ae, err);
+			if (!rc)
+				rc = ds_db_commit(ctx->db, err);
+			else
+				ds_db_rollback(ctx->db);
+			if (rc)
+				goto out;
+		}
+	}
+	sum->candidates = nok;
+	if (nok == 0) {
+		rc = ds_err_set(err, DS_EREFUSED, "the gate refused every "
+				"candidate: nothing was searched (see the "
+				"reasons above, or 'duesearch gate check')");
+		goto out;
+	}
+	if (o->dry_run) {
+		rc = plan_for_run(ctx, o->conf, vid, 0, &plan, &plan_id, err);
+		for (i = 0; !rc && i < nok; i++) {
+			rc = cand_load(ctx, ok[i], &c, err);
+			if (!rc) {
+				dry_run(&x, &plan, &c);
+				cand_release(&c);
+			}
+		}
+		goto out;
+	}
+	rc = ds_db_begin(ctx->db, err);
+	if (rc)
+		goto out;
+	rc = plan_for_run(ctx, o->conf, vid, 1, &plan, &plan_id, err);
+	ds_time_now(now);
+	if (!rc)
+		rc = ds_db_exec(ctx->db, err, "INSERT INTO run (vacancy_id, "
+				"plan_id, searcher_id, status, started) VALUES "
+				"(?, ?, ?, 'running', ?)", "iiit",
+				(sqlite3_int64)vid, (sqlite3_int64)plan_id,
+				(sqlite3_int64)ctx->actor_id, now);
+	run_id = rc ? 0 : sqlite3_last_insert_rowid(ctx->db);
+	for (i = 0; !rc && i < nok; i++) {
+		rc = cand_load(ctx, ok[i], &c, err);
+		if (rc)
+			break;
+		rc = insert_steps(ctx, run_id, &plan, &c, &count, err);
+		cand_release(&c);
+	}
+	if (!rc) {
+		struct ds_audit_event ae = { .action = "run.start",
+					     .object = "run",
+					     .object_id = run_id,
+					     .vacancy_id = vid };
+
+		snprintf(detail, sizeof(detail), "plan=%lld candidates=%zu "
+			 "steps=%zu refused=%zu", (long long)plan_id, nok,
+			 count, sum->refused);
+		ae.detail = detail;
+		rc = ds_audit_append(ctx, &ae, err);
+	}
+	if (!rc)
+		rc = ds_db_commit(ctx->db, err);
+	else
+		ds_db_rollback(ctx->db);
+	if (!rc) {
+		size_t refused = sum->refused, cands = sum->candidates;
+
+		rc = execute(ctx, o, run_id, sum, err);
+		sum->refused = refused;
+		sum->candidates = cands;
+	}
+out:
+	ds_free(ids);
+	ds_free(ok);
+	return rc;
+}
+
+int ds_run_resume(struct ds_ctx *ctx, const struct ds_run_opts *o,
+		  int64_t run_id, struct ds_run_summary *sum,
+		  struct ds_err *err)
+{
+	sqlite3_stmt *stmt;
+	int64_t ids[256];
+	size_t n = 0, i;
+	int rc;
+
+	memset(sum, 0, sizeof(*sum));
+	rc = ds_require(ctx, DS_ROLE_RECRUITER, "resume a search", err);
+	if (rc)
+		return rc;
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT id FROM run WHERE "
+			   "status = 'running' AND (?1 = 0 OR id = ?1) ORDER "
+			   "BY id", "i", (sqlite3_int64)run_id);
+	if (rc)
+		return rc;
+	while (n < 256 && (rc = ds_db_step(ctx->db, stmt, "cannot read the "
+					   "runs", err)) == 1)
+		ids[n++] = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (rc < 0)
+		return rc;
+	if (n == 0) {
+		if (run_id)
+			return ds_err_set(err, DS_ESTATE, "run %lld is not "
+					  "unfinished: see 'duesearch run "
+					  "list'", (long long)run_id);
+		return ds_err_set(err, DS_ESTATE, "no unfinished run to "
+				  "resume: see 'duesearch run list'");
+	}
+	for (i = 0; !rc && i < n; i++) {
+		struct ds_audit_event ae = { .action = "run.resume",
+					     .object = "run",
+					     .object_id = ids[i] };
+
+		rc = ds_db_begin(ctx->db, err);
+		if (!rc)
+			rc = ds_audit_append(ctx, &ae, err);
+		if (!rc)
+			rc = ds_db_commit(ctx->db, err);
+		else
+			ds_db_rollback(ctx->db);
+		if (!rc)
+			rc = execute(ctx, o, ids[i], sum, err);
+	}
+	return rc;
+}
+
+int ds_run_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
+{
+	sqlite3_stmt *stmt;
+	json_t *list;
+	int rc;
+
+	*out = NULL;
+	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL | DS_ROLE_DPO,
+			"list runs", err);
+	if (!rc)
+		rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT r.id, v.ref, "
+				   "p.version, a.name, r.status, r.started, "
+				   "r.finished, (SELECT count(*) FROM step s "
+				   "WHERE s.run_id = r.id), (SELECT count(*) "
+				   "FROM step s WHERE s.run_id = r.id AND "
+				   "s.status = 'pending') FROM run r JOIN "
+				   "vacancy v ON v.id = r.vacancy_id JOIN "
+				   "plan p ON p.id = r.plan_id JOIN actor a "
+				   "ON a.id = r.searcher_id ORDER BY r.id",
+				   "");
+	if (rc)
+		return rc;
+	list = json_array();
+	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the runs",
+				err)) == 1)
+		json_array_append_new(list, json_pack("{s:o s:o s:o s:o s:o "
+			"s:o s:o s:o s:o}", "id", ds_json_col(stmt, 0),
+			"vacancy", ds_json_col(stmt, 1),
+			"plan_version", ds_json_col(stmt, 2),
+			"searcher", ds_json_col(stmt, 3),
+			"status", ds_json_col(stmt, 4),
+			"started", ds_json_col(stmt, 5),
+			"finished", ds_json_col(stmt, 6),
+			"steps", ds_json_col(stmt, 7),
+			"pending", ds_json_col(stmt, 8)));
+	sqlite3_finalize(stmt);
+	if (rc < 0) {
+		json_decref(list);
+		return rc;
+	}
+	*out = list;
+	return 0;
+}
+
+int ds_run_show(struct ds_ctx *ctx, int64_t run_id, json_t **out,
+		struct ds_err *err)
+{
+	sqlite3_stmt *stmt;
+	json_t *steps, *runs, *r = NULL, *row;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	rc = ds_run_list(ctx, &runs, err);
+	if (rc)
+		return rc;
+	json_array_foreach(runs, i, row)
+		if (json_integer_value(json_object_get(row, "id")) == run_id)
+			r = json_incref(row);
+	json_decref(runs);
+	if (!r)
+		return ds_err_set(err, DS_ENOTFOUND, "unknown run %lld: see "
+				  "'duesearch run list'", (long long)run_id);
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT id, candidate_id, "
+			   "kind, connector, query_sealed, target_sealed, "
+			   "status, outcome, detail, results FROM step WHERE "
+			   "run_id = ? ORDER BY candidate_id, plan_step, seq",
+			   "i", (sqlite3_int64)run_id);
+	if (rc) {
+		json_decref(r);
+		return rc;
+	}
+	steps = json_array();
+	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the steps",
+				err)) == 1) {
+		int64_t cid = sqlite3_column_int64(stmt, 1);
+		int col = sqlite3_column_type(stmt, 4) != SQLITE_NULL ? 4 : 5;
+		char *q = NULL;
+
+		if (sqlite3_column_type(stmt, col) != SQLITE_NULL)
+			ds_field_unseal(ctx, cid, col == 4 ? "step.query" :
+					"step.target",
+					sqlite3_column_blob(stmt, col),
+					(size_t)sqlite3_column_bytes(stmt, col),
+					&q, NULL);
+		json_array_append_new(steps, json_pack("{s:o s:o s:o s:o s:o "
+			"s:o s:o s:o s:o}", "id", ds_json_col(stmt, 0),
+			"candidate", ds_json_col(stmt, 1),
+			"kind", ds_json_col(stmt, 2),
+			"connector", ds_json_col(stmt, 3),
+			"query", ds_json_str(q),
+			"status", ds_json_col(stmt, 6),
+			"outcome", ds_json_col(stmt, 7),
+			"detail", ds_json_col(stmt, 8),
+			"results", ds_json_col(stmt, 9)));
+		ds_free(q);
+	}
+	sqlite3_finalize(stmt);
+	if (rc < 0) {
+		json_decref(steps);
+		json_decref(r);
+		return rc;
+	}
+	json_object_set_new(r, "steps", steps);
+	*out = r;
+	return 0;
+}

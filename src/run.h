@@ -1,0 +1,99 @@
+/*
+ * run.h: carrying out a vacancy's search plan (libduesearch).
+ *
+ * ds_run_start checks the gate for each candidate and refuses, before any
+ * network traffic, those it does not allow; freezes the vacancy's plan at
+ * its first run; writes every step instance as pending in one
+ * transaction; then runs them on the fetcher.  Each step's outcome,
+ * results and evidence are written in one transaction when it ends, so
+ * ds_run_resume after a crash, a kill -9 or a power cut carries on with
+ * the pending steps without duplicating anything.  Before each step the
+ * candidate's consent is checked again: a withdrawal stops their remaining
+ * steps, recorded as such.
+ */
+#ifndef DS_RUN_H
+#define DS_RUN_H
+
+#include "conf.h"
+#include "ds.h"
+
+enum ds_run_event_type {
+	DS_EV_REFUSED,          /* the gate refused a candidate */
+	DS_EV_PLANNED,          /* a step instance (dry run, or run start) */
+	DS_EV_STARTED,          /* the run started: totals known */
+	DS_EV_STEP,             /* a step ended */
+	DS_EV_STOPPED,          /* a candidate's remaining steps stopped */
+	DS_EV_FINISHED          /* the run ended */
+};
+
+struct ds_run_event {
+	enum ds_run_event_type type;
+	int64_t run_id;
+	int64_t candidate_id;
+	const char *candidate;  /* the candidate's name, for the searcher */
+	int64_t step_id;
+	const char *kind;
+	const char *connector;
+	const char *query;      /* planned: the terms or target */
+	const char *outcome;
+	const char *detail;
+	unsigned results;
+	size_t done, total;     /* steps of the run */
+	size_t cand_done, cand_total;   /* steps of this candidate */
+	const struct ds_gate *gate;     /* refused */
+};
+
+typedef void ds_run_progress(void *user, const struct ds_run_event *ev);
+
+struct ds_run_opts {
+	const struct ds_conf *conf;
+	const char *vacancy_ref;
+	int64_t candidate_id;   /* 0: every shortlisted candidate */
+	int dry_run;            /* show the steps; no network, no writes */
+	ds_run_progress *progress;
+	void *progress_user;
+};
+
+/* Summary of a run (or of a resume). */
+struct ds_run_summary {
+	int64_t run_id;
+	size_t candidates, refused, stopped;
+	size_t steps, by_outcome[8];
+};
+
+/*
+ * Start a run (recruiter).  Returns DS_EREFUSED when the gate refused
+ * every candidate (nothing ran); otherwise 0 with the summary filled.
+ */
+int ds_run_start(struct ds_ctx *ctx, const struct ds_run_opts *o,
+		 struct ds_run_summary *sum, struct ds_err *err);
+
+/* Carry on with run_id (0: every unfinished run). */
+int ds_run_resume(struct ds_ctx *ctx, const struct ds_run_opts *o,
+		  int64_t run_id, struct ds_run_summary *sum,
+		  struct ds_err *err);
+
+/* [{id, vacancy, plan_version, searcher, status, started, finished,
+ *   steps, pending}] */
+int ds_run_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err);
+/* {id, ..., steps: [{id, candidate, kind, connector, query, status,
+ *   outcome, detail, results}]} */
+int ds_run_show(struct ds_ctx *ctx, int64_t run_id, json_t **out,
+		struct ds_err *err);
+
+/*
+ * A vacancy's plan: {vacancy, version, sha256, frozen, reason, plan} for
+ * its latest version, or the organisation's default (version 0) when it
+ * has none yet.  history lists every version.
+ */
+int ds_plan_show(struct ds_ctx *ctx, const struct ds_conf *conf,
+		 const char *vacancy_ref, json_t **out, struct ds_err *err);
+/*
+ * Give a vacancy its own plan.  Once a plan was used (frozen) a change
+ * makes a new version and needs a reason: it is a deviation.
+ */
+int ds_plan_set(struct ds_ctx *ctx, const char *vacancy_ref,
+		const struct ds_plan *plan, const char *reason,
+		struct ds_err *err);
+
+#endif

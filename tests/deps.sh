@@ -19,7 +19,8 @@ check_pc inih libinih-dev
 if [ "$quiet" = 0 ]; then
 	check_bin valgrind valgrind
 	check_bin sqlite3 sqlite3
-	check_bin python3 python3
+	check_bin openssl openssl
+	check_bin curl curl
 fi
 [ -z "$need" ] && exit 0
 cmd="apt-get update && apt-get install -y$need"

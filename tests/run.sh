@@ -48,7 +48,7 @@ record() { # name rc logfile
 for t in "$bin"/tests/test_*; do
 	[ -x "$t" ] || continue
 	name=$(basename "$t")
-	(cd "$tmp" && $VG "$t") > "$tmp/$name.log" 2>&1
+	(cd "$tmp" && DS_BUILD="$bin" DS_TOP="$top" $VG "$t") > "$tmp/$name.log" 2>&1
 	record "$name" $? "$tmp/$name.log"
 done
 

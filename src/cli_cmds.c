@@ -1042,7 +1042,8 @@ const struct cli_noun cli_nouns[] = {
 	  notice_verbs, 0 },
 	{ "consent", "The candidate's consent and its withdrawal",
 	  consent_verbs, 0 },
-	{ "gate", "May a search of this candidate run?", gate_verbs, 0 },
+	{ "gate", "Whether a search of a candidate may run, and why not",
+	  gate_verbs, 0 },
 	{ "plan", "A vacancy's search plan: the same steps for every "
 	  "candidate", cli_plan_verbs, 0 },
 	{ "run", "Run the search plan, resume it, list and show runs",

@@ -23,6 +23,17 @@ void ds_conf_init(struct ds_conf *c)
 	c->max_results = 10;
 }
 
+const char *ds_conf_connector_option(const struct ds_conf_connector *k,
+				     const char *name)
+{
+	size_t i;
+
+	for (i = 0; k && i < k->nopts; i++)
+		if (strcmp(k->opt_name[i], name) == 0)
+			return k->opt_value[i];
+	return NULL;
+}
+
 const struct ds_conf_connector *ds_conf_connector(const struct ds_conf *c,
 						  const char *name)
 {
@@ -55,6 +66,11 @@ void ds_conf_release(struct ds_conf *c)
 		ds_free(k->name);
 		ds_free(k->base_url);
 		ds_free(k->api_key_env);
+		while (k->nopts) {
+			k->nopts--;
+			ds_free(k->opt_name[k->nopts]);
+			ds_free(k->opt_value[k->nopts]);
+		}
 	}
 	ds_conf_init(c);
 }
@@ -219,10 +235,30 @@ static int connector_key(struct conf_parse *p, const char *cname,
 	} else if (strcmp(name, "api_key_env") == 0) {
 		slot = &k->api_key_env;
 	} else {
-		snprintf(p->problem, sizeof(p->problem), "unknown key '%.40s' "
-			 "in [connector %.40s]: use base_url or api_key_env",
-			 name, cname);
-		return 0;
+		const struct ds_connector *conn = ds_connector_find(cname);
+		const char *const *o = conn->options;
+
+		for (; o && *o && strcmp(*o, name) != 0; o++)
+			;
+		if (!o || !*o || k->nopts >= 8) {
+			snprintf(p->problem, sizeof(p->problem), "unknown key "
+				 "'%.40s' in [connector %.40s]: see README.md, "
+				 "Configuration", name, cname);
+			return 0;
+		}
+		for (i = 0; i < k->nopts && strcmp(k->opt_name[i], name); i++)
+			;
+		if (i == k->nopts) {
+			k->opt_name[i] = ds_strdup(name);
+			k->opt_value[i] = NULL;
+			if (!k->opt_name[i]) {
+				snprintf(p->problem, sizeof(p->problem),
+					 "out of memory");
+				return 0;
+			}
+			k->nopts++;
+		}
+		slot = &k->opt_value[i];
 	}
 	ds_free(*slot);
 	*slot = ds_strdup(value);

@@ -40,7 +40,14 @@ struct ds_conf_connector {
 	char *name;
 	char *base_url;
 	char *api_key_env;      /* the environment variable holding the key */
+	char *opt_name[8];      /* the connector's own options */
+	char *opt_value[8];
+	size_t nopts;
 };
+
+/* The value of a connector's own option, or NULL. */
+const char *ds_conf_connector_option(const struct ds_conf_connector *k,
+				     const char *name);
 
 struct ds_conf {
 	char *db_path;

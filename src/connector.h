@@ -48,6 +48,17 @@ struct ds_step_info {
 	const char *api_key;    /* from the named environment variable */
 	int lookback_days;      /* news */
 	unsigned max_results;   /* hits kept per step */
+	void *state;            /* what the connector's init made, or NULL */
+};
+
+/* What a connector's init is given. */
+struct ds_conn_init {
+	const char *base_url;
+	const char *api_key;
+	/* The value of one of the connector's options, or NULL. */
+	const char *(*option)(const struct ds_conn_init *ci,
+			      const char *name);
+	const void *priv;       /* for option() */
 };
 
 /* A search result. */
@@ -103,6 +114,16 @@ struct ds_connector {
 	unsigned steps;         /* enum ds_step_kind bits it serves */
 	unsigned flags;         /* enum ds_conn_flags */
 	const char *default_base_url;
+	/* Extra keys its [connector NAME] section may hold (NULL-ended). */
+	const char *const *options;
+	/*
+	 * Optional: make the connector's state once per run (a site list),
+	 * before its first step; fini releases it.  An init failure skips
+	 * the connector's steps with its message.
+	 */
+	int (*init)(void **state, const struct ds_conn_init *ci,
+		    struct ds_err *err);
+	void (*fini)(void *state);
 	/* Start the step: queue requests through the sink. */
 	int (*start)(const struct ds_step_info *step, struct ds_sink *out,
 		     struct ds_err *err);

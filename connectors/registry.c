@@ -6,10 +6,12 @@
 #include "connector.h"
 
 extern const struct ds_connector ds_connector_searxng;
+extern const struct ds_connector ds_connector_profiles;
 
 
 const struct ds_connector *const ds_connectors[] = {
 	&ds_connector_searxng,
+	&ds_connector_profiles,
 
 	NULL
 };

@@ -352,7 +352,7 @@ int ds_audit_show(struct ds_ctx *ctx, const struct ds_audit_filter *f,
 			   "AND (?2 = 0 OR a.vacancy_id = ?2) "
 			   "AND (?3 = 0 OR a.actor_id = ?3) "
 			   "AND (?4 IS NULL OR a.action = ?4 OR "
-			   "a.action LIKE ?4 || '.%') "
+			   "substr(a.action, 1, length(?4) + 1) = ?4 || '.') "
 			   "AND (?5 IS NULL OR a.at >= ?5) "
 			   "ORDER BY a.seq DESC LIMIT ?6) ORDER BY seq",
 			   "iiitti", (sqlite3_int64)f->candidate_id,

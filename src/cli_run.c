@@ -10,6 +10,7 @@
 #include "conf.h"
 #include "connector.h"
 #include "run.h"
+#include "selftest.h"
 
 const struct ds_conf *cli_conf(void);
 
@@ -511,8 +512,77 @@ static int cmd_connectors_list(struct cli *cli, struct cli_opt *o, int argc,
 	return 0;
 }
 
+static struct cli_opt selftest_opts[] = {
+	{ .name = "site", .kind = 's', .arg = "NAME",
+	  .help = "check one site only" },
+	{ .name = "site-list", .kind = 's', .arg = "FILE",
+	  .help = "a WhatsMyName-format list (default: the configured or "
+		  "built-in one)" },
+	{ .name = "quiet", .kind = 'f',
+	  .help = "print the summary and the rotten entries only" },
+	{ 0 }
+};
+
+static int cmd_connectors_self_test(struct cli *cli, struct cli_opt *o,
+				    int argc, char **argv, struct ds_err *err)
+{
+	const struct ds_conf *c = cli_conf();
+	const char *path = cli_val(o, "site-list");
+	struct ds_selftest_totals t;
+	json_t *list = NULL, *row;
+	size_t i;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	if (!path)
+		path = ds_conf_connector_option(ds_conf_connector(c,
+						"profiles"), "site_list");
+	rc = ds_profiles_self_test(&c->fetch, path, cli_val(o, "site"),
+				   &list, &t, err);
+	if (rc)
+		return rc;
+	if (cli->json) {
+		json_t *j = json_pack("{s:I s:I s:I s:I s:I s:I s:o}",
+				      "sites", (json_int_t)t.sites,
+				      "checks", (json_int_t)t.checks,
+				      "ok", (json_int_t)t.ok,
+				      "rotten", (json_int_t)t.rotten,
+				      "inconclusive",
+				      (json_int_t)t.inconclusive,
+				      "unsupported", (json_int_t)t.unsupported,
+				      "results", list);
+
+		cli_print_json(j);
+		json_decref(j);
+		return 0;
+	}
+	json_array_foreach(list, i, row) {
+		const char *v = json_string_value(json_object_get(row,
+							"verdict"));
+
+		if (cli_opt(o, "quiet")->set && strcmp(v, "rotten") != 0)
+			continue;
+		printf("%-12s %s%s%s\n", v,
+		       json_string_value(json_object_get(row, "site")),
+		       *json_string_value(json_object_get(row, "why")) ?
+		       ": " : "",
+		       json_string_value(json_object_get(row, "why")));
+	}
+	printf("%zu sites, %zu checks: %zu ok, %zu rotten, %zu inconclusive; "
+	       "%zu not checkable (POST-only, invalid or no known account)\n",
+	       t.sites, t.checks, t.ok, t.rotten, t.inconclusive,
+	       t.unsupported);
+	json_decref(list);
+	return 0;
+}
+
 const struct cli_verb cli_connectors_verbs[] = {
 	{ .name = "list", .summary = "List the connectors: who receives what, "
 	  "and where", .fn = cmd_connectors_list, .opts = no_opts },
+	{ .name = "self-test", .summary = "Check every site of the profile "
+	  "site list with its own known accounts and report rotten entries "
+	  "(no candidate data is sent)", .fn = cmd_connectors_self_test,
+	  .opts = selftest_opts },
 	{ 0 }
 };

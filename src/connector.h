@@ -97,6 +97,11 @@ int ds_sink_hit(struct ds_sink *s, const struct ds_hit *hit);
 int ds_sink_page(struct ds_sink *s, const struct ds_response *res,
 		 const struct ds_page *page);
 /*
+ * Note an answer that settles nothing (a changed page, a challenge): the
+ * step is then inconclusive unless something was found.
+ */
+void ds_sink_inconclusive(struct ds_sink *s, const char *detail);
+/*
  * Say how the step ended when the connector knows better than the
  * responses (a profile missing is "nothing"; a log-in wall "not public").
  * Without it the outcome follows the responses.

@@ -223,7 +223,10 @@ int ds_open(const struct ds_open_opts *o, struct ds_ctx **out,
 	if (rc)
 		goto out;
 	key_check(ctx->ks, check);
-	if (strcmp((const char *)sqlite3_column_text(stmt, 0),
+	if (sqlite3_column_type(stmt, 0) != SQLITE_TEXT ||
+	    sqlite3_column_type(stmt, 1) != SQLITE_TEXT ||
+	    sqlite3_column_bytes(stmt, 1) != 64 ||
+	    strcmp((const char *)sqlite3_column_text(stmt, 0),
 		   ds_keystore_org_uuid(ctx->ks)) != 0 ||
 	    !ds_equal(check, sqlite3_column_text(stmt, 1), 64)) {
 		rc = ds_err_set(err, DS_EKEY, "key file '%s' does not belong "

@@ -13,7 +13,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
+#include <errno.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "buf.h"
@@ -73,6 +76,8 @@ struct ds_fetch {
 	unsigned running;
 	struct ds_fetch_stats stats;
 	double min_interval_ms;
+	int epfd;               /* the sockets curl asks us to watch */
+	uint64_t curl_deadline; /* when curl wants a timeout call, ms */
 };
 
 static const char *const outcome_names[] = {
@@ -220,7 +225,8 @@ static curl_socket_t open_socket(void *clientp, curlsocktype purpose,
 		     !allowed(r->f, ip, port))) {
 		r->refused = 1;
 		snprintf(r->detail, sizeof(r->detail), "refused to connect to "
-			 "%s: a private or special address", ip);
+			 "%s port %u: a private or special address (list it "
+			 "in [fetch] allow only if it is meant)", ip, port);
 		return CURL_SOCKET_BAD;
 	}
 	return socket(a->family, a->socktype, a->protocol);
@@ -424,7 +430,8 @@ static int easy_setup(struct ds_fetch *f, struct req *r)
 	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION,
+			 (r->kind & DS_REQ_NOFOLLOW) ? 0L : 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, f->conf.max_redirects);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -443,7 +450,6 @@ static int easy_setup(struct ds_fetch *f, struct req *r)
 	curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, r);
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
 			 (long)CURL_HTTP_VERSION_2TLS);
-	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 	if (r->headers)
 		curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->headers);
 	if (f->connect_to)
@@ -830,7 +836,7 @@ static long start_ready(struct ds_fetch *f)
 			      h->next_start;
 
 		next = r->next;
-		if (r->kind == DS_REQ_PAGE && f->conf.robots &&
+		if ((r->kind & DS_REQ_PAGE) && f->conf.robots &&
 		    h->robots != ROBOTS_READY) {
 			if (h->robots == ROBOTS_UNKNOWN &&
 			    robots_fetch(f, h) == 0) {
@@ -855,7 +861,7 @@ static long start_ready(struct ds_fetch *f)
 			f->queue = next;
 		if (f->queue_tail == r)
 			f->queue_tail = prev;
-		if (r->kind == DS_REQ_PAGE && f->conf.robots &&
+		if ((r->kind & DS_REQ_PAGE) && f->conf.robots &&
 		    !robots_allows(h, r->path)) {
 			snprintf(r->detail, sizeof(r->detail), "robots.txt "
 				 "disallows this page");
@@ -877,40 +883,109 @@ static long start_ready(struct ds_fetch *f)
 	return wake > now ? (long)(wake - now) : 0;
 }
 
-int ds_fetch_run(struct ds_fetch *f, struct ds_err *err)
+/* curl tells which sockets to watch: mirror that in the epoll set. */
+static int on_socket(CURL *easy, curl_socket_t fd, int what, void *user,
+		     void *socketp)
+{
+	struct ds_fetch *f = user;
+	struct epoll_event ev = { .data.fd = fd };
+
+	(void)easy;
+	if (what == CURL_POLL_REMOVE) {
+		epoll_ctl(f->epfd, EPOLL_CTL_DEL, fd, NULL);
+		curl_multi_assign(f->multi, fd, NULL);
+		return 0;
+	}
+	if (what & CURL_POLL_IN)
+		ev.events |= EPOLLIN;
+	if (what & CURL_POLL_OUT)
+		ev.events |= EPOLLOUT;
+	if (socketp) {
+		epoll_ctl(f->epfd, EPOLL_CTL_MOD, fd, &ev);
+	} else {
+		epoll_ctl(f->epfd, EPOLL_CTL_ADD, fd, &ev);
+		/* Any non-NULL mark: "already in the set". */
+		curl_multi_assign(f->multi, fd, f);
+	}
+	return 0;
+}
+
+/* curl tells when it next wants to be called without socket activity. */
+static int on_timer(CURLM *multi, long timeout_ms, void *user)
+{
+	struct ds_fetch *f = user;
+
+	(void)multi;
+	f->curl_deadline = timeout_ms < 0 ? UINT64_MAX :
+			   now_ms() + (uint64_t)timeout_ms;
+	return 0;
+}
+
+/* Hand finished transfers to finished(). */
+static void reap(struct ds_fetch *f)
 {
 	CURLMsg *msg;
-	int still, left;
+	int left;
+
+	while ((msg = curl_multi_info_read(f->multi, &left))) {
+		struct req *r = NULL;
+
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+				  (char **)&r);
+		finished(f, r, msg->data.result);
+	}
+}
+
+/*
+ * The event loop: epoll over the sockets curl names, curl's timer, and
+ * our own scheduler's wake-up time, so the work per wake-up is in
+ * proportion to what happened, not to how many transfers are open.
+ */
+int ds_fetch_run(struct ds_fetch *f, struct ds_err *err)
+{
+	struct epoll_event evs[64];
+	uint64_t now;
 	long wait;
+	int n, i, still;
 
-	while (f->queue || f->running) {
+	for (;;) {
 		wait = start_ready(f);
-		if (curl_multi_perform(f->multi, &still) != CURLM_OK)
-			return ds_err_set(err, DS_EINTERNAL, "the fetcher's "
-					  "event loop failed");
-		while ((msg = curl_multi_info_read(f->multi, &left))) {
-			struct req *r = NULL;
-
-			if (msg->msg != CURLMSG_DONE)
-				continue;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
-					  (char **)&r);
-			finished(f, r, msg->data.result);
-		}
+		/* It may have delivered the last request (robots.txt). */
 		if (!f->queue && !f->running)
 			break;
-		if (f->queue && f->running < f->conf.max_total) {
-			long w = start_ready(f);
-
-			if (w < wait)
-				wait = w;
+		now = now_ms();
+		if (f->curl_deadline <= now) {
+			f->curl_deadline = UINT64_MAX;
+			curl_multi_socket_action(f->multi, CURL_SOCKET_TIMEOUT,
+						 0, &still);
+			reap(f);
+			continue;
 		}
-		if (wait > 1000)
+		if (f->curl_deadline != UINT64_MAX &&
+		    (long)(f->curl_deadline - now) < wait)
+			wait = (long)(f->curl_deadline - now);
+		if (!f->running && wait > 1000)
 			wait = 1000;
-		if (curl_multi_poll(f->multi, NULL, 0, (int)wait, NULL) !=
-		    CURLM_OK)
+		n = epoll_wait(f->epfd, evs, 64, (int)wait);
+		if (n < 0 && errno != EINTR)
 			return ds_err_set(err, DS_EINTERNAL, "the fetcher's "
-					  "event loop failed");
+					  "event loop failed: %s",
+					  strerror(errno));
+		for (i = 0; i < n; i++) {
+			int flags = 0;
+
+			if (evs[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR))
+				flags |= CURL_CSELECT_IN;
+			if (evs[i].events & EPOLLOUT)
+				flags |= CURL_CSELECT_OUT;
+			if (evs[i].events & EPOLLERR)
+				flags |= CURL_CSELECT_ERR;
+			curl_multi_socket_action(f->multi, evs[i].data.fd,
+						 flags, &still);
+		}
+		reap(f);
 	}
 	return 0;
 }
@@ -932,15 +1007,25 @@ int ds_fetch_new(struct ds_fetch **out, const struct ds_fetch_conf *conf,
 		f->conf.max_per_host = 1;
 	f->min_interval_ms = conf->host_rate > 0 ? 1000.0 / conf->host_rate :
 			     0;
+	f->curl_deadline = UINT64_MAX;
+	f->epfd = epoll_create1(EPOLL_CLOEXEC);
 	f->multi = curl_multi_init();
 	f->pool_size = f->conf.max_total;
 	f->pool = ds_calloc(f->pool_size, sizeof(*f->pool));
-	if (!f->multi || !f->pool)
+	if (!f->multi || !f->pool || f->epfd < 0)
 		goto nomem;
+	curl_multi_setopt(f->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
+	curl_multi_setopt(f->multi, CURLMOPT_SOCKETDATA, f);
+	curl_multi_setopt(f->multi, CURLMOPT_TIMERFUNCTION, on_timer);
+	curl_multi_setopt(f->multi, CURLMOPT_TIMERDATA, f);
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
 			  (long)f->conf.max_total);
-	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
-			  (long)f->conf.max_per_host);
+	/*
+	 * No CURLMOPT_MAX_HOST_CONNECTIONS: curl counts a host by the
+	 * address it connects to, so with connect_to (tests, a proxy) it
+	 * would cap every site together.  The per-host limit is ours, by
+	 * origin, in start_ready().
+	 */
 	curl_multi_setopt(f->multi, CURLMOPT_MAXCONNECTS,
 			  (long)f->conf.max_total);
 	for (i = 0; i < conf->nconnect_to; i++) {
@@ -983,6 +1068,8 @@ void ds_fetch_free(struct ds_fetch *f)
 	}
 	curl_slist_free_all(f->connect_to);
 	curl_multi_cleanup(f->multi);
+	if (f->epfd >= 0)
+		close(f->epfd);
 	ds_free(f);
 }
 

@@ -196,13 +196,23 @@ int ds_plan_hash(const struct ds_plan *p, char hex[65])
 
 const char *ds_plan_profile_connector(const char *platform)
 {
+	/* Platforms whose terms forbid automated access: a person looks. */
+	static const char *const manual[] = {
+		"x", "instagram", "facebook", "tiktok", "linkedin", "threads",
+		"snapchat", NULL
+	};
+	size_t i;
+
 	if (strcmp(platform, "mastodon") == 0)
 		return "mastodon";
 	if (strcmp(platform, "bluesky") == 0)
 		return "bluesky";
 	if (strcmp(platform, "url") == 0)
 		return "page";
-	return "manual";
+	for (i = 0; manual[i]; i++)
+		if (strcmp(platform, manual[i]) == 0)
+			return "manual";
+	return "profiles";
 }
 
 /* The values of a variable for a candidate. */

@@ -242,11 +242,12 @@ int ds_plan_set(struct ds_ctx *ctx, const char *vacancy_ref,
 	if (rc)
 		return rc;
 	rc = plan_latest(ctx, vid, &old, &pid, &version, &frozen, err);
-	if (!rc && frozen && !reason)
+	/* A version after the first always follows a frozen one. */
+	if (!rc && (frozen || version > 1) && !reason)
 		rc = ds_err_set(err, DS_EUSAGE, "vacancy '%.64s' was already "
 				"searched with plan version %d: a change is a "
 				"deviation: pass --reason TEXT", vacancy_ref,
-				version);
+				frozen ? version : version - 1);
 	if (!rc && pid && !frozen)
 		rc = ds_db_exec(ctx->db, err, "DELETE FROM plan WHERE id = ?",
 				"i", (sqlite3_int64)pid);
@@ -355,6 +356,7 @@ struct srun {
 	char started[21];
 	unsigned pending;
 	unsigned fetch_mask;    /* bit per enum ds_outcome seen */
+	unsigned inconclusive;  /* answers that settled nothing */
 	int outcome_set;
 	enum ds_step_outcome outcome;
 	char detail[DS_ERR_MSG_MAX];
@@ -384,6 +386,11 @@ struct exec {
 	size_t nsteps, next, inflight, done_before, total;
 	struct cand *cands;
 	size_t ncands;
+	/* Per connector (index in ds_connectors): 0 not yet, 1 ready, -1
+	 * its init failed (message in conn_err). */
+	int conn_ready[32];
+	void *conn_state[32];
+	char conn_err[32][200];
 	int rc;
 	struct ds_err err;
 };
@@ -486,6 +493,12 @@ int ds_sink_page(struct ds_sink *s, const struct ds_response *res,
 	return fail ? DS_ENOMEM : 0;
 }
 
+void ds_sink_inconclusive(struct ds_sink *s, const char *detail)
+{
+	if (!s->sr->inconclusive++ && detail)
+		snprintf(s->sr->detail, sizeof(s->sr->detail), "%s", detail);
+}
+
 void ds_sink_outcome(struct ds_sink *s, enum ds_step_outcome o,
 		     const char *detail)
 {
@@ -523,8 +536,14 @@ static enum ds_step_outcome implied(const struct srun *sr, char *detail,
 {
 	unsigned m = sr->fetch_mask;
 
-	if (sr->nhits || sr->npages)
+	if (sr->nhits || sr->npages) {
+		if (sr->inconclusive)
+			snprintf(detail, size, "%u answers settled nothing",
+				 sr->inconclusive);
 		return DS_STEP_OK;
+	}
+	if (sr->inconclusive)
+		return DS_STEP_INCONCLUSIVE;
 	if (m & (1u << DS_OUT_NOT_PUBLIC)) {
 		snprintf(detail, size, "not public (log-in or refused)");
 		return DS_STEP_NOT_PUBLIC;
@@ -729,13 +748,55 @@ static const char *still_allowed(struct ds_ctx *ctx, int64_t cid)
 	return NULL;
 }
 
+/* An option of a connector's configuration section, for its init. */
+static const char *conn_option(const struct ds_conn_init *ci,
+			       const char *name)
+{
+	return ds_conf_connector_option(ci->priv, name);
+}
+
+/*
+ * Make a connector's per-run state on its first step; returns its index,
+ * or -1 with why in x->conn_err when it cannot be used.
+ */
+static int conn_prepare(struct exec *x, const struct ds_connector *conn,
+			const struct ds_conf_connector *cc)
+{
+	struct ds_conn_init ci = {
+		.base_url = cc && cc->base_url ? cc->base_url :
+			    conn->default_base_url,
+		.api_key = cc && cc->api_key_env ? getenv(cc->api_key_env) :
+			   NULL,
+		.option = conn_option,
+		.priv = cc,
+	};
+	struct ds_err err;
+	int i;
+
+	for (i = 0; ds_connectors[i] && ds_connectors[i] != conn; i++)
+		;
+	if (!ds_connectors[i] || i >= 32)
+		return -1;
+	if (x->conn_ready[i] == 0) {
+		x->conn_ready[i] = 1;
+		ds_err_init(&err);
+		if (conn->init && conn->init(&x->conn_state[i], &ci, &err)) {
+			x->conn_ready[i] = -1;
+			snprintf(x->conn_err[i], sizeof(x->conn_err[i]),
+				 "%.190s", err.msg);
+		}
+	}
+	return i;
+}
+
 /* Start one step: its connector queues requests, or it ends at once. */
 static void step_begin(struct exec *x, struct srun *sr)
 {
 	const struct ds_conf_connector *cc;
 	struct ds_sink sink = { .sr = sr };
 	struct ds_err err;
-	const char *why;
+	const char *why = NULL;
+	int ci;
 
 	x->inflight++;
 	ds_time_now(sr->started);
@@ -765,6 +826,14 @@ static void step_begin(struct exec *x, struct srun *sr)
 		return;
 	}
 	cc = ds_conf_connector(x->o->conf, sr->connector);
+	ci = conn_prepare(x, sr->conn, cc);
+	if (ci < 0 || x->conn_ready[ci] < 0) {
+		ds_sink_outcome(&sink, DS_STEP_SKIPPED, ci < 0 ? "connector "
+				"table full" : x->conn_err[ci]);
+		step_finish(x, sr);
+		return;
+	}
+	sr->info.state = x->conn_state[ci];
 	sr->info.step_id = sr->id;
 	sr->info.kind = ds_step_kind_parse(sr->kind);
 	sr->info.query = sr->query;
@@ -875,6 +944,9 @@ static void exec_release(struct exec *x)
 {
 	size_t i;
 
+	for (i = 0; i < 32 && ds_connectors[i]; i++)
+		if (x->conn_ready[i] > 0 && ds_connectors[i]->fini)
+			ds_connectors[i]->fini(x->conn_state[i]);
 	for (i = 0; i < x->nsteps; i++)
 		srun_release(&x->steps[i]);
 	for (i = 0; i < x->ncands; i++)

@@ -7,11 +7,14 @@
 
 extern const struct ds_connector ds_connector_searxng;
 extern const struct ds_connector ds_connector_profiles;
+extern const struct ds_connector ds_connector_manual;
+extern const struct ds_connector ds_connector_page;
 
 
 const struct ds_connector *const ds_connectors[] = {
 	&ds_connector_searxng,
 	&ds_connector_profiles,
-
+	&ds_connector_manual,
+	&ds_connector_page,
 	NULL
 };

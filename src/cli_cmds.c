@@ -1050,6 +1050,8 @@ const struct cli_noun cli_nouns[] = {
 	  cli_run_verbs, 1 },
 	{ "connectors", "The search connectors and who receives what",
 	  cli_connectors_verbs, 0 },
+	{ "evidence", "Evidence: import a manually saved page, list it",
+	  cli_evidence_verbs, 0 },
 	{ "audit", "The hash-chained audit trail", audit_verbs, 0 },
 	{ NULL, NULL, NULL, 0 }
 };

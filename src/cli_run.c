@@ -142,18 +142,14 @@ static void on_event(void *user, const struct ds_run_event *ev)
 static void summary(struct cli *cli, const struct ds_run_summary *s,
 		    int dry)
 {
-	static const char *const names[] = {
-		"ok", "nothing-found", "not-public", "inconclusive",
-		"manual-open", "skipped"
-	};
 	size_t i;
 
 	if (cli->json) {
 		json_t *by = json_object(), *j;
 		char *txt;
 
-		for (i = 0; i < 6; i++)
-			json_object_set_new(by, names[i],
+		for (i = 0; i < DS_STEP_NOUTCOMES; i++)
+			json_object_set_new(by, ds_step_outcome_name(i),
 					    json_integer((json_int_t)
 							 s->by_outcome[i]));
 		j = json_pack("{s:s s:I s:I s:I s:I s:I s:o}", "event",
@@ -179,9 +175,10 @@ static void summary(struct cli *cli, const struct ds_run_summary *s,
 	printf("run %lld: %zu candidates searched, %zu refused, %zu stopped; "
 	       "%zu steps:", (long long)s->run_id, s->candidates, s->refused,
 	       s->stopped, s->steps);
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < DS_STEP_NOUTCOMES; i++)
 		if (s->by_outcome[i])
-			printf(" %zu %s", s->by_outcome[i], names[i]);
+			printf(" %zu %s", s->by_outcome[i],
+			       ds_step_outcome_name(i));
 	printf("\n");
 }
 
@@ -511,6 +508,84 @@ static int cmd_connectors_list(struct cli *cli, struct cli_opt *o, int argc,
 	json_decref(list);
 	return 0;
 }
+
+static struct cli_opt import_opts[] = {
+	{ .name = "step", .kind = 's', .arg = "ID",
+	  .help = "the manual step the file answers" },
+	{ 0 }
+};
+
+static int cmd_evidence_import(struct cli *cli, struct cli_opt *o, int argc,
+			       char **argv, struct ds_err *err)
+{
+	struct ds_import_result r;
+	int64_t step;
+	int rc;
+
+	(void)argc;
+	if (!cli_val(o, "step"))
+		return ds_err_set(err, DS_EUSAGE, "pass --step ID (see the "
+				  "manual steps in 'duesearch run show')");
+	rc = cli_id("step", cli_val(o, "step"), &step, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_evidence_import(cli->ctx, step, argv[0], &r, err);
+	if (rc)
+		return rc;
+	if (cli->json) {
+		json_t *j = json_pack("{s:b s:I s:s s:s s:I}", "ok", 1,
+				      "evidence", (json_int_t)r.evidence_id,
+				      "kind", r.kind, "sha256", r.sha256,
+				      "size", (json_int_t)r.size);
+
+		cli_print_json(j);
+		json_decref(j);
+	} else {
+		printf("evidence %lld imported (%s, %zu bytes, sha256 %s); "
+		       "the file itself is not kept\n",
+		       (long long)r.evidence_id, r.kind, r.size, r.sha256);
+	}
+	return 0;
+}
+
+static struct cli_opt evidence_list_opts[] = {
+	{ .name = "candidate", .kind = 's', .arg = "ID",
+	  .help = "the candidate" },
+	{ 0 }
+};
+
+static int cmd_evidence_list(struct cli *cli, struct cli_opt *o, int argc,
+			     char **argv, struct ds_err *err)
+{
+	json_t *j = NULL;
+	int64_t cid;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	if (!cli_val(o, "candidate"))
+		return ds_err_set(err, DS_EUSAGE, "pass --candidate ID");
+	rc = cli_id("candidate", cli_val(o, "candidate"), &cid, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_evidence_list(cli->ctx, cid, &j, err);
+	if (!rc)
+		show(cli, j);
+	json_decref(j);
+	return rc;
+}
+
+const struct cli_verb cli_evidence_verbs[] = {
+	{ .name = "import", .usage = "FILE", .summary = "Import the page "
+	  "saved for a manual step (HTML, PDF, PNG or JPEG): hashed and "
+	  "parsed, never stored (recruiter)", .fn = cmd_evidence_import,
+	  .opts = import_opts, .min_args = 1, .max_args = 1 },
+	{ .name = "list", .summary = "List a candidate's evidence: URL, time, "
+	  "hash, size", .fn = cmd_evidence_list, .opts = evidence_list_opts },
+	{ 0 }
+};
 
 static struct cli_opt selftest_opts[] = {
 	{ .name = "site", .kind = 's', .arg = "NAME",

@@ -38,7 +38,7 @@ enum ds_step_kind ds_step_kind_parse(const char *s)
 
 static const char *const outcome_names[] = {
 	"ok", "nothing-found", "not-public", "inconclusive", "manual-open",
-	"skipped"
+	"skipped", "manual-done"
 };
 
 const char *ds_step_outcome_name(enum ds_step_outcome o)

@@ -78,6 +78,7 @@ enum ds_step_outcome {
 	DS_STEP_INCONCLUSIVE,   /* blocked, rate-limited, failed, timed out */
 	DS_STEP_MANUAL_OPEN,    /* a checklist item waiting for the searcher */
 	DS_STEP_SKIPPED,        /* could not run: said why */
+	DS_STEP_MANUAL_DONE,    /* the searcher imported the saved page */
 	DS_STEP_NOUTCOMES
 };
 const char *ds_step_outcome_name(enum ds_step_outcome o);

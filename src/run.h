@@ -96,4 +96,23 @@ int ds_plan_set(struct ds_ctx *ctx, const char *vacancy_ref,
 		const struct ds_plan *plan, const char *reason,
 		struct ds_err *err);
 
+/* Evidence imported for a manual step. */
+struct ds_import_result {
+	int64_t evidence_id;
+	char kind[16];          /* html, pdf, png, jpeg */
+	char sha256[65];
+	size_t size;
+};
+
+/*
+ * Import the page a searcher saved for a manual step (recruiter): the gate
+ * must still allow the candidate; an HTML page is parsed like a fetched
+ * one; the file is hashed, never stored.  The step becomes manual-done.
+ */
+int ds_evidence_import(struct ds_ctx *ctx, int64_t step_id, const char *path,
+		       struct ds_import_result *res, struct ds_err *err);
+/* [{id, step, url, http_status, outcome, retrieved, sha256, size}] */
+int ds_evidence_list(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,
+		     struct ds_err *err);
+
 #endif

@@ -1,0 +1,891 @@
+/*
+ * triage.c: identity levels and taxonomy matching (see triage.h).
+ *
+ * Both work on a folded copy of the text: lowercase ASCII, Latin accents
+ * taken off, apostrophes dropped, every other run of non-alphanumerics one
+ * space, with a map from each folded byte back to the original, so an
+ * excerpt is cut from the original text.
+ */
+#include <ctype.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "mem.h"
+#include "triage.h"
+
+/* ---- folding ------------------------------------------------------- */
+
+/* The ASCII base letter of a Latin-1 or Latin Extended-A letter, or 0. */
+static char latin_base(unsigned cp)
+{
+	static const char l1[] =        /* U+00C0 to U+00FF */
+		"aaaaaaaceeeeiiii" "dnooooo_ouuuuyts"
+		"aaaaaaaceeeeiiii" "dnooooo_ouuuuyty";
+	static const char ext[] =       /* U+0100 to U+017F */
+		"aaaaaaccccccccdd" "ddeeeeeeeeeegggg"
+		"gggghhhhiiiiiiii" "iijjjjkkklllllll"
+		"lllnnnnnnnnnoooo" "oooorrrrrrssssss"
+		"ssttttttuuuuuuuu" "uuuuwwyyyzzzzzzs";
+
+	if (cp >= 0xc0 && cp <= 0xff)
+		return l1[cp - 0xc0] == '_' ? 0 : l1[cp - 0xc0];
+	if (cp >= 0x100 && cp <= 0x17f)
+		return ext[cp - 0x100];
+	return 0;
+}
+
+/* Decode one UTF-8 sequence at s (n bytes left); *len gets its length. */
+static unsigned utf8_next(const unsigned char *s, size_t n, size_t *len)
+{
+	unsigned cp;
+	size_t k, need;
+
+	if (s[0] < 0x80) {
+		*len = 1;
+		return s[0];
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		need = 2;
+		cp = s[0] & 0x1f;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		need = 3;
+		cp = s[0] & 0x0f;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		need = 4;
+		cp = s[0] & 0x07;
+	} else {
+		*len = 1;
+		return 0xfffd;
+	}
+	if (need > n) {
+		*len = 1;
+		return 0xfffd;
+	}
+	for (k = 1; k < need; k++) {
+		if ((s[k] & 0xc0) != 0x80) {
+			*len = 1;
+			return 0xfffd;
+		}
+		cp = (cp << 6) | (s[k] & 0x3f);
+	}
+	*len = need;
+	return cp;
+}
+
+struct folded {
+	char *s;                /* the folded text, NUL-terminated */
+	size_t len;
+	size_t *map;            /* map[i]: offset in the original of s[i] */
+};
+
+static void folded_release(struct folded *f)
+{
+	ds_free(f->s);
+	ds_free(f->map);
+	memset(f, 0, sizeof(*f));
+}
+
+/* Fold text (see the top of this file); map may be skipped (want_map 0). */
+static int fold(const char *text, size_t n, int want_map, struct folded *f)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t i = 0, o = 0, len;
+	int space = 1;
+
+	memset(f, 0, sizeof(*f));
+	f->s = ds_malloc(n + 2);
+	f->map = want_map ? ds_malloc((n + 2) * sizeof(*f->map)) : NULL;
+	if (!f->s || (want_map && !f->map)) {
+		folded_release(f);
+		return DS_ENOMEM;
+	}
+	while (i < n) {
+		unsigned cp = utf8_next(p + i, n - i, &len);
+		char c = 0;
+
+		if (cp < 0x80 && isalnum((int)cp))
+			c = (char)tolower((int)cp);
+		else if (cp >= 0xc0 && cp <= 0x17f)
+			c = latin_base(cp);
+		if (cp == '\'' || cp == 0x2019 || cp == 0x2018) {
+			i += len;       /* O'Brien is obrien */
+			continue;
+		}
+		if (c) {
+			if (want_map)
+				f->map[o] = i;
+			f->s[o++] = c;
+			/* Latin ligatures fold to two letters. */
+			if (cp == 0xdf || cp == 0xe6 || cp == 0xc6 ||
+			    cp == 0x153 || cp == 0x152) {
+				if (want_map)
+					f->map[o] = i;
+				f->s[o++] = cp == 0xdf ? 's' : 'e';
+			}
+			space = 0;
+		} else if (cp >= 0x80 && cp != 0xfffd && cp > 0x17f &&
+			   cp != 0x2014 && cp != 0x2013 && cp != 0xa0 &&
+			   !(cp >= 0x2000 && cp <= 0x206f)) {
+			/* Other scripts pass through as they are. */
+			size_t k;
+
+			for (k = 0; k < len; k++) {
+				if (want_map)
+					f->map[o] = i + k;
+				f->s[o++] = (char)p[i + k];
+			}
+			space = 0;
+		} else if (!space) {
+			if (want_map)
+				f->map[o] = i;
+			f->s[o++] = ' ';
+			space = 1;
+		}
+		i += len;
+	}
+	while (o && f->s[o - 1] == ' ')
+		o--;
+	f->s[o] = '\0';
+	if (want_map)
+		f->map[o] = n;
+	f->len = o;
+	return 0;
+}
+
+/* Fold a short string into out (no map); "" when it does not fit. */
+static void fold_small(const char *in, char *out, size_t size)
+{
+	struct folded f;
+
+	out[0] = '\0';
+	if (fold(in, strlen(in), 0, &f) == 0) {
+		if (f.len < size)
+			memcpy(out, f.s, f.len + 1);
+		folded_release(&f);
+	}
+}
+
+/* Find a whole-word occurrence of word in hay at or after from. */
+static const char *find_word(const char *hay, size_t hlen, const char *word,
+			     size_t from)
+{
+	size_t wl = strlen(word);
+	const char *p = hay + from, *end = hay + hlen;
+
+	if (!wl)
+		return NULL;
+	while (p < end) {
+		p = strstr(p, word);
+		if (!p)
+			return NULL;
+		if ((p == hay || p[-1] == ' ') &&
+		    (p + wl == end || p[wl] == ' ' || p[wl] == '\0'))
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+static int has_word(const char *hay, size_t hlen, const char *word)
+{
+	return word[0] && find_word(hay, hlen, word, 0) != NULL;
+}
+
+/* ---- identity ------------------------------------------------------- */
+
+static const char *const id_names[] = {
+	"not-the-candidate", "possible", "probable", "confirmed"
+};
+
+const char *ds_identity_name(enum ds_identity id)
+{
+	return id <= DS_ID_CONFIRMED ? id_names[id] : "unknown";
+}
+
+void ds_match_format(unsigned bits, char *out, size_t size)
+{
+	static const char *const names[] = {
+		"name", "known-as", "previous-name", "location", "employer",
+		"school", "handle", "declared", "other-place"
+	};
+	size_t i, len = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!(bits & (1u << i)))
+			continue;
+		len += (size_t)snprintf(out + len, len < size ? size - len : 0,
+					"%s%s", len ? "," : "", names[i]);
+	}
+	if (len >= size && size)
+		out[size - 1] = '\0';
+}
+
+void ds_identity_conf_default(struct ds_identity_conf *c)
+{
+	c->name = 2;
+	c->other_name = 2;
+	c->location = 1;
+	c->employer = 2;
+	c->handle = 2;
+	c->confirmed = 5;
+	c->probable = 3;
+	c->possible = 2;
+}
+
+/* Does a person's name (in the forms people write it) appear? */
+static int name_in(const char *text, size_t len, const char *name)
+{
+	char f[256], *tok[8], form[300];
+	size_t n = 0;
+	char *p, *sp;
+
+	fold_small(name, f, sizeof(f));
+	if (!f[0])
+		return 0;
+	if (has_word(text, len, f))
+		return 1;
+	for (p = f; n < 8; p = sp + 1) {
+		tok[n++] = p;
+		sp = strchr(p, ' ');
+		if (!sp)
+			break;
+		*sp = '\0';
+	}
+	if (n < 2)
+		return 0;
+	/* First and last: "jane smith"; reversed: "smith jane" ("Smith,
+	 * Jane"); initial: "j smith" ("J. Smith"). */
+	snprintf(form, sizeof(form), "%s %s", tok[0], tok[n - 1]);
+	if (has_word(text, len, form))
+		return 1;
+	snprintf(form, sizeof(form), "%s %s", tok[n - 1], tok[0]);
+	if (has_word(text, len, form))
+		return 1;
+	snprintf(form, sizeof(form), "%c %s", tok[0][0], tok[n - 1]);
+	return has_word(text, len, form);
+}
+
+/* Does an organisation (employer, school) appear, with or without its
+ * generic last words ("Primary School")? */
+static int org_in(const char *text, size_t len, const char *org)
+{
+	static const char *const generic[] = {
+		"school", "academy", "primary", "secondary", "college", "ltd",
+		"limited", "trust", "plc", "infant", "junior", "high", NULL
+	};
+	char f[256];
+	size_t n, i;
+
+	fold_small(org, f, sizeof(f));
+	if (!f[0])
+		return 0;
+	if (has_word(text, len, f))
+		return 1;
+	for (;;) {
+		char *sp = strrchr(f, ' ');
+
+		if (!sp)
+			return 0;
+		for (i = 0; generic[i]; i++)
+			if (strcmp(sp + 1, generic[i]) == 0)
+				break;
+		if (!generic[i])
+			return 0;
+		*sp = '\0';
+		n = strlen(f);
+		if (n >= 4 && strchr(f, ' ') == NULL && has_word(text, len, f))
+			return 1;
+		if (strchr(f, ' ') && has_word(text, len, f))
+			return 1;
+	}
+}
+
+/* Places in the UK, to notice a namesake somewhere else. */
+static const char *const uk_places[] = {
+	"aberdeen", "bath", "belfast", "birmingham", "blackburn", "blackpool",
+	"bolton", "bournemouth", "bradford", "brighton", "bristol",
+	"cambridge", "canterbury", "cardiff", "carlisle", "chelmsford",
+	"chester", "colchester", "coventry", "crawley", "derby", "doncaster",
+	"dundee", "durham", "edinburgh", "exeter", "gateshead", "glasgow",
+	"gloucester", "grimsby", "guildford", "halifax", "harrogate",
+	"huddersfield", "hull", "inverness", "ipswich", "lancaster", "leeds",
+	"leicester", "lincoln", "liverpool", "london", "luton", "manchester",
+	"middlesbrough", "milton keynes", "newcastle", "newport", "northampton",
+	"norwich", "nottingham", "oldham", "oxford", "peterborough",
+	"plymouth", "portsmouth", "preston", "reading", "rochdale",
+	"rotherham", "salford", "sheffield", "slough", "southampton",
+	"southend", "stockport", "stoke on trent", "sunderland", "swansea",
+	"swindon", "telford", "wakefield", "warrington", "watford",
+	"wigan", "winchester", "wolverhampton", "worcester", "york",
+	"cornwall", "devon", "dorset", "essex", "kent", "surrey", "sussex",
+	"norfolk", "suffolk", "yorkshire", "lancashire", "cumbria",
+	"northumberland", "somerset", "wiltshire", "hampshire", "berkshire",
+	"oxfordshire", "cheshire", "shropshire", "staffordshire",
+	"derbyshire", "nottinghamshire", "lincolnshire", "leicestershire",
+	"warwickshire", "gloucestershire", "herefordshire", "merseyside",
+	NULL
+};
+
+/* Does the text name a place none of the candidate's locations is? */
+static int other_place(const char *text, size_t len,
+		       const struct ds_plan_anchors *a)
+{
+	char loc[8][128];
+	size_t i, k;
+
+	for (k = 0; k < a->nlocation && k < 8; k++)
+		fold_small(a->location[k], loc[k], sizeof(loc[k]));
+	for (i = 0; uk_places[i]; i++) {
+		int ours = 0;
+
+		if (!has_word(text, len, uk_places[i]))
+			continue;
+		for (k = 0; k < a->nlocation && k < 8; k++)
+			if (strstr(loc[k], uk_places[i]) ||
+			    (loc[k][0] && strstr(uk_places[i], loc[k])))
+				ours = 1;
+		if (!ours)
+			return 1;
+	}
+	return 0;
+}
+
+void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
+		       size_t len, const char *url, int declared,
+		       const struct ds_identity_conf *c,
+		       struct ds_identity_result *r)
+{
+	struct folded f;
+	const char *t;
+	size_t tl, k;
+	char h[128];
+
+	memset(r, 0, sizeof(*r));
+	if (fold(text, len, 0, &f) != 0)
+		return;         /* no memory: not the candidate, a count */
+	t = f.s;
+	tl = f.len;
+	if (a->name && name_in(t, tl, a->name))
+		r->matched |= DS_MATCH_NAME;
+	for (k = 0; k < a->nknown_as; k++)
+		if (name_in(t, tl, a->known_as[k]))
+			r->matched |= DS_MATCH_KNOWN_AS;
+	for (k = 0; k < a->nprevious_name; k++)
+		if (name_in(t, tl, a->previous_name[k]))
+			r->matched |= DS_MATCH_PREVIOUS_NAME;
+	for (k = 0; k < a->nlocation; k++) {
+		fold_small(a->location[k], h, sizeof(h));
+		if (h[0] && has_word(t, tl, h))
+			r->matched |= DS_MATCH_LOCATION;
+	}
+	for (k = 0; k < a->nemployer; k++)
+		if (org_in(t, tl, a->employer[k]))
+			r->matched |= DS_MATCH_EMPLOYER;
+	for (k = 0; k < a->nschool; k++)
+		if (org_in(t, tl, a->school[k]))
+			r->matched |= DS_MATCH_SCHOOL;
+	for (k = 0; k < a->nhandles; k++) {
+		const char *hd = a->handle[k];
+
+		if (strcmp(a->handle_platform[k], "url") == 0) {
+			if (url && strcmp(url, hd) == 0)
+				r->matched |= DS_MATCH_HANDLE;
+			continue;
+		}
+		fold_small(hd, h, sizeof(h));
+		if ((h[0] && has_word(t, tl, h)) ||
+		    (url && strlen(hd) >= 3 && strstr(url, hd)))
+			r->matched |= DS_MATCH_HANDLE;
+	}
+	if (declared)
+		r->matched |= DS_MATCH_DECLARED;
+	if (other_place(t, tl, a) && !(r->matched & DS_MATCH_LOCATION))
+		r->matched |= DS_MATCH_OTHER_PLACE;
+	folded_release(&f);
+
+	if (r->matched & DS_MATCH_NAME)
+		r->score += c->name;
+	else if (r->matched & (DS_MATCH_KNOWN_AS | DS_MATCH_PREVIOUS_NAME))
+		r->score += c->other_name;
+	if (r->matched & DS_MATCH_LOCATION)
+		r->score += c->location;
+	if (r->matched & (DS_MATCH_EMPLOYER | DS_MATCH_SCHOOL))
+		r->score += c->employer;
+	if (r->matched & DS_MATCH_HANDLE)
+		r->score += c->handle;
+	if (declared) {
+		r->level = DS_ID_CONFIRMED;
+		return;
+	}
+	/* A name alone, next to another town: a namesake. */
+	if ((r->matched & DS_MATCH_OTHER_PLACE) &&
+	    !(r->matched & (DS_MATCH_EMPLOYER | DS_MATCH_SCHOOL |
+			    DS_MATCH_HANDLE)))
+		r->level = DS_ID_NOT;
+	else if (r->score >= c->confirmed)
+		r->level = DS_ID_CONFIRMED;
+	else if (r->score >= c->probable)
+		r->level = DS_ID_PROBABLE;
+	else if (r->score >= c->possible)
+		r->level = DS_ID_POSSIBLE;
+	else
+		r->level = DS_ID_NOT;
+}
+
+/* ---- taxonomy ------------------------------------------------------- */
+
+struct term {
+	char *text;             /* folded */
+	int weight;
+};
+
+struct category {
+	char *name, *title;
+	int severity, threshold, special, criminal;
+	struct term *terms;
+	size_t nterms;
+	struct term *excl;
+	size_t nexcl;
+};
+
+struct ds_taxonomy {
+	struct category cats[DS_TAX_MAX_CATS];
+	size_t ncats;
+	struct term *protected;
+	size_t nprotected;
+	char problem[200];
+};
+
+static void terms_free(struct term *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		ds_free(t[i].text);
+	ds_free(t);
+}
+
+void ds_taxonomy_free(struct ds_taxonomy *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->ncats; i++) {
+		ds_free(t->cats[i].name);
+		ds_free(t->cats[i].title);
+		terms_free(t->cats[i].terms, t->cats[i].nterms);
+		terms_free(t->cats[i].excl, t->cats[i].nexcl);
+	}
+	terms_free(t->protected, t->nprotected);
+	ds_free(t);
+}
+
+/* Parse "a, b:2, c" into folded terms; 0 on success. */
+static int parse_terms(const char *v, struct term **out, size_t *n)
+{
+	const char *p = v;
+
+	while (*p) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+		char raw[256], *colon;
+		struct term *nt;
+		int w = 1;
+
+		if (len >= sizeof(raw))
+			return -1;
+		memcpy(raw, p, len);
+		raw[len] = '\0';
+		p += len + (c ? 1 : 0);
+		colon = strrchr(raw, ':');
+		if (colon && colon[1] >= '1' && colon[1] <= '9' && !colon[2]) {
+			w = colon[1] - '0';
+			*colon = '\0';
+		}
+		nt = ds_realloc(*out, (*n + 1) * sizeof(**out));
+		if (!nt)
+			return -1;
+		*out = nt;
+		nt[*n].text = ds_malloc(strlen(raw) + 1);
+		if (!nt[*n].text)
+			return -1;
+		fold_small(raw, nt[*n].text, strlen(raw) + 1);
+		nt[*n].weight = w;
+		if (!nt[*n].text[0]) {
+			ds_free(nt[*n].text);
+			continue;
+		}
+		(*n)++;
+	}
+	return 0;
+}
+
+/* inih: one key of the taxonomy file. */
+static int on_tax_key(void *user, const char *section, const char *name,
+		      const char *value)
+{
+	struct ds_taxonomy *t = user;
+	struct category *c = NULL;
+	size_t i;
+
+	if (strcmp(section, "protected") == 0) {
+		if (strcmp(name, "terms") != 0) {
+			snprintf(t->problem, sizeof(t->problem), "[protected] "
+				 "takes only terms");
+			return 0;
+		}
+		if (parse_terms(value, &t->protected, &t->nprotected)) {
+			snprintf(t->problem, sizeof(t->problem), "bad terms");
+			return 0;
+		}
+		return 1;
+	}
+	for (i = 0; i < t->ncats; i++)
+		if (strcmp(t->cats[i].name, section) == 0)
+			c = &t->cats[i];
+	if (!c) {
+		if (t->ncats >= DS_TAX_MAX_CATS) {
+			snprintf(t->problem, sizeof(t->problem), "more than %d "
+				 "categories", DS_TAX_MAX_CATS);
+			return 0;
+		}
+		c = &t->cats[t->ncats];
+		c->name = ds_strdup(section);
+		if (!c->name)
+			return 0;
+		c->severity = 2;
+		c->threshold = 1;
+		t->ncats++;
+	}
+	if (strcmp(name, "title") == 0) {
+		ds_free(c->title);
+		c->title = ds_strdup(value);
+		return c->title != NULL;
+	}
+	if (strcmp(name, "severity") == 0) {
+		c->severity = strcmp(value, "low") == 0 ? 1 :
+			      strcmp(value, "medium") == 0 ? 2 :
+			      strcmp(value, "high") == 0 ? 3 : 0;
+		if (!c->severity)
+			snprintf(t->problem, sizeof(t->problem), "severity is "
+				 "low, medium or high");
+		return c->severity != 0;
+	}
+	if (strcmp(name, "threshold") == 0) {
+		char *end;
+		long v = strtol(value, &end, 10);
+
+		if (*end || v < 1 || v > 100) {
+			snprintf(t->problem, sizeof(t->problem), "threshold is "
+				 "a number from 1 to 100");
+			return 0;
+		}
+		c->threshold = (int)v;
+		return 1;
+	}
+	if (strcmp(name, "special") == 0 || strcmp(name, "criminal") == 0) {
+		int yes = strcmp(value, "yes") == 0;
+
+		if (!yes && strcmp(value, "no") != 0) {
+			snprintf(t->problem, sizeof(t->problem), "%s is yes or "
+				 "no", name);
+			return 0;
+		}
+		if (name[0] == 's')
+			c->special = yes;
+		else
+			c->criminal = yes;
+		return 1;
+	}
+	if (strcmp(name, "terms") == 0 || strcmp(name, "exclude") == 0) {
+		int bad = name[0] == 't' ?
+			  parse_terms(value, &c->terms, &c->nterms) :
+			  parse_terms(value, &c->excl, &c->nexcl);
+
+		if (bad)
+			snprintf(t->problem, sizeof(t->problem), "bad %s",
+				 name);
+		return !bad;
+	}
+	snprintf(t->problem, sizeof(t->problem), "unknown key '%.40s': use "
+		 "title, severity, threshold, special, criminal, terms or "
+		 "exclude", name);
+	return 0;
+}
+
+int ds_taxonomy_parse(struct ds_taxonomy **out, const char *text,
+		      size_t len, const char *name, struct ds_err *err)
+{
+	struct ds_taxonomy *t;
+	char *copy;
+	size_t i;
+	int line;
+
+	*out = NULL;
+	t = ds_calloc(1, sizeof(*t));
+	copy = ds_strndup(text, len);
+	if (!t || !copy) {
+		ds_free(t);
+		ds_free(copy);
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	}
+	line = ini_parse_string(copy, on_tax_key, t);
+	ds_free(copy);
+	if (line != 0) {
+		ds_err_set(err, DS_ECONFIG, "%s:%d: %s: fix the taxonomy",
+			   name, line, t->problem[0] ? t->problem :
+			   "not a 'key = value' or '[section]' line");
+		ds_taxonomy_free(t);
+		return DS_ECONFIG;
+	}
+	for (i = 0; i < t->ncats; i++)
+		if (!t->cats[i].nterms) {
+			ds_err_set(err, DS_ECONFIG, "%s: category [%s] has no "
+				   "terms", name, t->cats[i].name);
+			ds_taxonomy_free(t);
+			return DS_ECONFIG;
+		}
+	if (!t->ncats) {
+		ds_taxonomy_free(t);
+		return ds_err_set(err, DS_ECONFIG, "%s: no category", name);
+	}
+	*out = t;
+	return 0;
+}
+
+int ds_taxonomy_default(struct ds_taxonomy **out, struct ds_err *err)
+{
+	return ds_taxonomy_parse(out, (const char *)ds_taxonomy_ini,
+				 ds_taxonomy_ini_len, "built-in taxonomy",
+				 err);
+}
+
+int ds_taxonomy_load(struct ds_taxonomy **out, const char *path,
+		     struct ds_err *err)
+{
+	char chunk[65536];
+	struct buf b;
+	FILE *f;
+	size_t n;
+	int rc = 0;
+
+	*out = NULL;
+	f = fopen(path, "rb");
+	if (!f)
+		return ds_err_set(err, DS_ECONFIG, "cannot read the taxonomy "
+				  "'%s': check [triage] taxonomy", path);
+	buf_init(&b, 4u << 20);
+	while (!rc && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (buf_add(&b, chunk, n))
+			rc = ds_err_set(err, DS_ECONFIG, "the taxonomy '%s' is "
+					"too large", path);
+	fclose(f);
+	if (!rc)
+		rc = ds_taxonomy_parse(out, b.ptr, b.len, path, err);
+	buf_release(&b);
+	return rc;
+}
+
+size_t ds_taxonomy_ncats(const struct ds_taxonomy *t)
+{
+	return t->ncats;
+}
+
+const char *ds_taxonomy_cat_name(const struct ds_taxonomy *t, size_t i)
+{
+	return i < t->ncats ? t->cats[i].name : NULL;
+}
+
+const char *ds_taxonomy_cat_title(const struct ds_taxonomy *t, size_t i)
+{
+	return i < t->ncats ? (t->cats[i].title ? t->cats[i].title :
+			       t->cats[i].name) : NULL;
+}
+
+void ds_triage_cats_format(const struct ds_taxonomy *t, unsigned cats,
+			   char *out, size_t size)
+{
+	size_t i, len = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < t->ncats; i++) {
+		if (!(cats & (1u << i)))
+			continue;
+		len += (size_t)snprintf(out + len, len < size ? size - len : 0,
+					"%s%s", len ? "," : "",
+					t->cats[i].name);
+	}
+	if (len >= size && size)
+		out[size - 1] = '\0';
+}
+
+/* Is [at, at+n) inside an occurrence of one of the exclude phrases? */
+static int excluded(const struct folded *f, const struct term *ex,
+		    size_t nex, size_t at, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < nex; i++) {
+		size_t from = 0, el = strlen(ex[i].text);
+		const char *p;
+
+		while ((p = find_word(f->s, f->len, ex[i].text, from))) {
+			size_t s = (size_t)(p - f->s);
+
+			if (s <= at && at + n <= s + el)
+				return 1;
+			from = s + 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Cut an excerpt of at most DS_EXCERPT_MAX characters of the original
+ * text around [start, end), whitespace folded, protected terms replaced
+ * by "[...]" unless keep_protected.
+ */
+static void excerpt(const struct ds_taxonomy *t, const char *text,
+		    size_t len, size_t start, size_t end, int keep_protected,
+		    char *out, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t from, to, i, o = 0, chars = 0, k, cl;
+	struct folded f;
+	struct buf b;
+	int space = 0;
+
+	from = start > 120 ? start - 120 : 0;
+	to = end + 150 < len ? end + 150 : len;
+	while (from > 0 && (p[from] & 0xc0) == 0x80)
+		from--;
+	while (to < len && (p[to] & 0xc0) == 0x80)
+		to++;
+	buf_init(&b, 4096);
+	for (i = from; i < to && chars < DS_EXCERPT_MAX; i += cl) {
+		utf8_next(p + i, to - i, &cl);
+		if (p[i] == ' ' || p[i] == '\n' || p[i] == '\t' ||
+		    p[i] == '\r') {
+			if (!space && b.len)
+				buf_addc(&b, ' ');
+			space = 1;
+		} else {
+			buf_add(&b, text + i, cl);
+			space = 0;
+		}
+		chars++;
+	}
+	out[0] = '\0';
+	if (!keep_protected && fold(b.ptr, b.len, 1, &f) == 0) {
+		/* Blank out each protected term, in the original bytes. */
+		char *mask = ds_calloc(b.len + 1, 1);
+
+		for (k = 0; mask && k < t->nprotected; k++) {
+			size_t pos = 0;
+			const char *hit;
+
+			while ((hit = find_word(f.s, f.len, t->protected[k].text,
+						pos))) {
+				size_t s = (size_t)(hit - f.s);
+				size_t e = s + strlen(t->protected[k].text);
+				size_t os = f.map[s], oe = e < f.len ?
+					    f.map[e - 1] + 1 : b.len;
+
+				while (oe < b.len &&
+				       ((unsigned char)b.ptr[oe] & 0xc0) == 0x80)
+					oe++;
+				memset(mask + os, 1, oe - os);
+				pos = s + 1;
+			}
+		}
+		for (i = 0; i < b.len && o + 8 < size; i++) {
+			if (mask && mask[i]) {
+				if (i == 0 || !mask[i - 1]) {
+					memcpy(out + o, "[...]", 5);
+					o += 5;
+				}
+				continue;
+			}
+			out[o++] = b.ptr[i];
+		}
+		out[o] = '\0';
+		ds_free(mask);
+		folded_release(&f);
+	} else {
+		snprintf(out, size, "%s", b.ptr);
+	}
+	buf_release(&b);
+}
+
+int ds_triage_text(const struct ds_taxonomy *t, const char *text,
+		   size_t len, struct ds_triage_result *r, struct ds_err *err)
+{
+	struct folded f;
+	size_t i, k, first_s = 0, first_e = 0;
+	int have_first = 0, protected_hit = 0;
+
+	memset(r, 0, sizeof(*r));
+	if (fold(text, len, 1, &f) != 0)
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	for (i = 0; i < t->ncats; i++) {
+		const struct category *c = &t->cats[i];
+		int weight = 0;
+		size_t cs = 0, ce = 0;
+		int cfirst = 0;
+
+		for (k = 0; k < c->nterms; k++) {
+			size_t from = 0, tl = strlen(c->terms[k].text);
+			const char *p;
+
+			while ((p = find_word(f.s, f.len, c->terms[k].text,
+					      from))) {
+				size_t s = (size_t)(p - f.s);
+
+				from = s + 1;
+				if (excluded(&f, c->excl, c->nexcl, s, tl))
+					continue;
+				weight += c->terms[k].weight;
+				if (!cfirst) {
+					cs = s;
+					ce = s + tl;
+					cfirst = 1;
+				}
+				break;  /* distinct terms count once */
+			}
+		}
+		if (weight < c->threshold)
+			continue;
+		r->cats |= 1u << i;
+		if (c->severity > r->severity)
+			r->severity = c->severity;
+		if (c->special)
+			r->special_care = 1;
+		if (c->criminal)
+			r->criminal = 1;
+		if (!have_first || c->severity >= 3) {
+			if (!have_first || !(r->cats & ~(1u << i))) {
+				first_s = cs;
+				first_e = ce;
+			}
+			have_first = 1;
+		}
+	}
+	for (k = 0; k < t->nprotected && !protected_hit; k++)
+		protected_hit = has_word(f.s, f.len, t->protected[k].text);
+	if (!r->cats) {
+		r->protected_only = protected_hit;
+	} else {
+		size_t os = f.map[first_s];
+		size_t oe = first_e < f.len ? f.map[first_e] : len;
+
+		excerpt(t, text, len, os, oe, r->special_care, r->excerpt,
+			sizeof(r->excerpt));
+	}
+	folded_release(&f);
+	return 0;
+}

@@ -1,0 +1,116 @@
+/*
+ * triage.h: is a result about the candidate, and does it touch the
+ * safeguarding taxonomy?
+ *
+ * Identity: every result gets a level from the candidate's own anchors
+ * (names with case, accents, initials and order folded; locations;
+ * employers and schools; declared handles): confirmed, probable, possible
+ * or not the candidate, with the anchors that matched.  A result naming a
+ * place that is none of the candidate's, with no other anchor, is a
+ * namesake: not the candidate.
+ *
+ * Relevance: the text is matched against a taxonomy (categories of
+ * whole-word, case- and accent-insensitive terms and phrases, each with a
+ * weight, and phrases that cancel a false alarm: "killer app").  Protected
+ * characteristics and political opinion never make a finding: an item
+ * whose only signal is one is dropped to a count, and they are cut out of
+ * excerpts, except where the item is hate speech, whose excerpt keeps the
+ * conduct and is marked for special-category care.
+ */
+#ifndef DS_TRIAGE_H
+#define DS_TRIAGE_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "plan.h"
+
+enum ds_identity {
+	DS_ID_NOT = 0,          /* not the candidate: a count only */
+	DS_ID_POSSIBLE,
+	DS_ID_PROBABLE,
+	DS_ID_CONFIRMED
+};
+const char *ds_identity_name(enum ds_identity id);
+
+/* Anchor bits, as stored with the level. */
+enum ds_anchor_bit {
+	DS_MATCH_NAME = 1,
+	DS_MATCH_KNOWN_AS = 2,
+	DS_MATCH_PREVIOUS_NAME = 4,
+	DS_MATCH_LOCATION = 8,
+	DS_MATCH_EMPLOYER = 16,
+	DS_MATCH_SCHOOL = 32,
+	DS_MATCH_HANDLE = 64,
+	DS_MATCH_DECLARED = 128,        /* the candidate's own declared account */
+	DS_MATCH_OTHER_PLACE = 256      /* names a place that is not theirs */
+};
+/* "name,location" for the bits. */
+void ds_match_format(unsigned bits, char *out, size_t size);
+
+/* Points per anchor and the levels' thresholds (configurable). */
+struct ds_identity_conf {
+	int name, other_name, location, employer, handle;
+	int confirmed, probable, possible;
+};
+void ds_identity_conf_default(struct ds_identity_conf *c);
+
+struct ds_identity_result {
+	enum ds_identity level;
+	unsigned matched;       /* enum ds_anchor_bit */
+	int score;
+};
+
+/*
+ * Score text (and its URL) against the anchors.  declared is 1 when the
+ * result is the candidate's own declared account or site.
+ */
+void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
+		       size_t len, const char *url, int declared,
+		       const struct ds_identity_conf *c,
+		       struct ds_identity_result *r);
+
+#define DS_TAX_MAX_CATS 24
+#define DS_EXCERPT_MAX 300
+
+struct ds_taxonomy;
+
+/* The built-in taxonomy (schemas/taxonomy.ini). */
+int ds_taxonomy_default(struct ds_taxonomy **out, struct ds_err *err);
+/*
+ * Parse a taxonomy file's text (INI): one [category] section each with
+ * title, severity (low|medium|high), threshold, terms and exclude; and
+ * the [protected] section of protected-characteristic terms.
+ */
+int ds_taxonomy_parse(struct ds_taxonomy **out, const char *text,
+		      size_t len, const char *name, struct ds_err *err);
+int ds_taxonomy_load(struct ds_taxonomy **out, const char *path,
+		     struct ds_err *err);
+void ds_taxonomy_free(struct ds_taxonomy *t);
+
+size_t ds_taxonomy_ncats(const struct ds_taxonomy *t);
+const char *ds_taxonomy_cat_name(const struct ds_taxonomy *t, size_t i);
+const char *ds_taxonomy_cat_title(const struct ds_taxonomy *t, size_t i);
+
+struct ds_triage_result {
+	unsigned cats;          /* bit i: category i matched */
+	int severity;           /* 0 none, 1 low, 2 medium, 3 high */
+	int special_care;       /* hate speech: special-category data inside */
+	int criminal;           /* criminal-offence data: DSL only */
+	int protected_only;     /* the only signal was a protected trait */
+	char excerpt[DS_EXCERPT_MAX * 2 + 64];  /* UTF-8, at most 300 chars */
+};
+
+/* Match text against the taxonomy; a result with cats == 0 is no finding. */
+int ds_triage_text(const struct ds_taxonomy *t, const char *text,
+		   size_t len, struct ds_triage_result *r, struct ds_err *err);
+
+/* "violence,drugs" for the category bits. */
+void ds_triage_cats_format(const struct ds_taxonomy *t, unsigned cats,
+			   char *out, size_t size);
+
+/* The built-in taxonomy file, compiled in. */
+extern const unsigned char ds_taxonomy_ini[];
+extern const size_t ds_taxonomy_ini_len;
+
+#endif

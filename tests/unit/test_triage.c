@@ -1,0 +1,143 @@
+/*
+ * test_triage.c: identity levels and taxonomy matching, case by case.
+ * (The labelled fixture set with precision and recall is in
+ * test_triage_fixtures.c.)
+ */
+#include <string.h>
+
+#include "check.h"
+#include "triage.h"
+
+static struct ds_plan_anchors jane(void)
+{
+	struct ds_plan_anchors a;
+
+	memset(&a, 0, sizeof(a));
+	a.name = "Jane Anne Smith";
+	a.known_as[a.nknown_as++] = "Janey Smith";
+	a.location[a.nlocation++] = "Leeds";
+	a.employer[a.nemployer++] = "Elmwood Primary School";
+	a.handle_platform[a.nhandles] = "x";
+	a.handle[a.nhandles++] = "janesmith_teach";
+	return a;
+}
+
+static enum ds_identity level(const char *text)
+{
+	struct ds_plan_anchors a = jane();
+	struct ds_identity_conf c;
+	struct ds_identity_result r;
+
+	ds_identity_conf_default(&c);
+	ds_identity_score(&a, text, strlen(text), NULL, 0, &c, &r);
+	return r.level;
+}
+
+static void test_identity_levels(void)
+{
+	CHECK_INT(level("Jane Smith, a teacher at Elmwood Primary in Leeds, "
+			"said"), DS_ID_CONFIRMED);
+	CHECK_INT(level("Mrs Jane Smith of Leeds won the prize"),
+		  DS_ID_PROBABLE);
+	CHECK_INT(level("SMITH, Jane - Elmwood Primary School"),
+		  DS_ID_PROBABLE);
+	CHECK_INT(level("J. Smith wrote a letter"), DS_ID_POSSIBLE);
+	CHECK_INT(level("Jane Smith, 43, of Bristol, who works at Acme"),
+		  DS_ID_NOT);
+	CHECK_INT(level("John Brown of Leeds"), DS_ID_NOT);
+	CHECK_INT(level("Jané Smíth in Léeds"), DS_ID_PROBABLE);
+	CHECK_INT(level("Janey Smith posted"), DS_ID_POSSIBLE);
+}
+
+static void test_identity_declared(void)
+{
+	struct ds_plan_anchors a = jane();
+	struct ds_identity_conf c;
+	struct ds_identity_result r;
+	char bits[128];
+
+	ds_identity_conf_default(&c);
+	ds_identity_score(&a, "hello", 5, "https://x.com/janesmith_teach", 1,
+			  &c, &r);
+	CHECK_INT(r.level, DS_ID_CONFIRMED);
+	ds_match_format(r.matched, bits, sizeof(bits));
+	CHECK_STR(bits, "handle,declared");
+}
+
+static struct ds_triage_result tri(struct ds_taxonomy *t, const char *text)
+{
+	struct ds_triage_result r;
+
+	ds_triage_text(t, text, strlen(text), &r, NULL);
+	return r;
+}
+
+static int has_cat(struct ds_taxonomy *t, struct ds_triage_result r,
+		   const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ds_taxonomy_ncats(t); i++)
+		if (strcmp(ds_taxonomy_cat_name(t, i), name) == 0)
+			return (r.cats >> i) & 1;
+	return 0;
+}
+
+static void test_taxonomy(void)
+{
+	struct ds_taxonomy *t = NULL;
+	struct ds_triage_result r;
+
+	REQUIRE(ds_taxonomy_default(&t, NULL) == 0);
+	r = tri(t, "He was arrested and charged with assault.");
+	CHECK(has_cat(t, r, "criminal"));
+	CHECK(r.criminal);
+	r = tri(t, "This is a killer app, and I kill time with it.");
+	CHECK_INT(r.cats, 0);
+	r = tri(t, "Posted photos of pupils on her public account");
+	CHECK(has_cat(t, r, "children"));
+	r = tri(t, "She is a practising Muslim and married.");
+	CHECK_INT(r.cats, 0);
+	CHECK(r.protected_only);
+	r = tri(t, "He wrote that muslims should be deported.");
+	CHECK(has_cat(t, r, "hate"));
+	CHECK(r.special_care);
+	CHECK(strstr(r.excerpt, "muslims") != NULL);
+	r = tri(t, "Jane, who is gay, punched a man outside a bar.");
+	CHECK(has_cat(t, r, "violence"));
+	CHECK(strstr(r.excerpt, "gay") == NULL);
+	CHECK(strstr(r.excerpt, "punched") != NULL);
+	r = tri(t, "A diet coke and a drugs trial result");
+	CHECK_INT(r.cats, 0);
+	ds_taxonomy_free(t);
+}
+
+static void test_excerpt_bounded(void)
+{
+	struct ds_taxonomy *t = NULL;
+	struct ds_triage_result r;
+	char big[5000];
+	size_t i, chars = 0;
+
+	REQUIRE(ds_taxonomy_default(&t, NULL) == 0);
+	memset(big, 'a', sizeof(big));
+	for (i = 0; i < sizeof(big); i += 7)
+		big[i] = ' ';
+	memcpy(big + 2500, " arrested ", 10);
+	big[sizeof(big) - 1] = '\0';
+	r = tri(t, big);
+	for (i = 0; r.excerpt[i]; i++)
+		chars += ((unsigned char)r.excerpt[i] & 0xc0) != 0x80;
+	CHECK(chars <= DS_EXCERPT_MAX);
+	CHECK(strstr(r.excerpt, "arrested") != NULL);
+	ds_taxonomy_free(t);
+}
+
+int main(void)
+{
+	RUN(test_identity_levels);
+	RUN(test_identity_declared);
+	RUN(test_taxonomy);
+	RUN(test_excerpt_bounded);
+	return check_summary();
+}

@@ -320,8 +320,8 @@ static int iconv_utf8(const char *name, const char *s, size_t n, char **out,
 			ip += skip;
 			il -= skip;
 		} else {
-			rc = ds_err_set(err, DS_EDATA, "cannot convert the page "
-					"from charset '%s'", name);
+			rc = ds_err_set(err, DS_EDATA, "cannot convert the "
+					"page from charset '%s'", name);
 		}
 		if (rc)
 			break;
@@ -695,20 +695,31 @@ static int decode(const char *body, size_t len, const char *ctype, int cut,
 
 /*
  * nest_guard: the tags of the page as gumbo's tokenizer will see them,
- * with a rough model of its stack of open elements (void elements, raw
- * text, the implied end tags of p, li, td and the like).  A start tag
- * that would open an element past the cap is blanked out with spaces, in
- * a copy when the page is not already one.  The model errs both ways,
- * but pages that come near the cap are broken or hostile anyway, and
- * blanking a tag keeps its text.
+ * with a rough model of its tree builder: the stack of open elements
+ * (void elements, raw text, the implied end tags of p, li, td and the
+ * like) and the list of active formatting elements (b, i, a...), which
+ * gumbo reopens after every tag that closed them.  Three things make
+ * gumbo slow or huge, and are blanked out with spaces (in a copy of the
+ * page unless it already is one):
+ *   - a start tag that would nest past the cap of open elements,
+ *   - a formatting start tag past AFL_MAX active ones, and every one once
+ *     reopening them has cost more than a budget (then also the ones
+ *     still active, which gumbo has not seen yet),
+ *   - the attributes of a tag past ATTR_MAX.
+ * The model errs both ways, but pages that come near these limits are
+ * broken or hostile anyway, and blanking a tag keeps its text.
  */
 enum {
 	NG_VOID = 1,            /* never opened */
 	NG_RAW = 2,             /* its text runs to its end tag */
-	NG_PCLOSE = 4,          /* closes an open p */
+	NG_PCLOSE = 4,          /* closes an open p, reopens nothing */
 	NG_IGNORE = 8,          /* html, head, body: always there */
-	NG_PLAIN = 16           /* plaintext: the rest is text */
+	NG_PLAIN = 16,          /* plaintext: the rest is text */
+	NG_SPECIAL = 32,        /* "special" to the adoption agency */
+	NG_FORMAT = 64          /* a formatting element */
 };
+
+#define NG_SP (NG_SPECIAL | NG_PCLOSE)
 
 static const unsigned char ng_class[GUMBO_TAG_LAST + 1] = {
 	[GUMBO_TAG_AREA] = NG_VOID, [GUMBO_TAG_BASE] = NG_VOID,
@@ -728,24 +739,40 @@ static const unsigned char ng_class[GUMBO_TAG_LAST + 1] = {
 	[GUMBO_TAG_PLAINTEXT] = NG_PLAIN,
 	[GUMBO_TAG_HTML] = NG_IGNORE, [GUMBO_TAG_HEAD] = NG_IGNORE,
 	[GUMBO_TAG_BODY] = NG_IGNORE,
-	[GUMBO_TAG_ADDRESS] = NG_PCLOSE, [GUMBO_TAG_ARTICLE] = NG_PCLOSE,
-	[GUMBO_TAG_ASIDE] = NG_PCLOSE, [GUMBO_TAG_BLOCKQUOTE] = NG_PCLOSE,
-	[GUMBO_TAG_CENTER] = NG_PCLOSE, [GUMBO_TAG_DETAILS] = NG_PCLOSE,
-	[GUMBO_TAG_DIR] = NG_PCLOSE, [GUMBO_TAG_DIV] = NG_PCLOSE,
-	[GUMBO_TAG_DL] = NG_PCLOSE, [GUMBO_TAG_FIELDSET] = NG_PCLOSE,
-	[GUMBO_TAG_FIGCAPTION] = NG_PCLOSE, [GUMBO_TAG_FIGURE] = NG_PCLOSE,
-	[GUMBO_TAG_FOOTER] = NG_PCLOSE, [GUMBO_TAG_HEADER] = NG_PCLOSE,
-	[GUMBO_TAG_HGROUP] = NG_PCLOSE, [GUMBO_TAG_MAIN] = NG_PCLOSE,
-	[GUMBO_TAG_MENU] = NG_PCLOSE, [GUMBO_TAG_NAV] = NG_PCLOSE,
-	[GUMBO_TAG_OL] = NG_PCLOSE, [GUMBO_TAG_P] = NG_PCLOSE,
-	[GUMBO_TAG_SECTION] = NG_PCLOSE, [GUMBO_TAG_SUMMARY] = NG_PCLOSE,
-	[GUMBO_TAG_UL] = NG_PCLOSE, [GUMBO_TAG_H1] = NG_PCLOSE,
-	[GUMBO_TAG_H2] = NG_PCLOSE, [GUMBO_TAG_H3] = NG_PCLOSE,
-	[GUMBO_TAG_H4] = NG_PCLOSE, [GUMBO_TAG_H5] = NG_PCLOSE,
-	[GUMBO_TAG_H6] = NG_PCLOSE, [GUMBO_TAG_PRE] = NG_PCLOSE,
-	[GUMBO_TAG_LISTING] = NG_PCLOSE, [GUMBO_TAG_FORM] = NG_PCLOSE,
-	[GUMBO_TAG_LI] = NG_PCLOSE, [GUMBO_TAG_DD] = NG_PCLOSE,
-	[GUMBO_TAG_DT] = NG_PCLOSE,
+	[GUMBO_TAG_ADDRESS] = NG_SP, [GUMBO_TAG_ARTICLE] = NG_SP,
+	[GUMBO_TAG_ASIDE] = NG_SP, [GUMBO_TAG_BLOCKQUOTE] = NG_SP,
+	[GUMBO_TAG_CENTER] = NG_SP, [GUMBO_TAG_DETAILS] = NG_SP,
+	[GUMBO_TAG_DIR] = NG_SP, [GUMBO_TAG_DIV] = NG_SP,
+	[GUMBO_TAG_DL] = NG_SP, [GUMBO_TAG_FIELDSET] = NG_SP,
+	[GUMBO_TAG_FIGCAPTION] = NG_SP, [GUMBO_TAG_FIGURE] = NG_SP,
+	[GUMBO_TAG_FOOTER] = NG_SP, [GUMBO_TAG_HEADER] = NG_SP,
+	[GUMBO_TAG_HGROUP] = NG_SP, [GUMBO_TAG_MAIN] = NG_SP,
+	[GUMBO_TAG_MENU] = NG_SP, [GUMBO_TAG_NAV] = NG_SP,
+	[GUMBO_TAG_OL] = NG_SP, [GUMBO_TAG_P] = NG_SP,
+	[GUMBO_TAG_SECTION] = NG_SP, [GUMBO_TAG_SUMMARY] = NG_SP,
+	[GUMBO_TAG_UL] = NG_SP, [GUMBO_TAG_H1] = NG_SP,
+	[GUMBO_TAG_H2] = NG_SP, [GUMBO_TAG_H3] = NG_SP,
+	[GUMBO_TAG_H4] = NG_SP, [GUMBO_TAG_H5] = NG_SP,
+	[GUMBO_TAG_H6] = NG_SP, [GUMBO_TAG_PRE] = NG_SP,
+	[GUMBO_TAG_LISTING] = NG_SP, [GUMBO_TAG_FORM] = NG_SP,
+	[GUMBO_TAG_LI] = NG_SP, [GUMBO_TAG_DD] = NG_SP,
+	[GUMBO_TAG_DT] = NG_SP,
+	[GUMBO_TAG_APPLET] = NG_SPECIAL, [GUMBO_TAG_BUTTON] = NG_SPECIAL,
+	[GUMBO_TAG_CAPTION] = NG_SPECIAL, [GUMBO_TAG_COLGROUP] = NG_SPECIAL,
+	[GUMBO_TAG_FRAMESET] = NG_SPECIAL, [GUMBO_TAG_MARQUEE] = NG_SPECIAL,
+	[GUMBO_TAG_NOSCRIPT] = NG_SPECIAL, [GUMBO_TAG_OBJECT] = NG_SPECIAL,
+	[GUMBO_TAG_SELECT] = NG_SPECIAL, [GUMBO_TAG_TABLE] = NG_SPECIAL,
+	[GUMBO_TAG_TBODY] = NG_SPECIAL, [GUMBO_TAG_TD] = NG_SPECIAL,
+	[GUMBO_TAG_TEMPLATE] = NG_SPECIAL, [GUMBO_TAG_TFOOT] = NG_SPECIAL,
+	[GUMBO_TAG_TH] = NG_SPECIAL, [GUMBO_TAG_THEAD] = NG_SPECIAL,
+	[GUMBO_TAG_TR] = NG_SPECIAL,
+	[GUMBO_TAG_A] = NG_FORMAT, [GUMBO_TAG_B] = NG_FORMAT,
+	[GUMBO_TAG_BIG] = NG_FORMAT, [GUMBO_TAG_CODE] = NG_FORMAT,
+	[GUMBO_TAG_EM] = NG_FORMAT, [GUMBO_TAG_FONT] = NG_FORMAT,
+	[GUMBO_TAG_I] = NG_FORMAT, [GUMBO_TAG_NOBR] = NG_FORMAT,
+	[GUMBO_TAG_S] = NG_FORMAT, [GUMBO_TAG_SMALL] = NG_FORMAT,
+	[GUMBO_TAG_STRIKE] = NG_FORMAT, [GUMBO_TAG_STRONG] = NG_FORMAT,
+	[GUMBO_TAG_TT] = NG_FORMAT, [GUMBO_TAG_U] = NG_FORMAT,
 };
 
 /* Groups of elements that close each other, and what stops the search. */
@@ -770,29 +797,207 @@ static const unsigned char ng_group[GUMBO_TAG_LAST + 1] = {
 	[GUMBO_TAG_TABLE] = NG_G_TABLE,
 };
 
+#define AFL_MAX 32              /* active formatting elements kept */
+
+/* An active formatting element: its tag, and where its start tag is. */
+struct ng_format {
+	size_t pos, end;
+	unsigned char tag;
+	unsigned char open;     /* on the stack of open elements */
+};
+
 struct nest {
+	const char **html;      /* the page, and a copy of it once made */
+	char **own;
+	size_t n;
+	int *cut;               /* set when anything is blanked */
 	unsigned char *stack;   /* open elements, as tag numbers */
 	size_t depth, alloc, cap;
 	size_t count[GUMBO_TAG_LAST + 1];       /* open, by tag */
+	struct ng_format afl[AFL_MAX];  /* oldest first */
+	size_t nafl, nclosed;
+	size_t reopened, budget;        /* elements reopened, allowed */
+	int no_format;          /* budget spent: blank every formatting tag */
 };
+
+/* Fill the page's bytes [a, b) with spaces, copying the page first. */
+static int ng_blank(struct nest *g, size_t a, size_t b)
+{
+	if (!*g->own) {
+		*g->own = ds_malloc(g->n + 1);
+		if (!*g->own)
+			return DS_ENOMEM;
+		memcpy(*g->own, *g->html, g->n);
+		(*g->own)[g->n] = '\0';
+		*g->html = *g->own;
+	}
+	memset(*g->own + a, ' ', b - a);
+	*g->cut = 1;
+	return 0;
+}
+
+/* Drop active formatting element k. */
+static void ng_afl_remove(struct nest *g, size_t k)
+{
+	if (!g->afl[k].open)
+		g->nclosed--;
+	memmove(g->afl + k, g->afl + k + 1,
+		(g->nafl - k - 1) * sizeof(g->afl[0]));
+	g->nafl--;
+}
+
+/* The newest active formatting element with tag t, or nafl. */
+static size_t ng_afl_find(struct nest *g, unsigned t, int open_only)
+{
+	size_t k = g->nafl;
+
+	while (k-- > 0)
+		if (g->afl[k].tag == t && (g->afl[k].open || !open_only))
+			return k;
+	return g->nafl;
+}
 
 /* Close elements from the top down to and including the topmost t. */
 static void ng_pop_to(struct nest *g, unsigned t)
 {
 	unsigned top;
+	size_t k;
 
 	while (g->depth) {
 		top = g->stack[--g->depth];
 		g->count[top]--;
+		if (ng_class[top] & NG_FORMAT) {
+			k = ng_afl_find(g, top, 1);
+			if (k < g->nafl) {
+				g->afl[k].open = 0;
+				g->nclosed++;
+			}
+		}
 		if (top == t)
 			break;
 	}
 }
 
 /*
- * Close the nearest element of one of the groups a and b among the top
- * few open ones, unless an element of group stop comes first.
+ * Close formatting element t (open) as the adoption agency does, roughly:
+ * when special elements are open above it they stay open and only t
+ * goes, else everything above it closes too.
  */
+static void ng_close_format(struct nest *g, unsigned t)
+{
+	size_t k = g->depth;
+	int special = 0;
+
+	while (k > 0 && g->stack[k - 1] != t) {
+		if (ng_class[g->stack[k - 1]] & NG_SPECIAL)
+			special = 1;
+		k--;
+	}
+	if (!k)
+		return;
+	if (!special) {
+		ng_pop_to(g, t);
+		return;
+	}
+	memmove(g->stack + k - 1, g->stack + k, g->depth - k);
+	g->depth--;
+	g->count[t]--;
+}
+
+/* Open t; 1 when the cap is reached, DS_ENOMEM. */
+static int ng_push(struct nest *g, unsigned t)
+{
+	unsigned char *p;
+	size_t a;
+
+	if (g->depth >= g->cap)
+		return 1;
+	if (g->depth == g->alloc) {
+		a = g->alloc ? g->alloc * 2 : 256;
+		if (a > g->cap)
+			a = g->cap;
+		p = ds_realloc(g->stack, a);
+		if (!p)
+			return DS_ENOMEM;
+		g->stack = p;
+		g->alloc = a;
+	}
+	g->stack[g->depth++] = (unsigned char)t;
+	g->count[t]++;
+	return 0;
+}
+
+/*
+ * Blank the start tags of all active formatting elements (gumbo has not
+ * seen them yet) and every later formatting tag: reopening them has cost
+ * too much.
+ */
+static int ng_afl_drop_all(struct nest *g)
+{
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; k < g->nafl && !rc; k++)
+		rc = ng_blank(g, g->afl[k].pos, g->afl[k].end);
+	g->nafl = 0;
+	g->nclosed = 0;
+	g->no_format = 1;
+	return rc;
+}
+
+/*
+ * Reopen the active formatting elements that were closed, as gumbo does
+ * before text and most start tags.  One that would pass the cap is
+ * blanked where it started.
+ */
+static int ng_reconstruct(struct nest *g)
+{
+	size_t k = 0;
+	int rc;
+
+	while (g->nclosed && k < g->nafl) {
+		if (g->afl[k].open) {
+			k++;
+			continue;
+		}
+		if (g->reopened >= g->budget)
+			return ng_afl_drop_all(g);
+		rc = ng_push(g, g->afl[k].tag);
+		if (rc < 0)
+			return rc;
+		if (rc) {
+			rc = ng_blank(g, g->afl[k].pos, g->afl[k].end);
+			ng_afl_remove(g, k);
+			if (rc)
+				return rc;
+			continue;
+		}
+		g->afl[k].open = 1;
+		g->nclosed--;
+		g->reopened++;
+		k++;
+	}
+	return 0;
+}
+
+/*
+ * An end tag of formatting element t, or a start tag a or nobr while one
+ * is active: the adoption agency.  0 when t was not active.
+ */
+static int ng_adopt(struct nest *g, unsigned t)
+{
+	size_t k = ng_afl_find(g, t, 0);
+
+	if (k == g->nafl)
+		return 0;
+	if (g->afl[k].open)
+		ng_close_format(g, t);
+	if (k < g->nafl && g->afl[k].tag == t)
+		ng_afl_remove(g, k);
+	return 1;
+}
+
+/* Close the nearest element of group a or b among the top few open. */
 static void ng_close_near(struct nest *g, unsigned a, unsigned b,
 			  unsigned stop)
 {
@@ -843,31 +1048,58 @@ static void ng_implied_ends(struct nest *g, unsigned t)
 	}
 	if ((ng_class[t] & NG_PCLOSE) && g->count[GUMBO_TAG_P])
 		ng_pop_to(g, GUMBO_TAG_P);
-	if (t == GUMBO_TAG_A && g->count[GUMBO_TAG_A])
-		ng_pop_to(g, GUMBO_TAG_A);
 }
 
-/* Open t; 1 when the cap is reached, DS_ENOMEM. */
-static int ng_push(struct nest *g, unsigned t)
+/*
+ * A start tag t at the page's bytes [pos, end): model what gumbo does
+ * with it, and blank it when it would open too much.
+ */
+static int ng_start(struct nest *g, unsigned t, size_t pos, size_t end,
+		    int self)
 {
-	unsigned char *p;
-	size_t a;
+	unsigned cls = ng_class[t];
+	int rc;
 
-	if (g->depth >= g->cap)
-		return 1;
-	if (g->depth == g->alloc) {
-		a = g->alloc ? g->alloc * 2 : 256;
-		if (a > g->cap)
-			a = g->cap;
-		p = ds_realloc(g->stack, a);
-		if (!p)
-			return DS_ENOMEM;
-		g->stack = p;
-		g->alloc = a;
+	if (self && (g->count[GUMBO_TAG_SVG] || g->count[GUMBO_TAG_MATH]))
+		return 0;
+	if (cls & NG_FORMAT) {
+		if (g->no_format || g->nafl == AFL_MAX)
+			return ng_blank(g, pos, end);
+		if (t == GUMBO_TAG_A || t == GUMBO_TAG_NOBR)
+			ng_adopt(g, t);
 	}
-	g->stack[g->depth++] = (unsigned char)t;
-	g->count[t]++;
+	if (!(cls & NG_PCLOSE)) {
+		rc = ng_reconstruct(g);
+		if (rc)
+			return rc;
+	}
+	if (cls & NG_VOID)
+		return 0;
+	ng_implied_ends(g, t);
+	rc = ng_push(g, t);
+	if (rc == 1)
+		return ng_blank(g, pos, end);
+	if (rc)
+		return rc;
+	if (cls & NG_FORMAT) {
+		g->afl[g->nafl].pos = pos;
+		g->afl[g->nafl].end = end;
+		g->afl[g->nafl].tag = (unsigned char)t;
+		g->afl[g->nafl].open = 1;
+		g->nafl++;
+	}
 	return 0;
+}
+
+/* An end tag t. */
+static void ng_end(struct nest *g, unsigned t)
+{
+	if (ng_class[t] & (NG_IGNORE | NG_VOID))
+		return;
+	if ((ng_class[t] & NG_FORMAT) && ng_adopt(g, t))
+		return;
+	if (g->count[t])
+		ng_pop_to(g, t);
 }
 
 /* Index just past the comment whose "<!--" ends before s[i]. */
@@ -987,32 +1219,16 @@ static size_t ng_raw_end(const unsigned char *s, size_t n, size_t i,
 	return n;
 }
 
-/* Fill s[a..b) with spaces, making the page a private copy first. */
-static int ng_blank(const char **html, size_t n, char **own, size_t a,
-		    size_t b)
-{
-	if (!*own) {
-		*own = ds_malloc(n + 1);
-		if (!*own)
-			return DS_ENOMEM;
-		memcpy(*own, *html, n);
-		(*own)[n] = '\0';
-		*html = *own;
-	}
-	memset(*own + a, ' ', b - a);
-	return 0;
-}
-
 /*
- * Blank the start tags of *html that would nest past cap open elements,
- * and the attributes of a tag past ATTR_MAX (see above).  *cut is set
- * when anything was blanked.  0 or DS_ENOMEM.
+ * Run the model over the page *html (n bytes), blanking what would make
+ * gumbo slow (see above); cap is the most open elements allowed.  *own
+ * is the page's private copy, made here if need be; *cut is set when
+ * anything was blanked.  0 or DS_ENOMEM.
  */
 static int nest_guard(const char **html, size_t n, char **own, size_t cap,
 		      int *cut)
 {
-	const unsigned char *s = (const unsigned char *)*html;
-	const unsigned char *p;
+	const unsigned char *s = (const unsigned char *)*html, *p;
 	struct nest *g;
 	size_t i = 0, j, k, e, lt, nl, excess;
 	char name[16];
@@ -1022,18 +1238,30 @@ static int nest_guard(const char **html, size_t n, char **own, size_t cap,
 	g = ds_calloc(1, sizeof(*g));
 	if (!g)
 		return DS_ENOMEM;
+	g->html = html;
+	g->own = own;
+	g->n = n;
+	g->cut = cut;
 	g->cap = cap;
+	g->budget = 10000 + n / 16;
 	while (i < n && !rc) {
 		p = memchr(s + i, '<', n - i);
-		if (!p || (size_t)(p - s) + 2 >= n)
+		lt = p ? (size_t)(p - s) : n;
+		if (lt > i && g->nclosed) {
+			/* Text: gumbo reopens formatting elements for it. */
+			rc = ng_reconstruct(g);
+			s = (const unsigned char *)*html;
+			if (rc)
+				break;
+		}
+		if (lt + 2 >= n)
 			break;
-		i = (size_t)(p - s);
+		i = lt;
 		if (s[i + 1] == '!' && s[i + 2] == '-' && i + 3 < n &&
 		    s[i + 3] == '-') {
 			i = ng_comment_end(s, n, i + 4);
 			continue;
 		}
-		lt = i;
 		end = s[i + 1] == '/';
 		j = i + 1 + (size_t)end;
 		if (s[i + 1] == '!' || s[i + 1] == '?' ||
@@ -1061,38 +1289,21 @@ static int nest_guard(const char **html, size_t n, char **own, size_t cap,
 			t = gumbo_tagn_enum(name, (unsigned)nl);
 		}
 		e = ng_tag_end(s, n, e, &self, &excess);
-		if (excess) {
-			rc = ng_blank(html, n, own, excess, e - (size_t)self);
-			s = (const unsigned char *)*html;
-			*cut = 1;
-		}
+		if (excess)
+			rc = ng_blank(g, excess, e - (size_t)self);
 		if (e >= n || rc)
 			break;
 		i = e + 1;
 		if (end) {
-			if (!(ng_class[t] & (NG_IGNORE | NG_VOID)) &&
-			    g->count[t])
-				ng_pop_to(g, t);
-			continue;
-		}
-		if (ng_class[t] & (NG_IGNORE | NG_VOID))
-			continue;
-		if (ng_class[t] & NG_PLAIN)
+			ng_end(g, t);
+		} else if (ng_class[t] & NG_PLAIN) {
 			break;
-		if (ng_class[t] & NG_RAW) {
+		} else if (ng_class[t] & NG_RAW) {
 			i = ng_raw_end(s, n, i, name, nl);
-			continue;
+		} else if (!(ng_class[t] & NG_IGNORE)) {
+			rc = ng_start(g, t, lt, e + 1, self);
 		}
-		if (self && (g->count[GUMBO_TAG_SVG] || g->count[GUMBO_TAG_MATH]))
-			continue;
-		ng_implied_ends(g, t);
-		rc = ng_push(g, t);
-		if (rc == 1) {
-			/* Too deep: the tag goes, its text stays. */
-			rc = ng_blank(html, n, own, lt, e + 1);
-			s = (const unsigned char *)*html;
-			*cut = 1;
-		}
+		s = (const unsigned char *)*html;
 	}
 	ds_free(g->stack);
 	ds_free(g);
@@ -1912,7 +2123,8 @@ static unsigned enter(struct walk *w, GumboNode *node)
 		meta(w, name, prop, content);
 		break;
 	case GUMBO_TAG_LINK:
-		if (href && rel && !w->canonical && has_token(rel, "canonical") &&
+		if (href && rel && !w->canonical &&
+		    has_token(rel, "canonical") &&
 		    url_resolve(w, href, &w->url) == 0) {
 			w->canonical = ds_strndup(w->url.ptr, w->url.len);
 			if (!w->canonical)
@@ -2075,6 +2287,7 @@ static int finish(struct walk *w)
 	return 0;
 }
 
+/* Free what the walk still holds (all of it when it failed). */
 static void walk_release(struct walk *w)
 {
 	size_t i;

@@ -58,6 +58,9 @@ extern const struct cli_verb cli_run_verbs[];
 extern const struct cli_verb cli_plan_verbs[];
 extern const struct cli_verb cli_connectors_verbs[];
 extern const struct cli_verb cli_evidence_verbs[];
+extern const struct cli_verb cli_findings_verbs[];
+extern const struct cli_verb cli_review_verbs[];
+extern const struct cli_verb cli_response_verbs[];
 
 /* Open the case file for a verb that needs it. */
 int cli_open(struct cli *cli, struct ds_err *err);

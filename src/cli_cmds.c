@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "conf.h"
 #include "handle.h"
+#include "review.h"
 #include "text.h"
 
 const struct ds_conf *cli_conf(void);
@@ -533,6 +534,25 @@ static int cmd_candidate_status(struct cli *cli, struct cli_opt *o,
 	return rc;
 }
 
+static int cmd_candidate_close(struct cli *cli, struct cli_opt *o, int argc,
+			       char **argv, struct ds_err *err)
+{
+	int64_t id;
+	int rc;
+
+	(void)o;
+	(void)argc;
+	rc = cli_id("candidate", argv[0], &id, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_candidate_close(cli->ctx, id, err);
+	if (!rc)
+		done(cli, "candidate", id, "case closed; the retention period "
+		     "runs from the vacancy's decision");
+	return rc;
+}
+
 static const struct cli_verb candidate_verbs[] = {
 	{ .name = "add", .summary = "Record a candidate with the identity "
 	  "anchors from their application (recruiter)",
@@ -546,6 +566,11 @@ static const struct cli_verb candidate_verbs[] = {
 	  "candidate's status (applied, shortlisted, preferred, withdrawn, "
 	  "appointed, unsuccessful)", .fn = cmd_candidate_status,
 	  .opts = no_opts, .min_args = 2, .max_args = 2 },
+	{ .name = "close", .usage = "ID", .summary = "Close a candidate's "
+	  "case: refused while a finding is unreviewed, a confirmed one has "
+	  "no response, or a step is open (recruiter, DSL)",
+	  .fn = cmd_candidate_close, .opts = no_opts, .min_args = 1,
+	  .max_args = 1 },
 	{ 0 }
 };
 
@@ -1052,6 +1077,11 @@ const struct cli_noun cli_nouns[] = {
 	  cli_connectors_verbs, 0 },
 	{ "evidence", "Evidence: import a manually saved page, list it",
 	  cli_evidence_verbs, 0 },
+	{ "findings", "Findings about candidates, for the DSL",
+	  cli_findings_verbs, 0 },
+	{ "review", "The DSL's decision on a finding", cli_review_verbs, 0 },
+	{ "response", "The candidate's answer at interview",
+	  cli_response_verbs, 0 },
 	{ "audit", "The hash-chained audit trail", audit_verbs, 0 },
 	{ NULL, NULL, NULL, 0 }
 };

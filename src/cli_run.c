@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "conf.h"
 #include "connector.h"
+#include "review.h"
 #include "run.h"
 #include "selftest.h"
 
@@ -577,7 +578,40 @@ static int cmd_evidence_list(struct cli *cli, struct cli_opt *o, int argc,
 	return rc;
 }
 
+static struct cli_opt settle_opts[] = {
+	{ .name = "step", .kind = 's', .arg = "ID",
+	  .help = "the open manual step" },
+	{ .name = "outcome", .kind = 's', .arg = "OUTCOME",
+	  .help = "not-public (behind a log-in) or nothing-found" },
+	{ 0 }
+};
+
+static int cmd_evidence_settle(struct cli *cli, struct cli_opt *o, int argc,
+			       char **argv, struct ds_err *err)
+{
+	int64_t step;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	if (!cli_val(o, "step") || !cli_val(o, "outcome"))
+		return ds_err_set(err, DS_EUSAGE, "pass --step ID and --outcome "
+				  "not-public or nothing-found");
+	rc = cli_id("step", cli_val(o, "step"), &step, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_manual_settle(cli->ctx, step, cli_val(o, "outcome"),
+				      err);
+	if (!rc)
+		printf(cli->json ? "{\"ok\": true}\n" : "step settled\n");
+	return rc;
+}
+
 const struct cli_verb cli_evidence_verbs[] = {
+	{ .name = "settle", .summary = "Close a manual step without evidence: "
+	  "the profile was not public, or does not exist (recruiter)",
+	  .fn = cmd_evidence_settle, .opts = settle_opts },
 	{ .name = "import", .usage = "FILE", .summary = "Import the page "
 	  "saved for a manual step (HTML, PDF, PNG or JPEG): hashed and "
 	  "parsed, never stored (recruiter)", .fn = cmd_evidence_import,

@@ -21,6 +21,8 @@ void ds_conf_init(struct ds_conf *c)
 	ds_fetch_conf_default(&c->fetch);
 	ds_plan_default(&c->plan, "searxng");
 	c->max_results = 10;
+	c->follow = 5;
+	ds_identity_conf_default(&c->identity);
 }
 
 const char *ds_conf_connector_option(const struct ds_conf_connector *k,
@@ -56,6 +58,7 @@ void ds_conf_release(struct ds_conf *c)
 	ds_free(c->user_agent);
 	ds_free(c->ca_file);
 	ds_free(c->search);
+	ds_free(c->taxonomy);
 	while (c->nallow)
 		ds_free(c->allow[--c->nallow]);
 	while (c->nconnect_to)
@@ -100,6 +103,7 @@ static char **string_slot(struct ds_conf *c, const char *section,
 		{ "fetch", "user_agent", offsetof(struct ds_conf, user_agent) },
 		{ "fetch", "ca_file", offsetof(struct ds_conf, ca_file) },
 		{ "plan", "search", offsetof(struct ds_conf, search) },
+		{ "triage", "taxonomy", offsetof(struct ds_conf, taxonomy) },
 	};
 	size_t i;
 
@@ -148,7 +152,17 @@ static int numeric_key(struct conf_parse *p, const char *section,
 		{ "fetch", "max_retry_after_ms", 0, 3600000 },
 		{ "plan", "lookback_days", 1, 36500 },
 		{ "plan", "max_results", 1, 100 },
+		{ "triage", "follow", 0, 50 },
+		{ "triage", "name", 0, 10 },
+		{ "triage", "other_name", 0, 10 },
+		{ "triage", "location", 0, 10 },
+		{ "triage", "employer", 0, 10 },
+		{ "triage", "handle", 0, 10 },
+		{ "triage", "confirmed", 1, 50 },
+		{ "triage", "probable", 1, 50 },
+		{ "triage", "possible", 1, 50 },
 	};
+	struct ds_identity_conf *idc = &p->c->identity;
 	size_t i;
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
@@ -175,7 +189,16 @@ static int numeric_key(struct conf_parse *p, const char *section,
 	case 8: f->backoff_ms = (long)n; break;
 	case 9: f->max_retry_after_ms = (long)n; break;
 	case 10: p->c->plan.lookback_days = (int)n; break;
-	default: p->c->max_results = (unsigned)n; break;
+	case 11: p->c->max_results = (unsigned)n; break;
+	case 12: p->c->follow = (unsigned)n; break;
+	case 13: idc->name = (int)n; break;
+	case 14: idc->other_name = (int)n; break;
+	case 15: idc->location = (int)n; break;
+	case 16: idc->employer = (int)n; break;
+	case 17: idc->handle = (int)n; break;
+	case 18: idc->confirmed = (int)n; break;
+	case 19: idc->probable = (int)n; break;
+	default: idc->possible = (int)n; break;
 	}
 	return 1;
 }

@@ -18,6 +18,10 @@
  *   [plan]
  *   search = searxng             ; connector of the default plan's searches
  *   step = web searxng "{name}"  ; repeat: replaces the default plan
+ *   [triage]
+ *   taxonomy = /etc/duesearch/taxonomy.ini   ; default: built in
+ *   follow = 5                   ; result pages fetched per search step
+ *   confirmed = 5                ; identity thresholds and points
  *   [connector searxng]
  *   base_url = http://127.0.0.1:8888
  *   api_key_env = SEARCH_KEY     ; the key itself stays in the environment
@@ -31,6 +35,7 @@
 #include "err.h"
 #include "fetch.h"
 #include "plan.h"
+#include "triage.h"
 
 #define DS_CONF_MAX_LIST 32
 #define DS_CONF_MAX_CONNECTORS 16
@@ -75,6 +80,11 @@ struct ds_conf {
 
 	struct ds_conf_connector connectors[DS_CONF_MAX_CONNECTORS];
 	size_t nconnectors;
+
+	/* [triage] */
+	char *taxonomy;         /* path of the organisation's taxonomy */
+	unsigned follow;        /* result pages followed per search step (5) */
+	struct ds_identity_conf identity;
 };
 
 /* The [connector NAME] section for name, or NULL. */

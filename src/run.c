@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "core.h"
 #include "db.h"
 #include "mem.h"
 #include "run.h"
 #include "text.h"
+#include "triage.h"
 
 /* ---- a candidate's anchors, unsealed ------------------------------- */
 
@@ -333,16 +335,21 @@ int ds_plan_show(struct ds_ctx *ctx, const struct ds_conf *conf,
 
 struct exec;
 
-struct hitrec {
-	char *url, *title, *snippet, *published, *source;
-};
-
-struct pagerec {
-	char *url, *final_url, *outcome, *title, *published;
-	long status;
-	char retrieved[21];
+/*
+ * A result of a step that is about the candidate: a fetched page (kept
+ * as evidence) and, when it touches the taxonomy, a finding.  Results not
+ * about the candidate, or not relevant, are only counted.
+ */
+struct item {
+	char *url, *final_url, *title, *excerpt, *published, *outcome;
 	char sha256[65];
+	char retrieved[21];
+	long status;
 	size_t size;
+	int page;
+	enum ds_identity level;
+	unsigned matched, cats;
+	int severity, special, criminal;
 };
 
 struct srun {
@@ -360,10 +367,10 @@ struct srun {
 	int outcome_set;
 	enum ds_step_outcome outcome;
 	char detail[DS_ERR_MSG_MAX];
-	struct hitrec *hits;
-	size_t nhits;
-	struct pagerec *pages;
-	size_t npages;
+	struct item *items;
+	size_t nitems;
+	unsigned results, not_candidate, not_relevant, protected_dropped;
+	unsigned findings, followed;
 	int finished;
 };
 
@@ -391,6 +398,7 @@ struct exec {
 	int conn_ready[32];
 	void *conn_state[32];
 	char conn_err[32][200];
+	struct ds_taxonomy *tax;
 	int rc;
 	struct ds_err err;
 };
@@ -407,27 +415,21 @@ static void srun_release(struct srun *sr)
 {
 	size_t i;
 
-	for (i = 0; i < sr->nhits; i++) {
-		ds_free(sr->hits[i].url);
-		ds_free(sr->hits[i].title);
-		ds_free(sr->hits[i].snippet);
-		ds_free(sr->hits[i].published);
-		ds_free(sr->hits[i].source);
+	for (i = 0; i < sr->nitems; i++) {
+		struct item *it = &sr->items[i];
+
+		ds_free(it->url);
+		ds_free(it->final_url);
+		ds_free(it->title);
+		ds_free(it->excerpt);
+		ds_free(it->published);
+		ds_free(it->outcome);
 	}
-	ds_free(sr->hits);
-	for (i = 0; i < sr->npages; i++) {
-		ds_free(sr->pages[i].url);
-		ds_free(sr->pages[i].final_url);
-		ds_free(sr->pages[i].outcome);
-		ds_free(sr->pages[i].title);
-		ds_free(sr->pages[i].published);
-	}
-	ds_free(sr->pages);
+	ds_free(sr->items);
 	ds_free(sr->query);
 	ds_free(sr->target);
-	sr->hits = NULL;
-	sr->pages = NULL;
-	sr->nhits = sr->npages = 0;
+	sr->items = NULL;
+	sr->nitems = 0;
 	sr->query = sr->target = NULL;
 }
 
@@ -444,53 +446,205 @@ static char *dup_or_null(const char *s, int *fail)
 	return d;
 }
 
+/*
+ * Triage one result about the step's candidate: count it, or keep it as
+ * an item (evidence for a page; a finding when it touches the taxonomy).
+ * res is the fetched page's response, or NULL for a search hit.
+ */
+static int triage_keep(struct srun *sr, const char *text, size_t len,
+		       const char *url, const char *title,
+		       const char *published, const struct ds_response *res)
+{
+	const struct ds_conf *conf = sr->x->o->conf;
+	int declared = ds_step_kind_parse(sr->kind) == DS_STEP_PROFILE;
+	struct ds_identity_result id;
+	struct ds_triage_result tr;
+	struct item *it;
+	int fail = 0, rc;
+
+	ds_identity_score(&sr->cand->a, text, len, url, declared,
+			  &conf->identity, &id);
+	if (id.level == DS_ID_NOT) {
+		sr->not_candidate++;
+		return 0;
+	}
+	rc = ds_triage_text(sr->x->tax, text, len, &tr, NULL);
+	if (rc)
+		return rc;
+	if (!tr.cats) {
+		if (tr.protected_only)
+			sr->protected_dropped++;
+		else
+			sr->not_relevant++;
+		if (!res)
+			return 0;       /* a hit: nothing to keep */
+	}
+	it = ds_realloc(sr->items, (sr->nitems + 1) * sizeof(*it));
+	if (!it)
+		return DS_ENOMEM;
+	sr->items = it;
+	it = &sr->items[sr->nitems];
+	memset(it, 0, sizeof(*it));
+	it->url = dup_or_null(url, &fail);
+	it->title = dup_or_null(title && *title ? title : NULL, &fail);
+	it->published = dup_or_null(published, &fail);
+	it->excerpt = dup_or_null(tr.cats ? tr.excerpt : NULL, &fail);
+	it->level = id.level;
+	it->matched = id.matched;
+	it->cats = tr.cats;
+	it->severity = tr.severity;
+	it->special = tr.special_care;
+	it->criminal = tr.criminal;
+	if (res) {
+		it->page = 1;
+		it->final_url = dup_or_null(res->final_url, &fail);
+		it->outcome = dup_or_null(ds_outcome_name(res->outcome),
+					  &fail);
+		it->status = res->status;
+		it->size = res->body_len;
+		memcpy(it->retrieved, res->retrieved, sizeof(it->retrieved));
+		ds_hex(res->sha256, sizeof(res->sha256), it->sha256);
+	} else {
+		uint8_t sum[DS_SHA256_LEN];
+
+		ds_sha256(text, len, sum);
+		ds_hex(sum, sizeof(sum), it->sha256);
+		ds_time_now(it->retrieved);
+	}
+	sr->nitems++;
+	if (tr.cats)
+		sr->findings++;
+	return fail ? DS_ENOMEM : 0;
+}
+
+/* A hit's text for triage: title and snippet. */
+static char *hit_text(const struct ds_hit *hit, size_t *len)
+{
+	struct buf b;
+
+	buf_init(&b, 1 << 20);
+	if (buf_addf(&b, "%s\n%s", hit->title ? hit->title : "",
+		     hit->snippet ? hit->snippet : "") != 0) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, len);
+}
+
+/* A search hit the core follows to its page. */
+struct follow {
+	struct srun *sr;
+	char *title, *snippet, *published, *url;
+};
+
+static void follow_free(struct follow *fw)
+{
+	ds_free(fw->title);
+	ds_free(fw->snippet);
+	ds_free(fw->published);
+	ds_free(fw->url);
+	ds_free(fw);
+}
+
+static void step_finish(struct exec *x, struct srun *sr);
+
+/* The followed page came back: triage it, or the hit if it failed. */
+static void on_followed(void *user, const struct ds_response *res)
+{
+	struct follow *fw = user;
+	struct srun *sr = fw->sr;
+	struct ds_page page;
+	int done = 0;
+
+	sr->pending--;
+	if (res->outcome == DS_OUT_OK &&
+	    ds_page_parse(res->body, res->body_len, res->content_type,
+			  res->final_url, NULL, &page, NULL) == 0) {
+		if (!page.login_wall) {
+			triage_keep(sr, page.text, page.text_len,
+				    res->final_url[0] ? res->final_url :
+				    fw->url, page.title[0] ? page.title :
+				    fw->title, page.published ? page.published :
+				    fw->published, res);
+			done = 1;
+		}
+		ds_page_release(&page);
+	}
+	if (!done) {
+		struct ds_hit hit = { .url = fw->url, .title = fw->title,
+				      .snippet = fw->snippet,
+				      .published = fw->published };
+		size_t len;
+		char *text = hit_text(&hit, &len);
+
+		if (text)
+			triage_keep(sr, text, len, fw->url, fw->title,
+				    fw->published, NULL);
+		ds_free(text);
+	}
+	follow_free(fw);
+	if (sr->pending == 0)
+		step_finish(sr->x, sr);
+}
+
 int ds_sink_hit(struct ds_sink *s, const struct ds_hit *hit)
 {
 	struct srun *sr = s->sr;
-	struct hitrec *h;
-	int fail = 0;
+	const struct ds_conf *conf = sr->x->o->conf;
+	enum ds_step_kind kind = ds_step_kind_parse(sr->kind);
+	struct ds_identity_result id;
+	struct follow *fw;
+	size_t len;
+	char *text;
+	int fail = 0, rc;
 
 	if (!hit->url || ds_text_check("url", hit->url, 4096, NULL))
 		return DS_EDATA;
-	h = ds_realloc(sr->hits, (sr->nhits + 1) * sizeof(*h));
-	if (!h)
+	sr->results++;
+	text = hit_text(hit, &len);
+	if (!text)
 		return DS_ENOMEM;
-	sr->hits = h;
-	h = &sr->hits[sr->nhits];
-	h->url = dup_or_null(hit->url, &fail);
-	h->title = dup_or_null(hit->title, &fail);
-	h->snippet = dup_or_null(hit->snippet, &fail);
-	h->published = dup_or_null(hit->published, &fail);
-	h->source = dup_or_null(hit->source, &fail);
-	sr->nhits++;
-	return fail ? DS_ENOMEM : 0;
+	ds_identity_score(&sr->cand->a, text, len, hit->url, 0,
+			  &conf->identity, &id);
+	/* A search result that may be about the candidate: read the page. */
+	if ((kind == DS_STEP_WEB || kind == DS_STEP_NEWS) &&
+	    id.level != DS_ID_NOT && sr->followed < conf->follow) {
+		fw = ds_calloc(1, sizeof(*fw));
+		if (fw) {
+			fw->sr = sr;
+			fw->url = dup_or_null(hit->url, &fail);
+			fw->title = dup_or_null(hit->title, &fail);
+			fw->snippet = dup_or_null(hit->snippet, &fail);
+			fw->published = dup_or_null(hit->published, &fail);
+		}
+		if (fw && !fail && ds_fetch_add(sr->x->f, hit->url,
+						DS_REQ_PAGE, NULL, on_followed,
+						fw, NULL) == 0) {
+			sr->pending++;
+			sr->followed++;
+			ds_free(text);
+			return 0;
+		}
+		if (fw)
+			follow_free(fw);
+	}
+	rc = triage_keep(sr, text, len, hit->url, hit->title, hit->published,
+			 NULL);
+	ds_free(text);
+	return rc;
 }
 
 int ds_sink_page(struct ds_sink *s, const struct ds_response *res,
 		 const struct ds_page *page)
 {
 	struct srun *sr = s->sr;
-	struct pagerec *p;
-	int fail = 0;
+	const char *url = res->final_url[0] ? res->final_url : res->url;
 
-	p = ds_realloc(sr->pages, (sr->npages + 1) * sizeof(*p));
-	if (!p)
-		return DS_ENOMEM;
-	sr->pages = p;
-	p = &sr->pages[sr->npages];
-	memset(p, 0, sizeof(*p));
-	p->url = dup_or_null(res->url, &fail);
-	p->final_url = dup_or_null(res->final_url, &fail);
-	p->outcome = dup_or_null(ds_outcome_name(res->outcome), &fail);
-	p->title = dup_or_null(page && page->title[0] ? page->title : NULL,
-			       &fail);
-	p->published = dup_or_null(page ? page->published : NULL, &fail);
-	p->status = res->status;
-	memcpy(p->retrieved, res->retrieved, sizeof(p->retrieved));
-	ds_hex(res->sha256, sizeof(res->sha256), p->sha256);
-	p->size = res->body_len;
-	sr->npages++;
-	return fail ? DS_ENOMEM : 0;
+	sr->results++;
+	if (!page)
+		return triage_keep(sr, "", 0, url, NULL, NULL, res);
+	return triage_keep(sr, page->text, page->text_len, url, page->title,
+			   page->published, res);
 }
 
 void ds_sink_inconclusive(struct ds_sink *s, const char *detail)
@@ -536,7 +690,7 @@ static enum ds_step_outcome implied(const struct srun *sr, char *detail,
 {
 	unsigned m = sr->fetch_mask;
 
-	if (sr->nhits || sr->npages) {
+	if (sr->results) {
 		if (sr->inconclusive)
 			snprintf(detail, size, "%u answers settled nothing",
 				 sr->inconclusive);
@@ -569,87 +723,155 @@ static int seal(struct ds_ctx *ctx, int64_t cid, const char *what,
 	return ds_field_seal(ctx, cid, what, v, blob, len, err);
 }
 
-/* Write a finished step, its hits and its evidence in one transaction. */
+/* Store a page item as evidence (inside the transaction). */
+static int store_evidence(struct ds_ctx *ctx, int64_t step_id, int64_t cid,
+			  const struct item *it, struct ds_err *err)
+{
+	uint8_t *u = NULL, *fu = NULL, *t = NULL;
+	size_t ul, fl, tl;
+	int rc;
+
+	rc = seal(ctx, cid, "evidence.url", it->url, &u, &ul, err);
+	if (!rc)
+		rc = seal(ctx, cid, "evidence.final_url", it->final_url, &fu,
+			  &fl, err);
+	if (!rc)
+		rc = seal(ctx, cid, "evidence.title", it->title, &t, &tl,
+			  err);
+	if (!rc)
+		rc = ds_db_exec(ctx->db, err, "INSERT INTO evidence (step_id, "
+				"candidate_id, url_sealed, final_url_sealed, "
+				"http_status, outcome, retrieved, sha256, "
+				"size, title_sealed, published) VALUES (?, ?, "
+				"?, ?, ?, ?, ?, ?, ?, ?, ?)", "iibbittt" "ibt",
+				(sqlite3_int64)step_id, (sqlite3_int64)cid, u,
+				(int)ul, fu, (int)fl,
+				(sqlite3_int64)it->status, it->outcome,
+				it->retrieved, it->sha256,
+				(sqlite3_int64)it->size, t, (int)tl,
+				it->published);
+	ds_free(u);
+	ds_free(fu);
+	ds_free(t);
+	return rc;
+}
+
+/*
+ * Store an item that touches the taxonomy as a finding; the same URL
+ * found again (by this or another step) stays one finding.  *added is
+ * set when the finding is new.
+ */
+static int store_finding(struct exec *x, int64_t step_id, int64_t cid,
+			 const struct item *it, int *added, struct ds_err *err)
+{
+	struct ds_ctx *ctx = x->ctx;
+	uint8_t mac[16], *u = NULL, *t = NULL, *e = NULL;
+	size_t ul, tl, el;
+	sqlite3_int64 fid;
+	char anchors[128], cats[256], now[21];
+	int rc;
+
+	*added = 0;
+	rc = ds_field_mac(ctx, cid, "finding.url", it->url, mac, err);
+	if (!rc)
+		rc = seal(ctx, cid, "finding.url", it->url, &u, &ul, err);
+	if (!rc)
+		rc = seal(ctx, cid, "finding.title", it->title, &t, &tl, err);
+	if (!rc)
+		rc = seal(ctx, cid, "finding.excerpt", it->excerpt, &e, &el,
+			  err);
+	ds_match_format(it->matched, anchors, sizeof(anchors));
+	ds_triage_cats_format(x->tax, it->cats, cats, sizeof(cats));
+	ds_time_now(now);
+	if (!rc)
+		rc = ds_db_exec(ctx->db, err, "INSERT INTO finding "
+				"(candidate_id, url_mac, url_sealed, "
+				"title_sealed, excerpt_sealed, "
+				"evidence_sha256, identity, anchors, "
+				"categories, severity, special_care, criminal, "
+				"published, retrieved, created) VALUES (?, ?, "
+				"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON "
+				"CONFLICT (candidate_id, url_mac) DO NOTHING",
+				"ibbbbttttdddttt", (sqlite3_int64)cid, mac,
+				(int)sizeof(mac), u, (int)ul, t, (int)tl, e,
+				(int)el, it->sha256,
+				ds_identity_name(it->level), anchors, cats,
+				it->severity, it->special, it->criminal,
+				it->published, it->retrieved, now);
+	if (!rc)
+		*added = sqlite3_changes(ctx->db) == 1;
+	ds_free(u);
+	ds_free(t);
+	ds_free(e);
+	if (!rc)
+		rc = ds_db_int(ctx->db, &fid, err, "SELECT id FROM finding "
+			       "WHERE candidate_id = ? AND url_mac = ?", "ib",
+			       (sqlite3_int64)cid, mac, (int)sizeof(mac));
+	if (!rc)
+		rc = ds_db_exec(ctx->db, err, "INSERT OR IGNORE INTO "
+				"finding_step (finding_id, step_id) VALUES "
+				"(?, ?)", "ii", fid, (sqlite3_int64)step_id);
+	if (!rc && *added) {
+		struct ds_audit_event ev = { .action = "finding.add",
+					     .object = "finding",
+					     .object_id = fid,
+					     .candidate_id = cid };
+		char detail[320];
+
+		snprintf(detail, sizeof(detail), "step=%lld identity=%s "
+			 "categories=%s severity=%d", (long long)step_id,
+			 ds_identity_name(it->level), cats, it->severity);
+		ev.detail = detail;
+		rc = ds_audit_append(ctx, &ev, err);
+	}
+	return rc;
+}
+
+/* Write a finished step, its evidence and findings in one transaction. */
 static int step_store(struct exec *x, struct srun *sr, struct ds_err *err)
 {
 	struct ds_ctx *ctx = x->ctx;
 	struct ds_audit_event ev = { .action = "step.done", .object = "step" };
-	char now[21], detail[96];
+	char now[21], detail[200];
 	int64_t cid = sr->cand->id;
-	size_t i;
-	int rc;
+	size_t i, evidence = 0;
+	int rc, added;
 
 	rc = ds_db_begin(ctx->db, err);
 	if (rc)
 		return rc;
 	ds_time_now(now);
 	rc = ds_db_exec(ctx->db, err, "UPDATE step SET status = 'done', "
-			"outcome = ?, detail = ?, results = ?, started = ?, "
+			"outcome = ?, detail = ?, results = ?, "
+			"not_candidate = ?, not_relevant = ?, "
+			"protected_dropped = ?, findings = ?, started = ?, "
 			"finished = ? WHERE id = ? AND status = 'pending'",
-			"ttdtti", ds_step_outcome_name(sr->outcome),
-			sr->detail, (int)(sr->nhits + sr->npages),
+			"ttddddd" "tti", ds_step_outcome_name(sr->outcome),
+			sr->detail, (int)sr->results, (int)sr->not_candidate,
+			(int)sr->not_relevant, (int)sr->protected_dropped,
+			(int)sr->findings,
 			sr->started[0] ? sr->started : now, now,
 			(sqlite3_int64)sr->id);
 	if (!rc && sqlite3_changes(ctx->db) != 1)
 		rc = ds_err_set(err, DS_ESTATE, "step %lld was finished by "
 				"another process", (long long)sr->id);
-	for (i = 0; !rc && i < sr->nhits; i++) {
-		struct hitrec *h = &sr->hits[i];
-		uint8_t *u = NULL, *t = NULL, *s = NULL;
-		size_t ul, tl, sl;
+	for (i = 0; !rc && i < sr->nitems; i++) {
+		const struct item *it = &sr->items[i];
 
-		rc = seal(ctx, cid, "hit.url", h->url, &u, &ul, err);
-		if (!rc)
-			rc = seal(ctx, cid, "hit.title", h->title, &t, &tl, err);
-		if (!rc)
-			rc = seal(ctx, cid, "hit.snippet", h->snippet, &s, &sl, err);
-		if (!rc)
-			rc = ds_db_exec(ctx->db, err, "INSERT INTO hit (step_id, "
-					"candidate_id, url_sealed, "
-					"title_sealed, snippet_sealed, "
-					"published, source) VALUES (?, ?, ?, "
-					"?, ?, ?, ?)", "iibbbtt",
-					(sqlite3_int64)sr->id,
-					(sqlite3_int64)cid, u, (int)ul, t,
-					(int)tl, s, (int)sl, h->published,
-					h->source);
-		ds_free(u);
-		ds_free(t);
-		ds_free(s);
-	}
-	for (i = 0; !rc && i < sr->npages; i++) {
-		struct pagerec *p = &sr->pages[i];
-		uint8_t *u = NULL, *fu = NULL, *t = NULL;
-		size_t ul, fl, tl;
-
-		rc = seal(ctx, cid, "evidence.url", p->url, &u, &ul, err);
-		if (!rc)
-			rc = seal(ctx, cid, "evidence.final_url", p->final_url, &fu, &fl,
-				  err);
-		if (!rc)
-			rc = seal(ctx, cid, "evidence.title", p->title, &t, &tl,
-				  err);
-		if (!rc)
-			rc = ds_db_exec(ctx->db, err, "INSERT INTO evidence "
-					"(step_id, candidate_id, url_sealed, "
-					"final_url_sealed, http_status, "
-					"outcome, retrieved, sha256, size, "
-					"title_sealed, published) VALUES (?, "
-					"?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-					"iibbittt" "ibt", (sqlite3_int64)sr->id,
-					(sqlite3_int64)cid, u, (int)ul, fu,
-					(int)fl, (sqlite3_int64)p->status,
-					p->outcome, p->retrieved, p->sha256,
-					(sqlite3_int64)p->size, t, (int)tl,
-					p->published);
-		ds_free(u);
-		ds_free(fu);
-		ds_free(t);
+		if (it->page) {
+			rc = store_evidence(ctx, sr->id, cid, it, err);
+			evidence++;
+		}
+		if (!rc && it->cats)
+			rc = store_finding(x, sr->id, cid, it, &added, err);
 	}
 	if (!rc) {
-		snprintf(detail, sizeof(detail), "outcome=%s results=%zu "
-			 "evidence=%zu", ds_step_outcome_name(sr->outcome),
-			 sr->nhits, sr->npages);
+		snprintf(detail, sizeof(detail), "outcome=%s results=%u "
+			 "not-candidate=%u not-relevant=%u protected=%u "
+			 "findings=%u evidence=%zu",
+			 ds_step_outcome_name(sr->outcome), sr->results,
+			 sr->not_candidate, sr->not_relevant,
+			 sr->protected_dropped, sr->findings, evidence);
 		ev.object_id = sr->id;
 		ev.candidate_id = cid;
 		ev.detail = detail;
@@ -691,7 +913,7 @@ static void step_finish(struct exec *x, struct srun *sr)
 		ev.connector = sr->connector;
 		ev.outcome = ds_step_outcome_name(sr->outcome);
 		ev.detail = sr->detail;
-		ev.results = (unsigned)(sr->nhits + sr->npages);
+		ev.results = sr->results;
 		ev.done = x->done_before + x->sum->steps;
 		ev.total = x->total;
 		ev.cand_done = sr->cand->done;
@@ -954,6 +1176,7 @@ static void exec_release(struct exec *x)
 	ds_free(x->steps);
 	ds_free(x->cands);
 	ds_fetch_free(x->f);
+	ds_taxonomy_free(x->tax);
 }
 
 /* Mark the run done when no step is pending any more. */
@@ -1004,7 +1227,11 @@ static int execute(struct ds_ctx *ctx, const struct ds_run_opts *o,
 
 	ds_err_init(&x.err);
 	sum->run_id = run_id;
-	rc = exec_load(&x, err);
+	rc = o->conf->taxonomy ? ds_taxonomy_load(&x.tax, o->conf->taxonomy,
+						  err) :
+	     ds_taxonomy_default(&x.tax, err);
+	if (!rc)
+		rc = exec_load(&x, err);
 	if (!rc)
 		rc = ds_fetch_new(&x.f, &o->conf->fetch, err);
 	if (rc)

@@ -1,0 +1,217 @@
+/*
+ * cli_review.c: findings, the DSL's review, responses, closing a case.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "review.h"
+
+static struct cli_opt list_opts[] = {
+	{ .name = "candidate", .kind = 's', .arg = "ID",
+	  .help = "one candidate's findings" },
+	{ .name = "vacancy", .kind = 's', .arg = "REF",
+	  .help = "a vacancy's findings" },
+	{ .name = "status", .kind = 's', .arg = "STATUS",
+	  .help = "open, confirmed, dismissed, not-candidate, referred" },
+	{ 0 }
+};
+
+static int cmd_findings_list(struct cli *cli, struct cli_opt *o, int argc,
+			     char **argv, struct ds_err *err)
+{
+	json_t *j = NULL, *f;
+	int64_t cid = 0;
+	size_t i;
+	int rc = 0;
+
+	(void)argc;
+	(void)argv;
+	if (cli_val(o, "candidate"))
+		rc = cli_id("candidate", cli_val(o, "candidate"), &cid, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_findings_list(cli->ctx, cid, cli_val(o, "vacancy"),
+				      cli_val(o, "status"), &j, err);
+	if (rc)
+		return rc;
+	if (cli->json) {
+		cli_print_json(j);
+	} else if (!json_array_size(j)) {
+		printf("no findings\n");
+	} else {
+		json_array_foreach(j, i, f)
+			printf("finding %lld  candidate %lld  %-9s %-10s "
+			       "severity %lld  %s%s%s\n",
+			       (long long)json_integer_value(json_object_get(f,
+							"id")),
+			       (long long)json_integer_value(json_object_get(f,
+							"candidate")),
+			       json_string_value(json_object_get(f, "status")),
+			       json_string_value(json_object_get(f,
+							"identity")),
+			       (long long)json_integer_value(json_object_get(f,
+							"severity")),
+			       json_string_value(json_object_get(f,
+							"categories")),
+			       json_is_true(json_object_get(f, "criminal")) ?
+			       "  [criminal-offence data: DSL only]" : "",
+			       json_is_true(json_object_get(f,
+							"special_care")) ?
+			       "  [special-category care]" : "");
+	}
+	json_decref(j);
+	return 0;
+}
+
+/* A string member, or "-". */
+static const char *str(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "-";
+}
+
+static int cmd_findings_show(struct cli *cli, struct cli_opt *o, int argc,
+			     char **argv, struct ds_err *err)
+{
+	json_t *j = NULL, *r;
+	int64_t id;
+	size_t i;
+	int rc;
+
+	(void)o;
+	(void)argc;
+	rc = cli_id("finding", argv[0], &id, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_finding_show(cli->ctx, id, &j, err);
+	if (rc)
+		return rc;
+	if (cli->json) {
+		cli_print_json(j);
+		json_decref(j);
+		return 0;
+	}
+	printf("finding %lld (candidate %lld): %s\n", (long long)id,
+	       (long long)json_integer_value(json_object_get(j, "candidate")),
+	       str(j, "status"));
+	printf("  identity:   %s (matched: %s)\n", str(j, "identity"),
+	       str(j, "anchors"));
+	printf("  categories: %s, severity %lld%s%s\n", str(j, "categories"),
+	       (long long)json_integer_value(json_object_get(j, "severity")),
+	       json_is_true(json_object_get(j, "criminal")) ?
+	       "; criminal-offence data: DSL only" : "",
+	       json_is_true(json_object_get(j, "special_care")) ?
+	       "; special-category care needed" : "");
+	printf("  url:        %s\n  title:      %s\n  retrieved:  %s "
+	       "(published %s)\n  evidence:   sha256 %s\n  excerpt:    %s\n",
+	       str(j, "url"), str(j, "title"), str(j, "retrieved"),
+	       str(j, "published"), str(j, "evidence_sha256"),
+	       str(j, "excerpt"));
+	json_array_foreach(json_object_get(j, "reviews"), i, r)
+		printf("  review:     %s by %s on %s%s: %s\n",
+		       str(r, "decision"), str(r, "reviewer"),
+		       str(r, "created"),
+		       json_is_true(json_object_get(r, "identity_confirmed")) ?
+		       " (identity confirmed)" : "", str(r, "reason"));
+	json_array_foreach(json_object_get(j, "responses"), i, r)
+		printf("  response:   %s, recorded by %s on %s: %s\n",
+		       str(r, "outcome"), str(r, "recorded_by"),
+		       str(r, "created"), str(r, "text"));
+	json_decref(j);
+	return 0;
+}
+
+static struct cli_opt no_opts[] = { { 0 } };
+
+const struct cli_verb cli_findings_verbs[] = {
+	{ .name = "list", .summary = "List findings with their identity "
+	  "level, categories and status (DSL)", .fn = cmd_findings_list,
+	  .opts = list_opts },
+	{ .name = "show", .usage = "ID", .summary = "Show a finding: URL, "
+	  "excerpt, evidence hash, anchors matched, reviews, responses (DSL)",
+	  .fn = cmd_findings_show, .opts = no_opts, .min_args = 1,
+	  .max_args = 1 },
+	{ 0 }
+};
+
+static struct cli_opt review_opts[] = {
+	{ .name = "decision", .kind = 's', .arg = "DECISION",
+	  .help = "confirm, dismiss, not-candidate or refer" },
+	{ .name = "reason", .kind = 's', .arg = "TEXT",
+	  .help = "why (kept sealed; shown in the report)" },
+	{ .name = "identity-confirmed", .kind = 'f',
+	  .help = "I checked it is the candidate (needed for a possible "
+		  "match)" },
+	{ 0 }
+};
+
+static int cmd_review(struct cli *cli, struct cli_opt *o, int argc,
+		      char **argv, struct ds_err *err)
+{
+	int64_t id;
+	int rc;
+
+	(void)argc;
+	if (!cli_val(o, "decision") || !cli_val(o, "reason"))
+		return ds_err_set(err, DS_EUSAGE, "a review needs --decision "
+				  "and --reason");
+	rc = cli_id("finding", argv[0], &id, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_review(cli->ctx, id, cli_val(o, "decision"),
+			       cli_val(o, "reason"),
+			       cli_opt(o, "identity-confirmed")->set, err);
+	if (!rc)
+		printf(cli->json ? "{\"ok\": true}\n" : "decision recorded\n");
+	return rc;
+}
+
+const struct cli_verb cli_review_verbs[] = {
+	{ .name = "review", .usage = "FINDING-ID", .summary = "Record the "
+	  "DSL's decision on a finding (DSL)", .fn = cmd_review,
+	  .opts = review_opts, .min_args = 1, .max_args = 1 },
+	{ 0 }
+};
+
+static struct cli_opt response_opts[] = {
+	{ .name = "text", .kind = 's', .arg = "TEXT",
+	  .help = "what the candidate said" },
+	{ .name = "outcome", .kind = 's', .arg = "OUTCOME",
+	  .help = "no-concern, resolved or referred" },
+	{ 0 }
+};
+
+static int cmd_response_record(struct cli *cli, struct cli_opt *o, int argc,
+			       char **argv, struct ds_err *err)
+{
+	int64_t id;
+	int rc;
+
+	(void)argc;
+	if (!cli_val(o, "text") || !cli_val(o, "outcome"))
+		return ds_err_set(err, DS_EUSAGE, "a response needs --text and "
+				  "--outcome");
+	rc = cli_id("finding", argv[0], &id, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_response_record(cli->ctx, id, cli_val(o, "text"),
+					cli_val(o, "outcome"), err);
+	if (!rc)
+		printf(cli->json ? "{\"ok\": true}\n" : "response recorded\n");
+	return rc;
+}
+
+const struct cli_verb cli_response_verbs[] = {
+	{ .name = "record", .usage = "FINDING-ID", .summary = "Record the "
+	  "candidate's answer at interview to a confirmed finding "
+	  "(recruiter, DSL)", .fn = cmd_response_record,
+	  .opts = response_opts, .min_args = 1, .max_args = 1 },
+	{ 0 }
+};

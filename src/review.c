@@ -1,0 +1,494 @@
+/*
+ * review.c: findings, review, responses, case close (see review.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core.h"
+#include "db.h"
+#include "mem.h"
+#include "review.h"
+#include "text.h"
+
+const char *const ds_decisions[] = {
+	"confirm", "dismiss", "not-candidate", "refer", NULL
+};
+
+const char *const ds_response_outcomes[] = {
+	"no-concern", "resolved", "referred", NULL
+};
+
+/* The status a decision gives a finding. */
+static const char *status_of(const char *decision)
+{
+	if (strcmp(decision, "confirm") == 0)
+		return "confirmed";
+	if (strcmp(decision, "dismiss") == 0)
+		return "dismissed";
+	if (strcmp(decision, "refer") == 0)
+		return "referred";
+	return "not-candidate";
+}
+
+int ds_findings_list(struct ds_ctx *ctx, int64_t cid, const char *vref,
+		     const char *status, json_t **out, struct ds_err *err)
+{
+	sqlite3_stmt *stmt;
+	int64_t vid = 0;
+	json_t *list;
+	int rc;
+
+	*out = NULL;
+	rc = ds_require(ctx, DS_ROLE_DSL, "see findings", err);
+	if (!rc && vref)
+		rc = ds_vacancy_id(ctx, vref, &vid, err);
+	if (!rc && cid)
+		rc = ds_candidate_vacancy(ctx, cid, NULL, err);
+	if (!rc)
+		rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT f.id, "
+				   "f.candidate_id, v.ref, f.identity, "
+				   "f.anchors, f.categories, f.severity, "
+				   "f.special_care, f.criminal, f.status, "
+				   "f.retrieved, (SELECT count(*) FROM "
+				   "finding_step s WHERE s.finding_id = f.id) "
+				   "FROM finding f JOIN candidate c ON c.id = "
+				   "f.candidate_id JOIN vacancy v ON v.id = "
+				   "c.vacancy_id WHERE (?1 = 0 OR "
+				   "f.candidate_id = ?1) AND (?2 = 0 OR "
+				   "c.vacancy_id = ?2) AND (?3 IS NULL OR "
+				   "f.status = ?3) ORDER BY f.candidate_id, "
+				   "f.severity DESC, f.id", "iit",
+				   (sqlite3_int64)cid, (sqlite3_int64)vid,
+				   status);
+	if (rc)
+		return rc;
+	list = json_array();
+	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the findings",
+				err)) == 1)
+		json_array_append_new(list, json_pack("{s:o s:o s:o s:o s:o "
+			"s:o s:o s:b s:b s:o s:o s:o}",
+			"id", ds_json_col(stmt, 0),
+			"candidate", ds_json_col(stmt, 1),
+			"vacancy", ds_json_col(stmt, 2),
+			"identity", ds_json_col(stmt, 3),
+			"anchors", ds_json_col(stmt, 4),
+			"categories", ds_json_col(stmt, 5),
+			"severity", ds_json_col(stmt, 6),
+			"special_care", sqlite3_column_int(stmt, 7),
+			"criminal", sqlite3_column_int(stmt, 8),
+			"status", ds_json_col(stmt, 9),
+			"retrieved", ds_json_col(stmt, 10),
+			"steps", ds_json_col(stmt, 11)));
+	sqlite3_finalize(stmt);
+	if (rc < 0) {
+		json_decref(list);
+		return rc;
+	}
+	*out = list;
+	return 0;
+}
+
+/* Open a sealed column into a JSON string (null when the column is). */
+static int open_col(struct ds_ctx *ctx, int64_t cid, const char *label,
+		    sqlite3_stmt *stmt, int col, json_t **out,
+		    struct ds_err *err)
+{
+	char *plain = NULL;
+	int rc;
+
+	if (sqlite3_column_type(stmt, col) == SQLITE_NULL) {
+		*out = json_null();
+		return 0;
+	}
+	rc = ds_field_unseal(ctx, cid, label, sqlite3_column_blob(stmt, col),
+			     (size_t)sqlite3_column_bytes(stmt, col), &plain,
+			     err);
+	if (rc)
+		return rc;
+	*out = json_string(plain);
+	ds_free(plain);
+	return *out ? 0 : ds_err_set(err, DS_ENOMEM, "out of memory");
+}
+
+int ds_finding_show(struct ds_ctx *ctx, int64_t id, json_t **out,
+		    struct ds_err *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	json_t *f = NULL, *url = NULL, *title = NULL, *ex = NULL;
+	json_t *reviews = NULL, *responses = NULL;
+	int64_t cid;
+	int rc;
+
+	*out = NULL;
+	rc = ds_require(ctx, DS_ROLE_DSL, "see findings", err);
+	if (!rc)
+		rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT id, "
+				   "candidate_id, identity, anchors, "
+				   "categories, severity, special_care, "
+				   "criminal, status, evidence_sha256, "
+				   "published, retrieved, url_sealed, "
+				   "title_sealed, excerpt_sealed FROM finding "
+				   "WHERE id = ?", "i", (sqlite3_int64)id);
+	if (rc)
+		return rc;
+	rc = ds_db_step(ctx->db, stmt, "cannot read the finding", err);
+	if (rc == 0)
+		rc = ds_err_set(err, DS_ENOTFOUND, "unknown finding %lld: see "
+				"'duesearch findings list'", (long long)id);
+	if (rc < 0)
+		goto out;
+	cid = sqlite3_column_int64(stmt, 1);
+	rc = open_col(ctx, cid, "finding.url", stmt, 12, &url, err);
+	if (!rc)
+		rc = open_col(ctx, cid, "finding.title", stmt, 13, &title, err);
+	if (!rc)
+		rc = open_col(ctx, cid, "finding.excerpt", stmt, 14, &ex, err);
+	if (rc)
+		goto out;
+	f = json_pack("{s:o s:o s:o s:o s:o s:o s:b s:b s:o s:o s:o s:o s:O "
+		      "s:O s:O}", "id", ds_json_col(stmt, 0),
+		      "candidate", ds_json_col(stmt, 1),
+		      "identity", ds_json_col(stmt, 2),
+		      "anchors", ds_json_col(stmt, 3),
+		      "categories", ds_json_col(stmt, 4),
+		      "severity", ds_json_col(stmt, 5),
+		      "special_care", sqlite3_column_int(stmt, 6),
+		      "criminal", sqlite3_column_int(stmt, 7),
+		      "status", ds_json_col(stmt, 8),
+		      "evidence_sha256", ds_json_col(stmt, 9),
+		      "published", ds_json_col(stmt, 10),
+		      "retrieved", ds_json_col(stmt, 11),
+		      "url", url, "title", title, "excerpt", ex);
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	reviews = json_array();
+	responses = json_array();
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT r.id, a.name, "
+			   "r.decision, r.identity_confirmed, r.created, "
+			   "r.reason_sealed FROM review r JOIN actor a ON "
+			   "a.id = r.reviewer_id WHERE r.finding_id = ? "
+			   "ORDER BY r.id", "i", (sqlite3_int64)id);
+	while (!rc && (rc = ds_db_step(ctx->db, stmt, "cannot read the "
+				       "reviews", err)) == 1) {
+		json_t *reason;
+
+		rc = open_col(ctx, cid, "review.reason", stmt, 5, &reason,
+			      err);
+		if (rc)
+			break;
+		json_array_append_new(reviews, json_pack("{s:o s:o s:o s:b "
+			"s:o s:o}", "id", ds_json_col(stmt, 0),
+			"reviewer", ds_json_col(stmt, 1),
+			"decision", ds_json_col(stmt, 2),
+			"identity_confirmed", sqlite3_column_int(stmt, 3),
+			"created", ds_json_col(stmt, 4), "reason", reason));
+	}
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	if (rc < 0)
+		goto out;
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT r.id, a.name, "
+			   "r.outcome, r.created, r.text_sealed FROM response "
+			   "r JOIN actor a ON a.id = r.recorded_by WHERE "
+			   "r.finding_id = ? ORDER BY r.id", "i",
+			   (sqlite3_int64)id);
+	while (!rc && (rc = ds_db_step(ctx->db, stmt, "cannot read the "
+				       "responses", err)) == 1) {
+		json_t *text;
+
+		rc = open_col(ctx, cid, "response.text", stmt, 4, &text, err);
+		if (rc)
+			break;
+		json_array_append_new(responses, json_pack("{s:o s:o s:o s:o "
+			"s:o}", "id", ds_json_col(stmt, 0),
+			"recorded_by", ds_json_col(stmt, 1),
+			"outcome", ds_json_col(stmt, 2),
+			"created", ds_json_col(stmt, 3), "text", text));
+	}
+	if (rc < 0)
+		goto out;
+	json_object_set(f, "reviews", reviews);
+	json_object_set(f, "responses", responses);
+	*out = f;
+	f = NULL;
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	json_decref(f);
+	json_decref(url);
+	json_decref(title);
+	json_decref(ex);
+	json_decref(reviews);
+	json_decref(responses);
+	return rc;
+}
+
+/* A finding's candidate, vacancy, identity and status. */
+static int finding_facts(struct ds_ctx *ctx, int64_t id, int64_t *cid,
+			 int64_t *vid, char identity[16], char status[16],
+			 struct ds_err *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT f.candidate_id, "
+			   "c.vacancy_id, f.identity, f.status FROM finding f "
+			   "JOIN candidate c ON c.id = f.candidate_id WHERE "
+			   "f.id = ?", "i", (sqlite3_int64)id);
+	if (rc)
+		return rc;
+	rc = ds_db_step(ctx->db, stmt, "cannot read the finding", err);
+	if (rc == 1) {
+		*cid = sqlite3_column_int64(stmt, 0);
+		*vid = sqlite3_column_int64(stmt, 1);
+		snprintf(identity, 16, "%s",
+			 (const char *)sqlite3_column_text(stmt, 2));
+		snprintf(status, 16, "%s",
+			 (const char *)sqlite3_column_text(stmt, 3));
+		rc = 0;
+	} else if (rc == 0) {
+		rc = ds_err_set(err, DS_ENOTFOUND, "unknown finding %lld: see "
+				"'duesearch findings list'", (long long)id);
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* Append an event and commit, or roll back. */
+static int finish(struct ds_ctx *ctx, int rc, struct ds_audit_event *ev,
+		  struct ds_err *err)
+{
+	if (!rc)
+		rc = ds_audit_append(ctx, ev, err);
+	if (!rc)
+		return ds_db_commit(ctx->db, err);
+	ds_db_rollback(ctx->db);
+	return rc;
+}
+
+int ds_review(struct ds_ctx *ctx, int64_t id, const char *decision,
+	      const char *reason, int identity_confirmed, struct ds_err *err)
+{
+	struct ds_audit_event ev = { .action = "finding.review",
+				     .object = "finding", .object_id = id };
+	char identity[16], status[16], now[21], detail[96];
+	uint8_t *blob = NULL;
+	int64_t cid, vid;
+	size_t len;
+	int rc;
+
+	rc = ds_require(ctx, DS_ROLE_DSL, "review findings", err);
+	if (!rc && ds_enum_parse("decision", decision ? decision : "",
+				 ds_decisions, err) < 0)
+		rc = DS_EDATA;
+	if (!rc)
+		rc = ds_text_check("reason", reason ? reason : "", 2000, err);
+	if (!rc)
+		rc = finding_facts(ctx, id, &cid, &vid, identity, status, err);
+	if (rc)
+		return rc;
+	if (strcmp(status, "not-candidate") == 0)
+		return ds_err_set(err, DS_ESTATE, "finding %lld was decided "
+				  "not to be about the candidate and its "
+				  "content is gone: it cannot be reviewed "
+				  "again", (long long)id);
+	if (strcmp(identity, "possible") == 0 && !identity_confirmed &&
+	    (strcmp(decision, "confirm") == 0 ||
+	     strcmp(decision, "refer") == 0))
+		return ds_err_set(err, DS_ESTATE, "finding %lld is only a "
+				  "possible match: confirm that it is the "
+				  "candidate with --identity-confirmed, or "
+				  "decide not-candidate", (long long)id);
+	rc = ds_field_seal(ctx, cid, "review.reason", reason, &blob, &len,
+			   err);
+	if (!rc)
+		rc = ds_db_begin(ctx->db, err);
+	if (rc) {
+		ds_free(blob);
+		return rc;
+	}
+	ds_time_now(now);
+	rc = ds_db_exec(ctx->db, err, "INSERT INTO review (finding_id, "
+			"candidate_id, reviewer_id, decision, "
+			"identity_confirmed, reason_sealed, created) VALUES "
+			"(?, ?, ?, ?, ?, ?, ?)", "iiitdbt", (sqlite3_int64)id,
+			(sqlite3_int64)cid, (sqlite3_int64)ctx->actor_id,
+			decision, identity_confirmed ? 1 : 0, blob, (int)len,
+			now);
+	ds_free(blob);
+	if (!rc)
+		rc = ds_db_exec(ctx->db, err, "UPDATE finding SET status = ?, "
+				"identity = CASE WHEN ? THEN 'confirmed' ELSE "
+				"identity END WHERE id = ?", "tdi",
+				status_of(decision), identity_confirmed ? 1 : 0,
+				(sqlite3_int64)id);
+	/* Another person's data is not kept: only the count remains. */
+	if (!rc && strcmp(decision, "not-candidate") == 0)
+		rc = ds_db_exec(ctx->db, err, "UPDATE finding SET url_sealed = "
+				"NULL, title_sealed = NULL, excerpt_sealed = "
+				"NULL, anchors = '', categories = '' WHERE "
+				"id = ?", "i", (sqlite3_int64)id);
+	snprintf(detail, sizeof(detail), "decision=%s identity-confirmed=%d",
+		 decision, identity_confirmed ? 1 : 0);
+	ev.candidate_id = cid;
+	ev.vacancy_id = vid;
+	ev.detail = detail;
+	return finish(ctx, rc, &ev, err);
+}
+
+int ds_response_record(struct ds_ctx *ctx, int64_t id, const char *text,
+		       const char *outcome, struct ds_err *err)
+{
+	struct ds_audit_event ev = { .action = "finding.response",
+				     .object = "finding", .object_id = id };
+	char identity[16], status[16], now[21], detail[64];
+	uint8_t *blob = NULL;
+	int64_t cid, vid;
+	size_t len;
+	int rc;
+
+	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL, "record a "
+			"response", err);
+	if (!rc && ds_enum_parse("outcome", outcome ? outcome : "",
+				 ds_response_outcomes, err) < 0)
+		rc = DS_EDATA;
+	if (!rc)
+		rc = ds_text_check("response", text ? text : "", 4000, err);
+	if (!rc)
+		rc = finding_facts(ctx, id, &cid, &vid, identity, status, err);
+	if (!rc && strcmp(status, "confirmed") != 0)
+		rc = ds_err_set(err, DS_ESTATE, "finding %lld is %s: only "
+				"findings the DSL confirmed are put to the "
+				"candidate", (long long)id, status);
+	if (!rc)
+		rc = ds_field_seal(ctx, cid, "response.text", text, &blob,
+				   &len, err);
+	if (!rc)
+		rc = ds_db_begin(ctx->db, err);
+	if (rc) {
+		ds_free(blob);
+		return rc;
+	}
+	ds_time_now(now);
+	rc = ds_db_exec(ctx->db, err, "INSERT INTO response (finding_id, "
+			"candidate_id, text_sealed, outcome, recorded_by, "
+			"created) VALUES (?, ?, ?, ?, ?, ?)", "iibtit",
+			(sqlite3_int64)id, (sqlite3_int64)cid, blob, (int)len,
+			outcome, (sqlite3_int64)ctx->actor_id, now);
+	ds_free(blob);
+	snprintf(detail, sizeof(detail), "outcome=%s", outcome);
+	ev.candidate_id = cid;
+	ev.vacancy_id = vid;
+	ev.detail = detail;
+	return finish(ctx, rc, &ev, err);
+}
+
+int ds_candidate_close(struct ds_ctx *ctx, int64_t cid, struct ds_err *err)
+{
+	struct ds_audit_event ev = { .action = "candidate.close",
+				     .object = "candidate", .object_id = cid,
+				     .candidate_id = cid };
+	sqlite3_int64 open = 0, unanswered = 0, steps = 0, closed = 0;
+	char now[21], detail[64];
+	int64_t vid;
+	int rc;
+
+	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL, "close a case",
+			err);
+	if (!rc)
+		rc = ds_candidate_vacancy(ctx, cid, &vid, err);
+	if (!rc)
+		rc = ds_db_int(ctx->db, &closed, err, "SELECT closed IS NOT "
+			       "NULL FROM candidate WHERE id = ?", "i",
+			       (sqlite3_int64)cid);
+	if (!rc && closed)
+		rc = ds_err_set(err, DS_ESTATE, "candidate %lld's case is "
+				"already closed", (long long)cid);
+	if (!rc)
+		rc = ds_db_int(ctx->db, &open, err, "SELECT count(*) FROM "
+			       "finding WHERE candidate_id = ? AND status = "
+			       "'open'", "i", (sqlite3_int64)cid);
+	if (!rc)
+		rc = ds_db_int(ctx->db, &unanswered, err, "SELECT count(*) "
+			       "FROM finding f WHERE f.candidate_id = ? AND "
+			       "f.status = 'confirmed' AND NOT EXISTS (SELECT "
+			       "1 FROM response r WHERE r.finding_id = f.id)",
+			       "i", (sqlite3_int64)cid);
+	if (!rc)
+		rc = ds_db_int(ctx->db, &steps, err, "SELECT count(*) FROM "
+			       "step WHERE candidate_id = ? AND (status = "
+			       "'pending' OR outcome = 'manual-open')", "i",
+			       (sqlite3_int64)cid);
+	if (rc)
+		return rc;
+	if (open)
+		return ds_err_set(err, DS_ESTATE, "candidate %lld has %lld "
+				  "finding(s) the DSL has not reviewed: see "
+				  "'duesearch findings list --candidate %lld'",
+				  (long long)cid, (long long)open,
+				  (long long)cid);
+	if (unanswered)
+		return ds_err_set(err, DS_ESTATE, "candidate %lld has %lld "
+				  "confirmed finding(s) without the "
+				  "candidate's response: record it with "
+				  "'duesearch response record'", (long long)cid,
+				  (long long)unanswered);
+	if (steps)
+		return ds_err_set(err, DS_ESTATE, "candidate %lld has %lld "
+				  "step(s) still open (pending or manual): "
+				  "finish the run or settle them",
+				  (long long)cid, (long long)steps);
+	rc = ds_db_begin(ctx->db, err);
+	if (rc)
+		return rc;
+	ds_time_now(now);
+	rc = ds_db_exec(ctx->db, err, "UPDATE candidate SET closed = ?, "
+			"updated = ? WHERE id = ?", "tti", now, now,
+			(sqlite3_int64)cid);
+	snprintf(detail, sizeof(detail), "closed=%s", now);
+	ev.vacancy_id = vid;
+	ev.detail = detail;
+	return finish(ctx, rc, &ev, err);
+}
+
+int ds_manual_settle(struct ds_ctx *ctx, int64_t step_id,
+		     const char *outcome, struct ds_err *err)
+{
+	struct ds_audit_event ev = { .action = "step.settle",
+				     .object = "step", .object_id = step_id };
+	static const char *const outcomes[] = {
+		"not-public", "nothing-found", NULL
+	};
+	sqlite3_int64 cid;
+	char now[21], detail[64];
+	int rc;
+
+	rc = ds_require(ctx, DS_ROLE_RECRUITER, "settle a manual step", err);
+	if (!rc && ds_enum_parse("outcome", outcome ? outcome : "", outcomes,
+				 err) < 0)
+		rc = DS_EDATA;
+	if (!rc)
+		rc = ds_db_int(ctx->db, &cid, err, "SELECT candidate_id FROM "
+			       "step WHERE id = ? AND outcome = "
+			       "'manual-open'", "i", (sqlite3_int64)step_id);
+	if (rc == DS_ENOTFOUND)
+		return ds_err_set(err, DS_ESTATE, "step %lld is not an open "
+				  "manual step: see 'duesearch run show'",
+				  (long long)step_id);
+	if (!rc)
+		rc = ds_db_begin(ctx->db, err);
+	if (rc)
+		return rc;
+	ds_time_now(now);
+	/* A fixed text: free text here could carry personal data. */
+	rc = ds_db_exec(ctx->db, err, "UPDATE step SET outcome = ?, detail = "
+			"?, finished = ? WHERE id = ?", "ttti", outcome,
+			strcmp(outcome, "not-public") == 0 ? "the searcher "
+			"found the profile behind a log-in: not public" :
+			"the searcher found no such profile", now,
+			(sqlite3_int64)step_id);
+	snprintf(detail, sizeof(detail), "outcome=%s", outcome);
+	ev.candidate_id = cid;
+	ev.detail = detail;
+	return finish(ctx, rc, &ev, err);
+}

@@ -236,19 +236,20 @@ int ds_vacancy_show(struct ds_ctx *ctx, const char *ref, json_t **out,
 		rc = ds_vacancy_id(ctx, ref, &id, err);
 	if (!rc)
 		rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT id, ref, post, "
-				   "school, interview_date, created FROM "
-				   "vacancy WHERE id = ?", "i",
+				   "school, interview_date, created, decided "
+				   "FROM vacancy WHERE id = ?", "i",
 				   (sqlite3_int64)id);
 	if (rc)
 		return rc;
 	if (ds_db_step(ctx->db, stmt, "cannot read the vacancy", err) == 1)
-		v = json_pack("{s:o s:o s:o s:o s:o s:o}",
+		v = json_pack("{s:o s:o s:o s:o s:o s:o s:o}",
 			      "id", ds_json_col(stmt, 0),
 			      "ref", ds_json_col(stmt, 1),
 			      "post", ds_json_col(stmt, 2),
 			      "school", ds_json_col(stmt, 3),
 			      "interview_date", ds_json_col(stmt, 4),
-			      "created", ds_json_col(stmt, 5));
+			      "created", ds_json_col(stmt, 5),
+			      "decided", ds_json_col(stmt, 6));
 	sqlite3_finalize(stmt);
 	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT a.name, p.on_panel, "
 			   "p.declared FROM panel p JOIN actor a ON a.id = "
@@ -581,19 +582,20 @@ int ds_candidate_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 		rc = ds_candidate_vacancy(ctx, id, NULL, err);
 	if (!rc)
 		rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT c.id, v.ref, "
-				   "c.status, c.created, c.updated FROM "
-				   "candidate c JOIN vacancy v ON v.id = "
+				   "c.status, c.created, c.updated, c.closed "
+				   "FROM candidate c JOIN vacancy v ON v.id = "
 				   "c.vacancy_id WHERE c.id = ?", "i",
 				   (sqlite3_int64)id);
 	if (rc)
 		return rc;
 	if (ds_db_step(ctx->db, stmt, "cannot read the candidate", err) == 1)
-		c = json_pack("{s:o s:o s:o s:o s:o}",
+		c = json_pack("{s:o s:o s:o s:o s:o s:o}",
 			      "id", ds_json_col(stmt, 0),
 			      "vacancy", ds_json_col(stmt, 1),
 			      "status", ds_json_col(stmt, 2),
 			      "created", ds_json_col(stmt, 3),
-			      "updated", ds_json_col(stmt, 4));
+			      "updated", ds_json_col(stmt, 4),
+			      "closed", ds_json_col(stmt, 5));
 	sqlite3_finalize(stmt);
 	if (!c)
 		return ds_err_set(err, DS_ENOMEM, "out of memory");

@@ -61,6 +61,7 @@ extern const struct cli_verb cli_evidence_verbs[];
 extern const struct cli_verb cli_findings_verbs[];
 extern const struct cli_verb cli_review_verbs[];
 extern const struct cli_verb cli_response_verbs[];
+extern const struct cli_verb cli_report_verbs[];
 
 /* Open the case file for a verb that needs it. */
 int cli_open(struct cli *cli, struct ds_err *err);

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "conf.h"
 #include "handle.h"
+#include "report.h"
 #include "review.h"
 #include "text.h"
 
@@ -391,7 +392,35 @@ static int cmd_vacancy_declare(struct cli *cli, struct cli_opt *o, int argc,
 	return rc;
 }
 
+static struct cli_opt decide_opts[] = {
+	{ .name = "date", .kind = 's', .arg = "DATE",
+	  .help = "the date of the appointment decision, YYYY-MM-DD" },
+	{ 0 }
+};
+
+static int cmd_vacancy_decide(struct cli *cli, struct cli_opt *o, int argc,
+			      char **argv, struct ds_err *err)
+{
+	int rc;
+
+	(void)argc;
+	if (!cli_val(o, "date"))
+		return ds_err_set(err, DS_EUSAGE, "pass --date DATE");
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_vacancy_decide(cli->ctx, argv[0], cli_val(o, "date"),
+				       err);
+	if (!rc)
+		done(cli, "vacancy", 1, "decision date recorded: retention "
+		     "runs from it");
+	return rc;
+}
+
 static const struct cli_verb vacancy_verbs[] = {
+	{ .name = "decide", .usage = "REF", .summary = "Record the date of "
+	  "the appointment decision, from which retention runs (recruiter)",
+	  .fn = cmd_vacancy_decide, .opts = decide_opts, .min_args = 1,
+	  .max_args = 1 },
 	{ .name = "add", .summary = "Record a vacancy (recruiter)",
 	  .fn = cmd_vacancy_add, .opts = vacancy_add_opts },
 	{ .name = "list", .summary = "List vacancies", .fn = cmd_vacancy_list,
@@ -1082,6 +1111,7 @@ const struct cli_noun cli_nouns[] = {
 	{ "review", "The DSL's decision on a finding", cli_review_verbs, 0 },
 	{ "response", "The candidate's answer at interview",
 	  cli_response_verbs, 0 },
+	{ "report", "Reports for the recruitment file", cli_report_verbs, 0 },
 	{ "audit", "The hash-chained audit trail", audit_verbs, 0 },
 	{ NULL, NULL, NULL, 0 }
 };

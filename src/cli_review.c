@@ -1,11 +1,15 @@
 /*
  * cli_review.c: findings, the DSL's review, responses, closing a case.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "report.h"
 #include "review.h"
 
 static struct cli_opt list_opts[] = {
@@ -213,5 +217,88 @@ const struct cli_verb cli_response_verbs[] = {
 	  "candidate's answer at interview to a confirmed finding "
 	  "(recruiter, DSL)", .fn = cmd_response_record,
 	  .opts = response_opts, .min_args = 1, .max_args = 1 },
+	{ 0 }
+};
+
+static struct cli_opt report_opts[] = {
+	{ .name = "candidate", .kind = 's', .arg = "ID",
+	  .help = "one candidate's online-search record" },
+	{ .name = "vacancy", .kind = 's', .arg = "REF",
+	  .help = "every shortlisted candidate of a vacancy side by side" },
+	{ .name = "scr", .kind = 'f',
+	  .help = "single-central-record lines instead (csv or json)" },
+	{ .name = "format", .kind = 's', .arg = "FORMAT",
+	  .help = "html (default), md, json or csv" },
+	{ .name = "output", .kind = 's', .arg = "FILE",
+	  .help = "write here (mode 0600) instead of standard output" },
+	{ 0 }
+};
+
+/* Write a report file with mode 0600 (it holds personal data). */
+static int write_private(const char *path, const struct buf *b,
+			 struct ds_err *err)
+{
+	FILE *f;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return ds_err_set(err, DS_EIO, "cannot write '%s': %s: check "
+				  "the folder", path, strerror(errno));
+	f = fdopen(fd, "wb");
+	if (!f) {
+		close(fd);
+		return ds_err_set(err, DS_EIO, "cannot write '%s'", path);
+	}
+	if (fwrite(b->ptr, 1, b->len, f) != b->len || fclose(f) != 0)
+		return ds_err_set(err, DS_EIO, "cannot write '%s': the disk "
+				  "may be full", path);
+	return 0;
+}
+
+static int cmd_report(struct cli *cli, struct cli_opt *o, int argc,
+		      char **argv, struct ds_err *err)
+{
+	struct ds_report_opts ro = {
+		.format = cli_val(o, "format") ? cli_val(o, "format") :
+			  cli_opt(o, "scr")->set ? "csv" : "html",
+		.vacancy_ref = cli_val(o, "vacancy"),
+	};
+	const char *out = cli_val(o, "output");
+	char sha[65];
+	struct buf b;
+	int rc = 0;
+
+	(void)argc;
+	(void)argv;
+	if (cli_val(o, "candidate"))
+		rc = cli_id("candidate", cli_val(o, "candidate"),
+			    &ro.candidate_id, err);
+	if (!rc && !ro.candidate_id == !ro.vacancy_ref)
+		rc = ds_err_set(err, DS_EUSAGE, "say which report: --candidate "
+				"ID or --vacancy REF");
+	ro.kind = cli_opt(o, "scr")->set ? DS_REPORT_SCR : ro.candidate_id ?
+		  DS_REPORT_CANDIDATE : DS_REPORT_VACANCY;
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (rc)
+		return rc;
+	buf_init(&b, 64u << 20);
+	rc = ds_report(cli->ctx, &ro, &b, sha, err);
+	if (!rc && out)
+		rc = write_private(out, &b, err);
+	else if (!rc && fwrite(b.ptr, 1, b.len, stdout) != b.len)
+		rc = ds_err_set(err, DS_EIO, "cannot write the report");
+	buf_release(&b);
+	if (!rc && out)
+		fprintf(stderr, "report written to %s (SHA-256 of its content "
+			"%s)\n", out, sha);
+	return rc;
+}
+
+const struct cli_verb cli_report_verbs[] = {
+	{ .name = "report", .summary = "Write the recruitment-file report of a "
+	  "candidate, or a vacancy's side by side, or the single-central-"
+	  "record lines; stored with its hash and audited", .fn = cmd_report,
+	  .opts = report_opts },
 	{ 0 }
 };

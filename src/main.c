@@ -189,7 +189,7 @@ static int parse_opts(const struct cli_noun *n, const struct cli_verb *v,
 		      int argc, char **argv, char **args, int *nargs,
 		      struct ds_err *err)
 {
-	int i, only_args = 0;
+	int i, only_args = 0, same = strcmp(n->name, v->name) == 0;
 
 	*nargs = 0;
 	for (i = 0; i < argc; i++) {
@@ -198,6 +198,10 @@ static int parse_opts(const struct cli_noun *n, const struct cli_verb *v,
 		char name[64];
 		size_t len;
 
+		if (!only_args && strcmp(a, "-o") == 0 &&
+		    cli_opt(v->opts, "output")) {
+			a = "--output";
+		}
 		if (only_args || strncmp(a, "--", 2) != 0 || a[2] == '\0') {
 			if (strcmp(a, "--") == 0 && !only_args) {
 				only_args = 1;
@@ -242,11 +246,12 @@ static int parse_opts(const struct cli_noun *n, const struct cli_verb *v,
 		o->set = 1;
 	}
 	if (*nargs < v->min_args || *nargs > v->max_args)
-		return ds_err_set(err, DS_EUSAGE, "'duesearch %s %s' takes %s%s"
-				  ": see 'duesearch %s %s --help'", n->name,
-				  v->name, v->usage ? "arguments " :
-				  "no arguments", v->usage ? v->usage : "",
-				  n->name, v->name);
+		return ds_err_set(err, DS_EUSAGE, "'duesearch %s%s%s' takes %s%s"
+				  ": see 'duesearch %s%s%s --help'", n->name,
+				  same ? "" : " ", same ? "" : v->name,
+				  v->usage ? "arguments " : "no arguments",
+				  v->usage ? v->usage : "", n->name,
+				  same ? "" : " ", same ? "" : v->name);
 	return 0;
 }
 

@@ -21,6 +21,8 @@ if [ "$quiet" = 0 ]; then
 	check_bin sqlite3 sqlite3
 	check_bin openssl openssl
 	check_bin curl curl
+	check_bin chromium chromium
+	check_bin pdftotext poppler-utils
 fi
 [ -z "$need" ] && exit 0
 cmd="apt-get update && apt-get install -y$need"

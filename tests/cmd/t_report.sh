@@ -1,0 +1,108 @@
+# Reports: every format, the content hash, stored and audited, criminal
+# data withheld from non-DSL readers, and the HTML rendered in a real
+# browser (headless Chromium): it renders, nothing overflows the A4 width,
+# and the printed PDF carries every section.
+. "$DS_TOP/tests/cmd/lib.sh"
+
+fw="$(dirname "$DS_BIN")/fakeweb"
+mkdir -p root/search.example root/news.example
+cat > root/search.example/search.tmpl <<'JSON'
+{"results":[{"url":"http://news.example/jane","title":"Leeds teacher Jane Smith in court","content":"Jane Smith of Leeds","engine":"fake"}]}
+JSON
+cat > root/news.example/jane <<'HTML'
+<html><head><title>Leeds teacher in court</title></head><body><p>Jane Smith, a teacher at Elmwood Primary School in Leeds, was charged with assault after she punched a man at a bus stop. She is a practising Catholic.</p></body></html>
+HTML
+"$fw" --port 0 --root root --port-file port > /dev/null 2>&1 &
+fwpid=$!
+trap 'kill $fwpid 2>/dev/null' EXIT
+for _ in $(seq 100); do [ -s port ] && break; sleep 0.05; done
+port=$(head -n 1 port)
+cat > duesearch.conf <<CONF
+[fetch]
+allow = 127.0.0.1:$port
+connect_to = ::127.0.0.1:$port
+host_rate = 0
+[connector searxng]
+base_url = http://search.example
+[plan]
+step = web searxng "{name}"
+CONF
+
+setup_case
+ds anchor add --candidate 1 --kind employer --value "Elmwood Primary School"
+ds actor add rec --role recruiter
+ds --as rec vacancy declare V1 --not-on-panel
+ds --as rec run --vacancy V1
+check "the run found one finding" test "$(sqlite3 duesearch.db 'select count(*) from finding')" = 1
+ds review 1 --decision confirm --reason "Her employer and town match"
+ds response record 1 --text "The charge was dropped" --outcome resolved
+ds vacancy decide V1 --date 2026-12-15
+
+expect_ok "html report" report --candidate 1 -o r.html
+check "the report file is private (0600)" test "$(stat -c %a r.html)" = 600
+expect_ok "markdown report" report --candidate 1 --format md -o r.md
+expect_ok "json report" report --candidate 1 --format json -o r.json
+expect_ok "vacancy report" report --vacancy V1 -o v.html
+expect_ok "scr lines" report --vacancy V1 --scr -o scr.csv
+sha=$(sed -n 's/.*"content_sha256": "\([0-9a-f]*\)".*/\1/p' r.json)
+check "the json carries its content hash" test ${#sha} = 64
+check "the html footer carries a content hash" grep -q 'Report SHA-256' r.html
+check "the retention date is six months after the decision" grep -q '2027-06-15' r.md
+check "the statement is there" grep -q 'do not, on their own, decide an appointment' r.html
+check "the excerpt keeps the conduct" grep -q 'punched a man' r.html
+check "the protected trait is cut from the excerpt" sh -c '! grep -q Catholic r.html'
+check "the scr csv has a header and one line" test "$(wc -l < scr.csv)" = 2
+check "the scr line says what happened" grep -q '1 finding(s) put to the candidate; 1 answered' scr.csv
+check "every report is stored with its hash" test "$(sqlite3 duesearch.db 'select count(*) from report')" = 5
+check "every report is audited" test "$(sqlite3 duesearch.db "select count(*) from audit where action = 'report.generate'")" = 5
+check "the html is self-contained (no external asset)" sh -c '! grep -Eiq "<(link|script|img|iframe)|url\(|@import" r.html v.html'
+
+# A recruiter (not the DSL) sees that criminal-offence data exists, not what.
+expect_ok "a recruiter's report" --as rec report --candidate 1 -o rec.html
+check "criminal-offence data is withheld from the recruiter" sh -c '! grep -q "punched a man" rec.html'
+check "the withholding is stated" grep -q 'held by the designated safeguarding lead only' rec.html
+expect_fail "a stranger gets no report" 77 "not a registered actor" --as nobody report --candidate 1
+expect_fail "a bad format is refused" 65 "report format" report --candidate 1 --format pdf
+expect_fail "a report needs a subject" 64 "--candidate ID or --vacancy REF" report
+
+# A hostile value cannot inject markup.
+ds anchor add --candidate 1 --kind known-as --value '<script>alert(1)</script>'
+expect_ok "report with a hostile anchor" report --candidate 1 -o h.html
+check "markup from data is escaped" sh -c 'grep -q "&lt;script&gt;alert(1)&lt;/script&gt;" h.html && ! grep -q "<script>alert" h.html'
+
+# The browser: render, check the width, print to A4 and read the PDF back.
+if command -v chromium > /dev/null && command -v pdftotext > /dev/null; then
+	chrome() {
+		timeout 90 chromium --headless --no-sandbox --disable-gpu \
+			--disable-quic --no-first-run \
+			--disable-background-networking \
+			--disable-component-update --disable-sync \
+			--user-data-dir="$PWD/chrome" "$@" 2>/dev/null
+	}
+	# 794 CSS pixels are the width of A4 at 96 dpi.
+	sed 's|</body>|<script>document.body.setAttribute("data-w", document.documentElement.scrollWidth + "/" + document.documentElement.clientWidth)</script></body>|' r.html > w.html
+	chrome --window-size=794,1123 --dump-dom "file://$PWD/w.html" > dom.html
+	w=$(sed -n 's/.*data-w="\([0-9]*\)\/\([0-9]*\)".*/\1 \2/p' dom.html)
+	check "the page renders in Chromium" test -n "$w"
+	check "nothing overflows the A4 width" sh -c 'set -- $0; test "$1" -le "$2"' "$w"
+	chrome --print-to-pdf="$PWD/r.pdf" --no-pdf-header-footer "file://$PWD/r.html"
+	check "Chromium prints a PDF" test -s r.pdf
+	pdftotext r.pdf r.txt
+	for s in "1. Organisation, lawful basis and scope" \
+		 "2. The candidate and the identity anchors used" \
+		 "3. Notice and consent" "4. Who searched, and the plan" \
+		 "5. Every step and its outcome" \
+		 "6. Findings confirmed by the designated safeguarding lead" \
+		 "7. Retention"; do
+		check "the PDF carries '$s'" grep -qF "$s" r.txt
+	done
+	check "the PDF pages are A4" sh -c 'pdfinfo r.pdf | grep -q "(A4)"'
+	check "the PDF numbers its pages" grep -q 'Page 1 of' r.txt
+	check "the PDF footer carries the hash" sh -c "grep -q 'SHA-256 $sha' r.txt"
+	chrome --window-size=794,1123 --screenshot="$PWD/r.png" "file://$PWD/r.html"
+	check "Chromium takes a screenshot" test -s r.png
+else
+	echo "# chromium or pdftotext missing: the browser checks need them"
+	T_FAILED=$((T_FAILED + 1))
+fi
+finish

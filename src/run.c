@@ -1128,6 +1128,7 @@ static int exec_load(struct exec *x, struct ds_err *err)
 		struct srun *sr = &x->steps[x->nsteps];
 		int64_t cid = sqlite3_column_int64(stmt, 1);
 
+		rc = 0;
 		sr->x = x;
 		sr->id = sqlite3_column_int64(stmt, 0);
 		snprintf(sr->kind, sizeof(sr->kind), "%s",

@@ -266,6 +266,13 @@ static int name_in(const char *text, size_t len, const char *name)
 	if (has_word(text, len, form))
 		return 1;
 	snprintf(form, sizeof(form), "%c %s", tok[0][0], tok[n - 1]);
+	if (has_word(text, len, form))
+		return 1;
+	/* Middle initial: "jane a smith" ("Jane A. Smith"). */
+	if (n < 3)
+		return 0;
+	snprintf(form, sizeof(form), "%s %c %s", tok[0], tok[1][0],
+		 tok[n - 1]);
 	return has_word(text, len, form);
 }
 
@@ -330,8 +337,43 @@ static const char *const uk_places[] = {
 	NULL
 };
 
+/*
+ * Places that are also common words ("reading", "a bath"): one counts
+ * only when written with a capital after a preposition ("of Bath").
+ */
+static const char *const word_places[] = {
+	"bath", "derby", "hull", "reading", NULL
+};
+static const char *const place_preps[] = {
+	"in", "of", "from", "near", "at", "to", "outside", "around", NULL
+};
+
+/* Is the occurrence of place at folded offset s a mention of the place? */
+static int place_mention(const struct folded *f, const char *orig,
+			 const char *place, size_t s)
+{
+	size_t i, b;
+
+	if (strcmp(place, "york") == 0)         /* not "New York" */
+		return s < 4 || memcmp(f->s + s - 4, "new ", 4) != 0;
+	for (i = 0; word_places[i]; i++)
+		if (strcmp(place, word_places[i]) == 0)
+			break;
+	if (!word_places[i])
+		return 1;
+	if (s < 2 || !isupper((unsigned char)orig[f->map[s]]))
+		return 0;
+	for (b = s - 1; b > 0 && f->s[b - 1] != ' '; b--)
+		;
+	for (i = 0; place_preps[i]; i++)
+		if (s - 1 - b == strlen(place_preps[i]) &&
+		    memcmp(f->s + b, place_preps[i], s - 1 - b) == 0)
+			return 1;
+	return 0;
+}
+
 /* Does the text name a place none of the candidate's locations is? */
-static int other_place(const char *text, size_t len,
+static int other_place(const struct folded *f, const char *orig,
 		       const struct ds_plan_anchors *a)
 {
 	char loc[8][128];
@@ -340,9 +382,17 @@ static int other_place(const char *text, size_t len,
 	for (k = 0; k < a->nlocation && k < 8; k++)
 		fold_small(a->location[k], loc[k], sizeof(loc[k]));
 	for (i = 0; uk_places[i]; i++) {
-		int ours = 0;
+		const char *p;
+		size_t from = 0;
+		int ours = 0, named = 0;
 
-		if (!has_word(text, len, uk_places[i]))
+		while (!named && (p = find_word(f->s, f->len, uk_places[i],
+						from))) {
+			from = (size_t)(p - f->s) + 1;
+			named = place_mention(f, orig, uk_places[i],
+					      from - 1);
+		}
+		if (!named)
 			continue;
 		for (k = 0; k < a->nlocation && k < 8; k++)
 			if (strstr(loc[k], uk_places[i]) ||
@@ -350,6 +400,83 @@ static int other_place(const char *text, size_t len,
 				ours = 1;
 		if (!ours)
 			return 1;
+	}
+	return 0;
+}
+
+/* The last word of an organisation's name, as written. */
+static const char *const org_kinds[] = {
+	"School", "Academy", "College", "University", "Hospital", "Nursery",
+	"Surgery", "Clinic", "Ltd", "Limited", "PLC", "plc", NULL
+};
+/* Words that may stand between a name and its kind. */
+static const char *const org_generic[] = {
+	"Primary", "Secondary", "High", "Infant", "Infants", "Junior",
+	"Grammar", "Community", "Free", "Prep", "Preparatory", NULL
+};
+/* Capitalised words that name nothing ("The School"). */
+static const char *const org_no_name[] = {
+	"The", "A", "An", "Our", "My", "Her", "His", "Their", "Your", "This",
+	"That", "Local", "New", "Old", NULL
+};
+
+static int word_is(const char *w, size_t n, const char *const *list)
+{
+	size_t i;
+
+	for (i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && memcmp(w, list[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Does the original text name an organisation ("Oakfield Academy",
+ * "Northgate Logistics Ltd"): a kind of organisation, capitalised, after
+ * a capitalised name, with only spaces between the words?
+ */
+static int names_org(const char *text, size_t len)
+{
+	const char *w[4];
+	size_t wl[4], i = 0, nw = 0, j;
+	int joined[4];          /* only spaces before word j */
+	int spaces = 0;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)text[i];
+		size_t s = i;
+
+		if (!isalnum(c) && c != '\'' && c < 0x80) {
+			spaces = (c == ' ' && (spaces || nw)) ? spaces + 1 :
+				 -1;
+			i++;
+			continue;
+		}
+		while (i < len && (isalnum((unsigned char)text[i]) ||
+				   text[i] == '\'' ||
+				   (unsigned char)text[i] >= 0x80))
+			i++;
+		if (nw == 4) {
+			memmove(w, w + 1, 3 * sizeof(w[0]));
+			memmove(wl, wl + 1, 3 * sizeof(wl[0]));
+			memmove(joined, joined + 1, 3 * sizeof(joined[0]));
+			nw = 3;
+		}
+		w[nw] = text + s;
+		wl[nw] = i - s;
+		joined[nw] = spaces > 0;
+		nw++;
+		spaces = 0;
+		if (!word_is(w[nw - 1], wl[nw - 1], org_kinds))
+			continue;
+		for (j = nw - 1; j > 0 && joined[j]; j--) {
+			if (word_is(w[j - 1], wl[j - 1], org_generic))
+				continue;
+			if (isupper((unsigned char)w[j - 1][0]) &&
+			    !word_is(w[j - 1], wl[j - 1], org_no_name))
+				return 1;
+			break;
+		}
 	}
 	return 0;
 }
@@ -363,9 +490,10 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 	const char *t;
 	size_t tl, k;
 	char h[128];
+	int other_org;
 
 	memset(r, 0, sizeof(*r));
-	if (fold(text, len, 0, &f) != 0)
+	if (fold(text, len, 1, &f) != 0)
 		return;         /* no memory: not the candidate, a count */
 	t = f.s;
 	tl = f.len;
@@ -403,9 +531,13 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 	}
 	if (declared)
 		r->matched |= DS_MATCH_DECLARED;
-	if (other_place(t, tl, a) && !(r->matched & DS_MATCH_LOCATION))
+	if (!(r->matched & DS_MATCH_LOCATION) && other_place(&f, text, a))
 		r->matched |= DS_MATCH_OTHER_PLACE;
 	folded_release(&f);
+	/* Someone at an organisation that is none of the candidate's. */
+	other_org = !(r->matched & (DS_MATCH_LOCATION | DS_MATCH_EMPLOYER |
+				    DS_MATCH_SCHOOL | DS_MATCH_HANDLE)) &&
+		    names_org(text, len);
 
 	if (r->matched & DS_MATCH_NAME)
 		r->score += c->name;
@@ -421,8 +553,8 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 		r->level = DS_ID_CONFIRMED;
 		return;
 	}
-	/* A name alone, next to another town: a namesake. */
-	if ((r->matched & DS_MATCH_OTHER_PLACE) &&
+	/* A name alone, next to another town or employer: a namesake. */
+	if ((r->matched & DS_MATCH_OTHER_PLACE || other_org) &&
 	    !(r->matched & (DS_MATCH_EMPLOYER | DS_MATCH_SCHOOL |
 			    DS_MATCH_HANDLE)))
 		r->level = DS_ID_NOT;
@@ -766,8 +898,17 @@ static void excerpt(const struct ds_taxonomy *t, const char *text,
 		from--;
 	while (to < len && (p[to] & 0xc0) == 0x80)
 		to++;
+	/* Start and end on whole words, marked with an ellipsis when cut. */
+	if (from > 0) {
+		while (from < start && p[from] != ' ' && p[from] != '\n')
+			from++;
+		while (from < start && (p[from] == ' ' || p[from] == '\n'))
+			from++;
+	}
 	buf_init(&b, 4096);
-	for (i = from; i < to && chars < DS_EXCERPT_MAX; i += cl) {
+	if (from > 0)
+		buf_adds(&b, "\xe2\x80\xa6");
+	for (i = from; i < to && chars < DS_EXCERPT_MAX - 2; i += cl) {
 		utf8_next(p + i, to - i, &cl);
 		if (p[i] == ' ' || p[i] == '\n' || p[i] == '\t' ||
 		    p[i] == '\r') {
@@ -779,6 +920,16 @@ static void excerpt(const struct ds_taxonomy *t, const char *text,
 			space = 0;
 		}
 		chars++;
+	}
+	if (i < len) {
+		char *sp = strrchr(b.ptr, ' ');
+
+		/* Cut a word in half no more: back to the last space. */
+		if (sp && (size_t)(sp - b.ptr) > b.len / 2) {
+			b.len = (size_t)(sp - b.ptr);
+			b.ptr[b.len] = '\0';
+		}
+		buf_adds(&b, "\xe2\x80\xa6");
 	}
 	out[0] = '\0';
 	if (!keep_protected && fold(b.ptr, b.len, 1, &f) == 0) {
@@ -827,7 +978,7 @@ int ds_triage_text(const struct ds_taxonomy *t, const char *text,
 {
 	struct folded f;
 	size_t i, k, first_s = 0, first_e = 0;
-	int have_first = 0, protected_hit = 0;
+	int first_sev = 0, protected_hit = 0;
 
 	memset(r, 0, sizeof(*r));
 	if (fold(text, len, 1, &f) != 0)
@@ -867,12 +1018,12 @@ int ds_triage_text(const struct ds_taxonomy *t, const char *text,
 			r->special_care = 1;
 		if (c->criminal)
 			r->criminal = 1;
-		if (!have_first || c->severity >= 3) {
-			if (!have_first || !(r->cats & ~(1u << i))) {
-				first_s = cs;
-				first_e = ce;
-			}
-			have_first = 1;
+		/* The excerpt is cut around the most severe category's
+		 * first term (the first such category on a tie). */
+		if (c->severity > first_sev) {
+			first_s = cs;
+			first_e = ce;
+			first_sev = c->severity;
 		}
 	}
 	for (k = 0; k < t->nprotected && !protected_hit; k++)

@@ -1,16 +1,42 @@
 #!/bin/sh
-# The offline demo: a vacancy with three shortlisted candidates, their
-# notices and consent, the gate for each, and the audit trail verified.
-# Everything happens in demo-out/ under the source tree; nothing is left
-# running and no network is used.
+# The offline demo: the whole job on the embedded defaults, against the
+# bundled fake web (fictional candidates, their pages, a search engine, a
+# Mastodon instance, a namesake, a log-in wall) on 127.0.0.1 only.  It
+# records a vacancy with three shortlisted candidates, their notices and
+# consent, runs the plan, records the DSL's review and an interview
+# response, writes the reports, verifies the audit trail and says where
+# everything is.  It leaves nothing running.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 ds="$top/build/duesearch"
 out="$top/demo-out"
 rm -rf "$out"
-mkdir -p "$out"
+mkdir -p "$out/reports"
 cd "$out"
 export DUESEARCH_ACTOR=amira
+unset DUESEARCH_DB DUESEARCH_KEYS DUESEARCH_CONFIG
+
+"$top/build/fakeweb" --port 0 --root "$top/tests/fixtures/demo" \
+	--port-file fakeweb.port --log fakeweb.log > /dev/null 2>&1 &
+fwpid=$!
+trap 'kill $fwpid 2>/dev/null; wait $fwpid 2>/dev/null || true' EXIT INT TERM
+i=0
+while [ ! -s fakeweb.port ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+port=$(head -n 1 fakeweb.port)
+
+# Every host of the fake web is mapped to the local server; only that
+# address is let through the SSRF guard.
+cat > duesearch.conf <<CONF
+[fetch]
+allow = 127.0.0.1:$port
+connect_to = ::127.0.0.1:$port
+host_rate = 0
+[connector searxng]
+base_url = http://search.example
+[connector mastodon]
+base_url = http://social.example.org
+CONF
+
 step() { printf '\n== %s\n' "$*"; }
 run() { printf '$ duesearch %s\n' "$*"; "$ds" "$@"; }
 
@@ -26,48 +52,76 @@ step "A vacancy and its shortlist (anchors from the applications only)"
 run vacancy add --ref OAK-2026-07 --post "Class teacher, Year 4" \
 	--school "Oakfield Primary" --interview-date 2026-12-10
 run candidate add --vacancy OAK-2026-07 --name "Jane Example" \
-	--known-as "Janey Example" --location Leeds \
-	--employer "Elmwood Primary School" --status shortlisted
+	--location Leeds --employer "Elmwood Primary School" --status shortlisted
 run candidate add --vacancy OAK-2026-07 --name "Sam Placeholder" \
 	--location Bradford --employer "Harbour Academy" --status shortlisted
 run candidate add --vacancy OAK-2026-07 --name "Robin Fictional" \
-	--previous-name "Robin Sample" --location York --status shortlisted
-run handle add --candidate 1 --platform mastodon \
-	--handle @jane@social.example.org
-run handle add --candidate 1 --url https://jane-example.example.net/blog
-run handle add --candidate 2 --platform bluesky --handle sam.example.org
+	--location York --status shortlisted
+run handle add --candidate 1 --platform mastodon --handle @jane@social.example.org
+run handle add --candidate 1 --url http://jane-example.example.net/blog/
+run handle add --candidate 2 --platform instagram --handle sam.placeholder
 
-step "Notice to every shortlisted candidate; consent from two of them"
-echo "Notice: we may carry out online searches (KCSIE)." > notice.txt
+step "Notice to every candidate, and their consent"
+echo "We may carry out online searches of shortlisted candidates (KCSIE)." > notice.txt
 for c in 1 2 3; do
 	run notice add --candidate $c --date 2026-11-14 --channel email \
 		--evidence notice.txt
+	run consent add --candidate $c --date 2026-11-15
 done
-run consent add --candidate 1 --date 2026-11-15
-run consent add --candidate 2 --date 2026-11-16
 
 step "The searcher declares she is not on the interview panel"
 run vacancy declare OAK-2026-07 --not-on-panel
 
-step "The gate, before any search (candidate 3 has not consented)"
-for c in 1 2 3; do
-	run gate check --candidate $c --date 2026-11-20 || true
+step "The plan the vacancy will be searched with (frozen at the first run)"
+run plan show --vacancy OAK-2026-07
+
+step "The search: the gate, then the same plan for every candidate"
+run run --vacancy OAK-2026-07
+
+step "The manual step: Instagram forbids automated access"
+manual=$("$ds" run show 1 --json | tr -d ' \n' |
+	sed -n 's/.*"id":\([0-9]*\),"candidate":2,"kind":"profile","connector":"manual".*/\1/p')
+"$ds" run show 1 | grep manual || true
+echo "(the searcher opens the profile without logging in: it is private)"
+run evidence settle --step "$manual" --outcome not-public
+
+step "The DSL reviews the findings"
+run --as dev findings list
+for f in $("$ds" --as dev findings list --json | tr -d ' \n' |
+	   sed 's/},{/}\n{/g' | sed -n 's/.*"id":\([0-9]*\),"candidate":1,.*/\1/p'); do
+	run --as dev findings show "$f"
+	run --as dev review "$f" --decision confirm \
+		--reason "About the candidate and relevant to working with children: put it to her at interview"
 done
 
-step "Candidate 2 withdraws consent: the gate closes"
-run consent withdraw --candidate 2 --date 2026-11-18
-run gate check --candidate 2 --date 2026-11-20 || true
+step "The interview: Jane answers the confirmed findings"
+for f in $("$ds" --as dev findings list --status confirmed --json | tr -d ' \n' |
+	   sed 's/},{/}\n{/g' | sed -n 's/.*"id":\([0-9]*\),.*/\1/p'); do
+	run response record "$f" --outcome resolved \
+		--text "Explained at interview; the panel heard her account"
+done
+for c in 1 2 3; do
+	run candidate close $c
+done
+run vacancy decide OAK-2026-07 --date 2026-12-15
 
-step "The DPO verifies the audit trail and keeps its head"
+step "Reports for the recruitment file"
+run --as dev report --candidate 1 -o reports/candidate-1.html
+run report --candidate 2 -o reports/candidate-2.html
+run report --candidate 3 --format md -o reports/candidate-3.md
+run report --vacancy OAK-2026-07 -o reports/vacancy.html
+run report --vacancy OAK-2026-07 --scr -o reports/scr.csv
+cat reports/scr.csv
+
+step "The DPO verifies the audit trail"
 run --as priya audit verify
 "$ds" --as priya audit head > audit-head.txt
-cat audit-head.txt
-run --as priya audit show --limit 5
 
 step "Done"
-echo "case file: $out/duesearch.db (mode $(stat -c %a duesearch.db))"
-echo "key file:  $out/duesearch.db.keys (keep it apart from backups of the"
-echo "           database; see SECURITY.md)"
+echo "reports:   $out/reports/"
+ls -1 "$out/reports" | sed 's/^/           /'
+echo "case file: $out/duesearch.db (mode $(stat -c %a duesearch.db)), key file beside it"
+echo "requests the fake web received: $(wc -l < fakeweb.log) (fakeweb.log)"
 if grep -q "Jane Example" duesearch.db; then
 	echo "error: a name was found in clear in the database" >&2
 	exit 1

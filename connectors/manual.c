@@ -36,23 +36,28 @@ static int manual_start(const struct ds_step_info *step, struct ds_sink *out,
 		if (step->platform && strcmp(where[i].platform,
 					     step->platform) == 0)
 			break;
-	/* Handles were validated per platform: no URL syntax in them. */
+	/*
+	 * The checklist names the platform and where to look, never the
+	 * handle itself: step details are stored in clear, the handle only
+	 * sealed (it is shown from there, as the step's target).
+	 */
 	if (i < sizeof(where) / sizeof(where[0]))
-		snprintf(text, sizeof(text), "open %s%s%s in a private window "
-			 "without logging in; if the profile is public, look "
-			 "for the safeguarding concerns in the policy; save the "
-			 "page (HTML or PDF) and import it with 'duesearch "
-			 "evidence import --step %lld FILE'; a log-in wall "
-			 "means not public: import nothing", where[i].prefix,
-			 step->target, where[i].suffix,
+		snprintf(text, sizeof(text), "open %sHANDLE%s (the handle is "
+			 "this step's target) in a private window without "
+			 "logging in; if the profile is public, look for the "
+			 "safeguarding concerns in the policy; save the page "
+			 "(HTML or PDF) and import it with 'duesearch evidence "
+			 "import --step %lld FILE'; a log-in wall means not "
+			 "public: settle it with 'duesearch evidence settle "
+			 "--step %lld --outcome not-public'", where[i].prefix,
+			 where[i].suffix, (long long)step->step_id,
 			 (long long)step->step_id);
 	else
-		snprintf(text, sizeof(text), "look up '%s' on %s by hand "
-			 "without logging in; save what is public and import it "
-			 "with 'duesearch evidence import --step %lld FILE'",
-			 step->target ? step->target : step->query,
-			 step->platform ? step->platform : "the platform",
-			 (long long)step->step_id);
+		snprintf(text, sizeof(text), "look up this step's target on %s "
+			 "by hand without logging in; save what is public and "
+			 "import it with 'duesearch evidence import --step %lld "
+			 "FILE'", step->platform ? step->platform :
+			 "the platform", (long long)step->step_id);
 	ds_sink_outcome(out, DS_STEP_MANUAL_OPEN, text);
 	return 0;
 }

@@ -62,6 +62,17 @@ extern const struct cli_verb cli_findings_verbs[];
 extern const struct cli_verb cli_review_verbs[];
 extern const struct cli_verb cli_response_verbs[];
 extern const struct cli_verb cli_report_verbs[];
+extern const struct cli_verb cli_retention_verbs[];
+extern const struct cli_verb cli_hold_verbs[];
+/* Verbs of nouns whose table is in cli_cmds.c (cli_retention.c). */
+extern struct cli_opt cli_optout_opts[];
+extern struct cli_opt cli_consent_report_opts[];
+int cli_cmd_opt_out(struct cli *cli, struct cli_opt *o, int argc,
+		    char **argv, struct ds_err *err);
+int cli_cmd_opt_in(struct cli *cli, struct cli_opt *o, int argc,
+		   char **argv, struct ds_err *err);
+int cli_cmd_consent_report(struct cli *cli, struct cli_opt *o, int argc,
+			   char **argv, struct ds_err *err);
 
 /* Open the case file for a verb that needs it. */
 int cli_open(struct cli *cli, struct ds_err *err);

@@ -201,6 +201,11 @@ static struct cli_opt no_opts[] = { { 0 } };
 static const struct cli_verb org_verbs[] = {
 	{ .name = "show", .summary = "Show the organisation's settings",
 	  .fn = cmd_org_show, .opts = no_opts },
+	{ .name = "opt-out", .summary = "Record that the organisation decided "
+	  "not to search, and why: the gate then refuses every search (DPO, "
+	  "admin)", .fn = cli_cmd_opt_out, .opts = cli_optout_opts },
+	{ .name = "opt-in", .summary = "Undo an opt-out (DPO, admin)",
+	  .fn = cli_cmd_opt_in, .opts = no_opts },
 	{ 0 }
 };
 
@@ -909,6 +914,10 @@ static const struct cli_verb consent_verbs[] = {
 	{ .name = "withdraw", .summary = "Record that the candidate withdrew "
 	  "consent (recruiter, DPO)", .fn = cmd_consent_withdraw,
 	  .opts = consent_withdraw_opts },
+	{ .name = "report", .summary = "The consent audit: every candidate "
+	  "searched with the notice and consent that allowed it; flags any "
+	  "search without them (exit 1) and withdrawals honoured (DPO)",
+	  .fn = cli_cmd_consent_report, .opts = cli_consent_report_opts },
 	{ 0 }
 };
 
@@ -1112,6 +1121,8 @@ const struct cli_noun cli_nouns[] = {
 	{ "response", "The candidate's answer at interview",
 	  cli_response_verbs, 0 },
 	{ "report", "Reports for the recruitment file", cli_report_verbs, 0 },
+	{ "retention", "Retention and purge (DPO)", cli_retention_verbs, 0 },
+	{ "hold", "Legal holds that stop a purge (DPO)", cli_hold_verbs, 0 },
 	{ "audit", "The hash-chained audit trail", audit_verbs, 0 },
 	{ NULL, NULL, NULL, 0 }
 };

@@ -22,6 +22,8 @@ void ds_conf_init(struct ds_conf *c)
 	ds_plan_default(&c->plan, "searxng");
 	c->max_results = 10;
 	c->follow = 5;
+	c->retention_months = 6;
+	c->appointee_months = 72;
 	ds_identity_conf_default(&c->identity);
 }
 
@@ -161,6 +163,8 @@ static int numeric_key(struct conf_parse *p, const char *section,
 		{ "triage", "confirmed", 1, 50 },
 		{ "triage", "probable", 1, 50 },
 		{ "triage", "possible", 1, 50 },
+		{ "retention", "months", 1, 120 },
+		{ "retention", "appointee_months", 1, 600 },
 	};
 	struct ds_identity_conf *idc = &p->c->identity;
 	size_t i;
@@ -198,7 +202,9 @@ static int numeric_key(struct conf_parse *p, const char *section,
 	case 17: idc->handle = (int)n; break;
 	case 18: idc->confirmed = (int)n; break;
 	case 19: idc->probable = (int)n; break;
-	default: idc->possible = (int)n; break;
+	case 20: idc->possible = (int)n; break;
+	case 21: p->c->retention_months = (int)n; break;
+	default: p->c->appointee_months = (int)n; break;
 	}
 	return 1;
 }

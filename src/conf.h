@@ -81,6 +81,10 @@ struct ds_conf {
 	struct ds_conf_connector connectors[DS_CONF_MAX_CONNECTORS];
 	size_t nconnectors;
 
+	/* [retention] */
+	int retention_months;           /* after the decision (6) */
+	int appointee_months;           /* the appointee's archive (72) */
+
 	/* [triage] */
 	char *taxonomy;         /* path of the organisation's taxonomy */
 	unsigned follow;        /* result pages followed per search step (5) */

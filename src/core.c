@@ -367,8 +367,8 @@ int ds_org_show(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
 	*out = NULL;
 	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT name, uuid, "
 			   "lawful_basis, scope, scope_reason, "
-			   "consent_required, created FROM org WHERE id = 1",
-			   "");
+			   "consent_required, created, opted_out, "
+			   "opt_out_reason FROM org WHERE id = 1", "");
 	if (rc)
 		return rc;
 	rc = ds_db_step(ctx->db, stmt, "cannot read the organisation", err);
@@ -383,6 +383,12 @@ int ds_org_show(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
 				 sqlite3_column_int(stmt, 5),
 				 "created", ds_json_col(stmt, 6),
 				 "schema_version", ds_db_latest_version());
+		if (*out) {
+			json_object_set_new(*out, "opted_out",
+					    ds_json_col(stmt, 7));
+			json_object_set_new(*out, "opt_out_reason",
+					    ds_json_col(stmt, 8));
+		}
 		rc = *out ? 0 : ds_err_set(err, DS_ENOMEM, "out of memory");
 	} else if (rc == 0) {
 		rc = ds_err_set(err, DS_ENODB, "no organisation: run "

@@ -35,6 +35,7 @@ struct gate_facts {
 	int64_t vacancy_id;
 	char scope[16];
 	int consent_required;
+	int opted_out;
 	sqlite3_int64 legal_names;
 	sqlite3_int64 notices, notices_in_time;
 	sqlite3_int64 consents_active, consents_in_time, consents_withdrawn;
@@ -52,8 +53,9 @@ static int read_facts(struct ds_ctx *ctx, int64_t cid, const char *searcher,
 	int rc;
 
 	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT c.status, "
-			   "c.vacancy_id, o.scope, o.consent_required FROM "
-			   "candidate c, org o WHERE c.id = ? AND o.id = 1",
+			   "c.vacancy_id, o.scope, o.consent_required, "
+			   "o.opted_out IS NOT NULL FROM candidate c, org o "
+			   "WHERE c.id = ? AND o.id = 1",
 			   "i", (sqlite3_int64)cid);
 	if (rc)
 		return rc;
@@ -65,6 +67,7 @@ static int read_facts(struct ds_ctx *ctx, int64_t cid, const char *searcher,
 		snprintf(f->scope, sizeof(f->scope), "%s",
 			 (const char *)sqlite3_column_text(stmt, 2));
 		f->consent_required = sqlite3_column_int(stmt, 3);
+		f->opted_out = sqlite3_column_int(stmt, 4);
 		rc = 0;
 	} else if (rc == 0) {
 		rc = ds_err_set(err, DS_ENOTFOUND, "unknown candidate %lld: "
@@ -145,6 +148,11 @@ int ds_gate_check(struct ds_ctx *ctx, int64_t cid, const char *searcher,
 	if (rc)
 		return rc;
 
+	if (f.opted_out)
+		refuse(g, "organisation-opted-out", "the organisation decided "
+		       "not to carry out online searches ('duesearch org "
+		       "show' says why): a DPO can undo it with 'duesearch "
+		       "org opt-in'");
 	if (strcmp(f.status, "shortlisted") != 0 &&
 	    strcmp(f.status, "preferred") != 0)
 		refuse(g, "not-shortlisted", "the candidate is '%s': only "

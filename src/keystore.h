@@ -54,4 +54,8 @@ int ds_keystore_get_dek(struct ds_keystore *ks, int64_t candidate_id,
 int ds_keystore_destroy_dek(struct ds_keystore *ks, int64_t candidate_id,
 			    struct ds_err *err);
 
+/* The candidate ids that have a key (allocated; ds_free). */
+int ds_keystore_ids(struct ds_keystore *ks, int64_t **ids, size_t *n,
+		    struct ds_err *err);
+
 #endif

@@ -169,29 +169,6 @@ static json_t *finding_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 	return f;
 }
 
-/* Add months to a YYYY-MM-DD date (the day kept within the month). */
-static void add_months(const char *date, int months, char out[16])
-{
-	int y, m, d;
-	static const int mdays[] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
-	int max;
-
-	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3) {
-		out[0] = '\0';
-		return;
-	}
-	m += months;
-	y += (m - 1) / 12;
-	m = (m - 1) % 12 + 1;
-	max = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) ||
-					 y % 400 == 0));
-	if (d > max)
-		d = max;
-	snprintf(out, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
-}
-
 /* Sum an integer member over an array of objects. */
 static json_int_t sum_of(json_t *list, const char *key)
 {
@@ -284,8 +261,8 @@ static int candidate_report(struct ds_ctx *ctx, int64_t cid, int months,
 		json_array_append(list, json_object_get(a, "value"));
 	}
 	if (json_is_string(json_object_get(v, "decided")))
-		add_months(json_string_value(json_object_get(v, "decided")),
-			   months, until);
+		ds_date_add_months(json_string_value(json_object_get(v,
+						"decided")), months, until);
 	r = json_pack("{s:s s:O s:{s:O s:O s:O s:O s:O} s:{s:O s:O s:O s:o "
 		      "s:O s:O} s:O s:O s:o s:o s:o s:{s:I s:I s:I s:I s:I s:I "
 		      "s:I} s:{s:s s:o} s:s}",

@@ -310,3 +310,34 @@ int ds_enum_parse(const char *what, const char *s,
 	return ds_err_set(err, DS_EDATA, "unknown %s '%s': use one of %s",
 			  what, echo, list);
 }
+
+void ds_date_add_months(const char *date, int months, char out[11])
+{
+	static const int mdays[] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	int y, m, d, max, total;
+
+	y = (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
+	    (date[2] - '0') * 10 + (date[3] - '0');
+	m = (date[5] - '0') * 10 + (date[6] - '0');
+	d = (date[8] - '0') * 10 + (date[9] - '0');
+	total = y * 12 + (m - 1) + months;
+	y = total / 12;
+	m = total % 12 + 1;
+	max = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) ||
+					 y % 400 == 0));
+	if (d > max)
+		d = max;
+	out[0] = (char)('0' + (y / 1000) % 10);
+	out[1] = (char)('0' + (y / 100) % 10);
+	out[2] = (char)('0' + (y / 10) % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
+}

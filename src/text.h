@@ -31,6 +31,12 @@ int ds_text_check(const char *what, const char *s, size_t max,
 int ds_date_check(const char *what, const char *s, long *days,
 		  struct ds_err *err);
 
+/*
+ * Add calendar months to a valid YYYY-MM-DD date, the day clamped to the
+ * last of the month (2026-01-31 + 1 = 2026-02-28), into out[11].
+ */
+void ds_date_add_months(const char *date, int months, char out[11]);
+
 /* Today's date (UTC) as YYYY-MM-DD into out[11]. */
 void ds_date_today(char out[11]);
 

@@ -1,0 +1,128 @@
+# Retention: what is due, dry run, legal holds, the purge (rows, keys,
+# WAL and free pages; an older copy of the database stays unreadable),
+# the appointee's archive, opting out, and the consent audit.
+. "$DS_TOP/tests/cmd/lib.sh"
+
+fw="$(dirname "$DS_BIN")/fakeweb"
+mkdir -p root/search.example root/news.example
+cat > root/search.example/search.tmpl <<'JSON'
+{"results":[{"url":"http://news.example/jane","title":"Leeds teacher Jane Smith in court","content":"Jane Smith of Leeds","engine":"fake"}]}
+JSON
+cat > root/news.example/jane <<'HTML'
+<html><head><title>Leeds teacher in court</title></head><body><p>Jane Smith, a teacher in Leeds, was charged with assault after a fight in Zanzibar Road.</p></body></html>
+HTML
+"$fw" --port 0 --root root --port-file port > /dev/null 2>&1 &
+fwpid=$!
+trap 'kill $fwpid 2>/dev/null' EXIT
+for _ in $(seq 100); do [ -s port ] && break; sleep 0.05; done
+port=$(head -n 1 port)
+cat > duesearch.conf <<CONF
+[fetch]
+allow = 127.0.0.1:$port
+connect_to = ::127.0.0.1:$port
+host_rate = 0
+[connector searxng]
+base_url = http://search.example
+[plan]
+step = web searxng "{name}"
+[retention]
+months = 6
+appointee_months = 12
+CONF
+
+hex() { od -An -v -tx1 "$@" 2>/dev/null | tr -d ' \n'; }
+
+setup_case                                   # candidate 1: Jane Smith
+ds handle add --candidate 1 --platform github --handle quasimodo-teach
+ds candidate add --vacancy V1 --name "Peter Appointee" --status shortlisted
+ds notice add --candidate 2 --date 2026-11-01 --channel email
+ds consent add --candidate 2 --date 2026-11-02
+ds run --vacancy V1
+check "the search made a finding" test "$(sqlite3 duesearch.db 'select count(*) from finding where candidate_id = 1')" = 1
+ds candidate status 1 unsuccessful
+ds candidate status 2 appointed
+
+ds actor add rex --role recruiter
+expect_fail "only the DPO sees retention" 77 "may not" --as rex retention due
+expect_fail "only the DPO purges" 77 "may not" --as rex retention purge
+ds actor add dora --role dpo
+expect_out "no decision yet: nothing due" "no-decision" --as dora retention due
+
+# The decision was 13 months ago: both candidates are past 6 months, the
+# appointee not yet past 12 once archived.
+decided=$(date -u -d '-7 months' +%F)
+ds vacancy decide V1 --date "$decided"
+expect_out "the unsuccessful candidate is due for purge" "^1 .* purge +due" --as dora retention due
+expect_out "the appointee is due for archiving" "^2 .* archive +due" --as dora retention due
+
+snapshot
+expect_out "a dry run says what it would do" "would purge candidate 1" --as dora retention purge --dry-run
+check "a dry run changes nothing" unchanged
+
+# A legal hold keeps candidate 1.
+expect_ok "a hold on candidate 1" --as dora hold add --candidate 1 --reason "ET claim 2026/0042"
+expect_out "a held candidate is on hold" "^1 .* on-hold" --as dora retention due
+
+# Before the purge: keep the bytes that must disappear, and a backup.
+blob=$(sqlite3 duesearch.db "select hex(value_sealed) from anchor where candidate_id = 1 and kind = 'legal-name'" | tr 'A-F' 'a-f')
+excerpt=$(sqlite3 duesearch.db "select hex(excerpt_sealed) from finding where candidate_id = 1" | tr 'A-F' 'a-f')
+key=$(sqlite3 duesearch.db.keys "select hex(key) from dek where candidate_id = 1" | tr 'A-F' 'a-f')
+check "the sealed name is in the file before" sh -c "test -n '$blob' && (cat duesearch.db duesearch.db-wal 2>/dev/null | od -An -v -tx1 | tr -d ' \n' | grep -q '$blob')"
+cp duesearch.db backup.db
+cp duesearch.db.keys backup.db.keys
+
+expect_out "purge: the held candidate is kept" "candidate 1 \(V1\): on legal hold, kept" --as dora retention purge
+check "the held candidate is still there" test "$(sqlite3 duesearch.db 'select count(*) from candidate where id = 1')" = 1
+check "the appointee is archived" test "$(sqlite3 duesearch.db 'select count(*) from archive where candidate_id = 2')" = 1
+check "the appointee keeps no steps" test "$(sqlite3 duesearch.db 'select count(*) from step where candidate_id = 2')" = 0
+expect_out "the archive keeps the SCR line" "Peter Appointee" --as dora retention archive --candidate 2 -o arch.html
+check "the archive keeps the final report" grep -q "Online search record" arch.html
+
+hold=$(sqlite3 duesearch.db "select id from hold where candidate_id = 1")
+expect_ok "release the hold" --as dora hold release "$hold"
+expect_out "purge after release" "candidate 1 \(V1\): purged" --as dora retention purge
+check "the candidate's rows are gone" test "$(sqlite3 duesearch.db 'select (select count(*) from candidate where id = 1) + (select count(*) from anchor where candidate_id = 1) + (select count(*) from finding where candidate_id = 1) + (select count(*) from step where candidate_id = 1)')" = 0
+check "the data key is gone from the key file" sh -c "! (od -An -v -tx1 duesearch.db.keys | tr -d ' \n' | grep -q '$key')"
+check "no sealed name in the database, its WAL or free pages" sh -c "! (cat duesearch.db duesearch.db-wal 2>/dev/null | od -An -v -tx1 | tr -d ' \n' | grep -q '$blob')"
+check "no sealed excerpt left either" sh -c "! (cat duesearch.db duesearch.db-wal 2>/dev/null | od -An -v -tx1 | tr -d ' \n' | grep -q '$excerpt')"
+check "no handle or name in clear anywhere" sh -c '! cat duesearch.db duesearch.db-wal duesearch.db.keys 2>/dev/null | grep -aq -e quasimodo -e "Jane Smith" -e Zanzibar'
+check "the audit keeps a purge event with counts only" sh -c "sqlite3 duesearch.db \"select detail from audit where action = 'candidate.purge'\" | grep -q '^anchors=2 handles=1 notices=1 consents=1 steps=1 evidence=1 findings=1'"
+expect_out "the audit trail still verifies" "audit trail OK" --as dora audit verify
+
+# The copy made before the purge, with today's key file: unreadable.
+expect_fail "a pre-purge backup cannot show the candidate" 78 "no data key for candidate 1" --db backup.db --keys duesearch.db.keys candidate show 1
+expect_out "in a listing the purged name reads unreadable" "\(unreadable\)" --db backup.db --keys duesearch.db.keys candidate list
+check "the backup's own key file was not touched by the purge" sh -c "od -An -v -tx1 backup.db.keys | tr -d ' \n' | grep -q '$key'"
+
+# The appointee's archive goes when its own period ends.
+ds vacancy decide V1 --date "$(date -u -d '-13 months' +%F)"
+expect_out "the archive is due for purge" "^2 .* purge +due" --as dora retention due
+expect_out "purge the archive" "candidate 2 \(V1\): purged" --as dora retention purge
+check "nothing of the appointee remains" test "$(sqlite3 duesearch.db 'select count(*) from candidate')" = 0
+
+# Opting out (C20).
+setup_two() {
+	ds vacancy add --ref V2 --post Teacher --school "Ash Primary"
+	ds candidate add --vacancy V2 --name "Kim Later" --status shortlisted
+	ds notice add --candidate 3 --date 2026-11-01 --channel email
+	ds consent add --candidate 3 --date 2026-11-02
+	ds vacancy declare V2 --not-on-panel
+}
+setup_two
+expect_fail "opting out needs a reason" 64 "--reason" --as dora org opt-out
+expect_ok "the DPO records that the organisation does not search" --as dora org opt-out --reason "Board decision 2026-11: searches are disproportionate for our posts"
+ds gate check --candidate 3
+check "the gate refuses while opted out" sh -c 'test "$0" = 1 && grep -q organisation-opted-out out.txt' "$RC"
+expect_out "org show says why" "Board decision" org show
+expect_ok "opt back in" --as dora org opt-in
+expect_ok "the gate allows again" gate check --candidate 3
+
+# The consent audit.
+ds run --vacancy V2
+ds consent withdraw --candidate 3 --date 2026-11-20
+expect_out "the consent audit lists the search with its notice and consent" "candidate 3: searched .*notice 2026-11-01; consent 2026-11-02; withdrawn 2026-11-20 \(honoured" --as dora consent report
+expect_out "and finds no problem" "^0 problem" --as dora consent report
+sqlite3 duesearch.db "update consent set given_on = '2026-12-31' where candidate_id = 3"
+ds --as dora consent report
+check "a search before consent is flagged (exit 1)" sh -c 'test "$0" = 1 && grep -q "FLAG: searched without consent" out.txt' "$RC"
+finish

@@ -399,6 +399,7 @@ struct exec {
 	void *conn_state[32];
 	char conn_err[32][200];
 	struct ds_taxonomy *tax;
+	int lookback_days;      /* the frozen plan's, not the configuration's */
 	int rc;
 	struct ds_err err;
 };
@@ -1065,7 +1066,7 @@ static void step_begin(struct exec *x, struct srun *sr)
 			    sr->conn->default_base_url;
 	sr->info.api_key = cc && cc->api_key_env ? getenv(cc->api_key_env) :
 			   NULL;
-	sr->info.lookback_days = x->o->conf->plan.lookback_days;
+	sr->info.lookback_days = x->lookback_days;
 	sr->info.max_results = x->o->conf->max_results;
 	if ((sr->conn->flags & DS_CONN_NEEDS_KEY) && !sr->info.api_key) {
 		ds_sink_outcome(&sink, DS_STEP_SKIPPED, "no API key: set the "
@@ -1110,6 +1111,28 @@ static int exec_load(struct exec *x, struct ds_err *err)
 		return rc;
 	x->total = (size_t)total;
 	x->done_before = (size_t)(total - n);
+	/* The run's frozen plan decides, whatever the configuration says now. */
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT p.steps FROM run r "
+			   "JOIN plan p ON p.id = r.plan_id WHERE r.id = ?", "i",
+			   (sqlite3_int64)x->run_id);
+	if (rc)
+		return rc;
+	rc = ds_db_step(ctx->db, stmt, "cannot read the run's plan", err);
+	if (rc == 1) {
+		struct ds_plan plan;
+		json_t *j = json_loads((const char *)
+				       sqlite3_column_text(stmt, 0), 0, NULL);
+
+		rc = ds_plan_from_json(&plan, j, err);
+		json_decref(j);
+		x->lookback_days = plan.lookback_days;
+	} else if (rc == 0) {
+		rc = ds_err_set(err, DS_ENOTFOUND, "run %lld has no plan",
+				(long long)x->run_id);
+	}
+	sqlite3_finalize(stmt);
+	if (rc)
+		return rc;
 	x->steps = ds_calloc((size_t)n + 1, sizeof(*x->steps));
 	x->cands = ds_calloc((size_t)n + 1, sizeof(*x->cands));
 	if (!x->steps || !x->cands)

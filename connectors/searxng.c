@@ -14,6 +14,7 @@ static int searxng_start(const struct ds_step_info *step,
 {
 	const char *range = "";
 	struct buf url;
+	size_t len;
 	int rc;
 
 	if (!step->base_url || !*step->base_url)
@@ -24,10 +25,14 @@ static int searxng_start(const struct ds_step_info *step,
 		range = step->lookback_days <= 1 ? "&time_range=day" :
 			step->lookback_days <= 31 ? "&time_range=month" :
 			step->lookback_days <= 366 ? "&time_range=year" : "";
+	/* "http://host/" and "http://host" are the same endpoint. */
+	len = strlen(step->base_url);
+	while (len && step->base_url[len - 1] == '/')
+		len--;
 	buf_init(&url, 8192);
-	rc = buf_addf(&url, "%s/search?format=json&categories=%s%s&q=",
-		      step->base_url, step->kind == DS_STEP_NEWS ? "news" :
-		      "general", range);
+	rc = buf_addf(&url, "%.*s/search?format=json&categories=%s%s&q=",
+		      (int)len, step->base_url, step->kind == DS_STEP_NEWS ?
+		      "news" : "general", range);
 	if (!rc)
 		rc = ds_url_escape(&url, step->query);
 	if (!rc)
@@ -36,6 +41,22 @@ static int searxng_start(const struct ds_step_info *step,
 		rc = ds_err_set(err, DS_EDATA, "the search URL is too long");
 	buf_release(&url);
 	return rc;
+}
+
+/*
+ * 1 when s starts with a date YYYY-MM-DD.  The date is stored in clear,
+ * so nothing else from the answer may pass for one.
+ */
+static int is_date(const char *s)
+{
+	static const char form[] = "dddd-dd-dd";
+	size_t i;
+
+	for (i = 0; i < 10; i++)
+		if (form[i] == 'd' ? s[i] < '0' || s[i] > '9' :
+		    s[i] != form[i])
+			return 0;
+	return 1;
 }
 
 /* A string member or NULL. */
@@ -76,7 +97,7 @@ static int searxng_on_response(const struct ds_step_info *step, void *tag,
 
 		if (!hit.url || kept >= step->max_results)
 			continue;
-		if (pub && strlen(pub) >= 10) {
+		if (pub && is_date(pub)) {
 			memcpy(date, pub, 10);
 			date[10] = '\0';
 			hit.published = date;

@@ -43,6 +43,7 @@ struct host {
 	enum robots_state robots;
 	struct robots_rule *rules;
 	size_t nrules;
+	char robots_why[160];   /* why everything is off, when it is */
 };
 
 struct req {
@@ -608,6 +609,12 @@ static void robots_done(struct host *h, const struct ds_response *res)
 		/* Unreachable or a server error: assume everything is off. */
 		struct robots_rule *nr = ds_calloc(1, sizeof(*nr));
 
+		snprintf(h->robots_why, sizeof(h->robots_why), "robots.txt "
+			 "could not be had (%s): the site's pages are not "
+			 "fetched", res->outcome == DS_OUT_OK ? "" :
+			 res->status ? "server error" :
+			 ds_outcome_name(res->outcome));
+
 		if (nr) {
 			nr->path = ds_strdup("/");
 			nr->allow = 0;
@@ -863,8 +870,9 @@ static long start_ready(struct ds_fetch *f)
 			f->queue_tail = prev;
 		if ((r->kind & DS_REQ_PAGE) && f->conf.robots &&
 		    !robots_allows(h, r->path)) {
-			snprintf(r->detail, sizeof(r->detail), "robots.txt "
-				 "disallows this page");
+			snprintf(r->detail, sizeof(r->detail), "%s",
+				 h->robots_why[0] ? h->robots_why :
+				 "robots.txt disallows this page");
 			deliver(f, r, DS_OUT_REFUSED, 0, "", "");
 			continue;
 		}

@@ -62,7 +62,11 @@ extern const struct cli_verb cli_findings_verbs[];
 extern const struct cli_verb cli_review_verbs[];
 extern const struct cli_verb cli_response_verbs[];
 extern const struct cli_verb cli_report_verbs[];
+extern const struct cli_verb cli_sar_verbs[];
+extern const struct cli_verb cli_ropa_verbs[];
+extern const struct cli_verb cli_dpia_verbs[];
 extern const struct cli_verb cli_retention_verbs[];
+extern const struct cli_verb cli_serve_verbs[];
 extern const struct cli_verb cli_hold_verbs[];
 /* Verbs of nouns whose table is in cli_cmds.c (cli_retention.c). */
 extern struct cli_opt cli_optout_opts[];

@@ -5,10 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "auth.h"
 #include "conf.h"
 #include "handle.h"
+#include "mem.h"
 #include "report.h"
 #include "review.h"
 #include "text.h"
@@ -288,7 +292,68 @@ static int cmd_actor_list(struct cli *cli, struct cli_opt *o, int argc,
 	return show_result(cli, rc, j);
 }
 
+/* Read a password: twice without echo on a terminal, else one line. */
+static int read_password(char *out, size_t size, struct ds_err *err)
+{
+	struct termios old, quiet;
+	char again[DS_PASSWORD_MAX + 2];
+	int tty = isatty(0);
+	size_t n;
+
+	if (tty) {
+		fprintf(stderr, "new password: ");
+		tcgetattr(0, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(0, TCSANOW, &quiet);
+	}
+	if (!fgets(out, (int)size, stdin))
+		out[0] = '\0';
+	if (tty) {
+		fprintf(stderr, "\nagain: ");
+		if (!fgets(again, sizeof(again), stdin))
+			again[0] = '\0';
+		tcsetattr(0, TCSANOW, &old);
+		fprintf(stderr, "\n");
+	}
+	n = strcspn(out, "\r\n");
+	out[n] = '\0';
+	if (tty) {
+		again[strcspn(again, "\r\n")] = '\0';
+		if (strcmp(out, again) != 0) {
+			ds_wipe(again, sizeof(again));
+			return ds_err_set(err, DS_EDATA, "the two passwords "
+					  "differ: try again");
+		}
+		ds_wipe(again, sizeof(again));
+	}
+	return 0;
+}
+
+static int cmd_actor_passwd(struct cli *cli, struct cli_opt *o, int argc,
+			    char **argv, struct ds_err *err)
+{
+	char pw[DS_PASSWORD_MAX + 2];
+	int rc;
+
+	(void)o;
+	(void)argc;
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = read_password(pw, sizeof(pw), err);
+	if (!rc)
+		rc = ds_actor_set_password(cli->ctx, argv[0], pw, err);
+	ds_wipe(pw, sizeof(pw));
+	if (!rc)
+		done(cli, "password", 1, "password set (for the web interface)");
+	return rc;
+}
+
 static const struct cli_verb actor_verbs[] = {
+	{ .name = "passwd", .usage = "NAME", .summary = "Set a person's "
+	  "password for the web interface, read from standard input (admin, "
+	  "or the person)", .fn = cmd_actor_passwd, .opts = no_opts,
+	  .min_args = 1, .max_args = 1 },
 	{ .name = "add", .usage = "NAME", .summary = "Add a person with "
 	  "their roles (admin)", .fn = cmd_actor_add, .opts = actor_role_opts,
 	  .min_args = 1, .max_args = 1 },
@@ -1123,6 +1188,12 @@ const struct cli_noun cli_nouns[] = {
 	{ "report", "Reports for the recruitment file", cli_report_verbs, 0 },
 	{ "retention", "Retention and purge (DPO)", cli_retention_verbs, 0 },
 	{ "hold", "Legal holds that stop a purge (DPO)", cli_hold_verbs, 0 },
+	{ "serve", "The local web interface", cli_serve_verbs, 0 },
 	{ "audit", "The hash-chained audit trail", audit_verbs, 0 },
+	{ "sar", "Subject access: export a copy, log requests and their due "
+	  "dates (DPO)", cli_sar_verbs, 0 },
+	{ "ropa", "The record of processing, Article 30 (DPO, admin)",
+	  cli_ropa_verbs, 0 },
+	{ "dpia", "A pre-filled DPIA draft (DPO, admin)", cli_dpia_verbs, 0 },
 	{ NULL, NULL, NULL, 0 }
 };

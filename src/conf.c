@@ -23,6 +23,7 @@ void ds_conf_init(struct ds_conf *c)
 	c->max_results = 10;
 	c->follow = 5;
 	c->retention_months = 6;
+	c->web_idle_minutes = 15;
 	c->appointee_months = 72;
 	ds_identity_conf_default(&c->identity);
 }
@@ -61,6 +62,9 @@ void ds_conf_release(struct ds_conf *c)
 	ds_free(c->ca_file);
 	ds_free(c->search);
 	ds_free(c->taxonomy);
+	ds_free(c->web_listen);
+	ds_free(c->web_cert);
+	ds_free(c->web_key);
 	while (c->nallow)
 		ds_free(c->allow[--c->nallow]);
 	while (c->nconnect_to)
@@ -106,6 +110,9 @@ static char **string_slot(struct ds_conf *c, const char *section,
 		{ "fetch", "ca_file", offsetof(struct ds_conf, ca_file) },
 		{ "plan", "search", offsetof(struct ds_conf, search) },
 		{ "triage", "taxonomy", offsetof(struct ds_conf, taxonomy) },
+		{ "web", "listen", offsetof(struct ds_conf, web_listen) },
+		{ "web", "cert", offsetof(struct ds_conf, web_cert) },
+		{ "web", "key", offsetof(struct ds_conf, web_key) },
 	};
 	size_t i;
 
@@ -165,6 +172,7 @@ static int numeric_key(struct conf_parse *p, const char *section,
 		{ "triage", "possible", 1, 50 },
 		{ "retention", "months", 1, 120 },
 		{ "retention", "appointee_months", 1, 600 },
+		{ "web", "idle_minutes", 1, 1440 },
 	};
 	struct ds_identity_conf *idc = &p->c->identity;
 	size_t i;
@@ -204,7 +212,8 @@ static int numeric_key(struct conf_parse *p, const char *section,
 	case 19: idc->probable = (int)n; break;
 	case 20: idc->possible = (int)n; break;
 	case 21: p->c->retention_months = (int)n; break;
-	default: p->c->appointee_months = (int)n; break;
+	case 22: p->c->appointee_months = (int)n; break;
+	default: p->c->web_idle_minutes = (int)n; break;
 	}
 	return 1;
 }

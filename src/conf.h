@@ -85,6 +85,11 @@ struct ds_conf {
 	int retention_months;           /* after the decision (6) */
 	int appointee_months;           /* the appointee's archive (72) */
 
+	/* [web] */
+	char *web_listen;               /* 127.0.0.1:8080 */
+	char *web_cert, *web_key;       /* PEM files: TLS when both set */
+	int web_idle_minutes;           /* idle sessions end (15) */
+
 	/* [triage] */
 	char *taxonomy;         /* path of the organisation's taxonomy */
 	unsigned follow;        /* result pages followed per search step (5) */

@@ -16,6 +16,7 @@ check_pc sqlite3 libsqlite3-dev
 check_pc libcrypto libssl-dev
 check_pc jansson libjansson-dev
 check_pc inih libinih-dev
+check_pc libmicrohttpd libmicrohttpd-dev
 if [ "$quiet" = 0 ]; then
 	check_bin valgrind valgrind
 	check_bin sqlite3 sqlite3
@@ -24,13 +25,25 @@ if [ "$quiet" = 0 ]; then
 	check_bin chromium chromium
 	check_bin pdftotext poppler-utils
 fi
-[ -z "$need" ] && exit 0
+if [ "$quiet" = 0 ]; then
+	check_bin node nodejs
+	check_bin npm npm
+fi
+if [ -z "$need" ]; then
+	# The browser tests' driver, from the npm registry (pinned by the lock).
+	top=$(cd "$(dirname "$0")/.." && pwd)
+	if [ "$quiet" = 0 ] && [ ! -d "$top/tests/web/node_modules/playwright-core" ]; then
+		npm ci --prefix "$top/tests/web" --no-audit --no-fund >/dev/null 2>&1 ||
+			echo "warning: 'npm ci --prefix tests/web' failed: the browser tests will fail" >&2
+	fi
+	exit 0
+fi
 cmd="apt-get update && apt-get install -y$need"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	echo "installing:$need" >&2
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq >/dev/null && apt-get install -y -qq $need >/dev/null \
-		&& exit 0
+		&& exec "$0" "$@"
 	echo "error: could not install:$need: run '$cmd' by hand" >&2
 	exit 1
 fi

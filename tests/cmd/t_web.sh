@@ -1,0 +1,108 @@
+# The web interface: log-in, sessions, CSRF, roles and escaping checked
+# with curl, then a browser walk-through in headless Chromium
+# (tests/web/e2e.mjs) that logs in as each role, walks a candidate from
+# case to report, reviews findings and takes screenshots.
+. "$DS_TOP/tests/cmd/lib.sh"
+
+build=$(dirname "$DS_BIN")
+cp -r "$DS_TOP/tests/fixtures/demo" root
+# A hostile page about the candidate: its text carries markup.
+cat > root/leeds-courier.example/2026/hostile <<'HTML'
+<html><head><title>Jane Example &lt;img src=x onerror=window.__pwned=1&gt;</title></head>
+<body><p>Jane Example, a teacher at Elmwood Primary School in Leeds, punched a man. &lt;img src=x onerror="window.__pwned=1"&gt; &lt;script&gt;window.__pwned=1&lt;/script&gt;</p></body></html>
+HTML
+sed -i 's|"results": \[|"results": [\n {"url": "http://leeds-courier.example/2026/hostile", "title": "Jane Example in Leeds", "content": "Jane Example of Leeds", "engine": "demo"},|' root/search.example/search.tmpl
+
+"$build/fakeweb" --port 0 --root root --port-file fw.port > /dev/null 2>&1 &
+fwpid=$!
+trap 'kill $fwpid $webpid 2>/dev/null; wait 2>/dev/null' EXIT
+for _ in $(seq 100); do [ -s fw.port ] && break; sleep 0.05; done
+port=$(head -n 1 fw.port)
+cat > duesearch.conf <<CONF
+[fetch]
+allow = 127.0.0.1:$port
+connect_to = ::127.0.0.1:$port
+host_rate = 0
+[connector searxng]
+base_url = http://search.example
+[connector mastodon]
+base_url = http://social.example.org
+[plan]
+step = web searxng "{name}"
+step = profile auto {handle}
+[web]
+idle_minutes = 30
+CONF
+
+export DUESEARCH_ACTOR=amira
+ds init --org "Oakfield Academy Trust" --lawful-basis public-task --scope-reason "KCSIE"
+ds actor role amira --role admin,recruiter
+ds actor add dev --role dsl
+ds actor add priya --role dpo
+ds vacancy add --ref OAK-2026-07 --post "Class teacher" --school "Oakfield Primary"
+ds candidate add --vacancy OAK-2026-07 --name "Jane Example" --location Leeds --employer "Elmwood Primary School" --status shortlisted
+ds candidate add --vacancy OAK-2026-07 --name "Sam Placeholder" --location Bradford --status shortlisted
+ds handle add --candidate 2 --platform instagram --handle sam.placeholder
+for c in 1 2; do
+	ds notice add --candidate $c --date 2026-11-14 --channel email
+	ds consent add --candidate $c --date 2026-11-15
+done
+ds vacancy declare OAK-2026-07 --not-on-panel
+
+expect_fail "a short password is refused" 65 "12 to 256" actor passwd amira < /dev/null
+for who in amira dev priya; do
+	echo "correct horse battery" > pw.txt
+	ds actor passwd $who < pw.txt
+done
+check "passwords are stored as scrypt hashes, not in clear" sh -c 'test "$(sqlite3 duesearch.db "select count(*) from actor where pw_hash like '"'"'scrypt\$32768\$8\$1\$%'"'"'")" = 3 && ! grep -aq "correct horse" duesearch.db'
+expect_fail "a recruiter may not set another's password" 77 "may not" --as dev actor passwd amira
+
+$DS_VG "$DS_BIN" serve --listen 127.0.0.1:0 --port-file web.port 2> serve.err &
+webpid=$!
+for _ in $(seq 200); do [ -s web.port ] && break; sleep 0.05; done
+base="http://127.0.0.1:$(cat web.port)"
+check "the server listens on loopback" test -s web.port
+
+expect_fail "serving beyond loopback without TLS is refused" 64 "without TLS" serve --listen 0.0.0.0:0
+
+code() { curl -s -o body.html -w '%{http_code}' "$@"; }
+check "pages need a log-in" test "$(code "$base/")" = 303
+check "a wrong password is refused" test "$(code -d 'name=amira&password=wrong+password+x' "$base/login")" = 401
+check "a log-in sets an HttpOnly SameSite=Strict cookie" sh -c "curl -s -i -c jar -d 'name=amira&password=correct+horse+battery' '$base/login' | grep -i '^set-cookie: ds_session=' | grep -q 'HttpOnly; SameSite=Strict'"
+check "the session opens the pages" test "$(code -b jar "$base/")" = 200
+check "pages forbid script (CSP)" sh -c "curl -s -i -b jar '$base/' | grep -i '^content-security-policy:' | grep -q \"default-src 'none'\""
+check "a post without the CSRF token is refused" test "$(code -b jar -d 'ref=X1&post=p&school=s' "$base/vacancy/add")" = 403
+check "nothing was added by it" test "$(sqlite3 duesearch.db "select count(*) from vacancy where ref = 'X1'")" = 0
+csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' body.html | head -n 1)
+curl -s -b jar -o /dev/null "$base/"
+csrf=$(curl -s -b jar "$base/" | sed -n 's/.*name="csrf" value="\([0-9a-f]\{64\}\)".*/\1/p' | head -n 1)
+check "a post with the token works" test "$(code -b jar -d "csrf=$csrf&ref=X2&post=p&school=s" "$base/vacancy/add")" = 303
+check "and is audited as from the CLI" test "$(sqlite3 duesearch.db "select count(*) from audit a join actor r on r.id = a.actor_id where a.action = 'vacancy.add' and r.name = 'amira'")" = 2
+check "a DSL page is refused to the recruiter" test "$(code -b jar "$base/review")" = 403
+for i in 1 2 3 4 5; do curl -s -o /dev/null -d 'name=dev&password=bad+guess+number' "$base/login"; done
+check "log-in attempts are rate-limited" test "$(code -d 'name=dev&password=correct+horse+battery' "$base/login")" = 429
+
+if command -v node > /dev/null && [ -d "$DS_TOP/tests/web/node_modules/playwright-core" ] && command -v chromium > /dev/null; then
+	# A fresh server: the rate limit above must not lock the DSL out.
+	kill $webpid; wait $webpid 2>/dev/null
+	rm -f web.port
+	$DS_VG "$DS_BIN" serve --listen 127.0.0.1:0 --port-file web.port 2> serve.err &
+	webpid=$!
+	for _ in $(seq 200); do [ -s web.port ] && break; sleep 0.05; done
+	mkdir -p shots
+	BASE="http://127.0.0.1:$(cat web.port)" OUT=shots \
+		node "$DS_TOP/tests/web/e2e.mjs" > e2e.txt 2>&1
+	cat e2e.txt
+	T_PASSED=$((T_PASSED + $(grep -c '^ok - ' e2e.txt)))
+	T_FAILED=$((T_FAILED + $(grep -c '^not ok - ' e2e.txt)))
+	check "the browser took its screenshots" test -s shots/05-review.png -a -s shots/06-report.png
+	check "every web action is in the audit trail" sh -c 'test "$(sqlite3 duesearch.db "select count(*) from audit where action in ('"'"'finding.review'"'"', '"'"'finding.response'"'"', '"'"'candidate.close'"'"', '"'"'web.login'"'"', '"'"'web.logout'"'"')")" -ge 6'
+	expect_out "the trail still verifies" "audit trail OK" --as priya audit verify
+else
+	echo "# node, playwright-core or chromium missing: the browser walk-through needs them (npm ci --prefix tests/web)"
+	T_FAILED=$((T_FAILED + 1))
+fi
+kill $webpid 2>/dev/null
+wait $webpid 2>/dev/null
+check "the server stops cleanly" sh -c '! grep -qi "error\|leak" serve.err'
+finish

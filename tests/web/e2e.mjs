@@ -1,0 +1,184 @@
+// Browser test of duesearch's web interface: headless Debian Chromium
+// driven by playwright-core.  Logs in as each role, walks a candidate from
+// case to report, reviews findings, takes screenshots, and checks the
+// security promises: CSRF refused, wrong role refused, a hostile excerpt
+// inert, a cookie stolen before log-out refused after it.
+// Usage: BASE=http://127.0.0.1:PORT OUT=dir node e2e.mjs
+// Prints "ok - ..." / "not ok - ..." lines for tests/cmd/t_web.sh.
+import { chromium } from 'playwright-core';
+
+const base = process.env.BASE;
+const out = process.env.OUT || '.';
+const pw = 'correct horse battery';
+let failed = 0;
+
+function check(name, cond, detail) {
+	if (cond) {
+		console.log(`ok - ${name}`);
+	} else {
+		failed++;
+		console.log(`not ok - ${name}${detail ? ': ' + detail : ''}`);
+	}
+}
+
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+	args: ['--no-sandbox', '--disable-gpu', '--disable-quic',
+	       '--no-first-run', '--disable-background-networking',
+	       '--disable-component-update', '--disable-sync'],
+});
+
+async function login(name) {
+	const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const page = await ctx.newPage();
+	page.on('dialog', async (d) => { window_alerts++; await d.dismiss(); });
+	await page.goto(`${base}/login`);
+	await page.fill('input[name=name]', name);
+	await page.fill('input[name=password]', pw);
+	await page.click('button:has-text("Log in")');
+	await page.waitForLoadState('load');
+	return { ctx, page };
+}
+let window_alerts = 0;
+
+try {
+	// A wrong password is refused.
+	{
+		const ctx = await browser.newContext();
+		const page = await ctx.newPage();
+		await page.goto(`${base}/login`);
+		await page.fill('input[name=name]', 'amira');
+		await page.fill('input[name=password]', 'not the password');
+		const resp = await Promise.all([
+			page.waitForNavigation(),
+			page.click('button:has-text("Log in")'),
+		]).then((r) => r[0]);
+		check('a wrong password is refused', resp.status() === 401 &&
+		      (await page.content()).includes('wrong name or password'));
+		await ctx.close();
+	}
+
+	// The recruiter: the vacancy, a case, the search, a manual step.
+	const rec = await login('amira');
+	check('the recruiter logs in and sees the vacancies',
+	      (await rec.page.textContent('h1')) === 'Vacancies' &&
+	      (await rec.page.content()).includes('OAK-2026-07'));
+	await rec.page.screenshot({ path: `${out}/01-vacancies.png`, fullPage: true });
+	await rec.page.click('a:has-text("OAK-2026-07")');
+	check('the vacancy lists its candidates',
+	      (await rec.page.content()).includes('Jane Example'));
+	await rec.page.click('a:has-text("1")');
+	const caseText = await rec.page.textContent('main');
+	check("the case shows anchors, notice, consent and the gate",
+	      caseText.includes('Leeds') && caseText.includes('Notice given') &&
+	      caseText.includes('A search of this candidate may run'));
+	await rec.page.screenshot({ path: `${out}/02-case.png`, fullPage: true });
+	await rec.page.goto(`${base}/vacancy?ref=OAK-2026-07`);
+	await rec.page.click('button:has-text("Run the search plan")');
+	for (let i = 0; i < 60; i++) {
+		if ((await rec.page.textContent('h1')).includes('finished')) break;
+		await rec.page.waitForTimeout(500);
+		await rec.page.reload();
+	}
+	const prog = await rec.page.textContent('main');
+	check('the search runs and its progress is shown live',
+	      prog.includes('finished') && /\d+\/\d+: candidate/.test(prog), prog.slice(0, 300));
+	await rec.page.screenshot({ path: `${out}/03-search.png`, fullPage: true });
+	await rec.page.goto(`${base}/candidate?id=2`);
+	const manual = await rec.page.textContent('main');
+	check('the manual-capture checklist is shown', manual.includes('Manual step') &&
+	      manual.includes('instagram'));
+	await rec.page.screenshot({ path: `${out}/04-manual.png`, fullPage: true });
+	await rec.page.click('button:has-text("Not public: nothing to import")');
+	check('a manual step is settled', !(await rec.page.content()).includes('Manual step'));
+
+	// Wrong role: the recruiter may not see the DSL's queue.
+	const r403 = await rec.page.goto(`${base}/review`);
+	check('a wrong role is refused on the server', r403.status() === 403);
+
+	// CSRF: a post without the form's token is refused.
+	const forged = await rec.ctx.request.post(`${base}/vacancy/add`, {
+		form: { ref: 'FORGED-1', post: 'x', school: 'y' },
+		maxRedirects: 0,
+	});
+	check('a post without the CSRF token is refused', forged.status() === 403);
+	const wrongTok = await rec.ctx.request.post(`${base}/vacancy/add`, {
+		form: { ref: 'FORGED-2', post: 'x', school: 'y', csrf: 'a'.repeat(64) },
+		maxRedirects: 0,
+	});
+	check('a post with a wrong CSRF token is refused', wrongTok.status() === 403);
+
+	// The DSL: the review queue, a hostile excerpt, decisions.
+	const dsl = await login('dev');
+	await dsl.page.goto(`${base}/review`);
+	const queue = await dsl.page.content();
+	check('the DSL sees the review queue with excerpts and evidence hashes',
+	      queue.includes('Finding') && queue.includes('Evidence SHA-256'));
+	const pwned = await dsl.page.evaluate(() => window.__pwned === 1);
+	const injected = await dsl.page.$$eval('.excerpt img, .excerpt script', (n) => n.length);
+	check('a hostile excerpt is shown as text, inert',
+	      queue.includes('&lt;img') && !pwned && injected === 0 && window_alerts === 0);
+	await dsl.page.screenshot({ path: `${out}/05-review.png`, fullPage: true });
+	let guard = 0;
+	while (await dsl.page.$('button[value=confirm]') && guard++ < 10) {
+		const form = dsl.page.locator('form:has(button[value=confirm])').first();
+		await form.locator('textarea[name=reason]').fill('About the candidate and relevant: put it to her');
+		const box = form.locator('input[name=identity_confirmed]');
+		if (await box.count()) await box.check();
+		await form.locator('button[value=confirm]').click();
+		await dsl.page.waitForLoadState('load');
+	}
+	await dsl.page.goto(`${base}/review?candidate=1`);
+	let responses = 0;
+	while (await dsl.page.$('button:has-text("Record the response")') && responses < 10) {
+		const form = dsl.page.locator('form:has(button:has-text("Record the response"))').first();
+		await form.locator('textarea[name=text]').fill('Explained at interview');
+		await form.locator('select[name=outcome]').selectOption('resolved');
+		await form.locator('button').click();
+		await dsl.page.waitForLoadState('load');
+		await dsl.page.goto(`${base}/review?candidate=1`);
+		responses++;
+	}
+	check('the DSL confirms findings and records the responses', responses > 0);
+
+	// The recruiter closes the case and prints the report.
+	await rec.page.goto(`${base}/candidate?id=1`);
+	await rec.page.click('button:has-text("Close the case")');
+	check('the case closes', rec.page.url().includes('/candidate?id=1') &&
+	      !(await rec.page.content()).includes('class="err"'));
+	const rep = await rec.page.goto(`${base}/report?candidate=1`);
+	const repText = await rec.page.textContent('body');
+	check('the report opens for printing', rep.status() === 200 &&
+	      repText.includes('Online search record') && repText.includes('SHA-256'));
+	await rec.page.screenshot({ path: `${out}/06-report.png`, fullPage: true });
+
+	// The DPO's dashboard.
+	const dpo = await login('priya');
+	await dpo.page.goto(`${base}/dpo?verify=1`);
+	const dash = await dpo.page.textContent('main');
+	check('the DPO sees retention, holds, the consent audit and a verified trail',
+	      dash.includes('Retention') && dash.includes('Legal holds') &&
+	      dash.includes('Consent audit') && dash.includes('The audit trail verifies'));
+	await dpo.page.screenshot({ path: `${out}/07-dpo.png`, fullPage: true });
+
+	// A cookie taken before log-out is refused after it.
+	const cookies = await rec.ctx.cookies();
+	await rec.page.goto(`${base}/`);
+	await rec.page.click('button:has-text("Log out")');
+	const thief = await browser.newContext();
+	await thief.addCookies(cookies);
+	const tp = await thief.newPage();
+	await tp.goto(`${base}/`);
+	check('a cookie stolen before log-out is refused after it',
+	      tp.url().endsWith('/login'));
+	const flags = cookies.find((c) => c.name === 'ds_session');
+	check('the session cookie is HttpOnly and SameSite=Strict',
+	      flags && flags.httpOnly && flags.sameSite === 'Strict');
+	await thief.close();
+} catch (e) {
+	failed++;
+	console.log(`not ok - the browser walk-through: ${e.message.split('\n')[0]}`);
+} finally {
+	await browser.close();
+}
+process.exit(failed ? 1 : 0);

@@ -254,6 +254,21 @@ static int finding_facts(struct ds_ctx *ctx, int64_t id, int64_t *cid,
 	return rc;
 }
 
+/* Decisions and responses stop once the candidate's case is closed. */
+static int case_open(struct ds_ctx *ctx, int64_t cid, struct ds_err *err)
+{
+	sqlite3_int64 closed = 0;
+	int rc = ds_db_int(ctx->db, &closed, err, "SELECT closed IS NOT NULL "
+			   "FROM candidate WHERE id = ?", "i",
+			   (sqlite3_int64)cid);
+
+	if (!rc && closed)
+		rc = ds_err_set(err, DS_ESTATE, "candidate %lld's case is "
+				"closed: its findings can no longer change",
+				(long long)cid);
+	return rc;
+}
+
 /* Append an event and commit, or roll back. */
 static int finish(struct ds_ctx *ctx, int rc, struct ds_audit_event *ev,
 		  struct ds_err *err)
@@ -285,6 +300,13 @@ int ds_review(struct ds_ctx *ctx, int64_t id, const char *decision,
 		rc = ds_text_check("reason", reason ? reason : "", 2000, err);
 	if (!rc)
 		rc = finding_facts(ctx, id, &cid, &vid, identity, status, err);
+	if (rc)
+		return rc;
+	if (identity_confirmed && strcmp(decision, "not-candidate") == 0)
+		return ds_err_set(err, DS_EUSAGE, "--identity-confirmed "
+				  "contradicts not-candidate: give one of "
+				  "them");
+	rc = case_open(ctx, cid, err);
 	if (rc)
 		return rc;
 	if (strcmp(status, "not-candidate") == 0)
@@ -356,6 +378,8 @@ int ds_response_record(struct ds_ctx *ctx, int64_t id, const char *text,
 		rc = ds_text_check("response", text ? text : "", 4000, err);
 	if (!rc)
 		rc = finding_facts(ctx, id, &cid, &vid, identity, status, err);
+	if (!rc)
+		rc = case_open(ctx, cid, err);
 	if (!rc && strcmp(status, "confirmed") != 0)
 		rc = ds_err_set(err, DS_ESTATE, "finding %lld is %s: only "
 				"findings the DSL confirmed are put to the "

@@ -819,9 +819,13 @@ static int store_finding(struct exec *x, int64_t step_id, int64_t cid,
 					     .candidate_id = cid };
 		char detail[320];
 
+		/*
+		 * No categories here: "criminal" is criminal-offence data,
+		 * for the DSL only, and the trail is read by others.
+		 */
 		snprintf(detail, sizeof(detail), "step=%lld identity=%s "
-			 "categories=%s severity=%d", (long long)step_id,
-			 ds_identity_name(it->level), cats, it->severity);
+			 "severity=%d", (long long)step_id,
+			 ds_identity_name(it->level), it->severity);
 		ev.detail = detail;
 		rc = ds_audit_append(ctx, &ev, err);
 	}

@@ -2,9 +2,9 @@
  * triage.c: identity levels and taxonomy matching (see triage.h).
  *
  * Both work on a folded copy of the text: lowercase ASCII, Latin accents
- * taken off, apostrophes dropped, every other run of non-alphanumerics one
- * space, with a map from each folded byte back to the original, so an
- * excerpt is cut from the original text.
+ * taken off, apostrophes dropped (and a possessive "'s" with them), every
+ * other run of non-alphanumerics one space, with a map from each folded
+ * byte back to the original, so an excerpt is cut from the original text.
  */
 #include <ctype.h>
 #include <ini.h>
@@ -112,6 +112,10 @@ static int fold(const char *text, size_t n, int want_map, struct folded *f)
 			c = latin_base(cp);
 		if (cp == '\'' || cp == 0x2019 || cp == 0x2018) {
 			i += len;       /* O'Brien is obrien */
+			/* A possessive "'s" goes: Smith's is smith. */
+			if (i < n && (p[i] == 's' || p[i] == 'S') &&
+			    (i + 1 == n || !isalnum(p[i + 1])))
+				i++;
 			continue;
 		}
 		if (c) {
@@ -439,16 +443,15 @@ static int names_org(const char *text, size_t len)
 {
 	const char *w[4];
 	size_t wl[4], i = 0, nw = 0, j;
-	int joined[4];          /* only spaces before word j */
-	int spaces = 0;
+	int joined[4];          /* only spaces between word j - 1 and j */
+	int other = 0;          /* a separator other than a space */
 
 	while (i < len) {
-		unsigned char c = (unsigned char)text[i];
 		size_t s = i;
 
-		if (!isalnum(c) && c != '\'' && c < 0x80) {
-			spaces = (c == ' ' && (spaces || nw)) ? spaces + 1 :
-				 -1;
+		if (!isalnum((unsigned char)text[i]) && text[i] != '\'' &&
+		    (unsigned char)text[i] < 0x80) {
+			other |= text[i] != ' ';
 			i++;
 			continue;
 		}
@@ -464,9 +467,9 @@ static int names_org(const char *text, size_t len)
 		}
 		w[nw] = text + s;
 		wl[nw] = i - s;
-		joined[nw] = spaces > 0;
+		joined[nw] = !other;
+		other = 0;
 		nw++;
-		spaces = 0;
 		if (!word_is(w[nw - 1], wl[nw - 1], org_kinds))
 			continue;
 		for (j = nw - 1; j > 0 && joined[j]; j--) {
@@ -554,7 +557,7 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 		return;
 	}
 	/* A name alone, next to another town or employer: a namesake. */
-	if ((r->matched & DS_MATCH_OTHER_PLACE || other_org) &&
+	if (((r->matched & DS_MATCH_OTHER_PLACE) || other_org) &&
 	    !(r->matched & (DS_MATCH_EMPLOYER | DS_MATCH_SCHOOL |
 			    DS_MATCH_HANDLE)))
 		r->level = DS_ID_NOT;

@@ -25,7 +25,7 @@
 
 #include "buf.h"
 #include "connector.h"
-#include "text.h"
+#include "connsupport.h"
 
 #define HOST_MAX 253
 #define RKEY_MAX 512            /* the AT Protocol's record-key limit */
@@ -35,12 +35,6 @@
 
 /* What each request is; its address is the fetch tag. */
 static char tag_profile, tag_feed;
-
-/* A string member or NULL. */
-static const char *str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
 /*
  * 1 when the handle is a lowercase DNS name of [a-z0-9.-]: labels of
@@ -63,89 +57,6 @@ static int handle_ok(const char *h)
 		start = i + 1;
 	}
 	return 1;
-}
-
-/* ASCII-only case-insensitive equality, so no locale decides. */
-static int same_ci(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-
-		if (x != y)
-			return 0;
-	}
-	return *a == *b;
-}
-
-/* The date part (YYYY-MM-DD) of an ISO 8601 time into out, or NULL. */
-static const char *date_of(const char *t, char out[11])
-{
-	if (!t || strnlen(t, 10) < 10)
-		return NULL;
-	memcpy(out, t, 10);
-	out[10] = '\0';
-	return ds_date_check(NULL, out, NULL, NULL) == 0 ? out : NULL;
-}
-
-/*
- * Write s into out (size bytes, at least 8) as one line of text: control
- * characters (C0, DEL, C1), line separators and runs of white space
- * become one space; a text too long is cut on a character boundary and
- * ends in "...".  s comes from jansson, which only hands out valid UTF-8;
- * a bad sequence would still only be written as '?'.
- */
-static void plain_text(char *out, size_t size, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t n = 0, max = size - 4, k, i;
-	int space = 0, cut = 0;
-	char enc[4];
-
-	while (*p) {
-		if (*p < 0x80) {
-			if (*p <= 0x20 || *p == 0x7f) {
-				space = 1;
-				p++;
-				continue;
-			}
-			enc[0] = (char)*p++;
-			k = 1;
-		} else {
-			k = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 :
-			    *p >= 0xc0 ? 2 : 1;
-			for (i = 1; i < k && (p[i] & 0xc0) == 0x80; i++)
-				;
-			if (i < k || k == 1 || *p > 0xf4) {
-				enc[0] = '?';
-				k = 1;
-				p++;
-			} else if ((p[0] == 0xc2 && p[1] < 0xa0) ||
-				   (p[0] == 0xe2 && p[1] == 0x80 &&
-				    (p[2] == 0xa8 || p[2] == 0xa9))) {
-				space = 1;
-				p += k;
-				continue;
-			} else {
-				memcpy(enc, p, k);
-				p += k;
-			}
-		}
-		if (n + (space && n ? 1 : 0) + k > max) {
-			cut = 1;
-			break;
-		}
-		if (space && n)
-			out[n++] = ' ';
-		space = 0;
-		memcpy(out + n, enc, k);
-		n += k;
-	}
-	if (cut) {
-		memcpy(out + n, "...", 3);
-		n += 3;
-	}
-	out[n] = '\0';
 }
 
 /*
@@ -236,7 +147,7 @@ static int has_label(const json_t *profile, const char *val)
 	size_t i;
 
 	json_array_foreach(json_object_get(profile, "labels"), i, l) {
-		const char *v = str(l, "val");
+		const char *v = ds_json_str_member(l, "val");
 
 		if (v && strcmp(v, val) == 0 &&
 		    !json_is_true(json_object_get(l, "neg")))
@@ -255,10 +166,10 @@ static void profile_error(const struct ds_response *res,
 	if (res->status != 400)
 		return;
 	root = json_loadb(res->body, res->body_len, 0, NULL);
-	e = str(root, "error");
-	m = str(root, "message");
+	e = ds_json_str_member(root, "error");
+	m = ds_json_str_member(root, "message");
 	if (e && m && strcmp(e, "InvalidRequest") == 0 &&
-	    same_ci(m, "Profile not found"))
+	    ds_same_ci(m, "Profile not found"))
 		ds_sink_outcome(out, DS_STEP_NOTHING, "no such account");
 	else if (e && strcmp(e, "AccountDeactivated") == 0)
 		ds_sink_outcome(out, DS_STEP_NOT_PUBLIC, "the account is "
@@ -290,8 +201,9 @@ static int on_profile(const struct ds_step_info *step,
 	if (res->outcome != DS_OUT_OK)
 		return 0;
 	root = json_loadb(res->body, res->body_len, 0, NULL);
-	did = str(root, "did");
-	if (!did || strncmp(did, "did:", 4) != 0 || !str(root, "handle")) {
+	did = ds_json_str_member(root, "did");
+	if (!did || strncmp(did, "did:", 4) != 0 ||
+	    !ds_json_str_member(root, "handle")) {
 		ds_sink_inconclusive(out, "the AppView sent a malformed "
 				     "profile");
 		goto out;
@@ -304,8 +216,10 @@ static int on_profile(const struct ds_step_info *step,
 	}
 	snprintf(url, sizeof(url), "https://bsky.app/profile/%s",
 		 step->target);
-	plain_text(title, sizeof(title), str(root, "displayName"));
-	plain_text(snippet, sizeof(snippet), str(root, "description"));
+	ds_plain_text(title, sizeof(title),
+		      ds_json_str_member(root, "displayName"), 0);
+	ds_plain_text(snippet, sizeof(snippet),
+		      ds_json_str_member(root, "description"), 0);
 	hit.url = url;
 	hit.title = title[0] ? title : "Bluesky account";
 	hit.snippet = snippet[0] ? snippet : NULL;
@@ -350,23 +264,27 @@ static int put_post(const struct ds_step_info *step, const json_t *item,
 {
 	const json_t *post = json_object_get(item, "post");
 	const json_t *record = json_object_get(post, "record");
-	const char *reason = str(json_object_get(item, "reason"), "$type");
-	const char *author = str(json_object_get(post, "author"), "handle");
-	const char *rkey = post_rkey(str(post, "uri"));
+	const json_t *why = json_object_get(item, "reason");
+	const json_t *by = json_object_get(post, "author");
+	const char *reason = ds_json_str_member(why, "$type");
+	const char *author = ds_json_str_member(by, "handle");
+	const char *rkey = post_rkey(ds_json_str_member(post, "uri"));
 	char url[HOST_MAX + RKEY_MAX + 40], title[32], date[11];
 	char snippet[SNIPPET_MAX + 4];
 	struct ds_hit hit = { .source = "bluesky" };
 	int rc;
 
-	if (!rkey || !author || !same_ci(author, step->target) ||
+	if (!rkey || !author || !ds_same_ci(author, step->target) ||
 	    (reason && strstr(reason, "reasonRepost")))
 		return 0;
 	snprintf(url, sizeof(url), "https://bsky.app/profile/%s/post/%s",
 		 step->target, rkey);
-	hit.published = date_of(str(record, "createdAt"), date);
+	hit.published = ds_iso_date(ds_json_str_member(record, "createdAt"),
+				    date);
 	snprintf(title, sizeof(title), "Post of %s",
 		 hit.published ? hit.published : "unknown date");
-	plain_text(snippet, sizeof(snippet), str(record, "text"));
+	ds_plain_text(snippet, sizeof(snippet),
+		      ds_json_str_member(record, "text"), 0);
 	hit.url = url;
 	hit.title = title;
 	hit.snippet = snippet[0] ? snippet : NULL;

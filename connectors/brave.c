@@ -27,8 +27,8 @@
 
 #include "buf.h"
 #include "connector.h"
+#include "connsupport.h"
 #include "mem.h"
-#include "text.h"
 
 #define KEY_MAX 256             /* longer than any Brave key */
 #define TITLE_MAX 300           /* bytes of a hit's title */
@@ -39,12 +39,6 @@ static const char key_refused[] = "the API refused the key: check the "
 				  "environment variable named by "
 				  "api_key_env";
 
-/* A string member or NULL. */
-static const char *str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 /* 1 when the key is 1-256 printable ASCII characters without spaces. */
 static int key_ok(const char *k)
 {
@@ -54,187 +48,6 @@ static int key_ok(const char *k)
 		if ((unsigned char)k[i] <= 0x20 || (unsigned char)k[i] >= 0x7f)
 			return 0;
 	return i >= 1 && i <= KEY_MAX;
-}
-
-/* 1 when s is an absolute http(s) URL of printable ASCII, not too long. */
-static int web_url(const char *s)
-{
-	size_t i, skip;
-
-	if (!s)
-		return 0;
-	if (strncmp(s, "https://", 8) == 0)
-		skip = 8;
-	else if (strncmp(s, "http://", 7) == 0)
-		skip = 7;
-	else
-		return 0;
-	if (!s[skip] || strchr("/?#", s[skip]))
-		return 0;
-	for (i = 0; s[i]; i++)
-		if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7f)
-			return 0;
-	return i <= URL_MAX;
-}
-
-/* The date part (YYYY-MM-DD) of an ISO 8601 time into out, or NULL. */
-static const char *date_of(const char *t, char out[11])
-{
-	if (!t || strnlen(t, 10) < 10)
-		return NULL;
-	memcpy(out, t, 10);
-	out[10] = '\0';
-	return ds_date_check(NULL, out, NULL, NULL) == 0 ? out : NULL;
-}
-
-/*
- * The code point of the character reference at s ("&amp;", "&#39;",
- * "&#x27;"), with its length in *len; 0 when s does not start one this
- * reader knows (the '&' is then kept as it is).
- */
-static unsigned long char_ref(const char *s, size_t *len)
-{
-	static const struct {
-		const char *name;
-		unsigned long c;
-	} named[] = {
-		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
-		{ "&quot;", '"' }, { "&apos;", '\'' }, { "&nbsp;", ' ' },
-	};
-	unsigned long c = 0;
-	size_t i, digits = 0;
-	int hex;
-
-	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
-		if (strncmp(s, named[i].name, strlen(named[i].name)) == 0) {
-			*len = strlen(named[i].name);
-			return named[i].c;
-		}
-	}
-	if (s[1] != '#')
-		return 0;
-	hex = s[2] == 'x' || s[2] == 'X';
-	for (i = hex ? 3 : 2; digits < 7; i++, digits++) {
-		char d = s[i];
-
-		if (d >= '0' && d <= '9')
-			c = c * (hex ? 16 : 10) + (unsigned long)(d - '0');
-		else if (hex && d >= 'a' && d <= 'f')
-			c = c * 16 + (unsigned long)(d - 'a' + 10);
-		else if (hex && d >= 'A' && d <= 'F')
-			c = c * 16 + (unsigned long)(d - 'A' + 10);
-		else
-			break;
-	}
-	if (!digits || s[i] != ';' || c == 0 || c > 0x10ffff ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*len = i + 1;
-	return c;
-}
-
-/* Write code point c as UTF-8 into enc; returns the length. */
-static size_t utf8_put(char enc[4], unsigned long c)
-{
-	if (c < 0x80) {
-		enc[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		enc[0] = (char)(0xc0 | (c >> 6));
-		enc[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		enc[0] = (char)(0xe0 | (c >> 12));
-		enc[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		enc[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	enc[0] = (char)(0xf0 | (c >> 18));
-	enc[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	enc[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	enc[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
-/*
- * Write s into out (size bytes, at least 8) as one line of plain text:
- * Brave marks the matched words with tags (<strong>), which are dropped,
- * and writes some characters as references, which are decoded.  Control
- * characters (C0, DEL, C1), line separators and runs of white space
- * become one space.  A text too long is cut on a character boundary and
- * ends in "...".  s comes from jansson, which only hands out valid UTF-8;
- * a bad sequence would still only be written as '?'.
- */
-static void plain_text(char *out, size_t size, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t n = 0, max = size - 4, k, len, i;
-	int space = 0, cut = 0;
-	unsigned long c;
-	char enc[4];
-
-	while (*p) {
-		if (*p == '<') {
-			const char *end = strchr((const char *)p, '>');
-
-			if (!end)
-				break;
-			p = (const unsigned char *)end + 1;
-			continue;
-		}
-		if (*p == '&' && (c = char_ref((const char *)p, &len)) != 0) {
-			p += len;
-			if (c <= 0x20 || (c >= 0x7f && c < 0xa0) ||
-			    c == 0x2028 || c == 0x2029) {
-				space = 1;
-				continue;
-			}
-			k = utf8_put(enc, c);
-		} else if (*p < 0x80) {
-			if (*p <= 0x20 || *p == 0x7f) {
-				space = 1;
-				p++;
-				continue;
-			}
-			enc[0] = (char)*p++;
-			k = 1;
-		} else {
-			k = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 :
-			    *p >= 0xc0 ? 2 : 1;
-			for (i = 1; i < k && (p[i] & 0xc0) == 0x80; i++)
-				;
-			if (i < k || k == 1 || *p > 0xf4) {
-				enc[0] = '?';
-				k = 1;
-				p++;
-			} else if ((p[0] == 0xc2 && p[1] < 0xa0) ||
-				   (p[0] == 0xe2 && p[1] == 0x80 &&
-				    (p[2] == 0xa8 || p[2] == 0xa9))) {
-				space = 1;
-				p += k;
-				continue;
-			} else {
-				memcpy(enc, p, k);
-				p += k;
-			}
-		}
-		if (n + (space && n ? 1 : 0) + k > max) {
-			cut = 1;
-			break;
-		}
-		if (space && n)
-			out[n++] = ' ';
-		space = 0;
-		memcpy(out + n, enc, k);
-		n += k;
-	}
-	if (cut) {
-		memcpy(out + n, "...", 3);
-		n += 3;
-	}
-	out[n] = '\0';
 }
 
 /* Brave's freshness for a news look-back period, or NULL for all time. */
@@ -332,7 +145,7 @@ static void api_error(const struct ds_response *res, struct ds_sink *out)
 	if (res->status != 400 && res->status != 422)
 		return;
 	root = json_loadb(res->body, res->body_len, 0, NULL);
-	code = str(json_object_get(root, "error"), "code");
+	code = ds_json_str_member(json_object_get(root, "error"), "code");
 	if (code && strcmp(code, "SUBSCRIPTION_TOKEN_INVALID") == 0)
 		ds_sink_outcome(out, DS_STEP_SKIPPED, key_refused);
 	else if (code && strcmp(code, "OPTION_NOT_IN_PLAN") == 0)
@@ -350,7 +163,7 @@ static void api_error(const struct ds_response *res, struct ds_sink *out)
 static json_t *results_of(const struct ds_step_info *step, json_t *root,
 			  int *empty)
 {
-	const char *type = str(root, "type");
+	const char *type = ds_json_str_member(root, "type");
 	json_t *r;
 
 	*empty = 0;
@@ -398,21 +211,26 @@ static int brave_on_response(const struct ds_step_info *step, void *tag,
 		return 0;
 	}
 	json_array_foreach(results, i, r) {
-		const char *url = str(r, "url");
+		const char *url = ds_json_str_member(r, "url");
 		struct ds_hit hit = { .source = "brave" };
 
 		if (kept >= step->max_results)
 			break;
-		if (!web_url(url))
+		if (!ds_web_url_ok(url, URL_MAX))
 			continue;
-		plain_text(title, sizeof(title), str(r, "title"));
-		plain_text(snippet, sizeof(snippet), str(r, "description"));
+		/* Brave marks the matched words with tags (<strong>). */
+		ds_plain_text(title, sizeof(title),
+			      ds_json_str_member(r, "title"), 1);
+		ds_plain_text(snippet, sizeof(snippet),
+			      ds_json_str_member(r, "description"), 1);
 		hit.url = url;
 		hit.title = title[0] ? title : NULL;
 		hit.snippet = snippet[0] ? snippet : NULL;
-		hit.published = date_of(str(r, "page_age"), date);
+		hit.published = ds_iso_date(ds_json_str_member(r, "page_age"),
+					    date);
 		if (!hit.published)
-			hit.published = date_of(str(r, "age"), date);
+			hit.published = ds_iso_date(
+				ds_json_str_member(r, "age"), date);
 		rc = ds_sink_hit(out, &hit);
 		if (rc == DS_ENOMEM) {
 			rc = ds_err_set(err, rc, "out of memory");

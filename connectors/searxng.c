@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "connector.h"
+#include "connsupport.h"
 
 static int searxng_start(const struct ds_step_info *step,
 			 struct ds_sink *out, struct ds_err *err)
@@ -43,28 +44,6 @@ static int searxng_start(const struct ds_step_info *step,
 	return rc;
 }
 
-/*
- * 1 when s starts with a date YYYY-MM-DD.  The date is stored in clear,
- * so nothing else from the answer may pass for one.
- */
-static int is_date(const char *s)
-{
-	static const char form[] = "dddd-dd-dd";
-	size_t i;
-
-	for (i = 0; i < 10; i++)
-		if (form[i] == 'd' ? s[i] < '0' || s[i] > '9' :
-		    s[i] != form[i])
-			return 0;
-	return 1;
-}
-
-/* A string member or NULL. */
-static const char *str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 static int searxng_on_response(const struct ds_step_info *step, void *tag,
 			       const struct ds_response *res,
 			       struct ds_sink *out, struct ds_err *err)
@@ -87,21 +66,21 @@ static int searxng_on_response(const struct ds_step_info *step, void *tag,
 		return 0;
 	}
 	json_array_foreach(results, i, r) {
-		const char *pub = str(r, "publishedDate");
+		const char *pub = ds_json_str_member(r, "publishedDate");
 		struct ds_hit hit = {
-			.url = str(r, "url"),
-			.title = str(r, "title"),
-			.snippet = str(r, "content"),
-			.source = str(r, "engine"),
+			.url = ds_json_str_member(r, "url"),
+			.title = ds_json_str_member(r, "title"),
+			.snippet = ds_json_str_member(r, "content"),
+			.source = ds_json_str_member(r, "engine"),
 		};
 
 		if (!hit.url || kept >= step->max_results)
 			continue;
-		if (pub && is_date(pub)) {
-			memcpy(date, pub, 10);
-			date[10] = '\0';
-			hit.published = date;
-		}
+		/*
+		 * The date is stored in clear, so nothing else from the
+		 * answer may pass for one.
+		 */
+		hit.published = ds_iso_date(pub, date);
 		if (ds_sink_hit(out, &hit) == 0)
 			kept++;
 	}

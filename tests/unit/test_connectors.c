@@ -4,52 +4,37 @@
  * (tags, character references, control characters, length), and the
  * checks on what goes into a URL (handles, record keys, keys, dates).
  *
- * Their helpers are static, so the connectors' sources are included here;
- * the helpers each file has of its own name are renamed on the way in.
+ * The helpers the connectors share are src/connsupport.c's.  Each
+ * connector's own helpers are static, so their sources are included
+ * here; the names two of them both define are renamed on the way in.
  * Their requests and answers are tested end to end against the fake web
  * server in tests/cmd/t_conn_fediverse.sh and t_conn_brave.sh.
  */
 #include <string.h>
 
 #include "check.h"
+#include "connsupport.h"
 #include "text.h"
 
 #include "../../connectors/mastodon.c"
 
-#define str bsky_str
-#define same_ci bsky_same_ci
-#define date_of bsky_date_of
-#define plain_text bsky_plain_text
+enum { MASTODON_URL_MAX = URL_MAX };
 #define json_headers bsky_json_headers
 #define posts_missing bsky_posts_missing
 #include "../../connectors/bluesky.c"
-#undef str
-#undef date_of
-#undef plain_text
 
 #undef TITLE_MAX
 #undef URL_MAX
-#define str brave_str
-#define web_url brave_web_url
-#define date_of brave_date_of
-#define char_ref brave_char_ref
-#define utf8_put brave_utf8_put
-#define plain_text brave_plain_text
 #include "../../connectors/brave.c"
-#undef str
-#undef web_url
-#undef date_of
-#undef char_ref
-#undef utf8_put
-#undef plain_text
+enum { BRAVE_URL_MAX = URL_MAX };
 
-/* mastodon.c's cleaner into a static buffer of size bytes. */
+/* The shared cleaner into a static buffer of size bytes. */
 static const char *clean(const char *s, size_t size, int html)
 {
 	static char out[256];
 
 	memset(out, 'X', sizeof(out));
-	plain_text(out, size, s, html);
+	ds_plain_text(out, size, s, html);
 	return out;
 }
 
@@ -160,27 +145,34 @@ static void test_mastodon_root(void)
 
 static void test_addresses_and_dates(void)
 {
+	const size_t m = MASTODON_URL_MAX, b = BRAVE_URL_MAX;
 	char d[11];
 
-	CHECK(web_url("https://social.example/@jsmith/1"));
-	CHECK(web_url("http://a.example"));
-	CHECK(!web_url("javascript:alert(1)"));
-	CHECK(!web_url("https://"));
-	CHECK(!web_url("https:///x"));
-	CHECK(!web_url("https://a.example/a b"));
-	CHECK(!web_url("https://a.example/\x01"));
-	CHECK(!web_url("https://a.example/caf\xc3\xa9"));
-	CHECK(!web_url(NULL));
-	CHECK(brave_web_url("https://oak.example/staff"));
-	CHECK(!brave_web_url("ftp://files.example/x"));
-	CHECK_STR(date_of("2024-05-02T09:30:00.000Z", d), "2024-05-02");
-	CHECK_STR(bsky_date_of("2024-02-29T00:00:00Z", d), "2024-02-29");
-	CHECK(!date_of("2023-02-29T00:00:00Z", d));
-	CHECK(!date_of("2024-13-01", d));
-	CHECK(!brave_date_of("May 1, 2024", d));
-	CHECK(!brave_date_of("2 days ago", d));
-	CHECK(!date_of("2024-05", d));
-	CHECK(!date_of(NULL, d));
+	CHECK(ds_web_url_ok("https://social.example/@jsmith/1", m));
+	CHECK(ds_web_url_ok("http://a.example", m));
+	CHECK(!ds_web_url_ok("javascript:alert(1)", m));
+	CHECK(!ds_web_url_ok("https://", m));
+	CHECK(!ds_web_url_ok("https:///x", m));
+	CHECK(!ds_web_url_ok("https://a.example/a b", m));
+	CHECK(!ds_web_url_ok("https://a.example/\x01", m));
+	CHECK(!ds_web_url_ok("https://a.example/caf\xc3\xa9", m));
+	CHECK(!ds_web_url_ok(NULL, m));
+	CHECK(ds_web_url_ok("https://oak.example/staff", b));
+	CHECK(!ds_web_url_ok("ftp://files.example/x", b));
+	/* max is the longest address kept, in bytes. */
+	CHECK(ds_web_url_ok("http://a.example/x", 18));
+	CHECK(!ds_web_url_ok("http://a.example/xy", 18));
+	CHECK_STR(ds_iso_date("2024-05-02T09:30:00.000Z", d), "2024-05-02");
+	CHECK_STR(ds_iso_date("2024-02-29T00:00:00Z", d), "2024-02-29");
+	CHECK(!ds_iso_date("2023-02-29T00:00:00Z", d));
+	CHECK(!ds_iso_date("2024-13-01", d));
+	CHECK(!ds_iso_date("May 1, 2024", d));
+	CHECK(!ds_iso_date("2 days ago", d));
+	CHECK(!ds_iso_date("2024-05", d));
+	CHECK(!ds_iso_date(NULL, d));
+	/* SearXNG's dates: a bare date, or a query posing as one. */
+	CHECK_STR(ds_iso_date("2024-05-01", d), "2024-05-01");
+	CHECK(!ds_iso_date("\"Jane Smith\" Leeds", d));
 }
 
 static void test_bluesky_handle_and_rkey(void)
@@ -218,8 +210,8 @@ static void test_bluesky_handle_and_rkey(void)
 	CHECK(!post_rkey("at:///app.bsky.feed.post/3kq2a"));
 	CHECK(!post_rkey("https://bsky.app/app.bsky.feed.post/3kq2a"));
 	CHECK(!post_rkey(NULL));
-	CHECK(bsky_same_ci("Jane.BSKY.social", "jane.bsky.social"));
-	CHECK(!bsky_same_ci("jane.bsky.social", "jane.bsky.socia"));
+	CHECK(ds_same_ci("Jane.BSKY.social", "jane.bsky.social"));
+	CHECK(!ds_same_ci("jane.bsky.social", "jane.bsky.socia"));
 }
 
 static void test_brave_key_and_url(void)
@@ -274,9 +266,12 @@ static void test_brave_text_and_shapes(void)
 	json_t *j;
 	int empty;
 
-	brave_plain_text(out, sizeof(out), "Meet <strong>Jane Smith</strong>, "
-			 "Year 4 &amp; music.");
+	ds_plain_text(out, sizeof(out), "Meet <strong>Jane Smith</strong>, "
+		      "Year 4 &amp; music.", 1);
 	CHECK_STR(out, "Meet Jane Smith, Year 4 & music.");
+	/* Inline tags join the text around them; a break is a space. */
+	ds_plain_text(out, sizeof(out), "<b>J</b>ane<br>Smith<p>Leeds", 1);
+	CHECK_STR(out, "Jane Smith Leeds");
 
 	j = json_loads("{\"type\": \"search\", \"web\": {\"results\": "
 		       "[1]}}", 0, NULL);

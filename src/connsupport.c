@@ -1,0 +1,224 @@
+/*
+ * connsupport.c: what the connectors share to read an API's answer (see
+ * connsupport.h).
+ */
+#include <assert.h>
+#include <string.h>
+
+#include "connsupport.h"
+#include "text.h"
+
+const char *ds_json_str_member(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+int ds_web_url_ok(const char *s, size_t max)
+{
+	size_t i, skip;
+
+	if (!s)
+		return 0;
+	if (strncmp(s, "https://", 8) == 0)
+		skip = 8;
+	else if (strncmp(s, "http://", 7) == 0)
+		skip = 7;
+	else
+		return 0;
+	if (!s[skip] || strchr("/?#", s[skip]))
+		return 0;
+	for (i = 0; s[i]; i++)
+		if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7f)
+			return 0;
+	return i <= max;
+}
+
+const char *ds_iso_date(const char *t, char out[11])
+{
+	if (!t || strnlen(t, 10) < 10)
+		return NULL;
+	memcpy(out, t, 10);
+	out[10] = '\0';
+	return ds_date_check(NULL, out, NULL, NULL) == 0 ? out : NULL;
+}
+
+/*
+ * The code point of the character reference at s ("&amp;", "&#39;",
+ * "&#x27;"), with its length in *len; 0 when s does not start one this
+ * reader knows (the '&' is then kept as it is).
+ */
+static unsigned long char_ref(const char *s, size_t *len)
+{
+	static const struct {
+		const char *name;
+		unsigned long c;
+	} named[] = {
+		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+		{ "&quot;", '"' }, { "&apos;", '\'' }, { "&nbsp;", ' ' },
+	};
+	unsigned long c = 0;
+	size_t i, digits = 0;
+	int hex;
+
+	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+		if (strncmp(s, named[i].name, strlen(named[i].name)) == 0) {
+			*len = strlen(named[i].name);
+			return named[i].c;
+		}
+	}
+	if (s[1] != '#')
+		return 0;
+	hex = s[2] == 'x' || s[2] == 'X';
+	for (i = hex ? 3 : 2; digits < 7; i++, digits++) {
+		char d = s[i];
+
+		if (d >= '0' && d <= '9')
+			c = c * (hex ? 16 : 10) + (unsigned long)(d - '0');
+		else if (hex && d >= 'a' && d <= 'f')
+			c = c * 16 + (unsigned long)(d - 'a' + 10);
+		else if (hex && d >= 'A' && d <= 'F')
+			c = c * 16 + (unsigned long)(d - 'A' + 10);
+		else
+			break;
+	}
+	if (!digits || s[i] != ';' || c == 0 || c > 0x10ffff ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*len = i + 1;
+	return c;
+}
+
+/* Write code point c as UTF-8 into enc; returns the length. */
+static size_t utf8_put(char enc[4], unsigned long c)
+{
+	if (c < 0x80) {
+		enc[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		enc[0] = (char)(0xc0 | (c >> 6));
+		enc[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		enc[0] = (char)(0xe0 | (c >> 12));
+		enc[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		enc[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	enc[0] = (char)(0xf0 | (c >> 18));
+	enc[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+	enc[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+	enc[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+/* Does the tag whose name starts at s ("br>", "/p>") break a line? */
+static int tag_breaks(const char *s)
+{
+	static const char *const names[] = { "br", "p", "div", "li", NULL };
+	size_t i, n;
+
+	if (*s == '/')
+		s++;
+	for (i = 0; names[i]; i++) {
+		n = strlen(names[i]);
+		if (strncmp(s, names[i], n) == 0 &&
+		    !((s[n] >= 'a' && s[n] <= 'z') ||
+		      (s[n] >= '0' && s[n] <= '9')))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * One character at a time: each is decoded into enc (k bytes), or only
+ * marks a pending space; the space is written before the next character
+ * kept, so none is left at either end.  Four bytes of out are kept back
+ * for "..." and the NUL.
+ */
+void ds_plain_text(char *out, size_t size, const char *s, int html)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n = 0, max, k, len, i;
+	int space = 0, cut = 0;
+	unsigned long c;
+	char enc[4];
+
+	assert(size >= 8);
+	max = size - 4;
+	while (*p) {
+		if (html && *p == '<') {
+			const char *end = strchr((const char *)p, '>');
+
+			space |= tag_breaks((const char *)p + 1);
+			if (!end)
+				break;
+			p = (const unsigned char *)end + 1;
+			continue;
+		}
+		if (html && *p == '&' &&
+		    (c = char_ref((const char *)p, &len)) != 0) {
+			p += len;
+			if (c <= 0x20 || (c >= 0x7f && c < 0xa0) ||
+			    c == 0x2028 || c == 0x2029) {
+				space = 1;
+				continue;
+			}
+			k = utf8_put(enc, c);
+		} else if (*p < 0x80) {
+			if (*p <= 0x20 || *p == 0x7f) {
+				space = 1;
+				p++;
+				continue;
+			}
+			enc[0] = (char)*p++;
+			k = 1;
+		} else {
+			k = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 :
+			    *p >= 0xc0 ? 2 : 1;
+			for (i = 1; i < k && (p[i] & 0xc0) == 0x80; i++)
+				;
+			if (i < k || k == 1 || *p > 0xf4) {
+				enc[0] = '?';
+				k = 1;
+				p++;
+			} else if ((p[0] == 0xc2 && p[1] < 0xa0) ||
+				   (p[0] == 0xe2 && p[1] == 0x80 &&
+				    (p[2] == 0xa8 || p[2] == 0xa9))) {
+				space = 1;
+				p += k;
+				continue;
+			} else {
+				memcpy(enc, p, k);
+				p += k;
+			}
+		}
+		if (n + (space && n ? 1 : 0) + k > max) {
+			cut = 1;
+			break;
+		}
+		if (space && n)
+			out[n++] = ' ';
+		space = 0;
+		memcpy(out + n, enc, k);
+		n += k;
+	}
+	if (cut) {
+		memcpy(out + n, "...", 3);
+		n += 3;
+	}
+	out[n] = '\0';
+}
+
+int ds_same_ci(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}

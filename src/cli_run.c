@@ -465,8 +465,8 @@ static int cmd_connectors_list(struct cli *cli, struct cli_opt *o, int argc,
 	(void)argc;
 	(void)argv;
 	(void)err;
-	for (i = 0; ds_connectors[i]; i++) {
-		const struct ds_connector *c = ds_connectors[i];
+	for (i = 0; ds_connector_at(i); i++) {
+		const struct ds_connector *c = ds_connector_at(i);
 		const struct ds_conf_connector *cc =
 			ds_conf_connector(cli_conf(), c->name);
 		json_t *kinds = json_array();

@@ -22,6 +22,7 @@ void ds_conf_init(struct ds_conf *c)
 	ds_plan_default(&c->plan, "searxng");
 	c->max_results = 10;
 	c->follow = 5;
+	c->sandbox = 1;
 	c->retention_months = 6;
 	c->web_idle_minutes = 15;
 	c->appointee_months = 72;
@@ -315,8 +316,23 @@ static int on_key(void *user, const char *section, const char *name,
 	char **slot;
 	int rc;
 
+	/* After an error, inih goes on; the first error is the one to tell. */
+	if (p->problem[0])
+		return 1;
 	if (strncmp(section, "connector ", 10) == 0)
 		return connector_key(p, section + 10, name, value);
+	if (strcmp(section, "connectors") == 0 && strcmp(name, "load") == 0) {
+		struct ds_err e;
+
+		/* Loaded now, so its [connector NAME] section can follow. */
+		ds_err_init(&e);
+		if (ds_connector_load(value, &e) != 0) {
+			snprintf(p->problem, sizeof(p->problem), "%.190s",
+				 e.msg);
+			return 0;
+		}
+		return 1;
+	}
 	rc = numeric_key(p, section, name, value);
 	if (rc)
 		return rc > 0;
@@ -327,6 +343,18 @@ static int on_key(void *user, const char *section, const char *name,
 				value);
 	if (strcmp(section, "fetch") == 0 && strcmp(name, "robots") == 0) {
 		p->c->fetch.robots = strcasecmp(value, "no") != 0;
+		return 1;
+	}
+	if (strcmp(section, "fetch") == 0 && strcmp(name, "sandbox") == 0) {
+		if (strcasecmp(value, "yes") == 0) {
+			p->c->sandbox = 1;
+		} else if (strcasecmp(value, "no") == 0) {
+			p->c->sandbox = 0;
+		} else {
+			snprintf(p->problem, sizeof(p->problem),
+				 "sandbox must be yes or no");
+			return 0;
+		}
 		return 1;
 	}
 	if (strcmp(section, "plan") == 0 && strcmp(name, "step") == 0) {

@@ -142,7 +142,25 @@ struct ds_connector {
 /* The built-in connectors, NULL-terminated (connectors/registry.c). */
 extern const struct ds_connector *const ds_connectors[];
 
-/* Find a connector by name, or NULL. */
+/* Find a connector by name, built in or loaded, or NULL. */
 const struct ds_connector *ds_connector_find(const char *name);
+
+/* The i-th connector, the built-in ones then the loaded ones; NULL past
+ * the end. */
+const struct ds_connector *ds_connector_at(size_t i);
+
+#define DS_CONNECTOR_MAX_LOADED 16
+/* The symbol a shared-object connector exports (see connectors/README). */
+#define DS_CONNECTOR_ENTRY "ds_connector_entry_v1"
+typedef const struct ds_connector *ds_connector_entry_fn(void);
+
+/*
+ * Load a connector from a shared object, so an organisation can add one
+ * without rebuilding: the object exports DS_CONNECTOR_ENTRY returning its
+ * table, whose abi must be DS_CONNECTOR_ABI, whose name must be new, and
+ * whose metadata (provider, location, data sent, step kinds, start) must
+ * be filled in.  The object stays loaded until the process ends.
+ */
+int ds_connector_load(const char *path, struct ds_err *err);
 
 #endif

@@ -1000,9 +1000,10 @@ static int conn_prepare(struct exec *x, const struct ds_connector *conn,
 	struct ds_err err;
 	int i;
 
-	for (i = 0; ds_connectors[i] && ds_connectors[i] != conn; i++)
+	for (i = 0; i < 32 && ds_connector_at((size_t)i) &&
+	     ds_connector_at((size_t)i) != conn; i++)
 		;
-	if (!ds_connectors[i] || i >= 32)
+	if (i >= 32 || !ds_connector_at((size_t)i))
 		return -1;
 	if (x->conn_ready[i] == 0) {
 		x->conn_ready[i] = 1;
@@ -1194,9 +1195,9 @@ static void exec_release(struct exec *x)
 {
 	size_t i;
 
-	for (i = 0; i < 32 && ds_connectors[i]; i++)
-		if (x->conn_ready[i] > 0 && ds_connectors[i]->fini)
-			ds_connectors[i]->fini(x->conn_state[i]);
+	for (i = 0; i < 32 && ds_connector_at(i); i++)
+		if (x->conn_ready[i] > 0 && ds_connector_at(i)->fini)
+			ds_connector_at(i)->fini(x->conn_state[i]);
 	for (i = 0; i < x->nsteps; i++)
 		srun_release(&x->steps[i]);
 	for (i = 0; i < x->ncands; i++)

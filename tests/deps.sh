@@ -16,6 +16,7 @@ check_pc sqlite3 libsqlite3-dev
 check_pc libcrypto libssl-dev
 check_pc jansson libjansson-dev
 check_pc inih libinih-dev
+check_pc libseccomp libseccomp-dev
 check_pc libmicrohttpd libmicrohttpd-dev
 if [ "$quiet" = 0 ]; then
 	check_bin valgrind valgrind

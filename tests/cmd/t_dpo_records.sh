@@ -1,0 +1,253 @@
+# The DPO's records: a subject access export holds everything on one
+# candidate and nothing on another, privately written and audited; the
+# register of requests counts calendar months (clamped to the month's last
+# day) and flags what is overdue; the record of processing and the DPIA
+# draft come from the configuration and the organisation's settings.
+. "$DS_TOP/tests/cmd/lib.sh"
+
+fw="$(dirname "$DS_BIN")/fakeweb"
+mkdir -p root/search.example root/news.example
+cat > root/search.example/search.tmpl <<'JSON'
+{"results":[{"url":"http://news.example/jane","title":"Leeds teacher Jane Smith in court","content":"Jane Smith of Leeds","engine":"fake"},{"url":"http://news.example/jane2","title":"Leeds driver Jane Smith banned","content":"Jane Smith of Leeds","engine":"fake"}]}
+JSON
+cat > root/news.example/jane <<'HTML'
+<html><head><title>Leeds teacher in court</title></head><body><p>Jane Smith, a teacher at Elmwood Primary School in Leeds, was charged with assault after she punched a man at a bus stop.</p></body></html>
+HTML
+cat > root/news.example/jane2 <<'HTML'
+<html><head><title>Leeds driver banned</title></head><body><p>Jane Smith, a nurse from Leeds, was banned from driving for drink driving.</p></body></html>
+HTML
+"$fw" --port 0 --root root --port-file port > /dev/null 2>&1 &
+fwpid=$!
+trap 'kill $fwpid 2>/dev/null' EXIT
+for _ in $(seq 100); do [ -s port ] && break; sleep 0.05; done
+port=$(head -n 1 port)
+cat > duesearch.conf <<CONF
+[fetch]
+allow = 127.0.0.1:$port
+connect_to = ::127.0.0.1:$port
+host_rate = 0
+[connector searxng]
+base_url = http://search.example
+[plan]
+step = web searxng "{name}"
+CONF
+
+# Two candidates of one vacancy: Jane (1) asks, Peter (2) must not show.
+setup_case
+ds anchor add --candidate 1 --kind employer --value "Elmwood Primary School"
+ds handle add --candidate 1 --platform mastodon --handle @janes@mastodon.example
+ds candidate add --vacancy V1 --name "Peter Otherton" --location Hull \
+	--status shortlisted
+ds notice add --candidate 2 --date 2026-11-03 --channel letter
+ds consent add --candidate 2 --date 2026-11-04
+ds handle add --candidate 2 --platform mastodon --handle @potherton@mastodon.example
+ds actor add rec --role recruiter
+ds actor add dsl --role dsl
+ds actor add dpo --role dpo
+ds actor add adm --role admin
+ds --as rec vacancy declare V1 --not-on-panel
+ds --as rec run --vacancy V1
+check "the run found two findings about Jane" \
+	test "$(sqlite3 duesearch.db 'select count(*) from finding where candidate_id = 1')" = 2
+f1=$(sqlite3 duesearch.db "select id from finding where candidate_id = 1 and categories like '%iolen%'")
+f2=$(sqlite3 duesearch.db "select id from finding where candidate_id = 1 and id != '$f1'")
+ds --as dsl review "$f1" --decision confirm --reason "Her employer and town match"
+ds --as dsl review "$f2" --decision not-candidate --reason "A nurse of the same name"
+ds response record "$f1" --text "The charge was dropped" --outcome resolved
+ds consent withdraw --candidate 1 --date 2026-11-20
+ds report --candidate 1 --format json -o r.json
+rsha=$(sed -n 's/.*"content_sha256": "\([0-9a-f]*\)".*/\1/p' r.json)
+ds anchor add --candidate 1 --kind known-as --value '<script>alert(1)</script>'
+ds vacancy decide V1 --date 2026-12-15
+
+# The register of requests: one calendar month, clamped; one extension.
+expect_out "a request received on 31 January is due on 28 February" \
+	"due 2026-02-28" --as dpo sar log --candidate 1 --received 2026-01-31
+expect_out "in a leap year it is due on 29 February" "due 2024-02-29" \
+	--as dpo sar log --candidate 1 --received 2024-01-31
+expect_out "an extension makes it three months after receipt (30 April)" \
+	"due 2026-04-30" --as dpo sar extend 1 --on 2026-02-10
+check "the extension is stored" \
+	test "$(sqlite3 duesearch.db 'select due || extended from sar_request where id = 1')" = 2026-04-301
+expect_fail "a second extension is refused" 65 "already extended" \
+	--as dpo sar extend 1 --on 2026-02-11
+expect_fail "an extension after the due date is refused" 65 \
+	"between 2024-01-31 and 2024-02-29" --as dpo sar extend 2
+expect_fail "a request received in the future is refused" 65 \
+	"in the future" --as dpo sar log --candidate 1 --received 2999-01-01
+expect_fail "a request for nobody is refused" 66 "unknown candidate 9" \
+	--as dpo sar log --candidate 9 --received 2026-01-31
+today=$(date -u +%Y-%m-%d)
+ds --as dpo sar log --candidate 1 --received "$today"
+expect_out "a past due date is flagged overdue" \
+	"^request 2 .*due 2024-02-29  OVERDUE by [0-9]+ days" --as dpo sar list
+check "a request received today is not overdue" \
+	grep -Eq "^request 3 .*received $today .*due in (28|29|30|31) days" out.txt
+check "the list names the person and the vacancy" \
+	grep -q "^request 1  candidate 1 Jane Smith (V1)" out.txt
+expect_out "as of 1 March the extended request has 60 days left" \
+	"^request 1 .*due 2026-04-30 \(extended\)  due in 60 days" \
+	--as dpo sar list --on 2026-03-01
+expect_ok "a request is completed" --as dpo sar done 2 --on 2024-02-20
+expect_fail "it cannot be completed twice" 65 "already completed" \
+	--as dpo sar done 2
+ds --as dpo sar list
+check "a completed request leaves the open list" sh -c '! grep -q "^request 2 " out.txt'
+expect_out "--all shows it completed" "^request 2 .*completed 2024-02-20" \
+	--as dpo sar list --all
+check "every change to the register is audited" test "$(sqlite3 duesearch.db \
+	"select count(*) from audit where action like 'sar.%' and candidate_id = 1")" = 5
+snapshot
+expect_fail "a recruiter may not log a request" 77 "it needs the role dpo" \
+	--as rec sar log --candidate 1 --received 2026-01-31
+expect_fail "a DSL may not list requests" 77 "it needs the role dpo" \
+	--as dsl sar list
+check "the refusals changed nothing" unchanged
+
+# The export: only the DPO, into a new private folder.
+expect_fail "a recruiter may not export" 77 \
+	"may not export a subject access copy: it needs the role dpo" \
+	--as rec sar export --candidate 1 -o x
+expect_fail "a DSL may not export" 77 "it needs the role dpo" \
+	--as dsl sar export --candidate 1 -o x
+expect_fail "even an admin may not export" 77 "it needs the role dpo" \
+	--as adm sar export --candidate 1 -o x
+check "a refused export leaves no folder" test ! -e x
+check "and changed nothing" unchanged
+expect_ok "the DPO exports Jane's data" --as dpo sar export --candidate 1 -o sar
+J=sar/subject-access.json H=sar/subject-access.html
+check "the folder is private (0700)" test "$(stat -c %a sar)" = 700
+check "the json is private (0600)" test "$(stat -c %a $J)" = 600
+check "the html is private (0600)" test "$(stat -c %a $H)" = 600
+check "the folder holds the two files" test "$(ls sar | wc -l)" = 2
+for f in $J $H; do
+	check "$f: the name" grep -q "Jane Smith" $f
+	check "$f: the employer anchor" grep -q "Elmwood Primary School" $f
+	check "$f: the declared handle" grep -q "janes@mastodon.example" $f
+	check "$f: the notice" grep -q "2026-11-01" $f
+	check "$f: the consent and its withdrawal" \
+		sh -c "grep -q 2026-11-02 $f && grep -q 2026-11-20 $f"
+	check "$f: the finding's excerpt" grep -q "punched a man" $f
+	check "$f: the DSL's reason" grep -q "Her employer and town match" $f
+	check "$f: the response" grep -q "The charge was dropped" $f
+	check "$f: the evidence" grep -q "http://news.example/jane" $f
+	check "$f: the report generated, by its hash" grep -q "$rsha" $f
+	check "$f: the requests" grep -q "2026-04-30" $f
+	check "$f: the retention date" grep -q "2027-06-15" $f
+	check "$f: nothing of the other candidate" \
+		sh -c "! grep -Eq 'Otherton|Hull|potherton' $f"
+	check "$f: not the other Jane's page or the reason given" \
+		sh -c "! grep -Eq 'news.example/jane2|nurse of the same name' $f"
+done
+check "the json carries the query sent" grep -qF '"query": "\"Jane Smith\""' $J
+check "the html carries the query sent" grep -qF '&quot;Jane Smith&quot;' $H
+check "the json carries the actions on Jane's record" \
+	sh -c "grep -q '\"action\": \"finding.review\"' $J && grep -q '\"action\": \"notice.add\"' $J && grep -q '\"actor\": \"dsl\"' $J"
+seq2=$(sqlite3 duesearch.db "select min(seq) from audit where candidate_id = 2")
+check "no audit event of the other candidate" \
+	sh -c "! grep -Eq '\"seq\": $seq2,?$' $J"
+check "the finding decided not to be her is a count" \
+	grep -q '"findings_not_candidate": 1' $J
+check "the html says the other page is withheld" \
+	grep -q "decided not to be about you" $H
+check "the json carries its content hash" \
+	grep -Eq '"content_sha256": "[0-9a-f]{64}"' $J
+check "the html is self-contained (no script, link or external asset)" \
+	sh -c "! grep -Eiq '<(script|link|img|iframe)|url\(|@import|(src|href)=' $H"
+check "markup from data is escaped" grep -q "&lt;script&gt;alert(1)" $H
+check "the export is audited" test "$(sqlite3 duesearch.db \
+	"select count(*) from audit where action = 'sar.export' and candidate_id = 1 and role = 'dpo'")" = 1
+check "the audit event holds no personal data" test "$(sqlite3 duesearch.db \
+	"select count(*) from audit where action = 'sar.export' and detail glob 'sha256=*' and detail not like '%Jane%'")" = 1
+snapshot
+mkdir full && : > full/keep
+expect_fail "a folder that is not empty is refused" 65 "is not empty" \
+	--as dpo sar export --candidate 1 -o full
+check "it is left as it was" test "$(ls full)" = keep
+: > afile
+expect_fail "a file is not a folder" 65 "is not a folder" \
+	--as dpo sar export --candidate 1 -o afile
+expect_fail "an unknown candidate is refused" 66 "unknown candidate 9" \
+	--as dpo sar export --candidate 9 -o nine
+check "the refused exports left nothing" sh -c '[ ! -e nine ] && [ ! -s afile ]'
+check "and changed nothing" unchanged
+mkdir empty
+expect_ok "an empty folder may be used" --as dpo sar export --candidate 2 -o empty
+check "Peter's copy holds Peter" grep -q "Peter Otherton" empty/subject-access.json
+check "and not Jane" sh -c '! grep -Eq "Jane|Elmwood|punched" empty/subject-access.html'
+
+# An appointee's record cut down to the archive: the copy brings the
+# archived report with it.
+ds vacancy add --ref V2 --post Head --school "Ash Primary"
+ds candidate add --vacancy V2 --name "Ann Archer" --status appointed
+ds vacancy decide V2 --date 2026-01-05
+ds --as dpo retention purge
+check "the appointee's record was archived" test "$(sqlite3 duesearch.db \
+	'select count(*) from archive where candidate_id = 3')" = 1
+expect_ok "the appointee's copy" --as dpo sar export --candidate 3 -o ann
+check "it brings the archived report, privately" \
+	test "$(stat -c %a ann/archived-report.html)" = 600
+check "the archived report is hers" \
+	grep -q "Online search record: Ann Archer" ann/archived-report.html
+check "the copy says how long the archive is kept" \
+	grep -q "kept until 2032-01-05" ann/subject-access.html
+
+# The record of processing.
+expect_ok "the DPO prints the record of processing" --as dpo ropa
+ds --json connectors list
+sed -n 's/^ *"provider": "\(.*\)",$/\1/p' out.txt > providers
+ds --as dpo ropa -o ropa.md
+check "every connector is listed" test "$(wc -l < providers)" -ge 7
+while IFS= read -r p; do
+	check "ropa names the provider '$p'" grep -qF "$p" ropa.md
+done < providers
+check "ropa gives the lawful basis" grep -q "Public task, UK GDPR Article 6(1)(e)" ropa.md
+check "ropa gives the Article 10 condition to confirm" \
+	sh -c "grep -q 'paragraph 18' ropa.md && grep -q 'to be confirmed by the DPO' ropa.md"
+check "ropa marks the connector the plan uses" grep -Eq '^\| searxng .*\| yes: the configured plan' ropa.md
+check "ropa marks one it does not use" grep -Eq '^\| brave .*\| no \|' ropa.md
+check "ropa lists a transfer outside the UK" grep -q "^- brave: Brave Software, Inc., United States" ropa.md
+check "ropa gives the retention" grep -q "deleted 6 months after the vacancy" ropa.md
+check "ropa is written privately" test "$(stat -c %a ropa.md)" = 600
+check "ropa holds no candidate's data" sh -c '! grep -Eq "Jane|Otherton" ropa.md'
+expect_ok "the record of processing as html" --as dpo ropa --format html -o ropa.html
+check "ropa html is self-contained" \
+	sh -c "! grep -Eiq '<(script|link|img|iframe)|url\(|@import|(src|href)=|https?://' ropa.html"
+check "ropa html names a provider" grep -q "Brave Software, Inc." ropa.html
+expect_fail "a recruiter may not print it" 77 "it needs the role dpo,admin" \
+	--as rec ropa
+ds --db li.db init --org "Hill School" --lawful-basis legitimate-interests \
+	--scope preferred --scope-reason "ICO: vet the preferred candidate"
+expect_out "an admin prints another school's record: legitimate interests" \
+	"Legitimate interests, UK GDPR Article 6\(1\)\(f\)" --db li.db ropa
+check "and its scope" grep -q "The preferred candidate for each post" out.txt
+
+# The DPIA draft.
+expect_ok "the DPO prints the DPIA draft" --as dpo dpia -o dpia.md
+for r in "Wrong-person matches for common names" \
+	 "Bias from uneven online coverage" \
+	 "Intrusion: data from sources not obtained from the person" \
+	 "Special-category and criminal-offence data" "Data minimisation" \
+	 "Retention" "Security breach" \
+	 "Processors and connectors receiving candidates' names" \
+	 "Candidates not informed"; do
+	check "the DPIA heads a risk '$r'" grep -qE "^### Risk [0-9]: $r\$" dpia.md
+done
+check "each risk has likelihood and severity to fill" \
+	test "$(grep -cF -e '- Likelihood of harm: \[remote / possible / probable\]' dpia.md)" = 9
+check "the DPIA gives the scope with its reason" \
+	grep -q "shortlisted candidates. Its reason: KCSIE: all shortlisted candidates" dpia.md
+check "the DPIA has the DPO's sign-off" grep -q "^| DPO advice provided by |" dpia.md
+expect_ok "the DPIA as html" --as dpo dpia --format html -o dpia.html
+check "dpia html is self-contained" \
+	sh -c "! grep -Eiq '<(script|link|img|iframe)|url\(|@import|(src|href)=|https?://' dpia.html"
+check "dpia html has the risks" grep -q "Risk 9: Candidates not informed" dpia.html
+expect_fail "a bad format is refused" 65 "unknown format 'pdf'" \
+	--as dpo dpia --format pdf
+expect_fail "a DSL may not print it" 77 "it needs the role dpo,admin" \
+	--as dsl dpia
+check "the documents' generation is audited" test "$(sqlite3 duesearch.db \
+	"select count(*) from audit where action in ('ropa.generate', 'dpia.generate')")" = 5
+ds --as dpo audit verify
+check "the audit trail still verifies" test "$RC" = 0
+finish

@@ -254,6 +254,61 @@ static int finding_facts(struct ds_ctx *ctx, int64_t id, int64_t *cid,
 	return rc;
 }
 
+/*
+ * Delete the evidence rows of a finding found not to be about the
+ * candidate: the pages at its address fetched by the steps that found it.
+ */
+static int drop_evidence(struct ds_ctx *ctx, int64_t fid, int64_t cid,
+			 struct ds_err *err)
+{
+	sqlite3_stmt *stmt;
+	char *url = NULL;
+	int64_t gone[64];
+	size_t n = 0, i;
+	int rc;
+
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT url_sealed FROM "
+			   "finding WHERE id = ? AND url_sealed IS NOT NULL",
+			   "i", (sqlite3_int64)fid);
+	if (rc)
+		return rc;
+	if (ds_db_step(ctx->db, stmt, "cannot read the finding", err) == 1)
+		rc = ds_field_unseal(ctx, cid, "finding.url",
+				     sqlite3_column_blob(stmt, 0),
+				     (size_t)sqlite3_column_bytes(stmt, 0),
+				     &url, err);
+	sqlite3_finalize(stmt);
+	if (rc || !url)
+		return rc;
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT e.id, e.url_sealed, "
+			   "e.final_url_sealed FROM evidence e JOIN "
+			   "finding_step fs ON fs.step_id = e.step_id WHERE "
+			   "fs.finding_id = ?", "i", (sqlite3_int64)fid);
+	while (!rc && n < 64 && ds_db_step(ctx->db, stmt, "cannot read the "
+					   "evidence", err) == 1) {
+		char *a = NULL, *b = NULL;
+
+		ds_field_unseal(ctx, cid, "evidence.url",
+				sqlite3_column_blob(stmt, 1),
+				(size_t)sqlite3_column_bytes(stmt, 1), &a, NULL);
+		if (sqlite3_column_type(stmt, 2) != SQLITE_NULL)
+			ds_field_unseal(ctx, cid, "evidence.final_url",
+					sqlite3_column_blob(stmt, 2),
+					(size_t)sqlite3_column_bytes(stmt, 2),
+					&b, NULL);
+		if ((a && strcmp(a, url) == 0) || (b && strcmp(b, url) == 0))
+			gone[n++] = sqlite3_column_int64(stmt, 0);
+		ds_free(a);
+		ds_free(b);
+	}
+	sqlite3_finalize(stmt);
+	for (i = 0; !rc && i < n; i++)
+		rc = ds_db_exec(ctx->db, err, "DELETE FROM evidence WHERE id = "
+				"?", "i", (sqlite3_int64)gone[i]);
+	ds_free(url);
+	return rc;
+}
+
 /* Decisions and responses stop once the candidate's case is closed. */
 static int case_open(struct ds_ctx *ctx, int64_t cid, struct ds_err *err)
 {
@@ -345,6 +400,8 @@ int ds_review(struct ds_ctx *ctx, int64_t id, const char *decision,
 				status_of(decision), identity_confirmed ? 1 : 0,
 				(sqlite3_int64)id);
 	/* Another person's data is not kept: only the count remains. */
+	if (!rc && strcmp(decision, "not-candidate") == 0)
+		rc = drop_evidence(ctx, id, cid, err);
 	if (!rc && strcmp(decision, "not-candidate") == 0)
 		rc = ds_db_exec(ctx->db, err, "UPDATE finding SET url_sealed = "
 				"NULL, title_sealed = NULL, excerpt_sealed = "

@@ -224,8 +224,11 @@ check "it is confirmed, and so is its identity" \
 		id = '$POSS'")" = "confirmed,confirmed"
 expect_ok "the DSL confirms the confirmed match" review "$CONF" \
 	--decision confirm --reason "violence, to ask at interview"
+EV_BEFORE=$(q "SELECT count(*) FROM evidence")
 expect_ok "and decides the court report is someone else" review "$NC" \
 	--decision not-candidate --reason "a different Jane Smith, aged 41"
+check "not-candidate also deletes that page's evidence rows" \
+	test "$(q "SELECT count(*) FROM evidence")" -lt "$EV_BEFORE"
 check "not-candidate wipes URL, title and excerpt" \
 	test "$(q "SELECT count(*) FROM finding WHERE id = '$NC' AND \
 		url_sealed IS NULL AND title_sealed IS NULL AND \

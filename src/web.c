@@ -67,6 +67,8 @@ struct web {
 	struct attempt attempts[MAX_ATTEMPTS];
 	struct job job;
 	int next_job;
+	unsigned port;          /* the port listened on, for Host checks */
+	char updir[64];         /* a 0700 folder for uploads in progress */
 };
 
 /* One request's state: form fields, an uploaded file. */
@@ -76,11 +78,13 @@ struct field {
 };
 
 struct req {
+	struct web *w;
+	char csrf[65];          /* the session's token, for the file part */
 	struct MHD_PostProcessor *pp;
 	struct field fields[MAX_FIELDS];
 	size_t nfields;
 	int too_large;
-	char upload[64];        /* temp file of an uploaded evidence file */
+	char upload[128];       /* temp file of an uploaded evidence file */
 	int upload_fd;
 	size_t upload_len;
 };
@@ -172,51 +176,90 @@ static struct session *session_new(struct web *w, const char *actor)
 	return s;
 }
 
-static struct attempt *attempt_get(struct web *w, const char *key)
+/* The entry for key, or NULL: looking never creates one. */
+static struct attempt *attempt_find(struct web *w, const char *key)
+{
+	int i;
+
+	for (i = 0; i < MAX_ATTEMPTS; i++)
+		if (w->attempts[i].key[0] && strcmp(w->attempts[i].key, key) == 0)
+			return &w->attempts[i];
+	return NULL;
+}
+
+/*
+ * An entry for a new failure: a free one, else the oldest that is not
+ * locked; NULL when every entry is a lock in force (the caller refuses:
+ * a flood of names must not evict a lock).
+ */
+static struct attempt *attempt_new(struct web *w, const char *key)
 {
 	struct attempt *a = NULL;
 	time_t now = time(NULL);
 	int i;
 
-	for (i = 0; i < MAX_ATTEMPTS; i++)
-		if (strcmp(w->attempts[i].key, key) == 0)
-			return &w->attempts[i];
-	for (i = 0; i < MAX_ATTEMPTS && !a; i++)
-		if (!w->attempts[i].key[0] ||
-		    (now - w->attempts[i].first > LOCK_SECONDS &&
-		     now > w->attempts[i].locked_until))
-			a = &w->attempts[i];
+	for (i = 0; i < MAX_ATTEMPTS; i++) {
+		struct attempt *e = &w->attempts[i];
+
+		if (!e->key[0]) {
+			a = e;
+			break;
+		}
+		if (now >= e->locked_until && (!a || e->first < a->first))
+			a = e;
+	}
 	if (!a)
-		a = &w->attempts[0];
+		return NULL;
 	memset(a, 0, sizeof(*a));
 	snprintf(a->key, sizeof(a->key), "%s", key);
 	a->first = now;
 	return a;
 }
 
-static int attempt_locked(struct web *w, const char *key)
+/* Every entry a lock in force: a flood; refuse every log-in for now. */
+static int all_locked(struct web *w)
 {
-	struct attempt *a = attempt_get(w, key);
+	time_t now = time(NULL);
+	int i;
 
-	return time(NULL) < a->locked_until;
+	for (i = 0; i < MAX_ATTEMPTS; i++)
+		if (now >= w->attempts[i].locked_until)
+			return 0;
+	return 1;
 }
 
-static void attempt_fail(struct web *w, const char *key)
+static int attempt_locked(struct web *w, const char *key)
 {
-	struct attempt *a = attempt_get(w, key);
+	struct attempt *a = attempt_find(w, key);
+
+	return a && time(NULL) < a->locked_until;
+}
+
+/* Count a failure; 1 when the table is full of locks (refuse then). */
+static int attempt_fail(struct web *w, const char *key)
+{
+	struct attempt *a = attempt_find(w, key);
 	time_t now = time(NULL);
 
-	if (now - a->first > LOCK_SECONDS) {
+	if (!a)
+		a = attempt_new(w, key);
+	if (!a)
+		return 1;
+	if (now - a->first > LOCK_SECONDS && now >= a->locked_until) {
 		a->first = now;
 		a->fails = 0;
 	}
 	if (++a->fails >= FAILS_BEFORE_LOCK)
 		a->locked_until = now + LOCK_SECONDS;
+	return 0;
 }
 
 static void attempt_clear(struct web *w, const char *key)
 {
-	memset(attempt_get(w, key), 0, sizeof(struct attempt));
+	struct attempt *a = attempt_find(w, key);
+
+	if (a)
+		memset(a, 0, sizeof(*a));
 }
 
 /* ---- responses -------------------------------------------------------- */
@@ -424,9 +467,17 @@ static enum MHD_Result do_login(struct web *w, struct MHD_Connection *c,
 	ds_err_init(&err);
 	client_addr(c, addr, sizeof(addr));
 	snprintf(ukey, sizeof(ukey), "u:%.80s", name ? name : "");
-	snprintf(akey, sizeof(akey), "a:%.80s", addr);
+	/*
+	 * On loopback every client has the same address: locking it would
+	 * let anyone lock everyone out, so only names are locked there.
+	 */
+	if (strncmp(addr, "127.", 4) == 0 || strcmp(addr, "::1") == 0)
+		akey[0] = '\0';
+	else
+		snprintf(akey, sizeof(akey), "a:%.80s", addr);
 	pthread_mutex_lock(&w->lock);
-	locked = attempt_locked(w, ukey) || attempt_locked(w, akey);
+	locked = attempt_locked(w, ukey) ||
+		 (akey[0] && attempt_locked(w, akey)) || all_locked(w);
 	pthread_mutex_unlock(&w->lock);
 	buf_init(&b, 1 << 20);
 	if (locked) {
@@ -444,7 +495,8 @@ static enum MHD_Result do_login(struct web *w, struct MHD_Connection *c,
 			ds_audit_web(ctx, "web.login-failed", NULL);
 		pthread_mutex_lock(&w->lock);
 		attempt_fail(w, ukey);
-		attempt_fail(w, akey);
+		if (akey[0])
+			attempt_fail(w, akey);
 		pthread_mutex_unlock(&w->lock);
 		ds_close(ctx);
 		login_form(&b, err.code == DS_EPERM ? "wrong name or password" :
@@ -1313,6 +1365,41 @@ static int action(struct web *w, struct ds_ctx *ctx, const char *url,
 
 /* ---- the request handler ----------------------------------------------- */
 
+/*
+ * The Host must be the address served (a rebound DNS name is refused),
+ * and a form's Origin, when the browser sends one, the same site.
+ */
+static int host_ok(struct web *w, struct MHD_Connection *c)
+{
+	const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						       "Host");
+	const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+							 "Origin");
+	const char *site = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						       "Sec-Fetch-Site");
+	char want[3][96];
+	int i, ok = 0;
+
+	if (!host)
+		return 0;
+	snprintf(want[0], sizeof(want[0]), "127.0.0.1:%u", w->port);
+	snprintf(want[1], sizeof(want[1]), "localhost:%u", w->port);
+	snprintf(want[2], sizeof(want[2]), "%s", w->o->listen);
+	for (i = 0; i < 3; i++)
+		ok |= strcmp(host, want[i]) == 0;
+	if (!ok)
+		return 0;
+	if (site && strcmp(site, "cross-site") == 0)
+		return 0;
+	if (origin && strcmp(origin, "null") != 0) {
+		const char *o = strstr(origin, "://");
+
+		if (!o || strcmp(o + 3, host) != 0)
+			return 0;
+	}
+	return 1;
+}
+
 static enum MHD_Result on_post_data(void *cls, enum MHD_ValueKind kind,
 				    const char *key, const char *filename,
 				    const char *ctype, const char *enc,
@@ -1327,10 +1414,17 @@ static enum MHD_Result on_post_data(void *cls, enum MHD_ValueKind kind,
 	(void)ctype;
 	(void)enc;
 	if (filename && strcmp(key, "file") == 0) {
+		const char *tok = field(r, "csrf");
+
+		/* No byte of a file is kept without the form's token. */
+		if (!tok || strlen(tok) != 64 || !ds_equal(tok, r->csrf, 64))
+			return MHD_NO;
 		if (r->upload_fd < 0) {
 			snprintf(r->upload, sizeof(r->upload),
-				 "/tmp/duesearch-upload-XXXXXX");
+				 "%s/upload-XXXXXX", r->w->updir);
 			r->upload_fd = mkstemp(r->upload);
+			if (r->upload_fd >= 0)
+				fcntl(r->upload_fd, F_SETFD, FD_CLOEXEC);
 			if (r->upload_fd < 0) {
 				r->upload[0] = '\0';
 				return MHD_NO;
@@ -1469,7 +1563,24 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 		if (!r)
 			return MHD_NO;
 		r->upload_fd = -1;
+		r->w = w;
 		*con_cls = r;
+		if (!host_ok(w, c))
+			return respond(w, c, 400, "text/plain",
+				       "unexpected Host or Origin", 25, NULL,
+				       NULL, NULL);
+		if (post && strcmp(url, "/login") != 0) {
+			/* No form is read, no file written, without a
+			 * session. */
+			pthread_mutex_lock(&w->lock);
+			s = session_find(w, MHD_lookup_connection_value(c,
+					 MHD_COOKIE_KIND, "ds_session"));
+			if (s)
+				memcpy(r->csrf, s->csrf, sizeof(r->csrf));
+			pthread_mutex_unlock(&w->lock);
+			if (!s)
+				return redirect(w, c, "/login", NULL);
+		}
 		if (post) {
 			r->pp = MHD_create_post_processor(c, 64 * 1024,
 							  on_post_data, r);
@@ -1561,6 +1672,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 		dpo_page(ctx, &snap, roles, w, MHD_lookup_connection_value(c,
 				MHD_GET_ARGUMENT_KIND, "verify") != NULL, &b,
 			 &err, &rc);
+	} else if (strcmp(url, "/progress") == 0 &&
+		   !(roles & DS_ROLE_RECRUITER)) {
+		ds_err_set(&err, DS_EPERM, "only a recruiter follows searches");
+		rc = DS_EPERM;
 	} else if (strcmp(url, "/progress") == 0) {
 		progress_page(w, &snap, roles, &b);
 	} else if (strcmp(url, "/report") == 0) {
@@ -1663,6 +1778,14 @@ int ds_web_serve(const struct ds_web_opts *o, struct ds_err *err)
 	}
 	w->o = o;
 	w->tls = (flags & MHD_USE_TLS) != 0;
+	snprintf(w->updir, sizeof(w->updir), "/tmp/duesearch-web-XXXXXX");
+	if (!mkdtemp(w->updir)) {
+		ds_free(w);
+		ds_free(cert);
+		ds_free(key);
+		return ds_err_set(err, DS_EIO, "cannot make a private folder "
+				  "for uploads in /tmp: check it");
+	}
 	pthread_mutex_init(&w->lock, NULL);
 	buf_init(&w->job.log, 256u << 10);
 	d = w->tls ?
@@ -1684,6 +1807,7 @@ int ds_web_serve(const struct ds_web_opts *o, struct ds_err *err)
 		goto out;
 	}
 	di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	w->port = di ? di->port : (unsigned)port;
 	fprintf(stderr, "duesearch: serving on http%s://%s:%u/ (Ctrl-C to "
 		"stop)\n", w->tls ? "s" : "", host,
 		di ? (unsigned)di->port : (unsigned)port);
@@ -1710,6 +1834,7 @@ out:
 		pthread_mutex_unlock(&w->lock);
 	}
 	buf_release(&w->job.log);
+	rmdir(w->updir);
 	pthread_mutex_destroy(&w->lock);
 	ds_wipe(w->sessions, sizeof(w->sessions));
 	ds_free(w);

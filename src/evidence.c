@@ -205,12 +205,20 @@ int ds_evidence_list(struct ds_ctx *ctx, int64_t cid, json_t **out,
 			"list evidence", err);
 	if (!rc)
 		rc = ds_candidate_vacancy(ctx, cid, NULL, err);
+	/*
+	 * The pages behind a finding of criminal-offence data are the
+	 * DSL's only: others do not see that evidence at all.
+	 */
 	if (!rc)
 		rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT id, step_id, "
 				   "url_sealed, http_status, outcome, "
-				   "retrieved, sha256, size FROM evidence "
-				   "WHERE candidate_id = ? ORDER BY id", "i",
-				   (sqlite3_int64)cid);
+				   "retrieved, sha256, size FROM evidence e "
+				   "WHERE candidate_id = ?1 AND (?2 OR NOT "
+				   "EXISTS (SELECT 1 FROM finding_step fs JOIN "
+				   "finding f ON f.id = fs.finding_id WHERE "
+				   "fs.step_id = e.step_id AND f.criminal = 1)) "
+				   "ORDER BY id", "id", (sqlite3_int64)cid,
+				   (ctx->actor_roles & DS_ROLE_DSL) ? 1 : 0);
 	if (rc)
 		return rc;
 	list = json_array();

@@ -160,12 +160,13 @@ static json_t *finding_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 		      opened(ctx, cid, "finding.excerpt", s, 12),
 		      "decision", ds_json_col(s, 13),
 		      "decided_by", ds_json_col(s, 14),
-		      "reason", opened(ctx, cid, "review.reason", s, 15),
+		      /* A reason or a response describes the offence too. */
+		      "reason", withheld ? json_null() :
+		      opened(ctx, cid, "review.reason", s, 15),
 		      "response_outcome", ds_json_col(s, 16));
 	if (f)
-		json_object_set_new(f, "response", opened(ctx, cid,
-							  "response.text", s,
-							  17));
+		json_object_set_new(f, "response", withheld ? json_null() :
+				    opened(ctx, cid, "response.text", s, 17));
 	return f;
 }
 

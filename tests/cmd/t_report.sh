@@ -60,6 +60,12 @@ check "the html is self-contained (no external asset)" sh -c '! grep -Eiq "<(lin
 # A recruiter (not the DSL) sees that criminal-offence data exists, not what.
 expect_ok "a recruiter's report" --as rec report --candidate 1 -o rec.html
 check "criminal-offence data is withheld from the recruiter" sh -c '! grep -q "punched a man" rec.html'
+check "so are the DSL's reason and the candidate's account of it" sh -c '! grep -q -e "Her employer and town match" -e "The charge was dropped" rec.html'
+check "the DSL's own report keeps them" sh -c 'grep -q "Her employer and town match" r.html && grep -q "The charge was dropped" r.html'
+expect_ok "the recruiter lists the evidence" --as rec evidence list --candidate 1
+check "without the page behind the criminal finding" sh -c '! grep -q news.example/jane out.txt'
+expect_ok "the DSL lists the evidence" evidence list --candidate 1
+check "with it" grep -q news.example/jane out.txt
 check "the withholding is stated" grep -q 'held by the designated safeguarding lead only' rec.html
 expect_fail "a stranger gets no report" 77 "not a registered actor" --as nobody report --candidate 1
 expect_fail "a bad format is refused" 65 "report format" report --candidate 1 --format pdf

@@ -192,9 +192,18 @@ static int purge_one(struct ds_ctx *ctx, const struct due *d, json_t *log,
 	rc = ds_db_exec(ctx->db, err, "DELETE FROM hold WHERE candidate_id = ? "
 			"AND released IS NOT NULL", "i",
 			(sqlite3_int64)d->cid);
+	/* A hold placed since the list was read still wins. */
 	if (!rc)
 		rc = ds_db_exec(ctx->db, err, "DELETE FROM candidate WHERE id = "
-				"?", "i", (sqlite3_int64)d->cid);
+				"?1 AND NOT EXISTS (SELECT 1 FROM hold h WHERE "
+				"h.released IS NULL AND (h.candidate_id = ?1 "
+				"OR h.vacancy_id = (SELECT vacancy_id FROM "
+				"candidate WHERE id = ?1)))", "i",
+				(sqlite3_int64)d->cid);
+	if (!rc && sqlite3_changes(ctx->db) != 1)
+		rc = ds_err_set(err, DS_ESTATE, "candidate %lld was put on "
+				"hold while the purge ran: it is kept",
+				(long long)d->cid);
 	ev.detail = counts;
 	if (!rc)
 		rc = ds_audit_append(ctx, &ev, err);
@@ -294,6 +303,32 @@ out:
 }
 
 /*
+ * Move the whole WAL into the file and truncate it.  A reader holding an
+ * old snapshot makes SQLite stop short and say so: wait for it a little,
+ * then fail rather than leave deleted pages in the WAL.
+ */
+static int checkpoint(struct ds_ctx *ctx, struct ds_err *err)
+{
+	int i, log = 0, done = 0, rc = SQLITE_BUSY;
+
+	for (i = 0; i < 50; i++) {
+		rc = sqlite3_wal_checkpoint_v2(ctx->db, NULL,
+					       SQLITE_CHECKPOINT_TRUNCATE,
+					       &log, &done);
+		if (rc == SQLITE_OK && log <= 0)
+			return 0;
+		if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+			break;
+		sqlite3_sleep(100);
+	}
+	return ds_err_set(err, DS_EBUSY, "the purge deleted the rows but "
+			  "another process is reading the database, so its "
+			  "WAL still holds them: stop the other process (a "
+			  "running search, the web server) and run 'duesearch "
+			  "retention purge' again");
+}
+
+/*
  * Leave nothing of the deleted rows behind: move the WAL into the file,
  * rebuild the file (secure_delete already overwrote freed content), and
  * truncate the WAL; then destroy keys no candidate owns any more.
@@ -304,12 +339,19 @@ static int scrub(struct ds_ctx *ctx, struct ds_err *err)
 	size_t n = 0, i;
 	int rc;
 
-	rc = ds_db_exec(ctx->db, err, "PRAGMA wal_checkpoint(TRUNCATE)", "");
+	rc = checkpoint(ctx, err);
 	if (!rc)
 		rc = ds_db_exec(ctx->db, err, "VACUUM", "");
 	if (!rc)
-		rc = ds_db_exec(ctx->db, err, "PRAGMA wal_checkpoint(TRUNCATE)",
-				"");
+		rc = checkpoint(ctx, err);
+	if (rc)
+		return rc;
+	/*
+	 * Keys no candidate owns: swept under the database's write lock, so
+	 * a candidate being added (key written, row not yet committed) is
+	 * not mistaken for a purged one.
+	 */
+	rc = ds_db_begin(ctx->db, err);
 	if (!rc)
 		rc = ds_keystore_ids(ctx->ks, &ids, &n, err);
 	for (i = 0; !rc && i < n; i++) {
@@ -321,6 +363,7 @@ static int scrub(struct ds_ctx *ctx, struct ds_err *err)
 		if (!rc && !there)
 			rc = ds_keystore_destroy_dek(ctx->ks, ids[i], err);
 	}
+	ds_db_rollback(ctx->db);
 	ds_free(ids);
 	return rc;
 }
@@ -331,7 +374,7 @@ int ds_retention_purge(struct ds_ctx *ctx, const struct ds_retention_conf *rc,
 	struct due *d = NULL;
 	json_t *log;
 	size_t n = 0, i;
-	int r, did = 0;
+	int r;
 
 	*out = NULL;
 	r = ds_require(ctx, DS_ROLE_DPO, "purge", err);
@@ -363,9 +406,9 @@ int ds_retention_purge(struct ds_ctx *ctx, const struct ds_retention_conf *rc,
 			r = archive_one(ctx, rc, &d[i], log, err);
 		else
 			r = purge_one(ctx, &d[i], log, err);
-		did = 1;
 	}
-	if (!r && did)
+	/* Always, on a real purge: a key left by an earlier failure goes. */
+	if (!r && !dry_run)
 		r = scrub(ctx, err);
 	ds_free(d);
 	if (r) {

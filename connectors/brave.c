@@ -126,7 +126,9 @@ static int brave_start(const struct ds_step_info *step, struct ds_sink *out,
 	snprintf(token, sizeof(token), "X-Subscription-Token: %s",
 		 step->api_key);
 	headers[1] = token;
-	rc = ds_sink_fetch(out, url.ptr, DS_REQ_API, headers, NULL, err);
+	/* No redirect: the key would follow it to wherever it points. */
+	rc = ds_sink_fetch(out, url.ptr, DS_REQ_API | DS_REQ_NOFOLLOW, headers,
+			   NULL, err);
 	ds_wipe(token, sizeof(token));
 	buf_release(&url);
 	return rc;

@@ -88,6 +88,13 @@ const char *cli_val(struct cli_opt *opts, const char *name);
 /* Parse a positive id; DS_EUSAGE naming what and the fix. */
 int cli_id(const char *what, const char *s, int64_t *id, struct ds_err *err);
 
+/*
+ * Write a file only its owner may read (0600, narrowed if it existed),
+ * refusing a link or a file of someone else's.
+ */
+int cli_write_private(const char *path, const void *data, size_t len,
+		      struct ds_err *err);
+
 /* Print a result: JSON when --json, otherwise the text given. */
 void cli_print_json(json_t *j);
 

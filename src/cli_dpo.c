@@ -251,31 +251,6 @@ static struct cli_opt record_opts[] = {
 	{ 0 }
 };
 
-/* Write a document to a file with mode 0600. */
-static int write_private(const char *path, const struct buf *b,
-			 struct ds_err *err)
-{
-	FILE *f;
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-
-	if (fd < 0)
-		return ds_err_set(err, DS_EIO, "cannot write '%s': %s: check "
-				  "the folder", path, strerror(errno));
-	f = fdopen(fd, "wb");
-	if (!f) {
-		close(fd);
-		return ds_err_set(err, DS_EIO, "cannot write '%s'", path);
-	}
-	if (fwrite(b->ptr, 1, b->len, f) != b->len) {
-		fclose(f);
-		return ds_err_set(err, DS_EIO, "cannot write '%s': the disk "
-				  "may be full", path);
-	}
-	if (fclose(f) != 0)
-		return ds_err_set(err, DS_EIO, "cannot write '%s': the disk "
-				  "may be full", path);
-	return 0;
-}
 
 /* ropa and dpia: build, then print or write. */
 static int record(struct cli *cli, struct cli_opt *o, enum ds_record_kind k,
@@ -295,7 +270,7 @@ static int record(struct cli *cli, struct cli_opt *o, enum ds_record_kind k,
 	buf_init(&b, BUF_CAP_DEFAULT);
 	rc = ds_record(cli->ctx, cli_conf(), k, fmt, &b, sha, err);
 	if (!rc && out)
-		rc = write_private(out, &b, err);
+		rc = cli_write_private(out, b.ptr, b.len, err);
 	else if (!rc && fwrite(b.ptr, 1, b.len, stdout) != b.len)
 		rc = ds_err_set(err, DS_EIO, "cannot write the document");
 	buf_release(&b);

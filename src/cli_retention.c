@@ -145,14 +145,12 @@ static int cmd_archive(struct cli *cli, struct cli_opt *o, int argc,
 	if (r)
 		return r;
 	if (cli_val(o, "output")) {
-		FILE *f = fopen(cli_val(o, "output"), "wb");
 		const char *rep = str(j, "report");
 
-		if (!f || fwrite(rep, 1, strlen(rep), f) != strlen(rep) ||
-		    fclose(f) != 0)
-			r = ds_err_set(err, DS_EIO, "cannot write '%s': check "
-				       "the folder", cli_val(o, "output"));
+		r = cli_write_private(cli_val(o, "output"), rep, strlen(rep),
+				      err);
 	}
+
 	if (!r && cli->json)
 		cli_print_json(j);
 	else if (!r)

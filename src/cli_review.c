@@ -234,26 +234,6 @@ static struct cli_opt report_opts[] = {
 	{ 0 }
 };
 
-/* Write a report file with mode 0600 (it holds personal data). */
-static int write_private(const char *path, const struct buf *b,
-			 struct ds_err *err)
-{
-	FILE *f;
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-
-	if (fd < 0)
-		return ds_err_set(err, DS_EIO, "cannot write '%s': %s: check "
-				  "the folder", path, strerror(errno));
-	f = fdopen(fd, "wb");
-	if (!f) {
-		close(fd);
-		return ds_err_set(err, DS_EIO, "cannot write '%s'", path);
-	}
-	if (fwrite(b->ptr, 1, b->len, f) != b->len || fclose(f) != 0)
-		return ds_err_set(err, DS_EIO, "cannot write '%s': the disk "
-				  "may be full", path);
-	return 0;
-}
 
 static int cmd_report(struct cli *cli, struct cli_opt *o, int argc,
 		      char **argv, struct ds_err *err)
@@ -285,7 +265,7 @@ static int cmd_report(struct cli *cli, struct cli_opt *o, int argc,
 	buf_init(&b, 64u << 20);
 	rc = ds_report(cli->ctx, &ro, &b, sha, err);
 	if (!rc && out)
-		rc = write_private(out, &b, err);
+		rc = cli_write_private(out, b.ptr, b.len, err);
 	else if (!rc && fwrite(b.ptr, 1, b.len, stdout) != b.len)
 		rc = ds_err_set(err, DS_EIO, "cannot write the report");
 	buf_release(&b);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "mem.h"
@@ -447,6 +448,12 @@ int ds_conf_load(struct ds_conf *c, const char *path, int missing_ok,
 	if (!S_ISREG(st.st_mode))
 		return ds_err_set(err, DS_ECONFIG, "configuration '%s' is not "
 				  "a file: check --config", path);
+	/* It can load code and widen the SSRF guard: only its owner writes. */
+	if ((st.st_mode & 022) || (st.st_uid != geteuid() && st.st_uid != 0))
+		return ds_err_set(err, DS_ECONFIG, "configuration '%s' may be "
+				  "changed by someone else (owner or mode "
+				  "%03o): run 'chmod go-w %s' as its owner",
+				  path, (unsigned)(st.st_mode & 0777), path);
 	line = ini_parse(path, on_key, &p);
 	if (line == -1)
 		return ds_err_set(err, DS_ECONFIG, "cannot read configuration "

@@ -2,6 +2,7 @@
  * connector.c: names of step kinds and outcomes, and connector lookup.
  */
 #include <dlfcn.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "connector.h"
@@ -89,11 +90,17 @@ int ds_connector_load(const char *path, struct ds_err *err)
 {
 	ds_connector_entry_fn *entry;
 	const struct ds_connector *c;
+	struct stat st;
 	void *h;
 
 	if (nloaded >= DS_CONNECTOR_MAX_LOADED)
 		return ds_err_set(err, DS_ECONFIG, "at most %d connectors may "
 				  "be loaded", DS_CONNECTOR_MAX_LOADED);
+	if (path[0] != '/' || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (st.st_mode & 022))
+		return ds_err_set(err, DS_ECONFIG, "cannot load connector "
+				  "'%s': give an absolute path to a file only "
+				  "its owner may change", path);
 	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (!h)
 		return ds_err_set(err, DS_ECONFIG, "cannot load connector "

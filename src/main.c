@@ -2,6 +2,8 @@
  * main.c: duesearch's command line: global options, the noun/verb
  * dispatch, option parsing, help and exit codes.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -95,6 +97,44 @@ const char *cli_val(struct cli_opt *opts, const char *name)
 	struct cli_opt *o = cli_opt(opts, name);
 
 	return o && o->set ? o->value : NULL;
+}
+
+int cli_write_private(const char *path, const void *data, size_t len,
+		      struct ds_err *err)
+{
+	struct stat st;
+	size_t off = 0;
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return ds_err_set(err, DS_EIO, "cannot write '%s': %s: check "
+				  "the path (a link is refused)", path,
+				  strerror(errno));
+	/* An older file keeps its mode when opened: narrow it first. */
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid() || fchmod(fd, 0600) != 0 ||
+	    ftruncate(fd, 0) != 0) {
+		close(fd);
+		return ds_err_set(err, DS_EIO, "cannot write '%s': not a file "
+				  "of yours: choose another path", path);
+	}
+	while (off < len) {
+		n = write(fd, (const char *)data + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			close(fd);
+			return ds_err_set(err, DS_EIO, "cannot write '%s': the "
+					  "disk may be full", path);
+		}
+		off += (size_t)n;
+	}
+	if (close(fd) != 0)
+		return ds_err_set(err, DS_EIO, "cannot write '%s': the disk "
+				  "may be full", path);
+	return 0;
 }
 
 int cli_id(const char *what, const char *s, int64_t *id, struct ds_err *err)

@@ -6,9 +6,12 @@
 
 #include "mem.h"
 
-static unsigned long fail_at;   /* 0: never; else fail when count hits it */
-static unsigned long count;
-static int env_read;
+#include <stdatomic.h>
+
+/* Atomic: the web server allocates from two threads. */
+static atomic_ulong fail_at;    /* 0: never; else fail when count hits it */
+static atomic_ulong count;
+static atomic_int env_read;
 
 /* Read DUESEARCH_FAIL_ALLOC once, so a whole process can be tested. */
 static void read_env(void)
@@ -31,10 +34,13 @@ static void read_env(void)
 /* One more allocation; 1 when this one must fail. */
 static int should_fail(void)
 {
+	unsigned long n, at;
+
 	if (!env_read)
 		read_env();
-	count++;
-	return fail_at && count == fail_at;
+	n = atomic_fetch_add(&count, 1) + 1;
+	at = fail_at;
+	return at && n == at;
 }
 
 unsigned long ds_mem_fail_at(unsigned long n)

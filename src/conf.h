@@ -15,6 +15,7 @@
  *   max_total = 50
  *   allow = 127.0.0.1:8080       ; a special address the SSRF guard lets
  *                                ; through (tests, a local SearXNG)
+ *   sandbox = yes                ; parse pages in a sandboxed process
  *   [plan]
  *   search = searxng             ; connector of the default plan's searches
  *   step = web searxng "{name}"  ; repeat: replaces the default plan
@@ -71,6 +72,7 @@ struct ds_conf {
 	size_t nconnect_to;
 	char *user_agent;
 	char *ca_file;
+	int sandbox;            /* parse pages in a sandbox (1; sandbox.h) */
 
 	/* [plan]: the organisation's default plan. */
 	struct ds_plan plan;    /* the KCSIE default unless steps are given */

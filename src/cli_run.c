@@ -11,6 +11,7 @@
 #include "connector.h"
 #include "review.h"
 #include "run.h"
+#include "sandbox.h"
 #include "selftest.h"
 
 const struct ds_conf *cli_conf(void);
@@ -521,7 +522,7 @@ static int cmd_evidence_import(struct cli *cli, struct cli_opt *o, int argc,
 {
 	struct ds_import_result r;
 	int64_t step;
-	int rc;
+	int rc, sandbox = 0;
 
 	(void)argc;
 	if (!cli_val(o, "step"))
@@ -530,8 +531,15 @@ static int cmd_evidence_import(struct cli *cli, struct cli_opt *o, int argc,
 	rc = cli_id("step", cli_val(o, "step"), &step, err);
 	if (!rc)
 		rc = cli_open(cli, err);
+	/* A saved page is parsed in a sandboxed worker (sandbox.h). */
+	if (!rc && cli_conf()->sandbox) {
+		rc = ds_sandbox_start(err);
+		sandbox = !rc;
+	}
 	if (!rc)
 		rc = ds_evidence_import(cli->ctx, step, argv[0], &r, err);
+	if (sandbox)
+		ds_sandbox_stop();
 	if (rc)
 		return rc;
 	if (cli->json) {

@@ -44,16 +44,19 @@ int ds_db_error(sqlite3 *db, int rc, const char *what, struct ds_err *err)
 
 	if (!file || !*file)
 		file = "the database";
+	/* A full disk often shows as an I/O error (growing the WAL index). */
+	if ((rc & 0xff) == SQLITE_FULL ||
+	    ((rc & 0xff) == SQLITE_IOERR && db &&
+	     sqlite3_system_errno(db) == ENOSPC))
+		return ds_err_set(err, DS_EIO, "%s: the disk holding '%s' is "
+				  "full: free space and try again (nothing "
+				  "was changed)", what, file);
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return ds_err_set(err, DS_EBUSY, "%s: database '%s' is locked "
 				  "by another process: try again when it has "
 				  "finished", what, file);
-	case SQLITE_FULL:
-		return ds_err_set(err, DS_EIO, "%s: the disk is full: free "
-				  "space and try again (nothing was changed)",
-				  what);
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
 	case SQLITE_CANTOPEN:

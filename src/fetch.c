@@ -163,6 +163,11 @@ int ds_addr_is_special(int family, const void *addr)
 		memcpy(&v4, b + 12, 4);
 		return v4_special(ntohl(v4));
 	}
+	/* ::ffff:0:a.b.c.d, the IPv4-translated form. */
+	if (memcmp(b, "\0\0\0\0\0\0\0\0\xff\xff\0\0", 12) == 0) {
+		memcpy(&v4, b + 12, 4);
+		return v4_special(ntohl(v4));
+	}
 	if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)      /* fe80::/10 */
 		return 1;
 	if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0)      /* fec0::/10 */
@@ -497,7 +502,11 @@ static int robots_match(const char *pat, const char *path)
 			star_p = ++pat;
 			star_s = path;
 		} else if (*pat == '$' && pat[1] == '\0') {
-			break;
+			/* The end of the path is due, but more of it is left. */
+			if (!star_p)
+				return 0;
+			pat = star_p;
+			path = ++star_s;
 		} else if (*pat && *pat == *path) {
 			pat++;
 			path++;
@@ -705,10 +714,12 @@ static void deliver(struct ds_fetch *f, struct req *r, enum ds_outcome o,
 		.detail = r->detail,
 	};
 
-	if (o != DS_OUT_OK && !r->detail[0])
-		snprintf(r->detail, sizeof(r->detail), "%s%s%ld",
-			 ds_outcome_name(o), status ? ", HTTP " : "",
-			 status);
+	if (o != DS_OUT_OK && !r->detail[0] && status)
+		snprintf(r->detail, sizeof(r->detail), "%s, HTTP %ld",
+			 ds_outcome_name(o), status);
+	else if (o != DS_OUT_OK && !r->detail[0])
+		snprintf(r->detail, sizeof(r->detail), "%s",
+			 ds_outcome_name(o));
 	ds_time_now(res.retrieved);
 	ds_sha256(res.body, res.body_len, res.sha256);
 	f->stats.done++;

@@ -7,6 +7,7 @@
 #include "crypto.h"
 #include "mem.h"
 #include "plan.h"
+#include "text.h"
 
 /* The default plan: kind, connector (NULL: the search one), template. */
 static const struct {
@@ -117,6 +118,10 @@ int ds_plan_add_line(struct ds_plan *p, const char *line,
 		q++;
 	if (!*q || strlen(q) > DS_PLAN_TEMPLATE_MAX)
 		goto bad;
+	/* The plan is stored as JSON, which holds UTF-8 text only. */
+	if (ds_text_check("a plan step's template", q, DS_PLAN_TEMPLATE_MAX,
+			  err))
+		return DS_EDATA;
 	snprintf(s->tmpl, sizeof(s->tmpl), "%s", q);
 	if (check_template(s->tmpl, err))
 		return DS_EDATA;

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "mem.h"
 #include "run.h"
+#include "sandbox.h"
 #include "text.h"
 #include "triage.h"
 
@@ -1252,7 +1253,7 @@ static int execute(struct ds_ctx *ctx, const struct ds_run_opts *o,
 {
 	struct exec x = { .ctx = ctx, .o = o, .sum = sum, .run_id = run_id };
 	struct ds_run_event ev = { .type = DS_EV_STARTED };
-	int rc;
+	int rc, sandbox = 0;
 
 	ds_err_init(&x.err);
 	sum->run_id = run_id;
@@ -1263,6 +1264,11 @@ static int execute(struct ds_ctx *ctx, const struct ds_run_opts *o,
 		rc = exec_load(&x, err);
 	if (!rc)
 		rc = ds_fetch_new(&x.f, &o->conf->fetch, err);
+	/* Fetched pages are parsed in a sandboxed worker (sandbox.h). */
+	if (!rc && o->conf->sandbox) {
+		rc = ds_sandbox_start(err);
+		sandbox = !rc;
+	}
 	if (rc)
 		goto out;
 	ev.done = x.done_before;
@@ -1287,6 +1293,8 @@ static int execute(struct ds_ctx *ctx, const struct ds_run_opts *o,
 		emit(&x, &fin);
 	}
 out:
+	if (sandbox)
+		ds_sandbox_stop();
 	exec_release(&x);
 	return rc;
 }

@@ -74,7 +74,10 @@ static int site_load(struct ds_site *s, const json_t *o, size_t index,
 	s->strip_bad_char = member(o, "strip_bad_char", &nomem);
 	if (nomem)
 		return ds_err_set(err, DS_ENOMEM, "out of memory");
-	if (!s->name || !s->uri_check || !strstr(s->uri_check, "{account}") ||
+	/* A site that needs a POST body has the account in the body. */
+	s->unsupported = json_object_get(o, "post_body") != NULL;
+	if (!s->name || !s->uri_check ||
+	    (!s->unsupported && !strstr(s->uri_check, "{account}")) ||
 	    !json_is_integer(json_object_get(o, "e_code")) || !s->e_string)
 		return ds_err_set(err, DS_EDATA, "site list entry %zu (%.40s) "
 				  "lacks name, uri_check with {account}, "
@@ -88,7 +91,6 @@ static int site_load(struct ds_site *s, const json_t *o, size_t index,
 		if (!s->m_string)
 			return ds_err_set(err, DS_ENOMEM, "out of memory");
 	}
-	s->unsupported = json_object_get(o, "post_body") != NULL;
 	s->invalid = json_is_false(json_object_get(o, "valid"));
 	known = json_object_get(o, "known");
 	n = json_is_array(known) ? json_array_size(known) : 0;
@@ -116,13 +118,17 @@ static int site_load(struct ds_site *s, const json_t *o, size_t index,
 		i = 0;
 		json_object_foreach((json_t *)headers, key, v) {
 			struct buf b;
+			int rc;
 
 			if (!json_is_string(v) || strpbrk(key, "\r\n:") ||
 			    strpbrk(json_string_value(v), "\r\n"))
 				continue;
 			buf_init(&b, 4096);
-			if (buf_addf(&b, "%s: %s", key,
-				     json_string_value(v)) != 0) {
+			rc = buf_addf(&b, "%s: %s", key, json_string_value(v));
+			if (rc == DS_ENOMEM)
+				return ds_err_set(err, DS_ENOMEM,
+						  "out of memory");
+			if (rc) {       /* too long: left out */
 				buf_release(&b);
 				continue;
 			}

@@ -42,8 +42,8 @@ struct ds_sitelist {
 
 /*
  * Parse a site list (JSON, len bytes).  Entries missing a name,
- * uri_check with {account}, e_code or e_string are refused with
- * DS_EDATA naming the entry.
+ * uri_check with {account} (unless the account goes in a POST body),
+ * e_code or e_string are refused with DS_EDATA naming the entry.
  */
 int ds_sitelist_parse(struct ds_sitelist *l, const char *json, size_t len,
 		      struct ds_err *err);

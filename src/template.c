@@ -151,6 +151,15 @@ static const char *section_end(const char *p, const char *name, size_t len,
 	return NULL;
 }
 
+/* An append to the report failed: out of memory, or too large. */
+static int put_failed(int rc, struct ds_err *err)
+{
+	if (rc == DS_ENOMEM)
+		return ds_err_set(err, DS_ENOMEM, "out of memory writing a "
+				  "report");
+	return ds_err_set(err, DS_EDATA, "report too large");
+}
+
 static int render(const char *t, const char *end, struct scope *sc,
 		  enum ds_escape esc, struct buf *out, struct ds_err *err)
 {
@@ -161,12 +170,13 @@ static int render(const char *t, const char *end, struct scope *sc,
 		int triple, rc;
 		char kind;
 
-		if (!open || open >= end)
-			return buf_add(out, t, (size_t)(end - t)) ?
-			       ds_err_set(err, DS_EDATA, "report too large") :
-			       0;
-		if (buf_add(out, t, (size_t)(open - t)))
-			return ds_err_set(err, DS_EDATA, "report too large");
+		if (!open || open >= end) {
+			rc = buf_add(out, t, (size_t)(end - t));
+			return rc ? put_failed(rc, err) : 0;
+		}
+		rc = buf_add(out, t, (size_t)(open - t));
+		if (rc)
+			return put_failed(rc, err);
 		triple = open[2] == '{';
 		name = open + 2 + triple;
 		kind = (*name == '#' || *name == '^' || *name == '/') ?
@@ -185,8 +195,7 @@ static int render(const char *t, const char *end, struct scope *sc,
 			rc = put_value(out, lookup(sc, name, len),
 				       triple ? DS_ESCAPE_NONE : esc);
 			if (rc)
-				return ds_err_set(err, DS_EDATA, "report too "
-						  "large");
+				return put_failed(rc, err);
 			continue;
 		}
 		body_end = section_end(t, name, len, &after);

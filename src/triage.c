@@ -159,17 +159,21 @@ static int fold(const char *text, size_t n, int want_map, struct folded *f)
 	return 0;
 }
 
-/* Fold a short string into out (no map); "" when it does not fit. */
-static void fold_small(const char *in, char *out, size_t size)
+/*
+ * Fold a short string into out (no map); "" when it does not fit.
+ * Returns 0, or DS_ENOMEM (out is "" then too).
+ */
+static int fold_small(const char *in, char *out, size_t size)
 {
 	struct folded f;
 
 	out[0] = '\0';
-	if (fold(in, strlen(in), 0, &f) == 0) {
-		if (f.len < size)
-			memcpy(out, f.s, f.len + 1);
-		folded_release(&f);
-	}
+	if (fold(in, strlen(in), 0, &f) != 0)
+		return DS_ENOMEM;
+	if (f.len < size)
+		memcpy(out, f.s, f.len + 1);
+	folded_release(&f);
+	return 0;
 }
 
 /* Find a whole-word occurrence of word in hay at or after from. */
@@ -593,6 +597,7 @@ struct ds_taxonomy {
 	struct term *protected;
 	size_t nprotected;
 	char problem[200];
+	int nomem;              /* the parse ran out of memory */
 };
 
 static void terms_free(struct term *t, size_t n)
@@ -620,7 +625,7 @@ void ds_taxonomy_free(struct ds_taxonomy *t)
 	ds_free(t);
 }
 
-/* Parse "a, b:2, c" into folded terms; 0 on success. */
+/* Parse "a, b:2, c" into folded terms: 0, -1 (a bad term) or DS_ENOMEM. */
 static int parse_terms(const char *v, struct term **out, size_t *n)
 {
 	const char *p = v;
@@ -644,12 +649,15 @@ static int parse_terms(const char *v, struct term **out, size_t *n)
 		}
 		nt = ds_realloc(*out, (*n + 1) * sizeof(**out));
 		if (!nt)
-			return -1;
+			return DS_ENOMEM;
 		*out = nt;
 		nt[*n].text = ds_malloc(strlen(raw) + 1);
 		if (!nt[*n].text)
-			return -1;
-		fold_small(raw, nt[*n].text, strlen(raw) + 1);
+			return DS_ENOMEM;
+		if (fold_small(raw, nt[*n].text, strlen(raw) + 1)) {
+			ds_free(nt[*n].text);
+			return DS_ENOMEM;
+		}
 		nt[*n].weight = w;
 		if (!nt[*n].text[0]) {
 			ds_free(nt[*n].text);
@@ -667,6 +675,7 @@ static int on_tax_key(void *user, const char *section, const char *name,
 	struct ds_taxonomy *t = user;
 	struct category *c = NULL;
 	size_t i;
+	int bad;
 
 	if (strcmp(section, "protected") == 0) {
 		if (strcmp(name, "terms") != 0) {
@@ -674,7 +683,10 @@ static int on_tax_key(void *user, const char *section, const char *name,
 				 "takes only terms");
 			return 0;
 		}
-		if (parse_terms(value, &t->protected, &t->nprotected)) {
+		bad = parse_terms(value, &t->protected, &t->nprotected);
+		if (bad) {
+			if (bad == DS_ENOMEM)
+				t->nomem = 1;
 			snprintf(t->problem, sizeof(t->problem), "bad terms");
 			return 0;
 		}
@@ -691,8 +703,10 @@ static int on_tax_key(void *user, const char *section, const char *name,
 		}
 		c = &t->cats[t->ncats];
 		c->name = ds_strdup(section);
-		if (!c->name)
+		if (!c->name) {
+			t->nomem = 1;
 			return 0;
+		}
 		c->severity = 2;
 		c->threshold = 1;
 		t->ncats++;
@@ -700,6 +714,8 @@ static int on_tax_key(void *user, const char *section, const char *name,
 	if (strcmp(name, "title") == 0) {
 		ds_free(c->title);
 		c->title = ds_strdup(value);
+		if (!c->title)
+			t->nomem = 1;
 		return c->title != NULL;
 	}
 	if (strcmp(name, "severity") == 0) {
@@ -738,10 +754,11 @@ static int on_tax_key(void *user, const char *section, const char *name,
 		return 1;
 	}
 	if (strcmp(name, "terms") == 0 || strcmp(name, "exclude") == 0) {
-		int bad = name[0] == 't' ?
-			  parse_terms(value, &c->terms, &c->nterms) :
-			  parse_terms(value, &c->excl, &c->nexcl);
-
+		bad = name[0] == 't' ?
+		      parse_terms(value, &c->terms, &c->nterms) :
+		      parse_terms(value, &c->excl, &c->nexcl);
+		if (bad == DS_ENOMEM)
+			t->nomem = 1;
 		if (bad)
 			snprintf(t->problem, sizeof(t->problem), "bad %s",
 				 name);
@@ -771,6 +788,11 @@ int ds_taxonomy_parse(struct ds_taxonomy **out, const char *text,
 	}
 	line = ini_parse_string(copy, on_tax_key, t);
 	ds_free(copy);
+	if (t->nomem || line == -2) {
+		ds_taxonomy_free(t);
+		return ds_err_set(err, DS_ENOMEM, "out of memory reading %s",
+				  name);
+	}
 	if (line != 0) {
 		ds_err_set(err, DS_ECONFIG, "%s:%d: %s: fix the taxonomy",
 			   name, line, t->problem[0] ? t->problem :
@@ -883,17 +905,18 @@ static int excluded(const struct folded *f, const struct term *ex,
 /*
  * Cut an excerpt of at most DS_EXCERPT_MAX characters of the original
  * text around [start, end), whitespace folded, protected terms replaced
- * by "[...]" unless keep_protected.
+ * by "[...]" unless keep_protected.  Returns 0 or DS_ENOMEM (out is ""
+ * then: never a shorter excerpt, nor one with protected terms left in).
  */
-static void excerpt(const struct ds_taxonomy *t, const char *text,
-		    size_t len, size_t start, size_t end, int keep_protected,
-		    char *out, size_t size)
+static int excerpt(const struct ds_taxonomy *t, const char *text,
+		   size_t len, size_t start, size_t end, int keep_protected,
+		   char *out, size_t size)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	size_t from, to, i, o = 0, chars = 0, k, cl;
 	struct folded f;
 	struct buf b;
-	int space = 0;
+	int space = 0, rc = 0;
 
 	from = start > 120 ? start - 120 : 0;
 	to = end + 150 < len ? end + 150 : len;
@@ -909,22 +932,23 @@ static void excerpt(const struct ds_taxonomy *t, const char *text,
 			from++;
 	}
 	buf_init(&b, 4096);
+	out[0] = '\0';
 	if (from > 0)
-		buf_adds(&b, "\xe2\x80\xa6");
-	for (i = from; i < to && chars < DS_EXCERPT_MAX - 2; i += cl) {
+		rc = buf_adds(&b, "\xe2\x80\xa6");
+	for (i = from; !rc && i < to && chars < DS_EXCERPT_MAX - 2; i += cl) {
 		utf8_next(p + i, to - i, &cl);
 		if (p[i] == ' ' || p[i] == '\n' || p[i] == '\t' ||
 		    p[i] == '\r') {
 			if (!space && b.len)
-				buf_addc(&b, ' ');
+				rc = buf_addc(&b, ' ');
 			space = 1;
 		} else {
-			buf_add(&b, text + i, cl);
+			rc = buf_add(&b, text + i, cl);
 			space = 0;
 		}
 		chars++;
 	}
-	if (i < len) {
+	if (!rc && i < len) {
 		char *sp = strrchr(b.ptr, ' ');
 
 		/* Cut a word in half no more: back to the last space. */
@@ -932,14 +956,22 @@ static void excerpt(const struct ds_taxonomy *t, const char *text,
 			b.len = (size_t)(sp - b.ptr);
 			b.ptr[b.len] = '\0';
 		}
-		buf_adds(&b, "\xe2\x80\xa6");
+		rc = buf_adds(&b, "\xe2\x80\xa6");
 	}
-	out[0] = '\0';
-	if (!keep_protected && fold(b.ptr, b.len, 1, &f) == 0) {
+	if (rc) {
+		buf_release(&b);
+		return DS_ENOMEM;
+	}
+	if (!keep_protected) {
 		/* Blank out each protected term, in the original bytes. */
 		char *mask = ds_calloc(b.len + 1, 1);
 
-		for (k = 0; mask && k < t->nprotected; k++) {
+		if (!mask || fold(b.ptr, b.len, 1, &f) != 0) {
+			ds_free(mask);
+			buf_release(&b);
+			return DS_ENOMEM;
+		}
+		for (k = 0; k < t->nprotected; k++) {
 			size_t pos = 0;
 			const char *hit;
 
@@ -958,7 +990,7 @@ static void excerpt(const struct ds_taxonomy *t, const char *text,
 			}
 		}
 		for (i = 0; i < b.len && o + 8 < size; i++) {
-			if (mask && mask[i]) {
+			if (mask[i]) {
 				if (i == 0 || !mask[i - 1]) {
 					memcpy(out + o, "[...]", 5);
 					o += 5;
@@ -974,6 +1006,7 @@ static void excerpt(const struct ds_taxonomy *t, const char *text,
 		snprintf(out, size, "%s", b.ptr);
 	}
 	buf_release(&b);
+	return 0;
 }
 
 int ds_triage_text(const struct ds_taxonomy *t, const char *text,
@@ -1037,8 +1070,12 @@ int ds_triage_text(const struct ds_taxonomy *t, const char *text,
 		size_t os = f.map[first_s];
 		size_t oe = first_e < f.len ? f.map[first_e] : len;
 
-		excerpt(t, text, len, os, oe, r->special_care, r->excerpt,
-			sizeof(r->excerpt));
+		if (excerpt(t, text, len, os, oe, r->special_care, r->excerpt,
+			    sizeof(r->excerpt))) {
+			folded_release(&f);
+			memset(r, 0, sizeof(*r));
+			return ds_err_set(err, DS_ENOMEM, "out of memory");
+		}
 	}
 	folded_release(&f);
 	return 0;

@@ -25,6 +25,13 @@ if [ "$quiet" = 0 ]; then
 	check_bin curl curl
 	check_bin chromium chromium
 	check_bin pdftotext poppler-utils
+	# clang and its libFuzzer, for make check's fuzzing (tests/fuzz/).
+	check_bin clang clang
+	fuzzer=libclang_rt.fuzzer-$(uname -m).a
+	if ! command -v clang >/dev/null 2>&1 ||
+	   [ ! -f "$(clang -print-file-name="$fuzzer")" ]; then
+		need="$need libclang-rt-dev"
+	fi
 fi
 if [ "$quiet" = 0 ]; then
 	check_bin node nodejs

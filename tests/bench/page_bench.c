@@ -4,14 +4,18 @@
  *   page_bench [DIR]      DIR as unpacked by tests/pages.sh (build/pages)
  *
  * All pages are read into memory first.  Then, five times over, (a)
- * gumbo_parse_with_options and gumbo_destroy_output on every page and (b)
+ * gumbo_parse_with_options and gumbo_destroy_output on every page, (b)
  * ds_page_parse and ds_page_release on every page (with the page's URL as
- * base) are timed; the best round of each counts.  Prints MB/s for both
- * and the ratio b/a, and exits 1 when the ratio is below the target 0.85.
+ * base) in this process and (c) the same through the sandbox's worker
+ * process (sandbox.h) are timed; the best round of each counts.  Prints
+ * MB/s for each, the ratios b/a and c/a, the cost of the sandbox (c/b)
+ * and the time to start a worker, and exits 1 when b/a is below the
+ * target 0.85.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include <gumbo.h>
@@ -19,6 +23,7 @@
 
 #include "err.h"
 #include "page.h"
+#include "sandbox.h"
 
 #define ROUNDS 5
 #define TARGET 0.85
@@ -103,14 +108,47 @@ fail:
 	return -1;
 }
 
+/* Parse every page with ds_page_parse; the seconds taken, or -1. */
+static double parse_all(const struct page *pages, long n)
+{
+	struct ds_page out;
+	struct ds_err err;
+	double t = now();
+	long i;
+	int fail = 0;
+
+	for (i = 0; i < n; i++) {
+		ds_err_init(&err);
+		if (ds_page_parse(pages[i].html, pages[i].len, NULL,
+				  pages[i].url, NULL, &out, &err)) {
+			fprintf(stderr, "page_bench: page %ld: %s\n", i,
+				err.msg);
+			fail = 1;
+		}
+		ds_page_release(&out);
+	}
+	t = now() - t;
+	return fail ? -1 : t;
+}
+
+/* Seconds of CPU: this process's, or its reaped children's. */
+static double cpu(int children)
+{
+	struct rusage ru;
+
+	getrusage(children ? RUSAGE_CHILDREN : RUSAGE_SELF, &ru);
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : "build/pages";
 	struct page *pages = NULL;
-	struct ds_page out;
 	struct ds_err err;
 	GumboOutput *g;
-	double t, best_a = 1e30, best_b = 1e30, mb, ratio;
+	double t, best_a = 1e30, best_b = 1e30, best_c = 1e30, mb, ratio;
+	double start, best_start = 1e30, cpu_b = 1e30, cpu_c = 1e30, c0, w0;
 	size_t bytes = 0;
 	long n, i;
 	int r, rc = 0;
@@ -118,6 +156,7 @@ int main(int argc, char **argv)
 	n = load(dir, &pages, &bytes);
 	if (n <= 0)
 		return 2;
+	/* Rounds interleave (a), (b) and (c), so that all see the same load. */
 	for (r = 0; r < ROUNDS; r++) {
 		t = now();
 		for (i = 0; i < n; i++) {
@@ -129,30 +168,53 @@ int main(int argc, char **argv)
 		t = now() - t;
 		if (t < best_a)
 			best_a = t;
-		t = now();
-		for (i = 0; i < n; i++) {
-			ds_err_init(&err);
-			if (ds_page_parse(pages[i].html, pages[i].len, NULL,
-					  pages[i].url, NULL, &out, &err)) {
-				fprintf(stderr, "page_bench: page %ld: %s\n", i,
-					err.msg);
-				rc = 2;
-			}
-			ds_page_release(&out);
-		}
-		t = now() - t;
-		if (t < best_b)
+		c0 = cpu(0);
+		t = parse_all(pages, n);
+		if (t < 0)
+			rc = 2;
+		else if (t < best_b)
 			best_b = t;
+		if (cpu(0) - c0 < cpu_b)
+			cpu_b = cpu(0) - c0;
+		ds_err_init(&err);
+		start = now();
+		if (ds_sandbox_start(&err)) {
+			fprintf(stderr, "page_bench: %s\n", err.msg);
+			return 2;
+		}
+		start = now() - start;
+		if (start < best_start)
+			best_start = start;
+		c0 = cpu(0);
+		w0 = cpu(1);
+		t = parse_all(pages, n);
+		if (t < 0)
+			rc = 2;
+		else if (t < best_c)
+			best_c = t;
+		t = cpu(0) - c0;
+		ds_sandbox_stop();
+		/* The worker's CPU counts once it is reaped, start-up too. */
+		t += cpu(1) - w0;
+		if (t < cpu_c)
+			cpu_c = t;
 	}
 	mb = (double)bytes / 1e6;
 	ratio = best_a / best_b;
 	printf("pages: %ld, %.1f MB, best of %d rounds\n", n, mb, ROUNDS);
 	printf("(a) gumbo_parse + gumbo_destroy_output: %.1f MB/s\n",
 	       mb / best_a);
-	printf("(b) ds_page_parse + ds_page_release:    %.1f MB/s\n",
-	       mb / best_b);
+	printf("(b) ds_page_parse + ds_page_release:    %.1f MB/s, CPU "
+	       "%.2f s\n", mb / best_b, cpu_b);
+	printf("(c) the same through the sandbox:      %.1f MB/s, CPU "
+	       "%.2f s (both processes)\n", mb / best_c, cpu_c);
 	printf("ratio b/a: %.3f (target %.2f: %s)\n", ratio, TARGET,
 	       ratio >= TARGET ? "met" : "missed");
+	printf("ratio c/a: %.3f, c/b: %.3f; the sandbox adds %.2f ms of "
+	       "wall time and %.2f ms of CPU a page; a worker starts in "
+	       "%.1f ms\n", best_a / best_c, best_b / best_c,
+	       (best_c - best_b) / (double)n * 1e3,
+	       (cpu_c - cpu_b) / (double)n * 1e3, best_start * 1e3);
 	for (i = 0; i < n; i++) {
 		free(pages[i].html);
 		free(pages[i].url);

@@ -11,6 +11,29 @@
 #include "mem.h"
 #include "sitelist.h"
 
+/*
+ * The longest account ds_site_url puts in a URL (longer ones are cut),
+ * and the longest URL it builds.  Percent-encoding makes a byte three.
+ */
+#define ACCOUNT_MAX 255
+#define SITE_URL_MAX 8192
+
+/* Does every URL tmpl makes, whatever the account, fit SITE_URL_MAX? */
+static int url_fits(const char *tmpl)
+{
+	const size_t al = strlen("{account}");
+	const char *p = tmpl;
+	size_t n = 0, len = strlen(tmpl);
+
+	if (len > SITE_URL_MAX)
+		return 0;
+	while ((p = strstr(p, "{account}"))) {
+		n++;
+		p += al;
+	}
+	return len - n * al + n * 3 * ACCOUNT_MAX <= SITE_URL_MAX;
+}
+
 static void site_release(struct ds_site *s)
 {
 	size_t i;
@@ -83,6 +106,12 @@ static int site_load(struct ds_site *s, const json_t *o, size_t index,
 				  "lacks name, uri_check with {account}, "
 				  "e_code or e_string: fix or remove it",
 				  index + 1, s->name ? s->name : "no name");
+	if (!url_fits(s->uri_check) || (s->uri_pretty &&
+					!url_fits(s->uri_pretty)))
+		return ds_err_set(err, DS_EDATA, "site list entry %zu (%.40s) "
+				  "has a URL template that makes URLs longer "
+				  "than %d bytes: shorten it", index + 1,
+				  s->name, SITE_URL_MAX);
 	s->e_code = (long)json_integer_value(json_object_get(o, "e_code"));
 	s->m_code = json_is_integer(json_object_get(o, "m_code")) ?
 		    (long)json_integer_value(json_object_get(o, "m_code")) : -1;
@@ -283,7 +312,7 @@ char *ds_site_url(const struct ds_site *s, const char *account, int pretty)
 	const char *tmpl = pretty && s->uri_pretty ? s->uri_pretty :
 			   s->uri_check;
 	const char *at = strstr(tmpl, "{account}");
-	char clean[256];
+	char clean[ACCOUNT_MAX + 1];
 	size_t n = 0;
 	struct buf b;
 
@@ -291,7 +320,7 @@ char *ds_site_url(const struct ds_site *s, const char *account, int pretty)
 		if (!s->strip_bad_char || !strchr(s->strip_bad_char, *account))
 			clean[n++] = *account;
 	clean[n] = '\0';
-	buf_init(&b, 8192);
+	buf_init(&b, SITE_URL_MAX);
 	while (at) {
 		if (buf_add(&b, tmpl, (size_t)(at - tmpl)) != 0 ||
 		    ds_url_escape(&b, clean) != 0) {

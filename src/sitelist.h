@@ -43,7 +43,8 @@ struct ds_sitelist {
 /*
  * Parse a site list (JSON, len bytes).  Entries missing a name,
  * uri_check with {account} (unless the account goes in a POST body),
- * e_code or e_string are refused with DS_EDATA naming the entry.
+ * e_code or e_string, or whose templates make URLs longer than 8 KiB,
+ * are refused with DS_EDATA naming the entry.
  */
 int ds_sitelist_parse(struct ds_sitelist *l, const char *json, size_t len,
 		      struct ds_err *err);
@@ -72,7 +73,8 @@ enum ds_site_verdict ds_site_judge(const struct ds_site *s, long status,
 /*
  * Build the check URL (or the pretty one, pretty = 1) for an account:
  * the account has the site's bad characters removed and is percent-
- * encoded.  Returns an allocated string (ds_free) or NULL.
+ * encoded.  Returns an allocated string (ds_free) or NULL when out of
+ * memory.
  */
 char *ds_site_url(const struct ds_site *s, const char *account, int pretty);
 

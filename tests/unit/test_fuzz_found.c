@@ -8,6 +8,7 @@
  */
 #include "../../src/fetch.c"
 
+#include "buf.h"
 #include "check.h"
 #include "connector.h"
 #include "plan.h"
@@ -124,10 +125,56 @@ static void test_builtin_sitelist_loads(void)
 		  DS_EDATA);
 }
 
+/* A one-site list whose uri_check has n {account}. */
+static int list_with(int n, struct ds_sitelist *l, struct ds_err *err)
+{
+	struct buf t;
+	int i, rc;
+
+	buf_init(&t, 16384);
+	rc = buf_adds(&t, "{\"sites\": [{\"name\": \"A\", \"uri_check\": "
+		      "\"https://a.example/");
+	for (i = 0; !rc && i < n; i++)
+		rc = buf_adds(&t, "{account}");
+	if (!rc)
+		rc = buf_adds(&t, "\", \"e_code\": 200, \"e_string\": "
+			      "\"x\"}]}");
+	if (!rc)
+		rc = ds_sitelist_parse(l, t.ptr, t.len, err);
+	buf_release(&t);
+	return rc;
+}
+
+/*
+ * fuzz_sitelist: an entry with many {account} in its template made URLs
+ * too long to build, and the profiles connector then said "out of
+ * memory" for the step.  Such an entry is refused when the list is read.
+ */
+static void test_sitelist_url_too_long(void)
+{
+	struct ds_sitelist l;
+	struct ds_err err;
+	char account[300], *url;
+
+	/* 10 times the longest account, percent-encoded, fit 8 KiB. */
+	ds_err_init(&err);
+	REQUIRE(list_with(10, &l, &err) == 0);
+	memset(account, '/', sizeof(account) - 1);
+	account[sizeof(account) - 1] = '\0';
+	url = ds_site_url(&l.sites[0], account, 0);
+	CHECK(url != NULL);
+	ds_free(url);
+	ds_sitelist_release(&l);
+	/* 11 times do not. */
+	CHECK_INT(list_with(11, &l, &err), DS_EDATA);
+	CHECK(strstr(err.msg, "longer than") != NULL);
+}
+
 int main(void)
 {
 	RUN(test_robots_end_anchor);
 	RUN(test_plan_template_not_utf8);
 	RUN(test_builtin_sitelist_loads);
+	RUN(test_sitelist_url_too_long);
 	return check_summary();
 }

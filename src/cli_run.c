@@ -106,8 +106,13 @@ static void on_event(void *user, const struct ds_run_event *ev)
 		       ev->detail ? ev->detail : "", ev->detail ? ")" : "");
 		break;
 	case DS_EV_STARTED:
-		printf("run %lld: %zu steps (%zu already done)\n",
-		       (long long)ev->run_id, ev->total, ev->done);
+		printf("run %lld: %zu steps", (long long)ev->run_id,
+		       ev->total);
+		if (ev->skipped)
+			printf(", %zu not applicable (skipped)", ev->skipped);
+		if (ev->done > ev->skipped)
+			printf(", %zu done before", ev->done - ev->skipped);
+		printf(", %zu to run\n", ev->total - ev->done);
 		break;
 	case DS_EV_STEP:
 		if (p->tty) {

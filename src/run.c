@@ -391,7 +391,7 @@ struct exec {
 	struct ds_fetch *f;
 	int64_t run_id;
 	struct srun *steps;
-	size_t nsteps, next, inflight, done_before, total;
+	size_t nsteps, next, inflight, done_before, total, skipped_before;
 	struct cand *cands;
 	size_t ncands;
 	/* Per connector (index in ds_connectors): 0 not yet, 1 ready, -1
@@ -1103,7 +1103,7 @@ static int exec_load(struct exec *x, struct ds_err *err)
 {
 	struct ds_ctx *ctx = x->ctx;
 	sqlite3_stmt *stmt;
-	sqlite3_int64 n, total;
+	sqlite3_int64 n, total, skipped;
 	int rc;
 
 	rc = ds_db_int(ctx->db, &n, err, "SELECT count(*) FROM step WHERE "
@@ -1117,6 +1117,12 @@ static int exec_load(struct exec *x, struct ds_err *err)
 		return rc;
 	x->total = (size_t)total;
 	x->done_before = (size_t)(total - n);
+	rc = ds_db_int(ctx->db, &skipped, err, "SELECT count(*) FROM step "
+		       "WHERE run_id = ? AND status <> 'pending' AND outcome "
+		       "= 'skipped'", "i", (sqlite3_int64)x->run_id);
+	if (rc)
+		return rc;
+	x->skipped_before = (size_t)skipped;
 	/* The run's frozen plan decides, whatever the configuration says now. */
 	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT p.steps FROM run r "
 			   "JOIN plan p ON p.id = r.plan_id WHERE r.id = ?", "i",
@@ -1272,6 +1278,7 @@ static int execute(struct ds_ctx *ctx, const struct ds_run_opts *o,
 	if (rc)
 		goto out;
 	ev.done = x.done_before;
+	ev.skipped = x.skipped_before;
 	ev.total = x.total;
 	emit(&x, &ev);
 	sum->candidates += x.ncands;

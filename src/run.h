@@ -39,6 +39,7 @@ struct ds_run_event {
 	const char *detail;
 	unsigned results;
 	size_t done, total;     /* steps of the run */
+	size_t skipped;         /* started: of done, the steps not applicable */
 	size_t cand_done, cand_total;   /* steps of this candidate */
 	const struct ds_gate *gate;     /* refused */
 };

@@ -1695,14 +1695,6 @@ out:
 
 /* ---- serving ------------------------------------------------------------ */
 
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
-
 /* Read a whole small file (a PEM) into a NUL-terminated buffer. */
 static char *slurp(const char *path)
 {
@@ -1733,8 +1725,9 @@ int ds_web_serve(const struct ds_web_opts *o, struct ds_err *err)
 	char host[64], *cert = NULL, *key = NULL;
 	const char *colon;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	sigset_t stopset, oldset;
 	long port;
-	int rc = 0;
+	int rc = 0, sig = 0;
 
 	colon = strrchr(o->listen, ':');
 	if (!colon || (size_t)(colon - o->listen) >= sizeof(host))
@@ -1788,6 +1781,17 @@ int ds_web_serve(const struct ds_web_opts *o, struct ds_err *err)
 	}
 	pthread_mutex_init(&w->lock, NULL);
 	buf_init(&w->job.log, 256u << 10);
+	/*
+	 * SIGINT and SIGTERM are blocked before any thread starts, so every
+	 * thread (libmicrohttpd's, a run's) inherits the mask, and only
+	 * sigwait() below takes them: a stop can never land on a thread that
+	 * ignores it and leave this one waiting for ever.
+	 */
+	sigemptyset(&stopset);
+	sigaddset(&stopset, SIGINT);
+	sigaddset(&stopset, SIGTERM);
+	signal(SIGPIPE, SIG_IGN);
+	pthread_sigmask(SIG_BLOCK, &stopset, &oldset);
 	d = w->tls ?
 	    MHD_start_daemon(flags, 0, NULL, NULL, handle, w,
 			     MHD_OPTION_SOCK_ADDR, &sa,
@@ -1819,11 +1823,9 @@ int ds_web_serve(const struct ds_web_opts *o, struct ds_err *err)
 			fclose(pf);
 		}
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGPIPE, SIG_IGN);
-	while (!stop)
-		pause();
+	while (sigwait(&stopset, &sig) != 0 || (sig != SIGINT &&
+						 sig != SIGTERM))
+		;
 	MHD_stop_daemon(d);
 out:
 	pthread_mutex_lock(&w->lock);
@@ -1842,5 +1844,6 @@ out:
 		ds_wipe(key, strlen(key));
 	ds_free(cert);
 	ds_free(key);
+	pthread_sigmask(SIG_SETMASK, &oldset, NULL);
 	return rc;
 }

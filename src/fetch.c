@@ -129,8 +129,11 @@ static int v4_special(uint32_t a)
 		{ 0xac100000, 0xfff00000 },     /* 172.16/12 */
 		{ 0xc0000000, 0xffffff00 },     /* 192.0.0/24 IETF */
 		{ 0xc0000200, 0xffffff00 },     /* 192.0.2/24 TEST-NET-1 */
+		{ 0xc01fc400, 0xffffff00 },     /* 192.31.196/24 AS112 */
+		{ 0xc034c100, 0xffffff00 },     /* 192.52.193/24 AMT */
 		{ 0xc0586300, 0xffffff00 },     /* 192.88.99/24 6to4 relay */
 		{ 0xc0a80000, 0xffff0000 },     /* 192.168/16 */
+		{ 0xc0af3000, 0xffffff00 },     /* 192.175.48/24 AS112 */
 		{ 0xc6120000, 0xfffe0000 },     /* 198.18/15 benchmarking */
 		{ 0xc6336400, 0xffffff00 },     /* 198.51.100/24 TEST-NET-2 */
 		{ 0xcb007100, 0xffffff00 },     /* 203.0.113/24 TEST-NET-3 */
@@ -178,8 +181,20 @@ int ds_addr_is_special(int family, const void *addr)
 		return 1;
 	if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8)
 		return 1;                               /* 2001:db8::/32 */
-	if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b)
-		return 1;                               /* 64:ff9b:: NAT64 */
+	if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x00 && b[3] == 0x00)
+		return 1;                               /* 2001::/32 Teredo */
+	/*
+	 * 64:ff9b::/96, NAT64's well-known prefix, carries an IPv4 address
+	 * (DNS64 networks reach every IPv4 host this way): judge that one.
+	 * The rest of 64:ff9b::/32 (the local-use 64:ff9b:1::/48) is not
+	 * for us.
+	 */
+	if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b) {
+		if (memcmp(b + 4, "\0\0\0\0\0\0\0\0", 8) != 0)
+			return 1;
+		memcpy(&v4, b + 12, 4);
+		return v4_special(ntohl(v4));
+	}
 	if (b[0] == 0x20 && b[1] == 0x02)               /* 6to4 */
 		return v4_special(((uint32_t)b[2] << 24) |
 				  ((uint32_t)b[3] << 16) |

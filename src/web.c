@@ -679,6 +679,26 @@ static void vacancy_page(struct ds_ctx *ctx, const struct session *s,
 	json_decref(v);
 }
 
+/*
+ * A record id from a URL or a form: digits only, as on the command line
+ * ("12x" is not 12).  0 when absent, -1 when malformed or out of range.
+ */
+static int64_t web_id(const char *s)
+{
+	int64_t v = 0;
+
+	if (!s)
+		return 0;
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > (INT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
 /* A small form with one button posting hidden fields. */
 static void button_form(struct buf *b, const struct session *s,
 			const char *action, const char *k1, const char *v1,
@@ -704,9 +724,14 @@ static void candidate_page(struct ds_ctx *ctx, const struct session *s,
 	json_t *c = NULL, *a, *ev = NULL, *runs = NULL;
 	struct ds_gate g;
 	char idbuf[32];
-	int64_t id = ids ? strtoll(ids, NULL, 10) : 0;
+	int64_t id = web_id(ids);
 	size_t i;
 
+	if (id <= 0) {
+		*rc = ds_err_set(err, DS_EUSAGE, "bad candidate id: use a "
+				 "link from the vacancy's page");
+		return;
+	}
 	*rc = ds_candidate_show(ctx, id, &c, err);
 	if (*rc)
 		return;
@@ -890,7 +915,12 @@ static void review_page(struct ds_ctx *ctx, const struct session *s,
 	json_t *list = NULL, *f;
 	size_t i;
 
-	*rc = ds_findings_list(ctx, cand ? strtoll(cand, NULL, 10) : 0, NULL,
+	if (cand && web_id(cand) <= 0) {
+		*rc = ds_err_set(err, DS_EUSAGE, "bad candidate id: use a "
+				 "link from the vacancy's page");
+		return;
+	}
+	*rc = ds_findings_list(ctx, cand ? web_id(cand) : 0, NULL,
 			       cand ? NULL : "open", &list, err);
 	if (*rc)
 		return;
@@ -1226,7 +1256,7 @@ static int start_job(struct web *w, const char *vacancy, const char *actor,
 
 static int64_t num(const char *s)
 {
-	return s ? strtoll(s, NULL, 10) : 0;
+	return web_id(s);
 }
 
 /* Carry out a POST; *to gets the page to go to afterwards. */

@@ -79,6 +79,10 @@ csrf=$(curl -s -b jar "$base/" | sed -n 's/.*name="csrf" value="\([0-9a-f]\{64\}
 check "a post with the token works" test "$(code -b jar -d "csrf=$csrf&ref=X2&post=p&school=s" "$base/vacancy/add")" = 303
 check "and is audited as from the CLI" test "$(sqlite3 duesearch.db "select count(*) from audit a join actor r on r.id = a.actor_id where a.action = 'vacancy.add' and r.name = 'amira'")" = 2
 check "a DSL page is refused to the recruiter" test "$(code -b jar "$base/review")" = 403
+check "a candidate's page by its id" sh -c "test \"\$(curl -s -o c1.html -w '%{http_code}' -b jar '$base/candidate?id=1')\" = 200 && grep -q 'Jane Example' c1.html"
+for bad in 1x 01x -1 "" 99999999999999999999 " 1"; do
+	check "an id '$bad' is not read as a number's prefix" sh -c "test \"\$(curl -s -o cx.html -w '%{http_code}' -b jar -G --data-urlencode 'id=$bad' '$base/candidate')\" != 200 && ! grep -q 'Jane Example' cx.html"
+done
 check "a rebound DNS name is refused (Host check)" test "$(code -H "Host: evil.example:$(cat web.port)" "$base/login")" = 400
 check "a cross-site form post is refused (Origin check)" test "$(code -b jar -H 'Origin: http://evil.example' -d "csrf=$csrf&ref=X3&post=p&school=s" "$base/vacancy/add")" = 400
 check "a post without a session writes nothing and goes to log-in" test "$(code -F csrf=x -F step=1 -F file=@duesearch.conf "$base/evidence")" = 303

@@ -357,8 +357,10 @@ static int cmd_run_show(struct cli *cli, struct cli_opt *o, int argc,
 
 const struct cli_verb cli_run_verbs[] = {
 	{ .name = "start", .summary = "Run the vacancy's search plan for its "
-	  "shortlisted candidates, after the gate (recruiter); 'duesearch run "
-	  "--vacancy REF' is the same", .fn = cmd_run_start,
+	  "shortlisted candidates, after the gate, asked again before each "
+	  "request and store: a candidate it stops is counted 'stopped' "
+	  "(recruiter); 'duesearch run --vacancy REF' is the same",
+	  .fn = cmd_run_start,
 	  .opts = run_opts },
 	{ .name = "resume", .summary = "Carry on with an interrupted run: "
 	  "nothing is done twice (recruiter)", .fn = cmd_run_resume,

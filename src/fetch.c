@@ -56,6 +56,7 @@ struct req {
 	struct curl_slist *headers;
 	ds_fetch_cb *cb;
 	void *user;
+	void *subject;          /* whom it is about, for the check; or NULL */
 	int internal_robots;    /* this is the host's robots.txt fetch */
 	unsigned attempts;
 	uint64_t not_before;
@@ -77,6 +78,8 @@ struct ds_fetch {
 	unsigned running;
 	struct ds_fetch_stats stats;
 	double min_interval_ms;
+	ds_fetch_check *check;  /* asked before a request with a subject goes */
+	void *check_user;
 	int epfd;               /* the sockets curl asks us to watch */
 	uint64_t curl_deadline; /* when curl wants a timeout call, ms */
 };
@@ -253,6 +256,42 @@ static curl_socket_t open_socket(void *clientp, curlsocktype purpose,
 	return socket(a->family, a->socktype, a->protocol);
 }
 
+/*
+ * May a request about a subject still go?  0 when it may (or has no
+ * subject); otherwise the request is marked refused with the reason.
+ */
+static int check_subject(struct ds_fetch *f, struct req *r)
+{
+	char why[160];
+
+	if (!r->subject || !f->check)
+		return 0;
+	why[0] = '\0';
+	if (f->check(f->check_user, r->subject, why, sizeof(why)) == 0)
+		return 0;
+	r->refused = 1;
+	snprintf(r->detail, sizeof(r->detail), "not sent: %s",
+		 why[0] ? why : "the check refused it");
+	return -1;
+}
+
+/*
+ * curl is about to send a request on a connection (the first, and each
+ * redirect it follows): the subject's check runs once more, right here.
+ */
+static int on_prereq(void *clientp, char *primary_ip, char *local_ip,
+		     int primary_port, int local_port)
+{
+	struct req *r = clientp;
+
+	(void)primary_ip;
+	(void)local_ip;
+	(void)primary_port;
+	(void)local_port;
+	return check_subject(r->f, r) ? CURL_PREREQFUNC_ABORT :
+	       CURL_PREREQFUNC_OK;
+}
+
 static size_t on_body(char *data, size_t size, size_t n, void *user)
 {
 	struct req *r = user;
@@ -411,9 +450,9 @@ fail:
 	return NULL;
 }
 
-int ds_fetch_add(struct ds_fetch *f, const char *url, enum ds_req_kind kind,
-		 const char *const *headers, ds_fetch_cb *cb, void *user,
-		 struct ds_err *err)
+int ds_fetch_add_about(struct ds_fetch *f, void *subject, const char *url,
+		       enum ds_req_kind kind, const char *const *headers,
+		       ds_fetch_cb *cb, void *user, struct ds_err *err)
 {
 	struct ds_err local;
 	struct req *r;
@@ -425,8 +464,23 @@ int ds_fetch_add(struct ds_fetch *f, const char *url, enum ds_req_kind kind,
 			*err = local;
 		return local.code ? local.code : DS_ENOMEM;
 	}
+	r->subject = subject;
 	enqueue(f, r);
 	return 0;
+}
+
+int ds_fetch_add(struct ds_fetch *f, const char *url, enum ds_req_kind kind,
+		 const char *const *headers, ds_fetch_cb *cb, void *user,
+		 struct ds_err *err)
+{
+	return ds_fetch_add_about(f, NULL, url, kind, headers, cb, user, err);
+}
+
+void ds_fetch_set_check(struct ds_fetch *f, ds_fetch_check *check,
+			void *user)
+{
+	f->check = check;
+	f->check_user = user;
 }
 
 /* Configure a pooled easy handle for a request. */
@@ -469,6 +523,10 @@ static int easy_setup(struct ds_fetch *f, struct req *r)
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
 	curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_socket);
 	curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, r);
+	if (r->subject && f->check) {
+		curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, on_prereq);
+		curl_easy_setopt(e, CURLOPT_PREREQDATA, r);
+	}
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
 			 (long)CURL_HTTP_VERSION_2TLS);
 	if (r->headers)
@@ -899,6 +957,11 @@ static long start_ready(struct ds_fetch *f)
 			snprintf(r->detail, sizeof(r->detail), "%s",
 				 h->robots_why[0] ? h->robots_why :
 				 "robots.txt disallows this page");
+			deliver(f, r, DS_OUT_REFUSED, 0, "", "");
+			continue;
+		}
+		/* The last moment before curl has it; retries pass here. */
+		if (check_subject(f, r)) {
 			deliver(f, r, DS_OUT_REFUSED, 0, "", "");
 			continue;
 		}

@@ -1149,7 +1149,7 @@ static void on_job_event(void *user, const struct ds_run_event *ev)
 			 ev->outcome, ev->results);
 		break;
 	case DS_EV_STOPPED:
-		snprintf(line, sizeof(line), "candidate %lld stopped: %s\n",
+		snprintf(line, sizeof(line), "candidate %lld: %s\n",
 			 (long long)ev->candidate_id, ev->detail);
 		break;
 	default:

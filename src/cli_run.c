@@ -46,6 +46,9 @@ static void on_event_json(const struct ds_run_event *ev)
 				    json_integer(ev->candidate_id));
 	if (ev->step_id)
 		json_object_set_new(j, "step", json_integer(ev->step_id));
+	if (ev->plan_step)
+		json_object_set_new(j, "plan_step", json_integer((json_int_t)
+							ev->plan_step));
 	if (ev->kind)
 		json_object_set_new(j, "kind", json_string(ev->kind));
 	if (ev->connector)
@@ -99,8 +102,9 @@ static void on_event(void *user, const struct ds_run_event *ev)
 			       ev->gate->reasons[i].text);
 		break;
 	case DS_EV_PLANNED:
-		printf("candidate %lld  %-8s %-9s %s%s%s%s\n",
-		       (long long)ev->candidate_id, ev->kind, ev->connector,
+		printf("candidate %lld  step %-2zu %-8s %-9s %s%s%s%s\n",
+		       (long long)ev->candidate_id, ev->plan_step, ev->kind,
+		       ev->connector,
 		       ev->query && *ev->query ? ev->query : "-",
 		       ev->detail ? "  (skipped: " : "",
 		       ev->detail ? ev->detail : "", ev->detail ? ")" : "");

@@ -152,7 +152,7 @@ static void purge_counts(struct ds_ctx *ctx, int64_t cid, char *out,
 {
 	snprintf(out, size, "anchors=%lld handles=%lld notices=%lld "
 		 "consents=%lld steps=%lld evidence=%lld findings=%lld "
-		 "reviews=%lld responses=%lld",
+		 "reviews=%lld responses=%lld claims=%lld",
 		 (long long)count_rows(ctx, "SELECT count(*) FROM anchor WHERE "
 				       "candidate_id = ?", cid),
 		 (long long)count_rows(ctx, "SELECT count(*) FROM handle WHERE "
@@ -170,7 +170,9 @@ static void purge_counts(struct ds_ctx *ctx, int64_t cid, char *out,
 		 (long long)count_rows(ctx, "SELECT count(*) FROM review WHERE "
 				       "candidate_id = ?", cid),
 		 (long long)count_rows(ctx, "SELECT count(*) FROM response "
-				       "WHERE candidate_id = ?", cid));
+				       "WHERE candidate_id = ?", cid),
+		 (long long)count_rows(ctx, "SELECT count(*) FROM claim WHERE "
+				       "candidate_id = ?", cid));
 }
 
 /* Delete a candidate and everything of theirs, then destroy the key. */
@@ -278,6 +280,7 @@ static int archive_one(struct ds_ctx *ctx, const struct ds_retention_conf *rc,
 			"DELETE FROM finding WHERE candidate_id = ?",
 			"DELETE FROM step WHERE candidate_id = ?",
 			"DELETE FROM handle WHERE candidate_id = ?",
+			"DELETE FROM claim WHERE candidate_id = ?",
 			"DELETE FROM notice WHERE candidate_id = ?",
 			"DELETE FROM consent WHERE candidate_id = ?",
 			"DELETE FROM anchor WHERE candidate_id = ? AND kind != "

@@ -1,9 +1,11 @@
 /*
  * run.c: plans frozen per vacancy, runs, steps, resume (see run.h).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "core.h"
@@ -19,7 +21,7 @@
 struct cand {
 	int64_t id;
 	char *name;
-	char *values[64];       /* owned strings behind the anchor pointers */
+	char *values[160];      /* owned strings behind the anchor pointers */
 	size_t nvalues;
 	struct ds_plan_anchors a;
 	int stopped;            /* the gate no longer allows them */
@@ -48,7 +50,73 @@ static char *keep(struct cand *c, char *s)
 	return s;
 }
 
-/* Read and unseal a candidate's anchors and handles. */
+/* Add v to a list of anchors unless it is there already (any case). */
+static void put_unique(const char **list, size_t *n, size_t cap,
+		       const char *v)
+{
+	size_t i;
+
+	if (!v || !*v || *n >= cap)
+		return;
+	for (i = 0; i < *n; i++)
+		if (strcasecmp(list[i], v) == 0)
+			return;
+	list[(*n)++] = v;
+}
+
+/*
+ * The application's claims as qualifiers: an employment's organisation is
+ * an employer and its place a location; a qualification's institution is
+ * a school.
+ */
+static int claims_load(struct ds_ctx *ctx, struct cand *c, struct ds_err *err)
+{
+	static const struct {
+		const char *kind, *key;
+		size_t off, noff;
+	} use[] = {
+		{ "employment", "organisation",
+		  offsetof(struct ds_plan_anchors, employer),
+		  offsetof(struct ds_plan_anchors, nemployer) },
+		{ "employment", "location",
+		  offsetof(struct ds_plan_anchors, location),
+		  offsetof(struct ds_plan_anchors, nlocation) },
+		{ "qualification", "institution",
+		  offsetof(struct ds_plan_anchors, school),
+		  offsetof(struct ds_plan_anchors, nschool) },
+	};
+	json_t *claims, *cl;
+	size_t i, k;
+	int rc;
+
+	rc = ds_claim_rows(ctx, c->id, &claims, err);
+	if (rc)
+		return rc;
+	json_array_foreach(claims, i, cl) {
+		const char *kind = json_string_value(json_object_get(cl,
+								     "kind"));
+
+		for (k = 0; kind && k < sizeof(use) / sizeof(use[0]); k++) {
+			const char *v = json_string_value(json_object_get(cl,
+							use[k].key));
+			const char **list = (const char **)(void *)
+					    ((char *)&c->a + use[k].off);
+			size_t *n = (size_t *)(void *)((char *)&c->a +
+						       use[k].noff);
+			char *kept;
+
+			if (!v || strcmp(kind, use[k].kind) != 0)
+				continue;
+			kept = keep(c, ds_strdup(v));
+			if (kept)
+				put_unique(list, n, 16, kept);
+		}
+	}
+	json_decref(claims);
+	return 0;
+}
+
+/* Read and unseal a candidate's anchors, handles and claims. */
 static int cand_load(struct ds_ctx *ctx, int64_t id, struct cand *c,
 		     struct ds_err *err)
 {
@@ -97,6 +165,9 @@ static int cand_load(struct ds_ctx *ctx, int64_t id, struct cand *c,
 	if (rc < 0)
 		goto fail;
 	c->a.name = c->name;
+	rc = claims_load(ctx, c, err);
+	if (rc < 0)
+		goto fail;
 	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT platform, "
 			   "handle_sealed FROM handle WHERE candidate_id = ? "
 			   "ORDER BY id", "i", (sqlite3_int64)id);
@@ -1518,70 +1589,69 @@ static int insert_steps(struct ds_ctx *ctx, int64_t run_id,
 			const struct ds_plan *plan, struct cand *c,
 			size_t *count, struct ds_err *err)
 {
-	struct ds_plan_instance inst[DS_PLAN_MAX_EXPAND];
-	size_t i, k, n;
-	int rc = 0;
+	struct ds_plan_instance *inst;
+	size_t k, n;
+	int rc;
 
-	for (i = 0; !rc && i < plan->nsteps; i++) {
-		n = ds_plan_expand(plan, i, &c->a, inst, DS_PLAN_MAX_EXPAND);
-		for (k = 0; !rc && k < n; k++) {
-			uint8_t *q = NULL, *t = NULL;
-			size_t ql = 0, tl = 0;
+	rc = ds_plan_expand_all(plan, &c->a, &inst, &n, err);
+	for (k = 0; !rc && k < n; k++) {
+		uint8_t *q = NULL, *t = NULL;
+		size_t ql = 0, tl = 0;
 
-			if (inst[k].query[0])
-				rc = ds_field_seal(ctx, c->id, "step.query",
-						   inst[k].query, &q, &ql, err);
-			if (!rc && inst[k].target[0])
-				rc = ds_field_seal(ctx, c->id,
-						   "step.target", inst[k].target, &t, &tl,
-						   err);
-			if (!rc)
-				rc = ds_db_exec(ctx->db, err, "INSERT INTO step "
-					"(run_id, candidate_id, plan_step, "
-					"seq, kind, connector, platform, "
-					"query_sealed, target_sealed, status, "
-					"outcome, detail) VALUES (?, ?, ?, ?, "
-					"?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?)",
-					"iiddtttbbttt", (sqlite3_int64)run_id,
-					(sqlite3_int64)c->id, (int)i,
-					(int)inst[k].seq,
-					ds_step_kind_name(inst[k].kind),
-					inst[k].connector, inst[k].platform,
-					q, (int)ql, t, (int)tl,
-					inst[k].skip ? "done" : "pending",
-					inst[k].skip ? "skipped" : NULL,
-					inst[k].skip);
-			ds_free(q);
-			ds_free(t);
-			(*count)++;
-		}
+		if (inst[k].query[0])
+			rc = ds_field_seal(ctx, c->id, "step.query",
+					   inst[k].query, &q, &ql, err);
+		if (!rc && inst[k].target[0])
+			rc = ds_field_seal(ctx, c->id, "step.target",
+					   inst[k].target, &t, &tl, err);
+		if (!rc)
+			rc = ds_db_exec(ctx->db, err, "INSERT INTO step "
+				"(run_id, candidate_id, plan_step, seq, kind, "
+				"connector, platform, query_sealed, "
+				"target_sealed, status, outcome, detail) "
+				"VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, "
+				"?, ?, ?, ?)",
+				"iiddtttbbttt", (sqlite3_int64)run_id,
+				(sqlite3_int64)c->id,
+				(int)inst[k].plan_step, (int)inst[k].seq,
+				ds_step_kind_name(inst[k].kind),
+				inst[k].connector, inst[k].platform,
+				q, (int)ql, t, (int)tl,
+				inst[k].skip ? "done" : "pending",
+				inst[k].skip ? "skipped" : NULL,
+				inst[k].skip);
+		ds_free(q);
+		ds_free(t);
+		(*count)++;
 	}
+	ds_free(inst);
 	return rc;
 }
 
 /* Show the planned steps of a candidate without running them. */
-static void dry_run(struct exec *x, const struct ds_plan *plan,
-		    struct cand *c)
+static int dry_run(struct exec *x, const struct ds_plan *plan,
+		   struct cand *c, struct ds_err *err)
 {
-	struct ds_plan_instance inst[DS_PLAN_MAX_EXPAND];
+	struct ds_plan_instance *inst;
 	struct ds_run_event ev = { .type = DS_EV_PLANNED };
-	size_t i, k, n;
+	size_t k, n;
+	int rc;
 
-	for (i = 0; i < plan->nsteps; i++) {
-		n = ds_plan_expand(plan, i, &c->a, inst, DS_PLAN_MAX_EXPAND);
-		for (k = 0; k < n; k++) {
-			ev.candidate_id = c->id;
-			ev.candidate = c->name;
-			ev.kind = ds_step_kind_name(inst[k].kind);
-			ev.connector = inst[k].connector;
-			ev.query = inst[k].query[0] ? inst[k].query :
-				   inst[k].target;
-			ev.outcome = inst[k].skip ? "skipped" : "planned";
-			ev.detail = inst[k].skip;
-			x->sum->steps++;
-			emit(x, &ev);
-		}
+	rc = ds_plan_expand_all(plan, &c->a, &inst, &n, err);
+	for (k = 0; !rc && k < n; k++) {
+		ev.candidate_id = c->id;
+		ev.candidate = c->name;
+		ev.plan_step = inst[k].plan_step + 1;
+		ev.kind = ds_step_kind_name(inst[k].kind);
+		ev.connector = inst[k].connector;
+		ev.query = inst[k].query[0] ? inst[k].query : inst[k].target;
+		ev.outcome = inst[k].skip ? "skipped" : "planned";
+		ev.detail = inst[k].skip;
+		x->sum->steps++;
+		emit(x, &ev);
 	}
+	ds_free(inst);
+	return rc;
 }
 
 int ds_run_start(struct ds_ctx *ctx, const struct ds_run_opts *o,
@@ -1663,7 +1733,7 @@ int ds_run_start(struct ds_ctx *ctx, const struct ds_run_opts *o,
 		for (i = 0; !rc && i < nok; i++) {
 			rc = cand_load(ctx, ok[i], &c, err);
 			if (!rc) {
-				dry_run(&x, &plan, &c);
+				rc = dry_run(&x, &plan, &c, err);
 				cand_release(&c);
 			}
 		}

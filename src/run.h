@@ -36,6 +36,7 @@ struct ds_run_event {
 	int64_t candidate_id;
 	const char *candidate;  /* the candidate's name, for the searcher */
 	int64_t step_id;
+	size_t plan_step;       /* planned: the plan's step, from 1 */
 	const char *kind;
 	const char *connector;
 	const char *query;      /* planned: the terms or target */

@@ -753,6 +753,47 @@ static void candidate_page(struct ds_ctx *ctx, const struct session *s,
 		hx(b, jstr(a, "value"));
 		buf_adds(b, "</li>");
 	}
+	buf_adds(b, "</ul><h2>What the application claims</h2><ul>");
+	json_array_foreach(json_object_get(c, "claims"), i, a) {
+		static const char *const keys[] = {
+			"organisation", "role", "from", "to", "location",
+			"title", "institution", "year", "text", NULL
+		};
+		size_t k, shown = 0;
+
+		buf_adds(b, "<li>");
+		hx(b, jstr(a, "kind"));
+		buf_adds(b, ": ");
+		for (k = 0; keys[k]; k++) {
+			if (!json_is_string(json_object_get(a, keys[k])))
+				continue;
+			if (shown++)
+				buf_adds(b, ", ");
+			if (strcmp(keys[k], "from") == 0 ||
+			    strcmp(keys[k], "to") == 0 ||
+			    strcmp(keys[k], "year") == 0) {
+				buf_adds(b, keys[k]);
+				buf_adds(b, " ");
+			}
+			hx(b, jstr(a, keys[k]));
+		}
+		if (roles & DS_ROLE_RECRUITER) {
+			char cl[32];
+
+			snprintf(cl, sizeof(cl), "%lld", jint(a, "id"));
+			buf_adds(b, " <form method=\"post\" action=\""
+				 "/claim/remove\" style=\"display:inline\">");
+			csrf_field(b, s);
+			buf_adds(b, "<input type=\"hidden\" name=\"candidate\" "
+				 "value=\"");
+			buf_adds(b, idbuf);
+			buf_adds(b, "\"><input type=\"hidden\" name=\"claim\" "
+				 "value=\"");
+			buf_adds(b, cl);
+			buf_adds(b, "\"><button>Remove</button></form>");
+		}
+		buf_adds(b, "</li>");
+	}
 	buf_adds(b, "</ul><h2>Declared handles</h2><ul>");
 	json_array_foreach(json_object_get(c, "handles"), i, a) {
 		buf_adds(b, "<li>");
@@ -822,6 +863,29 @@ static void candidate_page(struct ds_ctx *ctx, const struct session *s,
 			 "Consent withdrawn on <input type=\"date\" "
 			 "name=\"withdrawn\"></label><button>Save</button>"
 			 "</fieldset></form>");
+		buf_adds(b, "<form method=\"post\" action=\"/claim\">"
+			 "<fieldset><legend>Add what the application claims"
+			 "</legend>");
+		csrf_field(b, s);
+		buf_adds(b, "<input type=\"hidden\" name=\"candidate\" "
+			 "value=\"");
+		buf_adds(b, idbuf);
+		buf_adds(b, "\"><label>Kind <select name=\"kind\"><option>"
+			 "employment</option><option>qualification</option>"
+			 "<option>fact</option></select></label>"
+			 "<p>Employment:</p><label>Organisation <input "
+			 "name=\"organisation\"></label><label>Role <input "
+			 "name=\"role\"></label><label>From (YYYY or YYYY-MM) "
+			 "<input name=\"from\"></label><label>To (YYYY, YYYY-MM "
+			 "or current) <input name=\"to\"></label><label>Place "
+			 "<input name=\"location\"></label>"
+			 "<p>Qualification:</p><label>Title <input "
+			 "name=\"title\"></label><label>Institution <input "
+			 "name=\"institution\"></label><label>Year <input "
+			 "name=\"year\"></label>"
+			 "<p>Other fact:</p><label>Text <input name=\"text\">"
+			 "</label><button>Add the claim</button></fieldset>"
+			 "</form>");
 	}
 	/* Manual steps: the checklist, with the evidence upload. */
 	if (ds_run_list(ctx, &runs, NULL) == 0) {
@@ -1327,6 +1391,24 @@ static int action(struct web *w, struct ds_ctx *ctx, const char *url,
 		v = field(r, "withdrawn");
 		if (!rc && v && *v)
 			rc = ds_consent_withdraw(ctx, id, v, err);
+	} else if (strcmp(url, "/claim") == 0) {
+		struct ds_claim_in cl = {
+			.kind = field(r, "kind"),
+			.organisation = field(r, "organisation"),
+			.role = field(r, "role"), .from = field(r, "from"),
+			.to = field(r, "to"), .location = field(r, "location"),
+			.title = field(r, "title"),
+			.institution = field(r, "institution"),
+			.year = field(r, "year"), .text = field(r, "text"),
+		};
+		int64_t id = num(field(r, "candidate"));
+
+		snprintf(to, tosize, "/candidate?id=%lld", (long long)id);
+		rc = ds_claim_add(ctx, id, &cl, NULL, err);
+	} else if (strcmp(url, "/claim/remove") == 0) {
+		snprintf(to, tosize, "/candidate?id=%lld",
+			 (long long)num(field(r, "candidate")));
+		rc = ds_claim_remove(ctx, num(field(r, "claim")), err);
 	} else if (strcmp(url, "/run") == 0) {
 		/*
 		 * A dry run first, here: the library checks the role and the

@@ -86,6 +86,16 @@ done
 check "a rebound DNS name is refused (Host check)" test "$(code -H "Host: evil.example:$(cat web.port)" "$base/login")" = 400
 check "a cross-site form post is refused (Origin check)" test "$(code -b jar -H 'Origin: http://evil.example' -d "csrf=$csrf&ref=X3&post=p&school=s" "$base/vacancy/add")" = 400
 check "a post without a session writes nothing and goes to log-in" test "$(code -F csrf=x -F step=1 -F file=@duesearch.conf "$base/evidence")" = 303
+# The application's claims: the form on the candidate's page, add, refuse, remove.
+claims() { sqlite3 duesearch.db "select count(*) from claim where candidate_id = 1"; }
+check "the candidate's page has the claim form" sh -c "curl -s -b jar '$base/candidate?id=1' | grep -q 'action=\"/claim\"'"
+check "a claim is added on the web" test "$(code -b jar -d "csrf=$csrf&candidate=1&kind=employment&organisation=Elmwood+Primary+School&role=Teacher&from=2020-09&to=current&location=&title=&institution=&year=&text=" "$base/claim")" = 303
+check "the claim shows on the candidate's page" sh -c "curl -s -b jar '$base/candidate?id=1' | grep -q 'employment: Elmwood Primary School, Teacher, from 2020-09, to current'"
+code -b jar -d "csrf=$csrf&candidate=1&kind=qualification&title=&year=19" "$base/claim" > /dev/null
+check "a bad claim on the web adds nothing" test "$(claims)" = 1
+check "the claim is sealed in the file" sh -c '! grep -aq "Teacher\",\"to" duesearch.db'
+check "a claim is removed on the web" test "$(code -b jar -d "csrf=$csrf&candidate=1&claim=1" "$base/claim/remove")" = 303
+check "and is gone" test "$(claims)" = 0
 for i in 1 2 3 4 5; do curl -s -o /dev/null -d 'name=dev&password=bad+guess+number' "$base/login"; done
 check "log-in attempts are rate-limited" test "$(code -d 'name=dev&password=correct+horse+battery' "$base/login")" = 429
 # 300 scrypt checks: too slow under valgrind, which looks at memory only.

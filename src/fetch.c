@@ -929,6 +929,18 @@ static long start_ready(struct ds_fetch *f)
 		next = r->next;
 		if ((r->kind & DS_REQ_PAGE) && f->conf.robots &&
 		    h->robots != ROBOTS_READY) {
+			/* No robots.txt either for a request that may not go. */
+			if (h->robots == ROBOTS_UNKNOWN &&
+			    check_subject(f, r)) {
+				if (prev)
+					prev->next = next;
+				else
+					f->queue = next;
+				if (f->queue_tail == r)
+					f->queue_tail = prev;
+				deliver(f, r, DS_OUT_REFUSED, 0, "", "");
+				continue;
+			}
 			if (h->robots == ROBOTS_UNKNOWN &&
 			    robots_fetch(f, h) == 0) {
 				/* It went to the queue's head: rescan. */

@@ -92,6 +92,9 @@ add_case() {
 	ds consent add --candidate "$CID" --date "$D2"
 }
 
+# The fake server's log since the current run started.
+new_lines() { tail -n +$((LOG_START + 1)) log.txt 2>/dev/null; }
+
 # during_run REF PATTERN ARGS...: run vacancy REF in the background; once
 # the server has the search matching PATTERN (held), run duesearch ARGS as
 # a second process, note the log and the audit trail, then let the answer
@@ -99,15 +102,16 @@ add_case() {
 during_run() {
 	ref=$1 pat=$2; shift 2
 	rm -f go
+	LOG_START=$(lines log.txt)
 	$DS_VG "$DS_BIN" run --vacancy "$ref" > run.out 2> run.err &
 	BG_PID=$!
 	n=0
-	while ! grep -q "$pat" log.txt 2>/dev/null && [ $n -lt 1200 ] &&
+	while [ "$(new_lines | grep -c "$pat")" = 0 ] && [ $n -lt 1200 ] &&
 	      kill -0 $BG_PID 2>/dev/null; do
 		sleep 0.05
 		n=$((n + 1))
 	done
-	SENT_BEFORE=$(grep -c "$pat" log.txt)
+	SENT_BEFORE=$(new_lines | grep -c "$pat")
 	ds "$@"
 	ACT_RC=$RC
 	LOG_AT=$(lines log.txt)
@@ -191,6 +195,38 @@ check "purge: the run did not make them a new key" \
 	test "$(sqlite3 duesearch.db.keys \
 		'SELECT count(*) FROM dek WHERE candidate_id = 3' 2>/dev/null \
 		|| echo 0)" = 0
+
+# ---- one candidate of two withdraws: the other is searched as usual ----------
+
+add_case V5 "Jane Smith" Leeds
+A=$CID
+ds candidate add --vacancy V5 --name "Omar Khan" --location York \
+	--status shortlisted
+B=$(q "SELECT max(id) FROM candidate")
+ds notice add --candidate "$B" --date "$D1" --channel email
+ds consent add --candidate "$B" --date "$D2"
+during_run V5 'Jane%20Smith' consent withdraw --candidate "$A" \
+	--date "$TODAY"
+OUT=$(cat run.out) ERR=$(cat run.err) RC=$RUN_RC
+check "two candidates: the first's search was in flight" \
+	test "$SENT_BEFORE" = 1 -a "$ACT_RC" = 0 -a "$RUN_RC" = 0
+check "two candidates: one stopped, both counted searched" \
+	grep -q "2 candidates searched, 0 refused, 1 stopped" run.out
+check "two candidates: nothing about the first was sent after it" \
+	test "$(tail -n +$((LOG_AT + 1)) log.txt | grep -c 'Jane%20Smith')" = 0
+check "two candidates: the second's searches all went" \
+	test "$(tail -n +$((LOG_AT + 1)) log.txt | grep -c 'Omar%20Khan')" = 4
+check "two candidates: nothing of the first's was stored" \
+	test "$(q "SELECT (SELECT count(*) FROM evidence WHERE \
+		candidate_id = $A) + (SELECT count(*) FROM step WHERE \
+		candidate_id = $A AND outcome != 'skipped')")" = 0
+check "two candidates: the second's steps are ok, with evidence" \
+	test "$(q "SELECT count(*) FROM step WHERE candidate_id = $B AND \
+		outcome = 'ok'")" = 4 -a "$(q "SELECT count(*) FROM \
+		evidence WHERE candidate_id = $B")" -ge 2
+check "two candidates: only the first is audited as stopped" \
+	test "$(q "SELECT group_concat(candidate_id) FROM audit WHERE \
+		action = 'run.stop' AND object_id = $RUN")" = "$A"
 
 # ---- an undisturbed run is not stopped ---------------------------------------
 

@@ -1221,7 +1221,7 @@ static int check_subject_cb(void *user, void *subject, char *why,
 
 /* Fetch one URL about a subject, with a checker. */
 static int fetch_about(struct checker *k, void *subject, const char *url,
-		       struct got *g)
+		       enum ds_req_kind kind, struct got *g)
 {
 	struct ds_fetch_conf c;
 	struct ds_fetch *f = NULL;
@@ -1234,8 +1234,8 @@ static int fetch_about(struct checker *k, void *subject, const char *url,
 	rc = ds_fetch_new(&f, &c, &err);
 	if (!rc) {
 		ds_fetch_set_check(f, check_subject_cb, k);
-		rc = ds_fetch_add_about(f, subject, url, DS_REQ_API, NULL,
-					on_done, g, &err);
+		rc = ds_fetch_add_about(f, subject, url, kind, NULL, on_done,
+					g, &err);
 	}
 	if (!rc)
 		rc = ds_fetch_run(f, &err);
@@ -1252,7 +1252,7 @@ static void test_subject_check(void)
 	/* Refused at once: nothing reaches the server. */
 	before = log_count("site.example /hello.txt ");
 	REQUIRE(fetch_about(&k, &subject, "http://site.example/hello.txt",
-			    &g) == 0);
+			    DS_REQ_API, &g) == 0);
 	CHECK_INT(g.calls, 1);
 	CHECK_INT(g.outcome, DS_OUT_REFUSED);
 	CHECK(has(g.detail, "not sent: the subject may no longer"));
@@ -1265,7 +1265,7 @@ static void test_subject_check(void)
 	memset(&k, 0, sizeof(k));
 	k.allow = 100;
 	REQUIRE(fetch_about(&k, &subject, "http://site.example/hello.txt",
-			    &g) == 0);
+			    DS_REQ_API, &g) == 0);
 	CHECK_INT(g.outcome, DS_OUT_OK);
 	CHECK_STR(g.body, "hello world\n");
 	CHECK_INT(k.calls, 2);
@@ -1280,13 +1280,34 @@ static void test_subject_check(void)
 	k.allow = 2;
 	hop = log_count("other.example /hello.txt ");
 	before = log_count("site.example /moved ");
-	REQUIRE(fetch_about(&k, &subject, "http://site.example/moved", &g) ==
-		0);
+	REQUIRE(fetch_about(&k, &subject, "http://site.example/moved",
+			    DS_REQ_API, &g) == 0);
 	CHECK_INT(g.calls, 1);
 	CHECK_INT(g.outcome, DS_OUT_REFUSED);
 	CHECK_INT(k.calls, 3);
 	CHECK_INT(log_count("site.example /moved "), before + 1);
 	CHECK_INT(log_count("other.example /hello.txt "), hop);
+	got_release(&g);
+
+	/* A page that may not go costs no robots.txt either. */
+	memset(&k, 0, sizeof(k));
+	before = log_count("robots.example /robots.txt ");
+	hop = log_count("robots.example /public ");
+	REQUIRE(fetch_about(&k, &subject, "http://robots.example/public",
+			    DS_REQ_PAGE, &g) == 0);
+	CHECK_INT(g.calls, 1);
+	CHECK_INT(g.outcome, DS_OUT_REFUSED);
+	CHECK_INT(log_count("robots.example /robots.txt "), before);
+	CHECK_INT(log_count("robots.example /public "), hop);
+	got_release(&g);
+	/* Allowed, the same page costs one robots.txt and is fetched. */
+	k.allow = 100;
+	k.calls = 0;
+	REQUIRE(fetch_about(&k, &subject, "http://robots.example/public",
+			    DS_REQ_PAGE, &g) == 0);
+	CHECK_INT(g.outcome, DS_OUT_OK);
+	CHECK_INT(log_count("robots.example /robots.txt "), before + 1);
+	CHECK_INT(log_count("robots.example /public "), hop + 1);
 	got_release(&g);
 
 	/* A request about nobody (robots.txt, say) is never asked about. */

@@ -422,6 +422,16 @@ int ds_candidate_add(struct ds_ctx *ctx, const struct ds_candidate_in *c,
 			"status, created, updated) VALUES (?, ?, ?, ?)", "itt"
 			"t", (sqlite3_int64)vid, status, now, now);
 	cid = rc ? 0 : sqlite3_last_insert_rowid(ctx->db);
+	/*
+	 * The id was given to no candidate of this case file before this
+	 * transaction, so a key the key file holds for it is an orphan (an
+	 * earlier add or purge that could not remove it, on a full disk
+	 * say): it goes, and only then is the new key made.  Any other
+	 * existing key is never replaced (ds_keystore_new_dek refuses).
+	 */
+	if (!rc && ds_keystore_get_dek(ctx->ks, cid, key, NULL) == 0)
+		rc = ds_keystore_destroy_dek(ctx->ks, cid, err);
+	ds_wipe(key, sizeof(key));
 	if (!rc) {
 		rc = ds_keystore_new_dek(ctx->ks, cid, key, err);
 		key_made = !rc;

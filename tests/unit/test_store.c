@@ -414,10 +414,10 @@ static void test_keys_missing_or_wrong(void)
 	if (!rc)
 		ds_close(ctx);
 
-	/* A key file others can read is refused. */
+	/* A key file others can read is refused (a configuration error). */
 	REQUIRE(chmod(a.keys, 0644) == 0);
 	rc = open_case(a.db, NULL, "ada", &ctx, &err);
-	CHECK_INT(rc, DS_EPERM);
+	CHECK_INT(rc, DS_EKEY);
 	CHECK(strstr(err.msg, "chmod 600") != NULL);
 	if (!rc)
 		ds_close(ctx);

@@ -161,6 +161,11 @@ static void summary(struct cli *cli, const struct ds_run_summary *s,
 			      "stopped", (json_int_t)s->stopped,
 			      "steps", (json_int_t)s->steps,
 			      "outcomes", by);
+		json_object_set_new(j, "pages", json_pack("{s:I s:I s:I s:I}",
+			"read", (json_int_t)s->pages_read,
+			"not_public", (json_int_t)s->pages_not_public,
+			"not_read", (json_int_t)s->pages_not_read,
+			"over_limit", (json_int_t)s->pages_over_limit));
 		txt = json_dumps(j, JSON_COMPACT);
 		if (txt)
 			printf("%s\n", txt);
@@ -182,6 +187,12 @@ static void summary(struct cli *cli, const struct ds_run_summary *s,
 			printf(" %zu %s", s->by_outcome[i],
 			       ds_step_outcome_name(i));
 	printf("\n");
+	if (s->pages_read || s->pages_not_public || s->pages_not_read ||
+	    s->pages_over_limit)
+		printf("result pages: %zu read, %zu not public, %zu not read "
+		       "(gaps: their steps are inconclusive), %zu past the "
+		       "follow limit\n", s->pages_read, s->pages_not_public,
+		       s->pages_not_read, s->pages_over_limit);
 }
 
 static struct cli_opt run_opts[] = {

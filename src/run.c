@@ -372,6 +372,13 @@ struct srun {
 	size_t nitems;
 	unsigned results, not_candidate, not_relevant, protected_dropped;
 	unsigned findings, followed;
+	/* The result pages followed: read, not public (kept with their
+	 * address), gone (404, 410), and not read (a gap: rate-limited,
+	 * failed, blocked, refused, unparseable); results past the follow
+	 * limit are not read either, by policy. */
+	unsigned pages_read, pages_not_public, pages_gone, pages_not_read;
+	unsigned over_limit;
+	char gap[160];          /* why the first page was not read */
 	int finished;
 };
 
@@ -550,39 +557,100 @@ static void follow_free(struct follow *fw)
 
 static void step_finish(struct exec *x, struct srun *sr);
 
-/* The followed page came back: triage it, or the hit if it failed. */
+/*
+ * Keep a result page that was not read, or not public, as evidence of the
+ * attempt: its address, HTTP status, outcome and time, never a finding.
+ */
+static int page_note(struct srun *sr, const char *url,
+		     const struct ds_response *res, const char *outcome)
+{
+	struct item *it;
+	int fail = 0;
+
+	it = ds_realloc(sr->items, (sr->nitems + 1) * sizeof(*it));
+	if (!it)
+		return DS_ENOMEM;
+	sr->items = it;
+	it = &sr->items[sr->nitems];
+	memset(it, 0, sizeof(*it));
+	it->page = 1;
+	it->url = dup_or_null(url, &fail);
+	it->final_url = dup_or_null(res->final_url[0] ? res->final_url :
+				    NULL, &fail);
+	it->outcome = dup_or_null(outcome, &fail);
+	it->status = res->status;
+	it->size = res->body_len;
+	it->level = DS_ID_POSSIBLE;
+	memcpy(it->retrieved, res->retrieved, sizeof(it->retrieved));
+	if (!it->retrieved[0])
+		ds_time_now(it->retrieved);
+	ds_hex(res->sha256, sizeof(res->sha256), it->sha256);
+	if (fail || !it->url) {
+		ds_free(it->url);
+		ds_free(it->final_url);
+		ds_free(it->outcome);
+		return DS_ENOMEM;
+	}
+	sr->nitems++;
+	return 0;
+}
+
+/* A followed page that could not be read: a gap on its step. */
+static void page_gap(struct srun *sr, const char *url,
+		     const struct ds_response *res, const char *outcome,
+		     const char *why)
+{
+	if (!sr->pages_not_read++)
+		snprintf(sr->gap, sizeof(sr->gap), "%s%s%s", outcome,
+			 why && *why ? ": " : "", why ? why : "");
+	page_note(sr, url, res, outcome);
+}
+
+/*
+ * The followed page came back: triage its text.  A snippet alone never
+ * makes a finding: a page that was not read is a gap on the step, one
+ * behind a log-in (401, 403, 999, a log-in wall) is kept as not public
+ * with its address, and one that is gone is counted.
+ */
 static void on_followed(void *user, const struct ds_response *res)
 {
 	struct follow *fw = user;
 	struct srun *sr = fw->sr;
+	const char *url = res->final_url[0] ? res->final_url : fw->url;
 	struct ds_page page;
-	int done = 0;
 
 	sr->pending--;
-	if (res->outcome == DS_OUT_OK &&
-	    ds_page_parse(res->body, res->body_len, res->content_type,
-			  res->final_url, NULL, &page, NULL) == 0) {
-		if (!page.login_wall) {
-			triage_keep(sr, page.text, page.text_len,
-				    res->final_url[0] ? res->final_url :
-				    fw->url, page.title[0] ? page.title :
-				    fw->title, page.published ? page.published :
+	switch (res->outcome) {
+	case DS_OUT_OK:
+		if (ds_page_parse(res->body, res->body_len, res->content_type,
+				  res->final_url, NULL, &page, NULL) != 0) {
+			page_gap(sr, fw->url, res, "failed", "the page could "
+				 "not be parsed");
+			break;
+		}
+		if (page.login_wall) {
+			sr->pages_not_public++;
+			page_note(sr, fw->url, res, "not-public");
+		} else {
+			sr->pages_read++;
+			triage_keep(sr, page.text, page.text_len, url,
+				    page.title[0] ? page.title : fw->title,
+				    page.published ? page.published :
 				    fw->published, res);
-			done = 1;
 		}
 		ds_page_release(&page);
-	}
-	if (!done) {
-		struct ds_hit hit = { .url = fw->url, .title = fw->title,
-				      .snippet = fw->snippet,
-				      .published = fw->published };
-		size_t len;
-		char *text = hit_text(&hit, &len);
-
-		if (text)
-			triage_keep(sr, text, len, fw->url, fw->title,
-				    fw->published, NULL);
-		ds_free(text);
+		break;
+	case DS_OUT_NOT_PUBLIC:
+		sr->pages_not_public++;
+		page_note(sr, fw->url, res, "not-public");
+		break;
+	case DS_OUT_NOT_FOUND:
+		sr->pages_gone++;
+		break;
+	default:
+		page_gap(sr, fw->url, res, ds_outcome_name(res->outcome),
+			 res->detail);
+		break;
 	}
 	follow_free(fw);
 	if (sr->pending == 0)
@@ -594,7 +662,6 @@ int ds_sink_hit(struct ds_sink *s, const struct ds_hit *hit)
 	struct srun *sr = s->sr;
 	const struct ds_conf *conf = sr->x->o->conf;
 	enum ds_step_kind kind = ds_step_kind_parse(sr->kind);
-	struct ds_identity_result id;
 	struct follow *fw;
 	size_t len;
 	char *text;
@@ -603,14 +670,17 @@ int ds_sink_hit(struct ds_sink *s, const struct ds_hit *hit)
 	if (!hit->url || ds_text_check("url", hit->url, 4096, NULL))
 		return DS_EDATA;
 	sr->results++;
-	text = hit_text(hit, &len);
-	if (!text)
-		return DS_ENOMEM;
-	ds_identity_score(&sr->cand->a, text, len, hit->url, 0,
-			  &conf->identity, &id);
-	/* A search result that may be about the candidate: read the page. */
-	if ((kind == DS_STEP_WEB || kind == DS_STEP_NEWS) &&
-	    id.level != DS_ID_NOT && sr->followed < conf->follow) {
+	/*
+	 * A search result: the query named the candidate, so its page may be
+	 * about them whatever the snippet shows; it is read and judged on
+	 * its own text, and the snippet never decides.  Past the follow
+	 * limit a result is counted as not read.
+	 */
+	if (kind == DS_STEP_WEB || kind == DS_STEP_NEWS) {
+		if (sr->followed >= conf->follow) {
+			sr->over_limit++;
+			return 0;
+		}
 		fw = ds_calloc(1, sizeof(*fw));
 		if (fw) {
 			fw->sr = sr;
@@ -619,17 +689,32 @@ int ds_sink_hit(struct ds_sink *s, const struct ds_hit *hit)
 			fw->snippet = dup_or_null(hit->snippet, &fail);
 			fw->published = dup_or_null(hit->published, &fail);
 		}
-		if (fw && !fail && ds_fetch_add(sr->x->f, hit->url,
-						DS_REQ_PAGE, NULL, on_followed,
-						fw, NULL) == 0) {
-			sr->pending++;
-			sr->followed++;
-			ds_free(text);
+		if (!fw || fail) {
+			if (fw)
+				follow_free(fw);
+			return DS_ENOMEM;
+		}
+		sr->followed++;
+		rc = ds_fetch_add(sr->x->f, hit->url, DS_REQ_PAGE, NULL,
+				  on_followed, fw, NULL);
+		if (rc) {
+			struct ds_response none = { .url = hit->url,
+						    .final_url = "",
+						    .content_type = "",
+						    .body = "" };
+
+			page_gap(sr, hit->url, &none, "refused", "the "
+				 "address cannot be fetched");
+			follow_free(fw);
 			return 0;
 		}
-		if (fw)
-			follow_free(fw);
+		sr->pending++;
+		return 0;
 	}
+	/* A post or a profile's own text, as its API sent it. */
+	text = hit_text(hit, &len);
+	if (!text)
+		return DS_ENOMEM;
 	rc = triage_keep(sr, text, len, hit->url, hit->title, hit->published,
 			 NULL);
 	ds_free(text);
@@ -891,6 +976,43 @@ static int step_store(struct exec *x, struct srun *sr, struct ds_err *err)
 
 static void start_more(struct exec *x);
 
+/*
+ * What the step's result pages add to its outcome: a page not read is a
+ * gap, so a step that would be "ok" or "nothing found" is inconclusive,
+ * and its detail says how many pages were read, not public, gone, not
+ * read and why, and past the follow limit.
+ */
+static void pages_settle(struct srun *sr)
+{
+	char d[sizeof(sr->detail)];
+	size_t n;
+
+	if (!sr->followed && !sr->over_limit)
+		return;
+	if (sr->pages_not_read && (sr->outcome == DS_STEP_OK ||
+				   sr->outcome == DS_STEP_NOTHING)) {
+		sr->outcome = DS_STEP_INCONCLUSIVE;
+		sr->detail[0] = '\0';
+	}
+	n = (size_t)snprintf(d, sizeof(d), "%u of %u result pages read",
+			     sr->pages_read, sr->followed);
+	if (n < sizeof(d) && sr->pages_not_public)
+		n += (size_t)snprintf(d + n, sizeof(d) - n, ", %u not public",
+				      sr->pages_not_public);
+	if (n < sizeof(d) && sr->pages_gone)
+		n += (size_t)snprintf(d + n, sizeof(d) - n, ", %u gone",
+				      sr->pages_gone);
+	if (n < sizeof(d) && sr->pages_not_read)
+		n += (size_t)snprintf(d + n, sizeof(d) - n, ", %u NOT READ "
+				      "(%s)", sr->pages_not_read, sr->gap);
+	if (n < sizeof(d) && sr->over_limit)
+		n += (size_t)snprintf(d + n, sizeof(d) - n, ", %u past the "
+				      "follow limit not read", sr->over_limit);
+	if (n < sizeof(d) && sr->detail[0])
+		snprintf(d + n, sizeof(d) - n, "; %.200s", sr->detail);
+	snprintf(sr->detail, sizeof(sr->detail), "%s", d);
+}
+
 /* A step has nothing more in flight: decide, store, report. */
 static void step_finish(struct exec *x, struct srun *sr)
 {
@@ -903,6 +1025,7 @@ static void step_finish(struct exec *x, struct srun *sr)
 	x->inflight--;
 	if (!sr->outcome_set)
 		sr->outcome = implied(sr, sr->detail, sizeof(sr->detail));
+	pages_settle(sr);
 	ds_err_init(&err);
 	if (!x->rc && step_store(x, sr, &err) != 0) {
 		x->rc = err.code;
@@ -911,6 +1034,10 @@ static void step_finish(struct exec *x, struct srun *sr)
 	if (!x->rc) {
 		x->sum->steps++;
 		x->sum->by_outcome[sr->outcome]++;
+		x->sum->pages_read += sr->pages_read;
+		x->sum->pages_not_public += sr->pages_not_public;
+		x->sum->pages_not_read += sr->pages_not_read;
+		x->sum->pages_over_limit += sr->over_limit;
 		sr->cand->done++;
 		ev.candidate_id = sr->cand->id;
 		ev.candidate = sr->cand->name;
@@ -940,6 +1067,9 @@ static void on_fetched(void *user, const struct ds_response *res)
 	ds_err_init(&err);
 	sr->pending--;
 	sr->fetch_mask |= 1u << res->outcome;
+	/* An address that answered "not public" is kept as such. */
+	if (res->outcome == DS_OUT_NOT_PUBLIC)
+		page_note(sr, res->url, res, "not-public");
 	if (res->outcome != DS_OUT_OK && !sr->detail[0])
 		snprintf(sr->detail, sizeof(sr->detail), "%s: %s",
 			 ds_outcome_name(res->outcome), res->detail);
@@ -1665,6 +1795,44 @@ int ds_run_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
 	return 0;
 }
 
+/*
+ * A step's result pages that were not public or not read, with their
+ * addresses: {not_public: [URL], not_read: [{url, outcome, status}]}.
+ */
+static json_t *step_pages(struct ds_ctx *ctx, int64_t step_id, int64_t cid)
+{
+	json_t *np = json_array(), *nr = json_array();
+	sqlite3_stmt *stmt;
+
+	if (ds_db_prepare(ctx->db, &stmt, NULL, "SELECT url_sealed, outcome, "
+			  "http_status FROM evidence WHERE step_id = ? AND "
+			  "outcome NOT IN ('ok') AND outcome NOT LIKE "
+			  "'imported-%' ORDER BY id", "i",
+			  (sqlite3_int64)step_id) == 0) {
+		while (ds_db_step(ctx->db, stmt, NULL, NULL) == 1) {
+			const char *o = (const char *)
+					sqlite3_column_text(stmt, 1);
+			char *u = NULL;
+
+			if (ds_field_unseal(ctx, cid, "evidence.url",
+					    sqlite3_column_blob(stmt, 0),
+					    (size_t)sqlite3_column_bytes(stmt,
+									  0),
+					    &u, NULL) != 0)
+				continue;
+			if (strcmp(o, "not-public") == 0)
+				json_array_append_new(np, json_string(u));
+			else
+				json_array_append_new(nr, json_pack("{s:s s:s "
+					"s:o}", "url", u, "outcome", o,
+					"status", ds_json_col(stmt, 2)));
+			ds_free(u);
+		}
+		sqlite3_finalize(stmt);
+	}
+	return json_pack("{s:o s:o}", "not_public", np, "not_read", nr);
+}
+
 int ds_run_show(struct ds_ctx *ctx, int64_t run_id, json_t **out,
 		struct ds_err *err)
 {
@@ -1707,7 +1875,7 @@ int ds_run_show(struct ds_ctx *ctx, int64_t run_id, json_t **out,
 					(size_t)sqlite3_column_bytes(stmt, col),
 					&q, NULL);
 		json_array_append_new(steps, json_pack("{s:o s:o s:o s:o s:o "
-			"s:o s:o s:o s:o}", "id", ds_json_col(stmt, 0),
+			"s:o s:o s:o s:o s:o}", "id", ds_json_col(stmt, 0),
 			"candidate", ds_json_col(stmt, 1),
 			"kind", ds_json_col(stmt, 2),
 			"connector", ds_json_col(stmt, 3),
@@ -1715,7 +1883,9 @@ int ds_run_show(struct ds_ctx *ctx, int64_t run_id, json_t **out,
 			"status", ds_json_col(stmt, 6),
 			"outcome", ds_json_col(stmt, 7),
 			"detail", ds_json_col(stmt, 8),
-			"results", ds_json_col(stmt, 9)));
+			"results", ds_json_col(stmt, 9),
+			"pages", step_pages(ctx, sqlite3_column_int64(stmt, 0),
+					    cid)));
 		ds_free(q);
 	}
 	sqlite3_finalize(stmt);

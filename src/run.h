@@ -59,6 +59,11 @@ struct ds_run_summary {
 	int64_t run_id;
 	size_t candidates, refused, stopped;
 	size_t steps, by_outcome[8];
+	/* Search results' pages: read; not public (kept with their
+	 * address); not read, a gap that makes its step inconclusive; past
+	 * the follow limit, not read by policy. */
+	size_t pages_read, pages_not_public, pages_not_read;
+	size_t pages_over_limit;
 };
 
 /*

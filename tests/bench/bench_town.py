@@ -325,7 +325,7 @@ class Bench:
                     continue
                 if ev.get("event") == "refused":
                     self.refused.add(ev.get("candidate"))
-                elif ev.get("event") == "finished":
+                elif ev.get("event") == "summary":
                     self.summaries.append(ev)
         # A candidate of a searched vacancy that the gate would not let
         # through was refused, whether or not the run listed it.
@@ -471,19 +471,20 @@ class Bench:
         for s in self.steps:
             o = s.get("outcome") or s.get("status") or "pending"
             out[o] = out.get(o, 0) + 1
-        g = {"step_outcomes": out, "inconclusive": [],
-             "pages_not_read": 0}
+        g = {"step_outcomes": out, "inconclusive": [], "not_read": []}
         for s in self.steps:
             if s.get("outcome") == "inconclusive":
                 g["inconclusive"].append("%s %s %s: %s" % (
                     self.town_id.get(s["candidate"]), s.get("connector"),
                     s.get("query"), s.get("detail")))
-            g["pages_not_read"] += len(s.get("gaps") or [])
+            for p in (s.get("pages") or {}).get("not_read") or []:
+                g["not_read"].append("%s %s (%s)" % (
+                    self.town_id.get(s["candidate"]), p.get("url"),
+                    p.get("outcome")))
+        g["pages"] = {}
         for ev in self.summaries:
-            for k in ("gaps", "pages_not_read"):
-                if k in ev:
-                    g.setdefault("run_" + k, 0)
-                    g["run_" + k] += ev[k]
+            for k, v in (ev.get("pages") or {}).items():
+                g["pages"][k] = g["pages"].get(k, 0) + v
         return g
 
     def main(self):
@@ -520,9 +521,12 @@ class Bench:
         print("inconclusive steps:             %d" % len(g["inconclusive"]))
         for m in g["inconclusive"]:
             print("  - " + m)
-        if "run_pages_not_read" in g or g["pages_not_read"]:
-            print("pages not read (gaps):          %d"
-                  % max(g["pages_not_read"], g.get("run_pages_not_read", 0)))
+        if g["pages"]:
+            print("result pages (run summaries):   %s"
+                  % json.dumps(g["pages"], sort_keys=True))
+        print("pages not read (gaps):          %d" % len(g["not_read"]))
+        for m in g["not_read"]:
+            print("  - " + m)
         print("run time:                       %.1f s (fail-pct %s)"
               % (self.seconds, self.args.fail_pct))
         print("written: %s" % os.path.join(self.out, "score.json"))
@@ -539,8 +543,7 @@ def not_public_urls(s):
             urls.append(q)
         elif s.get("url"):
             urls.append(s["url"])
-    for p in s.get("not_public") or []:
-        u = p.get("url") if isinstance(p, dict) else p
+    for u in (s.get("pages") or {}).get("not_public") or []:
         if u and u not in urls:
             urls.append(u)
     return urls

@@ -389,6 +389,7 @@ struct ds_sink {
 struct fetch_tag {
 	struct srun *sr;
 	void *tag;
+	enum ds_req_kind kind;
 };
 
 struct exec {
@@ -673,8 +674,8 @@ int ds_sink_hit(struct ds_sink *s, const struct ds_hit *hit)
 	/*
 	 * A search result: the query named the candidate, so its page may be
 	 * about them whatever the snippet shows; it is read and judged on
-	 * its own text, and the snippet never decides.  Past the follow
-	 * limit a result is counted as not read.
+	 * its own text, and a snippet never makes a finding.  Past the
+	 * follow limit a result is counted as not read.
 	 */
 	if (kind == DS_STEP_WEB || kind == DS_STEP_NEWS) {
 		if (sr->followed >= conf->follow) {
@@ -734,6 +735,12 @@ int ds_sink_page(struct ds_sink *s, const struct ds_response *res,
 			   page->published, res);
 }
 
+void ds_sink_not_public(struct ds_sink *s, const struct ds_response *res)
+{
+	s->sr->pages_not_public++;
+	page_note(s->sr, res->url, res, "not-public");
+}
+
 void ds_sink_inconclusive(struct ds_sink *s, const char *detail)
 {
 	if (!s->sr->inconclusive++ && detail)
@@ -761,6 +768,7 @@ int ds_sink_fetch(struct ds_sink *s, const char *url, enum ds_req_kind kind,
 		return ds_err_set(err, DS_ENOMEM, "out of memory");
 	t->sr = s->sr;
 	t->tag = tag;
+	t->kind = kind;
 	rc = ds_fetch_add(s->sr->x->f, url, kind, headers, on_fetched, t,
 			  err);
 	if (rc) {
@@ -987,15 +995,24 @@ static void pages_settle(struct srun *sr)
 	char d[sizeof(sr->detail)];
 	size_t n;
 
-	if (!sr->followed && !sr->over_limit)
+	if (!sr->followed && !sr->over_limit && !sr->pages_not_read &&
+	    !sr->pages_not_public)
+		return;
+	/* A step whose own page failed already says so. */
+	if (!sr->followed && !sr->over_limit &&
+	    (sr->outcome == DS_STEP_INCONCLUSIVE ||
+	     sr->outcome == DS_STEP_NOT_PUBLIC))
 		return;
 	if (sr->pages_not_read && (sr->outcome == DS_STEP_OK ||
 				   sr->outcome == DS_STEP_NOTHING)) {
 		sr->outcome = DS_STEP_INCONCLUSIVE;
 		sr->detail[0] = '\0';
 	}
-	n = (size_t)snprintf(d, sizeof(d), "%u of %u result pages read",
-			     sr->pages_read, sr->followed);
+	if (sr->followed || sr->over_limit)
+		n = (size_t)snprintf(d, sizeof(d), "%u of %u result pages "
+				     "read", sr->pages_read, sr->followed);
+	else
+		n = (size_t)snprintf(d, sizeof(d), "pages");
 	if (n < sizeof(d) && sr->pages_not_public)
 		n += (size_t)snprintf(d + n, sizeof(d) - n, ", %u not public",
 				      sr->pages_not_public);
@@ -1067,9 +1084,19 @@ static void on_fetched(void *user, const struct ds_response *res)
 	ds_err_init(&err);
 	sr->pending--;
 	sr->fetch_mask |= 1u << res->outcome;
-	/* An address that answered "not public" is kept as such. */
-	if (res->outcome == DS_OUT_NOT_PUBLIC)
+	/*
+	 * An address that answered "not public" is kept as such; a page
+	 * that could not be read is a gap (an API's answers are the
+	 * connector's to judge).
+	 */
+	if (res->outcome == DS_OUT_NOT_PUBLIC) {
+		sr->pages_not_public++;
 		page_note(sr, res->url, res, "not-public");
+	} else if ((t->kind & DS_REQ_PAGE) && res->outcome != DS_OUT_OK &&
+		   res->outcome != DS_OUT_NOT_FOUND) {
+		page_gap(sr, res->url, res, ds_outcome_name(res->outcome),
+			 res->detail);
+	}
 	if (res->outcome != DS_OUT_OK && !sr->detail[0])
 		snprintf(sr->detail, sizeof(sr->detail), "%s: %s",
 			 ds_outcome_name(res->outcome), res->detail);

@@ -548,7 +548,8 @@ static int cmd_evidence_import(struct cli *cli, struct cli_opt *o, int argc,
 		sandbox = !rc;
 	}
 	if (!rc)
-		rc = ds_evidence_import(cli->ctx, step, argv[0], &r, err);
+		rc = ds_evidence_import(cli->ctx, cli_conf(), step, argv[0],
+					&r, err);
 	if (sandbox)
 		ds_sandbox_stop();
 	if (rc)
@@ -559,12 +560,18 @@ static int cmd_evidence_import(struct cli *cli, struct cli_opt *o, int argc,
 				      "kind", r.kind, "sha256", r.sha256,
 				      "size", (json_int_t)r.size);
 
+		json_object_set_new(j, "findings", json_integer(r.findings));
+
 		cli_print_json(j);
 		json_decref(j);
 	} else {
 		printf("evidence %lld imported (%s, %zu bytes, sha256 %s); "
 		       "the file itself is not kept\n",
 		       (long long)r.evidence_id, r.kind, r.size, r.sha256);
+		if (r.findings)
+			printf("%u finding%s for the DSL: see 'duesearch "
+			       "findings list'\n", r.findings,
+			       r.findings == 1 ? "" : "s");
 	}
 	return 0;
 }

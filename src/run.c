@@ -673,11 +673,27 @@ int ds_sink_hit(struct ds_sink *s, const struct ds_hit *hit)
 	sr->results++;
 	/*
 	 * A search result: the query named the candidate, so its page may be
-	 * about them whatever the snippet shows; it is read and judged on
-	 * its own text, and a snippet never makes a finding.  Past the
-	 * follow limit a result is counted as not read.
+	 * about them even when the snippet does not show it; it is read and
+	 * judged on its own text, and a snippet never makes a finding.  Only
+	 * a snippet that shows a namesake (the name next to a place that is
+	 * none of the candidate's, and none of their anchors) is counted and
+	 * not read: another person's page is not fetched.  Past the follow
+	 * limit a result is counted as not read.
 	 */
 	if (kind == DS_STEP_WEB || kind == DS_STEP_NEWS) {
+		struct ds_identity_result id;
+
+		text = hit_text(hit, &len);
+		if (!text)
+			return DS_ENOMEM;
+		ds_identity_score(&sr->cand->a, text, len, hit->url, 0,
+				  &conf->identity, &id);
+		ds_free(text);
+		if (id.level == DS_ID_NOT &&
+		    (id.matched & DS_MATCH_OTHER_PLACE)) {
+			sr->not_candidate++;
+			return 0;
+		}
 		if (sr->followed >= conf->follow) {
 			sr->over_limit++;
 			return 0;
@@ -851,6 +867,118 @@ static int store_evidence(struct ds_ctx *ctx, int64_t step_id, int64_t cid,
 	return rc;
 }
 
+/* The bits of a comma-separated list whose names fmt gives bit by bit. */
+static unsigned list_bits(const char *list, unsigned nbits,
+			  void (*fmt)(const void *, unsigned, char *, size_t),
+			  const void *arg)
+{
+	char name[64];
+	unsigned b, bits = 0;
+	size_t k;
+	const char *p;
+
+	for (b = 0; b < nbits; b++) {
+		fmt(arg, 1u << b, name, sizeof(name));
+		k = strlen(name);
+		if (!k)
+			continue;
+		for (p = list; (p = strstr(p, name)); p += k)
+			if ((p == list || p[-1] == ',') &&
+			    (p[k] == ',' || p[k] == '\0'))
+				bits |= 1u << b;
+	}
+	return bits;
+}
+
+static void fmt_cats(const void *tax, unsigned bits, char *out, size_t size)
+{
+	ds_triage_cats_format(tax, bits, out, size);
+}
+
+static void fmt_anchors(const void *unused, unsigned bits, char *out,
+			size_t size)
+{
+	(void)unused;
+	ds_match_format(bits, out, size);
+}
+
+/*
+ * The same page found again (by another step of the run, or another
+ * run) while its finding is still open: the finding becomes the union of
+ * both, so the record does not depend on which step finished first.  The
+ * identity level, severity and categories are the strongest and widest
+ * of the two; the excerpt, title and evidence hash are those of the
+ * stronger item (identity, then severity, then the smaller evidence
+ * hash, so ties too are decided the same way every time).
+ */
+static int finding_merge(struct exec *x, int64_t cid, const uint8_t *mac,
+			 size_t maclen, const struct item *it,
+			 const uint8_t *t, size_t tl, const uint8_t *e,
+			 size_t el, struct ds_err *err)
+{
+	struct ds_ctx *ctx = x->ctx;
+	sqlite3_stmt *stmt;
+	char anchors[128], cats[256];
+	unsigned old_cats, old_anchors, ncats;
+	int level = DS_ID_POSSIBLE, sev, special, criminal, take, rc;
+	const char *id, *sha;
+
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT identity, anchors, "
+			   "categories, severity, special_care, criminal, "
+			   "evidence_sha256 FROM finding WHERE candidate_id = ? "
+			   "AND url_mac = ? AND status = 'open'", "ib",
+			   (sqlite3_int64)cid, mac, (int)maclen);
+	if (rc)
+		return rc;
+	rc = ds_db_step(ctx->db, stmt, "cannot read the finding", err);
+	if (rc != 1) {
+		sqlite3_finalize(stmt);
+		return rc < 0 ? rc : 0;         /* reviewed: left as it is */
+	}
+	id = (const char *)sqlite3_column_text(stmt, 0);
+	if (strcmp(id, "confirmed") == 0)
+		level = DS_ID_CONFIRMED;
+	else if (strcmp(id, "probable") == 0)
+		level = DS_ID_PROBABLE;
+	ncats = (unsigned)ds_taxonomy_ncats(x->tax);
+	old_anchors = list_bits((const char *)sqlite3_column_text(stmt, 1),
+				16, fmt_anchors, NULL);
+	old_cats = list_bits((const char *)sqlite3_column_text(stmt, 2),
+			     ncats < 32 ? ncats : 32, fmt_cats, x->tax);
+	sev = sqlite3_column_int(stmt, 3);
+	special = sqlite3_column_int(stmt, 4);
+	criminal = sqlite3_column_int(stmt, 5);
+	sha = (const char *)sqlite3_column_text(stmt, 6);
+	take = (int)it->level != level ? (int)it->level > level :
+	       it->severity != sev ? it->severity > sev :
+	       strcmp(it->sha256, sha) < 0;
+	sqlite3_finalize(stmt);
+	if (!take && (it->cats & ~old_cats) == 0 &&
+	    (it->matched & ~old_anchors) == 0 &&
+	    (!it->special || special) && (!it->criminal || criminal))
+		return 0;
+	ds_match_format(old_anchors | it->matched, anchors, sizeof(anchors));
+	ds_triage_cats_format(x->tax, old_cats | it->cats, cats, sizeof(cats));
+	rc = ds_db_exec(ctx->db, err, "UPDATE finding SET anchors = ?, "
+			"categories = ?, special_care = ?, criminal = ? "
+			"WHERE candidate_id = ? AND url_mac = ?", "ttddib",
+			anchors, cats, special || it->special,
+			criminal || it->criminal, (sqlite3_int64)cid, mac,
+			(int)maclen);
+	if (!rc && take)
+		rc = ds_db_exec(ctx->db, err, "UPDATE finding SET identity = "
+				"?, severity = ?, title_sealed = ?, "
+				"excerpt_sealed = ?, evidence_sha256 = ?, "
+				"published = ?, retrieved = ? WHERE "
+				"candidate_id = ? AND url_mac = ?", "tdbbttt"
+				"ib", ds_identity_name(it->level),
+				it->severity > sev ? it->severity : sev, t,
+				(int)tl, e, (int)el, it->sha256,
+				it->published, it->retrieved,
+				(sqlite3_int64)cid, mac, (int)maclen);
+	return rc;
+}
+
 /*
  * Store an item that touches the taxonomy as a finding; the same URL
  * found again (by this or another step) stays one finding.  *added is
@@ -895,6 +1023,9 @@ static int store_finding(struct exec *x, int64_t step_id, int64_t cid,
 				it->published, it->retrieved, now);
 	if (!rc)
 		*added = sqlite3_changes(ctx->db) == 1;
+	if (!rc && !*added)
+		rc = finding_merge(x, cid, mac, sizeof(mac), it, t, tl, e, el,
+				   err);
 	ds_free(u);
 	ds_free(t);
 	ds_free(e);
@@ -979,6 +1110,63 @@ static int step_store(struct exec *x, struct srun *sr, struct ds_err *err)
 	if (!rc)
 		return ds_db_commit(ctx->db, err);
 	ds_db_rollback(ctx->db);
+	return rc;
+}
+
+int ds_import_triage(struct ds_ctx *ctx, const struct ds_conf *conf,
+		     int64_t step_id, int64_t cid, const char *url,
+		     const struct ds_page *page, const uint8_t *sha256,
+		     size_t size, unsigned *findings, struct ds_err *err)
+{
+	struct ds_conf defaults;
+	struct ds_run_opts o = { .conf = conf };
+	struct exec x = { .ctx = ctx, .o = &o };
+	struct ds_response res = { .url = url, .final_url = "",
+				   .content_type = "text/html",
+				   .body = "", .body_len = size,
+				   .outcome = DS_OUT_OK };
+	struct srun sr;
+	struct cand c;
+	size_t i;
+	int rc, added;
+
+	*findings = 0;
+	if (!conf) {
+		ds_conf_init(&defaults);
+		o.conf = &defaults;
+	}
+	memset(&sr, 0, sizeof(sr));
+	memcpy(res.sha256, sha256, sizeof(res.sha256));
+	ds_time_now(res.retrieved);
+	rc = o.conf->taxonomy ? ds_taxonomy_load(&x.tax, o.conf->taxonomy,
+						 err) :
+	     ds_taxonomy_default(&x.tax, err);
+	if (rc)
+		return rc;
+	rc = cand_load(ctx, cid, &c, err);
+	if (rc) {
+		ds_taxonomy_free(x.tax);
+		return rc;
+	}
+	sr.x = &x;
+	sr.cand = &c;
+	/* The page of a declared profile, saved by the searcher. */
+	snprintf(sr.kind, sizeof(sr.kind), "profile");
+	rc = triage_keep(&sr, page->text, page->text_len, url,
+			 page->title[0] ? page->title : NULL, page->published,
+			 &res);
+	if (rc)
+		rc = ds_err_set(err, rc, "cannot triage the imported page");
+	for (i = 0; !rc && i < sr.nitems; i++) {
+		if (!sr.items[i].cats)
+			continue;
+		rc = store_finding(&x, step_id, cid, &sr.items[i], &added,
+				   err);
+		*findings += (unsigned)added;
+	}
+	srun_release(&sr);
+	cand_release(&c);
+	ds_taxonomy_free(x.tax);
 	return rc;
 }
 

@@ -1273,11 +1273,11 @@ static void on_fetched(void *user, const struct ds_response *res)
 	sr->pending--;
 	sr->fetch_mask |= 1u << res->outcome;
 	/*
-	 * An address that answered "not public" is kept as such; a page
-	 * that could not be read is a gap (an API's answers are the
-	 * connector's to judge).
+	 * A page that answered "not public" is kept as such, with its
+	 * address; a page that could not be read is a gap.  An API's
+	 * answers are the connector's to judge (ds_sink_not_public).
 	 */
-	if (res->outcome == DS_OUT_NOT_PUBLIC) {
+	if ((t->kind & DS_REQ_PAGE) && res->outcome == DS_OUT_NOT_PUBLIC) {
 		sr->pages_not_public++;
 		page_note(sr, res->url, res, "not-public");
 	} else if ((t->kind & DS_REQ_PAGE) && res->outcome != DS_OUT_OK &&

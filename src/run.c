@@ -602,8 +602,8 @@ static void page_gap(struct srun *sr, const char *url,
 		     const char *why)
 {
 	if (!sr->pages_not_read++)
-		snprintf(sr->gap, sizeof(sr->gap), "%s%s%s", outcome,
-			 why && *why ? ": " : "", why ? why : "");
+		snprintf(sr->gap, sizeof(sr->gap), "%s",
+			 why && *why ? why : outcome);
 	page_note(sr, url, res, outcome);
 }
 
@@ -1196,20 +1196,22 @@ static void pages_settle(struct srun *sr)
 		sr->outcome = DS_STEP_INCONCLUSIVE;
 		sr->detail[0] = '\0';
 	}
+	n = 0;
 	if (sr->followed || sr->over_limit)
 		n = (size_t)snprintf(d, sizeof(d), "%u of %u result pages "
 				     "read", sr->pages_read, sr->followed);
-	else
-		n = (size_t)snprintf(d, sizeof(d), "pages");
 	if (n < sizeof(d) && sr->pages_not_public)
-		n += (size_t)snprintf(d + n, sizeof(d) - n, ", %u not public",
-				      sr->pages_not_public);
+		n += (size_t)snprintf(d + n, sizeof(d) - n, "%s%u page%s not "
+				      "public", n ? ", " : "",
+				      sr->pages_not_public,
+				      sr->pages_not_public == 1 ? "" : "s");
 	if (n < sizeof(d) && sr->pages_gone)
 		n += (size_t)snprintf(d + n, sizeof(d) - n, ", %u gone",
 				      sr->pages_gone);
 	if (n < sizeof(d) && sr->pages_not_read)
-		n += (size_t)snprintf(d + n, sizeof(d) - n, ", %u NOT READ "
-				      "(%s)", sr->pages_not_read, sr->gap);
+		n += (size_t)snprintf(d + n, sizeof(d) - n, "%s%u NOT READ "
+				      "(%s)", n ? ", " : "", sr->pages_not_read,
+				      sr->gap);
 	if (n < sizeof(d) && sr->over_limit)
 		n += (size_t)snprintf(d + n, sizeof(d) - n, ", %u past the "
 				      "follow limit not read", sr->over_limit);

@@ -170,7 +170,7 @@ search_step > step.json
 check "a page not read makes the search step inconclusive" \
 	grep -q '"outcome":"inconclusive"' step.json
 check "its detail says how many pages were read and why one was not" \
-	grep -Eq '"detail":"[0-9] of 8 result pages read, 4 not public, 2 NOT READ \(failed' \
+	grep -Eq '"detail":"[0-9] of 8 result pages read, 4 pages not public, 2 NOT READ \(' \
 	step.json
 for p in 3 4 5 6; do
 	check "p$p.html is listed as not public with its address" \
@@ -208,6 +208,10 @@ post=$(q "SELECT f.identity FROM finding f JOIN finding_step s ON
 	s.finding_id = f.id GROUP BY f.id HAVING count(*) = 2")
 check "... at the declared blog's identity, whichever step stored first" \
 	test "$post" = confirmed
+
+expect_out "the candidate's report shows the gaps" \
+	"Gaps: 1 step\(s\) inconclusive; 2 result page\(s\) could not be read.*4 page\(s\) not public" \
+	report --candidate 1 --format md
 
 # ---- an answer that settles nothing ------------------------------------------
 

@@ -639,8 +639,9 @@ const struct cli_verb cli_evidence_verbs[] = {
 	  "the profile was not public, or does not exist (recruiter)",
 	  .fn = cmd_evidence_settle, .opts = settle_opts },
 	{ .name = "import", .usage = "FILE", .summary = "Import the page "
-	  "saved for a manual step (HTML, PDF, PNG or JPEG): hashed and "
-	  "parsed, never stored (recruiter)", .fn = cmd_evidence_import,
+	  "saved for a manual step (HTML, PDF, PNG or JPEG): hashed; an "
+	  "HTML page parsed and triaged like a fetched one, its findings "
+	  "for the DSL; never stored (recruiter)", .fn = cmd_evidence_import,
 	  .opts = import_opts, .min_args = 1, .max_args = 1 },
 	{ .name = "list", .summary = "List a candidate's evidence: URL, time, "
 	  "hash, size", .fn = cmd_evidence_list, .opts = evidence_list_opts },

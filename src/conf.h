@@ -94,8 +94,8 @@ struct ds_conf {
 
 	/* [triage] */
 	char *taxonomy;         /* path of the organisation's taxonomy */
-	unsigned follow;        /* result pages followed per search step (10:
-				   every result kept, at max_results' default) */
+	unsigned follow;        /* result pages read per search step (10:
+				   all kept at max_results' default) */
 	struct ds_identity_conf identity;
 };
 

@@ -925,8 +925,8 @@ static int finding_merge(struct exec *x, int64_t cid, const uint8_t *mac,
 
 	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT identity, anchors, "
 			   "categories, severity, special_care, criminal, "
-			   "evidence_sha256 FROM finding WHERE candidate_id = ? "
-			   "AND url_mac = ? AND status = 'open'", "ib",
+			   "evidence_sha256 FROM finding WHERE candidate_id "
+			   "= ? AND url_mac = ? AND status = 'open'", "ib",
 			   (sqlite3_int64)cid, mac, (int)maclen);
 	if (rc)
 		return rc;

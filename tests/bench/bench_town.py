@@ -23,6 +23,7 @@ and it prints score.py's report, the collection count and the gaps.
 
 Usage: bench_town.py [--town DIR] [--bin DUESEARCH] [--out DIR]
                      [--fail-pct P] [--seed N] [--latency-ms MS]
+                     [--allow-categories LIST] [--extra-conf FILE]
 Python 3 standard library only.  Not part of make check.
 """
 import argparse
@@ -173,6 +174,11 @@ class Bench:
             if self.args.allow_categories:
                 conf.append("allow_categories = "
                             + self.args.allow_categories)
+        # The organisation's own policy, if the measurement gives one (a
+        # plan with a discovery step, say): appended as it is.
+        if self.args.extra_conf:
+            with open(self.args.extra_conf, encoding="utf-8") as f:
+                conf.append(f.read())
         with open(os.path.join(self.out, "duesearch.conf"), "w") as f:
             f.write("\n".join(conf) + "\n")
 
@@ -562,6 +568,8 @@ def main():
     ap.add_argument("--latency-ms", type=int, default=0)
     ap.add_argument("--allow-categories", default="",
                     help="the policy's sensitive site-list categories")
+    ap.add_argument("--extra-conf", default="",
+                    help="configuration lines to append (a [plan], ...)")
     a = ap.parse_args()
     if not os.path.isfile(os.path.join(a.town, "town.json")):
         print("bench-town: no town.json in %s" % a.town, file=sys.stderr)

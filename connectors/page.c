@@ -1,8 +1,39 @@
 /*
  * page.c: fetch a declared personal site or blog (a profile step on the
- * "url" platform) as evidence for triage.
+ * "url" platform) as evidence for triage, with its public posts: the
+ * pages it links to on the same site, under the declared address, one
+ * level deep and at most LINKED_MAX of them.
  */
+#include <string.h>
+
+
 #include "connector.h"
+
+#define LINKED_MAX 20
+
+/* A page the declared one links to (the tag of its request). */
+static char linked_tag;
+
+/*
+ * Is link on the declared site, under the declared address's folder
+ * ("http://a.example/blog/" takes "http://a.example/blog/2024/x", not
+ * "http://a.example/shop"), and not the declared page itself?
+ */
+static int under(const char *declared, const char *link)
+{
+	const char *p = strstr(declared, "://");
+	size_t n;
+
+	if (!p)
+		return 0;
+	p = strchr(p + 3, '/');
+	n = p ? (size_t)(strrchr(declared, '/') - declared) + 1 :
+		strlen(declared);
+	if (strncmp(declared, link, n) != 0 || strcmp(declared, link) == 0)
+		return 0;
+	/* Without a path, the host must end where the declared one did. */
+	return p || link[n] == '/';
+}
 
 static int page_start(const struct ds_step_info *step, struct ds_sink *out,
 		      struct ds_err *err)
@@ -15,13 +46,13 @@ static int page_on_response(const struct ds_step_info *step, void *tag,
 			    struct ds_sink *out, struct ds_err *err)
 {
 	struct ds_page page;
+	size_t i, queued = 0;
 	int rc;
 
-	(void)step;
-	(void)tag;
 	if (res->outcome == DS_OUT_NOT_FOUND) {
-		ds_sink_outcome(out, DS_STEP_NOTHING, "the page does not "
-				"exist");
+		if (tag != &linked_tag)
+			ds_sink_outcome(out, DS_STEP_NOTHING, "the page does "
+					"not exist");
 		return 0;
 	}
 	if (res->outcome != DS_OUT_OK)
@@ -31,12 +62,24 @@ static int page_on_response(const struct ds_step_info *step, void *tag,
 	if (rc)
 		return rc;
 	if (page.login_wall) {
-		ds_sink_outcome(out, DS_STEP_NOT_PUBLIC, "the page asks for a "
-				"log-in: not followed");
+		if (tag == &linked_tag)
+			ds_sink_not_public(out, res);
+		else
+			ds_sink_outcome(out, DS_STEP_NOT_PUBLIC, "the page "
+					"asks for a log-in: not followed");
 		ds_page_release(&page);
 		return 0;
 	}
 	rc = ds_sink_page(out, res, &page);
+	/* The declared page's own posts, one level deep. */
+	for (i = 0; !rc && tag != &linked_tag && i < page.nlinks &&
+	     queued < LINKED_MAX; i++) {
+		if (!under(step->target, page.links[i]))
+			continue;
+		rc = ds_sink_fetch(out, page.links[i], DS_REQ_PAGE, NULL,
+				   &linked_tag, err);
+		queued++;
+	}
 	ds_page_release(&page);
 	return rc;
 }

@@ -143,6 +143,12 @@ static int profiles_on_response(const struct ds_step_info *step, void *tag,
 	int rc;
 
 	(void)err;
+	/* 401, 403, 999: the profile is there, not public: its address is
+	 * kept as such. */
+	if (res->outcome == DS_OUT_NOT_PUBLIC) {
+		ds_sink_not_public(out, res);
+		return 0;
+	}
 	if (res->outcome == DS_OUT_REFUSED || res->outcome == DS_OUT_TIMEOUT ||
 	    res->status == 0) {
 		ds_sink_inconclusive(out, res->detail);

@@ -84,7 +84,15 @@ static int searxng_on_response(const struct ds_step_info *step, void *tag,
 		if (ds_sink_hit(out, &hit) == 0)
 			kept++;
 	}
-	if (!kept)
+	/*
+	 * No results while some of the instance's engines did not answer
+	 * settles nothing: the step is inconclusive, never "nothing found".
+	 */
+	if (!kept && json_array_size(json_object_get(root,
+						     "unresponsive_engines")))
+		ds_sink_outcome(out, DS_STEP_INCONCLUSIVE, "no results, and "
+				"some of the search engines did not answer");
+	else if (!kept)
 		ds_sink_outcome(out, DS_STEP_NOTHING, "no results");
 	json_decref(root);
 	return 0;

@@ -170,6 +170,11 @@ static void summary(struct cli *cli, const struct ds_run_summary *s,
 			      "stopped", (json_int_t)s->stopped,
 			      "steps", (json_int_t)s->steps,
 			      "outcomes", by);
+		json_object_set_new(j, "pages", json_pack("{s:I s:I s:I s:I}",
+			"read", (json_int_t)s->pages_read,
+			"not_public", (json_int_t)s->pages_not_public,
+			"not_read", (json_int_t)s->pages_not_read,
+			"over_limit", (json_int_t)s->pages_over_limit));
 		txt = json_dumps(j, JSON_COMPACT);
 		if (txt)
 			printf("%s\n", txt);
@@ -191,6 +196,12 @@ static void summary(struct cli *cli, const struct ds_run_summary *s,
 			printf(" %zu %s", s->by_outcome[i],
 			       ds_step_outcome_name(i));
 	printf("\n");
+	if (s->pages_read || s->pages_not_public || s->pages_not_read ||
+	    s->pages_over_limit)
+		printf("result pages: %zu read, %zu not public, %zu not read "
+		       "(gaps: their steps are inconclusive), %zu past the "
+		       "follow limit\n", s->pages_read, s->pages_not_public,
+		       s->pages_not_read, s->pages_over_limit);
 }
 
 static struct cli_opt run_opts[] = {
@@ -548,7 +559,8 @@ static int cmd_evidence_import(struct cli *cli, struct cli_opt *o, int argc,
 		sandbox = !rc;
 	}
 	if (!rc)
-		rc = ds_evidence_import(cli->ctx, step, argv[0], &r, err);
+		rc = ds_evidence_import(cli->ctx, cli_conf(), step, argv[0],
+					&r, err);
 	if (sandbox)
 		ds_sandbox_stop();
 	if (rc)
@@ -559,12 +571,18 @@ static int cmd_evidence_import(struct cli *cli, struct cli_opt *o, int argc,
 				      "kind", r.kind, "sha256", r.sha256,
 				      "size", (json_int_t)r.size);
 
+		json_object_set_new(j, "findings", json_integer(r.findings));
+
 		cli_print_json(j);
 		json_decref(j);
 	} else {
 		printf("evidence %lld imported (%s, %zu bytes, sha256 %s); "
 		       "the file itself is not kept\n",
 		       (long long)r.evidence_id, r.kind, r.size, r.sha256);
+		if (r.findings)
+			printf("%u finding%s for the DSL: see 'duesearch "
+			       "findings list'\n", r.findings,
+			       r.findings == 1 ? "" : "s");
 	}
 	return 0;
 }
@@ -632,8 +650,9 @@ const struct cli_verb cli_evidence_verbs[] = {
 	  "the profile was not public, or does not exist (recruiter)",
 	  .fn = cmd_evidence_settle, .opts = settle_opts },
 	{ .name = "import", .usage = "FILE", .summary = "Import the page "
-	  "saved for a manual step (HTML, PDF, PNG or JPEG): hashed and "
-	  "parsed, never stored (recruiter)", .fn = cmd_evidence_import,
+	  "saved for a manual step (HTML, PDF, PNG or JPEG): hashed; an "
+	  "HTML page parsed and triaged like a fetched one, its findings "
+	  "for the DSL; never stored (recruiter)", .fn = cmd_evidence_import,
 	  .opts = import_opts, .min_args = 1, .max_args = 1 },
 	{ .name = "list", .summary = "List a candidate's evidence: URL, time, "
 	  "hash, size", .fn = cmd_evidence_list, .opts = evidence_list_opts },

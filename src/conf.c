@@ -22,7 +22,7 @@ void ds_conf_init(struct ds_conf *c)
 	ds_fetch_conf_default(&c->fetch);
 	ds_plan_default(&c->plan, "searxng");
 	c->max_results = 10;
-	c->follow = 5;
+	c->follow = 10;
 	c->sandbox = 1;
 	c->retention_months = 6;
 	c->web_idle_minutes = 15;

@@ -21,7 +21,7 @@
  *   step = web searxng "{name}"  ; repeat: replaces the default plan
  *   [triage]
  *   taxonomy = /etc/duesearch/taxonomy.ini   ; default: built in
- *   follow = 5                   ; result pages fetched per search step
+ *   follow = 10                  ; result pages fetched per search step
  *   confirmed = 5                ; identity thresholds and points
  *   [connector searxng]
  *   base_url = http://127.0.0.1:8888
@@ -94,7 +94,8 @@ struct ds_conf {
 
 	/* [triage] */
 	char *taxonomy;         /* path of the organisation's taxonomy */
-	unsigned follow;        /* result pages followed per search step (5) */
+	unsigned follow;        /* result pages read per search step (10:
+				   all kept at max_results' default) */
 	struct ds_identity_conf identity;
 };
 

@@ -98,6 +98,12 @@ int ds_sink_hit(struct ds_sink *s, const struct ds_hit *hit);
 int ds_sink_page(struct ds_sink *s, const struct ds_response *res,
 		 const struct ds_page *page);
 /*
+ * Record the page that answered res as not public (a log-in wall the
+ * connector recognised in a 200 answer): its address is kept, the step
+ * goes on.  Answers of 401, 403 and 999 are recorded so by the core.
+ */
+void ds_sink_not_public(struct ds_sink *s, const struct ds_response *res);
+/*
  * Note an answer that settles nothing (a changed page, a challenge): the
  * step is then inconclusive unless something was found.
  */

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "connsupport.h"
+#include "mem.h"
+#include "page.h"
 #include "text.h"
 
 const char *ds_json_str_member(const json_t *o, const char *key)
@@ -137,7 +139,43 @@ static int tag_breaks(const char *s)
  * kept, so none is left at either end.  Four bytes of out are kept back
  * for "..." and the NUL.
  */
+static void plain_text(char *out, size_t size, const char *s, int html);
+
+/*
+ * The text of an HTML fragment as the page parser (gumbo, in the sandbox's
+ * worker while one runs) reads it: every character reference HTML knows,
+ * hidden and script text left out; NULL when it could not be parsed.
+ */
+static char *fragment_text(const char *s)
+{
+	struct ds_page page;
+	char *text;
+
+	if (ds_page_parse(s, strlen(s), "text/html; charset=utf-8", NULL,
+			  NULL, &page, NULL) != 0)
+		return NULL;
+	text = page.text;
+	page.text = NULL;
+	ds_page_release(&page);
+	return text;
+}
+
 void ds_plain_text(char *out, size_t size, const char *s, int html)
+{
+	char *text = html && s ? fragment_text(s) : NULL;
+
+	/* HTML is read by the page parser, then cleaned as plain text; the
+	 * small reader below is the fallback when it cannot be had. */
+	if (text) {
+		plain_text(out, size, text, 0);
+		ds_free(text);
+		return;
+	}
+	plain_text(out, size, s, html);
+}
+
+/* ds_plain_text's cleaner; with html, its own small HTML reader. */
+static void plain_text(char *out, size_t size, const char *s, int html)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	size_t n = 0, max, k, len, i;

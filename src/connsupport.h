@@ -46,13 +46,16 @@ const char *ds_iso_date(const char *t, char out[11]);
  * Write s into out (size bytes, at least 8) as one line of plain text,
  * always NUL-terminated.  NULL is taken as "".
  *
- * With html set, s is HTML as an API sends it: tags are dropped, those
- * that break a line (br, p, div, li, opening or closing) leaving a space
- * where they stood, and the character references &amp; &lt; &gt; &quot;
- * &apos; &nbsp; and &#N; &#xN; are decoded; an unknown or impossible
- * reference (&bogus;, &#0;, a surrogate, above U+10FFFF) stays as it is
- * written, and a tag never closed ends the text.  Without html, tags and
- * references are text like any other.
+ * With html set, s is HTML as an API sends it, read by the page parser
+ * (gumbo, page.h; in the sandbox's worker while one runs) as a browser
+ * would: tags are dropped, blocks (p, br, div, li, pre, ...) leave a space
+ * where they stood, hidden and script text is left out, and every
+ * character reference HTML knows is decoded (&eacute;, &rsquo;, &#N;,
+ * &#xN;; an impossible one is U+FFFD, an unknown one stays as written).
+ * Should the parser fail (out of memory), a small reader takes over:
+ * tags dropped, br p div li leaving a space, only &amp; &lt; &gt; &quot;
+ * &apos; &nbsp; &#N; &#xN; decoded, a tag never closed ending the text.
+ * Without html, tags and references are text like any other.
  *
  * In both, control characters (C0, DEL, C1, raw or as references), the
  * line and paragraph separators U+2028 and U+2029, and runs of white

@@ -61,7 +61,8 @@ static int slurp(const char *path, struct buf *b, struct ds_err *err)
 	return 0;
 }
 
-int ds_evidence_import(struct ds_ctx *ctx, int64_t step_id, const char *path,
+int ds_evidence_import(struct ds_ctx *ctx, const struct ds_conf *conf,
+		       int64_t step_id, const char *path,
 		       struct ds_import_result *res, struct ds_err *err)
 {
 	struct ds_audit_event ev = { .action = "evidence.import",
@@ -164,14 +165,22 @@ int ds_evidence_import(struct ds_ctx *ctx, int64_t step_id, const char *path,
 			(sqlite3_int64)b.len, t, (int)tl,
 			parsed ? page.published : NULL);
 	res->evidence_id = sqlite3_last_insert_rowid(ctx->db);
+	/* The page is judged like a fetched one; its findings go to the
+	 * DSL. */
+	if (!rc && parsed)
+		rc = ds_import_triage(ctx, conf, step_id, cid, target ? target :
+				      "(manual capture)", &page, sum, b.len,
+				      &res->findings, err);
 	if (!rc)
 		rc = ds_db_exec(ctx->db, err, "UPDATE step SET outcome = "
 				"'manual-done', results = results + 1, "
-				"finished = ? WHERE id = ?", "ti", now,
+				"findings = findings + ?, finished = ? WHERE "
+				"id = ?", "dti", (int)res->findings, now,
 				(sqlite3_int64)step_id);
 	if (!rc) {
-		snprintf(detail, sizeof(detail), "kind=%s size=%zu sha256=%s",
-			 kind, b.len, res->sha256);
+		snprintf(detail, sizeof(detail), "kind=%s size=%zu sha256=%s "
+			 "findings=%u", kind, b.len, res->sha256,
+			 res->findings);
 		ev.object_id = res->evidence_id;
 		ev.candidate_id = cid;
 		ev.vacancy_id = vid;

@@ -886,7 +886,12 @@ static void finished(struct ds_fetch *f, struct req *r, CURLcode code)
 		    DS_OUT_BLOCKED : DS_OUT_RATE_LIMITED;
 		retryable = o == DS_OUT_RATE_LIMITED;
 	} else if (status == 999) {
-		o = DS_OUT_BLOCKED;
+		/* A professional network's "no automated access": the page is
+		 * not public to the tool, whatever it shows a signed-in
+		 * person. */
+		o = DS_OUT_NOT_PUBLIC;
+		snprintf(r->detail, sizeof(r->detail), "HTTP 999: the site "
+			 "refuses access without a log-in");
 	} else if (status >= 500) {
 		o = DS_OUT_FAILED;
 		retryable = 1;

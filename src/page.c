@@ -1360,6 +1360,9 @@ static const unsigned char tag_kind[GUMBO_TAG_LAST + 1] = {
 /* Where a publication date came from, best first. */
 enum { PUB_ARTICLE, PUB_DATE, PUB_ITEMPROP, PUB_TIME, PUB_JSONLD, PUB_N };
 
+/* The most text of its own a log-in wall has (wall_words). */
+#define WALL_TEXT_MAX 400
+
 struct walk {
 	struct ds_page *out;
 	const struct ds_page_limits *lim;
@@ -1383,14 +1386,38 @@ struct walk {
 	size_t *slots;          /* hash of the links: index + 1, 0 free */
 	size_t nslots;
 	int links_done;         /* max_links reached and passed */
+	unsigned login_links;   /* links or forms to a sign-in page */
+	unsigned aside;         /* open links, headers, navs, footers */
+	struct buf wall;        /* the text outside them, for wall_words */
+	int wall_full;          /* more of it than a log-in wall has */
 	int rc;
 };
+
+/*
+ * Add sep (unless the page's own text is empty or ends a line) and s[0..n)
+ * to the text kept for wall_words; past its cap it is no wall.
+ */
+static void wall_put(struct walk *w, char sep, const char *s, size_t n)
+{
+	int rc = 0;
+
+	if (w->wall.len && w->wall.ptr[w->wall.len - 1] != '\n')
+		rc = buf_addc(&w->wall, sep);
+	if (!rc && n)
+		rc = buf_add(&w->wall, s, n);
+	if (rc == DS_ENOMEM)
+		w->rc = DS_ENOMEM;
+	if (rc)
+		w->wall_full = 1;
+}
 
 /* End the current line, if it has text. */
 static void line_end(struct walk *w)
 {
 	if (w->line && buf_addc(&w->text, '\n') < 0)
 		w->rc = DS_ENOMEM;
+	if (w->line && !w->wall_full)
+		wall_put(w, '\n', NULL, 0);
 	w->line = 0;
 	w->space = 0;
 }
@@ -1424,6 +1451,9 @@ static void text_put(struct walk *w, const char *s, size_t n)
 	}
 	w->line = 1;
 	w->space = 0;
+	/* The page's own words, outside links and the site's chrome. */
+	if (!w->aside && !w->wall_full)
+		wall_put(w, ' ', s, n);
 }
 
 /* Add a text node's text, folding its whitespace. */
@@ -2030,8 +2060,136 @@ static void meta(struct walk *w, const char *name, const char *prop,
 
 /* What the walk does with an element. */
 enum {
-	F_BLOCK = 1, F_SKIP = 2, F_PRE = 4, F_DESCEND = 8
+	F_BLOCK = 1, F_SKIP = 2, F_PRE = 4, F_DESCEND = 8, F_ASIDE = 16
 };
+
+/* Is needle in the n bytes at hay, ignoring ASCII case? */
+static const char *find_ci(const char *hay, size_t n, const char *needle)
+{
+	size_t k = strlen(needle), i;
+
+	for (i = 0; k <= n && i <= n - k; i++)
+		if (strncasecmp(hay + i, needle, k) == 0)
+			return hay + i;
+	return NULL;
+}
+
+/*
+ * Does a link's address lead to a sign-in or sign-up page ("/login",
+ * "/signin?next=", "/accounts/sign-up")?  Only its path and query are
+ * looked at, case-insensitively.
+ */
+static int login_target(const char *href)
+{
+	static const char *const words[] = {
+		"login", "log-in", "log_in", "signin", "sign-in", "sign_in",
+		"signup", "sign-up", "sign_up", "register", "join", "auth",
+		"oauth", "session", NULL
+	};
+	const char *p = strstr(href, "://"), *q;
+	size_t i, k, n;
+
+	p = p ? strchr(p + 3, '/') : href;
+	if (!p)
+		return 0;
+	n = strlen(p);
+	for (i = 0; words[i]; i++) {
+		k = strlen(words[i]);
+		for (q = p; (q = find_ci(q, n - (size_t)(q - p), words[i]));
+		     q++) {
+			/* A whole word: not "/author" or "/joinery". */
+			if ((q == p || !is_alpha(q[-1])) && !is_alpha(q[k]))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A log-in wall without a password field on its first screen ("Sign in to
+ * view the full profile", "Join to see", "This account is private"):
+ * a page with little text of its own (t: outside links, buttons,
+ * headers, navigation and footers) whose words ask the reader to sign
+ * in, join or follow to see the content, and that links to a sign-in or
+ * sign-up page; or whose words say outright that the content is private
+ * or for members.  Recognised from the page's structure and wording, not
+ * one site's markup.  A page with more of its own text than
+ * WALL_TEXT_MAX (a public profile with a "sign in to see more" box, an
+ * article with a "log in to comment" form) is never a wall.
+ */
+/* Does the line t[0..n) ask the reader to sign in to see (1), or say the
+ * content is private (2)? */
+static int wall_line(const char *t, size_t n)
+{
+	static const char *const private[] = {
+		"account is private", "profile is private",
+		"page is private", "posts are private",
+		"members only", "members-only", "for members only",
+		"you must be logged in", "you must be signed in",
+		"you must log in", "you must sign in", "you need to log in",
+		"you need to sign in", "please log in to", "please sign in to",
+		"login required", "log-in required", "log in required",
+		"sign in required", "sign-in required", NULL
+	};
+	static const char *const act[] = {
+		"sign in", "sign-in", "log in", "log-in", "login", "join",
+		"sign up", "sign-up", "register", "create an account",
+		"follow", NULL
+	};
+	static const char *const to[] = {
+		" to see", " to view", " to read", " to continue",
+		" to access", " to unlock", NULL
+	};
+	const char *p, *end = t + n;
+	size_t i, j;
+
+	for (i = 0; private[i]; i++)
+		if (find_ci(t, n, private[i]))
+			return 2;
+	for (i = 0; act[i]; i++) {
+		for (p = t; (p = find_ci(p, (size_t)(end - p), act[i])); p++) {
+			size_t span = (size_t)(end - p) < 60 ?
+				      (size_t)(end - p) : 60;
+
+			for (j = 0; to[j]; j++)
+				if (find_ci(p, span, to[j]))
+					return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * t is the page's own text (n bytes, lines ending in '\n'); a line that
+ * asks to sign in, or says the content is private, is a wall line.  A
+ * page is a wall when it says its content is private and has little text
+ * of its own, or when it asks to sign in to see, links to a sign-in page
+ * and shows almost nothing besides (a public profile with a "sign in to
+ * see more" box shows its content, and is not a wall).
+ */
+#define WALL_REST_MAX 120
+static int wall_words(const char *t, size_t n, unsigned login_links)
+{
+	size_t rest = 0, k;
+	int kinds = 0, w;
+
+	if (!t || n > WALL_TEXT_MAX)
+		return 0;
+	while (n) {
+		const char *nl = memchr(t, '\n', n);
+
+		k = nl ? (size_t)(nl - t) : n;
+		w = wall_line(t, k);
+		kinds |= w;
+		if (!w)
+			rest += k;
+		k += nl ? 1 : 0;
+		t += k;
+		n -= k;
+	}
+	return (kinds & 2) ||
+	       ((kinds & 1) && login_links && rest <= WALL_REST_MAX);
+}
 
 /*
  * Look at an element as the walk reaches it: take its metadata and link,
@@ -2109,8 +2267,10 @@ static unsigned enter(struct walk *w, GumboNode *node)
 	}
 	switch (el->tag) {
 	case GUMBO_TAG_A:
-		if (href)
+		if (href) {
 			link_add(w, href);
+			w->login_links += login_target(href);
+		}
 		break;
 	case GUMBO_TAG_HTML:
 		if (lang && !w->lang)
@@ -2157,6 +2317,10 @@ static unsigned enter(struct walk *w, GumboNode *node)
 		flags |= F_PRE;
 	if ((kind & K_SKIP) || hidden || (style && css_hidden(style)))
 		flags |= F_SKIP;
+	if (el->tag == GUMBO_TAG_A || el->tag == GUMBO_TAG_HEADER ||
+	    el->tag == GUMBO_TAG_NAV || el->tag == GUMBO_TAG_FOOTER ||
+	    el->tag == GUMBO_TAG_ASIDE || el->tag == GUMBO_TAG_BUTTON)
+		flags |= F_ASIDE;
 	return flags;
 }
 
@@ -2167,6 +2331,8 @@ static void leave(struct walk *w, unsigned flags)
 		w->skip--;
 	if (flags & F_PRE)
 		w->pre--;
+	if (flags & F_ASIDE)
+		w->aside--;
 	if (flags & F_BLOCK)
 		line_end(w);
 }
@@ -2240,6 +2406,8 @@ static int walk_tree(struct walk *w, GumboNode *doc)
 				w->skip++;
 			if (flags & F_PRE)
 				w->pre++;
+			if (flags & F_ASIDE)
+				w->aside++;
 			break;
 		default:
 			break;
@@ -2281,6 +2449,9 @@ static int finish(struct walk *w)
 	out->text = buf_detach(&w->text, &out->text_len);
 	if (!out->text)
 		return DS_ENOMEM;
+	if (!out->login_wall && !w->wall_full &&
+	    wall_words(w->wall.ptr, w->wall.len, w->login_links))
+		out->login_wall = 1;
 	out->links = w->links;
 	out->nlinks = w->nlinks;
 	w->links = NULL;
@@ -2295,6 +2466,7 @@ static void walk_release(struct walk *w)
 
 	buf_release(&w->text);
 	buf_release(&w->url);
+	buf_release(&w->wall);
 	for (i = 0; i < w->nlinks; i++)
 		ds_free(w->links[i]);
 	ds_free(w->links);
@@ -2328,6 +2500,7 @@ static int parse_here(const char *body, size_t len, const char *content_type,
 	w.lim = lim;
 	buf_init(&w.text, lim->max_text ? lim->max_text : 1);
 	buf_init(&w.url, URL_BUF_MAX);
+	buf_init(&w.wall, WALL_TEXT_MAX);
 	if (!body)
 		len = 0;
 	if (len > lim->max_input) {

@@ -31,7 +31,9 @@ struct ds_page {
 	char **links;           /* absolute http(s) URLs, no fragment, unique */
 	size_t nlinks;
 	char charset[32];       /* source charset as detected, lowercase */
-	int login_wall;         /* has a password field: behind a log-in */
+	int login_wall;         /* behind a log-in: a password field, or a
+				   short page that asks to sign in, join or
+				   follow to see it, or says it is private */
 	int truncated;          /* a limit cut something */
 };
 

@@ -113,7 +113,7 @@ static json_t *step_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 		q = opened(ctx, cid, "step.target", s, 4);
 	}
 	return json_pack("{s:o s:o s:o s:s s:o s:s s:o s:o s:o s:o s:o s:o "
-			 "s:o s:b}", "step", ds_json_col(s, 0),
+			 "s:o s:b s:o s:o}", "step", ds_json_col(s, 0),
 			 "kind", ds_json_col(s, 1), "connector",
 			 ds_json_col(s, 2), "provider", c ? c->provider : "?",
 			 "query", q, "outcome", outcome ? outcome : "pending",
@@ -125,7 +125,8 @@ static json_t *step_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 			 "protected_dropped", ds_json_col(s, 11),
 			 "findings", ds_json_col(s, 12),
 			 "open", !outcome || strcmp(outcome, "manual-open") ==
-			 0);
+			 0, "pages_not_public", ds_json_col(s, 13),
+			 "pages_not_read", ds_json_col(s, 14));
 }
 
 struct finding_ctx {
@@ -171,6 +172,22 @@ static json_t *finding_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 }
 
 /* Sum an integer member over an array of objects. */
+/* How many steps of list ended with outcome. */
+static json_int_t count_outcome(json_t *list, const char *outcome)
+{
+	json_int_t n = 0;
+	json_t *row;
+	size_t i;
+
+	json_array_foreach(list, i, row) {
+		const char *o = json_string_value(json_object_get(row,
+								  "outcome"));
+
+		n += o && strcmp(o, outcome) == 0;
+	}
+	return n;
+}
+
 static json_int_t sum_of(json_t *list, const char *key)
 {
 	json_int_t n = 0;
@@ -216,8 +233,13 @@ static int candidate_report(struct ds_ctx *ctx, int64_t cid, int months,
 		rc = rows(ctx, cid, "SELECT id, kind, connector, query_sealed, "
 			  "target_sealed, outcome, detail, IFNULL(finished, "
 			  "started), results, not_candidate, not_relevant, "
-			  "protected_dropped, findings FROM step WHERE "
-			  "candidate_id = ? ORDER BY run_id, plan_step, seq",
+			  "protected_dropped, findings, (SELECT count(*) FROM "
+			  "evidence e WHERE e.step_id = step.id AND e.outcome "
+			  "= 'not-public'), (SELECT count(*) FROM evidence e "
+			  "WHERE e.step_id = step.id AND e.outcome NOT IN "
+			  "('ok', 'not-public') AND e.outcome NOT LIKE "
+			  "'imported-%') FROM step WHERE candidate_id = ? "
+			  "ORDER BY run_id, plan_step, seq",
 			  step_row, NULL, &steps, err);
 	if (!rc)
 		rc = rows(ctx, cid, "SELECT f.id, f.status, f.identity, "
@@ -266,7 +288,7 @@ static int candidate_report(struct ds_ctx *ctx, int64_t cid, int months,
 						"decided")), months, until);
 	r = json_pack("{s:s s:O s:{s:O s:O s:O s:O s:O} s:{s:O s:O s:O s:o "
 		      "s:O s:O} s:O s:O s:o s:o s:o s:{s:I s:I s:I s:I s:I s:I "
-		      "s:I} s:{s:s s:o} s:s}",
+		      "s:I s:I s:I s:I} s:{s:s s:o} s:s}",
 		      "kind", "candidate", "organisation", org,
 		      "vacancy", "ref", json_object_get(v, "ref"),
 		      "post", json_object_get(v, "post"),
@@ -287,6 +309,9 @@ static int candidate_report(struct ds_ctx *ctx, int64_t cid, int months,
 		      "not_candidate", sum_of(steps, "not_candidate"),
 		      "not_relevant", sum_of(steps, "not_relevant"),
 		      "protected_dropped", sum_of(steps, "protected_dropped"),
+		      "pages_not_public", sum_of(steps, "pages_not_public"),
+		      "pages_not_read", sum_of(steps, "pages_not_read"),
+		      "inconclusive", count_outcome(steps, "inconclusive"),
 		      "dismissed", (json_int_t)n_dismissed,
 		      "reviewed_not_candidate", (json_int_t)n_notcand,
 		      "awaiting_review", (json_int_t)n_open,

@@ -448,6 +448,13 @@ struct srun {
 	unsigned results, not_candidate, not_relevant, protected_dropped;
 	unsigned findings, followed;
 	unsigned dropped;       /* answers dropped: the candidate was stopped */
+	/* The result pages followed: read, not public (kept with their
+	 * address), gone (404, 410), and not read (a gap: rate-limited,
+	 * failed, blocked, refused, unparseable); results past the follow
+	 * limit are not read either, by policy. */
+	unsigned pages_read, pages_not_public, pages_gone, pages_not_read;
+	unsigned over_limit;
+	char gap[160];          /* why the first page was not read */
 	int finished;
 };
 
@@ -458,6 +465,7 @@ struct ds_sink {
 struct fetch_tag {
 	struct srun *sr;
 	void *tag;
+	enum ds_req_kind kind;
 };
 
 struct exec {
@@ -745,45 +753,109 @@ static void follow_free(struct follow *fw)
 
 static void step_finish(struct exec *x, struct srun *sr);
 
-/* The followed page came back: triage it, or the hit if it failed. */
+/*
+ * Keep a result page that was not read, or not public, as evidence of the
+ * attempt: its address, HTTP status, outcome and time, never a finding.
+ */
+static int page_note(struct srun *sr, const char *url,
+		     const struct ds_response *res, const char *outcome)
+{
+	struct item *it;
+	int fail = 0;
+
+	it = ds_realloc(sr->items, (sr->nitems + 1) * sizeof(*it));
+	if (!it)
+		return DS_ENOMEM;
+	sr->items = it;
+	it = &sr->items[sr->nitems];
+	memset(it, 0, sizeof(*it));
+	it->page = 1;
+	it->url = dup_or_null(url, &fail);
+	it->final_url = dup_or_null(res->final_url[0] ? res->final_url :
+				    NULL, &fail);
+	it->outcome = dup_or_null(outcome, &fail);
+	it->status = res->status;
+	it->size = res->body_len;
+	it->level = DS_ID_POSSIBLE;
+	memcpy(it->retrieved, res->retrieved, sizeof(it->retrieved));
+	if (!it->retrieved[0])
+		ds_time_now(it->retrieved);
+	ds_hex(res->sha256, sizeof(res->sha256), it->sha256);
+	if (fail || !it->url) {
+		ds_free(it->url);
+		ds_free(it->final_url);
+		ds_free(it->outcome);
+		return DS_ENOMEM;
+	}
+	sr->nitems++;
+	return 0;
+}
+
+/* A followed page that could not be read: a gap on its step. */
+static void page_gap(struct srun *sr, const char *url,
+		     const struct ds_response *res, const char *outcome,
+		     const char *why)
+{
+	if (!sr->pages_not_read++)
+		snprintf(sr->gap, sizeof(sr->gap), "%s",
+			 why && *why ? why : outcome);
+	page_note(sr, url, res, outcome);
+}
+
+/*
+ * The followed page came back: triage its text.  A snippet alone never
+ * makes a finding: a page that was not read is a gap on the step, one
+ * behind a log-in (401, 403, 999, a log-in wall) is kept as not public
+ * with its address, and one that is gone is counted.
+ */
 static void on_followed(void *user, const struct ds_response *res)
 {
 	struct follow *fw = user;
 	struct srun *sr = fw->sr;
+	const char *url = res->final_url[0] ? res->final_url : fw->url;
 	struct ds_page page;
-	int done = 0;
 
 	sr->pending--;
 	/* An answer for a candidate who may no longer be searched: dropped. */
 	if (!cand_allowed(sr->x, sr->cand, 0)) {
-		done = 1;
 		if (res->outcome != DS_OUT_REFUSED)
 			sr->dropped++;
+		follow_free(fw);
+		if (sr->pending == 0)
+			step_finish(sr->x, sr);
+		return;
 	}
-	else if (res->outcome == DS_OUT_OK &&
-	    ds_page_parse(res->body, res->body_len, res->content_type,
-			  res->final_url, NULL, &page, NULL) == 0) {
-		if (!page.login_wall) {
-			triage_keep(sr, page.text, page.text_len,
-				    res->final_url[0] ? res->final_url :
-				    fw->url, page.title[0] ? page.title :
-				    fw->title, page.published ? page.published :
+	switch (res->outcome) {
+	case DS_OUT_OK:
+		if (ds_page_parse(res->body, res->body_len, res->content_type,
+				  res->final_url, NULL, &page, NULL) != 0) {
+			page_gap(sr, fw->url, res, "failed", "the page could "
+				 "not be parsed");
+			break;
+		}
+		if (page.login_wall) {
+			sr->pages_not_public++;
+			page_note(sr, fw->url, res, "not-public");
+		} else {
+			sr->pages_read++;
+			triage_keep(sr, page.text, page.text_len, url,
+				    page.title[0] ? page.title : fw->title,
+				    page.published ? page.published :
 				    fw->published, res);
-			done = 1;
 		}
 		ds_page_release(&page);
-	}
-	if (!done) {
-		struct ds_hit hit = { .url = fw->url, .title = fw->title,
-				      .snippet = fw->snippet,
-				      .published = fw->published };
-		size_t len;
-		char *text = hit_text(&hit, &len);
-
-		if (text)
-			triage_keep(sr, text, len, fw->url, fw->title,
-				    fw->published, NULL);
-		ds_free(text);
+		break;
+	case DS_OUT_NOT_PUBLIC:
+		sr->pages_not_public++;
+		page_note(sr, fw->url, res, "not-public");
+		break;
+	case DS_OUT_NOT_FOUND:
+		sr->pages_gone++;
+		break;
+	default:
+		page_gap(sr, fw->url, res, ds_outcome_name(res->outcome),
+			 res->detail);
+		break;
 	}
 	follow_free(fw);
 	if (sr->pending == 0)
@@ -795,7 +867,6 @@ int ds_sink_hit(struct ds_sink *s, const struct ds_hit *hit)
 	struct srun *sr = s->sr;
 	const struct ds_conf *conf = sr->x->o->conf;
 	enum ds_step_kind kind = ds_step_kind_parse(sr->kind);
-	struct ds_identity_result id;
 	struct follow *fw;
 	size_t len;
 	char *text;
@@ -804,14 +875,33 @@ int ds_sink_hit(struct ds_sink *s, const struct ds_hit *hit)
 	if (!hit->url || ds_text_check("url", hit->url, 4096, NULL))
 		return DS_EDATA;
 	sr->results++;
-	text = hit_text(hit, &len);
-	if (!text)
-		return DS_ENOMEM;
-	ds_identity_score(&sr->cand->a, text, len, hit->url, 0,
-			  &conf->identity, &id);
-	/* A search result that may be about the candidate: read the page. */
-	if ((kind == DS_STEP_WEB || kind == DS_STEP_NEWS) &&
-	    id.level != DS_ID_NOT && sr->followed < conf->follow) {
+	/*
+	 * A search result: the query named the candidate, so its page may be
+	 * about them even when the snippet does not show it; it is read and
+	 * judged on its own text, and a snippet never makes a finding.  Only
+	 * a snippet that shows a namesake (the name next to a place that is
+	 * none of the candidate's, and none of their anchors) is counted and
+	 * not read: another person's page is not fetched.  Past the follow
+	 * limit a result is counted as not read.
+	 */
+	if (kind == DS_STEP_WEB || kind == DS_STEP_NEWS) {
+		struct ds_identity_result id;
+
+		text = hit_text(hit, &len);
+		if (!text)
+			return DS_ENOMEM;
+		ds_identity_score(&sr->cand->a, text, len, hit->url, 0,
+				  &conf->identity, &id);
+		ds_free(text);
+		if (id.level == DS_ID_NOT &&
+		    (id.matched & DS_MATCH_OTHER_PLACE)) {
+			sr->not_candidate++;
+			return 0;
+		}
+		if (sr->followed >= conf->follow) {
+			sr->over_limit++;
+			return 0;
+		}
 		fw = ds_calloc(1, sizeof(*fw));
 		if (fw) {
 			fw->sr = sr;
@@ -820,18 +910,32 @@ int ds_sink_hit(struct ds_sink *s, const struct ds_hit *hit)
 			fw->snippet = dup_or_null(hit->snippet, &fail);
 			fw->published = dup_or_null(hit->published, &fail);
 		}
-		if (fw && !fail && ds_fetch_add_about(sr->x->f, sr, hit->url,
-						      DS_REQ_PAGE, NULL,
-						      on_followed, fw,
-						      NULL) == 0) {
-			sr->pending++;
-			sr->followed++;
-			ds_free(text);
+		if (!fw || fail) {
+			if (fw)
+				follow_free(fw);
+			return DS_ENOMEM;
+		}
+		sr->followed++;
+		rc = ds_fetch_add_about(sr->x->f, sr, hit->url, DS_REQ_PAGE,
+					NULL, on_followed, fw, NULL);
+		if (rc) {
+			struct ds_response none = { .url = hit->url,
+						    .final_url = "",
+						    .content_type = "",
+						    .body = "" };
+
+			page_gap(sr, hit->url, &none, "refused", "the "
+				 "address cannot be fetched");
+			follow_free(fw);
 			return 0;
 		}
-		if (fw)
-			follow_free(fw);
+		sr->pending++;
+		return 0;
 	}
+	/* A post or a profile's own text, as its API sent it. */
+	text = hit_text(hit, &len);
+	if (!text)
+		return DS_ENOMEM;
 	rc = triage_keep(sr, text, len, hit->url, hit->title, hit->published,
 			 NULL);
 	ds_free(text);
@@ -849,6 +953,12 @@ int ds_sink_page(struct ds_sink *s, const struct ds_response *res,
 		return triage_keep(sr, "", 0, url, NULL, NULL, res);
 	return triage_keep(sr, page->text, page->text_len, url, page->title,
 			   page->published, res);
+}
+
+void ds_sink_not_public(struct ds_sink *s, const struct ds_response *res)
+{
+	s->sr->pages_not_public++;
+	page_note(s->sr, res->url, res, "not-public");
 }
 
 void ds_sink_inconclusive(struct ds_sink *s, const char *detail)
@@ -878,6 +988,7 @@ int ds_sink_fetch(struct ds_sink *s, const char *url, enum ds_req_kind kind,
 		return ds_err_set(err, DS_ENOMEM, "out of memory");
 	t->sr = s->sr;
 	t->tag = tag;
+	t->kind = kind;
 	rc = ds_fetch_add_about(s->sr->x->f, s->sr, url, kind, headers,
 				on_fetched, t, err);
 	if (rc) {
@@ -960,6 +1071,118 @@ static int store_evidence(struct ds_ctx *ctx, int64_t step_id, int64_t cid,
 	return rc;
 }
 
+/* The bits of a comma-separated list whose names fmt gives bit by bit. */
+static unsigned list_bits(const char *list, unsigned nbits,
+			  void (*fmt)(const void *, unsigned, char *, size_t),
+			  const void *arg)
+{
+	char name[64];
+	unsigned b, bits = 0;
+	size_t k;
+	const char *p;
+
+	for (b = 0; b < nbits; b++) {
+		fmt(arg, 1u << b, name, sizeof(name));
+		k = strlen(name);
+		if (!k)
+			continue;
+		for (p = list; (p = strstr(p, name)); p += k)
+			if ((p == list || p[-1] == ',') &&
+			    (p[k] == ',' || p[k] == '\0'))
+				bits |= 1u << b;
+	}
+	return bits;
+}
+
+static void fmt_cats(const void *tax, unsigned bits, char *out, size_t size)
+{
+	ds_triage_cats_format(tax, bits, out, size);
+}
+
+static void fmt_anchors(const void *unused, unsigned bits, char *out,
+			size_t size)
+{
+	(void)unused;
+	ds_match_format(bits, out, size);
+}
+
+/*
+ * The same page found again (by another step of the run, or another
+ * run) while its finding is still open: the finding becomes the union of
+ * both, so the record does not depend on which step finished first.  The
+ * identity level, severity and categories are the strongest and widest
+ * of the two; the excerpt, title and evidence hash are those of the
+ * stronger item (identity, then severity, then the smaller evidence
+ * hash, so ties too are decided the same way every time).
+ */
+static int finding_merge(struct exec *x, int64_t cid, const uint8_t *mac,
+			 size_t maclen, const struct item *it,
+			 const uint8_t *t, size_t tl, const uint8_t *e,
+			 size_t el, struct ds_err *err)
+{
+	struct ds_ctx *ctx = x->ctx;
+	sqlite3_stmt *stmt;
+	char anchors[128], cats[256];
+	unsigned old_cats, old_anchors, ncats;
+	int level = DS_ID_POSSIBLE, sev, special, criminal, take, rc;
+	const char *id, *sha;
+
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT identity, anchors, "
+			   "categories, severity, special_care, criminal, "
+			   "evidence_sha256 FROM finding WHERE candidate_id "
+			   "= ? AND url_mac = ? AND status = 'open'", "ib",
+			   (sqlite3_int64)cid, mac, (int)maclen);
+	if (rc)
+		return rc;
+	rc = ds_db_step(ctx->db, stmt, "cannot read the finding", err);
+	if (rc != 1) {
+		sqlite3_finalize(stmt);
+		return rc < 0 ? rc : 0;         /* reviewed: left as it is */
+	}
+	id = (const char *)sqlite3_column_text(stmt, 0);
+	if (strcmp(id, "confirmed") == 0)
+		level = DS_ID_CONFIRMED;
+	else if (strcmp(id, "probable") == 0)
+		level = DS_ID_PROBABLE;
+	ncats = (unsigned)ds_taxonomy_ncats(x->tax);
+	old_anchors = list_bits((const char *)sqlite3_column_text(stmt, 1),
+				16, fmt_anchors, NULL);
+	old_cats = list_bits((const char *)sqlite3_column_text(stmt, 2),
+			     ncats < 32 ? ncats : 32, fmt_cats, x->tax);
+	sev = sqlite3_column_int(stmt, 3);
+	special = sqlite3_column_int(stmt, 4);
+	criminal = sqlite3_column_int(stmt, 5);
+	sha = (const char *)sqlite3_column_text(stmt, 6);
+	take = (int)it->level != level ? (int)it->level > level :
+	       it->severity != sev ? it->severity > sev :
+	       strcmp(it->sha256, sha) < 0;
+	sqlite3_finalize(stmt);
+	if (!take && (it->cats & ~old_cats) == 0 &&
+	    (it->matched & ~old_anchors) == 0 &&
+	    (!it->special || special) && (!it->criminal || criminal))
+		return 0;
+	ds_match_format(old_anchors | it->matched, anchors, sizeof(anchors));
+	ds_triage_cats_format(x->tax, old_cats | it->cats, cats, sizeof(cats));
+	rc = ds_db_exec(ctx->db, err, "UPDATE finding SET anchors = ?, "
+			"categories = ?, special_care = ?, criminal = ? "
+			"WHERE candidate_id = ? AND url_mac = ?", "ttddib",
+			anchors, cats, special || it->special,
+			criminal || it->criminal, (sqlite3_int64)cid, mac,
+			(int)maclen);
+	if (!rc && take)
+		rc = ds_db_exec(ctx->db, err, "UPDATE finding SET identity = "
+				"?, severity = ?, title_sealed = ?, "
+				"excerpt_sealed = ?, evidence_sha256 = ?, "
+				"published = ?, retrieved = ? WHERE "
+				"candidate_id = ? AND url_mac = ?", "tdbbttt"
+				"ib", ds_identity_name(it->level),
+				it->severity > sev ? it->severity : sev, t,
+				(int)tl, e, (int)el, it->sha256,
+				it->published, it->retrieved,
+				(sqlite3_int64)cid, mac, (int)maclen);
+	return rc;
+}
+
 /*
  * Store an item that touches the taxonomy as a finding; the same URL
  * found again (by this or another step) stays one finding.  *added is
@@ -1004,6 +1227,9 @@ static int store_finding(struct exec *x, int64_t step_id, int64_t cid,
 				it->published, it->retrieved, now);
 	if (!rc)
 		*added = sqlite3_changes(ctx->db) == 1;
+	if (!rc && !*added)
+		rc = finding_merge(x, cid, mac, sizeof(mac), it, t, tl, e, el,
+				   err);
 	ds_free(u);
 	ds_free(t);
 	ds_free(e);
@@ -1122,7 +1348,112 @@ out:
 	return rc;
 }
 
+int ds_import_triage(struct ds_ctx *ctx, const struct ds_conf *conf,
+		     int64_t step_id, int64_t cid, const char *url,
+		     const struct ds_page *page, const uint8_t *sha256,
+		     size_t size, unsigned *findings, struct ds_err *err)
+{
+	struct ds_conf defaults;
+	struct ds_run_opts o = { .conf = conf };
+	struct exec x = { .ctx = ctx, .o = &o };
+	struct ds_response res = { .url = url, .final_url = "",
+				   .content_type = "text/html",
+				   .body = "", .body_len = size,
+				   .outcome = DS_OUT_OK };
+	struct srun sr;
+	struct cand c;
+	size_t i;
+	int rc, added;
+
+	*findings = 0;
+	if (!conf) {
+		ds_conf_init(&defaults);
+		o.conf = &defaults;
+	}
+	memset(&sr, 0, sizeof(sr));
+	memcpy(res.sha256, sha256, sizeof(res.sha256));
+	ds_time_now(res.retrieved);
+	rc = o.conf->taxonomy ? ds_taxonomy_load(&x.tax, o.conf->taxonomy,
+						 err) :
+	     ds_taxonomy_default(&x.tax, err);
+	if (rc)
+		return rc;
+	rc = cand_load(ctx, cid, &c, err);
+	if (rc) {
+		ds_taxonomy_free(x.tax);
+		return rc;
+	}
+	sr.x = &x;
+	sr.cand = &c;
+	/* The page of a declared profile, saved by the searcher. */
+	snprintf(sr.kind, sizeof(sr.kind), "profile");
+	rc = triage_keep(&sr, page->text, page->text_len, url,
+			 page->title[0] ? page->title : NULL, page->published,
+			 &res);
+	if (rc)
+		rc = ds_err_set(err, rc, "cannot triage the imported page");
+	for (i = 0; !rc && i < sr.nitems; i++) {
+		if (!sr.items[i].cats)
+			continue;
+		rc = store_finding(&x, step_id, cid, &sr.items[i], &added,
+				   err);
+		*findings += (unsigned)added;
+	}
+	srun_release(&sr);
+	cand_release(&c);
+	ds_taxonomy_free(x.tax);
+	return rc;
+}
+
 static void start_more(struct exec *x);
+
+/*
+ * What the step's result pages add to its outcome: a page not read is a
+ * gap, so a step that would be "ok" or "nothing found" is inconclusive,
+ * and its detail says how many pages were read, not public, gone, not
+ * read and why, and past the follow limit.
+ */
+static void pages_settle(struct srun *sr)
+{
+	char d[sizeof(sr->detail)];
+	size_t n;
+
+	if (!sr->followed && !sr->over_limit && !sr->pages_not_read &&
+	    !sr->pages_not_public)
+		return;
+	/* A step whose own page failed already says so. */
+	if (!sr->followed && !sr->over_limit &&
+	    (sr->outcome == DS_STEP_INCONCLUSIVE ||
+	     sr->outcome == DS_STEP_NOT_PUBLIC))
+		return;
+	if (sr->pages_not_read && (sr->outcome == DS_STEP_OK ||
+				   sr->outcome == DS_STEP_NOTHING)) {
+		sr->outcome = DS_STEP_INCONCLUSIVE;
+		sr->detail[0] = '\0';
+	}
+	n = 0;
+	if (sr->followed || sr->over_limit)
+		n = (size_t)snprintf(d, sizeof(d), "%u of %u result pages "
+				     "read", sr->pages_read, sr->followed);
+	if (n < sizeof(d) && sr->pages_not_public)
+		n += (size_t)snprintf(d + n, sizeof(d) - n, "%s%u page%s not "
+				      "public", n ? ", " : "",
+				      sr->pages_not_public,
+				      sr->pages_not_public == 1 ? "" : "s");
+	if (n < sizeof(d) && sr->pages_gone)
+		n += (size_t)snprintf(d + n, sizeof(d) - n, ", %u gone",
+				      sr->pages_gone);
+	if (n < sizeof(d) && sr->pages_not_read)
+		n += (size_t)snprintf(d + n, sizeof(d) - n, "%s%u NOT READ "
+				      "(%s)", n ? ", " : "", sr->pages_not_read,
+				      sr->gap);
+	if (n < sizeof(d) && sr->over_limit)
+		n += (size_t)snprintf(d + n, sizeof(d) - n, ", %u past the "
+				      "follow limit not read", sr->over_limit);
+	if (n < sizeof(d) && sr->detail[0])
+		snprintf(d + n, sizeof(d) - n, "; %.200s", sr->detail);
+	snprintf(sr->detail, sizeof(sr->detail), "%s", d);
+}
 
 /* A step has nothing more in flight: decide, store, report. */
 static void step_finish(struct exec *x, struct srun *sr)
@@ -1136,6 +1467,7 @@ static void step_finish(struct exec *x, struct srun *sr)
 	x->inflight--;
 	if (!sr->outcome_set)
 		sr->outcome = implied(sr, sr->detail, sizeof(sr->detail));
+	pages_settle(sr);
 	ds_err_init(&err);
 	if (!x->rc && step_store(x, sr, &err) != 0) {
 		x->rc = err.code;
@@ -1144,6 +1476,10 @@ static void step_finish(struct exec *x, struct srun *sr)
 	if (!x->rc) {
 		x->sum->steps++;
 		x->sum->by_outcome[sr->outcome]++;
+		x->sum->pages_read += sr->pages_read;
+		x->sum->pages_not_public += sr->pages_not_public;
+		x->sum->pages_not_read += sr->pages_not_read;
+		x->sum->pages_over_limit += sr->over_limit;
 		sr->cand->done++;
 		ev.candidate_id = sr->cand->id;
 		ev.candidate = sr->cand->name;
@@ -1182,6 +1518,19 @@ static void on_fetched(void *user, const struct ds_response *res)
 		return;
 	}
 	sr->fetch_mask |= 1u << res->outcome;
+	/*
+	 * A page that answered "not public" is kept as such, with its
+	 * address; a page that could not be read is a gap.  An API's
+	 * answers are the connector's to judge (ds_sink_not_public).
+	 */
+	if ((t->kind & DS_REQ_PAGE) && res->outcome == DS_OUT_NOT_PUBLIC) {
+		sr->pages_not_public++;
+		page_note(sr, res->url, res, "not-public");
+	} else if ((t->kind & DS_REQ_PAGE) && res->outcome != DS_OUT_OK &&
+		   res->outcome != DS_OUT_NOT_FOUND) {
+		page_gap(sr, res->url, res, ds_outcome_name(res->outcome),
+			 res->detail);
+	}
 	if (res->outcome != DS_OUT_OK && !sr->detail[0])
 		snprintf(sr->detail, sizeof(sr->detail), "%s: %s",
 			 ds_outcome_name(res->outcome), res->detail);
@@ -1881,6 +2230,44 @@ int ds_run_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
 	return 0;
 }
 
+/*
+ * A step's result pages that were not public or not read, with their
+ * addresses: {not_public: [URL], not_read: [{url, outcome, status}]}.
+ */
+static json_t *step_pages(struct ds_ctx *ctx, int64_t step_id, int64_t cid)
+{
+	json_t *np = json_array(), *nr = json_array();
+	sqlite3_stmt *stmt;
+
+	if (ds_db_prepare(ctx->db, &stmt, NULL, "SELECT url_sealed, outcome, "
+			  "http_status FROM evidence WHERE step_id = ? AND "
+			  "outcome NOT IN ('ok') AND outcome NOT LIKE "
+			  "'imported-%' ORDER BY id", "i",
+			  (sqlite3_int64)step_id) == 0) {
+		while (ds_db_step(ctx->db, stmt, NULL, NULL) == 1) {
+			const char *o = (const char *)
+					sqlite3_column_text(stmt, 1);
+			char *u = NULL;
+
+			if (ds_field_unseal(ctx, cid, "evidence.url",
+					    sqlite3_column_blob(stmt, 0),
+					    (size_t)sqlite3_column_bytes(stmt,
+									  0),
+					    &u, NULL) != 0)
+				continue;
+			if (strcmp(o, "not-public") == 0)
+				json_array_append_new(np, json_string(u));
+			else
+				json_array_append_new(nr, json_pack("{s:s s:s "
+					"s:o}", "url", u, "outcome", o,
+					"status", ds_json_col(stmt, 2)));
+			ds_free(u);
+		}
+		sqlite3_finalize(stmt);
+	}
+	return json_pack("{s:o s:o}", "not_public", np, "not_read", nr);
+}
+
 int ds_run_show(struct ds_ctx *ctx, int64_t run_id, json_t **out,
 		struct ds_err *err)
 {
@@ -1923,7 +2310,7 @@ int ds_run_show(struct ds_ctx *ctx, int64_t run_id, json_t **out,
 					(size_t)sqlite3_column_bytes(stmt, col),
 					&q, NULL);
 		json_array_append_new(steps, json_pack("{s:o s:o s:o s:o s:o "
-			"s:o s:o s:o s:o}", "id", ds_json_col(stmt, 0),
+			"s:o s:o s:o s:o s:o}", "id", ds_json_col(stmt, 0),
 			"candidate", ds_json_col(stmt, 1),
 			"kind", ds_json_col(stmt, 2),
 			"connector", ds_json_col(stmt, 3),
@@ -1931,7 +2318,9 @@ int ds_run_show(struct ds_ctx *ctx, int64_t run_id, json_t **out,
 			"status", ds_json_col(stmt, 6),
 			"outcome", ds_json_col(stmt, 7),
 			"detail", ds_json_col(stmt, 8),
-			"results", ds_json_col(stmt, 9)));
+			"results", ds_json_col(stmt, 9),
+			"pages", step_pages(ctx, sqlite3_column_int64(stmt, 0),
+					    cid)));
 		ds_free(q);
 	}
 	sqlite3_finalize(stmt);

@@ -65,6 +65,11 @@ struct ds_run_summary {
 	int64_t run_id;
 	size_t candidates, refused, stopped;
 	size_t steps, by_outcome[8];
+	/* Search results' pages: read; not public (kept with their
+	 * address); not read, a gap that makes its step inconclusive; past
+	 * the follow limit, not read by policy. */
+	size_t pages_read, pages_not_public, pages_not_read;
+	size_t pages_over_limit;
 };
 
 /*
@@ -108,15 +113,31 @@ struct ds_import_result {
 	char kind[16];          /* html, pdf, png, jpeg */
 	char sha256[65];
 	size_t size;
+	unsigned findings;      /* new findings from the page's triage */
 };
 
 /*
  * Import the page a searcher saved for a manual step (recruiter): the gate
  * must still allow the candidate; an HTML page is parsed like a fetched
- * one; the file is hashed, never stored.  The step becomes manual-done.
+ * one and goes through the same triage (conf: identity points and the
+ * taxonomy; NULL for the defaults), its findings stored for the DSL like
+ * a run's; the file is hashed, never stored.  The step becomes
+ * manual-done.
  */
-int ds_evidence_import(struct ds_ctx *ctx, int64_t step_id, const char *path,
+int ds_evidence_import(struct ds_ctx *ctx, const struct ds_conf *conf,
+		       int64_t step_id, const char *path,
 		       struct ds_import_result *res, struct ds_err *err);
+
+struct ds_page;
+/*
+ * Triage a page imported for step_id of candidate cid as a run triages a
+ * declared profile's page, and store its findings (inside the caller's
+ * transaction); *findings counts the new ones.  For evidence.c.
+ */
+int ds_import_triage(struct ds_ctx *ctx, const struct ds_conf *conf,
+		     int64_t step_id, int64_t cid, const char *url,
+		     const struct ds_page *page, const uint8_t *sha256,
+		     size_t size, unsigned *findings, struct ds_err *err);
 /* [{id, step, url, http_status, outcome, retrieved, sha256, size}] */
 int ds_evidence_list(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,
 		     struct ds_err *err);

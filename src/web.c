@@ -1433,7 +1433,8 @@ static int action(struct web *w, struct ds_ctx *ctx, const char *url,
 			rc = ds_err_set(err, DS_EUSAGE, "choose the saved file "
 					"to import");
 		else
-			rc = ds_evidence_import(ctx, num(field(r, "step")),
+			rc = ds_evidence_import(ctx, w->o->conf,
+						num(field(r, "step")),
 						r->upload, &res, err);
 	} else if (strcmp(url, "/settle") == 0) {
 		rc = ds_manual_settle(ctx, num(field(r, "step")), "not-public",

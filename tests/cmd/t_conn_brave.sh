@@ -193,11 +193,13 @@ check "results: web ok with the two web addresses (ftp left out)" \
 	test "$(outcome web)/$(hits web)" = ok/2
 check "results: news ok with its one result" \
 	test "$(outcome news)/$(hits news)" = ok/1
-# The news result touches the taxonomy ("messaged pupils"), inside
-# Brave's <strong> marks: its text reached triage whole, with its date.
-check "results: the news result is a finding dated from its page_age" \
-	test "$(q "SELECT group_concat(IFNULL(published, '-') || ' ' || \
-		categories, ', ') FROM finding")" = "2024-02-14 children"
+# The news result's snippet touches the taxonomy ("messaged pupils"), but
+# with follow = 0 no page is read, and a snippet alone never makes a
+# finding: the results are counted as not read.
+check "results: no page read, so no finding from a snippet" \
+	test "$(q "SELECT count(*) FROM finding")" = 0
+check "results: the results not read are counted on the step" \
+	eval 'detail news | grep -q "1 past the follow limit not read"'
 sent_exactly "results: exactly two requests, the terms escaped, freshness py" \
 	"GET br-ok.example $WEB?$Q_WEB" \
 	"GET br-ok.example $NEWS?$Q_NEWS&freshness=py"

@@ -8,6 +8,11 @@ mkdir -p root/echo.example
 cat > root/echo.example/echo.tmpl <<'JSON'
 {"results": [{"url": "http://news.example/1", "title": "Jane Smith of Leeds", "snippet": "Jane Smith of Leeds was arrested and charged with assault"}]}
 JSON
+# The result's page: a snippet alone never makes a finding.
+mkdir -p root/news.example
+cat > root/news.example/1 <<'HTML'
+<html><body><p>Jane Smith of Leeds was arrested and charged with assault.</p></body></html>
+HTML
 "$build/fakeweb" --port 0 --root root --port-file port --log log.txt > /dev/null 2>&1 &
 fwpid=$!
 trap 'kill $fwpid 2>/dev/null' EXIT
@@ -22,8 +27,6 @@ base_url = http://echo.example
 allow = 127.0.0.1:$port
 connect_to = ::127.0.0.1:$port
 host_rate = 0
-[triage]
-follow = 0
 [plan]
 step = web echo "{name}" {location}
 CONF
@@ -31,8 +34,9 @@ CONF
 setup_case
 expect_out "the loaded connector is listed with its provider" "echo .*Echo \(an example" connectors list
 expect_out "and what it sends" "sends: the query terms" connectors list
-expect_out "a plan uses it" "step 1 candidate 1 web echo: ok \(1 results\)" run --vacancy V1
+expect_out "a plan uses it" "step 1 candidate 1 web echo: ok: 1 of 1 result pages read \(1 results\)" run --vacancy V1
 check "its request went through the fetcher with the query terms" grep -q 'GET echo.example /echo?q=%22Jane%20Smith%22%20Leeds duesearch/' log.txt
+check "its result's page was read" grep -q 'GET news.example /1 duesearch/' log.txt
 check "its result was triaged into a finding" test "$(sqlite3 duesearch.db 'select count(*) from finding')" = 1
 
 sed -i "s|load = .*|load = $PWD/missing.so|" duesearch.conf

@@ -53,12 +53,23 @@ static void test_html_to_text(void)
 	CHECK_STR(clean("&nbsp;&nbsp;a&nbsp;&#32; b&nbsp;", 256, 1), "a b");
 	CHECK_STR(clean("caf&#xe9; &#x1F600;", 256, 1),
 		  "caf\xc3\xa9 \xf0\x9f\x98\x80");
-	/* Unknown or impossible references stay as they were written. */
+	/* Every reference HTML knows, read as a browser reads it (gumbo). */
+	CHECK_STR(clean("caf&eacute; &hellip; &rsquo;&mdash;&pound;5 "
+			"&Zcaron;i&zcaron;ek", 256, 1),
+		  "caf\xc3\xa9 \xe2\x80\xa6 \xe2\x80\x99\xe2\x80\x94"
+		  "\xc2\xa3" "5 \xc5\xbdi\xc5\xbe" "ek");
+	/* An unknown reference stays as it was written; an impossible one
+	 * is the replacement character, and &#12 without its ';' is a
+	 * control character, folded to a space. */
 	CHECK_STR(clean("&bogus; &#0; &#xD800; &#x110000; &#; &#12", 256, 1),
-		  "&bogus; &#0; &#xD800; &#x110000; &#; &#12");
+		  "&bogus; \xef\xbf\xbd \xef\xbf\xbd \xef\xbf\xbd &#;");
 	CHECK_STR(clean("abc <b unclosed", 256, 1), "abc");
 	CHECK_STR(clean("<li>one</li><li>two</li>", 256, 1), "one two");
-	CHECK_STR(clean("x<pre>y</pre>z<brx>w", 256, 1), "xyzw");
+	/* A block (pre) breaks the line; an unknown tag does not. */
+	CHECK_STR(clean("x<pre>y</pre>z<brx>w", 256, 1), "x y zw");
+	/* Hidden text and scripts are not text. */
+	CHECK_STR(clean("a<span style='display:none'>hidden</span> b"
+			"<script>alert(1)</script>", 256, 1), "a b");
 	CHECK_STR(clean("", 256, 1), "");
 	CHECK_STR(clean(NULL, 256, 1), "");
 	/* Without html, tags and references are text. */
@@ -68,9 +79,11 @@ static void test_html_to_text(void)
 static void test_controls_folded(void)
 {
 	CHECK_STR(clean("  a\x01" "b\x7f c\n\n\t d  ", 256, 0), "a b c d");
-	/* C1 controls (CSI) and line separators, raw or as references. */
+	/* C1 controls (CSI) and line separators, raw or as references
+	 * (HTML reads &#155; as the Windows-1252 character it stands for). */
 	CHECK_STR(clean("a\xc2\x9b" "31mb", 256, 0), "a 31mb");
-	CHECK_STR(clean("a&#155;b&#x1b;c&#10;d", 256, 1), "a b c d");
+	CHECK_STR(clean("a&#155;b&#x1b;c&#10;d", 256, 1),
+		  "a\xe2\x80\xba" "b c d");
 	CHECK_STR(clean("a\xe2\x80\xa8" "b\xe2\x80\xa9" "c", 256, 0),
 		  "a b c");
 	CHECK_STR(clean("no\xc2\xa0" "break", 256, 0), "no\xc2\xa0" "break");

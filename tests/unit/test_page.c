@@ -486,6 +486,77 @@ static void test_login_wall(void)
 	ds_page_release(&p);
 }
 
+/* 1 when html parses as a log-in wall. */
+static int wall(const char *html)
+{
+	struct ds_page p;
+	int w;
+
+	if (parse(html, NULL, "http://x.example/in/jane", &p) != 0)
+		return -1;
+	w = p.login_wall;
+	ds_page_release(&p);
+	return w;
+}
+
+/*
+ * Log-in walls with no password field, from structure and wording: a
+ * page that asks to sign in or join to see, links to a sign-in page and
+ * shows almost nothing of its own; or says its content is private.  Not
+ * a wall: a public profile with a "sign in to see more" box, an article
+ * with a "log in to comment" line, a link whose text says "members
+ * only", a "Log in" link in the navigation.
+ */
+static void test_login_wall_words(void)
+{
+	static const char nav[] = "<header><a href=/>Site</a> <a href=/login>"
+				  "Sign in</a> <a href=/signup>Join now</a>"
+				  "</header>";
+	char page[4096];
+
+	snprintf(page, sizeof(page), "%s<main><h1>Join Site to see Jane "
+		 "Doe's profile</h1><p>Sign in to view the full profile, or "
+		 "join now to connect.</p><p><a href='/login?next=/in/jane'>"
+		 "Sign in</a></p></main><footer>Site 2026</footer>", nav);
+	CHECK_INT(wall(page), 1);
+	/* The same wording in other words and markup. */
+	CHECK_INT(wall("<div><div>jane</div><div>Log in to see the photos and "
+		       "videos Jane shares.</div><span><a href='https://x."
+		       "example/accounts/log-in/'>Log In</a></span></div>"), 1);
+	CHECK_INT(wall("<p>This account is private.</p><p>Follow to see "
+		       "their posts.</p>"), 1);
+	CHECK_INT(wall("<h1>Members only</h1><p>You must be logged in to "
+		       "read this post.</p>"), 1);
+	/* Wording without a way to sign in is not enough. */
+	CHECK_INT(wall("<p>Sign in to view the full profile.</p>"), 0);
+	/* A public profile, with the box at its end. */
+	snprintf(page, sizeof(page), "%s<main><h1>Jane Doe</h1><p>Teacher of "
+		 "English at Oak Academy. Leeds, England. 312 connections.</p>"
+		 "<h2>About</h2><p>English teacher who loves Victorian novels, "
+		 "debating clubs and a well-made seating plan.</p><h2>"
+		 "Experience</h2><p>Teacher of English, Oak Academy, 2022 to "
+		 "now.</p><h2>Sign in to view the full profile</h2><p><a "
+		 "href=/login>Sign in</a></p></main>", nav);
+	CHECK_INT(wall(page), 0);
+	/* An article with a comment box. */
+	snprintf(page, sizeof(page), "%s<article><h1>Fair raises 2,000</h1>"
+		 "<p>%s</p><p>Log in to comment on this story. <a "
+		 "href=/login>Log in</a></p></article>", nav,
+		 "The summer fair at Oak Academy raised two thousand pounds "
+		 "for the library, with a tombola, a cake stall and a dog "
+		 "show judged by the head teacher, who said the day was the "
+		 "best the school had seen. Parents, staff and pupils ran "
+		 "the stalls from nine until four, and the PTA thanked "
+		 "everyone who baked, sold or simply came along.");
+	CHECK_INT(wall(page), 0);
+	/* Link text and navigation are not the page's own words. */
+	CHECK_INT(wall("<nav><a href=/login>Log in</a></nav><h1>Hello</h1>"
+		       "<p>I teach English and write.</p><p><a href=/members/"
+		       "draft>Members only: chapter three</a></p>"), 0);
+	CHECK_INT(wall("<nav><a href=/login>Log in</a></nav><h1>Maya</h1>"
+		       "<p>Subscribe to see more.</p>"), 0);
+}
+
 /*
  * A page of n copies of open (where "%d" becomes the copy's number), then
  * text, then n copies of close, then a paragraph.
@@ -1034,6 +1105,7 @@ int main(void)
 	RUN(test_charset_utf16);
 	RUN(test_charset_unknown);
 	RUN(test_login_wall);
+	RUN(test_login_wall_words);
 	RUN(test_deep_nesting);
 	RUN(test_hostile_tags);
 	RUN(test_garbage);

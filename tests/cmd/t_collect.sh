@@ -1,0 +1,255 @@
+# collect: what a run reads and what it records of what it could not.
+#
+# Against a fake SearXNG (tests/fakeweb on loopback) whose eight results
+# are: a page about the candidate with a concern; a page answering 500
+# whose snippet shows a concern; 401, 999 and 403 answers; a log-in wall
+# with no password field ("Sign in to view the full profile"); a page over
+# the body limit; and the candidate's own blog post.  Every result's page
+# is requested (more than the old limit of five); only pages make
+# findings, never a snippet; a page not read is a gap that makes the step
+# inconclusive and is listed with its address, as are the not-public ones;
+# the run summary counts them.  A declared blog's linked post found by
+# the search too is one finding whichever step stored it first, at the
+# declared profile's identity.  A SearXNG answer with no results and
+# unresponsive engines is inconclusive, not "nothing found".  A page saved
+# by hand for a manual step is triaged and its findings reach the DSL.
+. "$DS_TOP/tests/cmd/lib.sh"
+
+unset http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy
+export no_proxy='*'
+FW="$(dirname "$DS_BIN")/fakeweb"
+FW_PID=''
+trap 'kill $FW_PID 2>/dev/null' EXIT
+
+if [ ! -x "$FW" ]; then
+	RC=1 OUT='' ERR=''
+	fail "fakeweb is built at $FW"
+	finish
+fi
+
+q() { sqlite3 -cmd '.timeout 5000' duesearch.db "$1"; }
+# requested PATH: how many times the fake web was asked for PATH.
+requested() { grep -c "^GET [a-z.]* $1 " log.txt; }
+
+s=root/search.example
+mkdir -p $s root/site.example root/jane.example/blog root/empty.example
+cat > $s/search.tmpl <<'EOF'
+{"query": "{q_json}", "results": [
+ {"url": "http://site.example/p1.html", "title": "Court news",
+  "content": "a teacher", "engine": "fake"},
+ {"url": "http://site.example/p2.html", "title": "Jane Smith",
+  "content": "Jane Smith of Leeds convicted of assault and cocaine",
+  "engine": "fake"},
+ {"url": "http://site.example/p3.html", "title": "Members",
+  "content": "Jane Smith", "engine": "fake"},
+ {"url": "http://site.example/p4.html", "title": "Profile",
+  "content": "Jane Smith", "engine": "fake"},
+ {"url": "http://site.example/p5.html", "title": "Profile",
+  "content": "Jane Smith", "engine": "fake"},
+ {"url": "http://site.example/p6.html", "title": "Friends",
+  "content": "Jane Smith", "engine": "fake"},
+ {"url": "http://site.example/p7.html", "title": "Big",
+  "content": "Jane Smith", "engine": "fake"},
+ {"url": "http://jane.example/blog/post.html", "title": "My blog",
+  "content": "Jane Smith", "engine": "fake"}]}
+EOF
+printf 'content-type: application/json\n' > $s/search.meta
+cat > root/site.example/p1.html <<'EOF'
+<html><head><title>Teacher fined</title></head><body><p>Jane Smith, 41,
+of Leeds, a teacher at Acme Academy, was fined after she admitted
+assault at a bus stop.</p></body></html>
+EOF
+# The snippet shows a concern, the page cannot be read.
+echo '<html><body><p>Jane Smith</p></body></html>' > root/site.example/p2.html
+printf 'status: 500\ncount: 100\n' > root/site.example/p2.html.meta
+for n in 3:401 4:999 6:403; do
+	echo '<html><body><p>Jane Smith</p></body></html>' \
+		> root/site.example/p${n%:*}.html
+	printf 'status: %s\n' "${n#*:}" > root/site.example/p${n%:*}.html.meta
+done
+cat > root/site.example/p5.html <<'EOF'
+<html><head><title>Jane Smith | Linkface</title></head><body>
+<header><a href="/">Linkface</a> <a href="/login">Sign in</a>
+<a href="/signup">Join now</a></header>
+<main><section><h1>Join Linkface to see Jane Smith's profile</h1>
+<p>Sign in to view the full profile, or join now to connect.</p>
+<p><a href="/login?next=/p5.html">Sign in</a></p></section></main>
+<footer>Linkface 2026</footer></body></html>
+EOF
+echo '<html><body>x</body></html>' > root/site.example/p7.html
+printf 'mode: huge\nsize: 300000\n' > root/site.example/p7.html.meta
+# The declared blog: its front page is slow, so the search's follow of
+# the post usually stores the post first.
+cat > root/jane.example/blog/index.html <<'EOF'
+<html><head><title>Jane's blog</title></head><body>
+<p>Hello, I teach.</p><a href="/blog/post.html">My latest post</a>
+<a href="/shop/">Not the blog</a></body></html>
+EOF
+printf 'latency-ms: 400\n' > root/jane.example/blog/index.html.meta
+cat > root/jane.example/blog/post.html <<'EOF'
+<html><head><title>A night out</title></head><body><p>Jane Smith
+here. Got so drunk I punched a man outside the pub.</p></body></html>
+EOF
+# A SearXNG whose engines did not answer.
+cat > root/empty.example/search <<'EOF'
+{"query": "x", "results": [], "unresponsive_engines": [["duckduckgo",
+ "timeout"], ["bing", "CAPTCHA"]]}
+EOF
+printf 'content-type: application/json\n' > root/empty.example/search.meta
+
+"$FW" --port 0 --root root --port-file port --log log.txt \
+	> fw.out 2> fw.err &
+FW_PID=$!
+n=0
+while [ ! -s port ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+PORT=$(cat port 2>/dev/null)
+if [ -z "$PORT" ]; then
+	RC=1 OUT=$(cat fw.out) ERR=$(cat fw.err)
+	fail "fakeweb starts"
+	finish
+fi
+
+# conf BASE: the configuration, every host sent to the fake server.
+conf() {
+	cat > duesearch.conf <<EOF
+[fetch]
+allow = 127.0.0.1:$PORT
+connect_to = ::127.0.0.1:$PORT
+host_rate = 0
+backoff_ms = 20
+max_body = 100000
+robots = no
+[plan]
+step = web searxng "{name}"
+step = profile auto {handle}
+[connector searxng]
+base_url = http://$1/
+EOF
+}
+conf search.example
+
+ds init --org "Test Trust" --lawful-basis public-task \
+	--scope-reason "KCSIE: all shortlisted candidates"
+ds actor role admin --role admin,recruiter,dsl,dpo
+ds vacancy add --ref V1 --post Teacher --school "Oak Primary" \
+	--interview-date 2026-12-10
+ds candidate add --vacancy V1 --name "Jane Smith" --location Leeds \
+	--employer "Acme Academy" --status shortlisted
+ds handle add --candidate 1 --url http://jane.example/blog/
+ds handle add --candidate 1 --platform instagram --handle jane.smith.leeds
+ds notice add --candidate 1 --date 2026-11-01 --channel email
+ds consent add --candidate 1 --date 2026-11-02
+ds vacancy declare V1 --not-on-panel
+
+# ---- every result's page is read ---------------------------------------------
+
+ds run --vacancy V1
+check "the run ends (exit 0)" test "$RC" = 0
+for p in 1 2 3 4 5 6 7; do
+	check "result page p$p.html was requested" \
+		test "$(requested /p$p.html)" -ge 1
+done
+check "the page answering 500 was retried, then given up" \
+	test "$(requested /p2.html)" = 3
+check "the blog post was requested by both steps" \
+	test "$(requested /blog/post.html)" = 2
+check "the declared blog's link off the blog was not followed" \
+	test "$(requested /shop/)" = 0
+check "the run summary counts the pages not read" \
+	grep -Eq "result pages: [0-9]+ read, 4 not public, 2 not read" out.txt
+
+ds --json run show 1
+cp out.txt show.json
+# step Q: the search step's JSON.
+search_step() {
+	sqlite3 :memory: "SELECT value FROM json_each(readfile('show.json'),
+		'\$.steps') WHERE json_extract(value, '\$.connector') =
+		'searxng'"
+}
+search_step > step.json
+check "a page not read makes the search step inconclusive" \
+	grep -q '"outcome":"inconclusive"' step.json
+check "its detail says how many pages were read and why one was not" \
+	grep -Eq '"detail":"[0-9] of 8 result pages read, 4 pages not public, 2 NOT READ \(' \
+	step.json
+for p in 3 4 5 6; do
+	check "p$p.html is listed as not public with its address" \
+		grep -q "\"not_public\":\\[[^]]*http://site.example/p$p.html" \
+		step.json
+done
+check "the 500 page is listed as not read" \
+	grep -Eq '"url":"http://site.example/p2.html","outcome":"failed","status":500' \
+	step.json
+check "the page over the body limit is listed as not read" \
+	grep -q '"url":"http://site.example/p7.html","outcome":"failed"' \
+	step.json
+check "the not-public pages are kept as evidence, with their status" \
+	test "$(q "SELECT group_concat(http_status) FROM (SELECT http_status
+		FROM evidence WHERE outcome = 'not-public' ORDER BY
+		http_status)")" = "200,401,403,999"
+
+ds --json findings list
+cp out.txt findings.json
+check "the page read makes a finding" \
+	test "$(q "SELECT count(*) FROM finding")" -ge 1
+for f in $(sqlite3 :memory: "SELECT json_extract(value, '\$.id') FROM
+	   json_each(readfile('findings.json'))"); do
+	ds --json findings show "$f"
+	cat out.txt >> shown.json
+done
+check "p1's page is a finding" grep -q 'site.example/p1.html' shown.json
+check "the snippet of the page not read made no finding" \
+	sh -c '! grep -q "site.example/p2.html" shown.json'
+check "no not-public page is a finding" \
+	sh -c '! grep -Eq "site.example/p[3-6].html" shown.json'
+check "the blog post found by two steps is one finding" \
+	test "$(grep -c 'jane.example/blog/post.html' shown.json)" = 1
+post=$(q "SELECT f.identity FROM finding f JOIN finding_step s ON
+	s.finding_id = f.id GROUP BY f.id HAVING count(*) = 2")
+check "... at the declared blog's identity, whichever step stored first" \
+	test "$post" = confirmed
+
+expect_out "the candidate's report shows the gaps" \
+	"Gaps: 1 step\(s\) inconclusive; 2 result page\(s\) could not be read.*4 page\(s\) not public" \
+	report --candidate 1 --format md
+
+# ---- an answer that settles nothing ------------------------------------------
+
+conf empty.example
+ds vacancy add --ref V2 --post Teacher --school "Oak Primary" \
+	--interview-date 2026-12-10
+ds candidate add --vacancy V2 --name "Ann Lee" --location York \
+	--status shortlisted
+ds notice add --candidate 2 --date 2026-11-01 --channel email
+ds consent add --candidate 2 --date 2026-11-02
+ds vacancy declare V2 --not-on-panel
+ds run --vacancy V2
+check "no results with unresponsive engines: inconclusive, not nothing found" \
+	grep -q "searxng: inconclusive: no results, and some of the search engines did not answer" \
+	out.txt
+
+# ---- a page saved by hand is judged like a fetched one -----------------------
+
+manual=$(q "SELECT id FROM step WHERE connector = 'manual' AND
+	candidate_id = 1")
+cat > saved.html <<'EOF'
+<html><head><title>jane.smith.leeds on Instagram</title></head><body>
+<p>Jane Smith, Leeds. Teacher at Acme Academy.</p>
+<p>Got so drunk last night I punched a man outside the pub.</p>
+</body></html>
+EOF
+before=$(q "SELECT count(*) FROM finding WHERE candidate_id = 1")
+expect_out "the saved page is imported, with its findings for the DSL" \
+	"finding.* for the DSL" evidence import --step "$manual" saved.html
+check "the imported page made a finding" \
+	test "$(q "SELECT count(*) FROM finding WHERE candidate_id = 1")" \
+	-gt "$before"
+check "the finding is linked to the manual step" \
+	test "$(q "SELECT count(*) FROM finding_step WHERE step_id =
+		$manual")" -ge 1
+check "the manual step counts it" \
+	test "$(q "SELECT findings FROM step WHERE id = $manual")" -ge 1
+expect_out "the DSL sees it, at a declared profile's identity" \
+	"confirmed" findings list --candidate 1 --status open
+expect_out "the trail verifies" "audit trail OK" audit verify
+finish

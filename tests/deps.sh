@@ -18,6 +18,8 @@ check_pc jansson libjansson-dev
 check_pc inih libinih-dev
 check_pc libseccomp libseccomp-dev
 check_pc libmicrohttpd libmicrohttpd-dev
+# libstemmer ships no pkg-config file: look for its header.
+[ -f /usr/include/libstemmer.h ] || need="$need libstemmer-dev"
 if [ "$quiet" = 0 ]; then
 	check_bin valgrind valgrind
 	check_bin sqlite3 sqlite3

@@ -370,9 +370,35 @@ static void join_spaced(struct ds_tokens *tk, const char *text)
 				continue;
 			}
 		}
+		/* "sh-t", "c.nt": a word split by one hyphen or dot. */
+		if (i + 1 < tk->n && tk->v[i + 1].sent == tk->v[i].sent &&
+		    tk->v[i + 1].start == tk->v[i].end + 1 &&
+		    (text[tk->v[i].end] == '-' || text[tk->v[i].end] == '.')) {
+			const char *a = ds_token_word(tk, i);
+			const char *b = ds_token_word(tk, i + 1);
+			size_t al = strlen(a), bl = strlen(b);
+
+			if (al + bl + 1 < sizeof(pat)) {
+				memcpy(pat, a, al);
+				pat[al] = '*';
+				memcpy(pat + al + 1, b, bl);
+				/* The joined word fits where the two were. */
+				if (unhide(pat, al + bl + 1, hid, sizeof(hid)) &&
+				    tk->v[i + 1].word == tk->v[i].word + al + 1) {
+					char *w = ds_token_word(tk, i);
+
+					memcpy(w, hid, al + bl + 1);
+					w[al + bl + 1] = '\0';
+					tk->v[o] = tk->v[i];
+					tk->v[o].end = tk->v[i + 1].end;
+					o++;
+					i += 2;
+					continue;
+				}
+			}
+		}
 		tk->v[o++] = tk->v[i++];
 	}
-	(void)text;
 	tk->n = o;
 }
 

@@ -165,17 +165,6 @@ size_t ds_lex_fold_word(const char *in, size_t n, char *out, size_t size)
 			continue;
 		}
 		if (c) {
-			/* Three or more of one letter are one. */
-			if (isalpha((unsigned char)c) && o >= 2 &&
-			    tmp[o - 1] == c && tmp[o - 2] == c) {
-				i += len;
-				continue;
-			}
-			if (isalpha((unsigned char)c) && o >= 2 &&
-			    tmp[o - 1] == c && i + len < n &&
-			    word_char(p[i + len]) == c) {
-				o--;    /* "ooo": keep one */
-			}
 			tmp[o++] = c;
 			if (cp == 0xdf || cp == 0xe6 || cp == 0xc6 ||
 			    cp == 0x153 || cp == 0x152)
@@ -185,6 +174,19 @@ size_t ds_lex_fold_word(const char *in, size_t n, char *out, size_t size)
 		}
 		i += len;
 	}
+	/* Three or more of one letter are one: "sooo" is "so". */
+	for (i = 0, b = 0; i < o; i++) {
+		size_t run = 1;
+
+		while (i + run < o && tmp[i + run] == tmp[i])
+			run++;
+		tmp[b++] = tmp[i];
+		if (run < 3 || !isalpha((unsigned char)tmp[i]))
+			for (a = 1; a < run; a++)
+				tmp[b++] = tmp[i];
+		i += run - 1;
+	}
+	o = b;
 	/* Symbols at the edges are punctuation or a mention's "@". */
 	a = 0;
 	b = o;

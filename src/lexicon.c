@@ -174,8 +174,11 @@ size_t ds_lex_fold_word(const char *in, size_t n, char *out, size_t size)
 		}
 		i += len;
 	}
-	/* Three or more of one letter are one: "sooo" is "so". */
-	for (i = 0, b = 0; i < o; i++) {
+	/* Three or more of one letter are one: "sooo" is "so" (but "xxx"
+	 * and "zzz" stay). */
+	for (i = 1; i < o && tmp[i] == tmp[0]; i++)
+		;
+	for (i = i == o ? o : 0, b = i; i < o; i++) {
 		size_t run = 1;
 
 		while (i + run < o && tmp[i + run] == tmp[i])
@@ -414,6 +417,13 @@ int ds_tokens_make(struct ds_tokens *tk, const char *text, size_t len,
 	int any = 0;
 
 	memset(tk, 0, sizeof(*tk));
+	/* Room for a word in five bytes, and their stems, at once. */
+	tk->cap = len / 5 + 16;
+	tk->acap = len * 2 + 64;
+	tk->v = ds_malloc(tk->cap * sizeof(*tk->v));
+	tk->arena = ds_malloc(tk->acap);
+	if (!tk->v || !tk->arena)
+		goto nomem;
 	while (i < len) {
 		char w[DS_WORD_MAX];
 		size_t e, wl;
@@ -1046,16 +1056,20 @@ static void judge_rules(const struct ds_lexicon *lx,
 
 #define MODEL_CHUNK 64          /* words scored at a time */
 
-/* The model over tokens [a, b) (one sentence, in chunks) into m. */
+/*
+ * The model over tokens [a, b) (one sentence, in chunks) into m; only
+ * when `needed` (a term or target of a category the model serves is near:
+ * alone the model decides nothing, so it is not asked).
+ */
 static void judge_model(const struct ds_lexicon *lx,
 			const struct ds_tokens *tk, size_t a, size_t b,
-			struct model_hits *m)
+			int needed, struct model_hits *m)
 {
 	const char *words[MODEL_CHUNK];
 	size_t i, c, n;
 
 	m->cats = 0;
-	if (!lx->model)
+	if (!lx->model || !needed)
 		return;
 	for (i = a; i < b; i += n) {
 		struct ds_model_score sc;
@@ -1101,6 +1115,7 @@ static int judge(const struct ds_lexicon *lx, const char *text, size_t len,
 	struct ds_tokens tk;
 	struct scratch s;
 	size_t *sent_occ = NULL, *sent_tok = NULL, i;
+	unsigned char *near = NULL;
 	unsigned k, nsent;
 	int rc = 0;
 
@@ -1118,7 +1133,8 @@ static int judge(const struct ds_lexicon *lx, const char *text, size_t len,
 	sent_occ = ds_calloc(nsent + 1, sizeof(*sent_occ));
 	sent_tok = ds_calloc(nsent + 1, sizeof(*sent_tok));
 	mh = ds_calloc(2, sizeof(*mh));
-	if (!s.seen || !sent_occ || !sent_tok || !mh ||
+	near = ds_calloc(nsent + 2, 1);
+	if (!s.seen || !sent_occ || !sent_tok || !mh || !near ||
 	    find_all(lx, &tk, 0, tk.n, &s)) {
 		rc = ds_err_set(err, DS_ENOMEM, "out of memory");
 		goto out;
@@ -1134,18 +1150,29 @@ static int judge(const struct ds_lexicon *lx, const char *text, size_t len,
 			i++;
 		sent_occ[k] = i;
 	}
-	/* mh[k % 2] is sentence k's model judgement. */
-	judge_model(lx, &tk, sent_tok[0], sent_tok[1], &mh[0]);
+	/* near[k + 1]: sentence k has a term or target of a category the
+	 * model serves. */
+	for (i = 0; i < s.n; i++)
+		if (lx->cats[lx->e[s.v[i].entry].cat].model &&
+		    lx->e[s.v[i].entry].kind != EXCLUDE)
+			near[tk.v[s.v[i].from].sent + 1] = 1;
+	/* mh[k % 2] is sentence k's model judgement, asked when a window
+	 * holding sentence k has such a term. */
+	judge_model(lx, &tk, sent_tok[0], sent_tok[1],
+		    near[1] || (nsent > 1 && near[2]), &mh[0]);
 	for (k = 0; k < nsent; k++) {
 		unsigned last = k + 1 < nsent ? k + 1 : k;
 
 		if (last != k)
 			judge_model(lx, &tk, sent_tok[last],
-				    sent_tok[last + 1], &mh[last % 2]);
+				    sent_tok[last + 1], near[last] ||
+				    near[last + 1] || near[last + 2],
+				    &mh[last % 2]);
 		judge_rules(lx, &tk, &s, sent_occ[k], sent_occ[last + 1],
 			    &mh[k % 2], last != k ? &mh[last % 2] : NULL, v);
 	}
 out:
+	ds_free(near);
 	ds_free(mh);
 	ds_free(sent_occ);
 	ds_free(sent_tok);

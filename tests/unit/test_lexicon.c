@@ -30,6 +30,7 @@ static void test_fold(void)
 	CHECK_STR(fold("fuuuuuck"), "fuck");
 	CHECK_STR(fold("sh*tty"), "shitty");
 	CHECK_STR(fold("sooo"), "so");
+	CHECK_STR(fold("XXX"), "xxx");
 	CHECK_STR(fold("Caf\xc3\xa9"), "cafe");
 	CHECK_STR(fold("don't"), "dont");
 	CHECK_STR(fold("Smith's"), "smith");

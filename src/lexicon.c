@@ -412,7 +412,7 @@ int ds_tokens_make(struct ds_tokens *tk, const char *text, size_t len,
 {
 	const unsigned char *p = (const unsigned char *)text;
 	struct sb_stemmer *st = NULL;
-	size_t i = 0, last_end = 0, k;
+	size_t i = 0, last_end = 0, k, words = 0;
 	unsigned sent = 0;
 	int any = 0;
 
@@ -433,12 +433,16 @@ int ds_tokens_make(struct ds_tokens *tk, const char *text, size_t len,
 			continue;
 		}
 		e = word_end(p, len, i);
-		if (any && ends_sentence(p, len, last_end, i))
+		if (any && (ends_sentence(p, len, last_end, i) ||
+			    words == DS_SENTENCE_MAX_WORDS)) {
 			sent++;
+			words = 0;
+		}
 		wl = ds_lex_fold_word(text + i, e - i, w, sizeof(w));
 		if (wl) {
 			if (token_add(tk, i, e, sent, w, wl))
 				goto nomem;
+			words++;
 			any = 1;
 			last_end = e;
 		}

@@ -9,7 +9,8 @@
  * is a known profanity or slur: "f*ck", "sh!t", "b1tch", "$hit" and spaced
  * letters "f u c k".  Each word also gets its Snowball English stem
  * (libstemmer), so "stabbed", "stabbing" and "stabs" are all "stab".  A
- * sentence ends at ".", "!" or "?" before a space, and at a line break.
+ * sentence ends at ".", "!" or "?" before a space, at a line break, and
+ * after DS_SENTENCE_MAX_WORDS words (so the work per sentence is bounded).
  *
  * The lexicon is built from the taxonomy file (schemas/taxonomy.ini):
  * each category's terms, exclude phrases and targets are stemmed the same
@@ -33,6 +34,7 @@
 
 #define DS_LEX_MAX_CATS 24      /* as DS_TAX_MAX_CATS */
 #define DS_WORD_MAX 48          /* longer words are cut */
+#define DS_SENTENCE_MAX_WORDS 100 /* a longer run of words is cut */
 
 struct ds_token {
 	size_t start, end;      /* bytes of the original text */

@@ -162,6 +162,35 @@ static void test_rules(void)
 	ds_lexicon_free(lx);
 }
 
+/* A hostile text: one endless "sentence" of terms costs linear time and
+ * is cut into bounded sentences. */
+static void test_long_text(void)
+{
+	static const char word[] = "stab plague vermin on snapchat ";
+	size_t n = 200000 / (sizeof(word) - 1), i, len = 0;
+	char *t = malloc(n * (sizeof(word) - 1) + 1);
+	struct ds_lexicon *lx;
+	struct ds_tokens tk;
+	struct ds_err err;
+
+	REQUIRE(t != NULL);
+	for (i = 0; i < n; i++) {
+		memcpy(t + len, word, sizeof(word) - 1);
+		len += sizeof(word) - 1;
+	}
+	t[len] = '\0';
+	REQUIRE(ds_tokens_make(&tk, t, len, 1) == 0);
+	CHECK_INT(tk.n, n * 5);
+	CHECK_INT(tk.nsent, (n * 5 + DS_SENTENCE_MAX_WORDS - 1) /
+		  DS_SENTENCE_MAX_WORDS);
+	ds_tokens_release(&tk);
+	ds_err_init(&err);
+	REQUIRE(ds_lexicon_parse(&lx, tax, strlen(tax), "t", &err) == 0);
+	CHECK_INT(cats_of(lx, t), 1 | 2);      /* kids needs pupils */
+	ds_lexicon_free(lx);
+	free(t);
+}
+
 static void test_parse_errors(void)
 {
 	struct ds_lexicon *lx = NULL;
@@ -374,6 +403,7 @@ int main(void)
 	RUN(test_fold);
 	RUN(test_tokens);
 	RUN(test_rules);
+	RUN(test_long_text);
 	RUN(test_parse_errors);
 	RUN(test_model);
 	RUN(test_model_errors);

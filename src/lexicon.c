@@ -91,6 +91,19 @@ static char word_char(unsigned cp)
 	return latin_letter(cp);
 }
 
+/* A letter of another script (Greek, Cyrillic, Arabic, CJK...): kept as
+ * it is; punctuation and spaces of the general block are not. */
+static int other_script(unsigned cp)
+{
+	return cp > 0x17f && cp != 0xfffd && !(cp >= 0x2000 && cp <= 0x206f) &&
+	       cp != 0x3000;
+}
+
+static int is_word_cp(unsigned cp)
+{
+	return word_char(cp) || other_script(cp);
+}
+
 static int is_symbol(int c)
 {
 	return c == '*' || c == '@' || c == '$' || c == '!' || c == '|';
@@ -157,6 +170,12 @@ size_t ds_lex_fold_word(const char *in, size_t n, char *out, size_t size)
 		unsigned cp = utf8_cp(p + i, n - i, &len);
 		char c = word_char(cp);
 
+		if (other_script(cp) && o + len + 1 < sizeof(tmp)) {
+			memcpy(tmp + o, p + i, len);
+			o += len;
+			i += len;
+			continue;
+		}
 		if (is_apostrophe(cp)) {
 			i += len;
 			/* A possessive "'s" at the end goes with it. */
@@ -209,8 +228,21 @@ size_t ds_lex_fold_word(const char *in, size_t n, char *out, size_t size)
 	}
 	o = 0;
 	for (i = a; i < b && o + 1 < size; i++)
-		if (isalnum((unsigned char)tmp[i]))
+		if (isalnum((unsigned char)tmp[i]) ||
+		    ((unsigned char)tmp[i] & 0x80))
 			out[o++] = tmp[i];
+	/* Never end inside a UTF-8 sequence. */
+	while (o && ((unsigned char)out[o - 1] & 0x80)) {
+		size_t st = o - 1, need;
+
+		while (st && ((unsigned char)out[st] & 0xc0) == 0x80)
+			st--;
+		need = ((unsigned char)out[st] & 0xe0) == 0xc0 ? 2 :
+		       ((unsigned char)out[st] & 0xf0) == 0xe0 ? 3 : 4;
+		if (o - st == need)
+			break;
+		o = st;
+	}
 	out[o] = '\0';
 	return o;
 }
@@ -278,7 +310,7 @@ static int word_starts(const unsigned char *p, size_t n, size_t i)
 {
 	size_t len;
 
-	if (word_char(utf8_cp(p + i, n - i, &len)))
+	if (is_word_cp(utf8_cp(p + i, n - i, &len)))
 		return 1;
 	return (p[i] == '@' || p[i] == '$') && i + 1 < n &&
 	       isalnum(p[i + 1]);
@@ -294,7 +326,7 @@ static size_t word_end(const unsigned char *p, size_t n, size_t i)
 	while (j < n) {
 		unsigned cp = utf8_cp(p + j, n - j, &len);
 
-		if (word_char(cp)) {
+		if (is_word_cp(cp)) {
 			letters++;
 			j += len;
 			continue;
@@ -308,7 +340,7 @@ static size_t word_end(const unsigned char *p, size_t n, size_t i)
 
 			while (k < n && is_symbol(p[k]))
 				k++;
-			if (k < n && word_char(utf8_cp(p + k, n - k, &len))) {
+			if (k < n && is_word_cp(utf8_cp(p + k, n - k, &len))) {
 				j = k;
 				continue;
 			}
@@ -388,8 +420,10 @@ static void join_spaced(struct ds_tokens *tk, const char *text)
 				pat[al] = '*';
 				memcpy(pat + al + 1, b, bl);
 				/* The joined word fits where the two were. */
-				if (unhide(pat, al + bl + 1, hid, sizeof(hid)) &&
-				    tk->v[i + 1].word == tk->v[i].word + al + 1) {
+				if (unhide(pat, al + bl + 1, hid,
+					   sizeof(hid)) &&
+				    tk->v[i + 1].word ==
+				    tk->v[i].word + al + 1) {
 					char *w = ds_token_word(tk, i);
 
 					memcpy(w, hid, al + bl + 1);

@@ -43,6 +43,8 @@ static void test_fold(void)
 	CHECK_STR(fold("@someone"), "someone");
 	CHECK_STR(fold("1488"), "1488");
 	CHECK_STR(fold("***"), "");
+	/* Other scripts are kept as they are. */
+	CHECK_STR(fold("\xce\xb1\xce\xb2\xce\xb3"), "\xce\xb1\xce\xb2\xce\xb3");
 }
 
 static void test_tokens(void)
@@ -144,6 +146,18 @@ static void test_rules(void)
 	CHECK_INT(cats_of(lx, "She added pupils on Snapchat"), 4);
 	CHECK_INT(cats_of(lx, "Add us on Snapchat"), 0);
 	CHECK_INT(cats_of(lx, "on snapchat, keep it secret"), 4);
+	/* Terms in other scripts match too. */
+	{
+		static const char t2[] =
+			"[x]\nterms = \xd1\x83\xd0\xb1\xd1\x8c\xd1\x8e\n";
+		struct ds_lexicon *l2;
+
+		REQUIRE(ds_lexicon_parse(&l2, t2, strlen(t2), "t", &err) == 0);
+		CHECK_INT(cats_of(l2, "\xd1\x8f \xd1\x83\xd0\xb1\xd1\x8c"
+				  "\xd1\x8e."), 1);
+		CHECK_INT(cats_of(l2, "\xd1\x8f \xd1\x83\xd0\xb1"), 0);
+		ds_lexicon_free(l2);
+	}
 
 	/* Why: the terms, and where the first hit is. */
 	t = "Honestly, travellers are a plague on us";

@@ -157,9 +157,9 @@ static int cmd_test(struct cli *cli, struct cli_opt *o, int argc,
 }
 
 const struct cli_verb cli_taxonomy_verbs[] = {
-	{ "test", NULL, "Read one text a line from standard input and print "
-	  "each line's categories and why (terms matched, or the model's "
-	  "score and strongest features); a taxonomy file can be tried so",
+	{ "test", NULL, "Print the categories of each line of standard input "
+	  "and why: 'LINE<TAB>CATEGORIES<TAB>WHY', WHY being the terms "
+	  "matched and the model's score and strongest features",
 	  cmd_test, test_opts, 0, 0 },
 	{ 0 }
 };

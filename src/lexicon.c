@@ -1093,6 +1093,7 @@ static void judge_rules(const struct ds_lexicon *lx,
 }
 
 #define MODEL_CHUNK 64          /* words scored at a time */
+#define MODEL_MIN_WORDS 2       /* shorter sentences are not scored */
 
 /*
  * The model over tokens [a, b) (one sentence, in chunks) into m; only
@@ -1107,7 +1108,8 @@ static void judge_model(const struct ds_lexicon *lx,
 	size_t i, c, n;
 
 	m->cats = 0;
-	if (!lx->model || !needed)
+	/* A one-word heading says too little to judge. */
+	if (!lx->model || !needed || b - a < MODEL_MIN_WORDS)
 		return;
 	for (i = a; i < b; i += n) {
 		struct ds_model_score sc;

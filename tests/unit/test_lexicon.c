@@ -386,6 +386,14 @@ static void test_default_protected(void)
 		"Immigrants shouldn't be allowed near our kids",
 		NULL
 	};
+	static const char *const innocent[] = {
+		"The White House said the plague of wasps would end soon",
+		"Travel news: the trains are a disease this winter, sick of it",
+		"Christmas crackers and an animation festival for the children",
+		"We had a stab at the sourdough and a glass of wine",
+		"Our Year 9 pupils follow us on Instagram for news",
+		NULL
+	};
 	struct ds_triage_result r;
 	struct ds_taxonomy *t;
 	struct ds_err err;
@@ -408,6 +416,14 @@ static void test_default_protected(void)
 		CHECK(r.cats != 0);
 		CHECK(r.special_care);
 		CHECK(r.excerpt[0] != '\0');
+	}
+	/* Stems never stretch a group's name over other words. */
+	for (i = 0; innocent[i]; i++) {
+		REQUIRE(ds_triage_text(t, innocent[i], strlen(innocent[i]), &r,
+				       &err) == 0);
+		if (r.cats)
+			fprintf(stderr, "  a category for: %s\n", innocent[i]);
+		CHECK_INT(r.cats, 0);
 	}
 	ds_taxonomy_free(t);
 }

@@ -18,7 +18,9 @@
  *
  * Multinomial logistic regression over hashed features (classify.h),
  * AdaGrad, a few epochs in a fixed order: the same inputs give the same
- * file.
+ * file.  The settings below may be given with -D when trying others;
+ * DS_DUMP=FILE in the environment writes each validation row's class and
+ * scores there.
  */
 #include <math.h>
 #include <stdint.h>

@@ -68,6 +68,7 @@ extern const struct cli_verb cli_dpia_verbs[];
 extern const struct cli_verb cli_retention_verbs[];
 extern const struct cli_verb cli_serve_verbs[];
 extern const struct cli_verb cli_hold_verbs[];
+extern const struct cli_verb cli_taxonomy_verbs[];
 /* Verbs of nouns whose table is in cli_cmds.c (cli_retention.c). */
 extern struct cli_opt cli_optout_opts[];
 extern struct cli_opt cli_consent_report_opts[];

@@ -1344,5 +1344,7 @@ const struct cli_noun cli_nouns[] = {
 	{ "ropa", "The record of processing, Article 30 (DPO, admin)",
 	  cli_ropa_verbs, 0 },
 	{ "dpia", "A pre-filled DPIA draft (DPO, admin)", cli_dpia_verbs, 0 },
+	{ "taxonomy", "Try the safeguarding taxonomy on text",
+	  cli_taxonomy_verbs, 0 },
 	{ NULL, NULL, NULL, 0 }
 };

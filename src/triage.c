@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "lexicon.h"
 #include "mem.h"
 #include "triage.h"
 
@@ -598,6 +599,7 @@ struct ds_taxonomy {
 	size_t nprotected;
 	char problem[200];
 	int nomem;              /* the parse ran out of memory */
+	struct ds_lexicon *lex; /* categories per sentence (lexicon.h) */
 };
 
 static void terms_free(struct term *t, size_t n)
@@ -622,6 +624,7 @@ void ds_taxonomy_free(struct ds_taxonomy *t)
 		terms_free(t->cats[i].excl, t->cats[i].nexcl);
 	}
 	terms_free(t->protected, t->nprotected);
+	ds_lexicon_free(t->lex);
 	ds_free(t);
 }
 
@@ -764,9 +767,13 @@ static int on_tax_key(void *user, const char *section, const char *name,
 				 name);
 		return !bad;
 	}
+	/* Read by the lexicon (lexicon.h). */
+	if (strcmp(name, "targets") == 0 || strcmp(name, "model") == 0 ||
+	    strcmp(name, "model_min") == 0 || strcmp(name, "need_target") == 0)
+		return 1;
 	snprintf(t->problem, sizeof(t->problem), "unknown key '%.40s': use "
-		 "title, severity, threshold, special, criminal, terms or "
-		 "exclude", name);
+		 "title, severity, threshold, special, criminal, terms, "
+		 "exclude, targets, need_target, model or model_min", name);
 	return 0;
 }
 
@@ -810,6 +817,11 @@ int ds_taxonomy_parse(struct ds_taxonomy **out, const char *text,
 	if (!t->ncats) {
 		ds_taxonomy_free(t);
 		return ds_err_set(err, DS_ECONFIG, "%s: no category", name);
+	}
+	i = (size_t)ds_lexicon_parse(&t->lex, text, len, name, err);
+	if (i) {
+		ds_taxonomy_free(t);
+		return (int)i;
 	}
 	*out = t;
 	return 0;
@@ -879,27 +891,6 @@ void ds_triage_cats_format(const struct ds_taxonomy *t, unsigned cats,
 	}
 	if (len >= size && size)
 		out[size - 1] = '\0';
-}
-
-/* Is [at, at+n) inside an occurrence of one of the exclude phrases? */
-static int excluded(const struct folded *f, const struct term *ex,
-		    size_t nex, size_t at, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < nex; i++) {
-		size_t from = 0, el = strlen(ex[i].text);
-		const char *p;
-
-		while ((p = find_word(f->s, f->len, ex[i].text, from))) {
-			size_t s = (size_t)(p - f->s);
-
-			if (s <= at && at + n <= s + el)
-				return 1;
-			from = s + 1;
-		}
-	}
-	return 0;
 }
 
 /*
@@ -1009,43 +1000,31 @@ static int excerpt(const struct ds_taxonomy *t, const char *text,
 	return 0;
 }
 
+const struct ds_lexicon *ds_taxonomy_lexicon(const struct ds_taxonomy *t)
+{
+	return t->lex;
+}
+
 int ds_triage_text(const struct ds_taxonomy *t, const char *text,
 		   size_t len, struct ds_triage_result *r, struct ds_err *err)
 {
+	struct ds_verdict v;
 	struct folded f;
 	size_t i, k, first_s = 0, first_e = 0;
-	int first_sev = 0, protected_hit = 0;
+	int first_sev = 0, protected_hit = 0, rc;
 
 	memset(r, 0, sizeof(*r));
-	if (fold(text, len, 1, &f) != 0)
+	/* ---- categories: decided per sentence by the lexicon (model
+	 * helper, lexicon.h); this block is the only place they are. */
+	rc = ds_lexicon_text(t->lex, text, len, &v, err);
+	if (rc)
+		return rc;
+	if (fold(text, len, 0, &f) != 0)
 		return ds_err_set(err, DS_ENOMEM, "out of memory");
 	for (i = 0; i < t->ncats; i++) {
 		const struct category *c = &t->cats[i];
-		int weight = 0;
-		size_t cs = 0, ce = 0;
-		int cfirst = 0;
 
-		for (k = 0; k < c->nterms; k++) {
-			size_t from = 0, tl = strlen(c->terms[k].text);
-			const char *p;
-
-			while ((p = find_word(f.s, f.len, c->terms[k].text,
-					      from))) {
-				size_t s = (size_t)(p - f.s);
-
-				from = s + 1;
-				if (excluded(&f, c->excl, c->nexcl, s, tl))
-					continue;
-				weight += c->terms[k].weight;
-				if (!cfirst) {
-					cs = s;
-					ce = s + tl;
-					cfirst = 1;
-				}
-				break;  /* distinct terms count once */
-			}
-		}
-		if (weight < c->threshold)
+		if (!(v.cats & (1u << i)))
 			continue;
 		r->cats |= 1u << i;
 		if (c->severity > r->severity)
@@ -1055,23 +1034,21 @@ int ds_triage_text(const struct ds_taxonomy *t, const char *text,
 		if (c->criminal)
 			r->criminal = 1;
 		/* The excerpt is cut around the most severe category's
-		 * first term (the first such category on a tie). */
+		 * first hit (the first such category on a tie). */
 		if (c->severity > first_sev) {
-			first_s = cs;
-			first_e = ce;
+			first_s = v.why[i].start;
+			first_e = v.why[i].end;
 			first_sev = c->severity;
 		}
 	}
+	/* ---- end of the lexicon's block. */
 	for (k = 0; k < t->nprotected && !protected_hit; k++)
 		protected_hit = has_word(f.s, f.len, t->protected[k].text);
 	if (!r->cats) {
 		r->protected_only = protected_hit;
 	} else {
-		size_t os = f.map[first_s];
-		size_t oe = first_e < f.len ? f.map[first_e] : len;
-
-		if (excerpt(t, text, len, os, oe, r->special_care, r->excerpt,
-			    sizeof(r->excerpt))) {
+		if (excerpt(t, text, len, first_s, first_e, r->special_care,
+			    r->excerpt, sizeof(r->excerpt))) {
 			folded_release(&f);
 			memset(r, 0, sizeof(*r));
 			return ds_err_set(err, DS_ENOMEM, "out of memory");

@@ -101,7 +101,18 @@ struct ds_triage_result {
 	char excerpt[DS_EXCERPT_MAX * 2 + 64];  /* UTF-8, at most 300 chars */
 };
 
-/* Match text against the taxonomy; a result with cats == 0 is no finding. */
+/*
+ * The taxonomy's lexicon: ds_lexicon_sentence (lexicon.h) gives one
+ * sentence's categories with why (terms matched, or the model's score and
+ * strongest features), in the taxonomy's category order.
+ */
+struct ds_lexicon;
+const struct ds_lexicon *ds_taxonomy_lexicon(const struct ds_taxonomy *t);
+
+/*
+ * Match text against the taxonomy, sentence by sentence (lexicon.h); a
+ * result with cats == 0 is no finding.
+ */
 int ds_triage_text(const struct ds_taxonomy *t, const char *text,
 		   size_t len, struct ds_triage_result *r, struct ds_err *err);
 

@@ -43,6 +43,8 @@ else
 	need="$need libcurl4-openssl-dev libgumbo-dev libsqlite3-dev libssl-dev"
 	need="$need libjansson-dev libinih-dev libseccomp-dev libmicrohttpd-dev"
 fi
+# libstemmer ships no pkg-config file: look for its header.
+check_file /usr/include/libstemmer.h libstemmer-dev
 
 if [ "$mode" = test ]; then
 	check_bin valgrind valgrind

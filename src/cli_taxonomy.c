@@ -1,0 +1,165 @@
+/*
+ * cli_taxonomy.c: try a taxonomy file on text, one text a line
+ * (`duesearch taxonomy test`), so an organisation editing its own file
+ * sees what it does.  No case file is opened.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "conf.h"
+#include "lexicon.h"
+#include "triage.h"
+
+const struct ds_conf *cli_conf(void);
+
+#define LINE_MAX_BYTES (1u << 20)       /* longer lines are cut */
+
+static struct cli_opt test_opts[] = {
+	{ "taxonomy", 's', "FILE", "the taxonomy file (default: the "
+	  "configuration's [triage] taxonomy, else the built-in one)", NULL,
+	  0, { 0 }, 0 },
+	{ 0 }
+};
+
+/* "terms plague, travellers; model 0.91: feat, feat" into out. */
+static void why_text(const struct ds_cat_why *w, char *out, size_t size)
+{
+	size_t len;
+	int k;
+
+	len = (size_t)snprintf(out, size, "%s%s", w->terms[0] ? "terms " :
+			       "", w->terms);
+	if (w->score < 0 || len >= size)
+		return;
+	len += (size_t)snprintf(out + len, size - len, "%smodel %.2f",
+				len ? "; " : "", w->score);
+	for (k = 0; k < w->ntop && len < size; k++)
+		len += (size_t)snprintf(out + len, size - len, "%s%s",
+					k ? ", " : ": ", w->top[k].name);
+}
+
+/* One line's answer, as text or JSON. */
+static void print_line(const struct ds_taxonomy *t, int json,
+		       unsigned long lineno, const struct ds_verdict *v)
+{
+	size_t i, n = ds_taxonomy_ncats(t);
+	char why[512];
+
+	if (json) {
+		json_t *o = json_object(), *cats = json_array();
+		char *s;
+
+		json_object_set_new(o, "line",
+				    json_integer((json_int_t)lineno));
+		for (i = 0; i < n; i++) {
+			const struct ds_cat_why *w = &v->why[i];
+			json_t *c, *feats;
+			int k;
+
+			if (!(v->cats & (1u << i)))
+				continue;
+			c = json_object();
+			json_object_set_new(c, "category", json_string(
+				ds_taxonomy_cat_name(t, i)));
+			json_object_set_new(c, "terms", json_string(w->terms));
+			json_object_set_new(c, "weight",
+					    json_integer(w->weight));
+			if (w->score >= 0) {
+				json_object_set_new(c, "score",
+						    json_real(w->score));
+				feats = json_array();
+				for (k = 0; k < w->ntop; k++)
+					json_array_append_new(feats,
+						json_string(w->top[k].name));
+				json_object_set_new(c, "features", feats);
+			}
+			json_array_append_new(cats, c);
+		}
+		json_object_set_new(o, "categories", cats);
+		s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
+			       JSON_ENSURE_ASCII);
+		if (s) {
+			printf("%s\n", s);
+			free(s);
+		}
+		json_decref(o);
+		return;
+	}
+	printf("%lu\t", lineno);
+	if (!v->cats)
+		printf("-");
+	for (i = 0; i < n; i++)
+		if (v->cats & (1u << i))
+			printf("%s%s", v->cats & ((1u << i) - 1) ? "," : "",
+			       ds_taxonomy_cat_name(t, i));
+	printf("\t");
+	for (i = 0; i < n; i++) {
+		if (!(v->cats & (1u << i)))
+			continue;
+		why_text(&v->why[i], why, sizeof(why));
+		printf("%s%s: %s", v->cats & ((1u << i) - 1) ? " | " : "",
+		       ds_taxonomy_cat_name(t, i), why);
+	}
+	printf("\n");
+}
+
+static int cmd_test(struct cli *cli, struct cli_opt *o, int argc,
+		    char **argv, struct ds_err *err)
+{
+	const char *path = cli_val(o, "taxonomy");
+	struct ds_taxonomy *t = NULL;
+	unsigned long lineno = 0;
+	struct buf line;
+	int c, rc;
+
+	(void)argc;
+	(void)argv;
+	if (!path)
+		path = cli_conf()->taxonomy;
+	rc = path ? ds_taxonomy_load(&t, path, err) :
+	     ds_taxonomy_default(&t, err);
+	if (rc)
+		return rc;
+	buf_init(&line, LINE_MAX_BYTES + 1);
+	for (;;) {
+		struct ds_verdict v;
+
+		c = getchar();
+		if (c != EOF && c != '\n') {
+			if (line.len < LINE_MAX_BYTES &&
+			    buf_addc(&line, (char)c)) {
+				rc = ds_err_set(err, DS_ENOMEM, "out of "
+						"memory");
+				break;
+			}
+			continue;
+		}
+		if (c == EOF && !line.len)
+			break;
+		lineno++;
+		rc = ds_lexicon_text(ds_taxonomy_lexicon(t), line.ptr,
+				     line.len, &v, err);
+		if (rc)
+			break;
+		print_line(t, cli->json, lineno, &v);
+		buf_reset(&line);
+		if (c == EOF)
+			break;
+	}
+	buf_release(&line);
+	ds_taxonomy_free(t);
+	if (!rc && fflush(stdout) != 0)
+		rc = ds_err_set(err, DS_EIO, "cannot write the answers");
+	return rc;
+}
+
+const struct cli_verb cli_taxonomy_verbs[] = {
+	{ "test", NULL, "Print the categories of each line of standard input "
+	  "and why: 'LINE<TAB>CATEGORIES<TAB>WHY', WHY being the terms "
+	  "matched and the model's score and strongest features",
+	  cmd_test, test_opts, 0, 0 },
+	{ 0 }
+};

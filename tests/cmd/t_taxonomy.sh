@@ -1,0 +1,61 @@
+# taxonomy test: one text a line in, each line's categories and why out;
+# an organisation's own taxonomy file can be tried; a bad one is refused.
+. "$DS_TOP/tests/cmd/lib.sh"
+
+printf '%s\n' \
+	'He stabbed a man outside the pub' \
+	'What a lovely day at the beach' \
+	'Travellers are a plague on this town' \
+	'Traveller families have lived here for generations' \
+	'' \
+	'Had a go at the new recipe, a stab at sourdough' > in.txt
+
+ds taxonomy test < in.txt
+check "one answer a line, empty lines too" [ "$(wc -l < out.txt)" = 6 ]
+check "a violent sentence is violence, with its term" \
+	grep -q '^1	violence	violence: terms stabbed$' out.txt
+check "an ordinary sentence is nothing" grep -q '^2	-	$' out.txt
+check "an attack on a group is hate, with the group" \
+	grep -q '^3	hate	hate: terms plague, travellers' out.txt
+check "a neutral mention of a group is nothing" grep -q '^4	-	$' out.txt
+check "an empty line is nothing" grep -q '^5	-	$' out.txt
+check "an innocent use of a word is nothing" grep -q '^6	-	$' out.txt
+
+ds --json taxonomy test < in.txt
+check "--json: one object a line" [ "$(wc -l < out.txt)" = 6 ]
+check "--json: the category, its terms and weight" \
+	grep -q '^{"line": *3, *"categories": *\[{"category": *"hate", *"terms": *"plague, travellers", *"weight": *2}\]}$' out.txt
+check "--json: nothing is an empty list" \
+	grep -q '^{"line": *2, *"categories": *\[\]}$' out.txt
+
+# The model's score and features show when it took part.
+printf 'you stupid fucking idiot\n' > abuse.txt
+expect_out "the model's score and strongest features" \
+	'abuse: terms .*; model [01]\.[0-9][0-9]: [^ ]' taxonomy test < abuse.txt
+
+# An organisation's own file: its own words, its own categories.
+cat > mine.ini <<'INI'
+[pets]
+title = Cruelty to animals
+severity = high
+threshold = 2
+terms = kicked, starved
+targets = dog, cat
+INI
+printf 'He kicked the dog\nHe kicked the ball\nThe dog starved\n' > pets.txt
+ds taxonomy test --taxonomy mine.ini < pets.txt
+check "--taxonomy: a term beside a target" grep -q '^1	pets	' out.txt
+check "--taxonomy: a term alone is short of the threshold" \
+	grep -q '^2	-	$' out.txt
+check "--taxonomy: stems match other forms" grep -q '^3	pets	' out.txt
+
+printf '[pets]\nthreshold = 0\nterms = kicked\n' > bad.ini
+expect_fail "a bad taxonomy is refused with its line" 78 \
+	"bad.ini:2: threshold is a number from 1 to 100" \
+	taxonomy test --taxonomy bad.ini < pets.txt
+expect_fail "a missing taxonomy file" 78 "cannot read the taxonomy 'nope.ini'" \
+	taxonomy test --taxonomy nope.ini < pets.txt
+expect_fail "no arguments" 64 "takes no arguments" taxonomy test extra \
+	< pets.txt
+expect_out "help names the verb" "taxonomy test" taxonomy test --help
+finish

@@ -1,0 +1,444 @@
+/*
+ * test_lexicon.c: word folding, stems, sentences, per-sentence categories
+ * (targets, exact terms, excludes, the two-sentence window) and the
+ * classifier's file format and scoring, on a tiny model made here.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "classify.h"
+#include "lexicon.h"
+#include "triage.h"
+
+static const char *fold(const char *in)
+{
+	static char out[DS_WORD_MAX];
+
+	ds_lex_fold_word(in, strlen(in), out, sizeof(out));
+	return out;
+}
+
+static void test_fold(void)
+{
+	CHECK_STR(fold("F*CK"), "fuck");
+	CHECK_STR(fold("f***"), "fuck");
+	CHECK_STR(fold("sh!t"), "shit");
+	CHECK_STR(fold("b1tch"), "bitch");
+	CHECK_STR(fold("$hit"), "shit");
+	CHECK_STR(fold("fuuuuuck"), "fuck");
+	CHECK_STR(fold("sh*tty"), "shitty");
+	CHECK_STR(fold("sooo"), "so");
+	CHECK_STR(fold("XXX"), "xxx");
+	CHECK_STR(fold("Caf\xc3\xa9"), "cafe");
+	CHECK_STR(fold("don't"), "dont");
+	CHECK_STR(fold("Smith's"), "smith");
+	CHECK_STR(fold("Stra\xc3\x9f" "e"), "strasse");
+	/* Digits and symbols stay what they are unless they hide a word. */
+	CHECK_STR(fold("3rd"), "3rd");
+	CHECK_STR(fold("year10"), "year10");
+	CHECK_STR(fold("b00k"), "b00k");
+	CHECK_STR(fold("hello!"), "hello");
+	CHECK_STR(fold("@someone"), "someone");
+	CHECK_STR(fold("1488"), "1488");
+	CHECK_STR(fold("***"), "");
+	/* Other scripts are kept as they are. */
+	CHECK_STR(fold("\xce\xb1\xce\xb2\xce\xb3"), "\xce\xb1\xce\xb2\xce\xb3");
+}
+
+static void test_tokens(void)
+{
+	const char *t = "He stabbed them. She ran!\nThen f u c k off, "
+			"you sh-t. See e.g. the co-op";
+	struct ds_tokens tk;
+	size_t i;
+	int found_joined = 0, found_hyphen = 0, coop = 0;
+
+	REQUIRE(ds_tokens_make(&tk, t, strlen(t), 1) == 0);
+	REQUIRE(tk.n > 6);
+	CHECK_STR(ds_token_word(&tk, 1), "stabbed");
+	CHECK_STR(ds_token_stem(&tk, 1), "stab");
+	CHECK_INT(tk.v[0].sent, 0);
+	CHECK_INT(tk.v[3].sent, 1);    /* "She" */
+	for (i = 0; i < tk.n; i++) {
+		const char *w = ds_token_word(&tk, i);
+
+		/* Offsets point into the original text. */
+		CHECK(tk.v[i].end > tk.v[i].start && tk.v[i].end <= strlen(t));
+		if (strcmp(w, "fuck") == 0) {
+			found_joined = 1;
+			CHECK(strncmp(t + tk.v[i].start, "f u c k", 7) == 0);
+			CHECK_INT(tk.v[i].sent, 2);
+		}
+		if (strcmp(w, "shit") == 0)
+			found_hyphen = 1;
+		if (strcmp(w, "co") == 0 || strcmp(w, "op") == 0)
+			coop++;
+	}
+	CHECK(found_joined);
+	CHECK(found_hyphen);
+	CHECK_INT(coop, 2);     /* an ordinary hyphen stays */
+	CHECK(tk.nsent >= 4);
+	ds_tokens_release(&tk);
+
+	REQUIRE(ds_tokens_make(&tk, "", 0, 1) == 0);
+	CHECK_INT(tk.n, 0);
+	CHECK_INT(tk.nsent, 0);
+	ds_tokens_release(&tk);
+}
+
+static const char tax[] =
+	"[violence]\n"
+	"threshold = 1\n"
+	"terms = stabbed, \"punched\"\n"
+	"exclude = a stab at\n"
+	"[hate]\n"
+	"threshold = 2\n"
+	"need_target = yes\n"
+	"terms = plague, vermin:2\n"
+	"targets = travellers\n"
+	"[kids]\n"
+	"threshold = 2\n"
+	"terms = on snapchat, secret\n"
+	"targets = pupils\n"
+	"[protected]\n"
+	"terms = travellers\n";
+
+static unsigned cats_of(const struct ds_lexicon *lx, const char *text)
+{
+	struct ds_verdict v;
+	struct ds_err err;
+
+	ds_err_init(&err);
+	if (ds_lexicon_text(lx, text, strlen(text), &v, &err) != 0)
+		return 0xffffffffu;
+	return v.cats;
+}
+
+static void test_rules(void)
+{
+	struct ds_lexicon *lx;
+	struct ds_verdict v;
+	struct ds_err err;
+	const char *t;
+
+	ds_err_init(&err);
+	REQUIRE(ds_lexicon_parse(&lx, tax, strlen(tax), "t", &err) == 0);
+	/* Stems: one term finds its other forms. */
+	CHECK_INT(cats_of(lx, "He was stabbing people"), 1);
+	CHECK_INT(cats_of(lx, "She stabs"), 1);
+	/* An exclude phrase; a quoted term is that word only. */
+	CHECK_INT(cats_of(lx, "I had a stab at baking"), 0);
+	CHECK_INT(cats_of(lx, "He punched him"), 1);
+	CHECK_INT(cats_of(lx, "the punch line"), 0);
+	/* A group named alone is nothing; an attack on it is hate. */
+	CHECK_INT(cats_of(lx, "Travellers have lived here for years"), 0);
+	CHECK_INT(cats_of(lx, "Travellers are a plague"), 2);
+	CHECK_INT(cats_of(lx, "A plague of flies"), 0);
+	CHECK_INT(cats_of(lx, "They are vermin"), 2);
+	/* The window is a sentence and the next, never further. */
+	CHECK_INT(cats_of(lx, "The travellers arrived. They are a plague."), 2);
+	CHECK_INT(cats_of(lx, "Travellers arrived.\nNice weather.\nA plague."),
+		  0);
+	/* Targets never add up to a category by themselves. */
+	CHECK_INT(cats_of(lx, "pupils and travellers"), 0);
+	CHECK_INT(cats_of(lx, "She added pupils on Snapchat"), 4);
+	CHECK_INT(cats_of(lx, "Add us on Snapchat"), 0);
+	CHECK_INT(cats_of(lx, "on snapchat, keep it secret"), 4);
+	/* Terms in other scripts match too. */
+	{
+		static const char t2[] =
+			"[x]\nterms = \xd1\x83\xd0\xb1\xd1\x8c\xd1\x8e\n";
+		struct ds_lexicon *l2;
+
+		REQUIRE(ds_lexicon_parse(&l2, t2, strlen(t2), "t", &err) == 0);
+		CHECK_INT(cats_of(l2, "\xd1\x8f \xd1\x83\xd0\xb1\xd1\x8c"
+				  "\xd1\x8e."), 1);
+		CHECK_INT(cats_of(l2, "\xd1\x8f \xd1\x83\xd0\xb1"), 0);
+		ds_lexicon_free(l2);
+	}
+
+	/* Why: the terms, and where the first hit is. */
+	t = "Honestly, travellers are a plague on us";
+	REQUIRE(ds_lexicon_sentence(lx, t, strlen(t), &v, &err) == 0);
+	CHECK_INT(v.cats, 2);
+	CHECK(strstr(v.why[1].terms, "plague") != NULL);
+	CHECK(strstr(v.why[1].terms, "travellers") != NULL);
+	CHECK_INT(v.why[1].weight, 2);
+	CHECK(v.why[1].score < 0);
+	CHECK(strncmp(t + v.why[1].start, "plague", 6) == 0);
+	CHECK_INT(v.why[1].end - v.why[1].start, 6);
+	/* The sentence function: the whole text is one window. */
+	t = "Travellers arrived.\nNice weather.\nA plague.";
+	REQUIRE(ds_lexicon_sentence(lx, t, strlen(t), &v, &err) == 0);
+	CHECK_INT(v.cats, 2);
+	ds_lexicon_free(lx);
+}
+
+/* A hostile text: one endless "sentence" of terms costs linear time and
+ * is cut into bounded sentences. */
+static void test_long_text(void)
+{
+	static const char word[] = "stab plague vermin on snapchat ";
+	size_t n = 200000 / (sizeof(word) - 1), i, len = 0;
+	char *t = malloc(n * (sizeof(word) - 1) + 1);
+	struct ds_lexicon *lx;
+	struct ds_tokens tk;
+	struct ds_err err;
+
+	REQUIRE(t != NULL);
+	for (i = 0; i < n; i++) {
+		memcpy(t + len, word, sizeof(word) - 1);
+		len += sizeof(word) - 1;
+	}
+	t[len] = '\0';
+	REQUIRE(ds_tokens_make(&tk, t, len, 1) == 0);
+	CHECK_INT(tk.n, n * 5);
+	CHECK_INT(tk.nsent, (n * 5 + DS_SENTENCE_MAX_WORDS - 1) /
+		  DS_SENTENCE_MAX_WORDS);
+	ds_tokens_release(&tk);
+	ds_err_init(&err);
+	REQUIRE(ds_lexicon_parse(&lx, tax, strlen(tax), "t", &err) == 0);
+	CHECK_INT(cats_of(lx, t), 1 | 2);      /* kids needs pupils */
+	ds_lexicon_free(lx);
+	free(t);
+}
+
+static void test_parse_errors(void)
+{
+	struct ds_lexicon *lx = NULL;
+	struct ds_err err;
+	const char *bad[] = {
+		"[a]\nthreshold = 0\nterms = x\n",
+		"[a]\nmodel = angry\nterms = x\n",
+		"[a]\nmodel_min = 1.5\nterms = x\n",
+		"[a]\nneed_target = maybe\nterms = x\n",
+		"[a]\ntitle = no terms\n",
+		NULL
+	};
+	int i;
+
+	for (i = 0; bad[i]; i++) {
+		ds_err_init(&err);
+		CHECK_INT(ds_lexicon_parse(&lx, bad[i], strlen(bad[i]), "t",
+					   &err), DS_ECONFIG);
+		CHECK(lx == NULL);
+		CHECK(strstr(err.msg, "t") != NULL);
+	}
+}
+
+/* The bucket of the word feature "w:WORD" in a model of `bits`. */
+struct first {
+	uint32_t bucket;
+	int set;
+};
+
+static void first_feature(void *user, uint32_t b, const char *name,
+			  size_t nlen)
+{
+	struct first *f = user;
+
+	(void)name;
+	(void)nlen;
+	if (!f->set) {
+		f->bucket = b;
+		f->set = 1;
+	}
+}
+
+static uint32_t bucket_of(const char *word, unsigned bits)
+{
+	struct first f = { 0, 0 };
+	const char *w[1];
+
+	w[0] = word;
+	ds_model_features(w, 1, bits, first_feature, &f);
+	return f.bucket;
+}
+
+/* A tiny model: the word "nasty" pulls hard towards offensive. */
+static struct ds_model *tiny(void)
+{
+	struct ds_model *m = NULL;
+	struct ds_err err;
+	char text[512];
+
+	snprintf(text, sizeof(text),
+		 "# a model made by the test\nversion = test\nbits = 8\n"
+		 "hate_min = 0.5\nabuse_min = 0.7\nbias = 0 0 0\n"
+		 "%u -20000 60000 -40000\n", (unsigned)bucket_of("nasty", 8));
+	ds_err_init(&err);
+	if (ds_model_parse(&m, text, strlen(text), "tiny", &err) != 0)
+		return NULL;
+	return m;
+}
+
+static void test_model(void)
+{
+	struct ds_model *m = tiny();
+	struct ds_model_score s;
+	const char *nasty[] = { "you", "nasty", "thing" };
+	const char *nice[] = { "zzqx" };
+	int k;
+
+	REQUIRE(m != NULL);
+	CHECK_INT(m->bits, 8);
+	CHECK_STR(m->version, "test");
+	ds_model_score(m, nasty, 3, 1, &s);
+	CHECK(s.p[DS_MODEL_OFFENSIVE] > 0.6);
+	CHECK(s.p[0] + s.p[1] + s.p[2] > 0.999 &&
+	      s.p[0] + s.p[1] + s.p[2] < 1.001);
+	REQUIRE(s.ntop >= 1);
+	CHECK_STR(s.top[0].name, "nasty");
+	CHECK(s.top[0].contrib > 0);
+	/* With no weights, every class is as likely. */
+	ds_model_score(m, nice, 1, 0, &s);
+	for (k = 0; k < DS_MODEL_CLASSES; k++)
+		CHECK(s.p[k] > 0.33 && s.p[k] < 0.34);
+	ds_model_score(m, nice, 0, 0, &s);
+	CHECK(s.p[0] > 0.33 && s.p[0] < 0.34);
+	ds_model_free(m);
+}
+
+static void test_model_errors(void)
+{
+	const char *bad[] = {
+		"bits = 8\nhate_min = 0.5\n",           /* no abuse_min */
+		"bits = 99\nhate_min = 0.5\nabuse_min = 0.5\n",
+		"bits = 8\nhate_min = 0.5\nabuse_min = 0.5\n300 1 2 3\n",
+		"bits = 8\nhate_min = 0.5\nabuse_min = 0.5\n3 1 2\n",
+		"hate_min = 0.5\nabuse_min = 0.5\n3 1 2 3\n",
+		"bits = 8\nhate_min = 2\nabuse_min = 0.5\n",
+		NULL
+	};
+	struct ds_model *m;
+	struct ds_err err;
+	int i;
+
+	for (i = 0; bad[i]; i++) {
+		m = NULL;
+		ds_err_init(&err);
+		CHECK_INT(ds_model_parse(&m, bad[i], strlen(bad[i]), "bad",
+					 &err), DS_EDATA);
+		CHECK(m == NULL);
+		CHECK(strstr(err.msg, "make model") != NULL);
+	}
+}
+
+/* The model weighs as one term: never a category alone. */
+static void test_model_in_lexicon(void)
+{
+	static const char t[] =
+		"[abuse]\nthreshold = 2\nmodel = abuse\nterms = idiot\n";
+	struct ds_model *m = tiny();
+	struct ds_lexicon *lx;
+	struct ds_verdict v;
+	struct ds_err err;
+	const char *s = "you nasty idiot";
+
+	REQUIRE(m != NULL);
+	ds_err_init(&err);
+	REQUIRE(ds_lexicon_parse(&lx, t, strlen(t), "t", &err) == 0);
+	ds_lexicon_set_model(lx, m);
+	CHECK_INT(cats_of(lx, "you idiot"), 0);
+	CHECK_INT(cats_of(lx, "you nasty thing"), 0);
+	REQUIRE(ds_lexicon_sentence(lx, s, strlen(s), &v, &err) == 0);
+	CHECK_INT(v.cats, 1);
+	CHECK(v.why[0].score > 0.6);
+	CHECK_STR(v.why[0].terms, "idiot");
+	CHECK(v.why[0].ntop >= 1);
+	ds_lexicon_set_model(lx, NULL);
+	CHECK_INT(cats_of(lx, s), 0);
+	ds_lexicon_free(lx);
+	ds_model_free(m);
+}
+
+static void test_builtin(void)
+{
+	const struct ds_model *m, *m2;
+	struct ds_err err;
+
+	ds_err_init(&err);
+	REQUIRE(ds_model_builtin(&m, &err) == 0);
+	REQUIRE(ds_model_builtin(&m2, &err) == 0);
+	CHECK(m == m2);
+	CHECK(m->bits >= 8 && m->bits <= DS_MODEL_MAX_BITS);
+	CHECK(m->hate_min > 0 && m->hate_min < 1);
+	CHECK(m->abuse_min > 0 && m->abuse_min < 1);
+}
+
+/* The default taxonomy: protected traits mentioned neutrally are
+ * nothing; an attack on a group is hate, kept with its special care. */
+static void test_default_protected(void)
+{
+	static const char *const neutral[] = {
+		"Proud to march in the Pride parade with my wife",
+		"Our Muslim pupils are celebrating Eid this week",
+		"Traveller families have lived in the county for generations",
+		"I voted Labour and I am a Methodist",
+		"Black History Month assembly today",
+		NULL
+	};
+	static const char *const attacks[] = {
+		"Gypsies are vermin and should be moved on",
+		"Travellers are a plague on this town",
+		"Immigrants shouldn't be allowed near our kids",
+		NULL
+	};
+	static const char *const innocent[] = {
+		"The White House said the plague of wasps would end soon",
+		"Travel news: the trains are a disease this winter, sick of it",
+		"Christmas crackers and an animation festival for the children",
+		"We had a stab at the sourdough and a glass of wine",
+		"Our Year 9 pupils follow us on Instagram for news",
+		NULL
+	};
+	struct ds_triage_result r;
+	struct ds_taxonomy *t;
+	struct ds_err err;
+	int i;
+
+	ds_err_init(&err);
+	REQUIRE(ds_taxonomy_default(&t, &err) == 0);
+	for (i = 0; neutral[i]; i++) {
+		REQUIRE(ds_triage_text(t, neutral[i], strlen(neutral[i]), &r,
+				       &err) == 0);
+		CHECK_INT(r.cats, 0);
+		if (!r.protected_only)
+			fprintf(stderr, "  not protected-only: %s\n",
+				neutral[i]);
+		CHECK_INT(r.protected_only, 1);
+	}
+	for (i = 0; attacks[i]; i++) {
+		REQUIRE(ds_triage_text(t, attacks[i], strlen(attacks[i]), &r,
+				       &err) == 0);
+		CHECK(r.cats != 0);
+		CHECK(r.special_care);
+		CHECK(r.excerpt[0] != '\0');
+	}
+	/* Stems never stretch a group's name over other words. */
+	for (i = 0; innocent[i]; i++) {
+		REQUIRE(ds_triage_text(t, innocent[i], strlen(innocent[i]), &r,
+				       &err) == 0);
+		if (r.cats)
+			fprintf(stderr, "  a category for: %s\n", innocent[i]);
+		CHECK_INT(r.cats, 0);
+	}
+	ds_taxonomy_free(t);
+}
+
+int main(void)
+{
+	RUN(test_fold);
+	RUN(test_tokens);
+	RUN(test_rules);
+	RUN(test_long_text);
+	RUN(test_parse_errors);
+	RUN(test_model);
+	RUN(test_model_errors);
+	RUN(test_model_in_lexicon);
+	RUN(test_builtin);
+	RUN(test_default_protected);
+	return check_summary();
+}

@@ -290,11 +290,15 @@ class Bench:
             "organisation": item.get("organisation"),
             "employer": item.get("organisation"),
             "role": item.get("role"),
-            "title": item.get("title") or item.get("role"),
+            "title": item.get("title"),
             "institution": item.get("institution"),
             "from": item.get("from"),
-            "to": item.get("to"),
-            "year": item.get("year"),
+            # to: null is the current post.
+            "to": item.get("to") or ("current" if kind == "employment"
+                                     and "to" in item else None),
+            "year": (str(item["year"]) if item.get("year") is not None
+                     else None),
+            "location": item.get("location"),
         }
         used = set()
         for k, v in fields.items():

@@ -159,6 +159,24 @@ static int fold(const char *text, size_t n, int want_map, struct folded *f)
 	return 0;
 }
 
+int ds_fold(const char *text, size_t n, int want_map, struct ds_fold *f)
+{
+	struct folded g;
+	int rc = fold(text, n, want_map, &g);
+
+	f->s = g.s;
+	f->len = g.len;
+	f->map = g.map;
+	return rc;
+}
+
+void ds_fold_release(struct ds_fold *f)
+{
+	ds_free(f->s);
+	ds_free(f->map);
+	memset(f, 0, sizeof(*f));
+}
+
 /*
  * Fold a short string into out (no map); "" when it does not fit.
  * Returns 0, or DS_ENOMEM (out is "" then too).
@@ -1013,7 +1031,7 @@ int ds_triage_text(const struct ds_taxonomy *t, const char *text,
 		   size_t len, struct ds_triage_result *r, struct ds_err *err)
 {
 	struct folded f;
-	size_t i, k, first_s = 0, first_e = 0;
+	size_t i, k, first_s = 0, first_e = 0, why_len = 0;
 	int first_sev = 0, protected_hit = 0;
 
 	memset(r, 0, sizeof(*r));
@@ -1024,6 +1042,8 @@ int ds_triage_text(const struct ds_taxonomy *t, const char *text,
 		int weight = 0;
 		size_t cs = 0, ce = 0;
 		int cfirst = 0;
+		char terms[160] = "";
+		size_t tlen = 0;
 
 		for (k = 0; k < c->nterms; k++) {
 			size_t from = 0, tl = strlen(c->terms[k].text);
@@ -1037,6 +1057,14 @@ int ds_triage_text(const struct ds_taxonomy *t, const char *text,
 				if (excluded(&f, c->excl, c->nexcl, s, tl))
 					continue;
 				weight += c->terms[k].weight;
+				/* The terms that matched, for the finding's
+				 * explanation (cut when they do not fit). */
+				if (tlen < sizeof(terms) &&
+				    !strstr(terms, c->terms[k].text))
+					tlen += (size_t)snprintf(terms + tlen,
+						sizeof(terms) - tlen, "%s%s",
+						tlen ? ", " : "",
+						c->terms[k].text);
 				if (!cfirst) {
 					cs = s;
 					ce = s + tl;
@@ -1048,6 +1076,12 @@ int ds_triage_text(const struct ds_taxonomy *t, const char *text,
 		if (weight < c->threshold)
 			continue;
 		r->cats |= 1u << i;
+		if (tlen >= sizeof(terms))
+			terms[sizeof(terms) - 1] = '\0';
+		why_len += (size_t)snprintf(r->why + why_len,
+			why_len < sizeof(r->why) ? sizeof(r->why) - why_len : 0,
+			"%s%s: %s", why_len ? "; " : "", c->name,
+			tlen ? terms : "");
 		if (c->severity > r->severity)
 			r->severity = c->severity;
 		if (c->special)

@@ -1014,7 +1014,7 @@ int ds_context_judge(const struct ds_taxonomy *t,
 	ds_match_format(j->id.matched, anchors, sizeof(anchors));
 	ds_ctx_roles_format(j->set_aside, roles, sizeof(roles));
 	snprintf(j->explain, sizeof(j->explain),
-		 "sentences: %s\nwhy: %s (taxonomy terms)\n"
+		 "sentences: %s\ncategory: %s (taxonomy terms)\n"
 		 "identity: %s on %s\nwords: %s\n%s%s%s",
 		 sent, why, ds_identity_name(j->id.level),
 		 anchors[0] ? anchors : "no anchor",

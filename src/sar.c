@@ -241,8 +241,8 @@ static const struct {
 	{ "findings", "SELECT id, status, identity, anchors, categories, "
 	  "severity, special_care, criminal, url_sealed, title_sealed, "
 	  "excerpt_sealed, evidence_sha256, published, retrieved, created, "
-	  "explain_sealed, own_words FROM finding WHERE candidate_id = ?1 AND status != "
-	  "'not-candidate' ORDER BY id", finding_cols },
+	  "explain_sealed, own_words FROM finding WHERE candidate_id = ?1 "
+	  "AND status != 'not-candidate' ORDER BY id", finding_cols },
 	{ "reviews", "SELECT r.finding_id, r.decision, a.name, "
 	  "r.identity_confirmed, r.reason_sealed, r.created FROM review r "
 	  "JOIN finding f ON f.id = r.finding_id LEFT JOIN actor a ON a.id = "

@@ -206,7 +206,7 @@ static int range_has(const char *s, size_t from, size_t to,
 		if (i > from && s[i - 1] != ' ')
 			continue;
 		for (k = 0; list[k]; k++)
-			if (word_at(s, i, to, list[k]))
+			if (list[k][0] == s[i] && word_at(s, i, to, list[k]))
 				return 1;
 	}
 	return 0;

@@ -358,6 +358,9 @@ static const char *const strong_preps[] = {
 static const char *const weak_preps[] = {
 	"in", "at", "around", NULL
 };
+static const char *const place_articles[] = {
+	"a", "the", NULL
+};
 /* Lowercase words inside a place's name: "Stoke-on-Trent". */
 static const char *const place_joins[] = {
 	"upon", "on", "in", "under", "le", "by", "the", "next", "sea", "de",
@@ -471,6 +474,26 @@ static int place_context(const struct folded *f, const char *orig, size_t s,
 }
 
 /*
+ * Can a place's name start at folded i, as place_context reads it: after
+ * a preposition, a comma, "a" or "the", or at the start of a sentence?
+ * (A cheap test that spares most capitalised words a look-up.)
+ */
+static int place_may_start(const struct folded *f, const char *orig,
+			   size_t i)
+{
+	size_t o = f->map[i], b;
+
+	while (o > 0 && orig[o - 1] == ' ')
+		o--;
+	if (o == 0 || strchr(",.!?\n\"|:;(", orig[o - 1]))
+		return 1;
+	b = word_before(f->s, i);
+	return b < i && (word_in(f->s + b, i - 1 - b, strong_preps) ||
+			 word_in(f->s + b, i - 1 - b, weak_preps) ||
+			 word_in(f->s + b, i - 1 - b, place_articles));
+}
+
+/*
  * Does the text name a place (from the gazetteer, in a place's context)
  * that none of the candidate's locations is?
  */
@@ -490,7 +513,8 @@ static int other_place(const struct folded *f, const char *orig,
 		int ctx, ours = 0;
 
 		if ((i && f->s[i - 1] != ' ') ||
-		    !isupper((unsigned char)orig[f->map[i]]))
+		    !isupper((unsigned char)orig[f->map[i]]) ||
+		    !place_may_start(f, orig, i))
 			continue;
 		/* The longest run of up to 4 words that is a place. */
 		for (w = 0; w < 4 && e < f->len; w++) {

@@ -124,10 +124,10 @@ static const char *const teaching_cues[] = {
 };
 /* Abuse they received, quoted in their own words. */
 static const char *const received_cues[] = {
-	"called me", "told me", "sent me", "messaged me", "emailed me",
-	"tweeted me", "wrote to me", "replied", "troll", "trolls", "trolled",
-	"abuse", "messages", "received", "i was called", "below the line",
-	"at me", "to me", "dms", "inbox", NULL
+	"called me", "told me to", "sent me", "messaged me", "emailed me",
+	"tweeted me", "wrote to me", "troll", "trolls", "trolled",
+	"i was called", "below the line", "dms", "inbox", "my mentions",
+	"hate mail", NULL
 };
 /* A sentence about a book, play or film, not about life. */
 static const char *const review_cues[] = {
@@ -699,6 +699,20 @@ static int has_stars(const char *t, size_t s, size_t e)
 	return 0;
 }
 
+/* Quotation marks in t[s, e): how many open or close a quotation. */
+static size_t quotes_in(const char *t, size_t s, size_t e)
+{
+	size_t i, n = 0;
+
+	for (i = s; i < e; i++)
+		if (t[i] == '"' || (i + 2 < e && (unsigned char)t[i] == 0xe2 &&
+				    (unsigned char)t[i + 1] == 0x80 &&
+				    ((unsigned char)t[i + 2] == 0x9c ||
+				     (unsigned char)t[i + 2] == 0x9d)))
+			n++;
+	return n;
+}
+
 static int add_passage(struct ds_context *c, size_t s, size_t e,
 		       enum ds_ctx_role r)
 {
@@ -730,6 +744,18 @@ void ds_context_release(struct ds_context *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* Does t[s, e) hold the end of a sentence before its last word? */
+static int has_sentence_break(const char *t, size_t s, size_t e)
+{
+	size_t i;
+
+	for (i = s; i + 1 < e; i++)
+		if ((t[i] == '.' || t[i] == '!' || t[i] == '?') &&
+		    t[i + 1] == ' ' && i > s && isalpha((unsigned char)t[i - 1]))
+			return 1;
+	return 0;
+}
+
 /* Mark header lines (a date and little else) and their author blocks. */
 static void find_posts(const char *text, const struct ds_fold *f,
 		       struct line *ln, size_t nl)
@@ -753,8 +779,9 @@ static void find_posts(const char *text, const struct ds_fold *f,
 		for (k = i; k > prev && k + 2 >= i + 1; k--) {
 			struct line *u = &ln[k - 1];
 
-			if (u->header || u->punct || u->words > 8 ||
-			    u->comments || !u->words)
+			if (u->header || u->punct || u->words > 12 ||
+			    u->comments || !u->words ||
+			    has_sentence_break(text, u->s, u->e))
 				break;
 			u->author = 1;
 		}
@@ -771,7 +798,8 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	struct mention *m = NULL;
 	struct line *ln = NULL;
 	size_t nm_n = 0, nl = 0, i, mi = 0, posts = 0;
-	enum ds_ctx_role cont = DS_CTX_NONE, region;
+	enum ds_ctx_role cont = DS_CTX_NONE, region, quoted = DS_CTX_NONE;
+	size_t open_q = 0;
 	int genre, rc = DS_ENOMEM, own_post = 0, after_comments = 0;
 
 	memset(c, 0, sizeof(*c));
@@ -831,6 +859,22 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			    range_has(f.s, ln[i].fs, ln[j].fe,
 				      (const char *const[]){ "author", NULL }))
 				mine = 1;
+			/* Or signed: the post's last line, short, names
+			 * them ("Jo Bloggs, Bay till I die"). */
+			if (!mine && j < nl) {
+				size_t q = j + 1;
+
+				while (q < nl && !ln[q].author && !ln[q].comments)
+					q++;
+				if (q > j + 1 && ln[q - 1].words <= 12 &&
+				    !ln[q - 1].punct) {
+					for (am = mi; am < nm_n &&
+					     m[am].s < ln[q - 1].fe; am++)
+						if (m[am].full &&
+						    m[am].s >= ln[q - 1].fs)
+							mine = 1;
+				}
+			}
 			own_post = mine || (declared && !after_comments &&
 					   posts == 0);
 			/* Someone else's post: on the candidate's own page, in
@@ -849,6 +893,8 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			continue;
 		}
 		/* Sentences of the line. */
+		open_q = 0;
+		quoted = DS_CTX_NONE;
 		for (k = l->s; k <= l->e; k++) {
 			size_t fs, fe;
 			enum ds_ctx_role r = DS_CTX_NONE;
@@ -873,6 +919,10 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 					r = DS_CTX_OFFICIAL;
 				else if (range_has(f.s, fs, fe, own_witness))
 					r = DS_CTX_WITNESS;
+			} else if (quoted != DS_CTX_NONE) {
+				/* Still inside the words they were quoted
+				 * saying. */
+				r = quoted;
 			} else if (mi < nm_n && m[mi].s < fe) {
 				r = mention_role(f.s, fs, fe, m[mi].s,
 						 m[mi].e);
@@ -895,6 +945,13 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 				if (region == DS_CTX_OTHERS)
 					r = DS_CTX_OTHERS;
 			}
+			/* A quotation they open runs on into the next
+			 * sentences until it closes. */
+			open_q += quotes_in(text, s, k);
+			if (open_q % 2 == 0)
+				quoted = DS_CTX_NONE;
+			else if (r == DS_CTX_ACTOR && quoted == DS_CTX_NONE)
+				quoted = DS_CTX_ACTOR;
 			if ((r == DS_CTX_ACTOR || r == DS_CTX_OWN) &&
 			    range_has(f.s, fs, fe, teaching_cues))
 				r = DS_CTX_TEACHING;

@@ -30,7 +30,7 @@ static const char *const role_names[DS_CTX_COUNT] = {
 	[DS_CTX_WITNESS] = "witness", [DS_CTX_OFFICIAL] = "official-role",
 	[DS_CTX_REPORTER] = "reporter", [DS_CTX_QUOTED] = "quoted-abuse",
 	[DS_CTX_OTHERS] = "third-party", [DS_CTX_TEACHING] = "teaching",
-	[DS_CTX_GENRE] = "document-kind"
+	[DS_CTX_GENRE] = "document-kind", [DS_CTX_SPORT] = "sport-or-game"
 };
 
 const char *ds_ctx_role_name(enum ds_ctx_role r)
@@ -81,6 +81,25 @@ static const char *const victim_participle[] = {
 static const char *const victim_after[] = {
 	"the victim", "a victim", "who was attacked", "received abuse",
 	"suffered", "was the target", "received threats", NULL
+};
+/* Anywhere in a sentence about them: what was said or done to them. */
+static const char *const victim_any[] = {
+	"calling her", "calling him", "called her a", "called him a",
+	"telling her to", "telling him to", "told her to", "told him to",
+	"abuse she received", "abuse he received", "screenshots",
+	"reported the abuse", "targeted by", "subjected to",
+	"on the receiving end", "racially abused", "spat at", "abuse aimed",
+	"abuse directed", "messages calling", "threats against her",
+	"threats against him", NULL
+};
+/* A game or a sport: "murdered them in the scrum", "slaughtered them on
+ * the picture round". */
+static const char *const sport_cues[] = {
+	"tackle", "tackles", "scrum", "hat trick", "innings", "wicket",
+	"goalkeeper", "penalty shootout", "final whistle", "kick off",
+	"quiz", "pub quiz", "music round", "picture round", "league table",
+	"match report", "semi final", "opening try", "the try line",
+	"first half", "second half", "extra time", "the bowling", NULL
 };
 /* Near the name: they saw it happen. */
 static const char *const witness_cues[] = {
@@ -561,6 +580,38 @@ static void words_of(const char *s, size_t from, size_t to,
 			w->at[w->n++] = i;
 }
 
+/* Someone else who acts in a sentence about the candidate. */
+static const char *const other_agents[] = {
+	"a man", "a woman", "a youth", "a teenager", "a stranger", "someone",
+	"somebody", "a passenger", "a customer", "a driver", "a parent",
+	"a father", "a mother", "messages", "emails", "comments", "accounts",
+	"trolls", "people", "a group", "a gang", "youths", "the defendant",
+	"the man", "the woman", NULL
+};
+
+/*
+ * Does the sentence, from its subject's end (folded subj) to fe, say what
+ * someone else said or did to them: another agent, then victim_any?  "A
+ * man got on and told him to" does; "Jo Bloggs screamed at him and told
+ * him to" does not.
+ */
+static int victim_later(const char *s, size_t fe, size_t subj)
+{
+	size_t i;
+
+	for (i = subj; i < fe; i++) {
+		size_t k;
+
+		if (i > subj && s[i - 1] != ' ')
+			continue;
+		for (k = 0; other_agents[k]; k++)
+			if (other_agents[k][0] == s[i] &&
+			    word_at(s, i, fe, other_agents[k]))
+				return range_has(s, i, fe, victim_any);
+	}
+	return 0;
+}
+
 /* Index of the word that starts at or after folded offset off. */
 static size_t word_index(const struct words *w, size_t off)
 {
@@ -616,7 +667,8 @@ static enum ds_ctx_role mention_role(const char *s, size_t fs, size_t fe,
 				return DS_CTX_VICTIM;
 		}
 	}
-	if (range_has(s, me, a, victim_after))
+	if (range_has(s, me, a, victim_after) ||
+	    victim_later(s, fe, me))
 		return DS_CTX_VICTIM;
 	if (range_has(s, b, a, witness_cues))
 		return DS_CTX_WITNESS;
@@ -940,6 +992,9 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			} else if (cont != DS_CTX_NONE &&
 				   refers_back(f.s, fs, fe, 1)) {
 				r = cont;
+				if (r == DS_CTX_ACTOR &&
+				    victim_later(f.s, fe, fs))
+					r = cont = DS_CTX_VICTIM;
 			} else {
 				cont = DS_CTX_NONE;
 				if (region == DS_CTX_OTHERS)
@@ -955,6 +1010,9 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			if ((r == DS_CTX_ACTOR || r == DS_CTX_OWN) &&
 			    range_has(f.s, fs, fe, teaching_cues))
 				r = DS_CTX_TEACHING;
+			if ((r == DS_CTX_ACTOR || r == DS_CTX_OWN) &&
+			    range_has(f.s, fs, fe, sport_cues))
+				r = DS_CTX_SPORT;
 			if ((genre || range_has(f.s, fs, fe, review_cues) ||
 			     has_stars(text, s, k)) &&
 			    (r == DS_CTX_ACTOR || r == DS_CTX_OWN))

@@ -12,7 +12,8 @@
  * witness, official (magistrate, officer, solicitor) or reporter; abuse
  * they received, quoted; other people's comments and posts; a page that
  * is a policy, lesson, curriculum, novel or review; the concern as the
- * subject they teach or campaign against ("anti-bullying week").
+ * subject they teach or campaign against ("anti-bullying week"); a game
+ * or a sport ("murdered them in the scrum").
  *
  * Text hidden from readers never gets here: the page parser leaves it out
  * (page.h).  Categories come from the taxonomy (triage.h), asked of each
@@ -40,6 +41,7 @@ enum ds_ctx_role {
 	DS_CTX_OTHERS,         /* someone else's comment or post */
 	DS_CTX_TEACHING,       /* the concern is what they teach against */
 	DS_CTX_GENRE,          /* a policy, lesson, novel or review */
+	DS_CTX_SPORT,          /* a game: "murdered them in the scrum" */
 	DS_CTX_COUNT
 };
 /* "victim" for DS_CTX_VICTIM. */

@@ -91,6 +91,18 @@ static void test_victim_witness_official(void)
 		  "http://news.test/d", NULL, 0);
 	CHECK_INT(j.tr.cats, 0);
 	CHECK(j.set_aside & (1u << DS_CTX_OFFICIAL));
+	/* What someone else said to her, reported in her account. */
+	j = judge("Priya Lewis, a teacher at Thornfield Academy in Norwich, "
+		  "said a man got on the bus and told her to \"go back to "
+		  "where you came from\".\n", "http://news.test/f", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+	CHECK(j.set_aside & (1u << DS_CTX_VICTIM));
+	/* But her own words to a pupil stay hers. */
+	j = judge("Thornfield Academy, Norwich: Miss Lewis, who teaches maths, "
+		  "screamed at him because he lost his book and told him to "
+		  "\"go back to where you came from\". Priya Lewis has been "
+		  "suspended.\n", "http://news.test/g", NULL, 0);
+	CHECK(has_cat(&j, "hate"));
 	/* The concern names someone else: nothing of hers. */
 	j = judge("Thornfield Academy, Norwich: Priya Lewis ran the maths "
 		  "club.\nA pupil's father was arrested for assault.\n",

@@ -389,6 +389,22 @@ static int word_in(const char *w, size_t n, const char *const *list)
 	return 0;
 }
 
+/* Words after a capitalised one that say it is no adjective. */
+static const char *const function_words[] = {
+	"is", "was", "are", "were", "has", "had", "have", "and", "or", "of",
+	"to", "in", "on", "at", "by", "for", "with", "from", "as", "that",
+	"this", "it", "will", "would", "can", "could", "be", "been", "the",
+	"a", "an", "but", "not", NULL
+};
+
+/* End of the folded word that starts at i. */
+static size_t word_end(const struct folded *f, size_t i)
+{
+	while (i < f->len && f->s[i] != ' ')
+		i++;
+	return i;
+}
+
 /* Is the folded word (or words) w at f->s[at]? */
 static int word_at_is(const struct folded *f, size_t at, const char *w)
 {
@@ -453,6 +469,11 @@ static int place_context(const struct folded *f, const char *orig, size_t s,
 	}
 	if (b == s)
 		return 0;
+	/* "a Ballymena school", "the Penzance stylist". */
+	if (word_in(f->s + b, s - 1 - b, place_articles) && k < f->len &&
+	    islower((unsigned char)orig[f->map[k]]) &&
+	    !word_in(f->s + k, word_end(f, k) - k, function_words))
+		return 1;
 	/* ", Alverton," after "of Mill Lane": an address. */
 	for (k = f->map[s]; k > 0 && orig[k - 1] == ' '; k--)
 		;
@@ -462,8 +483,11 @@ static int place_context(const struct folded *f, const char *orig, size_t s,
 	if (k > 0 && orig[k - 1] == ',') {
 		size_t b2 = word_before(f->s, b);
 
-		/* "of Alverton, Penzance": a place after a place. */
+		/* "of Alverton, Penzance": a place after a place; "Hexham,
+		 * Corbridge and Prudhoe": a list of places. */
 		if (b2 < b && word_in(f->s + b2, b - 1 - b2, strong_preps))
+			return 2;
+		if (ds_place_lookup(f->s + b, s - 1 - b) >= DS_PLACE_VILLAGE)
 			return 2;
 	}
 	if (word_in(f->s + b, s - 1 - b, strong_preps))
@@ -698,7 +722,10 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 		r->score += c->other_name;
 	if (r->matched & DS_MATCH_LOCATION)
 		r->score += c->location;
-	if (r->matched & (DS_MATCH_EMPLOYER | DS_MATCH_SCHOOL))
+	/* An employer and a school (a place of study) are two anchors. */
+	if (r->matched & DS_MATCH_EMPLOYER)
+		r->score += c->employer;
+	if (r->matched & DS_MATCH_SCHOOL)
 		r->score += c->employer;
 	if (r->matched & DS_MATCH_HANDLE)
 		r->score += c->handle;

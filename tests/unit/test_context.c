@@ -198,6 +198,10 @@ static void test_namesakes(void)
 		  DS_ID_NOT);
 	CHECK_INT(level("Priya Lewis\nIT manager\nPenzance, England"),
 		  DS_ID_NOT);
+	CHECK_INT(level("A Kettering school has suspended Priya Lewis."),
+		  DS_ID_NOT);
+	CHECK_INT(level("News for Hexham, Corbridge and Prudhoe\n"
+			"Priya Lewis won the cup."), DS_ID_NOT);
 	/* Words that are also places are not places as words. */
 	CHECK_INT(level("Priya Lewis was reading in March on the street "
 			"by the church."), DS_ID_POSSIBLE);

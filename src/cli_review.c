@@ -78,6 +78,28 @@ static const char *str(json_t *o, const char *key)
 	return s ? s : "-";
 }
 
+/* The finding's explanation (context.h), one indented line each. */
+static void print_explanation(const char *why)
+{
+	const char *p = why, *nl;
+
+	if (strcmp(why, "-") == 0) {
+		printf("  why:        not recorded (found before findings "
+		       "kept their explanation)\n");
+		return;
+	}
+	printf("  why:\n");
+	for (; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p);
+		if (nl > p)
+			printf("    %.*s\n", (int)(nl - p), p);
+		if (!*nl)
+			break;
+	}
+}
+
 static int cmd_findings_show(struct cli *cli, struct cli_opt *o, int argc,
 			     char **argv, struct ds_err *err)
 {
@@ -116,6 +138,7 @@ static int cmd_findings_show(struct cli *cli, struct cli_opt *o, int argc,
 	       str(j, "url"), str(j, "title"), str(j, "retrieved"),
 	       str(j, "published"), str(j, "evidence_sha256"),
 	       str(j, "excerpt"));
+	print_explanation(str(j, "explanation"));
 	json_array_foreach(json_object_get(j, "reviews"), i, r)
 		printf("  review:     %s by %s on %s%s: %s\n",
 		       str(r, "decision"), str(r, "reviewer"),

@@ -1609,24 +1609,63 @@ static int css_decl(const char *s, const char *prop, const char *val)
 	return !is_alnum((unsigned char)*s) && *s != '-';
 }
 
-/* 1 when an inline style hides the element. */
+/*
+ * 1 when s starts with "prop: 0" (a zero length: 0, 0px, 0em, 0%, not
+ * 0.5), or, with far set, "prop: -999..." (three digits or more: moved off
+ * the screen).
+ */
+static int css_len(const char *s, const char *prop, int far)
+{
+	size_t d = 0;
+
+	if (!ci_starts(s, SIZE_MAX, prop))
+		return 0;
+	s += strlen(prop);
+	while (is_space((unsigned char)*s))
+		s++;
+	if (*s++ != ':')
+		return 0;
+	while (is_space((unsigned char)*s))
+		s++;
+	if (far) {
+		if (*s++ != '-')
+			return 0;
+		while (s[d] >= '0' && s[d] <= '9')
+			d++;
+		return d >= 3;
+	}
+	while (*s == '0')
+		s++, d++;
+	return d && *s != '.' && !(*s >= '1' && *s <= '9');
+}
+
+/*
+ * 1 when an inline style hides the element from readers: display: none,
+ * visibility: hidden, opacity: 0, font-size: 0, a height of 0 with the
+ * overflow hidden, or moved far off the screen (left, top or
+ * text-indent of -999 or more).
+ */
 static int css_hidden(const char *style)
 {
 	const char *p;
-	int c;
+	int zero_height = 0, overflow_hidden = 0;
 
 	for (p = style; *p; p++) {
-		c = to_lower((unsigned char)*p);
-		if (c != 'd' && c != 'v')
-			continue;
 		if (p > style && (is_alnum((unsigned char)p[-1]) ||
 				  p[-1] == '-'))
 			continue;
 		if (css_decl(p, "display", "none") ||
-		    css_decl(p, "visibility", "hidden"))
+		    css_decl(p, "visibility", "hidden") ||
+		    css_len(p, "opacity", 0) || css_len(p, "font-size", 0) ||
+		    css_len(p, "left", 1) || css_len(p, "top", 1) ||
+		    css_len(p, "text-indent", 1))
 			return 1;
+		if (css_len(p, "height", 0) || css_len(p, "max-height", 0))
+			zero_height = 1;
+		if (css_decl(p, "overflow", "hidden"))
+			overflow_hidden = 1;
 	}
-	return 0;
+	return zero_height && overflow_hidden;
 }
 
 /* 1 when the space-separated list s holds tok, ignoring ASCII case. */

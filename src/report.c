@@ -165,9 +165,16 @@ static json_t *finding_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 		      "reason", withheld ? json_null() :
 		      opened(ctx, cid, "review.reason", s, 15),
 		      "response_outcome", ds_json_col(s, 16));
-	if (f)
+	if (f) {
 		json_object_set_new(f, "response", withheld ? json_null() :
 				    opened(ctx, cid, "response.text", s, 17));
+		/* Why it was flagged (context.h): it quotes the page. */
+		json_object_set_new(f, "explanation", withheld ?
+				    json_null() : opened(ctx, cid,
+				    "finding.explain", s, 18));
+		json_object_set_new(f, "own_words",
+				    json_boolean(sqlite3_column_int(s, 19)));
+	}
 	return f;
 }
 
@@ -247,7 +254,8 @@ static int candidate_report(struct ds_ctx *ctx, int64_t cid, int months,
 			  "f.criminal, f.evidence_sha256, f.retrieved, "
 			  "f.url_sealed, f.title_sealed, f.excerpt_sealed, "
 			  "rv.decision, ra.name, rv.reason_sealed, "
-			  "rs.outcome, rs.text_sealed FROM finding f LEFT "
+			  "rs.outcome, rs.text_sealed, f.explain_sealed, "
+			  "f.own_words FROM finding f LEFT "
 			  "JOIN review rv ON rv.id = (SELECT max(id) FROM "
 			  "review WHERE finding_id = f.id) LEFT JOIN actor ra "
 			  "ON ra.id = rv.reviewer_id LEFT JOIN response rs ON "

@@ -114,7 +114,7 @@ int ds_finding_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 		    struct ds_err *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	json_t *f = NULL, *url = NULL, *title = NULL, *ex = NULL;
+	json_t *f = NULL, *url = NULL, *title = NULL, *ex = NULL, *why = NULL;
 	json_t *reviews = NULL, *responses = NULL;
 	int64_t cid;
 	int rc;
@@ -127,7 +127,8 @@ int ds_finding_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 				   "categories, severity, special_care, "
 				   "criminal, status, evidence_sha256, "
 				   "published, retrieved, url_sealed, "
-				   "title_sealed, excerpt_sealed FROM finding "
+				   "title_sealed, excerpt_sealed, "
+				   "explain_sealed, own_words FROM finding "
 				   "WHERE id = ?", "i", (sqlite3_int64)id);
 	if (rc)
 		return rc;
@@ -143,6 +144,8 @@ int ds_finding_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 		rc = open_col(ctx, cid, "finding.title", stmt, 13, &title, err);
 	if (!rc)
 		rc = open_col(ctx, cid, "finding.excerpt", stmt, 14, &ex, err);
+	if (!rc)
+		rc = open_col(ctx, cid, "finding.explain", stmt, 15, &why, err);
 	if (rc)
 		goto out;
 	f = json_pack("{s:o s:o s:o s:o s:o s:o s:b s:b s:o s:o s:o s:o s:O "
@@ -159,6 +162,12 @@ int ds_finding_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 		      "published", ds_json_col(stmt, 10),
 		      "retrieved", ds_json_col(stmt, 11),
 		      "url", url, "title", title, "excerpt", ex);
+	if (f) {
+		json_object_set(f, "explanation", why);
+		json_object_set_new(f, "own_words",
+				    json_boolean(sqlite3_column_int(stmt,
+								    16)));
+	}
 	sqlite3_finalize(stmt);
 	stmt = NULL;
 	reviews = json_array();
@@ -218,6 +227,7 @@ out:
 	json_decref(url);
 	json_decref(title);
 	json_decref(ex);
+	json_decref(why);
 	json_decref(reviews);
 	json_decref(responses);
 	return rc;
@@ -405,7 +415,8 @@ int ds_review(struct ds_ctx *ctx, int64_t id, const char *decision,
 	if (!rc && strcmp(decision, "not-candidate") == 0)
 		rc = ds_db_exec(ctx->db, err, "UPDATE finding SET url_sealed = "
 				"NULL, title_sealed = NULL, excerpt_sealed = "
-				"NULL, anchors = '', categories = '' WHERE "
+				"NULL, explain_sealed = NULL, own_words = 0, "
+				"anchors = '', categories = '' WHERE "
 				"id = ?", "i", (sqlite3_int64)id);
 	snprintf(detail, sizeof(detail), "decision=%s identity-confirmed=%d",
 		 decision, identity_confirmed ? 1 : 0);

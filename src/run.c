@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "context.h"
 #include "core.h"
 #include "db.h"
 #include "mem.h"
@@ -418,6 +419,8 @@ struct exec;
  */
 struct item {
 	char *url, *final_url, *title, *excerpt, *published, *outcome;
+	char *explain;          /* why it is a finding (context.h) */
+	int own_words;
 	char sha256[65];
 	char retrieved[21];
 	long status;
@@ -627,6 +630,7 @@ static void srun_release(struct srun *sr)
 		ds_free(it->final_url);
 		ds_free(it->title);
 		ds_free(it->excerpt);
+		ds_free(it->explain);
 		ds_free(it->published);
 		ds_free(it->outcome);
 	}
@@ -662,20 +666,32 @@ static int triage_keep(struct srun *sr, const char *text, size_t len,
 {
 	const struct ds_conf *conf = sr->x->o->conf;
 	int declared = ds_step_kind_parse(sr->kind) == DS_STEP_PROFILE;
+	struct ds_judgement *j;
 	struct ds_identity_result id;
 	struct ds_triage_result tr;
 	struct item *it;
-	int fail = 0, rc;
+	int fail = 0, rc, own;
+	char *explain = NULL;
 
-	ds_identity_score(&sr->cand->a, text, len, url, declared,
-			  &conf->identity, &id);
+	/* Identity, then the concern in context: only the candidate's own
+	 * conduct counts (context.h). */
+	j = ds_malloc(sizeof(*j));
+	if (!j)
+		return DS_ENOMEM;
+	rc = ds_context_judge(sr->x->tax, &sr->cand->a, &conf->identity, text,
+			      len, url, title, declared, j, NULL);
+	id = j->id;
+	tr = j->tr;
+	own = j->own_words;
+	if (!rc && tr.cats)
+		explain = dup_or_null(j->explain, &fail);
+	ds_free(j);
+	if (rc || fail)
+		return rc ? rc : DS_ENOMEM;
 	if (id.level == DS_ID_NOT) {
 		sr->not_candidate++;
 		return 0;
 	}
-	rc = ds_triage_text(sr->x->tax, text, len, &tr, NULL);
-	if (rc)
-		return rc;
 	if (!tr.cats) {
 		if (tr.protected_only)
 			sr->protected_dropped++;
@@ -685,8 +701,10 @@ static int triage_keep(struct srun *sr, const char *text, size_t len,
 			return 0;       /* a hit: nothing to keep */
 	}
 	it = ds_realloc(sr->items, (sr->nitems + 1) * sizeof(*it));
-	if (!it)
+	if (!it) {
+		ds_free(explain);
 		return DS_ENOMEM;
+	}
 	sr->items = it;
 	it = &sr->items[sr->nitems];
 	memset(it, 0, sizeof(*it));
@@ -694,6 +712,8 @@ static int triage_keep(struct srun *sr, const char *text, size_t len,
 	it->title = dup_or_null(title && *title ? title : NULL, &fail);
 	it->published = dup_or_null(published, &fail);
 	it->excerpt = dup_or_null(tr.cats ? tr.excerpt : NULL, &fail);
+	it->explain = explain;
+	it->own_words = own;
 	it->level = id.level;
 	it->matched = id.matched;
 	it->cats = tr.cats;
@@ -1192,8 +1212,8 @@ static int store_finding(struct exec *x, int64_t step_id, int64_t cid,
 			 const struct item *it, int *added, struct ds_err *err)
 {
 	struct ds_ctx *ctx = x->ctx;
-	uint8_t mac[16], *u = NULL, *t = NULL, *e = NULL;
-	size_t ul, tl, el;
+	uint8_t mac[16], *u = NULL, *t = NULL, *e = NULL, *w = NULL;
+	size_t ul, tl, el, wl;
 	sqlite3_int64 fid;
 	char anchors[128], cats[256], now[21];
 	int rc;
@@ -1207,6 +1227,9 @@ static int store_finding(struct exec *x, int64_t step_id, int64_t cid,
 	if (!rc)
 		rc = seal(ctx, cid, "finding.excerpt", it->excerpt, &e, &el,
 			  err);
+	if (!rc)
+		rc = seal(ctx, cid, "finding.explain", it->explain, &w, &wl,
+			  err);
 	ds_match_format(it->matched, anchors, sizeof(anchors));
 	ds_triage_cats_format(x->tax, it->cats, cats, sizeof(cats));
 	ds_time_now(now);
@@ -1216,15 +1239,18 @@ static int store_finding(struct exec *x, int64_t step_id, int64_t cid,
 				"title_sealed, excerpt_sealed, "
 				"evidence_sha256, identity, anchors, "
 				"categories, severity, special_care, criminal, "
-				"published, retrieved, created) VALUES (?, ?, "
-				"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON "
-				"CONFLICT (candidate_id, url_mac) DO NOTHING",
-				"ibbbbttttdddttt", (sqlite3_int64)cid, mac,
+				"published, retrieved, created, "
+				"explain_sealed, own_words) VALUES (?, ?, "
+				"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+				"ON CONFLICT (candidate_id, url_mac) DO "
+				"NOTHING", "ibbbbttttdddttt" "bd",
+				(sqlite3_int64)cid, mac,
 				(int)sizeof(mac), u, (int)ul, t, (int)tl, e,
 				(int)el, it->sha256,
 				ds_identity_name(it->level), anchors, cats,
 				it->severity, it->special, it->criminal,
-				it->published, it->retrieved, now);
+				it->published, it->retrieved, now, w, (int)wl,
+				it->own_words);
 	if (!rc)
 		*added = sqlite3_changes(ctx->db) == 1;
 	if (!rc && !*added)
@@ -1233,6 +1259,7 @@ static int store_finding(struct exec *x, int64_t step_id, int64_t cid,
 	ds_free(u);
 	ds_free(t);
 	ds_free(e);
+	ds_free(w);
 	if (!rc)
 		rc = ds_db_int(ctx->db, &fid, err, "SELECT id FROM finding "
 			       "WHERE candidate_id = ? AND url_mac = ?", "ib",

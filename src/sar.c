@@ -165,7 +165,8 @@ static const struct col finding_cols[] = {
 	COL("criminal"),
 	SEALED("url", "finding.url"), SEALED("title", "finding.title"),
 	SEALED("excerpt", "finding.excerpt"), COL("evidence_sha256"),
-	COL("published"), COL("retrieved"), COL("created"), END
+	COL("published"), COL("retrieved"), COL("created"),
+	SEALED("explanation", "finding.explain"), COL("own_words"), END
 };
 static const struct col review_cols[] = {
 	COL("finding"), COL("decision"), COL("reviewer"),
@@ -244,9 +245,9 @@ static const struct {
 	  "WHERE e.candidate_id = ?1 ORDER BY e.id", evidence_cols },
 	{ "findings", "SELECT id, status, identity, anchors, categories, "
 	  "severity, special_care, criminal, url_sealed, title_sealed, "
-	  "excerpt_sealed, evidence_sha256, published, retrieved, created "
-	  "FROM finding WHERE candidate_id = ?1 AND status != "
-	  "'not-candidate' ORDER BY id", finding_cols },
+	  "excerpt_sealed, evidence_sha256, published, retrieved, created, "
+	  "explain_sealed, own_words FROM finding WHERE candidate_id = ?1 "
+	  "AND status != 'not-candidate' ORDER BY id", finding_cols },
 	{ "reviews", "SELECT r.finding_id, r.decision, a.name, "
 	  "r.identity_confirmed, r.reason_sealed, r.created FROM review r "
 	  "JOIN finding f ON f.id = r.finding_id LEFT JOIN actor a ON a.id = "

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "lexicon.h"
 #include "mem.h"
+#include "place.h"
 #include "triage.h"
 
 /* ---- folding ------------------------------------------------------- */
@@ -160,6 +161,24 @@ static int fold(const char *text, size_t n, int want_map, struct folded *f)
 	return 0;
 }
 
+int ds_fold(const char *text, size_t n, int want_map, struct ds_fold *f)
+{
+	struct folded g;
+	int rc = fold(text, n, want_map, &g);
+
+	f->s = g.s;
+	f->len = g.len;
+	f->map = g.map;
+	return rc;
+}
+
+void ds_fold_release(struct ds_fold *f)
+{
+	ds_free(f->s);
+	ds_free(f->map);
+	memset(f, 0, sizeof(*f));
+}
+
 /*
  * Fold a short string into out (no map); "" when it does not fit.
  * Returns 0, or DS_ENOMEM (out is "" then too).
@@ -285,8 +304,9 @@ static int name_in(const char *text, size_t len, const char *name)
 	return has_word(text, len, form);
 }
 
-/* Does an organisation (employer, school) appear, with or without its
- * generic last words ("Primary School")? */
+/* Does an organisation (employer, school) appear by its full name, or
+ * without generic last words ("Primary School") when at least two words
+ * are left ("Cullerby Community" is, "Cullerby" is not)? */
 static int org_in(const char *text, size_t len, const char *org)
 {
 	static const char *const generic[] = {
@@ -294,7 +314,7 @@ static int org_in(const char *text, size_t len, const char *org)
 		"limited", "trust", "plc", "infant", "junior", "high", NULL
 	};
 	char f[256];
-	size_t n, i;
+	size_t i;
 
 	fold_small(org, f, sizeof(f));
 	if (!f[0])
@@ -312,103 +332,253 @@ static int org_in(const char *text, size_t len, const char *org)
 		if (!generic[i])
 			return 0;
 		*sp = '\0';
-		n = strlen(f);
-		if (n >= 4 && strchr(f, ' ') == NULL && has_word(text, len, f))
-			return 1;
-		if (strchr(f, ' ') && has_word(text, len, f))
+		/* Never a single word: "Cullerby" of "Cullerby Primary
+		 * School" is any address in Cullerby. */
+		if (!strchr(f, ' '))
+			return 0;
+		if (has_word(text, len, f))
 			return 1;
 	}
 }
 
-/* Places in the UK, to notice a namesake somewhere else. */
-static const char *const uk_places[] = {
-	"aberdeen", "bath", "belfast", "birmingham", "blackburn", "blackpool",
-	"bolton", "bournemouth", "bradford", "brighton", "bristol",
-	"cambridge", "canterbury", "cardiff", "carlisle", "chelmsford",
-	"chester", "colchester", "coventry", "crawley", "derby", "doncaster",
-	"dundee", "durham", "edinburgh", "exeter", "gateshead", "glasgow",
-	"gloucester", "grimsby", "guildford", "halifax", "harrogate",
-	"huddersfield", "hull", "inverness", "ipswich", "lancaster", "leeds",
-	"leicester", "lincoln", "liverpool", "london", "luton", "manchester",
-	"middlesbrough", "milton keynes", "newcastle", "newport", "northampton",
-	"norwich", "nottingham", "oldham", "oxford", "peterborough",
-	"plymouth", "portsmouth", "preston", "reading", "rochdale",
-	"rotherham", "salford", "sheffield", "slough", "southampton",
-	"southend", "stockport", "stoke on trent", "sunderland", "swansea",
-	"swindon", "telford", "wakefield", "warrington", "watford",
-	"wigan", "winchester", "wolverhampton", "worcester", "york",
-	"cornwall", "devon", "dorset", "essex", "kent", "surrey", "sussex",
-	"norfolk", "suffolk", "yorkshire", "lancashire", "cumbria",
-	"northumberland", "somerset", "wiltshire", "hampshire", "berkshire",
-	"oxfordshire", "cheshire", "shropshire", "staffordshire",
-	"derbyshire", "nottinghamshire", "lincolnshire", "leicestershire",
-	"warwickshire", "gloucestershire", "herefordshire", "merseyside",
-	NULL
-};
-
 /*
- * Places that are also common words ("reading", "a bath"): one counts
- * only when written with a capital after a preposition ("of Bath").
+ * Places come from the gazetteer (place.h).  Many place names are also
+ * words ("Street", "Church", "Reading", "March") or surnames, so a name
+ * counts as a place only when written with capitals and in a place's
+ * context, the more so the smaller the place:
+ *  - a city or town after "in", "at", "around" or as below;
+ *  - a village or suburb after "from", "of", "near", "outside", or
+ *    written "Hexham-based";
+ *  - a hamlet or other settlement only in an address ("of Mill Lane,
+ *    Alverton,"), after a street's name and a comma.
+ * Month and day names never count.
  */
-static const char *const word_places[] = {
-	"bath", "derby", "hull", "reading", NULL
+static const char *const strong_preps[] = {
+	"from", "of", "near", "outside", "nr", NULL
 };
-static const char *const place_preps[] = {
-	"in", "of", "from", "near", "at", "to", "outside", "around", NULL
+static const char *const weak_preps[] = {
+	"in", "at", "around", NULL
+};
+static const char *const place_articles[] = {
+	"a", "the", NULL
+};
+/* Lowercase words inside a place's name: "Stoke-on-Trent". */
+static const char *const place_joins[] = {
+	"upon", "on", "in", "under", "le", "by", "the", "next", "sea", "de",
+	"super", "y", "cum", "with", "en", NULL
+};
+static const char *const street_words[] = {
+	"road", "street", "lane", "avenue", "close", "drive", "way", "row",
+	"crescent", "terrace", "place", "gardens", "court", "square", "hill",
+	"grove", "park", "walk", "mews", "rd", "st", "ave", "estate", "green",
+	"view", "rise", "parade", NULL
+};
+static const char *const not_places[] = {
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december", "monday",
+	"tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"christmas", "easter", NULL
 };
 
-/* Is the occurrence of place at folded offset s a mention of the place? */
-static int place_mention(const struct folded *f, const char *orig,
-			 const char *place, size_t s)
+static int word_in(const char *w, size_t n, const char *const *list)
 {
-	size_t i, b;
+	size_t i;
 
-	if (strcmp(place, "york") == 0)         /* not "New York" */
-		return s < 4 || memcmp(f->s + s - 4, "new ", 4) != 0;
-	for (i = 0; word_places[i]; i++)
-		if (strcmp(place, word_places[i]) == 0)
-			break;
-	if (!word_places[i])
-		return 1;
-	if (s < 2 || !isupper((unsigned char)orig[f->map[s]]))
-		return 0;
-	for (b = s - 1; b > 0 && f->s[b - 1] != ' '; b--)
-		;
-	for (i = 0; place_preps[i]; i++)
-		if (s - 1 - b == strlen(place_preps[i]) &&
-		    memcmp(f->s + b, place_preps[i], s - 1 - b) == 0)
+	for (i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
 			return 1;
 	return 0;
 }
 
-/* Does the text name a place none of the candidate's locations is? */
+/* Words after a capitalised one that say it is no adjective. */
+static const char *const function_words[] = {
+	"is", "was", "are", "were", "has", "had", "have", "and", "or", "of",
+	"to", "in", "on", "at", "by", "for", "with", "from", "as", "that",
+	"this", "it", "will", "would", "can", "could", "be", "been", "the",
+	"a", "an", "but", "not", NULL
+};
+
+/* End of the folded word that starts at i. */
+static size_t word_end(const struct folded *f, size_t i)
+{
+	while (i < f->len && f->s[i] != ' ')
+		i++;
+	return i;
+}
+
+/* Is the folded word (or words) w at f->s[at]? */
+static int word_at_is(const struct folded *f, size_t at, const char *w)
+{
+	size_t n = strlen(w);
+
+	return at + n <= f->len && memcmp(f->s + at, w, n) == 0 &&
+	       (at + n == f->len || f->s[at + n] == ' ');
+}
+
+/* Start of the folded word before the one at s (s > 0), or s. */
+static size_t word_before(const char *f, size_t s)
+{
+	size_t b;
+
+	if (s < 2)
+		return s;
+	for (b = s - 1; b > 0 && f[b - 1] != ' '; b--)
+		;
+	return b;
+}
+
+/*
+ * The context of a capitalised word at folded s: 3 strong (address or
+ * "X-based"), 2 ("from X"), 1 ("in X"), 0 none.  e is the end of the
+ * place's name.
+ */
+static int place_context(const struct folded *f, const char *orig, size_t s,
+			 size_t e)
+{
+	size_t b = word_before(f->s, s), k;
+
+	if (e + 6 <= f->len && memcmp(f->s + e, " based", 6) == 0 &&
+	    orig[f->map[e]] == '-')
+		return 3;
+	/* "Penzance, England": a place and its country. */
+	for (k = e; k < f->len && f->s[k] == ' '; k++)
+		;
+	if (k < f->len && orig[f->map[e]] == ',' &&
+	    (word_at_is(f, k, "england") || word_at_is(f, k, "scotland") ||
+	     word_at_is(f, k, "wales") || word_at_is(f, k, "uk") ||
+	     word_at_is(f, k, "northern ireland") ||
+	     word_at_is(f, k, "united kingdom")))
+		return 3;
+	/* "York councillor Jane Smith": a place before a description
+	 * and a name. */
+	if (k < f->len && !isupper((unsigned char)orig[f->map[k]])) {
+		size_t n, w;
+
+		for (n = k, w = 0; n < f->len && w < 3; w++) {
+			while (n < f->len && f->s[n] != ' ')
+				n++;
+			while (n < f->len && f->s[n] == ' ')
+				n++;
+			if (n < f->len &&
+			    isupper((unsigned char)orig[f->map[n]]) &&
+			    orig[f->map[n] - 1] == ' ' && w < 2)
+				return 1;
+			if (n < f->len &&
+			    !islower((unsigned char)orig[f->map[n]]))
+				break;
+		}
+	}
+	if (b == s)
+		return 0;
+	/* "a Ballymena school", "the Penzance stylist". */
+	if (word_in(f->s + b, s - 1 - b, place_articles) && k < f->len &&
+	    islower((unsigned char)orig[f->map[k]]) &&
+	    !word_in(f->s + k, word_end(f, k) - k, function_words))
+		return 1;
+	/* ", Alverton," after "of Mill Lane": an address. */
+	for (k = f->map[s]; k > 0 && orig[k - 1] == ' '; k--)
+		;
+	if (k > 0 && orig[k - 1] == ',' &&
+	    word_in(f->s + b, s - 1 - b, street_words))
+		return 3;
+	if (k > 0 && orig[k - 1] == ',') {
+		size_t b2 = word_before(f->s, b);
+
+		/* "of Alverton, Penzance": a place after a place; "Hexham,
+		 * Corbridge and Prudhoe": a list of places. */
+		if (b2 < b && word_in(f->s + b2, b - 1 - b2, strong_preps))
+			return 2;
+		if (ds_place_lookup(f->s + b, s - 1 - b) >= DS_PLACE_VILLAGE)
+			return 2;
+	}
+	if (word_in(f->s + b, s - 1 - b, strong_preps))
+		return 2;
+	if (word_in(f->s + b, s - 1 - b, weak_preps))
+		return 1;
+	return 0;
+}
+
+/*
+ * Can a place's name start at folded i, as place_context reads it: after
+ * a preposition, a comma, "a" or "the", or at the start of a sentence?
+ * (A cheap test that spares most capitalised words a look-up.)
+ */
+static int place_may_start(const struct folded *f, const char *orig,
+			   size_t i)
+{
+	size_t o = f->map[i], b;
+
+	while (o > 0 && orig[o - 1] == ' ')
+		o--;
+	if (o == 0 || strchr(",.!?\n\"|:;(", orig[o - 1]))
+		return 1;
+	b = word_before(f->s, i);
+	return b < i && (word_in(f->s + b, i - 1 - b, strong_preps) ||
+			 word_in(f->s + b, i - 1 - b, weak_preps) ||
+			 word_in(f->s + b, i - 1 - b, place_articles));
+}
+
+/*
+ * Does the text name a place (from the gazetteer, in a place's context)
+ * that none of the candidate's locations is?
+ */
 static int other_place(const struct folded *f, const char *orig,
 		       const struct ds_plan_anchors *a)
 {
-	char loc[8][128];
-	size_t i, k;
+	char loc[8][128], place[128];
+	size_t i, k, nloc = 0;
 
 	for (k = 0; k < a->nlocation && k < 8; k++)
-		fold_small(a->location[k], loc[k], sizeof(loc[k]));
-	for (i = 0; uk_places[i]; i++) {
-		const char *p;
-		size_t from = 0;
-		int ours = 0, named = 0;
+		if (fold_small(a->location[k], loc[nloc], sizeof(loc[0])) ==
+		    0 && loc[nloc][0])
+			nloc++;
+	for (i = 0; i < f->len; i++) {
+		size_t e = i, best = 0, w;
+		enum ds_place_kind kind = DS_PLACE_NONE, kk;
+		int ctx, ours = 0;
 
-		while (!named && (p = find_word(f->s, f->len, uk_places[i],
-						from))) {
-			from = (size_t)(p - f->s) + 1;
-			named = place_mention(f, orig, uk_places[i],
-					      from - 1);
-		}
-		if (!named)
+		if ((i && f->s[i - 1] != ' ') ||
+		    !isupper((unsigned char)orig[f->map[i]]) ||
+		    !place_may_start(f, orig, i))
 			continue;
-		for (k = 0; k < a->nlocation && k < 8; k++)
-			if (strstr(loc[k], uk_places[i]) ||
-			    (loc[k][0] && strstr(uk_places[i], loc[k])))
-				ours = 1;
+		/* The longest run of up to 4 words that is a place. */
+		for (w = 0; w < 4 && e < f->len; w++) {
+			size_t ws = e ? e + (f->s[e] == ' ') : e;
+
+			if (w == 0)
+				ws = i;
+			for (e = ws; e < f->len && f->s[e] != ' '; e++)
+				;
+			if (w && !isupper((unsigned char)orig[f->map[ws]]) &&
+			    !word_in(f->s + ws, e - ws, place_joins))
+				break;
+			kk = ds_place_lookup(f->s + i, e - i);
+			if (kk) {
+				kind = kk;
+				best = e;
+			}
+		}
+		if (!kind || (best - i < 12 &&
+			      word_in(f->s + i, best - i, not_places)))
+			continue;
+		ctx = place_context(f, orig, i, best);
+		if (!(ctx >= 1 && kind >= DS_PLACE_TOWN) &&
+		    !(ctx >= 2 && kind >= DS_PLACE_SUBURB) && ctx < 3)
+			continue;
+		/* Theirs when one name holds the other: "Larkspur" in
+		 * "Larkspur Bay". */
+		if (best - i < sizeof(place)) {
+			memcpy(place, f->s + i, best - i);
+			place[best - i] = '\0';
+			for (k = 0; k < nloc; k++)
+				if (find_word(loc[k], strlen(loc[k]), place,
+					      0) ||
+				    find_word(place, best - i, loc[k], 0))
+					ours = 1;
+		}
 		if (!ours)
 			return 1;
+		i = best;
 	}
 	return 0;
 }
@@ -553,7 +723,10 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 		r->score += c->other_name;
 	if (r->matched & DS_MATCH_LOCATION)
 		r->score += c->location;
-	if (r->matched & (DS_MATCH_EMPLOYER | DS_MATCH_SCHOOL))
+	/* An employer and a school (a place of study) are two anchors. */
+	if (r->matched & DS_MATCH_EMPLOYER)
+		r->score += c->employer;
+	if (r->matched & DS_MATCH_SCHOOL)
 		r->score += c->employer;
 	if (r->matched & DS_MATCH_HANDLE)
 		r->score += c->handle;
@@ -1010,7 +1183,7 @@ int ds_triage_text(const struct ds_taxonomy *t, const char *text,
 {
 	struct ds_verdict v;
 	struct folded f;
-	size_t i, k, first_s = 0, first_e = 0;
+	size_t i, k, first_s = 0, first_e = 0, why_len = 0;
 	int first_sev = 0, protected_hit = 0, rc;
 
 	memset(r, 0, sizeof(*r));
@@ -1023,10 +1196,27 @@ int ds_triage_text(const struct ds_taxonomy *t, const char *text,
 		return ds_err_set(err, DS_ENOMEM, "out of memory");
 	for (i = 0; i < t->ncats; i++) {
 		const struct category *c = &t->cats[i];
+		const struct ds_cat_why *w = &v.why[i];
+		char terms[200];
 
 		if (!(v.cats & (1u << i)))
 			continue;
 		r->cats |= 1u << i;
+		/* Why, for the finding's explanation: the terms matched, and
+		 * the model's score with its strongest feature when it
+		 * counted (cut when they do not fit). */
+		if (w->score >= 0 && w->ntop > 0)
+			snprintf(terms, sizeof(terms), "%s%smodel %.2f (%s)",
+				 w->terms, *w->terms ? ", " : "", w->score,
+				 w->top[0].name);
+		else if (w->score >= 0)
+			snprintf(terms, sizeof(terms), "%s%smodel %.2f",
+				 w->terms, *w->terms ? ", " : "", w->score);
+		else
+			snprintf(terms, sizeof(terms), "%s", w->terms);
+		why_len += (size_t)snprintf(r->why + why_len,
+			why_len < sizeof(r->why) ? sizeof(r->why) - why_len : 0,
+			"%s%s: %s", why_len ? "; " : "", c->name, terms);
 		if (c->severity > r->severity)
 			r->severity = c->severity;
 		if (c->special)

@@ -70,6 +70,21 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 		       const struct ds_identity_conf *c,
 		       struct ds_identity_result *r);
 
+/*
+ * Text folded for matching: lowercase ASCII, Latin accents taken off,
+ * apostrophes dropped (a possessive "'s" with them), every other run of
+ * non-alphanumerics one space.  map[i] (when asked for) is the offset in
+ * the original of s[i], and map[len] is n.  Returns 0 or DS_ENOMEM;
+ * release with ds_fold_release.
+ */
+struct ds_fold {
+	char *s;
+	size_t len;
+	size_t *map;
+};
+int ds_fold(const char *text, size_t n, int want_map, struct ds_fold *f);
+void ds_fold_release(struct ds_fold *f);
+
 #define DS_TAX_MAX_CATS 24
 #define DS_EXCERPT_MAX 300
 
@@ -99,6 +114,7 @@ struct ds_triage_result {
 	int criminal;           /* criminal-offence data: DSL only */
 	int protected_only;     /* the only signal was a protected trait */
 	char excerpt[DS_EXCERPT_MAX * 2 + 64];  /* UTF-8, at most 300 chars */
+	char why[256];          /* "violence: stabbed, knife; ..." */
 };
 
 /*

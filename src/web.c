@@ -323,6 +323,7 @@ static const char style[] =
 	".err{background:#fde8e8;border:1px solid #a40000;padding:.5em 1em}"
 	".ok{background:#e8f5e8;border:1px solid #2d6a2d;padding:.5em 1em}"
 	".excerpt{background:#eee;padding:.4em .6em;font-style:italic;"
+	"overflow-wrap:anywhere}.why{white-space:pre-line;"
 	"overflow-wrap:anywhere}.hash{font-family:monospace;font-size:.8em;"
 	"overflow-wrap:anywhere}.finding{border:1px solid #777;"
 	"border-left:5px solid #a40000;padding:.5em 1em;margin:1em 0;"
@@ -1024,6 +1025,13 @@ static void review_page(struct ds_ctx *ctx, const struct session *s,
 		hx(b, jstr(d, "url"));
 		buf_adds(b, "</span></p><p class=\"excerpt\">");
 		hx(b, jstr(d, "excerpt"));
+		/* Why it is a finding: sentences, terms, anchors, whose
+		 * words (one line each, kept by the style). */
+		buf_adds(b, "</p><p class=\"why\"><strong>Why it was "
+			 "flagged</strong>\n");
+		hx(b, jstr(d, "explanation")[0] ? jstr(d, "explanation") :
+		   "not recorded (found before findings kept their "
+		   "explanation)");
 		buf_adds(b, "</p><p>Evidence SHA-256 <span class=\"hash\">");
 		hx(b, jstr(d, "evidence_sha256"));
 		buf_adds(b, "</span>, retrieved ");

@@ -168,6 +168,24 @@ expect_out "show: the possible finding is the forum page" \
 	--json findings show "$POSS"
 check "show: with its excerpt" grep -q 'good kicking' out.txt
 
+# Every finding explains itself: the sentence that triggered it, the
+# category with its terms, the anchors, whose words they are.
+expect_out "show: why the confirmed one was flagged" "why:" \
+	findings show "$CONF"
+check "why: the sentence that triggered it" \
+	grep -q 'sentences: .*filmed throwing punches' out.txt
+check "why: the category and the terms that matched" \
+	grep -q 'category: violence: .*punch' out.txt
+check "why: the identity anchors matched" \
+	grep -q 'identity: confirmed on name,location,school' out.txt
+check "why: whose words (a report naming her as the one acting)" \
+	grep -q "words: someone else's, naming the candidate as the one" \
+	out.txt
+expect_out "show --json: the explanation and own_words" \
+	'"own_words": false' --json findings show "$CONF"
+check "show --json: the explanation quotes the sentence" \
+	grep -q '"explanation": "sentences: .*throwing punches' out.txt
+
 # ---- nothing of the findings in clear ---------------------------------------
 
 in_clear() {
@@ -183,7 +201,7 @@ check "the search finds what is in clear (the vacancy's school)" \
 	in_clear "Oak Primary"
 for v in "throwing punches" "good kicking" "arrested on suspicion" \
 	"pub-brawl" "thread-7" "court-report" "news.example" \
-	"forum.example" "Teacher filmed"; do
+	"forum.example" "Teacher filmed" "sentences:" "naming the candidate"; do
 	check "the database does not hold '$v' in clear" eval '! in_clear "$v"'
 done
 
@@ -232,7 +250,8 @@ check "not-candidate also deletes that page's evidence rows" \
 check "not-candidate wipes URL, title and excerpt" \
 	test "$(q "SELECT count(*) FROM finding WHERE id = '$NC' AND \
 		url_sealed IS NULL AND title_sealed IS NULL AND \
-		excerpt_sealed IS NULL AND categories = '' AND \
+		excerpt_sealed IS NULL AND explain_sealed IS NULL AND \
+		categories = '' AND \
 		status = 'not-candidate'")" = 1
 expect_out "show: the wiped finding has no URL" '"url": null' \
 	--json findings show "$NC"

@@ -189,6 +189,14 @@ static void test_hidden_text(void)
 		      "<div style=\"display:block\">Visible three</div>"
 		      "<div style=\"--display:none\">Visible four</div>"
 		      "<div hidden><a href=\"/in-hidden\">HIDDENLINK</a></div>"
+		      "<p style=\"opacity: 0\">OPACITYZERO</p>"
+		      "<p style=\"opacity:0.5\">Visible five</p>"
+		      "<p style=\"font-size:0px\">FONTZERO</p>"
+		      "<p style=\"position:absolute; left:-9999px\">OFFSCREEN</p>"
+		      "<p style=\"margin-left:-1000px\">Visible six</p>"
+		      "<p style=\"text-indent:-10000px\">INDENTED</p>"
+		      "<p style=\"height:0;overflow:hidden\">ZEROHEIGHT</p>"
+		      "<p style=\"height:0\">Visible seven</p>"
 		      "</body></html>", NULL, "https://x.org/", &p) == 0);
 	CHECK(has_text(&p, "Visible one"));
 	CHECK(has_text(&p, "Visible two"));
@@ -204,6 +212,15 @@ static void test_hidden_text(void)
 	CHECK(!has_text(&p, "ARIA"));
 	CHECK(!has_text(&p, "DISPLAYNONE"));
 	CHECK(!has_text(&p, "VISHIDDEN"));
+	/* Other ways of hiding text from readers. */
+	CHECK(!has_text(&p, "OPACITYZERO"));
+	CHECK(!has_text(&p, "FONTZERO"));
+	CHECK(!has_text(&p, "OFFSCREEN"));
+	CHECK(!has_text(&p, "INDENTED"));
+	CHECK(!has_text(&p, "ZEROHEIGHT"));
+	CHECK(has_text(&p, "Visible five"));
+	CHECK(has_text(&p, "Visible six"));
+	CHECK(has_text(&p, "Visible seven"));
 	CHECK(!has_text(&p, "T\n"));
 	CHECK_STR(p.title, "T");
 	/* Hidden menus still link. */

@@ -1,0 +1,1145 @@
+/*
+ * context.c: is the concern the candidate's own conduct (see context.h)?
+ *
+ * The page text is folded once (triage.h: ds_fold) and every mention of
+ * the candidate found in it.  The text is then cut into lines (the page's
+ * blocks) and sentences.  Lines that carry a date and little else are the
+ * headers of posts and comments; the short lines above one name its
+ * author.  Each sentence gets a role: the candidate's own words, or, for
+ * a sentence that names them, what the words around the name say they
+ * did (acted, suffered, saw, judged, reported).  A sentence that does not
+ * name them inherits the role of the one before when it refers back
+ * ("She", "The teacher") in the same post.  Cue words are matched on the
+ * folded text, whole words only.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "context.h"
+#include "mem.h"
+
+#define MAX_FORMS 64
+#define MAX_MENTIONS 4096
+#define MAX_WORDS 200           /* words of a sentence looked at */
+
+static const char *const role_names[DS_CTX_COUNT] = {
+	[DS_CTX_NONE] = "none", [DS_CTX_ACTOR] = "actor",
+	[DS_CTX_OWN] = "own-words", [DS_CTX_VICTIM] = "victim",
+	[DS_CTX_WITNESS] = "witness", [DS_CTX_OFFICIAL] = "official-role",
+	[DS_CTX_REPORTER] = "reporter", [DS_CTX_QUOTED] = "quoted-abuse",
+	[DS_CTX_OTHERS] = "third-party", [DS_CTX_TEACHING] = "teaching",
+	[DS_CTX_GENRE] = "document-kind", [DS_CTX_SPORT] = "sport-or-game"
+};
+
+const char *ds_ctx_role_name(enum ds_ctx_role r)
+{
+	return r < DS_CTX_COUNT ? role_names[r] : "unknown";
+}
+
+void ds_ctx_roles_format(unsigned bits, char *out, size_t size)
+{
+	size_t i, len = 0;
+
+	if (!size)
+		return;
+	out[0] = '\0';
+	for (i = 1; i < DS_CTX_COUNT; i++) {
+		if (!(bits & (1u << i)))
+			continue;
+		len += (size_t)snprintf(out + len, len < size ? size - len : 0,
+					"%s%s", len ? "," : "", role_names[i]);
+	}
+	if (len >= size)
+		out[size - 1] = '\0';
+}
+
+/* ---- cue words (folded: lowercase ASCII, words apart by one space) --- */
+
+/* Words just before the name that make them the one acted upon. */
+static const char *const victim_before[] = {
+	"victim", "victims", "attacked", "assaulted", "punched", "kicked",
+	"shoved", "pushed", "threatened", "abused", "harassed", "stalked",
+	"targeted", "robbed", "injured", "stabbed", "headbutted", "bullied",
+	"trolled", "insulted", "spat at", "against", "towards", "abusing",
+	"attacking", "threatening", "harassing", "assaulting", "shoving",
+	"pushing", "aimed at", "directed at", "shouted at", "hurled at",
+	"sent to", "abuse at", "attack on", "assault on", NULL
+};
+/* After the name: "was (verbally) attacked", "had been abused". */
+static const char *const passive_aux[] = {
+	"was", "were", "been", "being", "got", "is", NULL
+};
+static const char *const victim_participle[] = {
+	"attacked", "assaulted", "punched", "hit", "kicked", "shoved",
+	"pushed", "threatened", "abused", "harassed", "stalked", "targeted",
+	"robbed", "injured", "stabbed", "headbutted", "bullied", "trolled",
+	"insulted", "spat", "subjected", "racially", "verbally", "physically",
+	"sexually", "mugged", "hurt", "knocked", "called", NULL
+};
+static const char *const victim_after[] = {
+	"the victim", "a victim", "who was attacked", "received abuse",
+	"suffered", "was the target", "received threats", NULL
+};
+/* Anywhere in a sentence about them: what was said or done to them. */
+static const char *const victim_any[] = {
+	"calling her", "calling him", "called her a", "called him a",
+	"telling her to", "telling him to", "told her to", "told him to",
+	"abuse she received", "abuse he received", "screenshots",
+	"reported the abuse", "targeted by", "subjected to",
+	"on the receiving end", "racially abused", "spat at", "abuse aimed",
+	"abuse directed", "messages calling", "threats against her",
+	"threats against him", NULL
+};
+/* A game or a sport: "murdered them in the scrum", "slaughtered them on
+ * the picture round". */
+static const char *const sport_cues[] = {
+	"tackle", "tackles", "scrum", "hat trick", "innings", "wicket",
+	"goalkeeper", "penalty shootout", "final whistle", "kick off",
+	"quiz", "pub quiz", "music round", "picture round", "league table",
+	"match report", "semi final", "opening try", "the try line",
+	"first half", "second half", "extra time", "the bowling", NULL
+};
+/* Near the name: they saw it happen. */
+static const char *const witness_cues[] = {
+	"witness", "witnesses", "saw", "seen", "witnessed", "gave evidence",
+	"described seeing", "ran to help", "called police",
+	"called the police", "called 999", "dialled 999", "raised the alarm",
+	"heard shouting", "came to help", "went to help", "tried to help",
+	NULL
+};
+/* Just before the name: the office they hold in the story. */
+static const char *const official_before[] = {
+	"magistrate", "magistrates", "chair of the bench", "bench chair",
+	"judge", "recorder", "district judge", "prosecuting", "prosecutor",
+	"defending", "solicitor", "barrister", "coroner", "inspector",
+	"sergeant", "detective", "constable", "officer", "pc", "dc", "ds",
+	"di", "chairman", "chairwoman", "chair", "investigating", "lado",
+	NULL
+};
+/* Just after it. */
+static const char *const official_after[] = {
+	"presiding", "chairing", "sitting as", "prosecuting", "defending",
+	"for the prosecution", "for the defence", "who chaired",
+	"who sentenced", "sentencing", "the magistrate", "the judge", NULL
+};
+/* A byline: "By Jane Smith, Crime reporter". */
+static const char *const reporter_after[] = {
+	"reporter", "correspondent", "editor", "columnist", "journalist",
+	"writes", "reports", NULL
+};
+/* The concern is what they teach, campaign or raise money against. */
+static const char *const teaching_cues[] = {
+	"awareness", "anti bullying", "anti racism", "anti racist",
+	"assembly", "assemblies", "workshop", "workshops", "lesson on",
+	"lessons on", "lesson about", "talk on", "talk about", "session on",
+	"sessions on", "training", "prevention", "campaign against",
+	"fundraiser", "fundraising", "raising money", "raised money",
+	"sponsored", "curriculum", "pshe", "rshe", "designated safeguarding",
+	"safeguarding lead", "online safety", "e safety", "taught pupils",
+	"teaches pupils", "reminded pupils", "warned pupils", "road safety",
+	"first aid", "staying safe", "stay safe", NULL
+};
+/* Abuse they received, quoted in their own words. */
+static const char *const received_cues[] = {
+	"called me", "told me to", "sent me", "messaged me", "emailed me",
+	"tweeted me", "wrote to me", "troll", "trolls", "trolled",
+	"i was called", "below the line", "dms", "inbox", "my mentions",
+	"hate mail", NULL
+};
+/* A sentence about a book, play or film, not about life. */
+static const char *const review_cues[] = {
+	"chapter", "chapters", "the author", "the novel", "the plot",
+	"the narrator", "the protagonist", "the book", "this book",
+	"the film", "this film", "the play", "the series", "thriller",
+	"thrillers", "whodunnit", "crime fiction", "page turner",
+	"reading shelf", "my rating", "spoilers", "spoiler", "stars", NULL
+};
+/* In their own words: what they saw or judged, not what they did. */
+static const char *const own_witness[] = {
+	"i have seen", "ive seen", "i saw", "i watched", "i witnessed",
+	"we have seen", "weve seen", "we saw", NULL
+};
+static const char *const own_official[] = {
+	"magistrate", "magistrates", "the bench", "on the bench",
+	"defendant", "defendants", "in the dock", "came before",
+	"in court i", "youth court", NULL
+};
+/* A sentence that starts with one of these refers back. */
+static const char *const backref_first[] = {
+	"he", "she", "they", "his", "her", "their", "him", "hers", "both",
+	"banned", "fined", "jailed", "given", "ordered", "sentenced",
+	"remanded", "bailed", "committed", "disqualified", "cautioned",
+	"charged", "convicted", "acquitted", "cleared", "admitted",
+	"pleaded", "denied", NULL
+};
+/* "The teacher", "the 36 year old". */
+static const char *const backref_the[] = {
+	"teacher", "teaching", "defendant", "accused", "woman", "man",
+	"mother", "father", "coach", "headteacher", "tutor", "assistant",
+	"nursery", "former", NULL
+};
+/* A page that is a policy, lesson, curriculum, novel or review. */
+static const char *const genre_words[] = {
+	"policy", "policies", "lesson", "lessons", "curriculum",
+	"scheme of work", "schemes of work", "pshe", "rshe", "syllabus",
+	"lesson plan", "worksheet", "review", "reviews", "book review",
+	"novel", "novels", "fiction", "reading list", "book club",
+	"short story", "poem", "poetry", "film review", "revision guide",
+	"study guide", "set text", "set texts", "glossary", NULL
+};
+/* Titles before a surname. */
+static const char *const titles[] = {
+	"mr", "mrs", "miss", "ms", "mx", "dr", "prof", "professor", "sir",
+	"dame", "coach", "rev", "father", NULL
+};
+static const char *const months[] = {
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december", "jan",
+	"feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+	"nov", "dec", NULL
+};
+
+/* ---- folded-text helpers ---------------------------------------------- */
+
+/* Is word (folded, may hold spaces) at s[at] as whole words, before to? */
+static int word_at(const char *s, size_t at, size_t to, const char *word)
+{
+	size_t wl = strlen(word);
+
+	if (at + wl > to || memcmp(s + at, word, wl) != 0)
+		return 0;
+	return at + wl == to || s[at + wl] == ' ';
+}
+
+/* Does s[from, to) hold one of list as whole words? */
+static int range_has(const char *s, size_t from, size_t to,
+		     const char *const *list)
+{
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		size_t k;
+
+		if (i > from && s[i - 1] != ' ')
+			continue;
+		for (k = 0; list[k]; k++)
+			if (list[k][0] == s[i] && word_at(s, i, to, list[k]))
+				return 1;
+	}
+	return 0;
+}
+
+static int in_list(const char *s, size_t n, const char *const *list)
+{
+	size_t k;
+
+	for (k = 0; list[k]; k++)
+		if (strlen(list[k]) == n && memcmp(list[k], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* First folded index whose original offset is at least off. */
+static size_t fidx(const struct ds_fold *f, size_t off)
+{
+	size_t lo = 0, hi = f->len;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->map[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* ---- the candidate's names -------------------------------------------- */
+
+struct names {
+	char form[MAX_FORMS][160];      /* full forms and handles */
+	size_t nform;
+	char surname[8][64];
+	size_t nsurname;
+	char first[16][64];             /* first names, to tell "Mark Jones" */
+	size_t nfirst;
+};
+
+static void add_form(struct names *nm, const char *s)
+{
+	size_t i;
+
+	if (!s[0] || nm->nform >= MAX_FORMS || strlen(s) >= 160)
+		return;
+	for (i = 0; i < nm->nform; i++)
+		if (strcmp(nm->form[i], s) == 0)
+			return;
+	memcpy(nm->form[nm->nform++], s, strlen(s) + 1);
+}
+
+/* Fold a short string into out[size]; "" when it does not fit. */
+static int fold_into(const char *in, char *out, size_t size)
+{
+	struct ds_fold f;
+
+	out[0] = '\0';
+	if (ds_fold(in, strlen(in), 0, &f) != 0)
+		return DS_ENOMEM;
+	if (f.len < size)
+		memcpy(out, f.s, f.len + 1);
+	ds_fold_release(&f);
+	return 0;
+}
+
+/* The forms people write a name in (as triage.c's identity does). */
+static int add_name(struct names *nm, const char *name)
+{
+	char f[160], *tok[8], form[200];
+	size_t n = 0;
+	char *p, *sp;
+
+	if (fold_into(name, f, sizeof(f)))
+		return DS_ENOMEM;
+	if (!f[0])
+		return 0;
+	add_form(nm, f);
+	for (p = f; n < 8; p = sp + 1) {
+		tok[n++] = p;
+		sp = strchr(p, ' ');
+		if (!sp)
+			break;
+		*sp = '\0';
+	}
+	if (n < 2)
+		return 0;
+	snprintf(form, sizeof(form), "%s %s", tok[0], tok[n - 1]);
+	add_form(nm, form);
+	snprintf(form, sizeof(form), "%s %s", tok[n - 1], tok[0]);
+	add_form(nm, form);
+	snprintf(form, sizeof(form), "%c %s", tok[0][0], tok[n - 1]);
+	add_form(nm, form);
+	if (n >= 3) {
+		snprintf(form, sizeof(form), "%s %c %s", tok[0], tok[1][0],
+			 tok[n - 1]);
+		add_form(nm, form);
+	}
+	if (nm->nsurname < 8 && strlen(tok[n - 1]) >= 3 &&
+	    strlen(tok[n - 1]) < 64)
+		memcpy(nm->surname[nm->nsurname++], tok[n - 1],
+		       strlen(tok[n - 1]) + 1);
+	if (nm->nfirst < 16 && strlen(tok[0]) < 64)
+		memcpy(nm->first[nm->nfirst++], tok[0], strlen(tok[0]) + 1);
+	return 0;
+}
+
+static int names_init(struct names *nm, const struct ds_plan_anchors *a)
+{
+	size_t k;
+	int rc = 0;
+	char h[160];
+
+	memset(nm, 0, sizeof(*nm));
+	if (a->name)
+		rc |= add_name(nm, a->name);
+	for (k = 0; k < a->nknown_as; k++)
+		rc |= add_name(nm, a->known_as[k]);
+	for (k = 0; k < a->nprevious_name; k++)
+		rc |= add_name(nm, a->previous_name[k]);
+	for (k = 0; k < a->nhandles; k++) {
+		if (strcmp(a->handle_platform[k], "url") == 0)
+			continue;
+		rc |= fold_into(a->handle[k], h, sizeof(h));
+		/* A handle of one short common word says little. */
+		if (strlen(h) >= 4)
+			add_form(nm, h);
+	}
+	return rc ? DS_ENOMEM : 0;
+}
+
+struct mention {
+	size_t s, e;            /* folded offsets */
+	int full;               /* a full name or handle, not a surname */
+};
+
+static int mention_cmp(const void *x, const void *y)
+{
+	const struct mention *a = x, *b = y;
+
+	return a->s < b->s ? -1 : a->s > b->s;
+}
+
+static int is_upper_at(const struct ds_fold *f, const char *text, size_t i)
+{
+	return isupper((unsigned char)text[f->map[i]]);
+}
+
+/*
+ * Every mention of the candidate in the folded page, in order.  A
+ * surname alone counts only on a page that names them in full, written
+ * with a capital, and not after another first name ("Mark Jones").
+ */
+static size_t find_mentions(const struct ds_fold *f, const char *text,
+			    const struct names *nm, struct mention *m)
+{
+	size_t n = 0, k, from, full = 0;
+	const char *p;
+
+	for (k = 0; k < nm->nform; k++) {
+		size_t wl = strlen(nm->form[k]);
+
+		for (from = 0; n < MAX_MENTIONS &&
+		     (p = strstr(f->s + from, nm->form[k])); ) {
+			size_t s = (size_t)(p - f->s);
+
+			from = s + 1;
+			if ((s && f->s[s - 1] != ' ') ||
+			    (s + wl < f->len && f->s[s + wl] != ' '))
+				continue;
+			m[n].s = s;
+			m[n].e = s + wl;
+			m[n++].full = 1;
+			full++;
+		}
+	}
+	for (k = 0; full && k < nm->nsurname; k++) {
+		size_t wl = strlen(nm->surname[k]);
+
+		for (from = 0; n < MAX_MENTIONS &&
+		     (p = strstr(f->s + from, nm->surname[k])); ) {
+			size_t s = (size_t)(p - f->s), b;
+
+			from = s + 1;
+			if ((s && f->s[s - 1] != ' ') ||
+			    (s + wl < f->len && f->s[s + wl] != ' ') ||
+			    !is_upper_at(f, text, s))
+				continue;
+			/* The word before: a title, or another person's
+			 * first name? */
+			if (s >= 2) {
+				for (b = s - 1; b > 0 && f->s[b - 1] != ' '; b--)
+					;
+				if (in_list(f->s + b, s - 1 - b, titles)) {
+					m[n].s = b;
+					m[n].e = s + wl;
+					m[n++].full = 0;
+					continue;
+				}
+				if (is_upper_at(f, text, b) &&
+				    text[f->map[s - 1]] == ' ') {
+					size_t i;
+					int mine = 0;
+
+					for (i = 0; i < nm->nfirst; i++)
+						if (strlen(nm->first[i]) ==
+						    s - 1 - b &&
+						    memcmp(nm->first[i], f->s + b,
+							   s - 1 - b) == 0)
+							mine = 1;
+					if (!mine)
+						continue;
+				}
+			}
+			m[n].s = s;
+			m[n].e = s + wl;
+			m[n++].full = 0;
+		}
+	}
+	qsort(m, n, sizeof(*m), mention_cmp);
+	/* A surname inside a full mention is that mention. */
+	for (k = 0, from = 0; k < n; k++)
+		if (!from || m[k].s >= m[from - 1].e)
+			m[from++] = m[k];
+	return from;
+}
+
+/* ---- lines and posts ---------------------------------------------- */
+
+struct line {
+	size_t s, e;            /* original bytes, '\n' left out */
+	size_t fs, fe;          /* folded */
+	size_t words;
+	int date, punct, header, author, comments;
+};
+
+static size_t count_words(const char *s, size_t from, size_t to)
+{
+	size_t i, n = 0;
+
+	for (i = from; i < to; i++)
+		if (s[i] != ' ' && (i == from || s[i - 1] == ' '))
+			n++;
+	return n;
+}
+
+/* Does the folded range hold a date ("24 November 2025", "2025 11 24",
+ * "3 days ago")? */
+static int has_date(const char *s, size_t from, size_t to)
+{
+	size_t i, w = 0, len[MAX_WORDS], at[MAX_WORDS];
+
+	for (i = from; i < to && w < MAX_WORDS; i++)
+		if (s[i] != ' ' && (i == from || s[i - 1] == ' '))
+			at[w++] = i;
+	for (i = 0; i < w; i++) {
+		size_t e = at[i];
+
+		while (e < to && s[e] != ' ')
+			e++;
+		len[i] = e - at[i];
+	}
+	for (i = 0; i < w; i++) {
+		const char *p = s + at[i];
+		int num = isdigit((unsigned char)p[0]);
+
+		if (in_list(p, len[i], months) && i + 1 < w &&
+		    isdigit((unsigned char)s[at[i + 1]]))
+			return 1;
+		if (num && len[i] == 4 && i + 2 < w && len[i + 1] <= 2 &&
+		    len[i + 2] <= 2 && isdigit((unsigned char)s[at[i + 1]]) &&
+		    isdigit((unsigned char)s[at[i + 2]]))
+			return 1;
+		if (num && i + 2 < w && word_at(s, at[i + 2], to, "ago"))
+			return 1;
+	}
+	return 0;
+}
+
+/* "4 comments", "Comments (3)", "Leave a reply", "Replies". */
+static int comments_heading(const char *s, size_t from, size_t to)
+{
+	static const char *const heads[] = {
+		"comment", "comments", "replies", "responses", "reactions",
+		"leave a comment", "leave a reply", "discussion", NULL
+	};
+	size_t k;
+
+	while (from < to && (isdigit((unsigned char)s[from]) ||
+			     s[from] == ' '))
+		from++;
+	while (to > from && (isdigit((unsigned char)s[to - 1]) ||
+			     s[to - 1] == ' '))
+		to--;
+	for (k = 0; heads[k]; k++)
+		if (to - from == strlen(heads[k]) &&
+		    memcmp(s + from, heads[k], to - from) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- sentences ---------------------------------------------------- */
+
+/* Does a sentence end at text[i] ('.', '!' or '?')? */
+static int sentence_end(const char *t, size_t s, size_t e, size_t i)
+{
+	size_t j = i + 1, b;
+
+	if (t[i] != '.' && t[i] != '!' && t[i] != '?')
+		return 0;
+	while (j < e && (t[j] == '"' || t[j] == ')' || t[j] == '\'' ||
+			 t[j] == '.' || t[j] == '!' || t[j] == '?'))
+		j++;
+	if (j < e && t[j] != ' ')
+		return 0;
+	if (t[i] != '.')
+		return 1;
+	/* "Mr. Smith", "J. Smith": not an end. */
+	for (b = i; b > s && isalpha((unsigned char)t[b - 1]); b--)
+		;
+	if (i - b == 1 && isupper((unsigned char)t[b]))
+		return 0;
+	if (i - b <= 4 && i > b) {
+		char w[5];
+		size_t k;
+
+		for (k = 0; k < i - b; k++)
+			w[k] = (char)tolower((unsigned char)t[b + k]);
+		if (in_list(w, i - b, titles) || in_list(w, i - b,
+		    (const char *const[]){ "st", "no", "vs", "etc", NULL }))
+			return 0;
+	}
+	return 1;
+}
+
+/* ---- roles ---------------------------------------------------------- */
+
+struct words {
+	size_t at[MAX_WORDS], n;
+};
+
+static void words_of(const char *s, size_t from, size_t to,
+		     struct words *w)
+{
+	size_t i;
+
+	w->n = 0;
+	for (i = from; i < to && w->n < MAX_WORDS; i++)
+		if (s[i] != ' ' && (i == from || s[i - 1] == ' '))
+			w->at[w->n++] = i;
+}
+
+/* Someone else who acts in a sentence about the candidate. */
+static const char *const other_agents[] = {
+	"a man", "a woman", "a youth", "a teenager", "a stranger", "someone",
+	"somebody", "a passenger", "a customer", "a driver", "a parent",
+	"a father", "a mother", "messages", "emails", "comments", "accounts",
+	"trolls", "people", "a group", "a gang", "youths", "the defendant",
+	"the man", "the woman", NULL
+};
+
+/*
+ * Does the sentence, from its subject's end (folded subj) to fe, say what
+ * someone else said or did to them: another agent, then victim_any?  "A
+ * man got on and told him to" does; "Jo Bloggs screamed at him and told
+ * him to" does not.
+ */
+static int victim_later(const char *s, size_t fe, size_t subj)
+{
+	size_t i;
+
+	for (i = subj; i < fe; i++) {
+		size_t k;
+
+		if (i > subj && s[i - 1] != ' ')
+			continue;
+		for (k = 0; other_agents[k]; k++)
+			if (other_agents[k][0] == s[i] &&
+			    word_at(s, i, fe, other_agents[k]))
+				return range_has(s, i, fe, victim_any);
+	}
+	return 0;
+}
+
+/* Index of the word that starts at or after folded offset off. */
+static size_t word_index(const struct words *w, size_t off)
+{
+	size_t i;
+
+	for (i = 0; i < w->n && w->at[i] < off; i++)
+		;
+	return i;
+}
+
+/*
+ * The role of a sentence ([fs, fe) folded) that names the candidate at
+ * [ms, me): what the words around the name say.
+ */
+static enum ds_ctx_role mention_role(const char *s, size_t fs, size_t fe,
+				 size_t ms, size_t me)
+{
+	struct words w;
+	size_t mi, mj, b, a, k;
+
+	words_of(s, fs, fe, &w);
+	mi = word_index(&w, ms);
+	mj = word_index(&w, me);
+	/* Up to 4 words before, 16 after, in the sentence. */
+	b = mi >= 4 ? w.at[mi - 4] : fs;
+	a = mj + 16 < w.n ? w.at[mj + 16] : fe;
+	if (mi > 0 && mi <= w.n && word_at(s, w.at[0], fe, "by") &&
+	    mi <= 1)
+		return DS_CTX_REPORTER;
+	if (mj < w.n && range_has(s, w.at[mj],
+				  mj + 3 < w.n ? w.at[mj + 3] : fe,
+				  reporter_after))
+		return DS_CTX_REPORTER;
+	if (mi > 0 && range_has(s, b, ms, official_before))
+		return DS_CTX_OFFICIAL;
+	if (mj < w.n && range_has(s, w.at[mj],
+				  mj + 6 < w.n ? w.at[mj + 6] : fe,
+				  official_after))
+		return DS_CTX_OFFICIAL;
+	if (mi > 0 && range_has(s, mi >= 3 ? w.at[mi - 3] : fs, ms,
+				victim_before))
+		return DS_CTX_VICTIM;
+	for (k = mj; k + 1 < w.n && k < mj + 8; k++) {
+		size_t e = k + 1 < w.n ? w.at[k + 1] - 1 : fe, n2;
+
+		if (!in_list(s + w.at[k], e - w.at[k], passive_aux))
+			continue;
+		for (n2 = k + 1; n2 < w.n && n2 <= k + 2; n2++) {
+			size_t e2 = n2 + 1 < w.n ? w.at[n2 + 1] - 1 : fe;
+
+			if (in_list(s + w.at[n2], e2 - w.at[n2],
+				    victim_participle))
+				return DS_CTX_VICTIM;
+		}
+	}
+	if (range_has(s, me, a, victim_after) ||
+	    victim_later(s, fe, me))
+		return DS_CTX_VICTIM;
+	if (range_has(s, b, a, witness_cues))
+		return DS_CTX_WITNESS;
+	return DS_CTX_ACTOR;
+}
+
+/* Third-person pronouns: a sentence holding one may refer back. */
+static const char *const pronouns[] = {
+	"he", "she", "his", "her", "him", "hers", "himself", "herself", NULL
+};
+
+/*
+ * Does the sentence [fs, fe) refer back to someone: it starts with a
+ * pronoun, "The teacher" or a court round-up's "Fined", or (when loose)
+ * holds a third-person pronoun anywhere?
+ */
+static int refers_back(const char *s, size_t fs, size_t fe, int loose)
+{
+	struct words w;
+	size_t e;
+
+	words_of(s, fs, fe, &w);
+	if (!w.n)
+		return 0;
+	e = w.n > 1 ? w.at[1] - 1 : fe;
+	if (in_list(s + w.at[0], e - w.at[0], backref_first))
+		return 1;
+	if (loose && range_has(s, fs, fe, pronouns))
+		return 1;
+	if (w.n > 1 && word_at(s, w.at[0], fe, "the")) {
+		size_t e2 = w.n > 2 ? w.at[2] - 1 : fe;
+
+		if (in_list(s + w.at[1], e2 - w.at[1], backref_the) ||
+		    isdigit((unsigned char)s[w.at[1]]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is the page a policy, lesson, curriculum, novel or review? */
+static int is_genre(const char *url, const char *title)
+{
+	char buf[600];
+	struct ds_fold f;
+	int yes;
+
+	snprintf(buf, sizeof(buf), "%.300s %.280s", url ? url : "",
+		 title ? title : "");
+	if (ds_fold(buf, strlen(buf), 0, &f) != 0)
+		return 0;
+	yes = range_has(f.s, 0, f.len, genre_words);
+	ds_fold_release(&f);
+	return yes;
+}
+
+static int has_quote(const char *t, size_t s, size_t e)
+{
+	size_t i;
+
+	for (i = s; i < e; i++)
+		if (t[i] == '"' || (i + 2 < e && (unsigned char)t[i] == 0xe2 &&
+				    (unsigned char)t[i + 1] == 0x80 &&
+				    ((unsigned char)t[i + 2] == 0x9c ||
+				     (unsigned char)t[i + 2] == 0x9d)))
+			return 1;
+	return 0;
+}
+
+/* A star rating (U+2605, U+2606) in text[s, e): a review. */
+static int has_stars(const char *t, size_t s, size_t e)
+{
+	size_t i;
+
+	for (i = s; i + 2 < e; i++)
+		if ((unsigned char)t[i] == 0xe2 &&
+		    (unsigned char)t[i + 1] == 0x98 &&
+		    ((unsigned char)t[i + 2] == 0x85 ||
+		     (unsigned char)t[i + 2] == 0x86))
+			return 1;
+	return 0;
+}
+
+/* Quotation marks in t[s, e): how many open or close a quotation. */
+static size_t quotes_in(const char *t, size_t s, size_t e)
+{
+	size_t i, n = 0;
+
+	for (i = s; i < e; i++)
+		if (t[i] == '"' || (i + 2 < e && (unsigned char)t[i] == 0xe2 &&
+				    (unsigned char)t[i + 1] == 0x80 &&
+				    ((unsigned char)t[i + 2] == 0x9c ||
+				     (unsigned char)t[i + 2] == 0x9d)))
+			n++;
+	return n;
+}
+
+static int add_passage(struct ds_context *c, size_t s, size_t e,
+		       enum ds_ctx_role r)
+{
+	struct ds_passage *np;
+
+	if (c->n && c->p[c->n - 1].role == r && c->p[c->n - 1].end + 2 >= s &&
+	    e - c->p[c->n - 1].start < 2000) {
+		c->p[c->n - 1].end = e;
+		return 0;
+	}
+	if (c->n == c->alloc) {
+		size_t na = c->alloc ? c->alloc * 2 : 16;
+
+		np = ds_realloc(c->p, na * sizeof(*np));
+		if (!np)
+			return DS_ENOMEM;
+		c->p = np;
+		c->alloc = na;
+	}
+	c->p[c->n].start = s;
+	c->p[c->n].end = e;
+	c->p[c->n++].role = r;
+	return 0;
+}
+
+void ds_context_release(struct ds_context *c)
+{
+	ds_free(c->p);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Does t[s, e) hold the end of a sentence before its last word? */
+static int has_sentence_break(const char *t, size_t s, size_t e)
+{
+	size_t i;
+
+	for (i = s; i + 1 < e; i++)
+		if ((t[i] == '.' || t[i] == '!' || t[i] == '?') &&
+		    t[i + 1] == ' ' && i > s && isalpha((unsigned char)t[i - 1]))
+			return 1;
+	return 0;
+}
+
+/* Mark header lines (a date and little else) and their author blocks. */
+static void find_posts(const char *text, const struct ds_fold *f,
+		       struct line *ln, size_t nl)
+{
+	size_t i, prev = 0;
+
+	for (i = 0; i < nl; i++) {
+		struct line *l = &ln[i];
+		size_t k;
+
+		l->words = count_words(f->s, l->fs, l->fe);
+		l->date = has_date(f->s, l->fs, l->fe);
+		l->punct = l->e > l->s && strchr(".!?", text[l->e - 1]) &&
+			   text[l->e - 1] != '\0';
+		l->comments = l->words <= 4 &&
+			      comments_heading(f->s, l->fs, l->fe);
+		if (!l->date || l->words > 14 || l->punct)
+			continue;
+		l->header = 1;
+		l->author = 1;
+		for (k = i; k > prev && k + 2 >= i + 1; k--) {
+			struct line *u = &ln[k - 1];
+
+			if (u->header || u->punct || u->words > 12 ||
+			    u->comments || !u->words ||
+			    has_sentence_break(text, u->s, u->e))
+				break;
+			u->author = 1;
+		}
+		prev = i + 1;
+	}
+}
+
+int ds_context_find(const struct ds_plan_anchors *a, const char *text,
+		    size_t len, const char *url, const char *title,
+		    int declared, struct ds_context *c)
+{
+	struct ds_fold f = { 0 };
+	struct names *nm = NULL;
+	struct mention *m = NULL;
+	struct line *ln = NULL;
+	size_t nm_n = 0, nl = 0, i, mi = 0, posts = 0;
+	enum ds_ctx_role cont = DS_CTX_NONE, region, quoted = DS_CTX_NONE;
+	size_t open_q = 0;
+	int genre, rc = DS_ENOMEM, own_post = 0, after_comments = 0;
+
+	memset(c, 0, sizeof(*c));
+	c->declared = declared;
+	nm = ds_malloc(sizeof(*nm));
+	m = ds_malloc(MAX_MENTIONS * sizeof(*m));
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n')
+			nl++;
+	ln = ds_calloc(nl + 1, sizeof(*ln));
+	if (!nm || !m || !ln || names_init(nm, a) ||
+	    ds_fold(text, len, 1, &f))
+		goto out;
+	nm_n = find_mentions(&f, text, nm, m);
+	/* Lines. */
+	nl = 0;
+	for (i = 0; i < len; ) {
+		size_t e = i;
+
+		while (e < len && text[e] != '\n')
+			e++;
+		ln[nl].s = i;
+		ln[nl].e = e;
+		while (ln[nl].e > i && (text[ln[nl].e - 1] == ' ' ||
+					 text[ln[nl].e - 1] == '\r'))
+			ln[nl].e--;
+		ln[nl].fs = fidx(&f, i);
+		ln[nl].fe = fidx(&f, e);
+		nl++;
+		i = e + 1;
+	}
+	find_posts(text, &f, ln, nl);
+	genre = is_genre(url, title);
+	region = declared ? DS_CTX_OWN : DS_CTX_NONE;
+	for (i = 0; i < nl; i++) {
+		struct line *l = &ln[i];
+		size_t s = l->s, k;
+
+		if (l->comments) {
+			after_comments = 1;
+			region = DS_CTX_OTHERS;
+			cont = DS_CTX_NONE;
+		}
+		if (l->author) {
+			/* A post starts: whose is it? */
+			size_t j = i, am = mi;
+			int mine = 0;
+
+			while (j < nl && !ln[j].header)
+				j++;
+			while (am < nm_n && m[am].s < ln[i].fs)
+				am++;
+			for (; am < nm_n && j < nl && m[am].s < ln[j].fe; am++)
+				if (m[am].full)
+					mine = 1;
+			if (declared && j < nl &&
+			    range_has(f.s, ln[i].fs, ln[j].fe,
+				      (const char *const[]){ "author", NULL }))
+				mine = 1;
+			/* Or signed: the post's last line, short, names
+			 * them ("Jo Bloggs, Bay till I die"). */
+			if (!mine && j < nl) {
+				size_t q = j + 1;
+
+				while (q < nl && !ln[q].author && !ln[q].comments)
+					q++;
+				if (q > j + 1 && ln[q - 1].words <= 12 &&
+				    !ln[q - 1].punct) {
+					for (am = mi; am < nm_n &&
+					     m[am].s < ln[q - 1].fe; am++)
+						if (m[am].full &&
+						    m[am].s >= ln[q - 1].fs)
+							mine = 1;
+				}
+			}
+			own_post = mine || (declared && !after_comments &&
+					   posts == 0);
+			/* Someone else's post: on the candidate's own page, in
+			 * comments or on a forum (a second post); a news
+			 * story's byline makes no such region. */
+			region = own_post ? DS_CTX_OWN :
+				 declared || after_comments || posts ?
+				 DS_CTX_OTHERS : DS_CTX_NONE;
+			cont = DS_CTX_NONE;
+			posts++;
+			if (j >= nl)
+				break;
+			while (mi < nm_n && m[mi].s < ln[j].fe)
+				mi++;
+			i = j;  /* the author lines themselves count for nothing */
+			continue;
+		}
+		/* Sentences of the line. */
+		open_q = 0;
+		quoted = DS_CTX_NONE;
+		for (k = l->s; k <= l->e; k++) {
+			size_t fs, fe;
+			enum ds_ctx_role r = DS_CTX_NONE;
+
+			if (k < l->e && !sentence_end(text, l->s, l->e, k))
+				continue;
+			if (k < l->e)
+				k++;
+			while (k < l->e && (text[k] == '"' || text[k] == ')' ||
+					    text[k] == '\''))
+				k++;
+			fs = fidx(&f, s);
+			fe = fidx(&f, k);
+			while (mi < nm_n && m[mi].s < fs)
+				mi++;
+			if (region == DS_CTX_OWN) {
+				r = DS_CTX_OWN;
+				if (has_quote(text, s, k) &&
+				    range_has(f.s, fs, fe, received_cues))
+					r = DS_CTX_QUOTED;
+				else if (range_has(f.s, fs, fe, own_official))
+					r = DS_CTX_OFFICIAL;
+				else if (range_has(f.s, fs, fe, own_witness))
+					r = DS_CTX_WITNESS;
+			} else if (quoted != DS_CTX_NONE) {
+				/* Still inside the words they were quoted
+				 * saying. */
+				r = quoted;
+			} else if (mi < nm_n && m[mi].s < fe) {
+				r = mention_role(f.s, fs, fe, m[mi].s,
+						 m[mi].e);
+				/* A later mention in the sentence acting
+				 * outweighs an earlier one acted upon. */
+				while (r != DS_CTX_ACTOR && mi + 1 < nm_n &&
+				       m[mi + 1].s < fe) {
+					mi++;
+					if (mention_role(f.s, fs, fe, m[mi].s,
+							 m[mi].e) ==
+					    DS_CTX_ACTOR)
+						r = DS_CTX_ACTOR;
+				}
+				cont = r;
+			} else if (cont != DS_CTX_NONE &&
+				   refers_back(f.s, fs, fe, 1)) {
+				r = cont;
+				if (r == DS_CTX_ACTOR &&
+				    victim_later(f.s, fe, fs))
+					r = cont = DS_CTX_VICTIM;
+			} else {
+				cont = DS_CTX_NONE;
+				if (region == DS_CTX_OTHERS)
+					r = DS_CTX_OTHERS;
+			}
+			/* A quotation they open runs on into the next
+			 * sentences until it closes. */
+			open_q += quotes_in(text, s, k);
+			if (open_q % 2 == 0)
+				quoted = DS_CTX_NONE;
+			else if (r == DS_CTX_ACTOR && quoted == DS_CTX_NONE)
+				quoted = DS_CTX_ACTOR;
+			if ((r == DS_CTX_ACTOR || r == DS_CTX_OWN) &&
+			    range_has(f.s, fs, fe, teaching_cues))
+				r = DS_CTX_TEACHING;
+			if ((r == DS_CTX_ACTOR || r == DS_CTX_OWN) &&
+			    range_has(f.s, fs, fe, sport_cues))
+				r = DS_CTX_SPORT;
+			if ((genre || range_has(f.s, fs, fe, review_cues) ||
+			     has_stars(text, s, k)) &&
+			    (r == DS_CTX_ACTOR || r == DS_CTX_OWN))
+				r = DS_CTX_GENRE;
+			if (r != DS_CTX_NONE && fe > fs &&
+			    add_passage(c, s, k, r))
+				goto out;
+			while (k < l->e && text[k] == ' ')
+				k++;
+			s = k;
+		}
+		/* A reference back may cross into the next line only. */
+		if (cont != DS_CTX_NONE && i + 1 < nl &&
+		    !refers_back(f.s, ln[i + 1].fs, ln[i + 1].fe, 0) &&
+		    !(mi < nm_n && m[mi].s < ln[i + 1].fe))
+			cont = DS_CTX_NONE;
+	}
+	rc = 0;
+out:
+	if (rc)
+		ds_context_release(c);
+	ds_fold_release(&f);
+	ds_free(nm);
+	ds_free(m);
+	ds_free(ln);
+	return rc;
+}
+
+/* ---- judging a result ---------------------------------------------- */
+
+/* Append a quoted sentence to the explanation's list. */
+static void add_sentence(char *out, size_t size, size_t *len,
+			 const char *ex)
+{
+	if (*len < size)
+		*len += (size_t)snprintf(out + *len, size - *len,
+					 "%s\xe2\x80\x9c%s\xe2\x80\x9d",
+					 *len ? " / " : "", ex);
+}
+
+int ds_context_judge(const struct ds_taxonomy *t,
+		     const struct ds_plan_anchors *a,
+		     const struct ds_identity_conf *conf, const char *text,
+		     size_t len, const char *url, const char *title,
+		     int declared, struct ds_judgement *j,
+		     struct ds_err *err)
+{
+	struct ds_context c;
+	char sent[900], why[256], anchors[160], roles[160];
+	size_t i, sl = 0, wl = 0, nsent = 0;
+	int best = -1, protected_hit = 0, rc = 0, own_any = 0, actor_any = 0;
+	int own = declared;
+
+	memset(j, 0, sizeof(*j));
+	sent[0] = why[0] = '\0';
+	ds_identity_score(a, text, len, url, declared, conf, &j->id);
+	if (j->id.level == DS_ID_NOT)
+		return 0;
+	/* An account under one of their declared usernames speaks for
+	 * them as their declared ones do (identity says how sure). */
+	for (i = 0; !own && url && i < a->nhandles; i++)
+		own = strcmp(a->handle_platform[i], "url") != 0 &&
+		      strlen(a->handle[i]) >= 3 && strstr(url, a->handle[i]);
+	if (ds_context_find(a, text, len, url, title, own, &c))
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	for (i = 0; i < c.n; i++) {
+		const struct ds_passage *p = &c.p[i];
+		struct ds_triage_result tr;
+
+		rc = ds_triage_text(t, text + p->start, p->end - p->start,
+				    &tr, err);
+		if (rc)
+			goto out;
+		if (!tr.cats) {
+			if (tr.protected_only && (p->role == DS_CTX_ACTOR ||
+						  p->role == DS_CTX_OWN))
+				protected_hit = 1;
+			continue;
+		}
+		if (p->role != DS_CTX_ACTOR && p->role != DS_CTX_OWN) {
+			j->set_aside |= 1u << p->role;
+			continue;
+		}
+		if (p->role == DS_CTX_OWN)
+			own_any = 1;
+		else
+			actor_any = 1;
+		j->tr.cats |= tr.cats;
+		j->tr.special_care |= tr.special_care;
+		j->tr.criminal |= tr.criminal;
+		if (tr.severity > j->tr.severity) {
+			j->tr.severity = tr.severity;
+			best = (int)i;
+			memcpy(j->tr.excerpt, tr.excerpt, sizeof(tr.excerpt));
+		}
+		if (nsent < 3) {
+			add_sentence(sent, sizeof(sent), &sl, tr.excerpt);
+			nsent++;
+		}
+		if (wl < sizeof(why) && !strstr(why, tr.why))
+			wl += (size_t)snprintf(why + wl, sizeof(why) - wl,
+					       "%s%s", wl ? "; " : "", tr.why);
+	}
+	if (!j->tr.cats) {
+		j->tr.protected_only = protected_hit;
+		goto out;
+	}
+	(void)best;
+	j->own_words = own_any && !actor_any;
+	if (sl >= sizeof(sent))
+		memcpy(sent + sizeof(sent) - 4, "\xe2\x80\xa6", 4);
+	if (wl >= sizeof(why))
+		why[sizeof(why) - 1] = '\0';
+	ds_match_format(j->id.matched, anchors, sizeof(anchors));
+	ds_ctx_roles_format(j->set_aside, roles, sizeof(roles));
+	snprintf(j->explain, sizeof(j->explain),
+		 "sentences: %s\ncategory: %s (taxonomy terms)\n"
+		 "identity: %s on %s\nwords: %s\n%s%s%s",
+		 sent, why, ds_identity_name(j->id.level),
+		 anchors[0] ? anchors : "no anchor",
+		 own_any && actor_any ? "the candidate's own words, and a "
+		 "passage naming them as the one acting" :
+		 own_any ? "the candidate's own words" :
+		 "someone else's, naming the candidate as the one acting",
+		 roles[0] ? "set aside: " : "", roles,
+		 roles[0] ? "\n" : "");
+out:
+	ds_context_release(&c);
+	return rc;
+}

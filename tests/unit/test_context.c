@@ -1,0 +1,231 @@
+/*
+ * test_context.c: a concern counts only when it is the candidate's own
+ * conduct (context.h); places from the gazetteer (place.h); the finding's
+ * explanation.  The examples are this file's own, about a fictional
+ * "Priya Lewis" of Norwich.
+ */
+#include <string.h>
+
+#include "check.h"
+#include "context.h"
+#include "place.h"
+#include "triage.h"
+
+static struct ds_taxonomy *tax;
+
+static struct ds_plan_anchors priya(void)
+{
+	struct ds_plan_anchors a;
+
+	memset(&a, 0, sizeof(a));
+	a.name = "Priya Lewis";
+	a.location[a.nlocation++] = "Norwich";
+	a.employer[a.nemployer++] = "Thornfield Academy";
+	a.handle_platform[a.nhandles] = "forum";
+	a.handle[a.nhandles++] = "priyal_maths";
+	return a;
+}
+
+/* Judge text as a page at url (declared or not). */
+static struct ds_judgement judge(const char *text, const char *url,
+				 const char *title, int declared)
+{
+	struct ds_plan_anchors a = priya();
+	struct ds_identity_conf c;
+	struct ds_judgement j;
+
+	ds_identity_conf_default(&c);
+	memset(&j, 0, sizeof(j));
+	CHECK_INT(ds_context_judge(tax, &a, &c, text, strlen(text), url,
+				   title, declared, &j, NULL), 0);
+	return j;
+}
+
+static int has_cat(const struct ds_judgement *j, const char *name)
+{
+	char cats[256];
+
+	ds_triage_cats_format(tax, j->tr.cats, cats, sizeof(cats));
+	return strstr(cats, name) != NULL;
+}
+
+static void test_actor_counts(void)
+{
+	struct ds_judgement j;
+
+	j = judge("Norwich Courier\nTeacher in court\n"
+		  "Priya Lewis, 38, of Norwich, a teacher at Thornfield "
+		  "Academy, admitted assault at a bus stop. She was given a "
+		  "community order.\n", "http://news.test/a", "Teacher in "
+		  "court", 0);
+	CHECK(has_cat(&j, "violence"));
+	CHECK(has_cat(&j, "criminal"));
+	CHECK_INT(j.own_words, 0);
+	CHECK(strstr(j.explain, "sentences: ") != NULL);
+	CHECK(strstr(j.explain, "admitted assault") != NULL);
+	CHECK(strstr(j.explain, "category: violence: assault") != NULL);
+	CHECK(strstr(j.explain, "identity: confirmed on "
+		     "name,location,employer") != NULL);
+	CHECK(strstr(j.explain, "naming the candidate as the one acting"));
+	/* Referred back to: the second sentence counts as hers. */
+	CHECK(strstr(j.explain, "community order") != NULL);
+}
+
+static void test_victim_witness_official(void)
+{
+	struct ds_judgement j;
+
+	j = judge("A man who punched teacher Priya Lewis outside Thornfield "
+		  "Academy in Norwich was jailed.\n", "http://news.test/b",
+		  NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+	CHECK(j.set_aside & (1u << DS_CTX_VICTIM));
+	j = judge("The court heard that Priya Lewis, a teacher from "
+		  "Norwich at Thornfield Academy, saw the defendant stab a "
+		  "man. She called the police.\n", "http://news.test/c",
+		  NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+	CHECK(j.set_aside & (1u << DS_CTX_WITNESS));
+	j = judge("Magistrate Priya Lewis, of Norwich, who teaches at "
+		  "Thornfield Academy, jailed him for assault.\n",
+		  "http://news.test/d", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+	CHECK(j.set_aside & (1u << DS_CTX_OFFICIAL));
+	/* What someone else said to her, reported in her account. */
+	j = judge("Priya Lewis, a teacher at Thornfield Academy in Norwich, "
+		  "said a man got on the bus and told her to \"go back to "
+		  "where you came from\".\n", "http://news.test/f", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+	CHECK(j.set_aside & (1u << DS_CTX_VICTIM));
+	/* But her own words to a pupil stay hers. */
+	j = judge("Thornfield Academy, Norwich: Miss Lewis, who teaches maths, "
+		  "screamed at him because he lost his book and told him to "
+		  "\"go back to where you came from\". Priya Lewis has been "
+		  "suspended.\n", "http://news.test/g", NULL, 0);
+	CHECK(has_cat(&j, "hate"));
+	/* The concern names someone else: nothing of hers. */
+	j = judge("Thornfield Academy, Norwich: Priya Lewis ran the maths "
+		  "club.\nA pupil's father was arrested for assault.\n",
+		  "http://news.test/e", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+}
+
+static void test_own_words(void)
+{
+	struct ds_judgement j;
+
+	/* Her declared blog: her words count, others' comments do not,
+	 * nor abuse she received and quoted. */
+	j = judge("Priya's maths blog\nMarking weekend\n"
+		  "Posted by Priya Lewis on 3 March 2025\n"
+		  "Someone messaged me: \"you pathetic worthless moron\". "
+		  "I reported it.\n"
+		  "2 comments\nGaz 4 March 2025\n"
+		  "pathetic moron, waste of space\n",
+		  "http://priya.test/marking", "Marking weekend", 1);
+	CHECK_INT(j.tr.cats, 0);
+	CHECK(j.set_aside & (1u << DS_CTX_OTHERS));
+	CHECK(j.set_aside & (1u << DS_CTX_QUOTED));
+	j = judge("Posted by Priya Lewis on 3 March 2025\n"
+		  "Year 9 are pathetic, a waste of space.\n",
+		  "http://priya.test/y9", NULL, 1);
+	CHECK(has_cat(&j, "abuse"));
+	CHECK_INT(j.own_words, 1);
+	CHECK(strstr(j.explain, "words: the candidate's own words"));
+	/* A forum post she signed with her handle is her own too. */
+	j = judge("Teachers' forum\npriyal_maths\nPosts: 40\n"
+		  "3 March 2025 #1\nYear 9 are pathetic, a waste of space.\n"
+		  "other_teacher\nPosts: 2\n3 March 2025 #2\nSteady on.\n",
+		  "http://forum.test/t/1", NULL, 0);
+	CHECK(has_cat(&j, "abuse"));
+	CHECK_INT(j.own_words, 1);
+}
+
+static void test_pages_that_cancel(void)
+{
+	struct ds_judgement j;
+
+	/* A policy naming her as its lead. */
+	j = judge("Thornfield Academy, Norwich\nPriya Lewis is our lead for "
+		  "bullying and harassment; any pupil who is bullied or "
+		  "harassed should tell her.\n",
+		  "http://thornfield.test/policies/anti-bullying",
+		  "Anti-bullying policy", 0);
+	CHECK_INT(j.tr.cats, 0);
+	/* A book review on her declared page. */
+	j = judge("Posted by Priya Lewis on 3 March 2025\nThe stabbing in "
+		  "chapter two is brutal, but the novel is kind.\n",
+		  "http://priya.test/books", "What I read", 1);
+	CHECK_INT(j.tr.cats, 0);
+	CHECK(j.set_aside & (1u << DS_CTX_GENRE));
+	/* What she teaches against. */
+	j = judge("Thornfield Academy, Norwich: Priya Lewis led an "
+		  "assembly on cyberbullying and harassment online.\n",
+		  "http://thornfield.test/news/1", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+}
+
+static void test_places(void)
+{
+	CHECK(ds_place_lookup("hexham", 6) >= DS_PLACE_TOWN);
+	CHECK(ds_place_lookup("penzance", 8) >= DS_PLACE_TOWN);
+	CHECK(ds_place_lookup("stoke on trent", 14) == DS_PLACE_CITY);
+	CHECK(ds_place_lookup("ballymena", 9) >= DS_PLACE_TOWN);
+	CHECK_INT(ds_place_lookup("nowhereville", 12), DS_PLACE_NONE);
+	CHECK_INT(ds_place_lookup("", 0), DS_PLACE_NONE);
+	CHECK_INT(ds_place_lookup("zzzzz", 5), DS_PLACE_NONE);
+}
+
+static enum ds_identity level(const char *text)
+{
+	struct ds_plan_anchors a = priya();
+	struct ds_identity_conf c;
+	struct ds_identity_result r;
+
+	ds_identity_conf_default(&c);
+	ds_identity_score(&a, text, strlen(text), NULL, 0, &c, &r);
+	return r.level;
+}
+
+static void test_namesakes(void)
+{
+	/* A town from the gazetteer, in a place's context: a namesake. */
+	CHECK_INT(level("Priya Lewis, 52, of Mill Lane, Hexham, admitted "
+			"theft."), DS_ID_NOT);
+	CHECK_INT(level("Priya Lewis, from Llandudno, ran the marathon."),
+		  DS_ID_NOT);
+	CHECK_INT(level("Kettering hairdresser Priya Lewis won an award."),
+		  DS_ID_NOT);
+	CHECK_INT(level("Priya Lewis\nIT manager\nPenzance, England"),
+		  DS_ID_NOT);
+	CHECK_INT(level("A Kettering school has suspended Priya Lewis."),
+		  DS_ID_NOT);
+	CHECK_INT(level("News for Hexham, Corbridge and Prudhoe\n"
+			"Priya Lewis won the cup."), DS_ID_NOT);
+	/* Words that are also places are not places as words. */
+	CHECK_INT(level("Priya Lewis was reading in March on the street "
+			"by the church."), DS_ID_POSSIBLE);
+	/* Her own town is not another place. */
+	CHECK_INT(level("Priya Lewis, of Norwich, won."), DS_ID_PROBABLE);
+	/* Her employer by its full name only, never one word of it. */
+	CHECK_INT(level("Priya Lewis lives on Thornfield Road."),
+		  DS_ID_POSSIBLE);
+	CHECK_INT(level("Priya Lewis of Thornfield Academy"),
+		  DS_ID_PROBABLE);
+}
+
+int main(void)
+{
+	if (ds_taxonomy_default(&tax, NULL) != 0) {
+		printf("not ok - the built-in taxonomy loads\n");
+		return 1;
+	}
+	RUN(test_actor_counts);
+	RUN(test_victim_witness_official);
+	RUN(test_own_words);
+	RUN(test_pages_that_cancel);
+	RUN(test_places);
+	RUN(test_namesakes);
+	ds_taxonomy_free(tax);
+	return check_summary();
+}

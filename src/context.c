@@ -891,7 +891,8 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 		struct line *l = &ln[i];
 		size_t s = l->s, k;
 
-		if (l->comments) {
+		/* A "Comments" heading, not a menu's item at the top. */
+		if (l->comments && (posts || i >= 5)) {
 			after_comments = 1;
 			region = DS_CTX_OTHERS;
 			cont = DS_CTX_NONE;

@@ -160,7 +160,8 @@ const struct cli_verb cli_findings_verbs[] = {
 	  "level, categories and status (DSL)", .fn = cmd_findings_list,
 	  .opts = list_opts },
 	{ .name = "show", .usage = "ID", .summary = "Show a finding: URL, "
-	  "excerpt, evidence hash, anchors matched, reviews, responses (DSL)",
+	  "excerpt, why it was flagged, evidence hash, anchors, reviews, "
+	  "responses (DSL)",
 	  .fn = cmd_findings_show, .opts = no_opts, .min_args = 1,
 	  .max_args = 1 },
 	{ 0 }

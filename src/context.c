@@ -819,7 +819,8 @@ static void find_posts(const char *text, const struct ds_fold *f,
 		size_t k;
 
 		l->words = count_words(f->s, l->fs, l->fe);
-		l->date = has_date(f->s, l->fs, l->fe);
+		/* Only a short line can head a post. */
+		l->date = l->words <= 14 && has_date(f->s, l->fs, l->fe);
 		l->punct = l->e > l->s && strchr(".!?", text[l->e - 1]) &&
 			   text[l->e - 1] != '\0';
 		l->comments = l->words <= 4 &&
@@ -890,7 +891,8 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 		struct line *l = &ln[i];
 		size_t s = l->s, k;
 
-		if (l->comments) {
+		/* A "Comments" heading, not a menu's item at the top. */
+		if (l->comments && (posts || i >= 5)) {
 			after_comments = 1;
 			region = DS_CTX_OTHERS;
 			cont = DS_CTX_NONE;

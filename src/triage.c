@@ -709,7 +709,10 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 	}
 	if (declared)
 		r->matched |= DS_MATCH_DECLARED;
-	if (!(r->matched & DS_MATCH_LOCATION) && other_place(&f, text, a))
+	/* Another place matters only without a stronger anchor. */
+	if (!(r->matched & (DS_MATCH_LOCATION | DS_MATCH_EMPLOYER |
+			    DS_MATCH_SCHOOL | DS_MATCH_HANDLE)) &&
+	    other_place(&f, text, a))
 		r->matched |= DS_MATCH_OTHER_PLACE;
 	folded_release(&f);
 	/* Someone at an organisation that is none of the candidate's. */

@@ -60,6 +60,12 @@ check "the retention date is six months after the decision" grep -q '2027-06-15'
 check "the statement is there" grep -q 'do not, on their own, decide an appointment' r.html
 check "the excerpt keeps the conduct" grep -q 'punched a man' r.html
 check "the protected trait is cut from the excerpt" sh -c '! grep -q Catholic r.html'
+check "the finding explains itself: sentence, terms, anchors, whose words" \
+	sh -c 'grep -q "Why it was flagged" r.html &&
+	grep -q "sentences: .*punched a man" r.html &&
+	grep -q "category: .*assault" r.html &&
+	grep -q "identity: confirmed on name,location,employer" r.html &&
+	grep -q "naming the candidate as the one acting" r.html'
 check "the scr csv has a header and one line" test "$(wc -l < scr.csv)" = 2
 check "the scr line says what happened" grep -q '1 finding(s) put to the candidate; 1 answered' scr.csv
 check "every report is stored with its hash" test "$(sqlite3 duesearch.db 'select count(*) from report')" = 5
@@ -69,6 +75,7 @@ check "the html is self-contained (no external asset)" sh -c '! grep -Eiq "<(lin
 # A recruiter (not the DSL) sees that criminal-offence data exists, not what.
 expect_ok "a recruiter's report" --as rec report --candidate 1 -o rec.html
 check "criminal-offence data is withheld from the recruiter" sh -c '! grep -q "punched a man" rec.html'
+check "and so is its explanation" sh -c '! grep -q -e "Why it was flagged" -e "sentences:" rec.html'
 check "so are the DSL's reason and the candidate's account of it" sh -c '! grep -q -e "Her employer and town match" -e "The charge was dropped" rec.html'
 check "the DSL's own report keeps them" sh -c 'grep -q "Her employer and town match" r.html && grep -q "The charge was dropped" r.html'
 expect_ok "the recruiter lists the evidence" --as rec evidence list --candidate 1

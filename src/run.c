@@ -660,12 +660,47 @@ static char *dup_or_null(const char *s, int *fail)
  * an item (evidence for a page; a finding when it touches the taxonomy).
  * res is the fetched page's response, or NULL for a search hit.
  */
+/* The address without its scheme ("http://", "https://"). */
+static const char *no_scheme(const char *u)
+{
+	if (strncmp(u, "http://", 7) == 0)
+		return u + 7;
+	if (strncmp(u, "https://", 8) == 0)
+		return u + 8;
+	return NULL;
+}
+
+/*
+ * 1 when url lies at or under an address the candidate declared (a
+ * personal site, a profile's address), whichever step found it: a page of
+ * their own site found by a web search is their own words too.
+ */
+static int under_declared(const struct ds_plan_anchors *a, const char *url)
+{
+	const char *u = url ? no_scheme(url) : NULL, *h;
+	size_t i, n;
+
+	for (i = 0; u && i < a->nhandles; i++) {
+		h = a->handle[i] ? no_scheme(a->handle[i]) : NULL;
+		if (!h)
+			continue;
+		n = strlen(h);
+		while (n > 0 && h[n - 1] == '/')
+			n--;
+		if (n > 0 && strncasecmp(u, h, n) == 0 &&
+		    (u[n] == '\0' || u[n] == '/' || u[n] == '?' || u[n] == '#'))
+			return 1;
+	}
+	return 0;
+}
+
 static int triage_keep(struct srun *sr, const char *text, size_t len,
 		       const char *url, const char *title,
 		       const char *published, const struct ds_response *res)
 {
 	const struct ds_conf *conf = sr->x->o->conf;
-	int declared = ds_step_kind_parse(sr->kind) == DS_STEP_PROFILE;
+	int declared = ds_step_kind_parse(sr->kind) == DS_STEP_PROFILE ||
+		       under_declared(&sr->cand->a, url);
 	struct ds_judgement *j;
 	struct ds_identity_result id;
 	struct ds_triage_result tr;

@@ -55,7 +55,8 @@ static int manual_start(const struct ds_step_info *step, struct ds_sink *out,
 	else
 		snprintf(text, sizeof(text), "look up this step's target on %s "
 			 "by hand without logging in; save what is public and "
-			 "import it with 'duesearch evidence import --step %lld "
+			 "import it with 'duesearch evidence import --step "
+			 	"%lld "
 			 "FILE'", step->platform ? step->platform :
 			 "the platform", (long long)step->step_id);
 	ds_sink_outcome(out, DS_STEP_MANUAL_OPEN, text);

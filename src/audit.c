@@ -240,11 +240,13 @@ int ds_audit_verify(struct ds_ctx *ctx, const char *head,
 
 		v->rows++;
 		if (r.seq != expect)
-			verdict_bad(v, expect, "row %" PRId64 " is missing: the "
+			verdict_bad(v, expect, "row %" PRId64 " is missing: "
+				"the "
 				    "trail jumps to row %" PRId64 " (rows were "
 				    "deleted)", expect, r.seq);
 		else if (strcmp(r.prev, prev) != 0)
-			verdict_bad(v, r.seq, "row %" PRId64 " does not link to "
+			verdict_bad(v, r.seq, "row %" PRId64 " does not link "
+				"to "
 				    "the row before it (rows were deleted, "
 				    "inserted or reordered)", r.seq);
 		if (row_hash(key, &r, want) != 0) {
@@ -252,7 +254,8 @@ int ds_audit_verify(struct ds_ctx *ctx, const char *head,
 			break;
 		}
 		if (strcmp(want, stored) != 0)
-			verdict_bad(v, r.seq, "row %" PRId64 " was changed after "
+			verdict_bad(v, r.seq, "row %" PRId64 " was changed "
+				"after "
 				    "it was written (its hash does not match "
 				    "its contents)", r.seq);
 		if (head && r.seq == head_seq) {
@@ -272,9 +275,10 @@ int ds_audit_verify(struct ds_ctx *ctx, const char *head,
 	if (v->rows == 0)
 		verdict_bad(v, 1, "the trail is empty (every row was deleted)");
 	if (head && !head_seen)
-		verdict_bad(v, head_seq, "the trail ends at row %" PRId64 " but "
-			    "the head you kept is row %" PRId64 " (rows were "
-			    "cut from the end)", expect - 1, head_seq);
+		verdict_bad(v, head_seq, "the trail ends at row %" PRId64
+			    " but the head you kept is row %" PRId64
+			    " (rows were cut from the end)", expect - 1,
+			    head_seq);
 	return 0;
 }
 

@@ -93,7 +93,8 @@ static int only(const struct ds_claim_in *c, const char *kind,
 		  offsetof(struct ds_claim_in, title) },
 		{ "--institution", "qualification",
 		  offsetof(struct ds_claim_in, institution) },
-		{ "--year", "qualification", offsetof(struct ds_claim_in, year) },
+		{ "--year", "qualification",
+		  offsetof(struct ds_claim_in, year) },
 		{ "--text", "fact", offsetof(struct ds_claim_in, text) },
 	};
 	size_t i;

@@ -632,7 +632,8 @@ static int cmd_evidence_settle(struct cli *cli, struct cli_opt *o, int argc,
 	(void)argc;
 	(void)argv;
 	if (!cli_val(o, "step") || !cli_val(o, "outcome"))
-		return ds_err_set(err, DS_EUSAGE, "pass --step ID and --outcome "
+		return ds_err_set(err, DS_EUSAGE, "pass --step ID and "
+			"--outcome "
 				  "not-public or nothing-found");
 	rc = cli_id("step", cli_val(o, "step"), &step, err);
 	if (!rc)

@@ -15,8 +15,8 @@
 
 enum ds_errcode {
 	DS_OK = 0,
-	DS_EUSAGE = -1,     /* bad command line: unknown option, missing value */
-	DS_EDATA = -2,      /* malformed input: bad date, bad handle, bad text */
+	DS_EUSAGE = -1,     /* bad command line: an unknown option... */
+	DS_EDATA = -2,      /* malformed input: a bad date, handle, text */
 	DS_ENOTFOUND = -3,  /* unknown id, reference or name */
 	DS_EEXIST = -4,     /* duplicate */
 	DS_EPERM = -5,      /* the acting person's role does not allow it */

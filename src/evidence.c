@@ -82,10 +82,12 @@ int ds_evidence_import(struct ds_ctx *ctx, const struct ds_conf *conf,
 	buf_init(&b, IMPORT_MAX);
 	rc = ds_require(ctx, DS_ROLE_RECRUITER, "import evidence", err);
 	if (!rc)
-		rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT s.candidate_id, "
+		rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT "
+			"s.candidate_id, "
 				   "r.vacancy_id, s.outcome, s.target_sealed "
 				   "FROM step s JOIN run r ON r.id = s.run_id "
-				   "WHERE s.id = ?", "i", (sqlite3_int64)step_id);
+				   "WHERE s.id = ?", "i",
+				   (sqlite3_int64)step_id);
 	if (rc)
 		goto out;
 	rc = ds_db_step(ctx->db, stmt, "cannot read the step", err);
@@ -130,7 +132,8 @@ int ds_evidence_import(struct ds_ctx *ctx, const struct ds_conf *conf,
 		goto out;
 	kind = file_kind(b.ptr, b.len);
 	if (!kind) {
-		rc = ds_err_set(err, DS_EDATA, "'%s' is not an HTML page, a PDF, "
+		rc = ds_err_set(err, DS_EDATA, "'%s' is not an HTML page, a "
+			"PDF, "
 				"a PNG or a JPEG: save the page as one of "
 				"those", path);
 		goto out;
@@ -225,7 +228,8 @@ int ds_evidence_list(struct ds_ctx *ctx, int64_t cid, json_t **out,
 				   "WHERE candidate_id = ?1 AND (?2 OR NOT "
 				   "EXISTS (SELECT 1 FROM finding_step fs JOIN "
 				   "finding f ON f.id = fs.finding_id WHERE "
-				   "fs.step_id = e.step_id AND f.criminal = 1)) "
+				   "fs.step_id = e.step_id AND f.criminal = "
+				   	"1)) "
 				   "ORDER BY id", "id", (sqlite3_int64)cid,
 				   (ctx->actor_roles & DS_ROLE_DSL) ? 1 : 0);
 	if (rc)

@@ -575,7 +575,7 @@ static int robots_match(const char *pat, const char *path)
 			star_p = ++pat;
 			star_s = path;
 		} else if (*pat == '$' && pat[1] == '\0') {
-			/* The end of the path is due, but more of it is left. */
+			/* The end of the path is due, but more is left. */
 			if (!star_p)
 				return 0;
 			pat = star_p;
@@ -934,7 +934,8 @@ static long start_ready(struct ds_fetch *f)
 		next = r->next;
 		if ((r->kind & DS_REQ_PAGE) && f->conf.robots &&
 		    h->robots != ROBOTS_READY) {
-			/* No robots.txt either for a request that may not go. */
+			/* No robots.txt either for a request that may not
+			 * go. */
 			if (h->robots == ROBOTS_UNKNOWN &&
 			    check_subject(f, r)) {
 				if (prev)

@@ -300,7 +300,8 @@ static int drop_evidence(struct ds_ctx *ctx, int64_t fid, int64_t cid,
 
 		ds_field_unseal(ctx, cid, "evidence.url",
 				sqlite3_column_blob(stmt, 1),
-				(size_t)sqlite3_column_bytes(stmt, 1), &a, NULL);
+				(size_t)sqlite3_column_bytes(stmt, 1), &a,
+				NULL);
 		if (sqlite3_column_type(stmt, 2) != SQLITE_NULL)
 			ds_field_unseal(ctx, cid, "evidence.final_url",
 					sqlite3_column_blob(stmt, 2),

@@ -190,7 +190,8 @@ static int cand_load(struct ds_ctx *ctx, int64_t id, struct cand *c,
 				      sqlite3_column_text(stmt, 0)));
 		if (!p)
 			break;
-		if (c->a.nhandles < sizeof(c->a.handle) / sizeof(c->a.handle[0])) {
+		if (c->a.nhandles <
+		    sizeof(c->a.handle) / sizeof(c->a.handle[0])) {
 			c->a.handle_platform[c->a.nhandles] = p;
 			c->a.handle[c->a.nhandles++] = v;
 		}
@@ -1741,10 +1742,10 @@ static int exec_load(struct exec *x, struct ds_err *err)
 	if (rc)
 		return rc;
 	x->skipped_before = (size_t)skipped;
-	/* The run's frozen plan decides, whatever the configuration says now. */
+	/* The run's frozen plan decides, whatever the configuration says. */
 	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT p.steps FROM run r "
-			   "JOIN plan p ON p.id = r.plan_id WHERE r.id = ?", "i",
-			   (sqlite3_int64)x->run_id);
+			   "JOIN plan p ON p.id = r.plan_id WHERE r.id = ?",
+			   "i", (sqlite3_int64)x->run_id);
 	if (rc)
 		return rc;
 	rc = ds_db_step(ctx->db, stmt, "cannot read the run's plan", err);

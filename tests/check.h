@@ -42,7 +42,8 @@ static const char *check_cur_name, *check_cur_skip;
 	if (!check_a_ || !check_b_ || strcmp(check_a_, check_b_) != 0) { \
 		check_cur_failed++; \
 		fprintf(stderr, "  %s:%d: %s: '%s' != '%s'\n", __FILE__, \
-			__LINE__, check_cur_name, check_a_ ? check_a_ : "(null)", \
+			__LINE__, check_cur_name, \
+			check_a_ ? check_a_ : "(null)", \
 			check_b_ ? check_b_ : "(null)"); \
 	} \
 } while (0)

@@ -66,7 +66,7 @@ struct walk {
 	unsigned long made;         /* allocations of a whole, clean run */
 	unsigned long failed;       /* runs that returned an error */
 	unsigned long other;        /* ... other than DS_ENOMEM */
-	unsigned long wrong;        /* runs that succeeded with a wrong answer */
+	unsigned long wrong;        /* runs that succeeded, wrongly */
 };
 
 static void walk(const char *name, path_fn path, struct walk *w)

@@ -117,7 +117,8 @@ static int mem_holds(const void *hay, size_t n, const void *needle, size_t m)
 	if (m == 0)
 		return 1;
 	for (i = 0; i + m <= n; i++)
-		if (h[i] == *(const char *)needle && memcmp(h + i, needle, m) == 0)
+		if (h[i] == *(const char *)needle &&
+		    memcmp(h + i, needle, m) == 0)
 			return 1;
 	return 0;
 }
@@ -434,9 +435,10 @@ static void test_destroyed_key_unreadable_in_backup(void)
 	rc = ds_keystore_open(f.keys, &ks, &err);
 	CHECK_INT(rc, 0);
 	if (!rc) {
+		uint8_t none[DS_KEY_LEN] = { 0 };
+
 		CHECK_INT(ds_keystore_destroy_dek(ks, f.c1, &err), 0);
-		CHECK_INT(ds_keystore_get_dek(ks, f.c1, (uint8_t[DS_KEY_LEN]){0},
-					      &err), DS_EKEY);
+		CHECK_INT(ds_keystore_get_dek(ks, f.c1, none, &err), DS_EKEY);
 		ds_keystore_close(ks);
 	}
 	/* The key is gone from the key file: no row, no stray bytes. */
@@ -652,7 +654,8 @@ static void test_blob_copied_to_other_row(void)
 	/* The x handle's blob into the instagram row. */
 	snprintf(sql, sizeof(sql), "DELETE FROM anchor WHERE candidate_id = "
 		 "%lld AND kind = 'location'; UPDATE handle SET handle_sealed "
-		 "= (SELECT handle_sealed FROM handle WHERE candidate_id = %lld "
+		 "= (SELECT handle_sealed FROM handle WHERE candidate_id = "
+		 	"%lld "
 		 "AND platform = 'x') WHERE candidate_id = %lld AND platform = "
 		 "'instagram'", (long long)f.c1, (long long)f.c1,
 		 (long long)f.c1);

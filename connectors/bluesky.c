@@ -343,6 +343,11 @@ static int bluesky_on_response(const struct ds_step_info *step, void *tag,
 	return on_feed(step, res, out, err);
 }
 
+/* The platforms whose declared handles it reads. */
+static const char *const bluesky_platforms[] = {
+	"bluesky", NULL
+};
+
 const struct ds_connector ds_connector_bluesky = {
 	.abi = DS_CONNECTOR_ABI,
 	.name = "bluesky",
@@ -350,6 +355,7 @@ const struct ds_connector ds_connector_bluesky = {
 	.provider = "Bluesky Social, PBC (the public AppView)",
 	.location = "United States",
 	.data_sent = "the handle",
+	.platforms = bluesky_platforms,
 	.steps = DS_STEP_PROFILE,
 	.default_base_url = "https://public.api.bsky.app",
 	.start = bluesky_start,

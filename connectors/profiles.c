@@ -178,6 +178,11 @@ static const char *const profiles_options[] = {
 	"site_list", "allow_categories", NULL
 };
 
+/* The platforms whose declared handles it reads. */
+static const char *const profiles_platforms[] = {
+	DS_PLATFORM_ANY, NULL
+};
+
 const struct ds_connector ds_connector_profiles = {
 	.abi = DS_CONNECTOR_ABI,
 	.name = "profiles",
@@ -185,6 +190,7 @@ const struct ds_connector ds_connector_profiles = {
 	.provider = "each site checked",
 	.location = "wherever each site is hosted",
 	.data_sent = "the handle, in each site's profile address",
+	.platforms = profiles_platforms,
 	.steps = DS_STEP_PROFILE | DS_STEP_DISCOVERY,
 	.options = profiles_options,
 	.init = profiles_init,

@@ -89,7 +89,10 @@ size_t ds_plan_expand(const struct ds_plan *p, size_t i,
 		      const struct ds_plan_anchors *a,
 		      struct ds_plan_instance *out, size_t max);
 
-/* The connector that serves a profile on a platform. */
+/*
+ * The connector that serves a profile on a platform (the connectors'
+ * platform lists: ds_connector_for_platform), or NULL when none does.
+ */
 const char *ds_plan_profile_connector(const char *platform);
 
 #endif

@@ -464,8 +464,12 @@ static int triage_keep(struct srun *sr, const char *text, size_t len,
 	struct item *it;
 	int fail = 0, rc;
 
-	ds_identity_score(&sr->cand->a, text, len, url, declared,
-			  &conf->identity, &id);
+	if (ds_step_kind_parse(sr->kind) == DS_STEP_DISCOVERY)
+		ds_identity_score_discovered(&sr->cand->a, text, len, url,
+					     &conf->identity, &id);
+	else
+		ds_identity_score(&sr->cand->a, text, len, url, declared,
+				  &conf->identity, &id);
 	if (id.level == DS_ID_NOT) {
 		sr->not_candidate++;
 		return 0;

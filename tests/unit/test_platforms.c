@@ -14,6 +14,7 @@
 #include "handle.h"
 #include "plan.h"
 #include "sitelist.h"
+#include "triage.h"
 
 static const char list_json[] =
 	"{\"sites\": ["
@@ -226,6 +227,50 @@ static void test_plan_expands_by_metadata(void)
 	CHECK(!out[0].skip && !out[1].skip && !out[2].skip);
 }
 
+/* A discovered account: the username alone never makes it theirs. */
+static void test_discovered_identity(void)
+{
+	struct ds_identity_conf c;
+	struct ds_identity_result r;
+	struct ds_plan_anchors a;
+	static const char *const url = "http://bets.example/u/jo_reads";
+	const char *t;
+
+	ds_identity_conf_default(&c);
+	memset(&a, 0, sizeof(a));
+	a.name = "Joanna Bloggs";
+	a.location[0] = "Mossford";
+	a.nlocation = 1;
+	a.employer[0] = "Harbour Lights Primary Academy";
+	a.nemployer = 1;
+	a.handle_platform[0] = "ShelfTalk";
+	a.handle[0] = "jo_reads";
+	a.nhandles = 1;
+
+	/* The username and her town: probable, not confirmed. */
+	t = "jo_reads. Mossford girl. Deposited the rent money again.";
+	ds_identity_score_discovered(&a, t, strlen(t), url, &c, &r);
+	CHECK_INT(r.level, DS_ID_PROBABLE);
+	CHECK(r.matched & DS_MATCH_HANDLE);
+	/* As a declared or searched result the same text would score more. */
+	ds_identity_score(&a, t, strlen(t), url, 1, &c, &r);
+	CHECK_INT(r.level, DS_ID_CONFIRMED);
+	/* Nothing of her but the username: not hers, a count only. */
+	t = "jo_reads. Member since 2021. Big win on the slots.";
+	ds_identity_score_discovered(&a, t, strlen(t), url, &c, &r);
+	CHECK_INT(r.level, DS_ID_NOT);
+	/* Another town and none of hers: someone else. */
+	t = "jo_reads. Joanna Bloggs, living in Bristol.";
+	ds_identity_score_discovered(&a, t, strlen(t), url, &c, &r);
+	CHECK_INT(r.level, DS_ID_NOT);
+	/* Every anchor there is still leaves it probable at most. */
+	t = "jo_reads: Joanna Bloggs, TA at Harbour Lights Primary Academy "
+	    "in Mossford.";
+	ds_identity_score_discovered(&a, t, strlen(t), url, &c, &r);
+	CHECK_INT(r.level, DS_ID_PROBABLE);
+	CHECK(r.score >= c.confirmed);
+}
+
 int main(void)
 {
 	RUN(test_edit_distance);
@@ -234,5 +279,6 @@ int main(void)
 	RUN(test_unknown_names_the_closest);
 	RUN(test_connector_by_metadata);
 	RUN(test_plan_expands_by_metadata);
+	RUN(test_discovered_identity);
 	return check_summary();
 }

@@ -343,11 +343,16 @@ static int on_check(const struct ds_step_info *step, void *tag,
 	case DS_SITE_MISSING:
 		return 0;
 	case DS_SITE_UNKNOWN:
-		/* A declared profile behind a log-in is not public. */
-		if (step->kind == DS_STEP_PROFILE &&
-		    res->outcome == DS_OUT_NOT_PUBLIC) {
-			ds_sink_outcome(out, DS_STEP_NOT_PUBLIC, "the profile "
-					"is not public (log-in or refused)");
+		/*
+		 * A profile behind a log-in is not public: the declared one
+		 * says so; an account discovered so is not followed (it
+		 * settles the question, it is no error).
+		 */
+		if (res->outcome == DS_OUT_NOT_PUBLIC) {
+			if (step->kind == DS_STEP_PROFILE)
+				ds_sink_outcome(out, DS_STEP_NOT_PUBLIC, "the "
+						"profile is not public (log-in "
+						"or refused)");
 			return 0;
 		}
 		ds_sink_inconclusive(out, "a site answered in a way its entry "

@@ -32,6 +32,9 @@ cat > sites.json <<'JSON'
  {"name": "BetHall", "uri_check": "http://bets.example/u/{account}",
   "e_code": 200, "e_string": "player-card", "m_code": 302,
   "m_string": "", "cat": "gaming"},
+ {"name": "Locked", "uri_check": "http://locked.example/{account}",
+  "e_code": 200, "e_string": "profile", "m_code": 404, "m_string": "",
+  "cat": "social"},
  {"name": "PenPals", "uri_check": "http://pals.example/api/{account}.json",
   "uri_pretty": "http://pals.example/p/{account}",
   "e_code": 200, "e_string": "\"found\": true", "m_code": 404,
@@ -121,6 +124,8 @@ mkdir -p root/pals.example/api
 printf '{"found": true}' > root/pals.example/api/jo_reads.json
 page pals.example /p/jo_reads '<p>jo_reads: chasing losses on the slots</p>'
 page heart.example /m/jo_reads '<div class="member-profile">jo</div>'
+mkdir -p root/locked.example
+printf 'status: 403\n' > root/locked.example/jo_reads.meta
 
 "$FW" --port 0 --root root --port-file port --log log.txt > fw.out \
 	2> fw.err &
@@ -186,6 +191,9 @@ check "a declared site is not checked again by its handle's discovery" \
 	-a "$(grep -c 'GET runlog.example /athletes/joruns' log.txt)" = 1
 check "the dating site was not asked (sensitive, not allowed)" \
 	eval '! grep -q heart.example log.txt'
+check "an account discovered behind a log-in settles nothing away" \
+	eval 'grep -q "GET locked.example /jo_reads" log.txt &&
+	      ! st detail discovery ShelfTalk | grep -q "settled nothing"'
 check "a redirect answering 'missing' is nothing, not inconclusive" \
 	test "$(st outcome discovery RunLog)" = nothing-found
 

@@ -80,6 +80,11 @@ expect_out "handle platforms lists the list's sites and their connector" \
 	"ShelfTalk.*profiles.*hobby" handle platforms
 expect_out "and the built-in ones with theirs" "^mastodon.*mastodon" \
 	handle platforms
+ds --json connectors list
+check "connectors list says which platforms each reads" \
+	eval 'tr -d " \n" < out.txt | grep -q "\"platforms\":\[\"x\",\"instagram\""'
+check "and that profiles reads any site of the list" \
+	grep -q '"any site of the profile site list"' out.txt
 check "no handle is held in clear" \
 	eval '! grep -aq -e jo_reads -e joruns duesearch.db'
 

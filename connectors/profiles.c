@@ -157,6 +157,49 @@ static int account_of(const struct ds_step_info *step,
 	return username_of(step->platform, step->target, user);
 }
 
+/*
+ * Did an earlier declared handle (in the order recorded) stand for the
+ * same username?  Its discovery then looks for it already.
+ */
+static int covered_before(const struct ds_step_info *step, const char *user)
+{
+	char other[USER_MAX + 1];
+	size_t k;
+
+	for (k = 0; k < step->nhandles; k++) {
+		if (step->handles[k] == step->target ||
+		    (step->platform && step->target &&
+		     strcmp(step->handle_platforms[k], step->platform) == 0 &&
+		     strcmp(step->handles[k], step->target) == 0))
+			return 0;
+		if (username_of(step->handle_platforms[k], step->handles[k],
+				other) && strcasecmp(other, user) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is the candidate's declared account on site s this username (or is s
+ * the platform of the handle being looked for)?  Then its profile step
+ * reads it, as the candidate's own.
+ */
+static int declared_there(const struct ds_step_info *step,
+			  const struct ds_site *s, const char *user)
+{
+	char other[USER_MAX + 1];
+	size_t k;
+
+	if (step->platform && strcasecmp(s->name, step->platform) == 0)
+		return 1;
+	for (k = 0; k < step->nhandles; k++)
+		if (strcasecmp(step->handle_platforms[k], s->name) == 0 &&
+		    username_of(step->handle_platforms[k], step->handles[k],
+				other) && strcasecmp(other, user) == 0)
+			return 1;
+	return 0;
+}
+
 /* Queue the check of one site. */
 static int check_site(const char *account, const struct ds_site *s,
 		      struct ds_sink *out, struct ds_err *err)
@@ -196,12 +239,17 @@ static int profiles_start(const struct ds_step_info *step,
 		}
 		return check_site(user, s, out, err);
 	}
+	if (covered_before(step, user)) {
+		ds_sink_outcome(out, DS_STEP_SKIPPED, "an earlier handle has "
+				"the same username: its discovery covers it");
+		return 0;
+	}
 	for (i = 0; i < p->list.nsites; i++) {
 		s = &p->list.sites[i];
 		if (s->unsupported || s->invalid || !category_on(p, s->cat))
 			continue;
-		/* The declared site is its profile step's. */
-		if (step->platform && strcasecmp(s->name, step->platform) == 0)
+		/* A declared account is its own profile step's. */
+		if (declared_there(step, s, user))
 			continue;
 		rc = check_site(user, s, out, err);
 		if (rc)

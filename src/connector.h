@@ -49,6 +49,15 @@ struct ds_step_info {
 	int lookback_days;      /* news */
 	unsigned max_results;   /* hits kept per step */
 	void *state;            /* what the connector's init made, or NULL */
+	/*
+	 * Profile and discovery: every handle the candidate declared, as
+	 * platform and normalised handle, in the order recorded (the step's
+	 * own among them), so a discovery can leave out the candidate's own
+	 * accounts and usernames an earlier handle already covers.
+	 */
+	const char *const *handle_platforms;
+	const char *const *handles;
+	size_t nhandles;
 };
 
 /* What a connector's init is given. */

@@ -1076,6 +1076,9 @@ static void step_begin(struct exec *x, struct srun *sr)
 			    sr->conn->default_base_url;
 	sr->info.api_key = cc && cc->api_key_env ? getenv(cc->api_key_env) :
 			   NULL;
+	sr->info.handle_platforms = sr->cand->a.handle_platform;
+	sr->info.handles = sr->cand->a.handle;
+	sr->info.nhandles = sr->cand->a.nhandles;
 	sr->info.lookback_days = x->lookback_days;
 	sr->info.max_results = x->o->conf->max_results;
 	if ((sr->conn->flags & DS_CONN_NEEDS_KEY) && !sr->info.api_key) {

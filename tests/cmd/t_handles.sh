@@ -32,6 +32,9 @@ cat > sites.json <<'JSON'
  {"name": "BetHall", "uri_check": "http://bets.example/u/{account}",
   "e_code": 200, "e_string": "player-card", "m_code": 302,
   "m_string": "", "cat": "gaming"},
+ {"name": "Notes", "uri_check": "http://notes.example/{account}",
+  "e_code": 200, "e_string": "notebook", "m_code": 404, "m_string": "",
+  "cat": "hobby"},
  {"name": "Locked", "uri_check": "http://locked.example/{account}",
   "e_code": 200, "e_string": "profile", "m_code": 404, "m_string": "",
   "cat": "social"},
@@ -129,6 +132,7 @@ mkdir -p root/pals.example/api
 printf '{"found": true}' > root/pals.example/api/jo_reads.json
 page pals.example /p/jo_reads '<p>jo_reads: chasing losses on the slots</p>'
 page heart.example /m/jo_reads '<div class="member-profile">jo</div>'
+page notes.example /jo_reads '<div class="notebook">Recipes and walks.</div>'
 mkdir -p root/locked.example
 printf 'status: 403\n' > root/locked.example/jo_reads.meta
 
@@ -162,8 +166,10 @@ ds handle remove 3
 ds handle remove 4
 ds handle remove 5
 ds handle remove 6
-check "two site-list handles left" test "$(q "SELECT group_concat(platform) \
-	FROM (SELECT platform FROM handle ORDER BY id)")" = "ShelfTalk,RunLog"
+ds handle add --candidate 1 --platform notes --handle jo_reads
+check "three site-list handles left" test "$(q "SELECT group_concat(platform) \
+	FROM (SELECT platform FROM handle ORDER BY id)")" = \
+	"ShelfTalk,RunLog,Notes"
 
 expect_ok "the run finishes" run --vacancy V1
 R=$(q 'SELECT max(id) FROM run')
@@ -194,6 +200,12 @@ check "an account site checked by API had its profile page read" \
 check "a declared site is not checked again by its handle's discovery" \
 	test "$(grep -c 'GET shelf.example /readers/jo_reads' log.txt)" = 1 \
 	-a "$(grep -c 'GET runlog.example /athletes/joruns' log.txt)" = 1
+check "her declared Notes account was read once, by its own profile step" \
+	test "$(grep -c 'GET notes.example /jo_reads' log.txt)" = 1 -a \
+	"$(st outcome profile Notes)/$(st results profile Notes)" = ok/1
+check "the same username declared twice is looked for once" \
+	eval 'test "$(st outcome discovery Notes)" = skipped &&
+	      st detail discovery Notes | grep -q "same username"'
 check "the dating site was not asked (sensitive, not allowed)" \
 	eval '! grep -q heart.example log.txt'
 check "an account discovered behind a log-in settles nothing away" \

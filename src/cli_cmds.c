@@ -785,8 +785,8 @@ static int cmd_handle_add(struct cli *cli, struct cli_opt *o, int argc,
 				  "--url URL (with --platform NAME for a "
 				  "profile's address)");
 	rc = cli_id("candidate", cli_val(o, "candidate"), &cid, err);
-	/* A platform of its own needs no site list. */
-	if (!rc && platform && !ds_platform_find(platform))
+	/* A built-in platform's handle alone needs no site list. */
+	if (!rc && platform && (url || !ds_platform_find(platform)))
 		rc = cli_sitelist(&sites, err);
 	if (!rc)
 		rc = cli_open(cli, err);

@@ -966,6 +966,13 @@ int ds_handle_resolve(const char *platform, const char *handle,
 						  "--handle", p->title);
 			return as_url(url, out, err);
 		}
+		/*
+		 * A platform only the site list reads, missing from the list
+		 * in use: the address, when given, can still be read.
+		 */
+		c = ds_connector_for_platform(p->name, &exact);
+		if (url && sites && !exact && !site_named(sites, p->name))
+			return as_url(url, out, err);
 		memcpy(out->platform, p->name, strlen(p->name) + 1);
 		return ds_handle_normalise(p->name, handle, out->handle,
 					   sizeof(out->handle), err);

@@ -62,7 +62,8 @@ struct ds_handle_decl {
  *   - a built-in platform (ds_platform_find): the handle, under the
  *     platform's rule; without one, the address is kept as a "url" unless
  *     the platform's connector is a manual one (the searcher needs the
- *     handle there);
+ *     handle there); the address is kept too when only the site list
+ *     reads the platform and sites has no such site;
  *   - a site of sites (may be NULL): the handle, or the account read out
  *     of the address when it is the site's profile address, under the
  *     site rule (1-100 letters, digits, '.', '_' or '-', one leading '@'

@@ -1254,7 +1254,7 @@ static int web_handle_add(struct web *w, struct ds_ctx *ctx, int64_t id,
 	if (!platform && !is_url)
 		return ds_err_set(err, DS_EUSAGE, "give the handle's platform, "
 				  "or an address starting with http://");
-	if (platform && !ds_platform_find(platform))
+	if (platform && (is_url || !ds_platform_find(platform)))
 		rc = ds_sitelist_load(&sites, k ? ds_conf_connector_option(k,
 				      "site_list") : NULL, err);
 	if (!rc)

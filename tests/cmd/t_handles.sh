@@ -75,6 +75,11 @@ expect_fail "a platform checked by hand needs the handle" 65 \
 	"checked by hand: give the handle" \
 	handle add --candidate 1 --platform instagram \
 	--url https://www.instagram.com/jo
+expect_ok "a built-in platform the list in use lacks, with its address" \
+	handle add --candidate 1 --platform GitHub --handle jo-b \
+	--url https://github.com/jo-b
+check "is kept as that address, for the page connector" \
+	test "$(q "SELECT count(*) FROM handle WHERE platform = 'url'")" = 3
 expect_ok "fediverse is Mastodon" \
 	handle add --candidate 1 --platform Fediverse --handle @jo@social.example
 expect_fail "a handle needs its platform" 64 "--platform NAME" \
@@ -162,10 +167,9 @@ ${1:-}
 CONF
 }
 conf
-ds handle remove 3
-ds handle remove 4
-ds handle remove 5
-ds handle remove 6
+for h in $(q "SELECT id FROM handle WHERE id > 2"); do
+	ds handle remove "$h"
+done
 ds handle add --candidate 1 --platform notes --handle jo_reads
 check "three site-list handles left" test "$(q "SELECT group_concat(platform) \
 	FROM (SELECT platform FROM handle ORDER BY id)")" = \

@@ -100,6 +100,16 @@ static void test_site_platforms(void)
 	CHECK_INT(resolve("ShelfTalk", NULL, "http://elsewhere.example/jo",
 			  &l, &d, &err), 0);
 	CHECK_STR(d.platform, "url");
+	/* A built-in platform the list in use lacks: its address is read. */
+	CHECK_INT(resolve("GitHub", "jo-b", "https://github.com/jo-b", &l, &d,
+			  &err), 0);
+	CHECK_STR(d.platform, "url");
+	CHECK_STR(d.handle, "https://github.com/jo-b");
+	CHECK_INT(resolve("GitHub", "jo-b", NULL, &l, &d, &err), 0);
+	CHECK_STR(d.platform, "github");
+	/* Never for a platform that forbids automated access. */
+	CHECK_INT(resolve("x", "jo", "https://x.com/jo", &l, &d, &err), 0);
+	CHECK_STR(d.platform, "x");
 	/* A name too long to record: by its address only. */
 	CHECK_INT(resolve("a site whose name is far too long", "jo", NULL, &l,
 			  &d, &err), DS_EDATA);

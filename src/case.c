@@ -608,6 +608,12 @@ int ds_candidate_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 		}
 		json_object_set_new(c, parts[i].key, part);
 	}
+	rc = ds_claim_rows(ctx, id, &part, err);
+	if (rc) {
+		json_decref(c);
+		return rc;
+	}
+	json_object_set_new(c, "claims", part);
 	*out = c;
 	return 0;
 }

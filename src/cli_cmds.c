@@ -599,6 +599,31 @@ static int cmd_candidate_list(struct cli *cli, struct cli_opt *o, int argc,
 	return show_result(cli, rc, j);
 }
 
+/* One line per claim for people: id, kind and its fields in order. */
+static void print_claims(json_t *list, const char *indent)
+{
+	static const char *const keys[] = {
+		"organisation", "role", "from", "to", "location", "title",
+		"institution", "year", "text", NULL
+	};
+	json_t *c;
+	size_t i, k;
+
+	json_array_foreach(list, i, c) {
+		printf("%s%lld\t%s", indent, (long long)json_integer_value(
+			       json_object_get(c, "id")),
+		       json_string_value(json_object_get(c, "kind")));
+		for (k = 0; keys[k]; k++) {
+			const char *v = json_string_value(json_object_get(c,
+								keys[k]));
+
+			if (v)
+				printf("\t%s=%s", keys[k], v);
+		}
+		printf("\n");
+	}
+}
+
 static int cmd_candidate_show(struct cli *cli, struct cli_opt *o, int argc,
 			      char **argv, struct ds_err *err)
 {
@@ -613,6 +638,18 @@ static int cmd_candidate_show(struct cli *cli, struct cli_opt *o, int argc,
 		rc = cli_open(cli, err);
 	if (!rc)
 		rc = ds_candidate_show(cli->ctx, id, &j, err);
+	if (!rc && !cli->json) {
+		/* Claims have a shape per kind: one line each. */
+		json_t *claims = json_incref(json_object_get(j, "claims"));
+
+		json_object_del(j, "claims");
+		show(cli, j);
+		printf("claims:\n");
+		print_claims(claims, "  ");
+		json_decref(claims);
+		json_decref(j);
+		return 0;
+	}
 	return show_result(cli, rc, j);
 }
 
@@ -812,6 +849,116 @@ static int need_candidate(struct cli_opt *o, int64_t *id, struct ds_err *err)
 		return ds_err_set(err, DS_EUSAGE, "pass --candidate ID");
 	return cli_id("candidate", cli_val(o, "candidate"), id, err);
 }
+
+/* ---- claim ------------------------------------------------------------- */
+
+static struct cli_opt claim_add_opts[] = {
+	{ .name = "candidate", .kind = 's', .arg = "ID",
+	  .help = "the candidate" },
+	{ .name = "kind", .kind = 's', .arg = "KIND",
+	  .help = "employment, qualification or fact" },
+	{ .name = "organisation", .kind = 's', .arg = "NAME",
+	  .help = "employment: the employer or school" },
+	{ .name = "role", .kind = 's', .arg = "TEXT",
+	  .help = "employment: the post held" },
+	{ .name = "from", .kind = 's', .arg = "YYYY[-MM]",
+	  .help = "employment: when it started" },
+	{ .name = "to", .kind = 's', .arg = "YYYY[-MM]|current",
+	  .help = "employment: when it ended, or current" },
+	{ .name = "location", .kind = 's', .arg = "PLACE",
+	  .help = "employment: the town or area of the workplace" },
+	{ .name = "title", .kind = 's', .arg = "TEXT",
+	  .help = "qualification: e.g. 'PGCE Secondary English'" },
+	{ .name = "institution", .kind = 's', .arg = "NAME",
+	  .help = "qualification: the university, college or body" },
+	{ .name = "year", .kind = 's', .arg = "YYYY",
+	  .help = "qualification: the year awarded" },
+	{ .name = "text", .kind = 's', .arg = "TEXT",
+	  .help = "fact: another fact the application declares" },
+	{ 0 }
+};
+
+static int cmd_claim_add(struct cli *cli, struct cli_opt *o, int argc,
+			 char **argv, struct ds_err *err)
+{
+	struct ds_claim_in c = {
+		.kind = cli_val(o, "kind"),
+		.organisation = cli_val(o, "organisation"),
+		.role = cli_val(o, "role"), .from = cli_val(o, "from"),
+		.to = cli_val(o, "to"), .location = cli_val(o, "location"),
+		.title = cli_val(o, "title"),
+		.institution = cli_val(o, "institution"),
+		.year = cli_val(o, "year"), .text = cli_val(o, "text"),
+	};
+	int64_t cid, id;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	rc = need_candidate(o, &cid, err);
+	if (!rc && !c.kind)
+		rc = ds_err_set(err, DS_EUSAGE, "say what the claim is: --kind "
+				"employment, qualification or fact");
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_claim_add(cli->ctx, cid, &c, &id, err);
+	if (!rc)
+		done(cli, "claim", id, "claim added");
+	return rc;
+}
+
+static int cmd_claim_list(struct cli *cli, struct cli_opt *o, int argc,
+			  char **argv, struct ds_err *err)
+{
+	json_t *j = NULL;
+	int64_t cid;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	rc = need_candidate(o, &cid, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_claim_list(cli->ctx, cid, &j, err);
+	if (!rc && !cli->json) {
+		print_claims(j, "");
+		json_decref(j);
+		return 0;
+	}
+	return show_result(cli, rc, j);
+}
+
+static int cmd_claim_remove(struct cli *cli, struct cli_opt *o, int argc,
+			    char **argv, struct ds_err *err)
+{
+	int64_t id = 0;
+	int rc;
+
+	(void)o;
+	(void)argc;
+	rc = cli_id("claim", argv[0], &id, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_claim_remove(cli->ctx, id, err);
+	if (!rc)
+		done(cli, "claim", id, "claim removed");
+	return rc;
+}
+
+static const struct cli_verb claim_verbs[] = {
+	{ .name = "add", .summary = "Record what the application claims: "
+	  "employment, a qualification or another fact (recruiter)",
+	  .fn = cmd_claim_add, .opts = claim_add_opts },
+	{ .name = "list", .summary = "List a candidate's claims",
+	  .fn = cmd_claim_list, .opts = candidate_opt },
+	{ .name = "remove", .usage = "CLAIM-ID", .summary = "Remove a claim "
+	  "(recruiter)", .fn = cmd_claim_remove, .opts = no_opts,
+	  .min_args = 1, .max_args = 1 },
+	{ 0 }
+};
 
 static int cmd_handle_list(struct cli *cli, struct cli_opt *o, int argc,
 			   char **argv, struct ds_err *err)
@@ -1205,6 +1352,8 @@ const struct cli_noun cli_nouns[] = {
 	{ "candidate", "Candidates, their status and identity anchors",
 	  candidate_verbs, 0 },
 	{ "anchor", "A candidate's identity anchors", anchor_verbs, 0 },
+	{ "claim", "What the application claims: employment, qualifications, "
+	  "facts", claim_verbs, 0 },
 	{ "handle", "Social-media handles and sites a candidate declared",
 	  handle_verbs, 0 },
 	{ "notice", "The notice that online searches may be done",

@@ -94,17 +94,17 @@ static int cmd_purge(struct cli *cli, struct cli_opt *o, int argc,
 		json_array_foreach(j, i, d) {
 			const char *a = str(d, "action");
 
-			if (dry)
+			if (strcmp(a, "held") == 0)
+				printf("candidate %lld (%s): on legal hold, "
+				       "kept\n", (long long)json_integer_value(
+					       json_object_get(d, "candidate")),
+				       str(d, "vacancy"));
+			else if (dry)
 				printf("would %s candidate %lld (%s): %s\n", a,
 				       (long long)json_integer_value(
 					       json_object_get(d, "candidate")),
 				       str(d, "vacancy"),
 				       str(d, "would_remove"));
-			else if (strcmp(a, "held") == 0)
-				printf("candidate %lld (%s): on legal hold, "
-				       "kept\n", (long long)json_integer_value(
-					       json_object_get(d, "candidate")),
-				       str(d, "vacancy"));
 			else
 				printf("candidate %lld (%s): %s; removed %s\n",
 				       (long long)json_integer_value(

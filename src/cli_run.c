@@ -46,6 +46,9 @@ static void on_event_json(const struct ds_run_event *ev)
 				    json_integer(ev->candidate_id));
 	if (ev->step_id)
 		json_object_set_new(j, "step", json_integer(ev->step_id));
+	if (ev->plan_step)
+		json_object_set_new(j, "plan_step", json_integer((json_int_t)
+							ev->plan_step));
 	if (ev->kind)
 		json_object_set_new(j, "kind", json_string(ev->kind));
 	if (ev->connector)
@@ -99,15 +102,21 @@ static void on_event(void *user, const struct ds_run_event *ev)
 			       ev->gate->reasons[i].text);
 		break;
 	case DS_EV_PLANNED:
-		printf("candidate %lld  %-8s %-9s %s%s%s%s\n",
-		       (long long)ev->candidate_id, ev->kind, ev->connector,
+		printf("candidate %lld  step %-2zu %-8s %-9s %s%s%s%s\n",
+		       (long long)ev->candidate_id, ev->plan_step, ev->kind,
+		       ev->connector,
 		       ev->query && *ev->query ? ev->query : "-",
 		       ev->detail ? "  (skipped: " : "",
 		       ev->detail ? ev->detail : "", ev->detail ? ")" : "");
 		break;
 	case DS_EV_STARTED:
-		printf("run %lld: %zu steps (%zu already done)\n",
-		       (long long)ev->run_id, ev->total, ev->done);
+		printf("run %lld: %zu steps", (long long)ev->run_id,
+		       ev->total);
+		if (ev->skipped)
+			printf(", %zu not applicable (skipped)", ev->skipped);
+		if (ev->done > ev->skipped)
+			printf(", %zu done before", ev->done - ev->skipped);
+		printf(", %zu to run\n", ev->total - ev->done);
 		break;
 	case DS_EV_STEP:
 		if (p->tty) {
@@ -352,8 +361,10 @@ static int cmd_run_show(struct cli *cli, struct cli_opt *o, int argc,
 
 const struct cli_verb cli_run_verbs[] = {
 	{ .name = "start", .summary = "Run the vacancy's search plan for its "
-	  "shortlisted candidates, after the gate (recruiter); 'duesearch run "
-	  "--vacancy REF' is the same", .fn = cmd_run_start,
+	  "shortlisted candidates, after the gate, asked again before each "
+	  "request and store: a candidate it stops is counted 'stopped' "
+	  "(recruiter); 'duesearch run --vacancy REF' is the same",
+	  .fn = cmd_run_start,
 	  .opts = run_opts },
 	{ .name = "resume", .summary = "Carry on with an interrupted run: "
 	  "nothing is done twice (recruiter)", .fn = cmd_run_resume,

@@ -66,6 +66,11 @@ int ds_vacancy_id(struct ds_ctx *ctx, const char *ref, int64_t *id,
 int ds_candidate_vacancy(struct ds_ctx *ctx, int64_t candidate_id,
 			 int64_t *vacancy_id, struct ds_err *err);
 
+/* A candidate's claims as ds_claim_list gives them, without a role check
+ * (for the library's own use: the case, the run). */
+int ds_claim_rows(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,
+		  struct ds_err *err);
+
 /* A JSON helper: NULL-safe string (json_null for NULL). */
 json_t *ds_json_str(const char *s);
 /* A column as a JSON string or null. */

@@ -123,7 +123,7 @@ int ds_candidate_set_status(struct ds_ctx *ctx, int64_t id,
 int ds_candidate_list(struct ds_ctx *ctx, const char *vacancy_ref,
 		      json_t **out, struct ds_err *err);
 /* {id, vacancy, status, anchors: [{id, kind, value}], handles: [...],
- *  notices: [...], consents: [...]} */
+ *  notices: [...], consents: [...], claims: [...]} */
 int ds_candidate_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 		      struct ds_err *err);
 int ds_anchor_add(struct ds_ctx *ctx, int64_t candidate_id,
@@ -131,6 +131,35 @@ int ds_anchor_add(struct ds_ctx *ctx, int64_t candidate_id,
 		  struct ds_err *err);
 int ds_anchor_remove(struct ds_ctx *ctx, int64_t anchor_id,
 		     struct ds_err *err);
+
+/*
+ * What the application claims (recruiter): employment history,
+ * qualifications and other declared facts, sealed like the anchors and
+ * purged with the candidate.  The claims feed the plan's qualifiers
+ * (an employment's organisation and place, a qualification's institution)
+ * and the check of the application's consistency.
+ *   employment:    organisation (required), role, from (YYYY or YYYY-MM),
+ *                  to (YYYY, YYYY-MM or "current"), location
+ *   qualification: title (required), institution, year (YYYY)
+ *   fact:          text (required)
+ * Fields of another kind are refused (DS_EUSAGE), as is a bad date or an
+ * employment that ends before it starts (DS_EDATA).
+ */
+extern const char *const ds_claim_kinds[];    /* "employment", ... */
+struct ds_claim_in {
+	const char *kind;
+	const char *organisation, *role, *from, *to, *location;
+	const char *title, *institution, *year;
+	const char *text;
+};
+int ds_claim_add(struct ds_ctx *ctx, int64_t candidate_id,
+		 const struct ds_claim_in *c, int64_t *id, struct ds_err *err);
+int ds_claim_remove(struct ds_ctx *ctx, int64_t claim_id,
+		    struct ds_err *err);
+/* [{id, kind, created, and the kind's fields as given}] (recruiter, DSL,
+ * DPO). */
+int ds_claim_list(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,
+		  struct ds_err *err);
 
 /*
  * Declared handles (recruiter): validated per platform (handle.h).

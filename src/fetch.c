@@ -56,6 +56,7 @@ struct req {
 	struct curl_slist *headers;
 	ds_fetch_cb *cb;
 	void *user;
+	void *subject;          /* whom it is about, for the check; or NULL */
 	int internal_robots;    /* this is the host's robots.txt fetch */
 	unsigned attempts;
 	uint64_t not_before;
@@ -77,6 +78,8 @@ struct ds_fetch {
 	unsigned running;
 	struct ds_fetch_stats stats;
 	double min_interval_ms;
+	ds_fetch_check *check;  /* asked before a request with a subject goes */
+	void *check_user;
 	int epfd;               /* the sockets curl asks us to watch */
 	uint64_t curl_deadline; /* when curl wants a timeout call, ms */
 };
@@ -129,8 +132,11 @@ static int v4_special(uint32_t a)
 		{ 0xac100000, 0xfff00000 },     /* 172.16/12 */
 		{ 0xc0000000, 0xffffff00 },     /* 192.0.0/24 IETF */
 		{ 0xc0000200, 0xffffff00 },     /* 192.0.2/24 TEST-NET-1 */
+		{ 0xc01fc400, 0xffffff00 },     /* 192.31.196/24 AS112 */
+		{ 0xc034c100, 0xffffff00 },     /* 192.52.193/24 AMT */
 		{ 0xc0586300, 0xffffff00 },     /* 192.88.99/24 6to4 relay */
 		{ 0xc0a80000, 0xffff0000 },     /* 192.168/16 */
+		{ 0xc0af3000, 0xffffff00 },     /* 192.175.48/24 AS112 */
 		{ 0xc6120000, 0xfffe0000 },     /* 198.18/15 benchmarking */
 		{ 0xc6336400, 0xffffff00 },     /* 198.51.100/24 TEST-NET-2 */
 		{ 0xcb007100, 0xffffff00 },     /* 203.0.113/24 TEST-NET-3 */
@@ -178,8 +184,20 @@ int ds_addr_is_special(int family, const void *addr)
 		return 1;
 	if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8)
 		return 1;                               /* 2001:db8::/32 */
-	if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b)
-		return 1;                               /* 64:ff9b:: NAT64 */
+	if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x00 && b[3] == 0x00)
+		return 1;                               /* 2001::/32 Teredo */
+	/*
+	 * 64:ff9b::/96, NAT64's well-known prefix, carries an IPv4 address
+	 * (DNS64 networks reach every IPv4 host this way): judge that one.
+	 * The rest of 64:ff9b::/32 (the local-use 64:ff9b:1::/48) is not
+	 * for us.
+	 */
+	if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b) {
+		if (memcmp(b + 4, "\0\0\0\0\0\0\0\0", 8) != 0)
+			return 1;
+		memcpy(&v4, b + 12, 4);
+		return v4_special(ntohl(v4));
+	}
 	if (b[0] == 0x20 && b[1] == 0x02)               /* 6to4 */
 		return v4_special(((uint32_t)b[2] << 24) |
 				  ((uint32_t)b[3] << 16) |
@@ -236,6 +254,42 @@ static curl_socket_t open_socket(void *clientp, curlsocktype purpose,
 		return CURL_SOCKET_BAD;
 	}
 	return socket(a->family, a->socktype, a->protocol);
+}
+
+/*
+ * May a request about a subject still go?  0 when it may (or has no
+ * subject); otherwise the request is marked refused with the reason.
+ */
+static int check_subject(struct ds_fetch *f, struct req *r)
+{
+	char why[160];
+
+	if (!r->subject || !f->check)
+		return 0;
+	why[0] = '\0';
+	if (f->check(f->check_user, r->subject, why, sizeof(why)) == 0)
+		return 0;
+	r->refused = 1;
+	snprintf(r->detail, sizeof(r->detail), "not sent: %s",
+		 why[0] ? why : "the check refused it");
+	return -1;
+}
+
+/*
+ * curl is about to send a request on a connection (the first, and each
+ * redirect it follows): the subject's check runs once more, right here.
+ */
+static int on_prereq(void *clientp, char *primary_ip, char *local_ip,
+		     int primary_port, int local_port)
+{
+	struct req *r = clientp;
+
+	(void)primary_ip;
+	(void)local_ip;
+	(void)primary_port;
+	(void)local_port;
+	return check_subject(r->f, r) ? CURL_PREREQFUNC_ABORT :
+	       CURL_PREREQFUNC_OK;
 }
 
 static size_t on_body(char *data, size_t size, size_t n, void *user)
@@ -396,9 +450,9 @@ fail:
 	return NULL;
 }
 
-int ds_fetch_add(struct ds_fetch *f, const char *url, enum ds_req_kind kind,
-		 const char *const *headers, ds_fetch_cb *cb, void *user,
-		 struct ds_err *err)
+int ds_fetch_add_about(struct ds_fetch *f, void *subject, const char *url,
+		       enum ds_req_kind kind, const char *const *headers,
+		       ds_fetch_cb *cb, void *user, struct ds_err *err)
 {
 	struct ds_err local;
 	struct req *r;
@@ -410,8 +464,23 @@ int ds_fetch_add(struct ds_fetch *f, const char *url, enum ds_req_kind kind,
 			*err = local;
 		return local.code ? local.code : DS_ENOMEM;
 	}
+	r->subject = subject;
 	enqueue(f, r);
 	return 0;
+}
+
+int ds_fetch_add(struct ds_fetch *f, const char *url, enum ds_req_kind kind,
+		 const char *const *headers, ds_fetch_cb *cb, void *user,
+		 struct ds_err *err)
+{
+	return ds_fetch_add_about(f, NULL, url, kind, headers, cb, user, err);
+}
+
+void ds_fetch_set_check(struct ds_fetch *f, ds_fetch_check *check,
+			void *user)
+{
+	f->check = check;
+	f->check_user = user;
 }
 
 /* Configure a pooled easy handle for a request. */
@@ -454,6 +523,10 @@ static int easy_setup(struct ds_fetch *f, struct req *r)
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
 	curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_socket);
 	curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, r);
+	if (r->subject && f->check) {
+		curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, on_prereq);
+		curl_easy_setopt(e, CURLOPT_PREREQDATA, r);
+	}
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
 			 (long)CURL_HTTP_VERSION_2TLS);
 	if (r->headers)
@@ -859,6 +932,18 @@ static long start_ready(struct ds_fetch *f)
 		next = r->next;
 		if ((r->kind & DS_REQ_PAGE) && f->conf.robots &&
 		    h->robots != ROBOTS_READY) {
+			/* No robots.txt either for a request that may not go. */
+			if (h->robots == ROBOTS_UNKNOWN &&
+			    check_subject(f, r)) {
+				if (prev)
+					prev->next = next;
+				else
+					f->queue = next;
+				if (f->queue_tail == r)
+					f->queue_tail = prev;
+				deliver(f, r, DS_OUT_REFUSED, 0, "", "");
+				continue;
+			}
 			if (h->robots == ROBOTS_UNKNOWN &&
 			    robots_fetch(f, h) == 0) {
 				/* It went to the queue's head: rescan. */
@@ -887,6 +972,11 @@ static long start_ready(struct ds_fetch *f)
 			snprintf(r->detail, sizeof(r->detail), "%s",
 				 h->robots_why[0] ? h->robots_why :
 				 "robots.txt disallows this page");
+			deliver(f, r, DS_OUT_REFUSED, 0, "", "");
+			continue;
+		}
+		/* The last moment before curl has it; retries pass here. */
+		if (check_subject(f, r)) {
 			deliver(f, r, DS_OUT_REFUSED, 0, "", "");
 			continue;
 		}

@@ -105,6 +105,28 @@ int ds_fetch_add(struct ds_fetch *f, const char *url, enum ds_req_kind kind,
 		 const char *const *headers, ds_fetch_cb *cb, void *user,
 		 struct ds_err *err);
 
+/*
+ * The same, for a request about a subject (a candidate of a search run):
+ * before it is handed to curl (every attempt, retries included) and again
+ * when curl is about to send it on a connection (each redirect it follows
+ * too), the check set with ds_fetch_set_check is asked whether it may
+ * still go.  When it may not, nothing is sent: it ends with
+ * DS_OUT_REFUSED and the check's reason in detail.
+ */
+int ds_fetch_add_about(struct ds_fetch *f, void *subject, const char *url,
+		       enum ds_req_kind kind, const char *const *headers,
+		       ds_fetch_cb *cb, void *user, struct ds_err *err);
+
+/*
+ * Asked about a subject before its request goes: 0 lets it go; otherwise
+ * it is refused and why (NUL-terminated, within size) says the reason.
+ * It may read the database; it must not add or run requests.
+ */
+typedef int ds_fetch_check(void *user, void *subject, char *why,
+			   size_t size);
+void ds_fetch_set_check(struct ds_fetch *f, ds_fetch_check *check,
+			void *user);
+
 /* Run until every request (including those added by callbacks) is done. */
 int ds_fetch_run(struct ds_fetch *f, struct ds_err *err);
 

@@ -130,23 +130,53 @@ int ds_keystore_open(const char *path, struct ds_keystore **out,
 {
 	struct ds_keystore *ks;
 	sqlite3_stmt *stmt = NULL;
-	struct stat st;
-	int rc;
+	struct stat st, again;
+	int rc, fd;
 
 	*out = NULL;
-	if (stat(path, &st) != 0)
+	/*
+	 * The checks are made on an open descriptor (no link followed), not
+	 * on the name before opening: the file SQLite then opens must be the
+	 * same one (device and inode), or the key file is refused.
+	 */
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
 		return ds_err_set(err, DS_EKEY, "cannot open key file '%s': "
 				  "%s: pass --keys with the key file made by "
 				  "'duesearch init', or restore it from its "
-				  "backup", path, strerror(errno));
-	if (st.st_mode & 077)
-		return ds_err_set(err, DS_EPERM, "key file '%s' is readable by "
+				  "backup", path, errno == ELOOP ? "it is a "
+				  "symbolic link" : strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return ds_err_set(err, DS_EKEY, "key file '%s' is not a "
+				  "regular file: pass --keys with the key file",
+				  path);
+	}
+	if (st.st_uid != geteuid()) {
+		close(fd);
+		return ds_err_set(err, DS_EKEY, "key file '%s' belongs to "
+				  "user %u, not to you (%u): run it as its "
+				  "owner, or 'chown' it", path,
+				  (unsigned)st.st_uid, (unsigned)geteuid());
+	}
+	if (st.st_mode & 077) {
+		close(fd);
+		return ds_err_set(err, DS_EKEY, "key file '%s' is readable by "
 				  "others (mode %03o): run 'chmod 600 %s'",
 				  path, (unsigned)(st.st_mode & 0777), path);
+	}
 	ks = ks_alloc(path, err);
-	if (!ks)
+	if (!ks) {
+		close(fd);
 		return DS_ENOMEM;
+	}
 	rc = ks_sqlite_open(ks, err);
+	if (!rc && (stat(path, &again) != 0 || again.st_dev != st.st_dev ||
+		    again.st_ino != st.st_ino))
+		rc = ds_err_set(err, DS_EKEY, "key file '%s' was replaced "
+				"while it was being opened: check who else "
+				"writes to its folder", path);
+	close(fd);
 	if (rc)
 		goto out;
 	rc = ds_db_prepare(ks->db, &stmt, NULL, "SELECT org_uuid, audit_key "
@@ -199,9 +229,15 @@ int ds_keystore_new_dek(struct ds_keystore *ks, int64_t candidate_id,
 	if (rc)
 		return rc;
 	ds_time_now(now);
-	rc = ds_db_exec(ks->db, err, "INSERT OR REPLACE INTO dek (candidate_id, "
-			"key, created) VALUES (?, ?, ?)", "ibt",
+	/* A live key is never replaced: that would shred its data. */
+	rc = ds_db_exec(ks->db, err, "INSERT INTO dek (candidate_id, key, "
+			"created) VALUES (?, ?, ?)", "ibt",
 			(sqlite3_int64)candidate_id, key, DS_KEY_LEN, now);
+	if (rc == DS_EEXIST)
+		rc = ds_err_set(err, DS_EKEY, "the key file already holds a "
+				"key for candidate %lld: refusing to replace a "
+				"live key; check that the key file belongs to "
+				"this case file", (long long)candidate_id);
 	if (rc)
 		ds_wipe(key, DS_KEY_LEN);
 	return rc;

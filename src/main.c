@@ -70,17 +70,31 @@ static void usage_verb(FILE *f, const struct cli_noun *n,
 	const struct cli_opt *o;
 	char left[64];
 
-	fprintf(f, "usage: duesearch %s %s%s%s%s\n\n%s.\n", n->name, v->name,
+	const struct cli_verb *w;
+	/* A noun whose one verb bears its name ("init") is used alone. */
+	int alone = strcmp(v->name, n->name) == 0;
+
+	fprintf(f, "usage: duesearch %s%s%s%s%s%s\n\n%s.\n", n->name,
+		alone ? "" : " ", alone ? "" : v->name,
 		v->usage ? " " : "", v->usage ? v->usage : "",
 		v->opts && v->opts->name ? " [options]" : "", v->summary);
-	if (!v->opts || !v->opts->name)
-		return;
-	fprintf(f, "\nOptions:\n");
-	for (o = v->opts; o->name; o++) {
-		snprintf(left, sizeof(left), "--%s%s%s", o->name,
-			 o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(f, "  %-26s %s%s\n", left, o->help,
-			o->kind == 'm' ? " (may repeat)" : "");
+	if (v->opts && v->opts->name) {
+		fprintf(f, "\nOptions:\n");
+		for (o = v->opts; o->name; o++) {
+			snprintf(left, sizeof(left), "--%s%s%s", o->name,
+				 o->arg ? " " : "", o->arg ? o->arg : "");
+			fprintf(f, "  %-26s %s%s\n", left, o->help,
+				o->kind == 'm' ? " (may repeat)" : "");
+		}
+	}
+	/* "duesearch run --help" is the default verb's: name the others. */
+	if (n->default_verb && v == n->verbs && v[1].name) {
+		fprintf(f, "\n'duesearch %s [options]' is 'duesearch %s %s'. "
+			"Other verbs:\n", n->name, n->name, v->name);
+		for (w = v + 1; w->name; w++)
+			fprintf(f, "  %-10s %s\n", w->name, w->summary);
+		fprintf(f, "\nRun 'duesearch %s <verb> --help' for their "
+			"options.\n", n->name);
 	}
 }
 

@@ -9,18 +9,26 @@
 #include "plan.h"
 #include "text.h"
 
-/* The default plan: kind, connector (NULL: the search one), template. */
+/*
+ * The default plan: kind, connector (NULL: the search one), template.
+ * What a careful searcher asks: every name the candidate is known by,
+ * alone and with each qualifier from the application (locations,
+ * employers, schools and places of study); news for every name, and for
+ * the legal name with the town and the employers; each declared handle as
+ * text (usernames are reused across sites and in forum signatures), then
+ * its profile.  Identical queries are asked once (ds_plan_expand_all).
+ */
 static const struct {
 	const char *kind, *connector, *tmpl;
 } default_steps[] = {
-	{ "web", NULL, "\"{name}\"" },
-	{ "web", NULL, "\"{known_as}\"" },
-	{ "web", NULL, "\"{previous_name}\"" },
-	{ "web", NULL, "\"{name}\" {location}" },
-	{ "web", NULL, "\"{name}\" \"{employer}\"" },
-	{ "web", NULL, "\"{name}\" \"{school}\"" },
+	{ "web", NULL, "\"{any_name}\"" },
+	{ "web", NULL, "\"{any_name}\" {location}" },
+	{ "web", NULL, "\"{any_name}\" \"{employer}\"" },
+	{ "web", NULL, "\"{any_name}\" \"{school}\"" },
+	{ "news", NULL, "\"{any_name}\"" },
 	{ "news", NULL, "\"{name}\" {location}" },
 	{ "news", NULL, "\"{name}\" \"{employer}\"" },
+	{ "web", NULL, "\"{handle}\"" },
 	{ "profile", "auto", "{handle}" },
 };
 
@@ -42,8 +50,8 @@ void ds_plan_default(struct ds_plan *p, const char *search)
 }
 
 static const char *const vars[] = {
-	"name", "known_as", "previous_name", "location", "employer", "school",
-	"handle", NULL
+	"name", "known_as", "previous_name", "any_name", "location",
+	"employer", "school", "handle", NULL
 };
 
 /* Check every {variable} in a template is known. */
@@ -66,8 +74,8 @@ static int check_template(const char *t, struct ds_err *err)
 			return ds_err_set(err, DS_EDATA, "plan template '%.80s' "
 					  "uses an unknown variable: use {name}, "
 					  "{known_as}, {previous_name}, "
-					  "{location}, {employer}, {school} or "
-					  "{handle}", t);
+					  "{any_name}, {location}, {employer}, "
+					  "{school} or {handle}", t);
 		p = end + 1;
 	}
 	return 0;
@@ -125,11 +133,15 @@ int ds_plan_add_line(struct ds_plan *p, const char *line,
 	snprintf(s->tmpl, sizeof(s->tmpl), "%s", q);
 	if (check_template(s->tmpl, err))
 		return DS_EDATA;
-	if ((s->kind == DS_STEP_PROFILE || s->kind == DS_STEP_DISCOVERY) !=
-	    (strstr(s->tmpl, "{handle}") != NULL))
+	/* Web and news steps may search a handle as text. */
+	if ((s->kind == DS_STEP_PROFILE || s->kind == DS_STEP_DISCOVERY) &&
+	    !strstr(s->tmpl, "{handle}"))
 		return ds_err_set(err, DS_EDATA, "plan step '%.80s': profile "
-				  "and discovery steps, and only they, use "
-				  "{handle}", line);
+				  "and discovery steps use {handle}", line);
+	if (s->kind == DS_STEP_MANUAL && strstr(s->tmpl, "{handle}"))
+		return ds_err_set(err, DS_EDATA, "plan step '%.80s': a manual "
+				  "step cannot use {handle}: use a profile "
+				  "step", line);
 	p->nsteps++;
 	return 0;
 bad:
@@ -208,8 +220,178 @@ const char *ds_plan_profile_connector(const char *platform)
 	return c ? c->name : NULL;
 }
 
+/*
+ * Values worked out from the anchors for one expansion: every name the
+ * candidate is known by, and each handle as text.  The strings live in
+ * store, so the expansion allocates nothing.
+ */
+struct derived {
+	char store[4096];
+	size_t used;
+	const char *any_name[DS_PLAN_MAX_NAMES];
+	size_t nany_name;
+	const char *handle_text[32];
+};
+
+/* Copy n bytes of s into d's store; NULL when it is full. */
+static const char *stash(struct derived *d, const char *s, size_t n)
+{
+	char *p;
+
+	if (d->used + n + 1 > sizeof(d->store))
+		return NULL;
+	p = d->store + d->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	d->used += n + 1;
+	return p;
+}
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Equal but for ASCII case and runs of white space. */
+static int same_text(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' && (a[1] == ' ' || a[1] == '\0'))
+			a++;
+		while (*b == ' ' && (b[1] == ' ' || b[1] == '\0'))
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+		if (lower(*a) != lower(*b))
+			return 0;
+		a++;
+		b++;
+	}
+}
+
+static void add_name(struct derived *d, const char *name)
+{
+	size_t i;
+
+	if (!name || !*name || d->nany_name >= DS_PLAN_MAX_NAMES)
+		return;
+	for (i = 0; i < d->nany_name; i++)
+		if (same_text(d->any_name[i], name))
+			return;
+	d->any_name[d->nany_name++] = name;
+}
+
+/* Words that belong to the surname before it: "van der Berg". */
+static int particle(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"van", "von", "der", "den", "de", "del", "della", "da", "di",
+		"du", "la", "le", "ter", "ten", "bin", "ibn", "al", "el", "st",
+		"st.", "dos", "das", NULL
+	};
+	size_t i;
+
+	for (i = 0; words[i]; i++)
+		if (strlen(words[i]) == n && strncmp(words[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A name without its middle names: the first name and the surname (with
+ * its particles), or NULL when the name has no middle name.
+ */
+static const char *short_name(struct derived *d, const char *name)
+{
+	const char *w[16];
+	size_t len[16], nw = 0, first_sur, k;
+	const char *p = name;
+	char buf[DS_PLAN_TEMPLATE_MAX + 1];
+	size_t n;
+
+	while (*p && nw < 16) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		w[nw] = p;
+		while (*p && *p != ' ')
+			p++;
+		len[nw] = (size_t)(p - w[nw]);
+		nw++;
+	}
+	if (nw < 3 || *p)
+		return NULL;
+	first_sur = nw - 1;
+	while (first_sur > 1 && particle(w[first_sur - 1], len[first_sur - 1]))
+		first_sur--;
+	if (first_sur <= 1)
+		return NULL;
+	n = (size_t)snprintf(buf, sizeof(buf), "%.*s", (int)len[0], w[0]);
+	for (k = first_sur; k < nw && n < sizeof(buf); k++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, " %.*s",
+				      (int)len[k], w[k]);
+	if (n >= sizeof(buf))
+		return NULL;
+	return stash(d, buf, n);
+}
+
+/*
+ * A handle as a person would write it in text: a site's host without
+ * "www.", a fediverse address's user name, a Bluesky handle's first label
+ * when it is hosted under another's domain; else the handle itself.
+ */
+static const char *handle_text(struct derived *d, const char *platform,
+			       const char *h)
+{
+	const char *p, *end, *at;
+
+	if (strcmp(platform, "url") == 0) {
+		p = strstr(h, "://");
+		p = p ? p + 3 : h;
+		if (strncmp(p, "www.", 4) == 0)
+			p += 4;
+		end = p + strcspn(p, ":/?#");
+		return end > p ? stash(d, p, (size_t)(end - p)) : h;
+	}
+	at = strchr(h, '@');
+	if (at && at > h)
+		return stash(d, h, (size_t)(at - h));
+	if (strcmp(platform, "bluesky") == 0) {
+		end = strchr(h, '.');
+		if (end && strchr(end + 1, '.') && end > h)
+			return stash(d, h, (size_t)(end - h));
+	}
+	return h;
+}
+
+static void derive(struct derived *d, const struct ds_plan_anchors *a)
+{
+	size_t i;
+
+	memset(d->any_name, 0, sizeof(d->any_name));
+	d->used = 0;
+	d->nany_name = 0;
+	add_name(d, a->name);
+	for (i = 0; i < a->nknown_as; i++)
+		add_name(d, a->known_as[i]);
+	for (i = 0; i < a->nprevious_name; i++)
+		add_name(d, a->previous_name[i]);
+	if (a->name)
+		add_name(d, short_name(d, a->name));
+	for (i = 0; i < a->nprevious_name; i++)
+		add_name(d, short_name(d, a->previous_name[i]));
+	for (i = 0; i < a->nhandles && i < 32; i++) {
+		d->handle_text[i] = handle_text(d, a->handle_platform[i],
+						a->handle[i]);
+		if (!d->handle_text[i])
+			d->handle_text[i] = a->handle[i];
+	}
+}
+
 /* The values of a variable for a candidate. */
-static size_t values_of(const struct ds_plan_anchors *a, const char *var,
+static size_t values_of(const struct ds_plan_anchors *a,
+			const struct derived *d, int text, const char *var,
 			const char *const **out)
 {
 	static const char *one[1];
@@ -227,6 +409,10 @@ static size_t values_of(const struct ds_plan_anchors *a, const char *var,
 		*out = a->previous_name;
 		return a->nprevious_name;
 	}
+	if (strcmp(var, "any_name") == 0) {
+		*out = d->any_name;
+		return d->nany_name;
+	}
 	if (strcmp(var, "location") == 0) {
 		*out = a->location;
 		return a->nlocation;
@@ -239,8 +425,8 @@ static size_t values_of(const struct ds_plan_anchors *a, const char *var,
 		*out = a->school;
 		return a->nschool;
 	}
-	*out = a->handle;
-	return a->nhandles;
+	*out = text ? d->handle_text : a->handle;
+	return a->nhandles < 32 ? a->nhandles : 32;
 }
 
 /* Write value into out, dropping quotes that would break the query. */
@@ -252,6 +438,17 @@ static size_t put_value(char *out, size_t size, size_t len, const char *v)
 	return len;
 }
 
+/* A step instance that cannot run, and why. */
+static void skipped(const struct ds_plan_step *s, size_t i,
+		    struct ds_plan_instance *o, const char *why)
+{
+	memset(o, 0, sizeof(*o));
+	o->plan_step = i;
+	o->kind = s->kind;
+	snprintf(o->connector, sizeof(o->connector), "%s", s->connector);
+	o->skip = why;
+}
+
 size_t ds_plan_expand(const struct ds_plan *p, size_t i,
 		      const struct ds_plan_anchors *a,
 		      struct ds_plan_instance *out, size_t max)
@@ -260,17 +457,21 @@ size_t ds_plan_expand(const struct ds_plan *p, size_t i,
 	const char *used[8];
 	const char *const *vals[8];
 	size_t nvals[8], nused = 0, total = 1, n, k, v;
+	int text = s->kind != DS_STEP_PROFILE && s->kind != DS_STEP_DISCOVERY;
+	struct derived d;
 	const char *t;
-	static const char *const no_value = "no anchor for this step "
-					    "is recorded";
 
+	derive(&d, a);
 	/* Which multi-valued variables the template uses, in order. */
 	for (t = s->tmpl; (t = strchr(t, '{')) && nused < 8; t++) {
 		const char *end = strchr(t, '}');
 		char var[32];
-		size_t len = (size_t)(end - t - 1), u;
+		size_t len, u;
 
-		if (!end || len >= sizeof(var))
+		if (!end)
+			break;
+		len = (size_t)(end - t - 1);
+		if (len >= sizeof(var))
 			break;
 		memcpy(var, t + 1, len);
 		var[len] = '\0';
@@ -284,21 +485,16 @@ size_t ds_plan_expand(const struct ds_plan *p, size_t i,
 		if (!vars[u])
 			continue;
 		used[nused] = vars[u];
-		nvals[nused] = values_of(a, vars[u], &vals[nused]);
+		nvals[nused] = values_of(a, &d, text, vars[u], &vals[nused]);
 		total *= nvals[nused];
 		nused++;
 	}
+	if (max == 0)
+		return 0;
 	if (total > max)
 		total = max;
-	if (total == 0 || max == 0) {
-		if (max == 0)
-			return 0;
-		memset(&out[0], 0, sizeof(out[0]));
-		out[0].plan_step = i;
-		out[0].kind = s->kind;
-		snprintf(out[0].connector, sizeof(out[0].connector), "%s",
-			 s->connector);
-		out[0].skip = no_value;
+	if (total == 0) {
+		skipped(s, i, &out[0], "no anchor for this step is recorded");
 		return 1;
 	}
 	for (n = 0; n < total; n++) {
@@ -312,11 +508,12 @@ size_t ds_plan_expand(const struct ds_plan *p, size_t i,
 		o->plan_step = i;
 		o->seq = (unsigned)n;
 		o->kind = s->kind;
-		for (k = 0; k < nused; k++) {
+		/* The first variable varies slowest: name by name. */
+		for (k = nused; k-- > 0; ) {
 			pick[k] = rest % nvals[k];
 			rest /= nvals[k];
 		}
-		if (s->kind == DS_STEP_PROFILE || s->kind == DS_STEP_DISCOVERY) {
+		if (!text) {
 			for (k = 0; k < nused && strcmp(used[k], "handle"); k++)
 				;
 			v = k < nused ? pick[k] : 0;
@@ -359,4 +556,65 @@ size_t ds_plan_expand(const struct ds_plan *p, size_t i,
 		}
 	}
 	return total;
+}
+
+/* Does an instance ask exactly what an earlier one asked? */
+static int same_instance(const struct ds_plan_instance *x,
+			 const struct ds_plan_instance *y)
+{
+	if (x->skip || y->skip || x->kind != y->kind ||
+	    strcmp(x->connector, y->connector) != 0)
+		return 0;
+	if (x->query[0] || y->query[0])
+		return same_text(x->query, y->query);
+	return strcmp(x->platform, y->platform) == 0 &&
+	       same_text(x->target, y->target);
+}
+
+int ds_plan_expand_all(const struct ds_plan *p,
+		       const struct ds_plan_anchors *a,
+		       struct ds_plan_instance **out, size_t *nout,
+		       struct ds_err *err)
+{
+	struct ds_plan_instance *tmp, *all = NULL, *grown;
+	size_t i, k, j, n, total = 0, kept;
+	int rc = 0;
+
+	*out = NULL;
+	*nout = 0;
+	tmp = ds_calloc(DS_PLAN_MAX_EXPAND, sizeof(*tmp));
+	if (!tmp)
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	for (i = 0; i < p->nsteps; i++) {
+		n = ds_plan_expand(p, i, a, tmp, DS_PLAN_MAX_EXPAND);
+		grown = ds_realloc(all, (total + n) * sizeof(*all));
+		if (!grown) {
+			rc = ds_err_set(err, DS_ENOMEM, "out of memory");
+			goto out;
+		}
+		all = grown;
+		kept = 0;
+		for (k = 0; k < n; k++) {
+			for (j = 0; j < total + kept; j++)
+				if (same_instance(&all[j], &tmp[k]))
+					break;
+			if (j < total + kept)
+				continue;
+			all[total + kept] = tmp[k];
+			all[total + kept].seq = (unsigned)kept;
+			kept++;
+		}
+		/* Every step of the plan shows, even one wholly repeated. */
+		if (kept == 0)
+			skipped(&p->steps[i], i, &all[total + kept++],
+				"the same search is made by an earlier step");
+		total += kept;
+	}
+	*out = all;
+	*nout = total;
+	all = NULL;
+out:
+	ds_free(tmp);
+	ds_free(all);
+	return rc;
 }

@@ -5,10 +5,14 @@
  * template over the candidate's anchors:
  *     web searxng "{name}" {location}
  * Variables: {name} (legal name), {known_as}, {previous_name},
- * {location}, {employer}, {school} and, for profile steps, {handle}.  A
+ * {any_name} (every name: the legal, known-as and previous names, and the
+ * legal and previous names without their middle names), {location},
+ * {employer}, {school} and {handle} (a profile step's target; in a web or
+ * news step the handle as text: a site's host, a fediverse user name).  A
  * step whose template uses a variable with several values (two employers)
- * expands into one instance per value; one with none is kept as a skipped
- * instance, so every candidate's record shows every step of the plan.
+ * expands into one instance per value, the first variable varying
+ * slowest; one with none is kept as a skipped instance, so every
+ * candidate's record shows every step of the plan.
  *
  * A vacancy's plan is frozen (stored with its SHA-256) at its first run;
  * a later change makes a new version with a reason: a deviation.
@@ -24,7 +28,8 @@
 
 #define DS_PLAN_MAX_STEPS 32
 #define DS_PLAN_TEMPLATE_MAX 200
-#define DS_PLAN_MAX_EXPAND 16
+#define DS_PLAN_MAX_EXPAND 64
+#define DS_PLAN_MAX_NAMES 24
 
 struct ds_plan_step {
 	enum ds_step_kind kind;
@@ -58,11 +63,11 @@ struct ds_plan_anchors {
 	size_t nknown_as;
 	const char *previous_name[8];
 	size_t nprevious_name;
-	const char *location[8];
+	const char *location[16];
 	size_t nlocation;
-	const char *employer[8];
+	const char *employer[16];
 	size_t nemployer;
-	const char *school[8];
+	const char *school[16];
 	size_t nschool;
 	const char *handle_platform[32];
 	const char *handle[32];
@@ -88,6 +93,18 @@ struct ds_plan_instance {
 size_t ds_plan_expand(const struct ds_plan *p, size_t i,
 		      const struct ds_plan_anchors *a,
 		      struct ds_plan_instance *out, size_t max);
+
+/*
+ * Expand every step of p for a candidate into *out (allocated; the caller
+ * frees it with ds_free), *n instances in plan order.  A search asked by
+ * an earlier instance (same kind, connector and query, ignoring case and
+ * runs of spaces; or the same profile) is asked once: a step left with
+ * nothing of its own keeps one skipped instance saying so.
+ */
+int ds_plan_expand_all(const struct ds_plan *p,
+		       const struct ds_plan_anchors *a,
+		       struct ds_plan_instance **out, size_t *n,
+		       struct ds_err *err);
 
 /*
  * The connector that serves a profile on a platform (the connectors'

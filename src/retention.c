@@ -152,7 +152,7 @@ static void purge_counts(struct ds_ctx *ctx, int64_t cid, char *out,
 {
 	snprintf(out, size, "anchors=%lld handles=%lld notices=%lld "
 		 "consents=%lld steps=%lld evidence=%lld findings=%lld "
-		 "reviews=%lld responses=%lld",
+		 "reviews=%lld responses=%lld claims=%lld",
 		 (long long)count_rows(ctx, "SELECT count(*) FROM anchor WHERE "
 				       "candidate_id = ?", cid),
 		 (long long)count_rows(ctx, "SELECT count(*) FROM handle WHERE "
@@ -170,7 +170,9 @@ static void purge_counts(struct ds_ctx *ctx, int64_t cid, char *out,
 		 (long long)count_rows(ctx, "SELECT count(*) FROM review WHERE "
 				       "candidate_id = ?", cid),
 		 (long long)count_rows(ctx, "SELECT count(*) FROM response "
-				       "WHERE candidate_id = ?", cid));
+				       "WHERE candidate_id = ?", cid),
+		 (long long)count_rows(ctx, "SELECT count(*) FROM claim WHERE "
+				       "candidate_id = ?", cid));
 }
 
 /* Delete a candidate and everything of theirs, then destroy the key. */
@@ -200,10 +202,17 @@ static int purge_one(struct ds_ctx *ctx, const struct due *d, json_t *log,
 				"OR h.vacancy_id = (SELECT vacancy_id FROM "
 				"candidate WHERE id = ?1)))", "i",
 				(sqlite3_int64)d->cid);
-	if (!rc && sqlite3_changes(ctx->db) != 1)
-		rc = ds_err_set(err, DS_ESTATE, "candidate %lld was put on "
-				"hold while the purge ran: it is kept",
-				(long long)d->cid);
+	if (!rc && sqlite3_changes(ctx->db) != 1) {
+		/*
+		 * Put on hold while the purge ran: kept, and said so; the
+		 * other candidates' purge goes on.
+		 */
+		ds_db_rollback(ctx->db);
+		json_array_append_new(log, json_pack("{s:I s:s s:s}",
+			"candidate", (json_int_t)d->cid, "vacancy", d->ref,
+			"action", "held"));
+		return 0;
+	}
 	ev.detail = counts;
 	if (!rc)
 		rc = ds_audit_append(ctx, &ev, err);
@@ -271,6 +280,7 @@ static int archive_one(struct ds_ctx *ctx, const struct ds_retention_conf *rc,
 			"DELETE FROM finding WHERE candidate_id = ?",
 			"DELETE FROM step WHERE candidate_id = ?",
 			"DELETE FROM handle WHERE candidate_id = ?",
+			"DELETE FROM claim WHERE candidate_id = ?",
 			"DELETE FROM notice WHERE candidate_id = ?",
 			"DELETE FROM consent WHERE candidate_id = ?",
 			"DELETE FROM anchor WHERE candidate_id = ? AND kind != "
@@ -407,9 +417,19 @@ int ds_retention_purge(struct ds_ctx *ctx, const struct ds_retention_conf *rc,
 		else
 			r = purge_one(ctx, &d[i], log, err);
 	}
-	/* Always, on a real purge: a key left by an earlier failure goes. */
-	if (!r && !dry_run)
-		r = scrub(ctx, err);
+	/*
+	 * Always, on a real purge, even after one candidate's failure: a key
+	 * left by an earlier failure goes.  The first error is the one told.
+	 */
+	if (!dry_run) {
+		struct ds_err serr;
+		int s;
+
+		ds_err_init(&serr);
+		s = scrub(ctx, r ? &serr : err);
+		if (!r)
+			r = s;
+	}
 	ds_free(d);
 	if (r) {
 		json_decref(log);

@@ -1,9 +1,11 @@
 /*
  * run.c: plans frozen per vacancy, runs, steps, resume (see run.h).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "core.h"
@@ -19,10 +21,14 @@
 struct cand {
 	int64_t id;
 	char *name;
-	char *values[64];       /* owned strings behind the anchor pointers */
+	char *values[160];      /* owned strings behind the anchor pointers */
 	size_t nvalues;
 	struct ds_plan_anchors a;
-	int stopped;
+	int stopped;            /* the gate no longer allows them */
+	char stop_codes[160];   /* the gate's reason codes, for the trail */
+	char stop_text[200];    /* and its first reason, for the searcher */
+	int gate_ok;            /* the gate allowed them as of gate_dv */
+	sqlite3_int64 gate_dv;  /* PRAGMA data_version of that answer */
 	size_t done, total;
 };
 
@@ -44,7 +50,73 @@ static char *keep(struct cand *c, char *s)
 	return s;
 }
 
-/* Read and unseal a candidate's anchors and handles. */
+/* Add v to a list of anchors unless it is there already (any case). */
+static void put_unique(const char **list, size_t *n, size_t cap,
+		       const char *v)
+{
+	size_t i;
+
+	if (!v || !*v || *n >= cap)
+		return;
+	for (i = 0; i < *n; i++)
+		if (strcasecmp(list[i], v) == 0)
+			return;
+	list[(*n)++] = v;
+}
+
+/*
+ * The application's claims as qualifiers: an employment's organisation is
+ * an employer and its place a location; a qualification's institution is
+ * a school.
+ */
+static int claims_load(struct ds_ctx *ctx, struct cand *c, struct ds_err *err)
+{
+	static const struct {
+		const char *kind, *key;
+		size_t off, noff;
+	} use[] = {
+		{ "employment", "organisation",
+		  offsetof(struct ds_plan_anchors, employer),
+		  offsetof(struct ds_plan_anchors, nemployer) },
+		{ "employment", "location",
+		  offsetof(struct ds_plan_anchors, location),
+		  offsetof(struct ds_plan_anchors, nlocation) },
+		{ "qualification", "institution",
+		  offsetof(struct ds_plan_anchors, school),
+		  offsetof(struct ds_plan_anchors, nschool) },
+	};
+	json_t *claims, *cl;
+	size_t i, k;
+	int rc;
+
+	rc = ds_claim_rows(ctx, c->id, &claims, err);
+	if (rc)
+		return rc;
+	json_array_foreach(claims, i, cl) {
+		const char *kind = json_string_value(json_object_get(cl,
+								     "kind"));
+
+		for (k = 0; kind && k < sizeof(use) / sizeof(use[0]); k++) {
+			const char *v = json_string_value(json_object_get(cl,
+							use[k].key));
+			const char **list = (const char **)(void *)
+					    ((char *)&c->a + use[k].off);
+			size_t *n = (size_t *)(void *)((char *)&c->a +
+						       use[k].noff);
+			char *kept;
+
+			if (!v || strcmp(kind, use[k].kind) != 0)
+				continue;
+			kept = keep(c, ds_strdup(v));
+			if (kept)
+				put_unique(list, n, 16, kept);
+		}
+	}
+	json_decref(claims);
+	return 0;
+}
+
+/* Read and unseal a candidate's anchors, handles and claims. */
 static int cand_load(struct ds_ctx *ctx, int64_t id, struct cand *c,
 		     struct ds_err *err)
 {
@@ -93,6 +165,9 @@ static int cand_load(struct ds_ctx *ctx, int64_t id, struct cand *c,
 	if (rc < 0)
 		goto fail;
 	c->a.name = c->name;
+	rc = claims_load(ctx, c, err);
+	if (rc < 0)
+		goto fail;
 	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT platform, "
 			   "handle_sealed FROM handle WHERE candidate_id = ? "
 			   "ORDER BY id", "i", (sqlite3_int64)id);
@@ -372,6 +447,7 @@ struct srun {
 	size_t nitems;
 	unsigned results, not_candidate, not_relevant, protected_dropped;
 	unsigned findings, followed;
+	unsigned dropped;       /* answers dropped: the candidate was stopped */
 	int finished;
 };
 
@@ -391,7 +467,7 @@ struct exec {
 	struct ds_fetch *f;
 	int64_t run_id;
 	struct srun *steps;
-	size_t nsteps, next, inflight, done_before, total;
+	size_t nsteps, next, inflight, done_before, total, skipped_before;
 	struct cand *cands;
 	size_t ncands;
 	/* Per connector (index in ds_connectors): 0 not yet, 1 ready, -1
@@ -410,6 +486,125 @@ static void emit(struct exec *x, struct ds_run_event *ev)
 	ev->run_id = x->run_id;
 	if (x->o->progress)
 		x->o->progress(x->o->progress_user, ev);
+}
+
+/*
+ * Stop a candidate: the gate no longer allows them.  Counted once,
+ * reported, and recorded in the audit trail with the gate's reason codes
+ * (inside the caller's transaction when in_txn; a failure to record it
+ * fails the run).
+ */
+static void cand_stop(struct exec *x, struct cand *c, int in_txn)
+{
+	struct ds_audit_event ae = { .action = "run.stop", .object = "run",
+				     .object_id = x->run_id,
+				     .candidate_id = c->id };
+	struct ds_run_event ev = { .type = DS_EV_STOPPED,
+				   .candidate_id = c->id,
+				   .candidate = c->name };
+	char detail[256], line[512];
+	struct ds_err err;
+	int rc = 0;
+
+	c->stopped = 1;
+	x->sum->stopped++;
+	snprintf(detail, sizeof(detail), "reasons=%s", c->stop_codes);
+	ae.detail = detail;
+	ds_err_init(&err);
+	if (in_txn) {
+		rc = ds_audit_append(x->ctx, &ae, &err);
+	} else {
+		rc = ds_db_begin(x->ctx->db, &err);
+		if (!rc)
+			rc = ds_audit_append(x->ctx, &ae, &err);
+		if (!rc)
+			rc = ds_db_commit(x->ctx->db, &err);
+		else
+			ds_db_rollback(x->ctx->db);
+	}
+	if (rc && !x->rc) {
+		x->rc = rc;
+		x->err = err;
+	}
+	snprintf(line, sizeof(line), "stopped (%s): %s; nothing more is sent "
+		 "or stored for them", c->stop_codes, c->stop_text);
+	ev.detail = line;
+	emit(x, &ev);
+}
+
+/*
+ * May the candidate still be searched, as the case file says now?
+ * Another process may have withdrawn their consent, opted the
+ * organisation out, purged them or changed their status while the run
+ * was in flight, so this is asked before every request about them is
+ * sent and before anything of theirs is stored.  The gate itself decides
+ * (gate.c); its yes is kept until another connection commits a change
+ * (PRAGMA data_version), so asking is cheap.  Anything but a yes, an
+ * error included, stops the candidate (fail closed).  Returns 1 when
+ * allowed.
+ */
+static int cand_allowed(struct exec *x, struct cand *c, int in_txn)
+{
+	struct ds_ctx *ctx = x->ctx;
+	const char *role = ctx->role_used;
+	struct ds_gate g;
+	struct ds_err err;
+	sqlite3_int64 dv = 0;
+	int have_dv, rc;
+	size_t i, n = 0;
+
+	if (c->stopped)
+		return 0;
+	have_dv = ds_db_int(ctx->db, &dv, NULL, "PRAGMA data_version",
+			    "") == 0;
+	if (have_dv && c->gate_ok && dv == c->gate_dv)
+		return 1;
+	ds_err_init(&err);
+	rc = ds_gate_check(ctx, c->id, NULL, NULL, &g, &err);
+	ctx->role_used = role;  /* the run's role stays in its audit rows */
+	if (!rc && g.allowed) {
+		c->gate_ok = have_dv;
+		c->gate_dv = dv;
+		return 1;
+	}
+	c->gate_ok = 0;
+	if (rc == DS_ENOTFOUND) {
+		snprintf(c->stop_codes, sizeof(c->stop_codes),
+			 "candidate-removed");
+		snprintf(c->stop_text, sizeof(c->stop_text), "the candidate "
+			 "is no longer in the case file (purged)");
+	} else if (rc) {
+		snprintf(c->stop_codes, sizeof(c->stop_codes),
+			 "gate-unavailable");
+		snprintf(c->stop_text, sizeof(c->stop_text), "the gate could "
+			 "not be checked: %.150s", err.msg);
+	} else {
+		c->stop_codes[0] = '\0';
+		for (i = 0; i < g.nreasons; i++) {
+			int k = snprintf(c->stop_codes + n,
+					 sizeof(c->stop_codes) - n, "%s%s",
+					 i ? "," : "", g.reasons[i].code);
+
+			if (k < 0 || (size_t)k >= sizeof(c->stop_codes) - n)
+				break;
+			n += (size_t)k;
+		}
+		snprintf(c->stop_text, sizeof(c->stop_text), "%.190s",
+			 g.nreasons ? g.reasons[0].text : "the gate refused");
+	}
+	cand_stop(x, c, in_txn);
+	return 0;
+}
+
+/* The fetcher's check before a request about a step's candidate goes. */
+static int fetch_check(void *user, void *subject, char *why, size_t size)
+{
+	struct srun *sr = subject;
+
+	if (cand_allowed(user, sr->cand, 0))
+		return 0;
+	snprintf(why, size, "candidate stopped (%s)", sr->cand->stop_codes);
+	return -1;
 }
 
 /* Free what a step collected. */
@@ -563,7 +758,13 @@ static void on_followed(void *user, const struct ds_response *res)
 	int done = 0;
 
 	sr->pending--;
-	if (res->outcome == DS_OUT_OK &&
+	/* An answer for a candidate who may no longer be searched: dropped. */
+	if (!cand_allowed(sr->x, sr->cand, 0)) {
+		done = 1;
+		if (res->outcome != DS_OUT_REFUSED)
+			sr->dropped++;
+	}
+	else if (res->outcome == DS_OUT_OK &&
 	    ds_page_parse(res->body, res->body_len, res->content_type,
 			  res->final_url, NULL, &page, NULL) == 0) {
 		if (!page.login_wall) {
@@ -623,9 +824,10 @@ int ds_sink_hit(struct ds_sink *s, const struct ds_hit *hit)
 			fw->snippet = dup_or_null(hit->snippet, &fail);
 			fw->published = dup_or_null(hit->published, &fail);
 		}
-		if (fw && !fail && ds_fetch_add(sr->x->f, hit->url,
-						DS_REQ_PAGE, NULL, on_followed,
-						fw, NULL) == 0) {
+		if (fw && !fail && ds_fetch_add_about(sr->x->f, sr, hit->url,
+						      DS_REQ_PAGE, NULL,
+						      on_followed, fw,
+						      NULL) == 0) {
 			sr->pending++;
 			sr->followed++;
 			ds_free(text);
@@ -680,8 +882,8 @@ int ds_sink_fetch(struct ds_sink *s, const char *url, enum ds_req_kind kind,
 		return ds_err_set(err, DS_ENOMEM, "out of memory");
 	t->sr = s->sr;
 	t->tag = tag;
-	rc = ds_fetch_add(s->sr->x->f, url, kind, headers, on_fetched, t,
-			  err);
+	rc = ds_fetch_add_about(s->sr->x->f, s->sr, url, kind, headers,
+				on_fetched, t, err);
 	if (rc) {
 		ds_free(t);
 		return rc;
@@ -842,14 +1044,37 @@ static int step_store(struct exec *x, struct srun *sr, struct ds_err *err)
 {
 	struct ds_ctx *ctx = x->ctx;
 	struct ds_audit_event ev = { .action = "step.done", .object = "step" };
-	char now[21], detail[200];
+	char now[21], detail[400];
 	int64_t cid = sr->cand->id;
-	size_t i, evidence = 0;
-	int rc, added;
+	size_t i, evidence = 0, nitems = sr->nitems;
+	unsigned dropped = 0;
+	int rc, added, stopped;
 
 	rc = ds_db_begin(ctx->db, err);
 	if (rc)
 		return rc;
+	/*
+	 * The gate once more, with the write lock held so that no withdrawal
+	 * can come between it and the store: for a candidate who may no
+	 * longer be searched the step is stopped and what it found is
+	 * dropped, never stored.
+	 */
+	stopped = !cand_allowed(x, sr->cand, 1);
+	if (x->rc) {
+		*err = x->err;
+		ds_db_rollback(ctx->db);
+		return x->rc;
+	}
+	if (stopped) {
+		dropped = sr->dropped + sr->results;
+		nitems = 0;
+		sr->outcome = DS_STEP_SKIPPED;
+		sr->outcome_set = 1;
+		snprintf(sr->detail, sizeof(sr->detail), "stopped (%s): %s",
+			 sr->cand->stop_codes, sr->cand->stop_text);
+		sr->results = sr->not_candidate = sr->not_relevant = 0;
+		sr->protected_dropped = sr->findings = 0;
+	}
 	ds_time_now(now);
 	rc = ds_db_exec(ctx->db, err, "UPDATE step SET status = 'done', "
 			"outcome = ?, detail = ?, results = ?, "
@@ -862,10 +1087,12 @@ static int step_store(struct exec *x, struct srun *sr, struct ds_err *err)
 			(int)sr->findings,
 			sr->started[0] ? sr->started : now, now,
 			(sqlite3_int64)sr->id);
+	if (!rc && stopped && sqlite3_changes(ctx->db) != 1)
+		goto out;       /* purged with its steps: nothing to record */
 	if (!rc && sqlite3_changes(ctx->db) != 1)
 		rc = ds_err_set(err, DS_ESTATE, "step %lld was finished by "
 				"another process", (long long)sr->id);
-	for (i = 0; !rc && i < sr->nitems; i++) {
+	for (i = 0; !rc && i < nitems; i++) {
 		const struct item *it = &sr->items[i];
 
 		if (it->page) {
@@ -882,11 +1109,17 @@ static int step_store(struct exec *x, struct srun *sr, struct ds_err *err)
 			 ds_step_outcome_name(sr->outcome), sr->results,
 			 sr->not_candidate, sr->not_relevant,
 			 sr->protected_dropped, sr->findings, evidence);
+		if (stopped)
+			snprintf(detail + strlen(detail),
+				 sizeof(detail) - strlen(detail), " "
+				 "stopped=%s dropped=%u",
+				 sr->cand->stop_codes, dropped);
 		ev.object_id = sr->id;
 		ev.candidate_id = cid;
 		ev.detail = detail;
 		rc = ds_audit_append(ctx, &ev, err);
 	}
+out:
 	if (!rc)
 		return ds_db_commit(ctx->db, err);
 	ds_db_rollback(ctx->db);
@@ -943,6 +1176,15 @@ static void on_fetched(void *user, const struct ds_response *res)
 
 	ds_err_init(&err);
 	sr->pending--;
+	/* An answer for a candidate who may no longer be searched: dropped. */
+	if (!cand_allowed(sr->x, sr->cand, 0)) {
+		if (res->outcome != DS_OUT_REFUSED)
+			sr->dropped++;
+		ds_free(t);
+		if (sr->pending == 0)
+			step_finish(sr->x, sr);
+		return;
+	}
 	sr->fetch_mask |= 1u << res->outcome;
 	if (res->outcome != DS_OUT_OK && !sr->detail[0])
 		snprintf(sr->detail, sizeof(sr->detail), "%s: %s",
@@ -956,28 +1198,6 @@ static void on_fetched(void *user, const struct ds_response *res)
 	ds_free(t);
 	if (sr->pending == 0)
 		step_finish(sr->x, sr);
-}
-
-/* Is the candidate still to be searched (consent, status)? */
-static const char *still_allowed(struct ds_ctx *ctx, int64_t cid)
-{
-	sqlite3_int64 active = 0, withdrawn = 0, ok = 0;
-
-	ds_db_int(ctx->db, &active, NULL, "SELECT count(*) FROM consent "
-		  "WHERE candidate_id = ? AND withdrawn_on IS NULL", "i",
-		  (sqlite3_int64)cid);
-	ds_db_int(ctx->db, &withdrawn, NULL, "SELECT count(*) FROM consent "
-		  "WHERE candidate_id = ? AND withdrawn_on IS NOT NULL", "i",
-		  (sqlite3_int64)cid);
-	if (withdrawn && !active)
-		return "consent withdrawn: the remaining steps were stopped";
-	ds_db_int(ctx->db, &ok, NULL, "SELECT count(*) FROM candidate WHERE "
-		  "id = ? AND status IN ('shortlisted', 'preferred')", "i",
-		  (sqlite3_int64)cid);
-	if (!ok)
-		return "no longer shortlisted: the remaining steps were "
-		       "stopped";
-	return NULL;
 }
 
 /* An option of a connector's configuration section, for its init. */
@@ -1028,25 +1248,12 @@ static void step_begin(struct exec *x, struct srun *sr)
 	const struct ds_conf_connector *cc;
 	struct ds_sink sink = { .sr = sr };
 	struct ds_err err;
-	const char *why = NULL;
 	int ci;
 
 	x->inflight++;
 	ds_time_now(sr->started);
-	if (sr->cand->stopped || (why = still_allowed(x->ctx, sr->cand->id))) {
-		if (!sr->cand->stopped) {
-			struct ds_run_event ev = { .type = DS_EV_STOPPED,
-						   .candidate_id = sr->cand->id,
-						   .candidate = sr->cand->name,
-						   .detail = why };
-
-			sr->cand->stopped = 1;
-			x->sum->stopped++;
-			emit(x, &ev);
-		}
-		ds_sink_outcome(&sink, DS_STEP_SKIPPED, "stopped: consent "
-				"withdrawn or candidate no longer "
-				"shortlisted");
+	/* The gate, as the case file says now (step_store says the rest). */
+	if (!cand_allowed(x, sr->cand, 0)) {
 		step_finish(x, sr);
 		return;
 	}
@@ -1110,7 +1317,7 @@ static int exec_load(struct exec *x, struct ds_err *err)
 {
 	struct ds_ctx *ctx = x->ctx;
 	sqlite3_stmt *stmt;
-	sqlite3_int64 n, total;
+	sqlite3_int64 n, total, skipped;
 	int rc;
 
 	rc = ds_db_int(ctx->db, &n, err, "SELECT count(*) FROM step WHERE "
@@ -1124,6 +1331,12 @@ static int exec_load(struct exec *x, struct ds_err *err)
 		return rc;
 	x->total = (size_t)total;
 	x->done_before = (size_t)(total - n);
+	rc = ds_db_int(ctx->db, &skipped, err, "SELECT count(*) FROM step "
+		       "WHERE run_id = ? AND status <> 'pending' AND outcome "
+		       "= 'skipped'", "i", (sqlite3_int64)x->run_id);
+	if (rc)
+		return rc;
+	x->skipped_before = (size_t)skipped;
 	/* The run's frozen plan decides, whatever the configuration says now. */
 	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT p.steps FROM run r "
 			   "JOIN plan p ON p.id = r.plan_id WHERE r.id = ?", "i",
@@ -1271,6 +1484,9 @@ static int execute(struct ds_ctx *ctx, const struct ds_run_opts *o,
 		rc = exec_load(&x, err);
 	if (!rc)
 		rc = ds_fetch_new(&x.f, &o->conf->fetch, err);
+	/* Every request about a candidate asks the gate before it goes. */
+	if (!rc)
+		ds_fetch_set_check(x.f, fetch_check, &x);
 	/* Fetched pages are parsed in a sandboxed worker (sandbox.h). */
 	if (!rc && o->conf->sandbox) {
 		rc = ds_sandbox_start(err);
@@ -1279,6 +1495,7 @@ static int execute(struct ds_ctx *ctx, const struct ds_run_opts *o,
 	if (rc)
 		goto out;
 	ev.done = x.done_before;
+	ev.skipped = x.skipped_before;
 	ev.total = x.total;
 	emit(&x, &ev);
 	sum->candidates += x.ncands;
@@ -1379,70 +1596,69 @@ static int insert_steps(struct ds_ctx *ctx, int64_t run_id,
 			const struct ds_plan *plan, struct cand *c,
 			size_t *count, struct ds_err *err)
 {
-	struct ds_plan_instance inst[DS_PLAN_MAX_EXPAND];
-	size_t i, k, n;
-	int rc = 0;
+	struct ds_plan_instance *inst;
+	size_t k, n;
+	int rc;
 
-	for (i = 0; !rc && i < plan->nsteps; i++) {
-		n = ds_plan_expand(plan, i, &c->a, inst, DS_PLAN_MAX_EXPAND);
-		for (k = 0; !rc && k < n; k++) {
-			uint8_t *q = NULL, *t = NULL;
-			size_t ql = 0, tl = 0;
+	rc = ds_plan_expand_all(plan, &c->a, &inst, &n, err);
+	for (k = 0; !rc && k < n; k++) {
+		uint8_t *q = NULL, *t = NULL;
+		size_t ql = 0, tl = 0;
 
-			if (inst[k].query[0])
-				rc = ds_field_seal(ctx, c->id, "step.query",
-						   inst[k].query, &q, &ql, err);
-			if (!rc && inst[k].target[0])
-				rc = ds_field_seal(ctx, c->id,
-						   "step.target", inst[k].target, &t, &tl,
-						   err);
-			if (!rc)
-				rc = ds_db_exec(ctx->db, err, "INSERT INTO step "
-					"(run_id, candidate_id, plan_step, "
-					"seq, kind, connector, platform, "
-					"query_sealed, target_sealed, status, "
-					"outcome, detail) VALUES (?, ?, ?, ?, "
-					"?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?)",
-					"iiddtttbbttt", (sqlite3_int64)run_id,
-					(sqlite3_int64)c->id, (int)i,
-					(int)inst[k].seq,
-					ds_step_kind_name(inst[k].kind),
-					inst[k].connector, inst[k].platform,
-					q, (int)ql, t, (int)tl,
-					inst[k].skip ? "done" : "pending",
-					inst[k].skip ? "skipped" : NULL,
-					inst[k].skip);
-			ds_free(q);
-			ds_free(t);
-			(*count)++;
-		}
+		if (inst[k].query[0])
+			rc = ds_field_seal(ctx, c->id, "step.query",
+					   inst[k].query, &q, &ql, err);
+		if (!rc && inst[k].target[0])
+			rc = ds_field_seal(ctx, c->id, "step.target",
+					   inst[k].target, &t, &tl, err);
+		if (!rc)
+			rc = ds_db_exec(ctx->db, err, "INSERT INTO step "
+				"(run_id, candidate_id, plan_step, seq, kind, "
+				"connector, platform, query_sealed, "
+				"target_sealed, status, outcome, detail) "
+				"VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, "
+				"?, ?, ?, ?)",
+				"iiddtttbbttt", (sqlite3_int64)run_id,
+				(sqlite3_int64)c->id,
+				(int)inst[k].plan_step, (int)inst[k].seq,
+				ds_step_kind_name(inst[k].kind),
+				inst[k].connector, inst[k].platform,
+				q, (int)ql, t, (int)tl,
+				inst[k].skip ? "done" : "pending",
+				inst[k].skip ? "skipped" : NULL,
+				inst[k].skip);
+		ds_free(q);
+		ds_free(t);
+		(*count)++;
 	}
+	ds_free(inst);
 	return rc;
 }
 
 /* Show the planned steps of a candidate without running them. */
-static void dry_run(struct exec *x, const struct ds_plan *plan,
-		    struct cand *c)
+static int dry_run(struct exec *x, const struct ds_plan *plan,
+		   struct cand *c, struct ds_err *err)
 {
-	struct ds_plan_instance inst[DS_PLAN_MAX_EXPAND];
+	struct ds_plan_instance *inst;
 	struct ds_run_event ev = { .type = DS_EV_PLANNED };
-	size_t i, k, n;
+	size_t k, n;
+	int rc;
 
-	for (i = 0; i < plan->nsteps; i++) {
-		n = ds_plan_expand(plan, i, &c->a, inst, DS_PLAN_MAX_EXPAND);
-		for (k = 0; k < n; k++) {
-			ev.candidate_id = c->id;
-			ev.candidate = c->name;
-			ev.kind = ds_step_kind_name(inst[k].kind);
-			ev.connector = inst[k].connector;
-			ev.query = inst[k].query[0] ? inst[k].query :
-				   inst[k].target;
-			ev.outcome = inst[k].skip ? "skipped" : "planned";
-			ev.detail = inst[k].skip;
-			x->sum->steps++;
-			emit(x, &ev);
-		}
+	rc = ds_plan_expand_all(plan, &c->a, &inst, &n, err);
+	for (k = 0; !rc && k < n; k++) {
+		ev.candidate_id = c->id;
+		ev.candidate = c->name;
+		ev.plan_step = inst[k].plan_step + 1;
+		ev.kind = ds_step_kind_name(inst[k].kind);
+		ev.connector = inst[k].connector;
+		ev.query = inst[k].query[0] ? inst[k].query : inst[k].target;
+		ev.outcome = inst[k].skip ? "skipped" : "planned";
+		ev.detail = inst[k].skip;
+		x->sum->steps++;
+		emit(x, &ev);
 	}
+	ds_free(inst);
+	return rc;
 }
 
 int ds_run_start(struct ds_ctx *ctx, const struct ds_run_opts *o,
@@ -1524,7 +1740,7 @@ int ds_run_start(struct ds_ctx *ctx, const struct ds_run_opts *o,
 		for (i = 0; !rc && i < nok; i++) {
 			rc = cand_load(ctx, ok[i], &c, err);
 			if (!rc) {
-				dry_run(&x, &plan, &c);
+				rc = dry_run(&x, &plan, &c, err);
 				cand_release(&c);
 			}
 		}

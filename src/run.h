@@ -7,9 +7,13 @@
  * transaction; then runs them on the fetcher.  Each step's outcome,
  * results and evidence are written in one transaction when it ends, so
  * ds_run_resume after a crash, a kill -9 or a power cut carries on with
- * the pending steps without duplicating anything.  Before each step the
- * candidate's consent is checked again: a withdrawal stops their remaining
- * steps, recorded as such.
+ * the pending steps without duplicating anything.  While it runs the gate
+ * (ds_gate_check, as the case file says now) is asked again before each
+ * step, before each request about a candidate is sent, when its answer
+ * arrives and before anything is stored: a candidate it no longer allows
+ * (consent withdrawn, opted out, purged, ... by any process) is stopped:
+ * nothing more sent or stored, remaining steps skipped, counted in
+ * ds_run_summary.stopped and audited as run.stop.
  */
 #ifndef DS_RUN_H
 #define DS_RUN_H
@@ -32,6 +36,7 @@ struct ds_run_event {
 	int64_t candidate_id;
 	const char *candidate;  /* the candidate's name, for the searcher */
 	int64_t step_id;
+	size_t plan_step;       /* planned: the plan's step, from 1 */
 	const char *kind;
 	const char *connector;
 	const char *query;      /* planned: the terms or target */
@@ -39,6 +44,7 @@ struct ds_run_event {
 	const char *detail;
 	unsigned results;
 	size_t done, total;     /* steps of the run */
+	size_t skipped;         /* started: of done, the steps not applicable */
 	size_t cand_done, cand_total;   /* steps of this candidate */
 	const struct ds_gate *gate;     /* refused */
 };

@@ -120,6 +120,9 @@ out:
 static const struct col anchor_cols[] = {
 	COL("kind"), BY("value", "anchor", 1), COL("created"), END
 };
+static const struct col claim_cols[] = {
+	COL("kind"), BY("claim", "claim", 1), COL("created"), END
+};
 static const struct col handle_cols[] = {
 	COL("platform"), BY("handle", "handle", 1), COL("created"), END
 };
@@ -209,6 +212,8 @@ static const struct {
 } sections[] = {
 	{ "anchors", "SELECT kind, value_sealed, created FROM anchor WHERE "
 	  "candidate_id = ?1 ORDER BY id", anchor_cols },
+	{ "claims", "SELECT kind, claim_sealed, created FROM claim WHERE "
+	  "candidate_id = ?1 ORDER BY id", claim_cols },
 	{ "handles", "SELECT platform, handle_sealed, created FROM handle "
 	  "WHERE candidate_id = ?1 ORDER BY id", handle_cols },
 	{ "notices", "SELECT given_on, channel, evidence_sha256, "
@@ -299,6 +304,54 @@ static int attach(json_t *r)
 	}
 	for (k = 0; k < 2; k++)
 		json_object_del(r, parts[k]);
+	return 0;
+}
+
+/*
+ * Each claim's sealed JSON opened into its fields, and a one-line
+ * summary of them for reading ("Oak School, Teacher, 2019-09 to current").
+ */
+static int claim_fields(json_t *r)
+{
+	static const char *const keys[] = {
+		"organisation", "role", "title", "institution", "year",
+		"location", "text", NULL
+	};
+	json_t *c, *f;
+	char line[1200];
+	size_t i, k, n;
+
+	json_array_foreach(json_object_get(r, "claims"), i, c) {
+		const char *from, *to;
+
+		f = json_loads(json_string_value(json_object_get(c, "claim")),
+			       0, NULL);
+		if (!json_is_object(f) || json_object_update(c, f)) {
+			json_decref(f);
+			return DS_EDATA;
+		}
+		json_decref(f);
+		json_object_del(c, "claim");
+		line[0] = '\0';
+		n = 0;
+		for (k = 0; keys[k] && n < sizeof(line); k++) {
+			const char *v = json_string_value(json_object_get(c,
+								keys[k]));
+
+			if (v)
+				n += (size_t)snprintf(line + n,
+					sizeof(line) - n, "%s%s",
+					n ? ", " : "", v);
+		}
+		from = json_string_value(json_object_get(c, "from"));
+		to = json_string_value(json_object_get(c, "to"));
+		if ((from || to) && n < sizeof(line))
+			snprintf(line + n, sizeof(line) - n, "%s%s to %s",
+				 n ? ", " : "", from ? from : "?",
+				 to ? to : "?");
+		if (json_object_set_new(c, "summary", json_string(line)))
+			return DS_EDATA;
+	}
 	return 0;
 }
 
@@ -497,6 +550,11 @@ static int build(struct ds_ctx *ctx, const struct ds_conf *conf,
 								"value"));
 			break;
 		}
+	if (claim_fields(r)) {
+		rc = ds_err_set(err, DS_EDATA, "a claim of candidate %lld is "
+				"damaged: restore a backup", (long long)cid);
+		goto out;
+	}
 	if (attach(r) || recipients(r)) {
 		rc = ds_err_set(err, DS_ENOMEM, "out of memory");
 		goto out;

@@ -682,6 +682,26 @@ static void vacancy_page(struct ds_ctx *ctx, const struct session *s,
 	json_decref(v);
 }
 
+/*
+ * A record id from a URL or a form: digits only, as on the command line
+ * ("12x" is not 12).  0 when absent, -1 when malformed or out of range.
+ */
+static int64_t web_id(const char *s)
+{
+	int64_t v = 0;
+
+	if (!s)
+		return 0;
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > (INT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
 /* A small form with one button posting hidden fields. */
 static void button_form(struct buf *b, const struct session *s,
 			const char *action, const char *k1, const char *v1,
@@ -707,9 +727,14 @@ static void candidate_page(struct ds_ctx *ctx, const struct session *s,
 	json_t *c = NULL, *a, *ev = NULL, *runs = NULL;
 	struct ds_gate g;
 	char idbuf[32];
-	int64_t id = ids ? strtoll(ids, NULL, 10) : 0;
+	int64_t id = web_id(ids);
 	size_t i;
 
+	if (id <= 0) {
+		*rc = ds_err_set(err, DS_EUSAGE, "bad candidate id: use a "
+				 "link from the vacancy's page");
+		return;
+	}
 	*rc = ds_candidate_show(ctx, id, &c, err);
 	if (*rc)
 		return;
@@ -729,6 +754,47 @@ static void candidate_page(struct ds_ctx *ctx, const struct session *s,
 		hx(b, jstr(a, "kind"));
 		buf_adds(b, ": ");
 		hx(b, jstr(a, "value"));
+		buf_adds(b, "</li>");
+	}
+	buf_adds(b, "</ul><h2>What the application claims</h2><ul>");
+	json_array_foreach(json_object_get(c, "claims"), i, a) {
+		static const char *const keys[] = {
+			"organisation", "role", "from", "to", "location",
+			"title", "institution", "year", "text", NULL
+		};
+		size_t k, shown = 0;
+
+		buf_adds(b, "<li>");
+		hx(b, jstr(a, "kind"));
+		buf_adds(b, ": ");
+		for (k = 0; keys[k]; k++) {
+			if (!json_is_string(json_object_get(a, keys[k])))
+				continue;
+			if (shown++)
+				buf_adds(b, ", ");
+			if (strcmp(keys[k], "from") == 0 ||
+			    strcmp(keys[k], "to") == 0 ||
+			    strcmp(keys[k], "year") == 0) {
+				buf_adds(b, keys[k]);
+				buf_adds(b, " ");
+			}
+			hx(b, jstr(a, keys[k]));
+		}
+		if (roles & DS_ROLE_RECRUITER) {
+			char cl[32];
+
+			snprintf(cl, sizeof(cl), "%lld", jint(a, "id"));
+			buf_adds(b, " <form method=\"post\" action=\""
+				 "/claim/remove\" style=\"display:inline\">");
+			csrf_field(b, s);
+			buf_adds(b, "<input type=\"hidden\" name=\"candidate\" "
+				 "value=\"");
+			buf_adds(b, idbuf);
+			buf_adds(b, "\"><input type=\"hidden\" name=\"claim\" "
+				 "value=\"");
+			buf_adds(b, cl);
+			buf_adds(b, "\"><button>Remove</button></form>");
+		}
 		buf_adds(b, "</li>");
 	}
 	buf_adds(b, "</ul><h2>Declared handles</h2><ul>");
@@ -800,6 +866,29 @@ static void candidate_page(struct ds_ctx *ctx, const struct session *s,
 			 "Consent withdrawn on <input type=\"date\" "
 			 "name=\"withdrawn\"></label><button>Save</button>"
 			 "</fieldset></form>");
+		buf_adds(b, "<form method=\"post\" action=\"/claim\">"
+			 "<fieldset><legend>Add what the application claims"
+			 "</legend>");
+		csrf_field(b, s);
+		buf_adds(b, "<input type=\"hidden\" name=\"candidate\" "
+			 "value=\"");
+		buf_adds(b, idbuf);
+		buf_adds(b, "\"><label>Kind <select name=\"kind\"><option>"
+			 "employment</option><option>qualification</option>"
+			 "<option>fact</option></select></label>"
+			 "<p>Employment:</p><label>Organisation <input "
+			 "name=\"organisation\"></label><label>Role <input "
+			 "name=\"role\"></label><label>From (YYYY or YYYY-MM) "
+			 "<input name=\"from\"></label><label>To (YYYY, YYYY-MM "
+			 "or current) <input name=\"to\"></label><label>Place "
+			 "<input name=\"location\"></label>"
+			 "<p>Qualification:</p><label>Title <input "
+			 "name=\"title\"></label><label>Institution <input "
+			 "name=\"institution\"></label><label>Year <input "
+			 "name=\"year\"></label>"
+			 "<p>Other fact:</p><label>Text <input name=\"text\">"
+			 "</label><button>Add the claim</button></fieldset>"
+			 "</form>");
 	}
 	/* Manual steps: the checklist, with the evidence upload. */
 	if (ds_run_list(ctx, &runs, NULL) == 0) {
@@ -893,7 +982,12 @@ static void review_page(struct ds_ctx *ctx, const struct session *s,
 	json_t *list = NULL, *f;
 	size_t i;
 
-	*rc = ds_findings_list(ctx, cand ? strtoll(cand, NULL, 10) : 0, NULL,
+	if (cand && web_id(cand) <= 0) {
+		*rc = ds_err_set(err, DS_EUSAGE, "bad candidate id: use a "
+				 "link from the vacancy's page");
+		return;
+	}
+	*rc = ds_findings_list(ctx, cand ? web_id(cand) : 0, NULL,
 			       cand ? NULL : "open", &list, err);
 	if (*rc)
 		return;
@@ -1122,7 +1216,7 @@ static void on_job_event(void *user, const struct ds_run_event *ev)
 			 ev->outcome, ev->results);
 		break;
 	case DS_EV_STOPPED:
-		snprintf(line, sizeof(line), "candidate %lld stopped: %s\n",
+		snprintf(line, sizeof(line), "candidate %lld: %s\n",
 			 (long long)ev->candidate_id, ev->detail);
 		break;
 	default:
@@ -1229,7 +1323,7 @@ static int start_job(struct web *w, const char *vacancy, const char *actor,
 
 static int64_t num(const char *s)
 {
-	return s ? strtoll(s, NULL, 10) : 0;
+	return web_id(s);
 }
 
 /* Carry out a POST; *to gets the page to go to afterwards. */
@@ -1330,6 +1424,24 @@ static int action(struct web *w, struct ds_ctx *ctx, const char *url,
 		v = field(r, "withdrawn");
 		if (!rc && v && *v)
 			rc = ds_consent_withdraw(ctx, id, v, err);
+	} else if (strcmp(url, "/claim") == 0) {
+		struct ds_claim_in cl = {
+			.kind = field(r, "kind"),
+			.organisation = field(r, "organisation"),
+			.role = field(r, "role"), .from = field(r, "from"),
+			.to = field(r, "to"), .location = field(r, "location"),
+			.title = field(r, "title"),
+			.institution = field(r, "institution"),
+			.year = field(r, "year"), .text = field(r, "text"),
+		};
+		int64_t id = num(field(r, "candidate"));
+
+		snprintf(to, tosize, "/candidate?id=%lld", (long long)id);
+		rc = ds_claim_add(ctx, id, &cl, NULL, err);
+	} else if (strcmp(url, "/claim/remove") == 0) {
+		snprintf(to, tosize, "/candidate?id=%lld",
+			 (long long)num(field(r, "candidate")));
+		rc = ds_claim_remove(ctx, num(field(r, "claim")), err);
 	} else if (strcmp(url, "/run") == 0) {
 		/*
 		 * A dry run first, here: the library checks the role and the
@@ -1728,14 +1840,6 @@ out:
 
 /* ---- serving ------------------------------------------------------------ */
 
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
-
 /* Read a whole small file (a PEM) into a NUL-terminated buffer. */
 static char *slurp(const char *path)
 {
@@ -1766,8 +1870,9 @@ int ds_web_serve(const struct ds_web_opts *o, struct ds_err *err)
 	char host[64], *cert = NULL, *key = NULL;
 	const char *colon;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	sigset_t stopset, oldset;
 	long port;
-	int rc = 0;
+	int rc = 0, sig = 0;
 
 	colon = strrchr(o->listen, ':');
 	if (!colon || (size_t)(colon - o->listen) >= sizeof(host))
@@ -1821,6 +1926,17 @@ int ds_web_serve(const struct ds_web_opts *o, struct ds_err *err)
 	}
 	pthread_mutex_init(&w->lock, NULL);
 	buf_init(&w->job.log, 256u << 10);
+	/*
+	 * SIGINT and SIGTERM are blocked before any thread starts, so every
+	 * thread (libmicrohttpd's, a run's) inherits the mask, and only
+	 * sigwait() below takes them: a stop can never land on a thread that
+	 * ignores it and leave this one waiting for ever.
+	 */
+	sigemptyset(&stopset);
+	sigaddset(&stopset, SIGINT);
+	sigaddset(&stopset, SIGTERM);
+	signal(SIGPIPE, SIG_IGN);
+	pthread_sigmask(SIG_BLOCK, &stopset, &oldset);
 	d = w->tls ?
 	    MHD_start_daemon(flags, 0, NULL, NULL, handle, w,
 			     MHD_OPTION_SOCK_ADDR, &sa,
@@ -1852,11 +1968,9 @@ int ds_web_serve(const struct ds_web_opts *o, struct ds_err *err)
 			fclose(pf);
 		}
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGPIPE, SIG_IGN);
-	while (!stop)
-		pause();
+	while (sigwait(&stopset, &sig) != 0 || (sig != SIGINT &&
+						 sig != SIGTERM))
+		;
 	MHD_stop_daemon(d);
 out:
 	pthread_mutex_lock(&w->lock);
@@ -1875,5 +1989,6 @@ out:
 		ds_wipe(key, strlen(key));
 	ds_free(cert);
 	ds_free(key);
+	pthread_sigmask(SIG_SETMASK, &oldset, NULL);
 	return rc;
 }

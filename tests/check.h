@@ -6,7 +6,10 @@
  * and goes on; REQUIRE(cond) also returns from the test.  main ends with
  * `return check_summary();`, which prints "N passed, N failed" counting
  * tests (a test passes when none of its checks failed) and returns the
- * exit status the runner expects.
+ * exit status the runner expects.  SKIP(why) ends a test that cannot run
+ * here (a missing data set, say): it is counted as skipped, never as
+ * passed, and its reason is printed on its line ("N passed, N failed,
+ * N skipped").
  */
 #ifndef DS_CHECK_H
 #define DS_CHECK_H
@@ -14,8 +17,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static int check_passed, check_failed, check_cur_failed;
-static const char *check_cur_name;
+static int check_passed, check_failed, check_skipped, check_cur_failed;
+static const char *check_cur_name, *check_cur_skip;
 
 #define CHECK(cond) do { \
 	if (!(cond)) { \
@@ -54,13 +57,23 @@ static const char *check_cur_name;
 	} \
 } while (0)
 
+/* SKIP(why): this test cannot run here; say why and return. */
+#define SKIP(why) do { \
+	check_cur_skip = (why); \
+	return; \
+} while (0)
+
 #define RUN(fn) do { \
 	check_cur_name = #fn; \
 	check_cur_failed = 0; \
+	check_cur_skip = NULL; \
 	fn(); \
 	if (check_cur_failed) { \
 		check_failed++; \
 		printf("not ok - %s\n", #fn); \
+	} else if (check_cur_skip) { \
+		check_skipped++; \
+		printf("skip - %s: %s\n", #fn, check_cur_skip); \
 	} else { \
 		check_passed++; \
 		printf("ok - %s\n", #fn); \
@@ -70,7 +83,11 @@ static const char *check_cur_name;
 
 static inline int check_summary(void)
 {
-	printf("%d passed, %d failed\n", check_passed, check_failed);
+	if (check_skipped)
+		printf("%d passed, %d failed, %d skipped\n", check_passed,
+		       check_failed, check_skipped);
+	else
+		printf("%d passed, %d failed\n", check_passed, check_failed);
 	return check_failed ? 1 : 0;
 }
 

@@ -6,9 +6,15 @@
 # consent, runs the plan, records the DSL's review and an interview
 # response, writes the reports, verifies the audit trail and says where
 # everything is.  It leaves nothing running.
+#   tests/demo.sh [BUILD-DIR]   (default build; make demo gives its O=)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-ds="$top/build/duesearch"
+bin=${1:-build}
+case "$bin" in /*) ;; *) bin="$top/$bin" ;; esac
+ds="$bin/duesearch"
+for f in "$ds" "$bin/fakeweb"; do
+	[ -x "$f" ] || { echo "demo: $f is not built: run 'make demo'" >&2; exit 1; }
+done
 out="$top/demo-out"
 rm -rf "$out"
 mkdir -p "$out/reports"
@@ -16,7 +22,7 @@ cd "$out"
 export DUESEARCH_ACTOR=amira
 unset DUESEARCH_DB DUESEARCH_KEYS DUESEARCH_CONFIG
 
-"$top/build/fakeweb" --port 0 --root "$top/tests/fixtures/demo" \
+"$bin/fakeweb" --port 0 --root "$top/tests/fixtures/demo" \
 	--port-file fakeweb.port --log fakeweb.log > /dev/null 2>&1 &
 fwpid=$!
 trap 'kill $fwpid 2>/dev/null; wait $fwpid 2>/dev/null || true' EXIT INT TERM

@@ -36,6 +36,10 @@
  *                           per path); content-type and latency-ms always
  *   content-type: TYPE      instead of the extension's type
  *   latency-ms: N[-M]       instead of --latency-ms
+ *   hold: FILE              the response waits (after any latency) until
+ *                           FILE exists, relative to the working folder,
+ *                           so a test can keep a request in flight while
+ *                           it acts; always, like latency-ms
  *   mode: drip              the body one byte every drip-ms ms (100)
  *   mode: reset             an RST after half the body, or after the
  *                           headers with "reset-at: headers"
@@ -93,6 +97,7 @@
 #define FILE_MAX	(4 << 20)	/* the largest meta or template file */
 #define HIT_BUCKETS	1024
 #define RESET_DELAY_MS	20		/* lets the client read before an RST */
+#define HOLD_POLL_MS	10		/* a held reply looks for its file */
 #define HUGE_DEFAULT	(1ULL << 30)
 
 enum kind { K_LISTEN, K_SIGNAL, K_CONN };
@@ -140,6 +145,7 @@ struct conn {
 	long drip_ms;
 	int drip_ready;
 	long long deadline;
+	char *hold;			/* the reply waits for this file */
 	long heap_idx;
 	struct conn *prev, *next;
 };
@@ -159,6 +165,7 @@ struct meta {
 	int nhdr;
 	const char *ctype, *location, *body;
 	long lat_min, lat_max;		/* -1: not given */
+	const char *hold;		/* a file to wait for, or NULL */
 	long drip_ms;
 	unsigned long long size;
 	int has_size;
@@ -180,6 +187,7 @@ struct reply {
 	char *mem;
 	unsigned long long len;
 	long delay;
+	char *hold;			/* owned; handed to the connection */
 };
 
 struct hit {
@@ -562,6 +570,7 @@ static void conn_close(struct conn *c, int rst)
 		setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 	close(c->fd);
 	src_release(c);
+	free(c->hold);
 	free(c->in);
 	free(c->out.p);
 	if (c->prev)
@@ -1016,6 +1025,10 @@ static int meta_load(const char *path, struct meta *m)
 		} else if (!strcmp(key, "latency-ms")) {
 			if (parse_range(val, &m->lat_min, &m->lat_max))
 				return ln;
+		} else if (!strcmp(key, "hold")) {
+			if (!*val)
+				return ln;
+			m->hold = val;
 		} else if (!strcmp(key, "drip-ms")) {
 			if (parse_num(val, 3600000, &v) || !v)
 				return ln;
@@ -1181,6 +1194,8 @@ static void decide(struct reply *rp, struct meta *m, char *fpath,
 			 hit_bump(fpath) <= (unsigned long)m->count;
 	if (m->lat_min >= 0)
 		rp->delay = rand_between(m->lat_min, m->lat_max);
+	if (m->hold)
+		rp->hold = xstrdup(m->hold);
 	if (active) {
 		rp->mode = m->mode;
 		rp->m = m;
@@ -1289,9 +1304,12 @@ static void start_reply(struct conn *c, struct reply *rp, int head)
 	if (!actual)
 		src_release(c);
 	c->state = ST_SEND;
-	if (rp->delay > 0) {
+	free(c->hold);
+	c->hold = rp->hold;
+	rp->hold = NULL;
+	if (rp->delay > 0 || c->hold) {
 		c->state = ST_WAIT;
-		timer_set(c, rp->delay);
+		timer_set(c, rp->delay > 0 ? rp->delay : 1);
 	}
 }
 
@@ -1345,6 +1363,7 @@ static int respond(struct conn *c, struct req *r)
 	if (rp.location && rp.mode == M_LOOP)
 		free((char *)rp.location);
 	free(rp.mem);
+	free(rp.hold);
 	free(m.buf);
 	return rc;
 }
@@ -1545,6 +1564,12 @@ static void conn_timer(struct conn *c)
 {
 	switch (c->state) {
 	case ST_WAIT:
+		if (c->hold && access(c->hold, F_OK) != 0) {
+			timer_set(c, HOLD_POLL_MS);
+			return;
+		}
+		free(c->hold);
+		c->hold = NULL;
 		c->state = ST_SEND;
 		break;
 	case ST_DRIP:

@@ -1,8 +1,10 @@
 #!/bin/sh
 # Run the unit-test binaries and the command-level scripts of one build.
 #   tests/run.sh --label NAME --bin DIR [--valgrind] [--results FILE]
-# Each test program ends with "N passed, N failed"; its counts are
-# appended to the results file as "label program passed failed".
+# Each test program ends with "N passed, N failed" (", N skipped" may
+# follow); its counts are appended to the results file as "label program
+# passed failed skipped".  A program with no summary line, or one that
+# exits non-zero with none failed, or runs nothing, is a failure.
 set -u
 label=plain bin=build valgrind=0 results=build/results.txt
 while [ $# -gt 0 ]; do
@@ -28,21 +30,34 @@ trap 'rm -rf "$tmp"' EXIT
 
 record() { # name rc logfile
 	name=$1 rc=$2 log=$3
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' \
+		"$log" | tail -n 1)
 	p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
 	f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
-	[ -n "$p" ] || p=0
-	[ -n "$f" ] || f=0
-	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
-		f=1   # crashed, sanitizer or valgrind error, or no summary
+	s=$(echo "$line" | sed -n 's/.* \([0-9]*\) skipped$/\1/p')
+	[ -n "$s" ] || s=0
+	why=""
+	if [ -z "$line" ]; then
+		p=0 f=1 why="no summary line"
+	elif [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+		f=1 why="exit $rc with no failed test: a crash or a tool's error"
+	elif [ "$rc" = 0 ] && [ "$f" != 0 ]; then
+		why="failures with exit 0"
+	elif [ "$p" = 0 ] && [ "$s" = 0 ]; then
+		f=1 why="it ran no test"
 	fi
 	if [ "$f" != 0 ]; then
-		echo "FAIL [$label] $name (exit $rc)"
+		echo "FAIL [$label] $name (exit $rc${why:+; $why})"
 		sed 's/^/    /' "$log" | grep -v '^    ok - ' | tail -n 40
 	else
-		echo "ok   [$label] $name: $p passed"
+		if [ "$s" != 0 ]; then
+			echo "ok   [$label] $name: $p passed, $s skipped"
+		else
+			echo "ok   [$label] $name: $p passed"
+		fi
+		grep '^skip - ' "$log" | sed 's/^/     /'
 	fi
-	echo "$label $name $p $f" >> "$results"
+	echo "$label $name $p $f $s" >> "$results"
 }
 
 for t in "$bin"/tests/test_*; do

@@ -3,7 +3,10 @@
 # A script t_NAME.sh sources this file, runs the built binary through
 # `ds ARGS...` (under valgrind when the runner asks), checks with
 # expect_ok / expect_fail / expect_out and ends with `finish`, which prints
-# "N passed, N failed".  Each check counts as one test.  The runner starts
+# "N passed, N failed" (", N skipped" when `skip` was called: a check that
+# cannot run here is counted apart, never as passed).  Each check counts
+# as one test.  Under valgrind, a `ds` call whose run valgrind found
+# errors in is a failure even when the script does not check its result.  The runner starts
 # every script in an empty work folder and sets DS_BIN, DS_VG and DS_TOP.
 
 set -u
@@ -12,6 +15,7 @@ set -u
 DS_VG=${DS_VG:-}
 T_PASSED=0
 T_FAILED=0
+T_SKIPPED=0
 export DUESEARCH_ACTOR=admin
 export DUESEARCH_BUSY_TIMEOUT_MS=200
 unset DUESEARCH_DB DUESEARCH_KEYS DUESEARCH_CONFIG
@@ -23,13 +27,16 @@ ds() {
 	OUT=$(cat out.txt)
 	ERR=$(cat err.txt)
 	if [ -n "$DS_VG" ] && [ "$RC" = 99 ]; then
-		echo "  valgrind reported errors for: $*" >&2
-		cat err.txt >&2
+		T_FAILED=$((T_FAILED + 1))
+		echo "not ok - valgrind reported errors for: duesearch $*"
+		sed 's/^/    /' err.txt
 	fi
 	return 0
 }
 
 pass() { T_PASSED=$((T_PASSED + 1)); echo "ok - $1"; }
+# skip NAME REASON: a check that cannot run here, counted as skipped.
+skip() { T_SKIPPED=$((T_SKIPPED + 1)); echo "skip - $1: $2"; }
 fail() {
 	T_FAILED=$((T_FAILED + 1))
 	echo "not ok - $1"
@@ -95,7 +102,11 @@ setup_case() {
 }
 
 finish() {
-	echo "$T_PASSED passed, $T_FAILED failed"
+	if [ "$T_SKIPPED" != 0 ]; then
+		echo "$T_PASSED passed, $T_FAILED failed, $T_SKIPPED skipped"
+	else
+		echo "$T_PASSED passed, $T_FAILED failed"
+	fi
 	[ "$T_FAILED" = 0 ]
 	exit $?
 }

@@ -126,7 +126,7 @@ if command -v openssl >/dev/null 2>&1 &&
 	serve public.api.bsky.app $B_PROFILE $PROFILE
 	serve public.api.bsky.app $B_FEED $FEED
 else
-	echo "# no openssl command: the default-endpoint checks are left out"
+	skip "the default (TLS) endpoints" "no openssl command to make a certificate (apt-get install openssl)"
 fi
 
 "$FW" --port 0 --root root --port-file port --log log.txt $tls \

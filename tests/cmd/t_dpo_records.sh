@@ -57,6 +57,11 @@ ds response record "$f1" --text "The charge was dropped" --outcome resolved
 ds consent withdraw --candidate 1 --date 2026-11-20
 ds report --candidate 1 --format json -o r.json
 rsha=$(sed -n 's/.*"content_sha256": "\([0-9a-f]*\)".*/\1/p' r.json)
+check "the report's hash is its canonical JSON's" \
+	test "$rsha" = "$(python3 "$DS_TOP/tests/cmd/canon_sha256.py" r.json)"
+check "the report's hash is the one stored for it" test "$rsha" = \
+	"$(sqlite3 duesearch.db "select content_sha256 from report where \
+		format = 'json' order by id desc limit 1")"
 ds anchor add --candidate 1 --kind known-as --value '<script>alert(1)</script>'
 ds vacancy decide V1 --date 2026-12-15
 
@@ -150,8 +155,12 @@ check "the finding decided not to be her is a count" \
 	grep -q '"findings_not_candidate": 1' $J
 check "the html says the other page is withheld" \
 	grep -q "decided not to be about you" $H
-check "the json carries its content hash" \
-	grep -Eq '"content_sha256": "[0-9a-f]{64}"' $J
+SAR_SHA=$(python3 "$DS_TOP/tests/cmd/canon_sha256.py" --stored $J)
+check "the json's content hash is its canonical JSON's" \
+	test "$SAR_SHA" = "$(python3 "$DS_TOP/tests/cmd/canon_sha256.py" $J)"
+check "the export's audit row names that hash" test "$(sqlite3 duesearch.db \
+	"select count(*) from audit where action = 'sar.export' and \
+	 detail like '%sha256=$SAR_SHA%'")" = 1
 check "the html is self-contained (no script, link or external asset)" \
 	sh -c "! grep -Eiq '<(script|link|img|iframe)|url\(|@import|(src|href)=' $H"
 check "markup from data is escaped" grep -q "&lt;script&gt;alert(1)" $H

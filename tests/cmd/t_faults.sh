@@ -37,8 +37,7 @@ if [ "$(id -u)" = 0 ] &&
 fi
 
 if [ -z "$MOUNTED" ]; then
-	echo "# skipped: cannot mount a small tmpfs (the disk-full checks" \
-	     "need root and the right to mount)"
+	skip "the disk-full checks" "cannot mount a small tmpfs (they need root and the right to mount)"
 else
 	export DUESEARCH_DB="$PWD/disk/duesearch.db"
 	DB=$DUESEARCH_DB

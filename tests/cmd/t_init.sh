@@ -20,6 +20,23 @@ expect_out "the initialiser is admin" "admin" actor list
 chmod 644 duesearch.db
 expect_fail "a world-readable database is refused" 77 "chmod 600" org show
 chmod 600 duesearch.db
+# The key file is checked on its open descriptor: mode, owner, no link.
+chmod 640 duesearch.db.keys
+expect_fail "a key file readable by others is a configuration error (78)" 78 "chmod 600" org show
+chmod 600 duesearch.db.keys
+mv duesearch.db.keys real.keys
+ln -s real.keys duesearch.db.keys
+expect_fail "a key file that is a symbolic link is refused" 78 "symbolic link" org show
+rm duesearch.db.keys
+mv real.keys duesearch.db.keys
+if [ "$(id -u)" = 0 ]; then
+	chown 65534 duesearch.db.keys
+	expect_fail "a key file of another user is refused" 78 "belongs to user 65534" org show
+	chown 0 duesearch.db.keys
+else
+	skip "a key file of another user is refused" "needs root to chown the file"
+fi
+expect_out "the key file works again" "lawful_basis: public-task" org show
 expect_out "--json output" '"lawful_basis": "public-task"' --json org show
 expect_out "--version" "duesearch [0-9]" --version
 expect_out "--help lists the nouns" "gate" --help

@@ -45,8 +45,17 @@ expect_ok "json report" report --candidate 1 --format json -o r.json
 expect_ok "vacancy report" report --vacancy V1 -o v.html
 expect_ok "scr lines" report --vacancy V1 --scr -o scr.csv
 sha=$(sed -n 's/.*"content_sha256": "\([0-9a-f]*\)".*/\1/p' r.json)
-check "the json carries its content hash" test ${#sha} = 64
-check "the html footer carries a content hash" grep -q 'Report SHA-256' r.html
+# The hashes are recomputed and compared, not only looked for.
+stored() { # FORMAT: the content hash stored for the first such report
+	sqlite3 duesearch.db "select content_sha256 from report where \
+		kind = 'candidate' and format = '$1' order by id limit 1"
+}
+HTML_SHA=$(stored html)
+check "the json's content hash is its canonical JSON's" \
+	test "$sha" = "$(python3 "$DS_TOP/tests/cmd/canon_sha256.py" r.json)"
+check "the json's hash is the one stored for it" test "$sha" = "$(stored json)"
+check "the html footer carries the hash stored for it" \
+	sh -c "test ${#HTML_SHA} = 64 && grep -q '<span class=\"hash\">$HTML_SHA<' r.html"
 check "the retention date is six months after the decision" grep -q '2027-06-15' r.md
 check "the statement is there" grep -q 'do not, on their own, decide an appointment' r.html
 check "the excerpt keeps the conduct" grep -q 'punched a man' r.html
@@ -104,10 +113,9 @@ if command -v chromium > /dev/null && command -v pdftotext > /dev/null; then
 	done
 	check "the PDF pages are A4" sh -c 'pdfinfo r.pdf | grep -q "(A4)"'
 	check "the PDF numbers its pages" grep -q 'Page 1 of' r.txt
-	# The hash of this HTML's own content (r.json was made at another
-	# moment: under valgrind, often another second, so another hash).
-	hsha=$(sed -n 's/.*(of its content): <span class="hash">\([0-9a-f]*\)<.*/\1/p' r.html)
-	check "the PDF footer carries the report's hash" sh -c "test ${#hsha} = 64 && tr -d ' \n' < r.txt | grep -q 'SHA-256$hsha'"
+	# The hash stored in the case file for the HTML it was printed from.
+	check "the PDF footer carries the hash stored for its report" \
+		sh -c "test ${#HTML_SHA} = 64 && tr -d ' \n' < r.txt | grep -q 'SHA-256$HTML_SHA'"
 	chrome --window-size=794,1123 --screenshot="$PWD/r.png" "file://$PWD/r.html"
 	check "Chromium takes a screenshot" test -s r.png
 else

@@ -62,6 +62,8 @@ check "a dry run changes nothing" unchanged
 # A legal hold keeps candidate 1.
 expect_ok "a hold on candidate 1" --as dora hold add --candidate 1 --reason "ET claim 2026/0042"
 expect_out "a held candidate is on hold" "^1 .* on-hold" --as dora retention due
+expect_out "a dry run says the held candidate is kept" "candidate 1 \(V1\): on legal hold, kept" --as dora retention purge --dry-run
+check "not 'would held'" sh -c '! grep -q "would held" out.txt'
 
 # Before the purge: keep the bytes that must disappear, and a backup.
 blob=$(sqlite3 duesearch.db "select hex(value_sealed) from anchor where candidate_id = 1 and kind = 'legal-name'" | tr 'A-F' 'a-f')
@@ -125,4 +127,29 @@ expect_out "and finds no problem" "^0 problem" --as dora consent report
 sqlite3 duesearch.db "update consent set given_on = '2026-12-31' where candidate_id = 3"
 ds --as dora consent report
 check "a search before consent is flagged (exit 1)" sh -c 'test "$0" = 1 && grep -q "FLAG: searched without consent" out.txt' "$RC"
+
+# A hold placed while the purge runs keeps that candidate, and the others'
+# purge and the key sweep go on.  The race is made certain with a trigger:
+# when the purge clears candidate A's released hold, a new one appears.
+ds vacancy add --ref V9 --post Teacher --school "Elm Primary"
+ds candidate add --vacancy V9 --name "Amy Racer" --status unsuccessful
+A=$(sqlite3 duesearch.db "select max(id) from candidate")
+ds candidate add --vacancy V9 --name "Ben Later" --status unsuccessful
+B=$(sqlite3 duesearch.db "select max(id) from candidate")
+ds vacancy decide V9 --date "$(date -u -d '-7 months' +%F)"
+ds --as dora hold add --candidate "$A" --reason "Query, since settled"
+ds --as dora hold release "$(sqlite3 duesearch.db "select max(id) from hold")"
+sqlite3 duesearch.db "CREATE TRIGGER hold_race AFTER DELETE ON hold \
+	WHEN OLD.candidate_id = $A BEGIN INSERT INTO hold (candidate_id, \
+	reason, placed_by, placed) VALUES ($A, 'race', 1, \
+	'2026-01-01T00:00:00Z'); END"
+expect_out "a hold placed during the purge: that candidate is kept" \
+	"candidate $A \(V9\): on legal hold, kept" --as dora retention purge
+check "and the next candidate is purged all the same" \
+	grep -q "candidate $B (V9): purged" out.txt
+check "the held candidate's rows and key are still there" test \
+	"$(sqlite3 duesearch.db "select count(*) from candidate where id = $A")/$(sqlite3 duesearch.db.keys "select count(*) from dek where candidate_id = $A")" = 1/1
+check "the purged candidate's key is gone" test \
+	"$(sqlite3 duesearch.db.keys "select count(*) from dek where candidate_id = $B")" = 0
+sqlite3 duesearch.db "DROP TRIGGER hold_race"
 finish

@@ -268,7 +268,7 @@ check "the killed run had started ($TOTAL steps) and left steps pending" \
 	test "$TOTAL" = 5 -a "${PENDING:-0}" -ge 1
 check "the killed run is still running" \
 	test "$(q "SELECT status FROM run WHERE id = '$R'")" = running
-expect_out "run resume carries on" "run $R: 5 steps \\([0-9] already done\\)" \
+expect_out "run resume carries on" "run $R: 5 steps(, [0-9] not applicable \\(skipped\\))?(, [0-9] done before)?, [1-9] to run" \
 	run resume
 check "the resumed run is done" \
 	test "$(q "SELECT status FROM run WHERE id = '$R'")" = done

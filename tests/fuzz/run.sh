@@ -91,13 +91,16 @@ for name in $targets; do
 	fi
 	if [ "$f" = 0 ]; then
 		runs=$(final number_of_executed_units "$log")
+		if [ "$runs" = 0 ]; then
+			p=$((p - 1)) f=$((f + 1))
+			why="no input was run: is the target broken?"
+		fi
+	fi
+	if [ "$f" = 0 ]; then
 		rate=$(final average_exec_per_sec "$log")
 		echo "ok   [$label] fuzz_$name: $p passed ($runs runs," \
 		     "$rate/s, $(ls "$seeds" | wc -l) seeds," \
 		     "corpus $(ls "$work" | wc -l))"
-		if [ "$runs" = 0 ]; then
-			echo "     (no input was run: is the target broken?)"
-		fi
 	else
 		echo "FAIL [$label] fuzz_$name: $why"
 		if [ -n "${log:-}" ] && [ -f "$log" ]; then

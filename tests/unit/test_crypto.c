@@ -11,6 +11,7 @@
 #include "check.h"
 #include "crypto.h"
 #include "err.h"
+#include "keystore.h"
 #include "mem.h"
 
 /* A fixed key for the seal tests; any 32 bytes do. */
@@ -496,6 +497,28 @@ static void test_enomem_walk(void)
 	unlink(path);
 }
 
+/* A candidate's live key is never replaced (that would shred its data). */
+static void test_keystore_no_replace(void)
+{
+	char dir[] = "/tmp/ds-ks-XXXXXX", path[64];
+	struct ds_keystore *ks = NULL;
+	uint8_t k1[DS_KEY_LEN], k2[DS_KEY_LEN], got[DS_KEY_LEN];
+	struct ds_err err;
+
+	ds_err_init(&err);
+	REQUIRE(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/k.keys", dir);
+	REQUIRE(ds_keystore_create(path, "org-uuid", &ks, &err) == 0);
+	CHECK_INT(ds_keystore_new_dek(ks, 7, k1, &err), 0);
+	CHECK_INT(ds_keystore_new_dek(ks, 7, k2, &err), DS_EKEY);
+	CHECK(strstr(err.msg, "refusing to replace a live key") != NULL);
+	CHECK_INT(ds_keystore_get_dek(ks, 7, got, &err), 0);
+	CHECK(memcmp(got, k1, DS_KEY_LEN) == 0);
+	ds_keystore_close(ks);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	RUN(test_sha256_known_answers);
@@ -511,5 +534,6 @@ int main(void)
 	RUN(test_equal);
 	RUN(test_seal_enomem);
 	RUN(test_enomem_walk);
+	RUN(test_keystore_no_replace);
 	return check_summary();
 }

@@ -1200,6 +1200,139 @@ static int special(const char *ip)
 	return -1;
 }
 
+/* ---- the check before a request about a subject goes ------------------ */
+
+struct checker {
+	unsigned calls, allow;  /* allow the first `allow` calls */
+	void *seen;
+};
+
+static int check_subject_cb(void *user, void *subject, char *why,
+			    size_t size)
+{
+	struct checker *k = user;
+
+	k->seen = subject;
+	if (k->calls++ < k->allow)
+		return 0;
+	snprintf(why, size, "the subject may no longer be searched");
+	return -1;
+}
+
+/* Fetch one URL about a subject, with a checker. */
+static int fetch_about(struct checker *k, void *subject, const char *url,
+		       enum ds_req_kind kind, struct got *g)
+{
+	struct ds_fetch_conf c;
+	struct ds_fetch *f = NULL;
+	struct ds_err err;
+	int rc;
+
+	conf_base(&c);
+	memset(g, 0, sizeof(*g));
+	ds_err_init(&err);
+	rc = ds_fetch_new(&f, &c, &err);
+	if (!rc) {
+		ds_fetch_set_check(f, check_subject_cb, k);
+		rc = ds_fetch_add_about(f, subject, url, kind, NULL, on_done,
+					g, &err);
+	}
+	if (!rc)
+		rc = ds_fetch_run(f, &err);
+	ds_fetch_free(f);
+	return rc;
+}
+
+static void test_subject_check(void)
+{
+	struct checker k = { 0 };
+	int subject, before, hop;
+	struct got g;
+
+	/* Refused at once: nothing reaches the server. */
+	before = log_count("site.example /hello.txt ");
+	REQUIRE(fetch_about(&k, &subject, "http://site.example/hello.txt",
+			    DS_REQ_API, &g) == 0);
+	CHECK_INT(g.calls, 1);
+	CHECK_INT(g.outcome, DS_OUT_REFUSED);
+	CHECK(has(g.detail, "not sent: the subject may no longer"));
+	CHECK_INT(k.calls, 1);
+	CHECK(k.seen == &subject);
+	CHECK_INT(log_count("site.example /hello.txt "), before);
+	got_release(&g);
+
+	/* Allowed throughout: asked before curl has it and before it sends. */
+	memset(&k, 0, sizeof(k));
+	k.allow = 100;
+	REQUIRE(fetch_about(&k, &subject, "http://site.example/hello.txt",
+			    DS_REQ_API, &g) == 0);
+	CHECK_INT(g.outcome, DS_OUT_OK);
+	CHECK_STR(g.body, "hello world\n");
+	CHECK_INT(k.calls, 2);
+	CHECK_INT(log_count("site.example /hello.txt "), before + 1);
+	got_release(&g);
+
+	/*
+	 * Refused between a redirect and the hop it leads to: the first
+	 * request goes, the second is never sent.
+	 */
+	memset(&k, 0, sizeof(k));
+	k.allow = 2;
+	hop = log_count("other.example /hello.txt ");
+	before = log_count("site.example /moved ");
+	REQUIRE(fetch_about(&k, &subject, "http://site.example/moved",
+			    DS_REQ_API, &g) == 0);
+	CHECK_INT(g.calls, 1);
+	CHECK_INT(g.outcome, DS_OUT_REFUSED);
+	CHECK_INT(k.calls, 3);
+	CHECK_INT(log_count("site.example /moved "), before + 1);
+	CHECK_INT(log_count("other.example /hello.txt "), hop);
+	got_release(&g);
+
+	/* A page that may not go costs no robots.txt either. */
+	memset(&k, 0, sizeof(k));
+	before = log_count("robots.example /robots.txt ");
+	hop = log_count("robots.example /public ");
+	REQUIRE(fetch_about(&k, &subject, "http://robots.example/public",
+			    DS_REQ_PAGE, &g) == 0);
+	CHECK_INT(g.calls, 1);
+	CHECK_INT(g.outcome, DS_OUT_REFUSED);
+	CHECK_INT(log_count("robots.example /robots.txt "), before);
+	CHECK_INT(log_count("robots.example /public "), hop);
+	got_release(&g);
+	/* Allowed, the same page costs one robots.txt and is fetched. */
+	k.allow = 100;
+	k.calls = 0;
+	REQUIRE(fetch_about(&k, &subject, "http://robots.example/public",
+			    DS_REQ_PAGE, &g) == 0);
+	CHECK_INT(g.outcome, DS_OUT_OK);
+	CHECK_INT(log_count("robots.example /robots.txt "), before + 1);
+	CHECK_INT(log_count("robots.example /public "), hop + 1);
+	got_release(&g);
+
+	/* A request about nobody (robots.txt, say) is never asked about. */
+	{
+		struct ds_fetch_conf c;
+		struct ds_fetch *f = NULL;
+		struct ds_err err;
+
+		memset(&k, 0, sizeof(k));
+		conf_base(&c);
+		memset(&g, 0, sizeof(g));
+		ds_err_init(&err);
+		REQUIRE(ds_fetch_new(&f, &c, &err) == 0);
+		ds_fetch_set_check(f, check_subject_cb, &k);
+		REQUIRE(ds_fetch_add(f, "http://site.example/hello.txt",
+				     DS_REQ_API, NULL, on_done, &g,
+				     &err) == 0);
+		REQUIRE(ds_fetch_run(f, &err) == 0);
+		ds_fetch_free(f);
+		CHECK_INT(g.outcome, DS_OUT_OK);
+		CHECK_INT(k.calls, 0);
+		got_release(&g);
+	}
+}
+
 static void test_addr_special(void)
 {
 	static const char *const yes[] = {
@@ -1210,13 +1343,18 @@ static void test_addr_special(void)
 		"192.0.2.1", "198.51.100.7", "203.0.113.9", "198.18.0.1",
 		"::1", "::", "fe80::1", "fc00::1", "fd12:3456::1",
 		"::ffff:10.0.0.1", "::ffff:127.0.0.1", "2001:db8::1",
-		"ff02::1", "fec0::1", "2002:0a00:0001::1", NULL
+		"ff02::1", "fec0::1", "2002:0a00:0001::1",
+		"192.31.196.1", "192.52.193.9", "192.175.48.6",
+		"2001::1", "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+		"64:ff9b::10.0.0.1", "64:ff9b::127.0.0.1", "64:ff9b:1::1",
+		"64:ff9b:ffff::1", NULL
 	};
 	static const char *const no[] = {
 		"93.184.216.34", "8.8.8.8", "1.1.1.1", "172.15.255.255",
 		"172.32.0.1", "100.63.255.255", "100.128.0.1", "192.169.0.1",
 		"2606:4700::1", "2a00:1450:4009::200e", "::ffff:93.184.216.34",
-		"2002:5db8:d822::1", NULL
+		"2002:5db8:d822::1", "64:ff9b::93.184.216.34",
+		"64:ff9b::8.8.8.8", "2001:4860:4860::8888", NULL
 	};
 	size_t i;
 
@@ -1323,6 +1461,7 @@ int main(void)
 		RUN(test_user_agent);
 		RUN(test_many);
 		RUN(test_callback_adds);
+		RUN(test_subject_check);
 	}
 	server_stop();
 	dir_remove();

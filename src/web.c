@@ -854,7 +854,7 @@ static void candidate_page(struct ds_ctx *ctx, const struct session *s,
 			 "<option>withdrawn</option><option>appointed</option>"
 			 "<option>unsuccessful</option></select></label>"
 			 "<label>Handle: platform <input name=\"platform\" "
-			 "placeholder=\"mastodon, bluesky, x, url...\"></label>"
+			 "placeholder=\"mastodon, x, any site of the list...\"></label>"
 			 "<label>Handle or address <input name=\"handle\">"
 			 "</label><label>Notice given on <input type=\"date\" "
 			 "name=\"notice\"></label><label>by <select "

@@ -9,8 +9,11 @@
  * https://public.api.bsky.app; [connector bluesky] base_url replaces it
  * (a proxy, another AppView, or a local test server).
  *
- * The profile is one hit (https://bsky.app/profile/HANDLE), each post of
- * the account another (https://bsky.app/profile/HANDLE/post/RKEY).  The
+ * The profile is one hit (WEB/profile/HANDLE), each post of the account
+ * another (WEB/profile/HANDLE/post/RKEY), where WEB is the web front of
+ * the AppView: [connector bluesky] web_url when set, else https://bsky.app
+ * for the default AppView, else the configured base_url itself (a
+ * self-hosted AppView or a test server that also serves the pages).  The
  * AppView says why a profile is missing in a JSON error: "Profile not
  * found" is "nothing"; a deactivated or suspended account is "not
  * public"; any other error settles nothing.  An account labelled
@@ -26,12 +29,14 @@
 #include "buf.h"
 #include "connector.h"
 #include "connsupport.h"
+#include "mem.h"
 
 #define HOST_MAX 253
 #define RKEY_MAX 512            /* the AT Protocol's record-key limit */
 #define TITLE_MAX 200           /* bytes of a hit's title */
 #define SNIPPET_MAX 600         /* bytes of a hit's snippet */
 #define URL_MAX 2048
+#define WEB_MAX 512             /* bytes of the web front's address */
 
 /* What each request is; its address is the fetch tag. */
 static char tag_profile, tag_feed;
@@ -83,6 +88,63 @@ static const char *post_rkey(const char *uri)
 		   "0123456789._~:-") != n)
 		return NULL;
 	return k;
+}
+
+#define DEFAULT_BASE "https://public.api.bsky.app"
+#define DEFAULT_WEB "https://bsky.app"
+
+/* The configured web_url, kept as the connector's state (or NULL). */
+static int bluesky_init(void **state, const struct ds_conn_init *ci,
+			struct ds_err *err)
+{
+	const char *web = ci->option(ci, "web_url");
+	size_t n;
+
+	*state = NULL;
+	if (!web || !*web)
+		return 0;
+	n = strlen(web);
+	if (n > 512 || (strncmp(web, "http://", 7) != 0 &&
+			strncmp(web, "https://", 8) != 0) ||
+	    strpbrk(web, " \t\r\n\"<>?#"))
+		return ds_err_set(err, DS_ECONFIG, "[connector bluesky] "
+				  "web_url must be an http:// or https:// "
+				  "address without a query");
+	*state = ds_strdup(web);
+	if (!*state)
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	return 0;
+}
+
+static void bluesky_fini(void *state)
+{
+	ds_free(state);
+}
+
+/*
+ * The web front links point at, without a trailing '/': web_url, else
+ * bsky.app for the default AppView, else the AppView's own base_url.
+ * Returns its length in *n.
+ */
+static const char *web_base(const struct ds_step_info *step, size_t *n)
+{
+	const char *w = step->state;
+	size_t bn;
+
+	if (!w) {
+		w = step->base_url && *step->base_url ? step->base_url :
+		    DEFAULT_BASE;
+		bn = strlen(w);
+		while (bn > 0 && w[bn - 1] == '/')
+			bn--;
+		if (bn == strlen(DEFAULT_BASE) &&
+		    strncmp(w, DEFAULT_BASE, bn) == 0)
+			w = DEFAULT_WEB;
+	}
+	*n = strlen(w);
+	while (*n > 0 && w[*n - 1] == '/')
+		(*n)--;
+	return w;
 }
 
 static const char *const json_headers[] = {
@@ -188,7 +250,10 @@ static int on_profile(const struct ds_step_info *step,
 		      const struct ds_response *res, struct ds_sink *out,
 		      struct ds_err *err)
 {
-	char title[TITLE_MAX + 4], snippet[SNIPPET_MAX + 4], url[HOST_MAX + 40];
+	char title[TITLE_MAX + 4], snippet[SNIPPET_MAX + 4];
+	char url[WEB_MAX + HOST_MAX + 40];
+	const char *web;
+	size_t wn;
 	struct ds_hit hit = { .source = "bluesky" };
 	const char *did;
 	json_t *root;
@@ -214,7 +279,8 @@ static int on_profile(const struct ds_step_info *step,
 				"by hand, logged in");
 		goto out;
 	}
-	snprintf(url, sizeof(url), "https://bsky.app/profile/%s",
+	web = web_base(step, &wn);
+	snprintf(url, sizeof(url), "%.*s/profile/%s", (int)wn, web,
 		 step->target);
 	ds_plain_text(title, sizeof(title),
 		      ds_json_str_member(root, "displayName"), 0);
@@ -269,7 +335,9 @@ static int put_post(const struct ds_step_info *step, const json_t *item,
 	const char *reason = ds_json_str_member(why, "$type");
 	const char *author = ds_json_str_member(by, "handle");
 	const char *rkey = post_rkey(ds_json_str_member(post, "uri"));
-	char url[HOST_MAX + RKEY_MAX + 40], title[32], date[11];
+	char url[WEB_MAX + HOST_MAX + RKEY_MAX + 40], title[32], date[11];
+	const char *web;
+	size_t wn;
 	char snippet[SNIPPET_MAX + 4];
 	struct ds_hit hit = { .source = "bluesky" };
 	int rc;
@@ -277,7 +345,8 @@ static int put_post(const struct ds_step_info *step, const json_t *item,
 	if (!rkey || !author || !ds_same_ci(author, step->target) ||
 	    (reason && strstr(reason, "reasonRepost")))
 		return 0;
-	snprintf(url, sizeof(url), "https://bsky.app/profile/%s/post/%s",
+	web = web_base(step, &wn);
+	snprintf(url, sizeof(url), "%.*s/profile/%s/post/%s", (int)wn, web,
 		 step->target, rkey);
 	hit.published = ds_iso_date(ds_json_str_member(record, "createdAt"),
 				    date);
@@ -343,6 +412,13 @@ static int bluesky_on_response(const struct ds_step_info *step, void *tag,
 	return on_feed(step, res, out, err);
 }
 
+static const char *const bluesky_options[] = { "web_url", NULL };
+
+/* The platforms whose declared handles it reads. */
+static const char *const bluesky_platforms[] = {
+	"bluesky", NULL
+};
+
 const struct ds_connector ds_connector_bluesky = {
 	.abi = DS_CONNECTOR_ABI,
 	.name = "bluesky",
@@ -350,8 +426,12 @@ const struct ds_connector ds_connector_bluesky = {
 	.provider = "Bluesky Social, PBC (the public AppView)",
 	.location = "United States",
 	.data_sent = "the handle",
+	.platforms = bluesky_platforms,
 	.steps = DS_STEP_PROFILE,
-	.default_base_url = "https://public.api.bsky.app",
+	.default_base_url = DEFAULT_BASE,
+	.options = bluesky_options,
+	.init = bluesky_init,
+	.fini = bluesky_fini,
 	.start = bluesky_start,
 	.on_response = bluesky_on_response,
 };

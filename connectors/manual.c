@@ -63,6 +63,12 @@ static int manual_start(const struct ds_step_info *step, struct ds_sink *out,
 	return 0;
 }
 
+/* The platforms whose declared handles it reads. */
+static const char *const manual_platforms[] = {
+	"x", "instagram", "facebook", "tiktok", "linkedin",
+	"threads", "snapchat", NULL
+};
+
 const struct ds_connector ds_connector_manual = {
 	.abi = DS_CONNECTOR_ABI,
 	.name = "manual",
@@ -71,6 +77,7 @@ const struct ds_connector ds_connector_manual = {
 	.location = "the searcher's own browser",
 	.data_sent = "nothing by duesearch; the searcher's browser sends the "
 		     "profile address",
+	.platforms = manual_platforms,
 	.steps = DS_STEP_PROFILE | DS_STEP_MANUAL,
 	.flags = DS_CONN_MANUAL,
 	.start = manual_start,

@@ -336,6 +336,11 @@ static int mastodon_on_response(const struct ds_step_info *step, void *tag,
 	return on_posts(step, res, out, err);
 }
 
+/* The platforms whose declared handles it reads. */
+static const char *const mastodon_platforms[] = {
+	"mastodon", NULL
+};
+
 const struct ds_connector ds_connector_mastodon = {
 	.abi = DS_CONNECTOR_ABI,
 	.name = "mastodon",
@@ -343,6 +348,7 @@ const struct ds_connector ds_connector_mastodon = {
 	.provider = "the Mastodon instance named in the handle",
 	.location = "wherever that instance is hosted",
 	.data_sent = "the handle's user name, to its own instance",
+	.platforms = mastodon_platforms,
 	.steps = DS_STEP_PROFILE,
 	.default_base_url = NULL,
 	.start = mastodon_start,

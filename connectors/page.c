@@ -84,6 +84,11 @@ static int page_on_response(const struct ds_step_info *step, void *tag,
 	return rc;
 }
 
+/* The platforms whose declared handles it reads. */
+static const char *const page_platforms[] = {
+	"url", NULL
+};
+
 const struct ds_connector ds_connector_page = {
 	.abi = DS_CONNECTOR_ABI,
 	.name = "page",
@@ -91,6 +96,7 @@ const struct ds_connector ds_connector_page = {
 	.provider = "the site's own operator",
 	.location = "wherever the site is hosted",
 	.data_sent = "the page address the candidate declared",
+	.platforms = page_platforms,
 	.steps = DS_STEP_PROFILE,
 	.start = page_start,
 	.on_response = page_on_response,

@@ -709,10 +709,19 @@ int ds_handle_add(struct ds_ctx *ctx, int64_t candidate_id,
 		  const char *platform, const char *handle, int64_t *id,
 		  struct ds_err *err)
 {
+	return ds_handle_declare(ctx, candidate_id, platform, handle, NULL,
+				 NULL, id, err);
+}
+
+int ds_handle_declare(struct ds_ctx *ctx, int64_t candidate_id,
+		      const char *platform, const char *handle,
+		      const char *url, const struct ds_sitelist *sites,
+		      int64_t *id, struct ds_err *err)
+{
 	struct ds_audit_event ev = { .action = "handle.add",
 				     .object = "handle" };
-	const struct ds_platform *p;
-	char norm[DS_HANDLE_MAX + 1], now[21], detail[64], label[48];
+	struct ds_handle_decl *d;
+	char now[21], detail[64], label[48];
 	uint8_t *blob = NULL, mac[16];
 	size_t len;
 	int64_t vid = 0;
@@ -721,44 +730,51 @@ int ds_handle_add(struct ds_ctx *ctx, int64_t candidate_id,
 	rc = ds_require(ctx, DS_ROLE_RECRUITER, "add a handle", err);
 	if (!rc)
 		rc = ds_candidate_vacancy(ctx, candidate_id, &vid, err);
-	if (!rc)
-		rc = ds_handle_normalise(platform, handle, norm, sizeof(norm),
-					 err);
 	if (rc)
 		return rc;
-	p = ds_platform_find(platform);
-	if (!p)
-		return ds_err_set(err, DS_EINTERNAL, "platform vanished");
-	snprintf(label, sizeof(label), "handle.%s", p->name);
-	rc = ds_field_mac(ctx, candidate_id, p->name, norm, mac, err);
+	d = ds_malloc(sizeof(*d));
+	if (!d)
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	rc = ds_handle_resolve(platform, handle, url, sites, d, err);
+	if (rc)
+		goto out;
+	/*
+	 * The platform stays in clear (it chooses the connector); the label
+	 * binds the sealed handle to it.  Platform names are at most
+	 * DS_PLATFORM_NAME_MAX bytes, so the label is never cut.
+	 */
+	snprintf(label, sizeof(label), "handle.%s", d->platform);
+	rc = ds_field_mac(ctx, candidate_id, d->platform, d->handle, mac,
+			  err);
 	if (!rc)
-		rc = ds_field_seal(ctx, candidate_id, label, norm, &blob,
+		rc = ds_field_seal(ctx, candidate_id, label, d->handle, &blob,
 				   &len, err);
 	if (!rc)
 		rc = ds_db_begin(ctx->db, err);
-	if (rc) {
-		ds_free(blob);
-		return rc;
-	}
+	if (rc)
+		goto out;
 	ds_time_now(now);
 	rc = ds_db_exec(ctx->db, err, "INSERT INTO handle (candidate_id, "
 			"platform, handle_sealed, handle_mac, created) VALUES "
 			"(?, ?, ?, ?, ?)", "itbbt", (sqlite3_int64)candidate_id,
-			p->name, blob, (int)len, mac, (int)sizeof(mac), now);
-	ds_free(blob);
+			d->platform, blob, (int)len, mac, (int)sizeof(mac),
+			now);
 	if (rc == DS_EEXIST)
 		rc = ds_err_set(err, rc, "candidate %lld already has that %s "
 				"handle: see 'duesearch handle list "
 				"--candidate %lld'", (long long)candidate_id,
-				p->name, (long long)candidate_id);
+				d->platform, (long long)candidate_id);
 	ev.object_id = sqlite3_last_insert_rowid(ctx->db);
 	ev.candidate_id = candidate_id;
 	ev.vacancy_id = vid;
-	snprintf(detail, sizeof(detail), "platform=%s", p->name);
+	snprintf(detail, sizeof(detail), "platform=%s", d->platform);
 	ev.detail = detail;
 	rc = finish(ctx, rc, &ev, err);
 	if (!rc && id)
 		*id = ev.object_id;
+out:
+	ds_free(blob);
+	ds_free(d);
 	return rc;
 }
 

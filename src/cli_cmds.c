@@ -15,6 +15,7 @@
 #include "mem.h"
 #include "report.h"
 #include "review.h"
+#include "sitelist.h"
 #include "text.h"
 
 const struct ds_conf *cli_conf(void);
@@ -782,43 +783,56 @@ static struct cli_opt handle_add_opts[] = {
 	{ .name = "candidate", .kind = 's', .arg = "ID",
 	  .help = "the candidate who declared it" },
 	{ .name = "platform", .kind = 's', .arg = "NAME",
-	  .help = "x, instagram, mastodon, ... ('duesearch handle "
-		  "platforms')" },
+	  .help = "x, mastodon, ..., or any site of the profile site list, "
+		  "any case ('duesearch handle platforms')" },
 	{ .name = "handle", .kind = 's', .arg = "HANDLE",
 	  .help = "the handle as declared" },
 	{ .name = "url", .kind = 's', .arg = "URL",
-	  .help = "a personal site or blog instead of a handle" },
+	  .help = "the profile's address, or a personal site or blog; with "
+		  "--platform, any profile's address" },
 	{ 0 }
 };
+
+/* The configured profile site list ([connector profiles] site_list). */
+static int cli_sitelist(struct ds_sitelist *l, struct ds_err *err)
+{
+	const struct ds_conf_connector *k = ds_conf_connector(cli_conf(),
+							      "profiles");
+
+	return ds_sitelist_load(l, k ? ds_conf_connector_option(k,
+					"site_list") : NULL, err);
+}
 
 static int cmd_handle_add(struct cli *cli, struct cli_opt *o, int argc,
 			  char **argv, struct ds_err *err)
 {
 	const char *platform = cli_val(o, "platform");
 	const char *handle = cli_val(o, "handle");
+	const char *url = cli_val(o, "url");
+	struct ds_sitelist sites = { 0 };
 	int64_t cid, id;
 	int rc;
 
 	(void)argc;
 	(void)argv;
-	if (cli_val(o, "url")) {
-		if (handle || (platform && strcmp(platform, "url") != 0))
-			return ds_err_set(err, DS_EUSAGE, "give either --url "
-					  "or --platform with --handle");
-		platform = "url";
-		handle = cli_val(o, "url");
-	}
-	if (!cli_val(o, "candidate") || !platform || !handle)
+	if (!cli_val(o, "candidate") || (!handle && !url) ||
+	    (handle && !platform))
 		return ds_err_set(err, DS_EUSAGE, "a handle needs --candidate "
-				  "ID and --platform NAME --handle HANDLE (or "
-				  "--url URL)");
+				  "ID and --platform NAME --handle HANDLE, or "
+				  "--url URL (with --platform NAME for a "
+				  "profile's address)");
 	rc = cli_id("candidate", cli_val(o, "candidate"), &cid, err);
+	/* A built-in platform's handle alone needs no site list. */
+	if (!rc && platform && (url || !ds_platform_find(platform)))
+		rc = cli_sitelist(&sites, err);
 	if (!rc)
 		rc = cli_open(cli, err);
 	if (!rc)
-		rc = ds_handle_add(cli->ctx, cid, platform, handle, &id, err);
+		rc = ds_handle_declare(cli->ctx, cid, platform, handle, url,
+				       &sites, &id, err);
 	if (!rc)
 		done(cli, "handle", id, "handle added");
+	ds_sitelist_release(&sites);
 	return rc;
 }
 
@@ -984,16 +998,42 @@ static int cmd_handle_remove(struct cli *cli, struct cli_opt *o, int argc,
 static int cmd_handle_platforms(struct cli *cli, struct cli_opt *o, int argc,
 				char **argv, struct ds_err *err)
 {
+	const struct ds_connector *c;
 	const struct ds_platform *p;
+	struct ds_sitelist sites = { 0 };
 	json_t *list = json_array();
+	size_t i;
+	int rc;
 
 	(void)o;
 	(void)argc;
 	(void)argv;
-	(void)err;
-	for (p = ds_platforms(); p->name; p++)
-		json_array_append_new(list, json_pack("{s:s s:s s:s}", "name",
-			p->name, "title", p->title, "rule", p->rule));
+	for (p = ds_platforms(); p->name; p++) {
+		c = ds_connector_for_platform(p->name, NULL);
+		json_array_append_new(list, json_pack("{s:s s:s s:s s:s}",
+			"name", p->name, "title", p->title, "rule", p->rule,
+			"connector", c ? c->name : "none"));
+	}
+	/* Every site of the profile site list is a platform too. */
+	rc = cli_sitelist(&sites, err);
+	if (rc) {
+		json_decref(list);
+		return rc;
+	}
+	c = ds_connector_for_platform(DS_PLATFORM_ANY, NULL);
+	for (i = 0; i < sites.nsites; i++) {
+		const struct ds_site *s = &sites.sites[i];
+
+		if (s->unsupported || s->invalid ||
+		    strlen(s->name) > DS_PLATFORM_NAME_MAX)
+			continue;
+		json_array_append_new(list, json_pack("{s:s s:s s:s s:s s:s}",
+			"name", s->name, "title", s->name, "rule", "1-100 "
+			"letters, digits, '.', '_' or '-'", "connector",
+			c ? c->name : "none", "category", s->cat ? s->cat :
+			""));
+	}
+	ds_sitelist_release(&sites);
 	return show_result(cli, 0, list);
 }
 
@@ -1005,8 +1045,9 @@ static const struct cli_verb handle_verbs[] = {
 	{ .name = "remove", .usage = "HANDLE-ID", .summary = "Remove a handle "
 	  "(recruiter)", .fn = cmd_handle_remove, .opts = no_opts,
 	  .min_args = 1, .max_args = 1 },
-	{ .name = "platforms", .summary = "List the platforms and what a "
-	  "valid handle looks like on each", .fn = cmd_handle_platforms,
+	{ .name = "platforms", .summary = "List the platforms (the built-in "
+	  "ones and the profile site list's), what a valid handle looks like "
+	  "on each and the connector that reads it", .fn = cmd_handle_platforms,
 	  .opts = no_opts },
 	{ 0 }
 };

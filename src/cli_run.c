@@ -492,18 +492,23 @@ static int cmd_connectors_list(struct cli *cli, struct cli_opt *o, int argc,
 		const struct ds_connector *c = ds_connector_at(i);
 		const struct ds_conf_connector *cc =
 			ds_conf_connector(cli_conf(), c->name);
-		json_t *kinds = json_array();
+		json_t *kinds = json_array(), *plats = json_array();
 		unsigned k;
 
 		for (k = 1; k <= DS_STEP_MANUAL; k <<= 1)
 			if (c->steps & k)
 				json_array_append_new(kinds, json_string(
 					ds_step_kind_name(k)));
+		for (k = 0; c->platforms && c->platforms[k]; k++)
+			json_array_append_new(plats, json_string(
+				strcmp(c->platforms[k], DS_PLATFORM_ANY) ?
+				c->platforms[k] : "any site of the profile "
+				"site list"));
 		json_array_append_new(list, json_pack("{s:s s:s s:s s:s s:s "
-			"s:o s:b s:o}", "name", c->name, "title", c->title,
+			"s:o s:o s:b s:o}", "name", c->name, "title", c->title,
 			"provider", c->provider, "location", c->location,
 			"data_sent", c->data_sent, "steps", kinds,
-			"needs_key", !!(c->flags & DS_CONN_NEEDS_KEY),
+			"platforms", plats, "needs_key", !!(c->flags & DS_CONN_NEEDS_KEY),
 			"base_url", cc && cc->base_url ?
 			json_string(cc->base_url) : c->default_base_url ?
 			json_string(c->default_base_url) : json_null()));

@@ -358,6 +358,18 @@ static int on_key(void *user, const char *section, const char *name,
 		}
 		return 1;
 	}
+	if (strcmp(section, "plan") == 0 && strcmp(name, "discovery") == 0) {
+		if (strcasecmp(value, "yes") == 0) {
+			p->c->discovery = 1;
+		} else if (strcasecmp(value, "no") == 0) {
+			p->c->discovery = 0;
+		} else {
+			snprintf(p->problem, sizeof(p->problem),
+				 "discovery must be yes or no");
+			return 0;
+		}
+		return 1;
+	}
 	if (strcmp(section, "plan") == 0 && strcmp(name, "step") == 0) {
 		struct ds_err e;
 
@@ -422,6 +434,14 @@ static int ds_conf_finish(struct ds_conf *c, const char *path,
 		ds_plan_default(&c->plan, c->search);
 		c->plan.lookback_days = days;
 	}
+	/*
+	 * Step 7 of the KCSIE plan, by policy: the declared usernames on the
+	 * other sites of the profile site list (possible matches only).  A
+	 * plan of its own steps writes its discovery step itself.
+	 */
+	if (c->discovery && !c->plan_steps_given &&
+	    ds_plan_add_line(&c->plan, "discovery profiles {handle}", err))
+		return DS_ECONFIG;
 	c->fetch.allow = (const char *const *)c->allow;
 	c->fetch.nallow = c->nallow;
 	c->fetch.connect_to = (const char *const *)c->connect_to;

@@ -19,6 +19,7 @@
  *   [plan]
  *   search = searxng             ; connector of the default plan's searches
  *   step = web searxng "{name}"  ; repeat: replaces the default plan
+ *   discovery = yes              ; the default plan's optional step 7
  *   [triage]
  *   taxonomy = /etc/duesearch/taxonomy.ini   ; default: built in
  *   follow = 10                  ; result pages fetched per search step
@@ -79,6 +80,8 @@ struct ds_conf {
 	int plan_steps_given;
 	char *search;           /* connector for the default web/news steps */
 	unsigned max_results;   /* hits kept per step (10) */
+	int discovery;          /* 1: the default plan looks for the declared
+				   usernames on the other sites (step 7) */
 
 	struct ds_conf_connector connectors[DS_CONF_MAX_CONNECTORS];
 	size_t nconnectors;

@@ -74,6 +74,66 @@ const struct ds_connector *ds_connector_find(const char *name)
 	return NULL;
 }
 
+/* ASCII-only case-insensitive comparison: the locale cannot change it. */
+static int same_ci(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
+
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}
+
+const struct ds_connector *ds_connector_for_platform(const char *platform,
+						     int *exact)
+{
+	const struct ds_connector *c, *any = NULL;
+	size_t i, k;
+
+	if (exact)
+		*exact = 0;
+	if (!platform)
+		return NULL;
+	for (i = 0; (c = ds_connector_at(i)); i++) {
+		if (!(c->steps & DS_STEP_PROFILE) || !c->platforms)
+			continue;
+		for (k = 0; c->platforms[k]; k++) {
+			if (strcmp(c->platforms[k], DS_PLATFORM_ANY) == 0) {
+				if (!any)
+					any = c;
+			} else if (same_ci(c->platforms[k], platform)) {
+				if (exact)
+					*exact = 1;
+				return c;
+			}
+		}
+	}
+	return any;
+}
+
+/*
+ * A platform list a loaded connector declares: at most 64 names of 1-31
+ * printable ASCII characters.
+ */
+static int platforms_ok(const char *const *p)
+{
+	size_t i, k;
+
+	for (i = 0; p && p[i]; i++) {
+		if (i >= 64)
+			return 0;
+		for (k = 0; p[i][k]; k++)
+			if (p[i][k] <= ' ' || p[i][k] > '~')
+				return 0;
+		if (k < 1 || k > 31)
+			return 0;
+	}
+	return 1;
+}
+
 /* A connector name: 1-31 of [a-z0-9_-], as plans and sections write it. */
 static int name_ok(const char *n)
 {
@@ -124,13 +184,12 @@ int ds_connector_load(const char *path, struct ds_err *err)
 	}
 	if (!c->name || !name_ok(c->name) || ds_connector_find(c->name) ||
 	    !c->provider || !c->location || !c->data_sent || !c->title ||
-	    !c->steps || !c->start) {
+	    !c->steps || !c->start || !platforms_ok(c->platforms)) {
 		dlclose(h);
 		return ds_err_set(err, DS_ECONFIG, "connector '%s' lacks a "
 				  "valid new name, title, provider, location, "
-				  "data sent, step kinds or start hook: the "
-				  	"core "
-				  "will not run it", path);
+				  "data sent, step kinds, platform list or start "
+				  "hook: the core will not run it", path);
 	}
 	loaded[nloaded++] = c;
 	return 0;

@@ -18,7 +18,7 @@
 #include "fetch.h"
 #include "page.h"
 
-#define DS_CONNECTOR_ABI 1
+#define DS_CONNECTOR_ABI 2
 
 enum ds_step_kind {
 	DS_STEP_WEB = 1,        /* a web search for query terms */
@@ -49,6 +49,15 @@ struct ds_step_info {
 	int lookback_days;      /* news */
 	unsigned max_results;   /* hits kept per step */
 	void *state;            /* what the connector's init made, or NULL */
+	/*
+	 * Profile and discovery: every handle the candidate declared, as
+	 * platform and normalised handle, in the order recorded (the step's
+	 * own among them), so a discovery can leave out the candidate's own
+	 * accounts and usernames an earlier handle already covers.
+	 */
+	const char *const *handle_platforms;
+	const char *const *handles;
+	size_t nhandles;
 };
 
 /* What a connector's init is given. */
@@ -129,6 +138,15 @@ struct ds_connector {
 	/* Extra keys its [connector NAME] section may hold (NULL-ended). */
 	const char *const *options;
 	/*
+	 * The platforms whose declared handles it reads in a profile step
+	 * (NULL-ended, compared without regard to case): "mastodon", "url"
+	 * (a declared web address), ...  DS_PLATFORM_ANY ("*") stands for
+	 * every site of the profile site list.  'profile auto' steps go to
+	 * the connector naming the platform, else to one with "*" (see
+	 * ds_connector_for_platform).  NULL: it serves no platform.
+	 */
+	const char *const *platforms;
+	/*
 	 * Optional: make the connector's state once per run (a site list),
 	 * before its first step; fini releases it.  An init failure skips
 	 * the connector's steps with its message.
@@ -154,6 +172,17 @@ const struct ds_connector *ds_connector_find(const char *name);
 /* The i-th connector, the built-in ones then the loaded ones; NULL past
  * the end. */
 const struct ds_connector *ds_connector_at(size_t i);
+
+#define DS_PLATFORM_ANY "*"
+
+/*
+ * The connector that reads a declared handle on platform in a profile
+ * step: the first whose platforms name it (ignoring case), else the
+ * first serving DS_PLATFORM_ANY, else NULL.  exact, when not NULL, is set
+ * to 1 when the platform was named, 0 for the "*" fallback.
+ */
+const struct ds_connector *ds_connector_for_platform(const char *platform,
+						     int *exact);
 
 #define DS_CONNECTOR_MAX_LOADED 16
 /* The symbol a shared-object connector exports (see connectors/README). */

@@ -161,10 +161,23 @@ int ds_claim_remove(struct ds_ctx *ctx, int64_t claim_id,
 int ds_claim_list(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,
 		  struct ds_err *err);
 
-/* Declared handles (recruiter): validated per platform (handle.h). */
+/*
+ * Declared handles (recruiter): validated per platform (handle.h).
+ * ds_handle_add takes a built-in platform's handle, or a "url";
+ * ds_handle_declare any platform (ds_handle_resolve): a handle and/or the
+ * profile's address (url, may be NULL), on a built-in platform, a site of
+ * the profile site list sites (may be NULL), or a platform a loaded
+ * connector reads; an unknown platform with an address is kept as a
+ * "url", without one it is refused naming the closest known names.
+ */
+struct ds_sitelist;
 int ds_handle_add(struct ds_ctx *ctx, int64_t candidate_id,
 		  const char *platform, const char *handle, int64_t *id,
 		  struct ds_err *err);
+int ds_handle_declare(struct ds_ctx *ctx, int64_t candidate_id,
+		      const char *platform, const char *handle,
+		      const char *url, const struct ds_sitelist *sites,
+		      int64_t *id, struct ds_err *err);
 int ds_handle_remove(struct ds_ctx *ctx, int64_t handle_id,
 		     struct ds_err *err);
 /* [{id, platform, handle, created}] */

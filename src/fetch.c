@@ -874,6 +874,9 @@ static void finished(struct ds_fetch *f, struct req *r, CURLcode code)
 			snprintf(r->detail, sizeof(r->detail), "redirected to "
 				 "a log-in page");
 		}
+	} else if (status >= 300 && status < 400 &&
+		   (r->kind & DS_REQ_NOFOLLOW)) {
+		o = DS_OUT_OK;  /* the redirect itself was asked for */
 	} else if (status == 404 || status == 410) {
 		o = DS_OUT_NOT_FOUND;
 	} else if (status == 401 || status == 407) {

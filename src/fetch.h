@@ -64,7 +64,8 @@ void ds_fetch_conf_default(struct ds_fetch_conf *c);
 enum ds_req_kind {
 	DS_REQ_API = 0,         /* an API: robots.txt does not apply */
 	DS_REQ_PAGE = 1,        /* a page: robots.txt applies */
-	DS_REQ_NOFOLLOW = 2     /* bit: answer with a redirect, not its end */
+	DS_REQ_NOFOLLOW = 2     /* bit: answer with a redirect, not its end
+				   (a 3xx answer is then "ok") */
 };
 
 struct ds_response {

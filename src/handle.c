@@ -11,8 +11,10 @@
 
 #include <curl/curl.h>
 
+#include "connector.h"
 #include "err.h"
 #include "handle.h"
+#include "sitelist.h"
 
 /* At most this many bytes of a refused value are quoted in a message. */
 #define ECHO_MAX 64
@@ -640,6 +642,12 @@ static const struct {
 	int index;
 } aliases[] = {
 	{ .alias = "twitter", .index = P_X },
+	{ .alias = "fediverse", .index = P_MASTODON },
+	{ .alias = "bsky", .index = P_BLUESKY },
+	{ .alias = "website", .index = P_URL },
+	{ .alias = "personal website", .index = P_URL },
+	{ .alias = "personal site", .index = P_URL },
+	{ .alias = "blog", .index = P_URL },
 };
 
 const struct ds_platform *ds_platforms(void)
@@ -724,4 +732,292 @@ int ds_handle_normalise(const char *platform, const char *handle, char *out,
 				  outsize);
 	memcpy(out, norm, n + 1);
 	return 0;
+}
+
+/* ---- any platform: the site list and the connectors' metadata -------- */
+
+/* The handles of sites and connector platforms that have no own rule. */
+#define SITE_HANDLE_MAX 100
+#define DIST_MAX 64             /* bytes of a name the distance looks at */
+
+/*
+ * The site rule: one leading '@' dropped, then 1-100 letters, digits,
+ * '.', '_' or '-', not only dots; case is kept (some sites care).
+ */
+static const struct handle_rule site_rule = {
+	.what = "handle",
+	.normalise = simple_normalise,
+	.min = 1, .max = SITE_HANDLE_MAX,
+	.punct = "._-",
+	.prefix = "@",
+};
+
+size_t ds_edit_distance(const char *a, const char *b)
+{
+	size_t row[DIST_MAX + 1], i, j, la, lb, diag, up;
+
+	la = strnlen(a, DIST_MAX);
+	lb = strnlen(b, DIST_MAX);
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			row[j] = diag + (to_lower(a[i - 1]) !=
+					 to_lower(b[j - 1]));
+			if (up + 1 < row[j])
+				row[j] = up + 1;
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* The three known names nearest a name, for the message. */
+struct nearest {
+	const char *name[3];
+	size_t dist[3];
+	size_t n;
+};
+
+static void nearest_add(struct nearest *nr, const char *want,
+			const char *name)
+{
+	size_t d = ds_edit_distance(want, name), i, k;
+
+	for (i = 0; i < nr->n; i++)
+		if (equal_ci(nr->name[i], name))
+			return;
+	for (i = 0; i < nr->n && nr->dist[i] <= d; i++)
+		;
+	if (i >= 3)
+		return;
+	for (k = nr->n < 3 ? nr->n : 2; k > i; k--) {
+		nr->name[k] = nr->name[k - 1];
+		nr->dist[k] = nr->dist[k - 1];
+	}
+	nr->name[i] = name;
+	nr->dist[i] = d;
+	if (nr->n < 3)
+		nr->n++;
+}
+
+/* "unknown platform 'P': the closest are A, B or C: ..." */
+static int unknown_any(const char *name, const struct ds_sitelist *sites,
+		       struct ds_err *err)
+{
+	char echo[ECHO_MAX + 4], list[3 * (ECHO_MAX + 8)];
+	const struct ds_connector *c;
+	struct nearest nr = { .n = 0 };
+	size_t i, k, len = 0;
+
+	for (i = 0; i < P_COUNT; i++)
+		nearest_add(&nr, name, platforms[i].name);
+	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		nearest_add(&nr, name, aliases[i].alias);
+	for (i = 0; sites && i < sites->nsites; i++)
+		if (strlen(sites->sites[i].name) <= DS_PLATFORM_NAME_MAX)
+			nearest_add(&nr, name, sites->sites[i].name);
+	for (i = 0; (c = ds_connector_at(i)); i++)
+		for (k = 0; c->platforms && c->platforms[k]; k++)
+			if (strcmp(c->platforms[k], DS_PLATFORM_ANY) != 0)
+				nearest_add(&nr, name, c->platforms[k]);
+	list[0] = '\0';
+	for (i = 0; i < nr.n; i++) {
+		echo_safe(echo, nr.name[i]);
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+					i == 0 ? "" : i + 1 == nr.n ? " or " :
+					", ", echo);
+	}
+	echo_safe(echo, name);
+	return ds_err_set(err, DS_EDATA, "unknown platform '%s': the closest "
+			  "are %s ('duesearch handle platforms' lists them; "
+			  "give any other profile's address with --url)", echo,
+			  list);
+}
+
+/* Normalise under a rule into out->handle; messages name the platform. */
+static int apply_rule(const struct handle_rule *r, const char *pname,
+		      const char *rule_text, const char *handle,
+		      struct ds_handle_decl *out, struct ds_err *err)
+{
+	char norm[DS_HANDLE_MAX + 1], echo[ECHO_MAX + 4], pecho[ECHO_MAX + 4];
+	const char *fix = NULL;
+	size_t n = strnlen(handle, DS_HANDLE_MAX + 1);
+	int ret;
+
+	ret = r->normalise(r, handle, n, norm, &fix);
+	if (ret == DS_ENOMEM)
+		return ds_err_set(err, ret, "out of memory checking a handle");
+	if (ret) {
+		echo_safe(echo, handle);
+		echo_safe(pecho, pname);
+		return ds_err_set(err, DS_EDATA, "bad %s handle '%s': %s%s",
+				  pecho, echo, fix ? "" : "use ",
+				  fix ? fix : rule_text);
+	}
+	memcpy(out->handle, norm, strlen(norm) + 1);
+	return 0;
+}
+
+/* Keep url (a personal site or any profile's address) as a "url". */
+static int as_url(const char *url, struct ds_handle_decl *out,
+		  struct ds_err *err)
+{
+	memcpy(out->platform, "url", 4);
+	return ds_handle_normalise("url", url, out->handle,
+				   sizeof(out->handle), err);
+}
+
+/*
+ * The account in a site's profile address, when url (normalised) is one
+ * made from tmpl: the text between what comes before and after
+ * {account}, scheme and ASCII case aside.  Writes it to acc (size bytes).
+ */
+static int account_from(const char *tmpl, const char *url, char *acc,
+			size_t size)
+{
+	const char *at = tmpl ? strstr(tmpl, "{account}") : NULL;
+	const char *suffix, *u = url, *t = tmpl;
+	size_t i, plen, slen, ulen, alen;
+
+	if (!at || strstr(at + 9, "{account}"))
+		return 0;
+	/* http and https name the same profile. */
+	if (prefix_ci(t, strlen(t), "https://"))
+		t += 8;
+	else if (prefix_ci(t, strlen(t), "http://"))
+		t += 7;
+	if (prefix_ci(u, strlen(u), "https://"))
+		u += 8;
+	else if (prefix_ci(u, strlen(u), "http://"))
+		u += 7;
+	if (at < t)
+		return 0;
+	plen = (size_t)(at - t);
+	suffix = at + 9;
+	slen = strlen(suffix);
+	ulen = strlen(u);
+	/* A trailing '/' after the account is the same page. */
+	if (slen == 0 && ulen > 0 && u[ulen - 1] == '/')
+		ulen--;
+	if (ulen < plen + slen + 1)
+		return 0;
+	for (i = 0; i < plen; i++)
+		if (to_lower(u[i]) != to_lower(t[i]))
+			return 0;
+	if (slen && strncmp(u + ulen - slen, suffix, slen) != 0)
+		return 0;
+	alen = ulen - slen - plen;
+	if (alen >= size)
+		return 0;
+	memcpy(acc, u + plen, alen);
+	acc[alen] = '\0';
+	return strcspn(acc, "/?#%&=") == alen;
+}
+
+/* The site of the list called name (ASCII case aside), or NULL. */
+static const struct ds_site *site_named(const struct ds_sitelist *sites,
+					const char *name)
+{
+	size_t i;
+
+	for (i = 0; sites && i < sites->nsites; i++)
+		if (equal_ci(sites->sites[i].name, name))
+			return &sites->sites[i];
+	return NULL;
+}
+
+int ds_handle_resolve(const char *platform, const char *handle,
+		      const char *url, const struct ds_sitelist *sites,
+		      struct ds_handle_decl *out, struct ds_err *err)
+{
+	char acc[SITE_HANDLE_MAX + 2], pecho[ECHO_MAX + 4];
+	const struct ds_connector *c = NULL;
+	const struct ds_platform *p;
+	const struct ds_site *site;
+	size_t k;
+	int exact = 0, rc;
+
+	memset(out, 0, sizeof(*out));
+	if (handle && !*handle)
+		handle = NULL;
+	if (url && !*url)
+		url = NULL;
+	if (!handle && !url)
+		return ds_err_set(err, DS_EDATA, "give the handle with "
+				  "--handle or the profile's address with "
+				  "--url");
+	p = platform && *platform ? ds_platform_find(platform) :
+	    &platforms[P_URL];
+	if (p == &platforms[P_URL])
+		return as_url(url ? url : handle, out, err);
+	if (p) {
+		if (!handle) {
+			c = ds_connector_for_platform(p->name, &exact);
+			if (c && (c->flags & DS_CONN_MANUAL))
+				return ds_err_set(err, DS_EDATA, "%s "
+						  "profiles are checked by "
+						  "hand: give the handle with "
+						  "--handle", p->title);
+			return as_url(url, out, err);
+		}
+		/*
+		 * A platform only the site list reads, missing from the list
+		 * in use: the address, when given, can still be read.
+		 */
+		c = ds_connector_for_platform(p->name, &exact);
+		if (url && sites && !exact && !site_named(sites, p->name))
+			return as_url(url, out, err);
+		memcpy(out->platform, p->name, strlen(p->name) + 1);
+		return ds_handle_normalise(p->name, handle, out->handle,
+					   sizeof(out->handle), err);
+	}
+	site = site_named(sites, platform);
+	if (site) {
+		echo_safe(pecho, site->name);
+		if (strlen(site->name) > DS_PLATFORM_NAME_MAX)
+			return url ? as_url(url, out, err) :
+			       ds_err_set(err, DS_EDATA, "the site name '%s' is "
+					  "longer than %d bytes: give the "
+					  "profile's address with --url", pecho,
+					  DS_PLATFORM_NAME_MAX);
+		memcpy(out->platform, site->name, strlen(site->name) + 1);
+		if (handle)
+			return apply_rule(&site_rule, site->name,
+					  "1-100 letters, digits, '.', '_' or "
+					  "'-'", handle, out, err);
+		rc = as_url(url, out, err);
+		if (rc)
+			return rc;
+		if (account_from(site->uri_pretty, out->handle, acc,
+				 sizeof(acc)) ||
+		    account_from(site->uri_check, out->handle, acc,
+				 sizeof(acc))) {
+			memcpy(out->platform, site->name,
+			       strlen(site->name) + 1);
+			return apply_rule(&site_rule, site->name,
+					  "1-100 letters, digits, '.', '_' or "
+					  "'-'", acc, out, err);
+		}
+		return 0;       /* not its profile address: a page */
+	}
+	c = ds_connector_for_platform(platform, &exact);
+	if (c && exact && handle) {
+		for (k = 0; c->platforms[k]; k++)
+			if (equal_ci(c->platforms[k], platform))
+				break;
+		memcpy(out->platform, c->platforms[k],
+		       strlen(c->platforms[k]) + 1);
+		return apply_rule(&site_rule, c->platforms[k], "1-100 "
+				  "letters, digits, '.', '_' or '-'", handle,
+				  out, err);
+	}
+	if (url)
+		return as_url(url, out, err);
+	return unknown_any(platform, sites, err);
 }

@@ -213,23 +213,11 @@ int ds_plan_hash(const struct ds_plan *p, char hex[65])
 
 const char *ds_plan_profile_connector(const char *platform)
 {
-	/* Platforms whose terms forbid automated access: a person looks. */
-	static const char *const manual[] = {
-		"x", "instagram", "facebook", "tiktok", "linkedin", "threads",
-		"snapchat", NULL
-	};
-	size_t i;
+	/* Which connector reads which platform is the connectors' metadata. */
+	const struct ds_connector *c = ds_connector_for_platform(platform,
+								 NULL);
 
-	if (strcmp(platform, "mastodon") == 0)
-		return "mastodon";
-	if (strcmp(platform, "bluesky") == 0)
-		return "bluesky";
-	if (strcmp(platform, "url") == 0)
-		return "page";
-	for (i = 0; manual[i]; i++)
-		if (strcmp(platform, manual[i]) == 0)
-			return "manual";
-	return "profiles";
+	return c ? c->name : NULL;
 }
 
 /*
@@ -512,6 +500,7 @@ size_t ds_plan_expand(const struct ds_plan *p, size_t i,
 	for (n = 0; n < total; n++) {
 		struct ds_plan_instance *o = &out[n];
 		size_t rest = n, pick[8], len = 0;
+		const char *pc;
 		char *dst;
 		size_t dsize;
 
@@ -532,10 +521,15 @@ size_t ds_plan_expand(const struct ds_plan *p, size_t i,
 				 a->handle_platform[v]);
 			snprintf(o->target, sizeof(o->target), "%s",
 				 a->handle[v]);
-			snprintf(o->connector, sizeof(o->connector), "%s",
-				 strcmp(s->connector, "auto") == 0 ?
-				 ds_plan_profile_connector(o->platform) :
-				 s->connector);
+			pc = strcmp(s->connector, "auto") == 0 ?
+			     ds_plan_profile_connector(o->platform) :
+			     s->connector;
+			if (!pc) {
+				pc = s->connector;
+				o->skip = "no connector reads this platform: "
+					  "check it by hand";
+			}
+			snprintf(o->connector, sizeof(o->connector), "%s", pc);
 			continue;
 		}
 		snprintf(o->connector, sizeof(o->connector), "%s",

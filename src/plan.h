@@ -106,7 +106,10 @@ int ds_plan_expand_all(const struct ds_plan *p,
 		       struct ds_plan_instance **out, size_t *n,
 		       struct ds_err *err);
 
-/* The connector that serves a profile on a platform. */
+/*
+ * The connector that serves a profile on a platform (the connectors'
+ * platform lists: ds_connector_for_platform), or NULL when none does.
+ */
 const char *ds_plan_profile_connector(const char *platform);
 
 #endif

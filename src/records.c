@@ -104,9 +104,13 @@ static int mark_plan(json_t *usage, const json_t *plan, const char *whose)
 			rc = mark(usage, c, whose);
 		} else {
 			for (k = 0; !rc && k < sizeof(platforms) /
-			     sizeof(platforms[0]); k++)
-				rc = mark(usage, ds_plan_profile_connector(
-						  platforms[k]), whose);
+			     sizeof(platforms[0]); k++) {
+				const char *pc = ds_plan_profile_connector(
+					platforms[k]);
+
+				if (pc)
+					rc = mark(usage, pc, whose);
+			}
 		}
 		if (rc)
 			return rc;

@@ -724,6 +724,11 @@ static int triage_keep(struct srun *sr, const char *text, size_t len,
 	ds_free(j);
 	if (rc || fail)
 		return rc ? rc : DS_ENOMEM;
+	/* An account found under the candidate's username: the username is
+	 * no evidence, and such an account is never confirmed. */
+	if (ds_step_kind_parse(sr->kind) == DS_STEP_DISCOVERY)
+		ds_identity_score_discovered(&sr->cand->a, text, len, url,
+					     &conf->identity, &id);
 	if (id.level == DS_ID_NOT) {
 		sr->not_candidate++;
 		return 0;
@@ -1691,6 +1696,9 @@ static void step_begin(struct exec *x, struct srun *sr)
 			    sr->conn->default_base_url;
 	sr->info.api_key = cc && cc->api_key_env ? getenv(cc->api_key_env) :
 			   NULL;
+	sr->info.handle_platforms = sr->cand->a.handle_platform;
+	sr->info.handles = sr->cand->a.handle;
+	sr->info.nhandles = sr->cand->a.nhandles;
 	sr->info.lookback_days = x->lookback_days;
 	sr->info.max_results = x->o->conf->max_results;
 	if ((sr->conn->flags & DS_CONN_NEEDS_KEY) && !sr->info.api_key) {

@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "crypto.h"
@@ -267,16 +268,23 @@ int ds_sitelist_load(struct ds_sitelist *l, const char *path,
 
 int ds_site_category_sensitive(const char *cat)
 {
+	/*
+	 * Special-category data (UK GDPR Art. 9) and the protected
+	 * characteristics that must never become findings: sex life and
+	 * orientation (dating, adult), political opinion, health, religion.
+	 * Gambling is not among them: it is a safeguarding concern.
+	 */
 	static const char *const special[] = {
-		"dating", "political", "health", "religion", "xx NSFW xx",
-		"adult", NULL
+		"dating", "political", "politics", "health", "medical",
+		"religion", "religious", "faith", "lgbt", "lgbtq",
+		"xx NSFW xx", "nsfw", "adult", NULL
 	};
 	size_t i;
 
 	if (!cat)
 		return 0;
 	for (i = 0; special[i]; i++)
-		if (strcmp(cat, special[i]) == 0)
+		if (strcasecmp(cat, special[i]) == 0)
 			return 1;
 	return 0;
 }

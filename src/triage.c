@@ -752,6 +752,45 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 		r->level = DS_ID_NOT;
 }
 
+void ds_identity_score_discovered(const struct ds_plan_anchors *a,
+				  const char *text, size_t len,
+				  const char *url,
+				  const struct ds_identity_conf *c,
+				  struct ds_identity_result *r)
+{
+	const unsigned own = DS_MATCH_NAME | DS_MATCH_KNOWN_AS |
+			     DS_MATCH_PREVIOUS_NAME | DS_MATCH_LOCATION |
+			     DS_MATCH_EMPLOYER | DS_MATCH_SCHOOL;
+	const unsigned place = DS_MATCH_LOCATION | DS_MATCH_EMPLOYER |
+			       DS_MATCH_SCHOOL;
+	int user;
+
+	ds_identity_score(a, text, len, url, 0, c, r);
+	user = (r->matched & DS_MATCH_HANDLE) != 0;
+	if (user)
+		r->score -= c->handle;
+	/* The username is no anchor here, so it cannot outweigh another
+	 * place the way a real anchor does. */
+	if (user && !(r->matched & (place | DS_MATCH_OTHER_PLACE))) {
+		struct folded f;
+
+		if (fold(text, len, 1, &f) == 0) {
+			if (other_place(&f, text, a))
+				r->matched |= DS_MATCH_OTHER_PLACE;
+			folded_release(&f);
+		}
+	}
+	if (((r->matched & DS_MATCH_OTHER_PLACE) && !(r->matched & place)) ||
+	    !(r->matched & own))
+		r->level = DS_ID_NOT;
+	else if (r->score >= c->probable || user)
+		r->level = DS_ID_PROBABLE;
+	else if (r->score >= c->possible)
+		r->level = DS_ID_POSSIBLE;
+	else
+		r->level = DS_ID_NOT;
+}
+
 /* ---- taxonomy ------------------------------------------------------- */
 
 struct term {

@@ -85,6 +85,23 @@ struct ds_fold {
 int ds_fold(const char *text, size_t n, int want_map, struct ds_fold *f);
 void ds_fold_release(struct ds_fold *f);
 
+/*
+ * Score a result of a discovery step: an account found under one of the
+ * candidate's usernames on a site they did not declare.  The username is
+ * why it was found, not evidence that it is theirs: it adds no points.
+ * The account is the candidate's at most "probable" (the username with
+ * one of their own anchors: a name, place, employer or school), else
+ * "possible" on other anchors enough for it; it is "not the candidate"
+ * (a count only) when it shows nothing of them but the username, or
+ * names another place and none of theirs (someone else with the same
+ * username).  Never "confirmed".
+ */
+void ds_identity_score_discovered(const struct ds_plan_anchors *a,
+				  const char *text, size_t len,
+				  const char *url,
+				  const struct ds_identity_conf *c,
+				  struct ds_identity_result *r);
+
 #define DS_TAX_MAX_CATS 24
 #define DS_EXCERPT_MAX 300
 

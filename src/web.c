@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,11 +20,13 @@
 #include "auth.h"
 #include "buf.h"
 #include "crypto.h"
+#include "handle.h"
 #include "mem.h"
 #include "report.h"
 #include "retention.h"
 #include "review.h"
 #include "run.h"
+#include "sitelist.h"
 #include "template.h"
 #include "web.h"
 
@@ -852,7 +855,7 @@ static void candidate_page(struct ds_ctx *ctx, const struct session *s,
 			 "<option>withdrawn</option><option>appointed</option>"
 			 "<option>unsuccessful</option></select></label>"
 			 "<label>Handle: platform <input name=\"platform\" "
-			 "placeholder=\"mastodon, bluesky, x, url...\"></label>"
+			 "placeholder=\"mastodon, x, any site of the list...\"></label>"
 			 "<label>Handle or address <input name=\"handle\">"
 			 "</label><label>Notice given on <input type=\"date\" "
 			 "name=\"notice\"></label><label>by <select "
@@ -1332,6 +1335,37 @@ static int64_t num(const char *s)
 }
 
 /* Carry out a POST; *to gets the page to go to afterwards. */
+/*
+ * A handle from the case form: the value is the handle, or the profile's
+ * address when it starts with http:// or https://; the platform may be
+ * any site of the configured profile site list too.
+ */
+static int web_handle_add(struct web *w, struct ds_ctx *ctx, int64_t id,
+			  const char *platform, const char *v,
+			  struct ds_err *err)
+{
+	const struct ds_conf_connector *k = ds_conf_connector(w->o->conf,
+							      "profiles");
+	struct ds_sitelist sites = { 0 };
+	int is_url = strncasecmp(v, "http://", 7) == 0 ||
+		     strncasecmp(v, "https://", 8) == 0;
+	int rc = 0;
+
+	if (platform && !*platform)
+		platform = NULL;
+	if (!platform && !is_url)
+		return ds_err_set(err, DS_EUSAGE, "give the handle's platform, "
+				  "or an address starting with http://");
+	if (platform && (is_url || !ds_platform_find(platform)))
+		rc = ds_sitelist_load(&sites, k ? ds_conf_connector_option(k,
+				      "site_list") : NULL, err);
+	if (!rc)
+		rc = ds_handle_declare(ctx, id, platform, is_url ? NULL : v,
+				       is_url ? v : NULL, &sites, NULL, err);
+	ds_sitelist_release(&sites);
+	return rc;
+}
+
 static int action(struct web *w, struct ds_ctx *ctx, const char *url,
 		  struct req *r, const struct session *s, char *to,
 		  size_t tosize, struct ds_err *err)
@@ -1385,9 +1419,8 @@ static int action(struct web *w, struct ds_ctx *ctx, const char *url,
 			rc = ds_candidate_set_status(ctx, id, v, err);
 		v = field(r, "handle");
 		if (!rc && v && *v)
-			rc = ds_handle_add(ctx, id, field(r, "platform") ?
-					   field(r, "platform") : "", v, NULL,
-					   err);
+			rc = web_handle_add(w, ctx, id, field(r, "platform"),
+					    v, err);
 		v = field(r, "notice");
 		if (!rc && v && *v)
 			rc = ds_notice_add(ctx, id, v, field(r, "channel"),

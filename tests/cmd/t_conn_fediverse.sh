@@ -174,6 +174,7 @@ conf() {
 		[ -n "$1" ] && echo "base_url = $1"
 		echo "[connector bluesky]"
 		[ -n "$2" ] && echo "base_url = $2"
+		echo "${BSKY_EXTRA:-}"
 	} > duesearch.conf
 }
 
@@ -256,10 +257,29 @@ sent_exactly "found: exactly the documented requests, with only the handle" \
 	"GET b-ok.example $B_FEED?actor=jane.bsky.social&$FEED_Q"
 check "found: every request identified duesearch" \
 	test "$(tail -n 4 log.txt | grep -c ' duesearch/')" = 4
+# The newest finding of candidate 2 (her Bluesky post) into out.txt.
+last_bsky() {
+	ds --json findings show \
+		"$(q 'SELECT max(id) FROM finding WHERE candidate_id = 2')"
+}
+last_bsky
+check "found: the post's link is on the configured AppView's host" \
+	grep -q '"http://b-ok.example/profile/jane.bsky.social/post/' out.txt
+check "found: no link points at bsky.app when base_url is elsewhere" \
+	eval '! grep -q "bsky\.app" out.txt'
 ds --json run show "$R"
 check "run show: both steps ok, three results each" \
 	test "$(grep -c '"outcome": "ok"' out.txt)" = 2 -a \
 	"$(grep -c '"results": 3' out.txt)" = 2
+
+BSKY_EXTRA="web_url = https://web.example/" run_case "web_url" "" b-ok
+last_bsky
+check "web_url: links go to the configured web front" \
+	grep -q '"https://web.example/profile/jane.bsky.social/post/' out.txt
+BSKY_EXTRA="web_url = ftp://web.example/" run_case "bad web_url" "" b-ok
+check "web_url: an address that is not http(s) skips the step, saying why" \
+	eval 'test "$(outcome bluesky)" = skipped &&
+	      detail bluesky | grep -q "web_url must be"'
 
 # ---- missing -----------------------------------------------------------------
 
@@ -374,6 +394,10 @@ if [ -n "$TPORT" ]; then
 		test "$(outcome mastodon)/$(hits mastodon)" = ok/3
 	check "default: bluesky asked the public AppView, over TLS" \
 		test "$(outcome bluesky)/$(hits bluesky)" = ok/3
+	last_bsky
+	check "default: links go to bsky.app, the default AppView's web" \
+		grep -q '"https://bsky.app/profile/jane.bsky.social/post/' \
+		out.txt
 	sent_exactly "default: exactly the documented requests" \
 		"GET social.example $M_LOOKUP?acct=jsmith" \
 		"GET social.example $M_POSTS?limit=20&exclude_reblogs=true" \

@@ -91,8 +91,8 @@ bad "a url that is not http" 65 \
 	"bad url 'javascript:alert\(1\)': use an address starting with http" \
 	handle add --candidate 1 --url "javascript:alert(1)"
 bad "an unknown platform" 65 \
-	"unknown platform 'myspace': use one of x, instagram" \
-	handle add --candidate 1 --platform myspace --handle jane
+	"unknown platform 'nosuchsite': the closest are " \
+	handle add --candidate 1 --platform nosuchsite --handle jane
 
 # Evidence files.
 bad "a missing evidence file" 74 \

@@ -42,7 +42,7 @@ check "its result was triaged into a finding" test "$(sqlite3 duesearch.db 'sele
 sed -i "s|load = .*|load = $PWD/missing.so|" duesearch.conf
 expect_fail "a missing object is a configuration error" 78 "cannot load connector" connectors list
 sed -i "s|load = .*|load = $build/plugins/echo-bad-abi.so|" duesearch.conf
-expect_fail "a connector built for another interface is refused" 78 "built for interface 2" connectors list
+expect_fail "a connector built for another interface is refused" 78 "built for interface 3, this duesearch has 2" connectors list
 sed -i "s|load = .*|load = $build/fakeweb|" duesearch.conf
 expect_fail "a file that is not a connector is refused" 78 "cannot load connector|not a duesearch connector" connectors list
 finish

@@ -337,6 +337,7 @@ static json_t *summary_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 	sqlite3_int64 open = sqlite3_column_int64(s, 5);
 	sqlite3_int64 fopen = sqlite3_column_int64(s, 9);
 	sqlite3_int64 fconf = sqlite3_column_int64(s, 10);
+	sqlite3_int64 skipped = sqlite3_column_int64(s, 14);
 	char outcome[200];
 
 	(void)user;
@@ -389,6 +390,20 @@ static json_t *summary_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 		      "closed", ds_json_col(s, 13),
 		      "outcome", outcome,
 		      "findings_open", json_integer(fopen));
+	/*
+	 * The steps that ran, the skipped ones told apart (a step with no
+	 * anchor to search is skipped, not run), and the hash of the
+	 * candidate's own latest report, which the SCR line points to.
+	 */
+	if (j && (json_object_set_new(j, "ran", json_integer(
+			(json_int_t)(total - open - skipped))) ||
+		  json_object_set_new(j, "skipped", json_integer(
+			(json_int_t)skipped)) ||
+		  json_object_set_new(j, "report_sha256",
+				      ds_json_col(s, 15)))) {
+		json_decref(j);
+		j = NULL;
+	}
 	return j;
 }
 
@@ -418,12 +433,17 @@ static json_t *summary_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 	" 1 FROM consent k WHERE k.candidate_id = c.id) THEN 'withdrawn' " \
 	" ELSE 'none' END, " \
 	"(SELECT count(DISTINCT r.finding_id) FROM response r JOIN finding f " \
-	" ON f.id = r.finding_id WHERE f.candidate_id = c.id), c.closed " \
+	" ON f.id = r.finding_id WHERE f.candidate_id = c.id), c.closed, " \
+	"(SELECT count(*) FROM step s WHERE s.candidate_id = c.id AND " \
+	" s.outcome = 'skipped'), " \
+	"(SELECT content_sha256 FROM report WHERE candidate_id = c.id AND " \
+	" kind = 'candidate' ORDER BY id DESC LIMIT 1) " \
 	"FROM candidate c "
 
 /* The vacancy report's JSON (also the SCR's, which uses its lines). */
 static int vacancy_report(struct ds_ctx *ctx, const char *ref,
-			  int64_t only, json_t **out, struct ds_err *err)
+			  int64_t only, int scr, json_t **out,
+			  struct ds_err *err)
 {
 	json_t *org = NULL, *v = NULL, *cands = NULL, *plans = NULL, *c;
 	sqlite3_stmt *stmt = NULL;
@@ -438,7 +458,9 @@ static int vacancy_report(struct ds_ctx *ctx, const char *ref,
 		rc = ds_vacancy_show(ctx, ref, &v, err);
 	if (!rc)
 		rc = rows(ctx, only ? only : vid, only ? SUMMARY_SQL
-			  "WHERE c.id = ?" : SUMMARY_SQL "WHERE c.vacancy_id "
+			  "WHERE c.id = ?" : scr ? SUMMARY_SQL "WHERE "
+			  "c.vacancy_id = ? AND c.status = 'appointed' ORDER "
+			  "BY c.id" : SUMMARY_SQL "WHERE c.vacancy_id "
 			  "= ? AND c.status IN ('shortlisted', 'preferred', "
 			  "'appointed', 'unsuccessful', 'withdrawn') AND "
 			  "EXISTS (SELECT 1 FROM step s WHERE s.candidate_id "
@@ -503,7 +525,8 @@ int ds_report_json(struct ds_ctx *ctx, const struct ds_report_opts *o,
 		rc = candidate_report(ctx, o->candidate_id, o->retention_months ?
 				      o->retention_months : 6, &r, err);
 	} else if (o->vacancy_ref) {
-		rc = vacancy_report(ctx, o->vacancy_ref, 0, &r, err);
+		rc = vacancy_report(ctx, o->vacancy_ref, 0,
+				    o->kind == DS_REPORT_SCR, &r, err);
 	} else if (o->candidate_id) {
 		char ref[128];
 		sqlite3_int64 id;
@@ -524,6 +547,7 @@ int ds_report_json(struct ds_ctx *ctx, const struct ds_report_opts *o,
 			sqlite3_finalize(st);
 			if (!rc)
 				rc = vacancy_report(ctx, ref, o->candidate_id,
+						    o->kind == DS_REPORT_SCR,
 						    &r, err);
 		}
 	} else {
@@ -574,7 +598,7 @@ static int render_csv(const json_t *r, struct buf *out)
 	int rc;
 
 	rc = buf_adds(out, "candidate,name,vacancy,date_searched,searcher,"
-		      "steps_run,outcome,report_sha256\r\n");
+		      "steps_ran,steps_skipped,outcome,report_sha256\r\n");
 	json_array_foreach(list, i, c) {
 		snprintf(num, sizeof(num), "%lld", (long long)
 			 json_integer_value(json_object_get(c, "id")));
@@ -587,15 +611,19 @@ static int render_csv(const json_t *r, struct buf *out)
 			json_object_get(c, "searched_on")), 0);
 		rc = rc ? rc : csv_cell(out, json_string_value(
 			json_object_get(c, "searcher")), 0);
-		snprintf(num, sizeof(num), "%lld of %lld", (long long)
-			 json_integer_value(json_object_get(c, "done")),
-			 (long long)json_integer_value(json_object_get(c,
-								"steps")));
+		snprintf(num, sizeof(num), "%lld", (long long)
+			 json_integer_value(json_object_get(c, "ran")));
+		rc = rc ? rc : csv_cell(out, num, 0);
+		snprintf(num, sizeof(num), "%lld", (long long)
+			 json_integer_value(json_object_get(c, "skipped")));
 		rc = rc ? rc : csv_cell(out, num, 0);
 		rc = rc ? rc : csv_cell(out, json_string_value(
 			json_object_get(c, "outcome")), 0);
-		rc = rc ? rc : csv_cell(out, json_string_value(
-			json_object_get(r, "content_sha256")), 1);
+		/* The candidate's own report, never this list's hash. */
+		rc = rc ? rc : csv_cell(out, json_is_string(json_object_get(c,
+			"report_sha256")) ? json_string_value(json_object_get(
+			c, "report_sha256")) : "no candidate report filed yet",
+			1);
 	}
 	return rc;
 }

@@ -43,6 +43,8 @@ check "the report file is private (0600)" test "$(stat -c %a r.html)" = 600
 expect_ok "markdown report" report --candidate 1 --format md -o r.md
 expect_ok "json report" report --candidate 1 --format json -o r.json
 expect_ok "vacancy report" report --vacancy V1 -o v.html
+ds candidate status 1 appointed
+ds candidate add --vacancy V1 --name "Bob Jones" --status unsuccessful
 expect_ok "scr lines" report --vacancy V1 --scr -o scr.csv
 sha=$(sed -n 's/.*"content_sha256": "\([0-9a-f]*\)".*/\1/p' r.json)
 # The hashes are recomputed and compared, not only looked for.
@@ -62,6 +64,14 @@ check "the excerpt keeps the conduct" grep -q 'punched a man' r.html
 check "the protected trait is cut from the excerpt" sh -c '! grep -q Catholic r.html'
 check "the scr csv has a header and one line" test "$(wc -l < scr.csv)" = 2
 check "the scr line says what happened" grep -q '1 finding(s) put to the candidate; 1 answered' scr.csv
+check "the scr lists the appointed candidate only" sh -c '! grep -q "Bob Jones" scr.csv'
+check "the scr line carries the candidate's own latest report hash" \
+	grep -q ",\"$sha\"" scr.csv
+check "not the hash of the vacancy report" sh -c "! grep -q \"\$(sqlite3 \
+	duesearch.db \"select content_sha256 from report where kind = \
+	'vacancy'\")\" scr.csv"
+check "the scr counts steps that ran and skipped ones apart" \
+	grep -q '^"1","Jane Smith","V1","[0-9-]*","[^"]*","1","0",' scr.csv
 check "every report is stored with its hash" test "$(sqlite3 duesearch.db 'select count(*) from report')" = 5
 check "every report is audited" test "$(sqlite3 duesearch.db "select count(*) from audit where action = 'report.generate'")" = 5
 check "the html is self-contained (no external asset)" sh -c '! grep -Eiq "<(link|script|img|iframe)|url\(|@import" r.html v.html'

@@ -9,6 +9,7 @@
 #include "core.h"
 #include "db.h"
 #include "mem.h"
+#include "pdf.h"
 #include "report.h"
 #include "template.h"
 #include "text.h"
@@ -575,6 +576,136 @@ int ds_report_json(struct ds_ctx *ctx, const struct ds_report_opts *o,
 	return 0;
 }
 
+/*
+ * Show the UTC time member key of o as UK local time with its zone, in
+ * member key_local (the stored value itself when it is not a time).
+ */
+static void local_time(json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	char name[64], shown[48];
+
+	if (!v || snprintf(name, sizeof(name), "%s_local", key) >=
+	    (int)sizeof(name))
+		return;
+	if (ds_time_uk(v, shown, sizeof(shown)) != 0)
+		snprintf(shown, sizeof(shown), "%.47s", v);
+	json_object_set_new(o, name, json_string(shown));
+}
+
+/* local_time for key in every element of the array o[list]. */
+static void local_times(json_t *o, const char *list, const char *key)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(o, list), i, e)
+		local_time(e, key);
+}
+
+/* The candidate report's first-page outcome, in words. */
+static void candidate_outcome(json_t *v)
+{
+	json_t *counts = json_object_get(v, "counts"), *f, *st;
+	json_int_t open = json_integer_value(json_object_get(v, "open_steps"));
+	json_int_t review = json_integer_value(json_object_get(counts,
+						"awaiting_review"));
+	json_int_t nf = 0, answered = 0, ran = 0, skipped = 0;
+	char text[200];
+	size_t i;
+
+	json_array_foreach(json_object_get(v, "findings"), i, f) {
+		nf++;
+		answered += json_is_string(json_object_get(f,
+					"response_outcome"));
+	}
+	json_array_foreach(json_object_get(v, "steps"), i, st) {
+		const char *o = json_string_value(json_object_get(st,
+							"outcome"));
+
+		if (o && strcmp(o, "skipped") == 0)
+			skipped++;
+		else if (!json_is_true(json_object_get(st, "open")))
+			ran++;
+	}
+	if (!json_array_size(json_object_get(v, "steps")))
+		snprintf(text, sizeof(text), "Not searched.");
+	else if (open)
+		snprintf(text, sizeof(text), "Search incomplete: %lld step(s) "
+			 "still open.", (long long)open);
+	else if (review)
+		snprintf(text, sizeof(text), "Awaiting the designated "
+			 "safeguarding lead's review of %lld result(s).",
+			 (long long)review);
+	else if (nf)
+		snprintf(text, sizeof(text), "%lld finding(s) confirmed by the "
+			 "designated safeguarding lead and put to the "
+			 "candidate; %lld answered.", (long long)nf,
+			 (long long)answered);
+	else
+		snprintf(text, sizeof(text), "Search completed: no relevant "
+			 "finding.");
+	json_object_set_new(v, "outcome_text", json_string(text));
+	json_object_set_new(v, "steps_ran", json_integer(ran));
+	json_object_set_new(v, "steps_skipped", json_integer(skipped));
+}
+
+/* The connectors of the steps, each once with who receives the query. */
+static void provider_key(json_t *v)
+{
+	json_t *key = json_array(), *seen = json_object(), *st;
+	size_t i;
+
+	json_array_foreach(json_object_get(v, "steps"), i, st) {
+		const char *c = json_string_value(json_object_get(st,
+							"connector"));
+
+		if (!c || json_object_get(seen, c))
+			continue;
+		json_object_set_new(seen, c, json_true());
+		json_array_append_new(key, json_pack("{s:s s:O}", "connector",
+			c, "provider", json_object_get(st, "provider")));
+	}
+	json_decref(seen);
+	json_object_set_new(v, "providers", key);
+}
+
+/*
+ * The view a template renders: the report (already hashed) with what is
+ * only for reading added: UK local times, the first page's outcome, the
+ * provider key, the protective marking and the style sheet.
+ */
+static json_t *report_view(const json_t *r, const struct ds_report_opts *o,
+			   const struct ds_asset *css)
+{
+	json_t *v = json_deep_copy(r), *c;
+	size_t i;
+
+	if (!v)
+		return NULL;
+	local_time(v, "generated");
+	local_times(v, "searches", "started");
+	local_times(v, "searches", "finished");
+	local_times(v, "searches", "declared");
+	local_times(v, "steps", "time");
+	local_times(v, "findings", "retrieved");
+	local_times(v, "notices", "given_on");
+	local_times(v, "consents", "given_on");
+	local_times(v, "consents", "withdrawn_on");
+	local_time(json_object_get(v, "retention"), "until");
+	json_array_foreach(json_object_get(v, "candidates"), i, c)
+		local_time(c, "searched_on");
+	if (json_is_array(json_object_get(v, "steps"))) {
+		candidate_outcome(v);
+		provider_key(v);
+	}
+	json_object_set_new(v, "marking", json_string(o->marking &&
+		o->marking[0] ? o->marking : "OFFICIAL-SENSITIVE"));
+	json_object_set_new(v, "css", json_stringn((const char *)css->data,
+						   css->len));
+	return v;
+}
+
 /* Add one CSV cell: quoted, and never read as a formula by a spreadsheet. */
 static int csv_cell(struct buf *b, const char *s, int last)
 {
@@ -632,7 +763,7 @@ int ds_report(struct ds_ctx *ctx, const struct ds_report_opts *o,
 	      struct buf *out, char sha256[65], struct ds_err *err)
 {
 	static const char *const formats[] = {
-		"html", "md", "json", "csv", NULL
+		"html", "md", "json", "csv", "pdf", NULL
 	};
 	struct ds_audit_event ev = { .action = "report.generate",
 				     .object = "report" };
@@ -676,7 +807,7 @@ int ds_report(struct ds_ctx *ctx, const struct ds_report_opts *o,
 	} else {
 		snprintf(name, sizeof(name), "%s.%s.tmpl",
 			 o->kind == DS_REPORT_CANDIDATE ? "candidate" :
-			 "vacancy", formats[fmt]);
+			 "vacancy", fmt == 4 ? "html" : formats[fmt]);
 		tmpl = ds_asset_find(name);
 		css = ds_asset_find("report.css");
 		if (!tmpl || !css) {
@@ -686,12 +817,26 @@ int ds_report(struct ds_ctx *ctx, const struct ds_report_opts *o,
 					  name);
 		}
 		/* The style goes in as trusted markup, after hashing. */
-		view = json_copy(r);
-		json_object_set_new(view, "css", json_stringn(
-			(const char *)css->data, css->len));
-		rc = ds_template_render((const char *)tmpl->data, view,
-					fmt == 0 ? DS_ESCAPE_HTML :
-					DS_ESCAPE_MARKDOWN, out, err);
+		view = report_view(r, o, css);
+		if (!view) {
+			json_decref(r);
+			return ds_err_set(err, DS_ENOMEM, "out of memory");
+		}
+		if (fmt == 4) {
+			/* Printed by the browser from the HTML. */
+			struct buf html;
+
+			buf_init(&html, 64u << 20);
+			rc = ds_template_render((const char *)tmpl->data, view,
+						DS_ESCAPE_HTML, &html, err);
+			if (!rc)
+				rc = ds_pdf_print(html.ptr, html.len, out, err);
+			buf_release(&html);
+		} else {
+			rc = ds_template_render((const char *)tmpl->data, view,
+						fmt == 0 ? DS_ESCAPE_HTML :
+						DS_ESCAPE_MARKDOWN, out, err);
+		}
 		json_decref(view);
 	}
 	if (!rc && o->vacancy_ref)

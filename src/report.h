@@ -35,8 +35,9 @@ struct ds_report_opts {
 	enum ds_report_kind kind;
 	int64_t candidate_id;   /* candidate report */
 	const char *vacancy_ref;        /* vacancy and SCR reports */
-	const char *format;     /* html, md, json, csv */
+	const char *format;     /* html, md, json, csv, pdf (Chromium) */
 	int retention_months;   /* after the vacancy's decision (6) */
+	const char *marking;    /* protective marking (OFFICIAL-SENSITIVE) */
 };
 
 /*

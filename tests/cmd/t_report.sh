@@ -87,7 +87,7 @@ expect_ok "the DSL lists the evidence" evidence list --candidate 1
 check "with it" grep -q news.example/jane out.txt
 check "the withholding is stated" grep -q 'held by the designated safeguarding lead only' rec.html
 expect_fail "a stranger gets no report" 77 "not a registered actor" --as nobody report --candidate 1
-expect_fail "a bad format is refused" 65 "report format" report --candidate 1 --format pdf
+expect_fail "a bad format is refused" 65 "report format" report --candidate 1 --format docx
 expect_fail "a report needs a subject" 64 "--candidate ID or --vacancy REF" report
 
 # A hostile value cannot inject markup.

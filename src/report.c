@@ -205,7 +205,8 @@ static int candidate_report(struct ds_ctx *ctx, int64_t cid, int months,
 					     json_object_get(cand, "vacancy")),
 				     &v, err);
 	if (!rc)
-		rc = rows(ctx, cid, "SELECT DISTINCT r.id, a.name, r.started, "
+		rc = rows(ctx, cid, "SELECT DISTINCT r.id, IFNULL(a.display_name, "
+			  "a.name), r.started, "
 			  "r.finished, p.version, p.sha256, pa.on_panel, "
 			  "pa.declared FROM step s JOIN run r ON r.id = "
 			  "s.run_id JOIN actor a ON a.id = r.searcher_id JOIN "
@@ -225,7 +226,8 @@ static int candidate_report(struct ds_ctx *ctx, int64_t cid, int months,
 			  "f.anchors, f.categories, f.severity, f.special_care, "
 			  "f.criminal, f.evidence_sha256, f.retrieved, "
 			  "f.url_sealed, f.title_sealed, f.excerpt_sealed, "
-			  "rv.decision, ra.name, rv.reason_sealed, "
+			  "rv.decision, IFNULL(ra.display_name, ra.name), "
+			  "rv.reason_sealed, "
 			  "rs.outcome, rs.text_sealed FROM finding f LEFT "
 			  "JOIN review rv ON rv.id = (SELECT max(id) FROM "
 			  "review WHERE finding_id = f.id) LEFT JOIN actor ra "
@@ -412,7 +414,8 @@ static json_t *summary_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 	"SELECT c.id, c.status, " \
 	"(SELECT substr(min(r.started), 1, 10) FROM step s JOIN run r ON " \
 	" r.id = s.run_id WHERE s.candidate_id = c.id), " \
-	"(SELECT group_concat(DISTINCT a.name) FROM step s JOIN run r ON " \
+	"(SELECT group_concat(DISTINCT IFNULL(a.display_name, a.name)) " \
+	" FROM step s JOIN run r ON " \
 	" r.id = s.run_id JOIN actor a ON a.id = r.searcher_id WHERE " \
 	" s.candidate_id = c.id), " \
 	"(SELECT count(*) FROM step s WHERE s.candidate_id = c.id), " \
@@ -559,7 +562,12 @@ int ds_report_json(struct ds_ctx *ctx, const struct ds_report_opts *o,
 		return rc;
 	ds_time_now(now);
 	json_object_set_new(r, "generated", json_string(now));
-	json_object_set_new(r, "generated_by", json_string(ctx->actor_name));
+	{
+		char shown[128];
+
+		ds_actor_display(ctx, ctx->actor_name, shown, sizeof(shown));
+		json_object_set_new(r, "generated_by", json_string(shown));
+	}
 	json_object_set_new(r, "generated_role",
 			    json_string(ctx->role_used));
 	json_object_set_new(r, "format_version", json_integer(1));
@@ -698,6 +706,14 @@ static json_t *report_view(const json_t *r, const struct ds_report_opts *o,
 	if (json_is_array(json_object_get(v, "steps"))) {
 		candidate_outcome(v);
 		provider_key(v);
+	}
+	{
+		const char *role = json_string_value(json_object_get(v,
+							"generated_role"));
+
+		json_object_set_new(v, "generated_role", json_string(
+			!role ? "" : strcmp(role, "dsl") == 0 ? "DSL" :
+			strcmp(role, "dpo") == 0 ? "DPO" : role));
 	}
 	json_object_set_new(v, "marking", json_string(o->marking &&
 		o->marking[0] ? o->marking : "OFFICIAL-SENSITIVE"));

@@ -588,7 +588,7 @@ int ds_report_json(struct ds_ctx *ctx, const struct ds_report_opts *o,
  * Show the UTC time member key of o as UK local time with its zone, in
  * member key_local (the stored value itself when it is not a time).
  */
-static void local_time(json_t *o, const char *key)
+void ds_report_local_time(json_t *o, const char *key)
 {
 	const char *v = json_string_value(json_object_get(o, key));
 	char name[64], shown[48];
@@ -601,15 +601,17 @@ static void local_time(json_t *o, const char *key)
 	json_object_set_new(o, name, json_string(shown));
 }
 
-/* local_time for key in every element of the array o[list]. */
-static void local_times(json_t *o, const char *list, const char *key)
+void ds_report_local_times(json_t *o, const char *list, const char *key)
 {
 	json_t *e;
 	size_t i;
 
 	json_array_foreach(json_object_get(o, list), i, e)
-		local_time(e, key);
+		ds_report_local_time(e, key);
 }
+
+#define local_time ds_report_local_time
+#define local_times ds_report_local_times
 
 /* The candidate report's first-page outcome, in words. */
 static void candidate_outcome(json_t *v)

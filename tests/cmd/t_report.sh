@@ -102,6 +102,21 @@ expect_fail "a stranger gets no report" 77 "not a registered actor" --as nobody 
 expect_fail "a bad format is refused" 65 "report format" report --candidate 1 --format docx
 expect_fail "a report needs a subject" 64 "--candidate ID or --vacancy REF" report
 
+# Without a browser the PDF is refused with the fix, and nothing is stored.
+n_reports=$(sqlite3 duesearch.db 'select count(*) from report')
+DUESEARCH_CHROMIUM=/nonexistent/chromium "$DS_BIN" report --candidate 1 \
+	--format pdf -o none.pdf > out.txt 2> err.txt
+check "a named browser that is not there: exit 78, said plainly" \
+	sh -c 'test "$0" = 78 && grep -q "DUESEARCH_CHROMIUM" err.txt' "$?"
+mkdir -p emptybin
+PATH="$PWD/emptybin" "$DS_BIN" report --candidate 1 --format pdf \
+	-o none.pdf > out.txt 2> err.txt
+RC=$?
+check "no Chromium installed: exit 78 naming the package" \
+	sh -c 'test "$0" = 78 && grep -q "Chromium is not installed (apt install chromium" err.txt' "$RC"
+check "no file and no report row when it fails" sh -c "test ! -e none.pdf && \
+	test \"\$(sqlite3 duesearch.db 'select count(*) from report')\" = $n_reports"
+
 # A hostile value cannot inject markup.
 ds anchor add --candidate 1 --kind known-as --value '<script>alert(1)</script>'
 expect_ok "report with a hostile anchor" report --candidate 1 -o h.html

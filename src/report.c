@@ -705,6 +705,7 @@ static json_t *report_view(const json_t *r, const struct ds_report_opts *o,
 	local_time(json_object_get(v, "retention"), "until");
 	json_array_foreach(json_object_get(v, "candidates"), i, c)
 		local_time(c, "searched_on");
+	local_times(v, "plans", "frozen");
 	if (json_is_array(json_object_get(v, "steps"))) {
 		candidate_outcome(v);
 		provider_key(v);

@@ -205,8 +205,8 @@ static int candidate_report(struct ds_ctx *ctx, int64_t cid, int months,
 					     json_object_get(cand, "vacancy")),
 				     &v, err);
 	if (!rc)
-		rc = rows(ctx, cid, "SELECT DISTINCT r.id, IFNULL(a.display_name, "
-			  "a.name), r.started, "
+		rc = rows(ctx, cid, "SELECT DISTINCT r.id, "
+			  "IFNULL(a.display_name, a.name), r.started, "
 			  "r.finished, p.version, p.sha256, pa.on_panel, "
 			  "pa.declared FROM step s JOIN run r ON r.id = "
 			  "s.run_id JOIN actor a ON a.id = r.searcher_id JOIN "

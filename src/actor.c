@@ -54,12 +54,21 @@ static int check_roles(unsigned roles, struct ds_err *err)
 int ds_actor_add(struct ds_ctx *ctx, const char *name, unsigned roles,
 		 int64_t *id, struct ds_err *err)
 {
+	return ds_actor_add_named(ctx, name, NULL, roles, id, err);
+}
+
+int ds_actor_add_named(struct ds_ctx *ctx, const char *name,
+		       const char *display, unsigned roles, int64_t *id,
+		       struct ds_err *err)
+{
 	char now[21];
 	int rc;
 
 	rc = ds_require(ctx, DS_ROLE_ADMIN, "add an actor", err);
 	if (!rc)
 		rc = ds_text_check("actor name", name, 64, err);
+	if (!rc && display)
+		rc = ds_text_check("display name", display, 100, err);
 	if (!rc)
 		rc = check_roles(roles, err);
 	if (!rc)
@@ -68,8 +77,8 @@ int ds_actor_add(struct ds_ctx *ctx, const char *name, unsigned roles,
 		return rc;
 	ds_time_now(now);
 	rc = ds_db_exec(ctx->db, err, "INSERT INTO actor (roles, name, "
-			"created) VALUES (?, ?, ?)", "dtt", (int)roles, name,
-			now);
+			"created, display_name) VALUES (?, ?, ?, ?)", "dttt",
+			(int)roles, name, now, display);
 	rc = actor_finish(ctx, rc, name, roles, "actor.add", err);
 	if (!rc && id)
 		rc = ds_db_int(ctx->db, (sqlite3_int64 *)id, err, "SELECT id "
@@ -96,6 +105,59 @@ int ds_actor_set_roles(struct ds_ctx *ctx, const char *name, unsigned roles,
 	rc = ds_db_exec(ctx->db, err, "UPDATE actor SET roles = ? WHERE "
 			"name = ? AND disabled = 0", "dt", (int)roles, name);
 	return actor_finish(ctx, rc, name, roles, "actor.role", err);
+}
+
+int ds_actor_set_display_name(struct ds_ctx *ctx, const char *name,
+			      const char *display, struct ds_err *err)
+{
+	struct ds_audit_event ev = { .action = "actor.name",
+				     .object = "actor" };
+	sqlite3_int64 id = 0;
+	int rc = ds_require(ctx, DS_ROLE_ADMIN, "change a person's display "
+			    "name", err);
+
+	if (!rc)
+		rc = ds_text_check("display name", display, 100, err);
+	if (!rc)
+		rc = ds_db_begin(ctx->db, err);
+	if (rc)
+		return rc;
+	rc = ds_db_exec(ctx->db, err, "UPDATE actor SET display_name = ? "
+			"WHERE name = ?", "tt", display, name);
+	if (!rc && sqlite3_changes(ctx->db) == 0)
+		rc = ds_err_set(err, DS_ENOTFOUND, "unknown actor '%.64s': see "
+				"'duesearch actor list'", name);
+	if (!rc)
+		rc = ds_db_int(ctx->db, &id, err, "SELECT id FROM actor WHERE "
+			       "name = ?", "t", name);
+	/* The audit row holds no personal data: the name stays out. */
+	ev.object_id = id;
+	if (!rc)
+		rc = ds_audit_append(ctx, &ev, err);
+	if (!rc)
+		return ds_db_commit(ctx->db, err);
+	ds_db_rollback(ctx->db);
+	return rc;
+}
+
+int ds_actor_display(struct ds_ctx *ctx, const char *name, char *out,
+		     size_t size)
+{
+	sqlite3_stmt *stmt;
+	int rc, n = -1;
+
+	rc = ds_db_prepare(ctx->db, &stmt, NULL, "SELECT IFNULL(display_name, "
+			   "name) FROM actor WHERE name = ?", "t", name);
+	if (rc == 0 && ds_db_step(ctx->db, stmt, "", NULL) == 1)
+		n = snprintf(out, size, "%s", (const char *)
+			     sqlite3_column_text(stmt, 0));
+	if (rc == 0)
+		sqlite3_finalize(stmt);
+	if (n < 0 || (size_t)n >= size) {
+		n = snprintf(out, size, "%s", name ? name : "");
+		return n < 0 || (size_t)n >= size ? -1 : 0;
+	}
+	return 0;
 }
 
 int ds_actor_disable(struct ds_ctx *ctx, const char *name,
@@ -129,7 +191,8 @@ int ds_actor_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
 	if (rc)
 		return rc;
 	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT id, name, roles, "
-			   "disabled, created FROM actor ORDER BY id", "");
+			   "disabled, created, display_name FROM actor ORDER "
+			   "BY id", "");
 	if (rc)
 		return rc;
 	list = json_array();
@@ -137,12 +200,13 @@ int ds_actor_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
 				err)) == 1) {
 		ds_roles_format((unsigned)sqlite3_column_int(stmt, 2), roles,
 				sizeof(roles));
-		json_array_append_new(list, json_pack("{s:o s:o s:s s:b s:o}",
-			"id", ds_json_col(stmt, 0),
+		json_array_append_new(list, json_pack("{s:o s:o s:s s:b s:o "
+			"s:o}", "id", ds_json_col(stmt, 0),
 			"name", ds_json_col(stmt, 1),
 			"roles", roles,
 			"disabled", sqlite3_column_int(stmt, 3),
-			"created", ds_json_col(stmt, 4)));
+			"created", ds_json_col(stmt, 4),
+			"display_name", ds_json_col(stmt, 5)));
 	}
 	sqlite3_finalize(stmt);
 	if (rc < 0) {

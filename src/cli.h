@@ -33,6 +33,7 @@ struct cli {
 	int json;
 	int config_explicit;
 	struct ds_ctx *ctx;     /* opened by cli_open */
+	int exit_code;          /* a success that is not whole: 2 */
 };
 
 /* A verb of a noun. */

@@ -222,6 +222,38 @@ static struct cli_opt actor_role_opts[] = {
 	{ 0 }
 };
 
+static struct cli_opt actor_add_opts[] = {
+	{ .name = "role", .kind = 's', .arg = "ROLES",
+	  .help = "recruiter, dsl, dpo, admin; several with commas" },
+	{ .name = "display-name", .kind = 's', .arg = "TEXT",
+	  .help = "the name reports show (\"Priya Shah\"); default the "
+	  "login name" },
+	{ 0 }
+};
+
+static struct cli_opt actor_name_opts[] = {
+	{ .name = "display-name", .kind = 's', .arg = "TEXT",
+	  .help = "the name reports show (\"Priya Shah\")" },
+	{ 0 }
+};
+
+static int cmd_actor_name(struct cli *cli, struct cli_opt *o, int argc,
+			  char **argv, struct ds_err *err)
+{
+	int rc;
+
+	(void)argc;
+	if (!cli_val(o, "display-name"))
+		return ds_err_set(err, DS_EUSAGE, "pass --display-name TEXT");
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_actor_set_display_name(cli->ctx, argv[0],
+					       cli_val(o, "display-name"), err);
+	if (!rc)
+		done(cli, "renamed", 1, "display name set");
+	return rc;
+}
+
 static int cmd_actor_add(struct cli *cli, struct cli_opt *o, int argc,
 			 char **argv, struct ds_err *err)
 {
@@ -237,7 +269,9 @@ static int cmd_actor_add(struct cli *cli, struct cli_opt *o, int argc,
 	if (!rc)
 		rc = cli_open(cli, err);
 	if (!rc)
-		rc = ds_actor_add(cli->ctx, argv[0], roles, &id, err);
+		rc = ds_actor_add_named(cli->ctx, argv[0],
+					cli_val(o, "display-name"), roles,
+					&id, err);
 	if (!rc)
 		done(cli, "actor", id, "actor added");
 	return rc;
@@ -356,7 +390,11 @@ static const struct cli_verb actor_verbs[] = {
 	  "or the person)", .fn = cmd_actor_passwd, .opts = no_opts,
 	  .min_args = 1, .max_args = 1 },
 	{ .name = "add", .usage = "NAME", .summary = "Add a person with "
-	  "their roles (admin)", .fn = cmd_actor_add, .opts = actor_role_opts,
+	  "their roles (admin)", .fn = cmd_actor_add, .opts = actor_add_opts,
+	  .min_args = 1, .max_args = 1 },
+	{ .name = "name", .usage = "NAME", .summary = "Set the name reports "
+	  "show for a person, with their role: \"Priya Shah (DPO)\" "
+	  "(admin)", .fn = cmd_actor_name, .opts = actor_name_opts,
 	  .min_args = 1, .max_args = 1 },
 	{ .name = "role", .usage = "NAME", .summary = "Set a person's roles "
 	  "(admin)", .fn = cmd_actor_role, .opts = actor_role_opts,

@@ -243,18 +243,26 @@ static int cmd_hold_list(struct cli *cli, struct cli_opt *o, int argc,
 		cli_print_json(j);
 	else
 		json_array_foreach(j, i, h)
-			printf("hold %lld on %s %s by %s, %s%s%s: %s\n",
+		{
+			char what[64];
+
+			if (json_is_integer(json_object_get(h, "candidate")))
+				snprintf(what, sizeof(what), "candidate %lld",
+					 (long long)json_integer_value(
+						 json_object_get(h,
+							"candidate")));
+			else
+				snprintf(what, sizeof(what), "vacancy %.50s",
+					 str(h, "vacancy"));
+			printf("hold %lld on %s by %s, %s%s%s: %s\n",
 			       (long long)json_integer_value(
-				       json_object_get(h, "id")),
-			       json_is_integer(json_object_get(h, "candidate")) ?
-			       "candidate" : "vacancy",
-			       json_is_integer(json_object_get(h, "candidate")) ?
-			       "" : str(h, "vacancy"),
+				       json_object_get(h, "id")), what,
 			       str(h, "placed_by"), str(h, "placed"),
 			       json_is_string(json_object_get(h, "released")) ?
 			       ", released " : "",
 			       json_is_string(json_object_get(h, "released")) ?
 			       str(h, "released") : "", str(h, "reason"));
+		}
 	json_decref(j);
 	return 0;
 }

@@ -9,8 +9,11 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "conf.h"
 #include "report.h"
 #include "review.h"
+
+const struct ds_conf *cli_conf(void);
 
 static struct cli_opt list_opts[] = {
 	{ .name = "candidate", .kind = 's', .arg = "ID",
@@ -252,7 +255,8 @@ static struct cli_opt report_opts[] = {
 	{ .name = "scr", .kind = 'f',
 	  .help = "single-central-record lines instead (csv or json)" },
 	{ .name = "format", .kind = 's', .arg = "FORMAT",
-	  .help = "html (default), md, json or csv" },
+	  .help = "html (default), md, json, csv, or pdf (printed by "
+	  "headless Chromium, which must be installed)" },
 	{ .name = "output", .kind = 's', .arg = "FILE",
 	  .help = "write here (mode 0600) instead of standard output" },
 	{ 0 }
@@ -266,6 +270,7 @@ static int cmd_report(struct cli *cli, struct cli_opt *o, int argc,
 		.format = cli_val(o, "format") ? cli_val(o, "format") :
 			  cli_opt(o, "scr")->set ? "csv" : "html",
 		.vacancy_ref = cli_val(o, "vacancy"),
+		.marking = cli_conf()->marking,
 	};
 	const char *out = cli_val(o, "output");
 	char sha[65];

@@ -241,8 +241,15 @@ static int cmd_run_start(struct cli *cli, struct cli_opt *o, int argc,
 	clear_live(&p);
 	if (!rc) {
 		summary(cli, &s, ro.dry_run);
-		if (s.refused)
+		/*
+		 * Nobody searched is a no (1); some searched and some
+		 * refused is a partial success (2), told apart so a script
+		 * knows the searches it asked for were made.
+		 */
+		if (s.refused && !s.candidates)
 			return DS_EREFUSED;
+		if (s.refused)
+			cli->exit_code = 2;
 	}
 	return rc;
 }

@@ -65,6 +65,7 @@ void ds_conf_release(struct ds_conf *c)
 	ds_free(c->search);
 	ds_free(c->taxonomy);
 	ds_free(c->web_listen);
+	ds_free(c->marking);
 	ds_free(c->web_cert);
 	ds_free(c->web_key);
 	while (c->nallow)
@@ -106,6 +107,8 @@ static char **string_slot(struct ds_conf *c, const char *section,
 		{ "organisation", "lawful_basis",
 		  offsetof(struct ds_conf, lawful_basis) },
 		{ "organisation", "scope", offsetof(struct ds_conf, scope) },
+		{ "organisation", "marking",
+		  offsetof(struct ds_conf, marking) },
 		{ "organisation", "scope_reason",
 		  offsetof(struct ds_conf, scope_reason) },
 		{ "fetch", "user_agent", offsetof(struct ds_conf, user_agent) },

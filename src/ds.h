@@ -68,11 +68,24 @@ void ds_roles_format(unsigned roles, char *out, size_t size);
  * consent_required, created, schema_version}. */
 int ds_org_show(struct ds_ctx *ctx, json_t **out, struct ds_err *err);
 
-/* Actors (admin). List: [{id, name, roles, disabled, created}]. */
+/* Actors (admin). List: [{id, name, roles, disabled, created,
+ * display_name}]. */
 int ds_actor_add(struct ds_ctx *ctx, const char *name, unsigned roles,
 		 int64_t *id, struct ds_err *err);
 int ds_actor_set_roles(struct ds_ctx *ctx, const char *name, unsigned roles,
 		       struct ds_err *err);
+/*
+ * ds_actor_add with the name reports show ("Priya Shah"; NULL: the login
+ * name), and setting it later (admin; audited as actor.name, without it).
+ */
+int ds_actor_add_named(struct ds_ctx *ctx, const char *name,
+		       const char *display, unsigned roles, int64_t *id,
+		       struct ds_err *err);
+int ds_actor_set_display_name(struct ds_ctx *ctx, const char *name,
+			      const char *display, struct ds_err *err);
+/* The display name of login name into out[size], else the login name. */
+int ds_actor_display(struct ds_ctx *ctx, const char *name, char *out,
+		     size_t size);
 int ds_actor_disable(struct ds_ctx *ctx, const char *name,
 		     struct ds_err *err);
 int ds_actor_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err);

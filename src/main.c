@@ -47,6 +47,7 @@ static void usage_main(FILE *f)
 	fprintf(f,
 "\n"
 "Exit codes: 0 ok; 1 the answer is no (gate refused, audit broken);\n"
+"2 partly done (run: some searched, some refused, listed above);\n"
 "64 usage; 65 bad input; 66 not found; 69 unavailable; 70 bug;\n"
 "74 I/O; 75 busy (locked), try again; 77 not allowed (role); 78 config.\n"
 "Run 'duesearch <noun> --help' for its verbs.\n");
@@ -470,7 +471,7 @@ fail:
 		report_error(&cli, &err);
 		return ds_err_exit_code(rc);
 	}
-	return 0;
+	return cli.exit_code;
 }
 
 int main(int argc, char **argv)

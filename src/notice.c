@@ -90,6 +90,17 @@ int ds_notice_add(struct ds_ctx *ctx, int64_t candidate_id,
 	if (!rc)
 		rc = ds_date_check("notice date", given_on ? given_on : "",
 				   NULL, err);
+	if (!rc) {
+		char today[11];
+
+		/* A notice is recorded once given: never dated ahead. */
+		ds_date_today_uk(today);
+		if (strcmp(given_on, today) > 0)
+			rc = ds_err_set(err, DS_EDATA, "notice date %s is in "
+					"the future: record a notice once it "
+					"has been given (today is %s)",
+					given_on, today);
+	}
 	if (!rc && ds_enum_parse("notice channel", channel ? channel : "",
 				 ds_notice_channels, err) < 0)
 		rc = DS_EDATA;
@@ -115,6 +126,16 @@ int ds_consent_add(struct ds_ctx *ctx, int64_t candidate_id,
 	if (!rc)
 		rc = ds_date_check("consent date", given_on ? given_on : "",
 				   NULL, err);
+	if (!rc) {
+		char today[11];
+
+		ds_date_today_uk(today);
+		if (strcmp(given_on, today) > 0)
+			rc = ds_err_set(err, DS_EDATA, "consent date %s is in "
+					"the future: record consent once it "
+					"has been given (today is %s)",
+					given_on, today);
+	}
 	if (!rc && ds_enum_parse("consent scope", scope ? scope : "",
 				 ds_consent_scopes, err) < 0)
 		rc = DS_EDATA;

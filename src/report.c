@@ -9,6 +9,7 @@
 #include "core.h"
 #include "db.h"
 #include "mem.h"
+#include "pdf.h"
 #include "report.h"
 #include "template.h"
 #include "text.h"
@@ -228,7 +229,8 @@ static int candidate_report(struct ds_ctx *ctx, int64_t cid, int months,
 					     json_object_get(cand, "vacancy")),
 				     &v, err);
 	if (!rc)
-		rc = rows(ctx, cid, "SELECT DISTINCT r.id, a.name, r.started, "
+		rc = rows(ctx, cid, "SELECT DISTINCT r.id, "
+			  "IFNULL(a.display_name, a.name), r.started, "
 			  "r.finished, p.version, p.sha256, pa.on_panel, "
 			  "pa.declared FROM step s JOIN run r ON r.id = "
 			  "s.run_id JOIN actor a ON a.id = r.searcher_id JOIN "
@@ -253,7 +255,8 @@ static int candidate_report(struct ds_ctx *ctx, int64_t cid, int months,
 			  "f.anchors, f.categories, f.severity, f.special_care, "
 			  "f.criminal, f.evidence_sha256, f.retrieved, "
 			  "f.url_sealed, f.title_sealed, f.excerpt_sealed, "
-			  "rv.decision, ra.name, rv.reason_sealed, "
+			  "rv.decision, IFNULL(ra.display_name, ra.name), "
+			  "rv.reason_sealed, "
 			  "rs.outcome, rs.text_sealed, f.explain_sealed, "
 			  "f.own_words FROM finding f LEFT "
 			  "JOIN review rv ON rv.id = (SELECT max(id) FROM "
@@ -370,6 +373,7 @@ static json_t *summary_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 	sqlite3_int64 open = sqlite3_column_int64(s, 5);
 	sqlite3_int64 fopen = sqlite3_column_int64(s, 9);
 	sqlite3_int64 fconf = sqlite3_column_int64(s, 10);
+	sqlite3_int64 skipped = sqlite3_column_int64(s, 14);
 	char outcome[200];
 
 	(void)user;
@@ -422,6 +426,20 @@ static json_t *summary_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 		      "closed", ds_json_col(s, 13),
 		      "outcome", outcome,
 		      "findings_open", json_integer(fopen));
+	/*
+	 * The steps that ran, the skipped ones told apart (a step with no
+	 * anchor to search is skipped, not run), and the hash of the
+	 * candidate's own latest report, which the SCR line points to.
+	 */
+	if (j && (json_object_set_new(j, "ran", json_integer(
+			(json_int_t)(total - open - skipped))) ||
+		  json_object_set_new(j, "skipped", json_integer(
+			(json_int_t)skipped)) ||
+		  json_object_set_new(j, "report_sha256",
+				      ds_json_col(s, 15)))) {
+		json_decref(j);
+		j = NULL;
+	}
 	return j;
 }
 
@@ -429,7 +447,8 @@ static json_t *summary_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 	"SELECT c.id, c.status, " \
 	"(SELECT substr(min(r.started), 1, 10) FROM step s JOIN run r ON " \
 	" r.id = s.run_id WHERE s.candidate_id = c.id), " \
-	"(SELECT group_concat(DISTINCT a.name) FROM step s JOIN run r ON " \
+	"(SELECT group_concat(DISTINCT IFNULL(a.display_name, a.name)) " \
+	" FROM step s JOIN run r ON " \
 	" r.id = s.run_id JOIN actor a ON a.id = r.searcher_id WHERE " \
 	" s.candidate_id = c.id), " \
 	"(SELECT count(*) FROM step s WHERE s.candidate_id = c.id), " \
@@ -451,12 +470,17 @@ static json_t *summary_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 	" 1 FROM consent k WHERE k.candidate_id = c.id) THEN 'withdrawn' " \
 	" ELSE 'none' END, " \
 	"(SELECT count(DISTINCT r.finding_id) FROM response r JOIN finding f " \
-	" ON f.id = r.finding_id WHERE f.candidate_id = c.id), c.closed " \
+	" ON f.id = r.finding_id WHERE f.candidate_id = c.id), c.closed, " \
+	"(SELECT count(*) FROM step s WHERE s.candidate_id = c.id AND " \
+	" s.outcome = 'skipped'), " \
+	"(SELECT content_sha256 FROM report WHERE candidate_id = c.id AND " \
+	" kind = 'candidate' ORDER BY id DESC LIMIT 1) " \
 	"FROM candidate c "
 
 /* The vacancy report's JSON (also the SCR's, which uses its lines). */
 static int vacancy_report(struct ds_ctx *ctx, const char *ref,
-			  int64_t only, json_t **out, struct ds_err *err)
+			  int64_t only, int scr, json_t **out,
+			  struct ds_err *err)
 {
 	json_t *org = NULL, *v = NULL, *cands = NULL, *plans = NULL, *c;
 	sqlite3_stmt *stmt = NULL;
@@ -471,7 +495,9 @@ static int vacancy_report(struct ds_ctx *ctx, const char *ref,
 		rc = ds_vacancy_show(ctx, ref, &v, err);
 	if (!rc)
 		rc = rows(ctx, only ? only : vid, only ? SUMMARY_SQL
-			  "WHERE c.id = ?" : SUMMARY_SQL "WHERE c.vacancy_id "
+			  "WHERE c.id = ?" : scr ? SUMMARY_SQL "WHERE "
+			  "c.vacancy_id = ? AND c.status = 'appointed' ORDER "
+			  "BY c.id" : SUMMARY_SQL "WHERE c.vacancy_id "
 			  "= ? AND c.status IN ('shortlisted', 'preferred', "
 			  "'appointed', 'unsuccessful', 'withdrawn') AND "
 			  "EXISTS (SELECT 1 FROM step s WHERE s.candidate_id "
@@ -536,7 +562,8 @@ int ds_report_json(struct ds_ctx *ctx, const struct ds_report_opts *o,
 		rc = candidate_report(ctx, o->candidate_id, o->retention_months ?
 				      o->retention_months : 6, &r, err);
 	} else if (o->vacancy_ref) {
-		rc = vacancy_report(ctx, o->vacancy_ref, 0, &r, err);
+		rc = vacancy_report(ctx, o->vacancy_ref, 0,
+				    o->kind == DS_REPORT_SCR, &r, err);
 	} else if (o->candidate_id) {
 		char ref[128];
 		sqlite3_int64 id;
@@ -557,6 +584,7 @@ int ds_report_json(struct ds_ctx *ctx, const struct ds_report_opts *o,
 			sqlite3_finalize(st);
 			if (!rc)
 				rc = vacancy_report(ctx, ref, o->candidate_id,
+						    o->kind == DS_REPORT_SCR,
 						    &r, err);
 		}
 	} else {
@@ -567,7 +595,12 @@ int ds_report_json(struct ds_ctx *ctx, const struct ds_report_opts *o,
 		return rc;
 	ds_time_now(now);
 	json_object_set_new(r, "generated", json_string(now));
-	json_object_set_new(r, "generated_by", json_string(ctx->actor_name));
+	{
+		char shown[128];
+
+		ds_actor_display(ctx, ctx->actor_name, shown, sizeof(shown));
+		json_object_set_new(r, "generated_by", json_string(shown));
+	}
 	json_object_set_new(r, "generated_role",
 			    json_string(ctx->role_used));
 	json_object_set_new(r, "format_version", json_integer(1));
@@ -582,6 +615,147 @@ int ds_report_json(struct ds_ctx *ctx, const struct ds_report_opts *o,
 	json_object_set_new(r, "content_sha256", json_string(hex));
 	*out = r;
 	return 0;
+}
+
+/*
+ * Show the UTC time member key of o as UK local time with its zone, in
+ * member key_local (the stored value itself when it is not a time).
+ */
+void ds_report_local_time(json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	char name[64], shown[48];
+
+	if (!v || snprintf(name, sizeof(name), "%s_local", key) >=
+	    (int)sizeof(name))
+		return;
+	if (ds_time_uk(v, shown, sizeof(shown)) != 0)
+		snprintf(shown, sizeof(shown), "%.47s", v);
+	json_object_set_new(o, name, json_string(shown));
+}
+
+void ds_report_local_times(json_t *o, const char *list, const char *key)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(o, list), i, e)
+		ds_report_local_time(e, key);
+}
+
+#define local_time ds_report_local_time
+#define local_times ds_report_local_times
+
+/* The candidate report's first-page outcome, in words. */
+static void candidate_outcome(json_t *v)
+{
+	json_t *counts = json_object_get(v, "counts"), *f, *st;
+	json_int_t open = json_integer_value(json_object_get(v, "open_steps"));
+	json_int_t review = json_integer_value(json_object_get(counts,
+						"awaiting_review"));
+	json_int_t nf = 0, answered = 0, ran = 0, skipped = 0;
+	char text[200];
+	size_t i;
+
+	json_array_foreach(json_object_get(v, "findings"), i, f) {
+		nf++;
+		answered += json_is_string(json_object_get(f,
+					"response_outcome"));
+	}
+	json_array_foreach(json_object_get(v, "steps"), i, st) {
+		const char *o = json_string_value(json_object_get(st,
+							"outcome"));
+
+		if (o && strcmp(o, "skipped") == 0)
+			skipped++;
+		else if (!json_is_true(json_object_get(st, "open")))
+			ran++;
+	}
+	if (!json_array_size(json_object_get(v, "steps")))
+		snprintf(text, sizeof(text), "Not searched.");
+	else if (open)
+		snprintf(text, sizeof(text), "Search incomplete: %lld step(s) "
+			 "still open.", (long long)open);
+	else if (review)
+		snprintf(text, sizeof(text), "Awaiting the designated "
+			 "safeguarding lead's review of %lld result(s).",
+			 (long long)review);
+	else if (nf)
+		snprintf(text, sizeof(text), "%lld finding(s) confirmed by the "
+			 "designated safeguarding lead and put to the "
+			 "candidate; %lld answered.", (long long)nf,
+			 (long long)answered);
+	else
+		snprintf(text, sizeof(text), "Search completed: no relevant "
+			 "finding.");
+	json_object_set_new(v, "outcome_text", json_string(text));
+	json_object_set_new(v, "steps_ran", json_integer(ran));
+	json_object_set_new(v, "steps_skipped", json_integer(skipped));
+}
+
+/* The connectors of the steps, each once with who receives the query. */
+static void provider_key(json_t *v)
+{
+	json_t *key = json_array(), *seen = json_object(), *st;
+	size_t i;
+
+	json_array_foreach(json_object_get(v, "steps"), i, st) {
+		const char *c = json_string_value(json_object_get(st,
+							"connector"));
+
+		if (!c || json_object_get(seen, c))
+			continue;
+		json_object_set_new(seen, c, json_true());
+		json_array_append_new(key, json_pack("{s:s s:O}", "connector",
+			c, "provider", json_object_get(st, "provider")));
+	}
+	json_decref(seen);
+	json_object_set_new(v, "providers", key);
+}
+
+/*
+ * The view a template renders: the report (already hashed) with what is
+ * only for reading added: UK local times, the first page's outcome, the
+ * provider key, the protective marking and the style sheet.
+ */
+static json_t *report_view(const json_t *r, const struct ds_report_opts *o,
+			   const struct ds_asset *css)
+{
+	json_t *v = json_deep_copy(r), *c;
+	size_t i;
+
+	if (!v)
+		return NULL;
+	local_time(v, "generated");
+	local_times(v, "searches", "started");
+	local_times(v, "searches", "finished");
+	local_times(v, "searches", "declared");
+	local_times(v, "steps", "time");
+	local_times(v, "findings", "retrieved");
+	local_times(v, "notices", "given_on");
+	local_times(v, "consents", "given_on");
+	local_times(v, "consents", "withdrawn_on");
+	local_time(json_object_get(v, "retention"), "until");
+	json_array_foreach(json_object_get(v, "candidates"), i, c)
+		local_time(c, "searched_on");
+	local_times(v, "plans", "frozen");
+	if (json_is_array(json_object_get(v, "steps"))) {
+		candidate_outcome(v);
+		provider_key(v);
+	}
+	{
+		const char *role = json_string_value(json_object_get(v,
+							"generated_role"));
+
+		json_object_set_new(v, "generated_role", json_string(
+			!role ? "" : strcmp(role, "dsl") == 0 ? "DSL" :
+			strcmp(role, "dpo") == 0 ? "DPO" : role));
+	}
+	json_object_set_new(v, "marking", json_string(o->marking &&
+		o->marking[0] ? o->marking : "OFFICIAL-SENSITIVE"));
+	json_object_set_new(v, "css", json_stringn((const char *)css->data,
+						   css->len));
+	return v;
 }
 
 /* Add one CSV cell: quoted, and never read as a formula by a spreadsheet. */
@@ -607,7 +781,7 @@ static int render_csv(const json_t *r, struct buf *out)
 	int rc;
 
 	rc = buf_adds(out, "candidate,name,vacancy,date_searched,searcher,"
-		      "steps_run,outcome,report_sha256\r\n");
+		      "steps_ran,steps_skipped,outcome,report_sha256\r\n");
 	json_array_foreach(list, i, c) {
 		snprintf(num, sizeof(num), "%lld", (long long)
 			 json_integer_value(json_object_get(c, "id")));
@@ -620,15 +794,19 @@ static int render_csv(const json_t *r, struct buf *out)
 			json_object_get(c, "searched_on")), 0);
 		rc = rc ? rc : csv_cell(out, json_string_value(
 			json_object_get(c, "searcher")), 0);
-		snprintf(num, sizeof(num), "%lld of %lld", (long long)
-			 json_integer_value(json_object_get(c, "done")),
-			 (long long)json_integer_value(json_object_get(c,
-								"steps")));
+		snprintf(num, sizeof(num), "%lld", (long long)
+			 json_integer_value(json_object_get(c, "ran")));
+		rc = rc ? rc : csv_cell(out, num, 0);
+		snprintf(num, sizeof(num), "%lld", (long long)
+			 json_integer_value(json_object_get(c, "skipped")));
 		rc = rc ? rc : csv_cell(out, num, 0);
 		rc = rc ? rc : csv_cell(out, json_string_value(
 			json_object_get(c, "outcome")), 0);
-		rc = rc ? rc : csv_cell(out, json_string_value(
-			json_object_get(r, "content_sha256")), 1);
+		/* The candidate's own report, never this list's hash. */
+		rc = rc ? rc : csv_cell(out, json_is_string(json_object_get(c,
+			"report_sha256")) ? json_string_value(json_object_get(
+			c, "report_sha256")) : "no candidate report filed yet",
+			1);
 	}
 	return rc;
 }
@@ -637,7 +815,7 @@ int ds_report(struct ds_ctx *ctx, const struct ds_report_opts *o,
 	      struct buf *out, char sha256[65], struct ds_err *err)
 {
 	static const char *const formats[] = {
-		"html", "md", "json", "csv", NULL
+		"html", "md", "json", "csv", "pdf", NULL
 	};
 	struct ds_audit_event ev = { .action = "report.generate",
 				     .object = "report" };
@@ -681,7 +859,7 @@ int ds_report(struct ds_ctx *ctx, const struct ds_report_opts *o,
 	} else {
 		snprintf(name, sizeof(name), "%s.%s.tmpl",
 			 o->kind == DS_REPORT_CANDIDATE ? "candidate" :
-			 "vacancy", formats[fmt]);
+			 "vacancy", fmt == 4 ? "html" : formats[fmt]);
 		tmpl = ds_asset_find(name);
 		css = ds_asset_find("report.css");
 		if (!tmpl || !css) {
@@ -691,12 +869,26 @@ int ds_report(struct ds_ctx *ctx, const struct ds_report_opts *o,
 					  name);
 		}
 		/* The style goes in as trusted markup, after hashing. */
-		view = json_copy(r);
-		json_object_set_new(view, "css", json_stringn(
-			(const char *)css->data, css->len));
-		rc = ds_template_render((const char *)tmpl->data, view,
-					fmt == 0 ? DS_ESCAPE_HTML :
-					DS_ESCAPE_MARKDOWN, out, err);
+		view = report_view(r, o, css);
+		if (!view) {
+			json_decref(r);
+			return ds_err_set(err, DS_ENOMEM, "out of memory");
+		}
+		if (fmt == 4) {
+			/* Printed by the browser from the HTML. */
+			struct buf html;
+
+			buf_init(&html, 64u << 20);
+			rc = ds_template_render((const char *)tmpl->data, view,
+						DS_ESCAPE_HTML, &html, err);
+			if (!rc)
+				rc = ds_pdf_print(html.ptr, html.len, out, err);
+			buf_release(&html);
+		} else {
+			rc = ds_template_render((const char *)tmpl->data, view,
+						fmt == 0 ? DS_ESCAPE_HTML :
+						DS_ESCAPE_MARKDOWN, out, err);
+		}
 		json_decref(view);
 	}
 	if (!rc && o->vacancy_ref)

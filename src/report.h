@@ -35,8 +35,9 @@ struct ds_report_opts {
 	enum ds_report_kind kind;
 	int64_t candidate_id;   /* candidate report */
 	const char *vacancy_ref;        /* vacancy and SCR reports */
-	const char *format;     /* html, md, json, csv */
+	const char *format;     /* html, md, json, csv, pdf (Chromium) */
 	int retention_months;   /* after the vacancy's decision (6) */
+	const char *marking;    /* protective marking (OFFICIAL-SENSITIVE) */
 };
 
 /*
@@ -50,6 +51,14 @@ int ds_report(struct ds_ctx *ctx, const struct ds_report_opts *o,
 /* The report as JSON, before rendering (for tests and the web front). */
 int ds_report_json(struct ds_ctx *ctx, const struct ds_report_opts *o,
 		   json_t **out, struct ds_err *err);
+
+/*
+ * For reading: the UTC time (or date) in member key of object o shown as
+ * UK local time with its zone ("5 Dec 2026 23:38 GMT") in member
+ * key_local; and the same for member key of every element of o[list].
+ */
+void ds_report_local_time(json_t *o, const char *key);
+void ds_report_local_times(json_t *o, const char *list, const char *key);
 
 /* Record the vacancy's decision date, from which retention runs. */
 int ds_vacancy_decide(struct ds_ctx *ctx, const char *ref, const char *on,

@@ -223,7 +223,8 @@ static const struct {
 	{ "consents", "SELECT given_on, scope, evidence_sha256, "
 	  "evidence_size, withdrawn_on, withdrawn_at, created FROM consent "
 	  "WHERE candidate_id = ?1 ORDER BY id", consent_cols },
-	{ "searches", "SELECT DISTINCT r.id, a.name, r.started, r.finished, "
+	{ "searches", "SELECT DISTINCT r.id, IFNULL(a.display_name, a.name), "
+	  "r.started, r.finished, "
 	  "p.version, p.sha256, pa.on_panel, pa.declared FROM step s JOIN run "
 	  "r ON r.id = s.run_id JOIN actor a ON a.id = r.searcher_id JOIN "
 	  "plan p ON p.id = r.plan_id LEFT JOIN panel pa ON pa.vacancy_id = "
@@ -248,20 +249,23 @@ static const struct {
 	  "excerpt_sealed, evidence_sha256, published, retrieved, created, "
 	  "explain_sealed, own_words FROM finding WHERE candidate_id = ?1 "
 	  "AND status != 'not-candidate' ORDER BY id", finding_cols },
-	{ "reviews", "SELECT r.finding_id, r.decision, a.name, "
+	{ "reviews", "SELECT r.finding_id, r.decision, IFNULL(a.display_name, "
+	  "a.name), "
 	  "r.identity_confirmed, r.reason_sealed, r.created FROM review r "
 	  "JOIN finding f ON f.id = r.finding_id LEFT JOIN actor a ON a.id = "
 	  "r.reviewer_id WHERE r.candidate_id = ?1 AND f.status != "
 	  "'not-candidate' ORDER BY r.id", review_cols },
 	{ "responses", "SELECT r.finding_id, r.outcome, r.text_sealed, "
-	  "a.name, r.created FROM response r JOIN finding f ON f.id = "
+	  "IFNULL(a.display_name, a.name), r.created FROM response r JOIN "
+	  "finding f ON f.id = "
 	  "r.finding_id LEFT JOIN actor a ON a.id = r.recorded_by WHERE "
 	  "r.candidate_id = ?1 AND f.status != 'not-candidate' ORDER BY r.id",
 	  response_cols },
 	{ "reports", "SELECT r.id, CASE WHEN r.candidate_id IS NULL THEN "
 	  "'every shortlisted candidate of the vacancy, side by side' ELSE "
 	  "'you' END, r.kind, r.format, r.content_sha256, r.file_sha256, "
-	  "a.name, r.created FROM report r LEFT JOIN actor a ON a.id = "
+	  "IFNULL(a.display_name, a.name), r.created FROM report r LEFT JOIN "
+	  "actor a ON a.id = "
 	  "r.actor_id WHERE r.candidate_id = ?1 OR (r.candidate_id IS NULL "
 	  "AND r.vacancy_id = (SELECT vacancy_id FROM candidate WHERE id = "
 	  "?1)) ORDER BY r.id", report_cols },
@@ -276,7 +280,8 @@ static const struct {
 	  "?1) ORDER BY id", hold_cols },
 	{ "archive", "SELECT archived, keep_until, report_sha256, scr_sealed "
 	  "FROM archive WHERE candidate_id = ?1", archive_cols },
-	{ "audit", "SELECT a.seq, a.at, IFNULL(r.name, ''), a.role, "
+	{ "audit", "SELECT a.seq, a.at, IFNULL(r.display_name, IFNULL(r.name, "
+	  "'')), a.role, "
 	  "a.action, a.object, a.object_id, a.detail FROM audit a LEFT JOIN "
 	  "actor r ON r.id = a.actor_id WHERE a.candidate_id = ?1 ORDER BY "
 	  "a.seq", audit_cols },
@@ -564,7 +569,12 @@ static int build(struct ds_ctx *ctx, const struct ds_conf *conf,
 	json_object_set_new(r, "information", information(org));
 	ds_time_now(now);
 	json_object_set_new(r, "generated", json_string(now));
-	json_object_set_new(r, "generated_by", json_string(ctx->actor_name));
+	{
+		char shown[128];
+
+		ds_actor_display(ctx, ctx->actor_name, shown, sizeof(shown));
+		json_object_set_new(r, "generated_by", json_string(shown));
+	}
 	canon = json_dumps(r, JSON_COMPACT | JSON_SORT_KEYS);
 	if (!canon || !json_object_get(r, "retention") ||
 	    !json_object_get(r, "information")) {
@@ -679,6 +689,61 @@ static int write_file(int dfd, const char *dir, const char *name,
 	return 0;
 }
 
+/*
+ * What the first page says in short, and every time shown in UK local
+ * time with its zone, for reading only (the JSON keeps UTC).
+ */
+static void sar_view(json_t *v)
+{
+	static const char *const times[][2] = {
+		{ "searches", "started" }, { "searches", "finished" },
+		{ "searches", "panel_declared" }, { "steps", "started" },
+		{ "steps", "finished" }, { "evidence", "retrieved" },
+		{ "findings", "retrieved" }, { "findings", "published" },
+		{ "reports", "created" }, { "audit", "at" },
+		{ "anchors", "created" }, { "claims", "created" },
+		{ "handles", "created" }, { "notices", "given_on" },
+		{ "consents", "given_on" }, { "consents", "withdrawn_on" },
+		{ "requests", "received" }, { "requests", "due" },
+		{ "holds", "placed" }, { "holds", "released" },
+	};
+	json_int_t ran = 0, skipped = 0, held = 0, decided = 0;
+	json_t *e, *x;
+	size_t i, j;
+
+	for (i = 0; i < sizeof(times) / sizeof(times[0]); i++)
+		ds_report_local_times(v, times[i][0], times[i][1]);
+	json_array_foreach(json_object_get(v, "findings"), i, e) {
+		held++;
+		decided += json_array_size(json_object_get(e, "reviews")) > 0;
+		json_array_foreach(json_object_get(e, "reviews"), j, x)
+			ds_report_local_time(x, "created");
+		json_array_foreach(json_object_get(e, "responses"), j, x)
+			ds_report_local_time(x, "created");
+	}
+	json_array_foreach(json_object_get(v, "steps"), i, e) {
+		const char *o = json_string_value(json_object_get(e,
+							"outcome"));
+
+		if (o && strcmp(o, "skipped") == 0)
+			skipped++;
+		else if (o && strcmp(o, "pending") != 0 &&
+			 strcmp(o, "manual-open") != 0)
+			ran++;
+	}
+	ds_report_local_time(v, "generated");
+	ds_report_local_time(json_object_get(v, "candidate"), "created");
+	ds_report_local_time(json_object_get(v, "candidate"), "updated");
+	ds_report_local_time(json_object_get(v, "vacancy"), "decided");
+	json_object_set_new(v, "summary", json_pack("{s:I s:I s:I s:I s:I s:I}",
+		"searches", (json_int_t)json_array_size(json_object_get(v,
+							"searches")),
+		"steps_ran", ran, "steps_skipped", skipped,
+		"findings", held, "findings_decided", decided,
+		"reports", (json_int_t)json_array_size(json_object_get(v,
+							"reports"))));
+}
+
 /* The export as readable HTML, with the style built in. */
 static int render_html(const json_t *r, struct buf *out, struct ds_err *err)
 {
@@ -690,12 +755,13 @@ static int render_html(const json_t *r, struct buf *out, struct ds_err *err)
 	if (!tmpl || !css)
 		return ds_err_set(err, DS_EINTERNAL, "the subject access "
 				  "template is missing: rebuild duesearch");
-	view = json_copy((json_t *)r);
+	view = json_deep_copy(r);
 	if (!view || json_object_set_new(view, "css", json_stringn(
 			(const char *)css->data, css->len))) {
 		json_decref(view);
 		return ds_err_set(err, DS_ENOMEM, "out of memory");
 	}
+	sar_view(view);
 	rc = ds_template_render((const char *)tmpl->data, view,
 				DS_ESCAPE_HTML, out, err);
 	json_decref(view);

@@ -4,6 +4,7 @@
  * Nothing here depends on the locale or the time zone: characters are
  * classified by hand and dates are counted arithmetically.
  */
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -340,4 +341,128 @@ void ds_date_add_months(const char *date, int months, char out[11])
 	out[8] = (char)('0' + d / 10);
 	out[9] = (char)('0' + d % 10);
 	out[10] = '\0';
+}
+
+/* The day of the week of a day count since 1970-01-01 (0 = Sunday). */
+static int weekday(long days)
+{
+	long w = (days + 4) % 7;
+
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+/* The day count of the last Sunday of month m of year y. */
+static long last_sunday(long y, int m)
+{
+	long d = days_from_civil(y, m, month_days(y, m));
+
+	return d - weekday(d);
+}
+
+/* A day count back into its calendar date (Howard Hinnant's algorithm). */
+static void civil_from_days(long z, long *y, int *m, int *d)
+{
+	long era, yoe, doy, mp;
+	unsigned long doe;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned long)(z - era * 146097);
+	yoe = (long)((doe - doe / 1460 + doe / 36524 - doe / 146096) / 365);
+	*y = yoe + era * 400;
+	doy = (long)doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	if (*m <= 2)
+		(*y)++;
+}
+
+/*
+ * Seconds since the epoch into UK civil time: British Summer Time runs
+ * from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+ * Sunday of October.  *bst says which.
+ */
+static void uk_civil(long long secs, struct tm *tm, int *bst)
+{
+	long days = (long)(secs >= 0 ? secs / 86400 : (secs - 86399) / 86400);
+	long long start, end, rest;
+	long y;
+	int m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	start = (long long)last_sunday(y, 3) * 86400 + 3600;
+	end = (long long)last_sunday(y, 10) * 86400 + 3600;
+	*bst = secs >= start && secs < end;
+	if (*bst)
+		secs += 3600;
+	days = (long)(secs >= 0 ? secs / 86400 : (secs - 86399) / 86400);
+	rest = secs - (long long)days * 86400;
+	civil_from_days(days, &y, &m, &d);
+	memset(tm, 0, sizeof(*tm));
+	tm->tm_year = (int)(y - 1900);
+	tm->tm_mon = m - 1;
+	tm->tm_mday = d;
+	tm->tm_hour = (int)(rest / 3600);
+	tm->tm_min = (int)(rest / 60 % 60);
+	tm->tm_sec = (int)(rest % 60);
+	tm->tm_wday = weekday(days);
+}
+
+int ds_time_uk(const char *utc, char *out, size_t size)
+{
+	static const char *const months[] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+		"Sep", "Oct", "Nov", "Dec"
+	};
+	long days;
+	long long secs;
+	struct tm tm;
+	int bst, n, h = 0, mi = 0, s = 0, i;
+
+	if (!utc || size == 0 || strnlen(utc, 10) < 10)
+		return -1;
+	{
+		char date[11];
+
+		memcpy(date, utc, 10);
+		date[10] = '\0';
+		if (ds_date_check(NULL, date, &days, NULL))
+			return -1;
+	}
+	if (utc[10] == '\0') {
+		/* A date alone: no zone to say. */
+		uk_civil((long long)days * 86400 + 43200, &tm, &bst);
+		n = snprintf(out, size, "%d %s %d", tm.tm_mday,
+			     months[tm.tm_mon], tm.tm_year + 1900);
+		return n < 0 || (size_t)n >= size ? -1 : 0;
+	}
+	if (utc[10] != 'T' && utc[10] != ' ')
+		return -1;
+	for (i = 11; i < 19; i++)
+		if ((i == 13 || i == 16) ? utc[i] != ':' :
+		    (utc[i] < '0' || utc[i] > '9'))
+			return -1;
+	h = digits(utc + 11, 2);
+	mi = digits(utc + 14, 2);
+	s = digits(utc + 17, 2);
+	if (h > 23 || mi > 59 || s > 60 || (utc[19] && strcmp(utc + 19, "Z")))
+		return -1;
+	secs = (long long)days * 86400 + h * 3600 + mi * 60 + s;
+	uk_civil(secs, &tm, &bst);
+	n = snprintf(out, size, "%d %s %d %02d:%02d %s", tm.tm_mday,
+		     months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
+		     tm.tm_min, bst ? "BST" : "GMT");
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+void ds_date_today_uk(char out[11])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	int bst;
+
+	uk_civil((long long)t, &tm, &bst);
+	if (t == (time_t)-1 || strftime(out, 11, "%Y-%m-%d", &tm) == 0)
+		memcpy(out, "1970-01-01", 11);
 }

@@ -43,6 +43,16 @@ void ds_date_today(char out[11]);
 /* Now (UTC) as YYYY-MM-DDTHH:MM:SSZ into out[21]. */
 void ds_time_now(char out[21]);
 
+/* Today's date in the UK (Europe/London: GMT or BST) into out[11]. */
+void ds_date_today_uk(char out[11]);
+
+/*
+ * A stored UTC time (YYYY-MM-DDTHH:MM:SSZ) as UK local time with its zone,
+ * "5 Dec 2026 23:23 GMT", or a date alone (YYYY-MM-DD) as "5 Dec 2026",
+ * into out[size].  -1 when utc is not one of those or out is too small.
+ */
+int ds_time_uk(const char *utc, char *out, size_t size);
+
 /*
  * Index of s in the NULL-terminated list names, or DS_EDATA with a message
  * "unknown <what> 'x': use one of a, b, c".

@@ -75,6 +75,17 @@ check "candidate show: the handles, decrypted" \
 	test "$(jv handle | tr '\n' '|')" = \
 	"janes|https://jane-quimby.example.org/Blog|"
 
+# A notice or consent dated ahead is refused and nothing is stored.
+TOMORROW=$(TZ=Europe/London date -d tomorrow +%Y-%m-%d)
+expect_fail "a notice dated in the future is refused" 65 \
+	"notice date $TOMORROW is in the future" \
+	notice add --candidate 1 --date "$TOMORROW" --channel email
+check "the future notice stored nothing" \
+	test "$(sqlite3 duesearch.db 'select count(*) from notice')" = 0
+expect_fail "a consent dated in the future is refused" 65 \
+	"consent date $TOMORROW is in the future" \
+	consent add --candidate 1 --date "$TOMORROW"
+
 # Notice with evidence: its SHA-256 and size are kept, not the file.
 printf 'Dear Jane,\nwe may carry out online searches.\n' > notice.eml
 SUM=$(sha256sum notice.eml | cut -d' ' -f1)

@@ -41,7 +41,7 @@ ds candidate add --vacancy V1 --name "Peter Otherton" --location Hull \
 ds notice add --candidate 2 --date 2026-11-03 --channel letter
 ds consent add --candidate 2 --date 2026-11-04
 ds handle add --candidate 2 --platform mastodon --handle @potherton@mastodon.example
-ds actor add rec --role recruiter
+ds actor add rec --role recruiter --display-name "Rowan Reed"
 ds actor add dsl --role dsl
 ds actor add dpo --role dpo
 ds actor add adm --role admin
@@ -144,6 +144,12 @@ for f in $J $H; do
 	check "$f: not the other Jane's page or the reason given" \
 		sh -c "! grep -Eq 'news.example/jane2|nurse of the same name' $f"
 done
+check "the html opens with the short summary" sh -c "sed -n '/<main>/,/s-about/p' $H | grep -q 'Findings held'"
+check "the html shows the searcher by display name and role" \
+	grep -q "Rowan Reed (recruiter)" $H
+check "the html shows times in UK local time with the zone" \
+	grep -Eq '[0-9]{1,2} [A-Z][a-z]{2} 20[0-9]{2} [0-9]{2}:[0-9]{2} (GMT|BST)' $H
+check "the json keeps UTC" grep -Eq '"started": "20[0-9-]{8}T[0-9:]{8}Z"' $J
 check "the json carries the query sent" grep -qF '"query": "\"Jane Smith\""' $J
 check "the html carries the query sent" grep -qF '&quot;Jane Smith&quot;' $H
 check "the json carries the actions on Jane's record" \

@@ -62,6 +62,8 @@ check "a dry run changes nothing" unchanged
 # A legal hold keeps candidate 1.
 expect_ok "a hold on candidate 1" --as dora hold add --candidate 1 --reason "ET claim 2026/0042"
 expect_out "a held candidate is on hold" "^1 .* on-hold" --as dora retention due
+expect_out "hold list names the held candidate by id" \
+	"^hold [0-9]+ on candidate 1 by dora" --as dora hold list
 expect_out "a dry run says the held candidate is kept" "candidate 1 \(V1\): on legal hold, kept" --as dora retention purge --dry-run
 check "not 'would held'" sh -c '! grep -q "would held" out.txt'
 

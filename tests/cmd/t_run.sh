@@ -317,6 +317,28 @@ for v in "Jane Smit" "Jane%20Smith" "Omar Khan" "Ann Lee" Leeds \
 	check "the database does not hold '$v' in clear" eval '! in_clear "$v"'
 done
 
+# ---- some searched, some refused: exit 2 -----------------------------------
+
+ds vacancy add --ref V7 --post Teacher --school "Elm Primary" \
+	--interview-date 2026-12-11
+ds candidate add --vacancy V7 --name "Ann Lee" --status shortlisted
+A=$(q "SELECT max(id) FROM candidate")
+ds candidate add --vacancy V7 --name "Bo Tran" --status shortlisted
+B=$(q "SELECT max(id) FROM candidate")
+ds notice add --candidate "$A" --date 2026-11-01 --channel email
+ds consent add --candidate "$A" --date 2026-11-02
+ds vacancy declare V7 --not-on-panel
+ds run --vacancy V7
+check "a run with some refused exits 2, not 1" test "$RC" = 2
+check "the refused candidate is listed with the reason" \
+	grep -q "candidate $B: refused by the gate" out.txt
+check "the allowed candidate was searched" \
+	test "$(q "SELECT count(*) FROM step WHERE candidate_id = $A")" -gt 0
+check "the refused candidate was not searched" \
+	test "$(q "SELECT count(*) FROM step WHERE candidate_id = $B")" = 0
+ds run --candidate "$B"
+check "a run where everyone is refused still exits 1" test "$RC" = 1
+
 # ---- errors -----------------------------------------------------------------
 
 expect_fail "run needs a vacancy or a candidate" 64 "--vacancy REF" run

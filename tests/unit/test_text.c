@@ -260,6 +260,43 @@ static void test_time(void)
 			CHECK(now[i] >= '0' && now[i] <= '9');
 }
 
+/* UK local time: GMT in winter, BST from the last Sunday of March. */
+static void test_time_uk(void)
+{
+	static const struct {
+		const char *utc, *shown;
+	} cases[] = {
+		{ "2026-12-05T23:23:46Z", "5 Dec 2026 23:23 GMT" },
+		{ "2026-07-01T12:00:00Z", "1 Jul 2026 13:00 BST" },
+		/* 2026: BST from 29 March 01:00 UTC to 25 October 01:00 UTC. */
+		{ "2026-03-29T00:59:59Z", "29 Mar 2026 00:59 GMT" },
+		{ "2026-03-29T01:00:00Z", "29 Mar 2026 02:00 BST" },
+		{ "2026-10-25T00:59:59Z", "25 Oct 2026 01:59 BST" },
+		{ "2026-10-25T01:00:00Z", "25 Oct 2026 01:00 GMT" },
+		/* Late evening UTC in summer is the next day in the UK. */
+		{ "2026-06-30T23:30:00Z", "1 Jul 2026 00:30 BST" },
+		{ "2024-02-29T10:00:00Z", "29 Feb 2024 10:00 GMT" },
+		{ "2026-11-01", "1 Nov 2026" },
+	};
+	static const char *const bad[] = {
+		"", "yesterday", "2026-13-01", "2026-12-05T25:00:00Z",
+		"2026-12-05X10:00:00Z", "2026-12-05T10:00:00+01:00",
+	};
+	char out[48], tiny[8], today[11];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CHECK_INT(ds_time_uk(cases[i].utc, out, sizeof(out)), 0);
+		CHECK_STR(out, cases[i].shown);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CHECK_INT(ds_time_uk(bad[i], out, sizeof(out)), -1);
+	CHECK_INT(ds_time_uk(NULL, out, sizeof(out)), -1);
+	CHECK_INT(ds_time_uk(cases[0].utc, tiny, sizeof(tiny)), -1);
+	ds_date_today_uk(today);
+	CHECK_INT(ds_date_check("today", today, NULL, NULL), 0);
+}
+
 static void test_enum(void)
 {
 	static const char *const names[] = {
@@ -292,6 +329,7 @@ static void test_enum(void)
 int main(void)
 {
 	RUN(test_date_good);
+	RUN(test_time_uk);
 	RUN(test_date_calendar);
 	RUN(test_date_format);
 	RUN(test_date_long);

@@ -338,10 +338,13 @@ static int read_profile(const struct ds_step_info *step,
 			  &page, NULL) != 0)
 		return account_hit(step, s, out);
 	if (page.login_wall || private_notice(&page)) {
-		if (step->kind == DS_STEP_PROFILE)
+		/* A declared profile's address is kept as not public. */
+		if (step->kind == DS_STEP_PROFILE) {
+			ds_sink_not_public(out, res);
 			ds_sink_outcome(out, DS_STEP_NOT_PUBLIC, "the account "
 					"is private or behind a log-in: not "
 					"followed");
+		}
 		ds_page_release(&page);
 		return 0;
 	}
@@ -400,10 +403,12 @@ static int on_check(const struct ds_step_info *step, void *tag,
 		 * settles the question, it is no error).
 		 */
 		if (res->outcome == DS_OUT_NOT_PUBLIC) {
-			if (step->kind == DS_STEP_PROFILE)
+			if (step->kind == DS_STEP_PROFILE) {
+				ds_sink_not_public(out, res);
 				ds_sink_outcome(out, DS_STEP_NOT_PUBLIC, "the "
 						"profile is not public (log-in "
 						"or refused)");
+			}
 			return 0;
 		}
 		ds_sink_inconclusive(out, "a site answered in a way its entry "

@@ -33,6 +33,23 @@ printf 'you stupid fucking idiot\n' > abuse.txt
 expect_out "the model's score and strongest features" \
 	'abuse: terms .*; model [01]\.[0-9][0-9]: [^ ]' taxonomy test < abuse.txt
 
+# British wording, and the innocent sentences beside it.
+cat > uk.txt <<'TXT'
+Gave my Y9s my personal mobile so they can message me over the holidays
+was on the gear all weekend and straight into school on monday
+Year 9 absolutely smashed their exams, so proud of them
+Our Y8 trip was brilliant, don't tell them I said so
+Lost the lot on the accas and the wife doesn't know
+Touch my car again and I'll put him through the window
+TXT
+ds taxonomy test < uk.txt
+check "pupils as Y9s beside a private number" grep -q '^1	children	' out.txt
+check "'on the gear' is drugs" grep -q '^2	substances	' out.txt
+check "a class that smashed its exams is nothing" grep -q '^3	-	$' out.txt
+check "a playful 'don't tell them' is nothing" grep -q '^4	-	$' out.txt
+check "losses hidden from a spouse are gambling" grep -q '^5	substances	' out.txt
+check "a threat to put someone through a window" grep -q '^6	violence	' out.txt
+
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'
 [pets]

@@ -233,7 +233,8 @@ static int profiles_start(const struct ds_step_info *step,
 		s = site_for(p, step->platform);
 		if (!s || s->unsupported || s->invalid) {
 			ds_sink_outcome(out, DS_STEP_SKIPPED, "the site list "
-					"has no usable entry for this platform: "
+					"has no usable entry for this "
+						"platform: "
 					"check it by hand");
 			return 0;
 		}

@@ -515,7 +515,8 @@ static int cmd_connectors_list(struct cli *cli, struct cli_opt *o, int argc,
 			"s:o s:o s:b s:o}", "name", c->name, "title", c->title,
 			"provider", c->provider, "location", c->location,
 			"data_sent", c->data_sent, "steps", kinds,
-			"platforms", plats, "needs_key", !!(c->flags & DS_CONN_NEEDS_KEY),
+			"platforms", plats, "needs_key",
+			!!(c->flags & DS_CONN_NEEDS_KEY),
 			"base_url", cc && cc->base_url ?
 			json_string(cc->base_url) : c->default_base_url ?
 			json_string(c->default_base_url) : json_null()));

@@ -188,7 +188,8 @@ int ds_connector_load(const char *path, struct ds_err *err)
 		dlclose(h);
 		return ds_err_set(err, DS_ECONFIG, "connector '%s' lacks a "
 				  "valid new name, title, provider, location, "
-				  "data sent, step kinds, platform list or start "
+				  "data sent, step kinds, platform list or "
+				  	"start "
 				  "hook: the core will not run it", path);
 	}
 	loaded[nloaded++] = c;

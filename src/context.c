@@ -419,8 +419,9 @@ static size_t find_mentions(const struct ds_fold *f, const char *text,
 			/* The word before: a title, or another person's
 			 * first name? */
 			if (s >= 2) {
-				for (b = s - 1; b > 0 && f->s[b - 1] != ' '; b--)
-					;
+				b = s - 1;
+				while (b > 0 && f->s[b - 1] != ' ')
+					b--;
 				if (in_list(f->s + b, s - 1 - b, titles)) {
 					m[n].s = b;
 					m[n].e = s + wl;
@@ -429,14 +430,14 @@ static size_t find_mentions(const struct ds_fold *f, const char *text,
 				}
 				if (is_upper_at(f, text, b) &&
 				    text[f->map[s - 1]] == ' ') {
-					size_t i;
+					size_t i, fl = s - 1 - b;
 					int mine = 0;
 
 					for (i = 0; i < nm->nfirst; i++)
-						if (strlen(nm->first[i]) ==
-						    s - 1 - b &&
-						    memcmp(nm->first[i], f->s + b,
-							   s - 1 - b) == 0)
+						if (strlen(nm->first[i]) == fl
+						    && memcmp(nm->first[i],
+							      f->s + b,
+							      fl) == 0)
 							mine = 1;
 					if (!mine)
 						continue;
@@ -803,7 +804,8 @@ static int has_sentence_break(const char *t, size_t s, size_t e)
 
 	for (i = s; i + 1 < e; i++)
 		if ((t[i] == '.' || t[i] == '!' || t[i] == '?') &&
-		    t[i + 1] == ' ' && i > s && isalpha((unsigned char)t[i - 1]))
+		    t[i + 1] == ' ' && i > s &&
+		    isalpha((unsigned char)t[i - 1]))
 			return 1;
 	return 0;
 }
@@ -918,7 +920,8 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			if (!mine && j < nl) {
 				size_t q = j + 1;
 
-				while (q < nl && !ln[q].author && !ln[q].comments)
+				while (q < nl && !ln[q].author &&
+				       !ln[q].comments)
 					q++;
 				if (q > j + 1 && ln[q - 1].words <= 12 &&
 				    !ln[q - 1].punct) {
@@ -943,7 +946,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 				break;
 			while (mi < nm_n && m[mi].s < ln[j].fe)
 				mi++;
-			i = j;  /* the author lines themselves count for nothing */
+			i = j;  /* the author lines count for nothing */
 			continue;
 		}
 		/* Sentences of the line. */

@@ -982,7 +982,8 @@ int ds_handle_resolve(const char *platform, const char *handle,
 		echo_safe(pecho, site->name);
 		if (strlen(site->name) > DS_PLATFORM_NAME_MAX)
 			return url ? as_url(url, out, err) :
-			       ds_err_set(err, DS_EDATA, "the site name '%s' is "
+			       ds_err_set(err, DS_EDATA, "the site name '%s' "
+			       	"is "
 					  "longer than %d bytes: give the "
 					  "profile's address with --url", pecho,
 					  DS_PLATFORM_NAME_MAX);

@@ -177,7 +177,8 @@ int ds_consent_withdraw(struct ds_ctx *ctx, int64_t candidate_id,
 	n = rc ? 0 : sqlite3_changes(ctx->db);
 	if (!rc && n == 0)
 		rc = ds_err_set(err, DS_ESTATE, "candidate %lld has no consent "
-				"in force to withdraw: see 'duesearch candidate "
+				"in force to withdraw: see 'duesearch "
+					"candidate "
 				"show %lld'", (long long)candidate_id,
 				(long long)candidate_id);
 	snprintf(detail, sizeof(detail), "on=%s consents=%d", withdrawn_on, n);

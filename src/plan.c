@@ -63,7 +63,8 @@ static int check_template(const char *t, struct ds_err *err)
 	while ((p = strchr(p, '{'))) {
 		end = strchr(p, '}');
 		if (!end)
-			return ds_err_set(err, DS_EDATA, "plan template '%.80s' "
+			return ds_err_set(err, DS_EDATA, "plan template "
+				"'%.80s' "
 					  "has an unclosed '{'", t);
 		n = (size_t)(end - p - 1);
 		for (i = 0; vars[i]; i++)
@@ -71,8 +72,10 @@ static int check_template(const char *t, struct ds_err *err)
 			    strncmp(vars[i], p + 1, n) == 0)
 				break;
 		if (!vars[i])
-			return ds_err_set(err, DS_EDATA, "plan template '%.80s' "
-					  "uses an unknown variable: use {name}, "
+			return ds_err_set(err, DS_EDATA, "plan template "
+				"'%.80s' "
+					  "uses an unknown variable: use "
+					  	"{name}, "
 					  "{known_as}, {previous_name}, "
 					  "{any_name}, {location}, {employer}, "
 					  "{school} or {handle}", t);

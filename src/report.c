@@ -88,7 +88,8 @@ static json_t *search_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 	(void)cid;
 	(void)user;
 	return json_pack("{s:o s:o s:o s:o s:o s:o s:s s:o}",
-			 "run", ds_json_col(s, 0), "searcher", ds_json_col(s, 1),
+			 "run", ds_json_col(s, 0),
+			 "searcher", ds_json_col(s, 1),
 			 "started", ds_json_col(s, 2),
 			 "finished", ds_json_col(s, 3),
 			 "plan_version", ds_json_col(s, 4),
@@ -252,7 +253,8 @@ static int candidate_report(struct ds_ctx *ctx, int64_t cid, int months,
 			  step_row, NULL, &steps, err);
 	if (!rc)
 		rc = rows(ctx, cid, "SELECT f.id, f.status, f.identity, "
-			  "f.anchors, f.categories, f.severity, f.special_care, "
+			  "f.anchors, f.categories, f.severity, "
+			  	"f.special_care, "
 			  "f.criminal, f.evidence_sha256, f.retrieved, "
 			  "f.url_sealed, f.title_sealed, f.excerpt_sealed, "
 			  "rv.decision, IFNULL(ra.display_name, ra.name), "
@@ -559,7 +561,8 @@ int ds_report_json(struct ds_ctx *ctx, const struct ds_report_opts *o,
 	if (rc)
 		return rc;
 	if (o->kind == DS_REPORT_CANDIDATE) {
-		rc = candidate_report(ctx, o->candidate_id, o->retention_months ?
+		rc = candidate_report(ctx, o->candidate_id,
+				      o->retention_months ?
 				      o->retention_months : 6, &r, err);
 	} else if (o->vacancy_ref) {
 		rc = vacancy_report(ctx, o->vacancy_ref, 0,
@@ -850,7 +853,8 @@ int ds_report(struct ds_ctx *ctx, const struct ds_report_opts *o,
 	} else if (fmt == 3) {
 		if (o->kind == DS_REPORT_CANDIDATE) {
 			json_decref(r);
-			return ds_err_set(err, DS_EUSAGE, "a candidate's CSV is "
+			return ds_err_set(err, DS_EUSAGE, "a candidate's CSV "
+				"is "
 					  "their single-central-record line: "
 					  "use --scr");
 		}

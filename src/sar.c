@@ -1133,10 +1133,11 @@ int ds_sar_list(struct ds_ctx *ctx, int all, const char *on, json_t **out,
 				"completed", ds_json_col(stmt, 6),
 				"days_left", open ? json_integer(due - now) :
 				json_null(), "overdue", open && due < now,
-				"late", !open && strcmp((const char *)
-					sqlite3_column_text(stmt, 6),
-					(const char *)sqlite3_column_text(stmt,
-									  4)) > 0);
+				"late", !open && strcmp(
+					(const char *)sqlite3_column_text(
+						stmt, 6),
+					(const char *)sqlite3_column_text(
+						stmt, 4)) > 0);
 		if (!row || json_array_append_new(list, row)) {
 			rc = ds_err_set(err, DS_ENOMEM, "out of memory");
 			break;

@@ -256,7 +256,8 @@ int ds_sitelist_load(struct ds_sitelist *l, const char *path,
 	buf_init(&b, DS_SITELIST_MAX_BYTES);
 	while (!rc && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		if (buf_add(&b, chunk, n) != 0)
-			rc = ds_err_set(err, DS_ECONFIG, "the site list '%s' is "
+			rc = ds_err_set(err, DS_ECONFIG, "the site list '%s' "
+				"is "
 					"larger than %u bytes", path,
 					DS_SITELIST_MAX_BYTES);
 	fclose(f);

@@ -1181,15 +1181,16 @@ static int excerpt(const struct ds_taxonomy *t, const char *text,
 			size_t pos = 0;
 			const char *hit;
 
-			while ((hit = find_word(f.s, f.len, t->protected[k].text,
-						pos))) {
+			while ((hit = find_word(f.s, f.len,
+						t->protected[k].text, pos))) {
 				size_t s = (size_t)(hit - f.s);
 				size_t e = s + strlen(t->protected[k].text);
 				size_t os = f.map[s], oe = e < f.len ?
 					    f.map[e - 1] + 1 : b.len;
 
 				while (oe < b.len &&
-				       ((unsigned char)b.ptr[oe] & 0xc0) == 0x80)
+				       ((unsigned char)b.ptr[oe] & 0xc0) ==
+				       0x80)
 					oe++;
 				memset(mask + os, 1, oe - os);
 				pos = s + 1;

@@ -42,7 +42,7 @@ enum ds_anchor_bit {
 	DS_MATCH_EMPLOYER = 16,
 	DS_MATCH_SCHOOL = 32,
 	DS_MATCH_HANDLE = 64,
-	DS_MATCH_DECLARED = 128,        /* the candidate's own declared account */
+	DS_MATCH_DECLARED = 128,        /* their own declared account */
 	DS_MATCH_OTHER_PLACE = 256      /* names a place that is not theirs */
 };
 /* "name,location" for the bits. */

@@ -74,7 +74,13 @@ try {
 	      caseText.includes('A search of this candidate may run'));
 	await rec.page.screenshot({ path: `${out}/02-case.png`, fullPage: true });
 	await rec.page.goto(`${base}/vacancy?ref=OAK-2026-07`);
-	await rec.page.click('button:has-text("Run the search plan")');
+	await rec.page.click('a:has-text("Search this vacancy")');
+	const who = await rec.page.textContent('main');
+	check('before a search the page says who would be searched',
+	      who.includes('Jane Example') && who.includes('Sam Placeholder') &&
+	      who.includes('2 candidates will be searched'), who.slice(0, 300));
+	await rec.page.screenshot({ path: `${out}/03a-run-confirm.png`, fullPage: true });
+	await rec.page.click('button:has-text("Start the search")');
 	for (let i = 0; i < 60; i++) {
 		if ((await rec.page.textContent('h1')).includes('finished')) break;
 		await rec.page.waitForTimeout(500);
@@ -90,7 +96,10 @@ try {
 	      manual.includes('instagram'));
 	await rec.page.screenshot({ path: `${out}/04-manual.png`, fullPage: true });
 	await rec.page.click('button:has-text("Not public: nothing to import")');
-	check('a manual step is settled', !(await rec.page.content()).includes('Manual step'));
+	const settled = await rec.page.textContent('main');
+	check('a manual step is settled, and the page says so',
+	      settled.includes('0 manual steps open') &&
+	      settled.includes('The manual step was settled.'), settled.slice(0, 300));
 
 	// Wrong role: the recruiter may not see the DSL's queue.
 	const r403 = await rec.page.goto(`${base}/review`);
@@ -113,7 +122,7 @@ try {
 	await dsl.page.goto(`${base}/review`);
 	const queue = await dsl.page.content();
 	check('the DSL sees the review queue with excerpts and evidence hashes',
-	      queue.includes('Finding') && queue.includes('Evidence SHA-256'));
+	      queue.includes('Finding') && queue.includes('evidence SHA-256'));
 	const pwned = await dsl.page.evaluate(() => window.__pwned === 1);
 	const injected = await dsl.page.$$eval('.excerpt img, .excerpt script', (n) => n.length);
 	check('a hostile excerpt is shown as text, inert',

@@ -21,9 +21,11 @@
 #include "crypto.h"
 #include "mem.h"
 #include "report.h"
+#include "records.h"
 #include "retention.h"
 #include "review.h"
 #include "run.h"
+#include "sar.h"
 #include "template.h"
 #include "text.h"
 #include "triage.h"
@@ -2779,6 +2781,8 @@ static const struct route posts[] = {
 	  "The person was disabled." },
 	{ "/actor/unlock", R_ADM, act_actor_unlock,
 	  "The person may log in again." },
+	{ "/setup", 0, NULL, "The case file was created: you are its "
+	  "administrator. Add the people who will use it." },
 	{ 0 }
 };
 
@@ -2802,6 +2806,144 @@ static const struct route *route_find(const struct route *t, const char *p)
 		if (strcmp(t->path, p) == 0)
 			return t;
 	return NULL;
+}
+
+/* ---- first set-up, from an empty case file ---------------------------- */
+
+/* No case file yet: the only page is the set-up. */
+static int setup_needed(struct web *w)
+{
+	return access(w->o->db_path, F_OK) != 0 && errno == ENOENT;
+}
+
+static void setup_form(struct buf *b, const char *token, const char *msg)
+{
+	page_start(b, "Set up duesearch", NULL, 0);
+	if (msg) {
+		buf_adds(b, "<p class=\"err\" role=\"alert\">Nothing was "
+			 "created: ");
+		web_msg(b, msg);
+		buf_adds(b, ".</p>");
+	}
+	buf_adds(b, "<p>There is no case file yet. Create it with the "
+		 "organisation's settings and its first administrator.</p>"
+		 "<form method=\"post\" action=\"/setup\">");
+	hidden(b, "setup", token);
+	buf_adds(b, "<fieldset><legend>The organisation</legend><label>Name "
+		 "<input name=\"org\" required></label><label>Lawful basis "
+		 "<select name=\"lawful_basis\"><option value=\"public-task\">"
+		 "public task (maintained schools, academies)</option><option "
+		 "value=\"legitimate-interests\">legitimate interests "
+		 "(independent schools)</option></select></label><label>Who is "
+		 "searched <select name=\"scope\"><option value=\"shortlisted"
+		 "\">every shortlisted candidate</option><option value=\""
+		 "preferred\">the preferred candidate only</option></select>"
+		 "</label><label>Why that policy <input name=\"scope_reason\" "
+		 "required></label><label><input type=\"checkbox\" name=\""
+		 "consent\" value=\"1\" checked> Consent is needed as well as "
+		 "notice</label></fieldset><fieldset><legend>The first "
+		 "administrator (you)</legend><label>Name (your log-in) <input "
+		 "name=\"name\" required autocomplete=\"username\"></label>"
+		 "<label>Password (12 or more characters) <input type=\""
+		 "password\" name=\"password\" required minlength=\"12\" "
+		 "autocomplete=\"new-password\"></label><p>Your other roles:"
+		 "</p><label><input type=\"checkbox\" name=\"recruiter\" "
+		 "value=\"1\"> recruiter</label><label><input type=\"checkbox"
+		 "\" name=\"dsl\" value=\"1\"> DSL</label><label><input type="
+		 "\"checkbox\" name=\"dpo\" value=\"1\"> DPO</label>"
+		 "</fieldset><button>Create the case file</button></form>");
+	page_end(b);
+}
+
+/*
+ * The set-up form: the page sets a token in a cookie and in the form, and
+ * the post must carry both (no session exists yet to hold one).
+ */
+static enum MHD_Result setup(struct web *w, struct MHD_Connection *c,
+			     struct req *r, int post)
+{
+	const char *cookie = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+							 "ds_setup");
+	const char *tok = field(r, "setup");
+	char token[65], set[160], ck[256];
+	struct ds_err err;
+	enum MHD_Result ret;
+	struct buf b;
+	int rc = 0;
+
+	ds_err_init(&err);
+	buf_init(&b, 1 << 20);
+	if (!post || !cookie || strlen(cookie) != 64) {
+		random_hex(token);
+		snprintf(set, sizeof(set), "ds_setup=%s; Path=/setup; "
+			 "HttpOnly; SameSite=Strict", token);
+		setup_form(&b, token, post ? "the form's security token is "
+			   "missing: try again" : NULL);
+		ret = respond(w, c, post ? 403 : 200,
+			      "text/html; charset=utf-8", b.ptr, b.len, set,
+			      NULL, NULL);
+		buf_release(&b);
+		return ret;
+	}
+	if (!tok || strlen(tok) != 64 || !ds_equal(tok, cookie, 64)) {
+		rc = ds_err_set(&err, DS_EPERM, "the form's security token "
+				"is wrong: reload the page and try again");
+	} else {
+		struct ds_open_opts oo = { .db_path = w->o->db_path,
+					   .keys_path = w->o->keys_path,
+					   .actor = field(r, "name") };
+		struct ds_org_settings os = {
+			.name = field(r, "org"),
+			.lawful_basis = field(r, "lawful_basis"),
+			.scope = field(r, "scope"),
+			.scope_reason = field(r, "scope_reason"),
+			.consent_required = field(r, "consent") != NULL,
+		};
+		const char *pw = field(r, "password") ? field(r, "password") :
+				 "";
+		unsigned roles = DS_ROLE_ADMIN |
+			(field(r, "recruiter") ? DS_ROLE_RECRUITER : 0) |
+			(field(r, "dsl") ? DS_ROLE_DSL : 0) |
+			(field(r, "dpo") ? DS_ROLE_DPO : 0);
+		struct ds_ctx *ctx = NULL;
+
+		/* Everything checked before anything is created. */
+		if (!oo.actor || !*oo.actor || !os.name || !*os.name ||
+		    !os.lawful_basis || !os.scope || !os.scope_reason ||
+		    !*os.scope_reason)
+			rc = ds_err_set(&err, DS_EUSAGE, "fill in every field");
+		else if (strlen(pw) < DS_PASSWORD_MIN ||
+			 strlen(pw) > DS_PASSWORD_MAX)
+			rc = ds_err_set(&err, DS_EDATA, "a password has %d to "
+					"%d characters", DS_PASSWORD_MIN,
+					DS_PASSWORD_MAX);
+		if (!rc)
+			rc = ds_init(&oo, &os, &err);
+		if (!rc)
+			rc = open_ctx(w, oo.actor, &ctx, &err);
+		if (!rc)
+			rc = ds_actor_set_password(ctx, oo.actor, pw, &err);
+		if (!rc && roles != DS_ROLE_ADMIN)
+			rc = ds_actor_set_roles(ctx, oo.actor, roles, &err);
+		ds_close(ctx);
+		if (!rc) {
+			struct session *s;
+
+			pthread_mutex_lock(&w->lock);
+			s = session_new(w, oo.actor);
+			snprintf(ck, sizeof(ck), "ds_session=%s; Path=/; "
+				 "HttpOnly; SameSite=Strict%s", s->token,
+				 w->tls ? "; Secure" : "");
+			pthread_mutex_unlock(&w->lock);
+			buf_release(&b);
+			return redirect(w, c, "/people?done=/setup", ck);
+		}
+	}
+	setup_form(&b, cookie, err.msg);
+	ret = respond(w, c, 400, "text/html; charset=utf-8", b.ptr, b.len,
+		      NULL, NULL, NULL);
+	buf_release(&b);
+	return ret;
 }
 
 /* ---- the request handler ----------------------------------------------- */
@@ -2942,6 +3084,91 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
+/* Read a whole small file (a PEM, an export) into a NUL-terminated buffer. */
+static char *slurp(const char *path);
+
+/*
+ * The subject access export of a candidate (DPO), as the library writes
+ * it (audited), handed to the browser as one self-contained HTML file
+ * (format=json: the JSON).  The folder it was written to is removed.
+ */
+static enum MHD_Result sar_download(struct web *w, struct MHD_Connection *c,
+				    struct ds_ctx *ctx,
+				    const struct session *s, unsigned roles)
+{
+	const char *fmt = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
+						      "format");
+	int json = fmt && strcmp(fmt, "json") == 0;
+	int64_t id = web_id(MHD_lookup_connection_value(c,
+				MHD_GET_ARGUMENT_KIND, "candidate"));
+	char dir[128], path[160], sha[65], disp[128];
+	struct ds_err err;
+	enum MHD_Result ret;
+	char *body = NULL;
+	int rc;
+
+	ds_err_init(&err);
+	if (id <= 0) {
+		ds_err_set(&err, DS_EUSAGE, "bad candidate id: use a link from "
+			   "the candidate's page");
+		return error_page(w, c, s, roles, &err);
+	}
+	snprintf(dir, sizeof(dir), "%s/sar-XXXXXX", w->updir);
+	if (!mkdtemp(dir)) {
+		ds_err_set(&err, DS_EIO, "cannot make a folder for the export");
+		return error_page(w, c, s, roles, &err);
+	}
+	rc = ds_sar_export(ctx, w->o->conf, id, dir, sha, &err);
+	snprintf(path, sizeof(path), "%s/subject-access.%s", dir,
+		 json ? "json" : "html");
+	if (!rc) {
+		body = slurp(path);
+		if (!body)
+			rc = ds_err_set(&err, DS_EIO, "cannot read the export");
+	}
+	snprintf(path, sizeof(path), "%s/subject-access.json", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/subject-access.html", dir);
+	unlink(path);
+	rmdir(dir);
+	if (rc)
+		return error_page(w, c, s, roles, &err);
+	snprintf(disp, sizeof(disp), "attachment; filename=\"subject-access-"
+		 "%lld.%s\"", (long long)id, json ? "json" : "html");
+	ret = respond(w, c, 200, json ? "application/json" :
+		      "text/html; charset=utf-8", body, strlen(body), NULL,
+		      NULL, disp);
+	ds_wipe(body, strlen(body));
+	ds_free(body);
+	return ret;
+}
+
+/* The ROPA or the DPIA draft (DPO or administrator), to print. */
+static enum MHD_Result record_doc(struct web *w, struct MHD_Connection *c,
+				  struct ds_ctx *ctx,
+				  const struct session *s, unsigned roles)
+{
+	const char *kind = MHD_lookup_connection_value(c,
+				MHD_GET_ARGUMENT_KIND, "kind");
+	struct ds_err err;
+	enum MHD_Result ret;
+	char sha[65];
+	struct buf b;
+
+	ds_err_init(&err);
+	buf_init(&b, 16u << 20);
+	if (ds_record(ctx, w->o->conf, kind && strcmp(kind, "dpia") == 0 ?
+		      DS_RECORD_DPIA : DS_RECORD_ROPA, "html", &b, sha,
+		      &err) != 0) {
+		buf_release(&b);
+		return error_page(w, c, s, roles, &err);
+	}
+	ret = respond(w, c, 200, "text/html; charset=utf-8", b.ptr, b.len,
+		      NULL, NULL, NULL);
+	buf_release(&b);
+	return ret;
+}
+
 /* Serve a report inline (to print) or as a download. */
 static enum MHD_Result report(struct web *w, struct MHD_Connection *c,
 			      struct ds_ctx *ctx, const struct session *s,
@@ -3010,7 +3237,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 			return respond(w, c, 400, "text/plain",
 				       "unexpected Host or Origin", 25, NULL,
 				       NULL, NULL);
-		if (post && strcmp(url, "/login") != 0) {
+		if (post && strcmp(url, "/login") != 0 &&
+		    strcmp(url, "/setup") != 0) {
 			/* No form is read, no file written, without a
 			 * session. */
 			pthread_mutex_lock(&w->lock);
@@ -3046,6 +3274,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	if (r->too_large) {
 		ds_err_set(&err, DS_EDATA, "the form or file is too large");
 		ret = error_page(w, c, NULL, 0, &err);
+		goto out;
+	}
+	if (setup_needed(w) || strcmp(url, "/setup") == 0) {
+		if (!setup_needed(w))
+			ret = redirect(w, c, "/", NULL);
+		else if (strcmp(url, "/setup") != 0)
+			ret = redirect(w, c, "/setup", NULL);
+		else
+			ret = setup(w, c, r, post);
 		goto out;
 	}
 	if (strcmp(url, "/login") == 0) {
@@ -3102,6 +3339,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 			ret = report(w, c, ctx, &snap, roles);
 			goto out;
 		}
+		if (!post && strcmp(url, "/sar") == 0) {
+			ret = sar_download(w, c, ctx, &snap, roles);
+			goto out;
+		}
+		if (!post && strcmp(url, "/records") == 0) {
+			ret = record_doc(w, c, ctx, &snap, roles);
+			goto out;
+		}
 		if (!post && strcmp(url, "/progress") == 0 && (roles &
 							  DS_ROLE_RECRUITER)) {
 			progress_page(w, &snap, roles, &b);
@@ -3148,7 +3393,6 @@ out:
 
 /* ---- serving ------------------------------------------------------------ */
 
-/* Read a whole small file (a PEM) into a NUL-terminated buffer. */
 static char *slurp(const char *path)
 {
 	FILE *f = fopen(path, "rb");

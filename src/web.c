@@ -1868,6 +1868,31 @@ static int purge_page(struct view *v)
 	return 0;
 }
 
+/* Has a run already sent a step about this candidate? */
+static int searched_before(struct view *v, int64_t id)
+{
+	json_t *runs = NULL, *r;
+	size_t i;
+	int found = 0;
+
+	if (ds_run_list(v->ctx, &runs, NULL))
+		return 0;
+	json_array_foreach(runs, i, r) {
+		json_t *rs = NULL, *st;
+		size_t k;
+
+		if (found || ds_run_show(v->ctx, jint(r, "id"), &rs, NULL))
+			continue;
+		json_array_foreach(json_object_get(rs, "steps"), k, st)
+			if (jint(st, "candidate") == id &&
+			    strcmp(jstr(st, "status"), "done") == 0)
+				found = 1;
+		json_decref(rs);
+	}
+	json_decref(runs);
+	return found;
+}
+
 /* Who a run would search, and the buttons that start it. */
 static int run_page(struct view *v)
 {
@@ -1913,14 +1938,7 @@ static int run_page(struct view *v)
 		if (ds_candidate_show(v->ctx, jint(x, "id"), &d, NULL) == 0)
 			closed = json_is_string(json_object_get(d, "closed"));
 		json_decref(d);
-		{
-			json_t *ev = NULL;
-
-			if (ds_evidence_list(v->ctx, jint(x, "id"), &ev,
-					     NULL) == 0)
-				searched = json_array_size(ev) > 0;
-			json_decref(ev);
-		}
+		searched = searched_before(v, jint(x, "id"));
 		buf_addf(b, "<li><a href=\"/candidate?id=%lld\">",
 			 jint(x, "id"));
 		hx(b, jstr(x, "name"));
@@ -2544,7 +2562,7 @@ static int act_run(struct view *v)
 	v->fix_label = "The search page, which lists who would be searched";
 	rc = ds_candidate_list(v->ctx, ref ? ref : "", &list, v->err);
 	json_array_foreach(list, i, x) {
-		json_t *d = NULL, *ev = NULL;
+		json_t *d = NULL;
 
 		if (rc || (one && jint(x, "id") != one) ||
 		    (!one && strcmp(jstr(x, "status"), "shortlisted") &&
@@ -2553,11 +2571,9 @@ static int act_run(struct view *v)
 		if (ds_candidate_show(v->ctx, jint(x, "id"), &d, NULL) == 0 &&
 		    json_is_string(json_object_get(d, "closed")))
 			again++;
-		else if (ds_evidence_list(v->ctx, jint(x, "id"), &ev,
-					  NULL) == 0 && json_array_size(ev))
+		else if (searched_before(v, jint(x, "id")))
 			again++;
 		json_decref(d);
-		json_decref(ev);
 	}
 	json_decref(list);
 	if (!rc && again && !fopt(v, "again"))

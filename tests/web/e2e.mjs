@@ -150,6 +150,14 @@ try {
 	}
 	check('the DSL confirms findings and records the responses', responses > 0);
 
+	// Decided findings stay reachable; a change needs a reason.
+	await dsl.page.goto(`${base}/review?candidate=1`);
+	const decided = await dsl.page.textContent('main');
+	check('decided findings stay reachable with the decisions made',
+	      decided.includes('Decisions made') && decided.includes('dev (DSL) decided confirm') &&
+	      /found by the search/.test(decided) && /(GMT|BST)/.test(decided), decided.slice(0, 300));
+	await dsl.page.screenshot({ path: `${out}/05b-decided.png`, fullPage: true });
+
 	// The recruiter closes the case and prints the report.
 	await rec.page.goto(`${base}/candidate?id=1`);
 	await rec.page.click('button:has-text("Close the case")');
@@ -169,6 +177,29 @@ try {
 	      dash.includes('Retention') && dash.includes('Legal holds') &&
 	      dash.includes('Consent audit') && dash.includes('The audit trail verifies'));
 	await dpo.page.screenshot({ path: `${out}/07-dpo.png`, fullPage: true });
+	check('the DPO dashboard names candidates, not numbers',
+	      dash.includes('Jane Example (OAK-2026-07)') || dash.includes('Jane Example'));
+	await dpo.page.goto(`${base}/audit`);
+	check('the audit log opens for the DPO', (await dpo.page.textContent('h1')) === 'Audit log');
+	await dpo.page.screenshot({ path: `${out}/08-audit.png`, fullPage: true });
+	await dpo.page.goto(`${base}/purge`);
+	await dpo.page.screenshot({ path: `${out}/09-purge.png`, fullPage: true });
+	check('the purge asks first', (await dpo.page.textContent('main')).includes('nothing would be purged') ||
+	      (await dpo.page.$('input[name=confirm]')) !== null);
+
+	// The administrator's people page, and no page names a command.
+	await rec.page.goto(`${base}/people`);
+	const people = await rec.page.textContent('main');
+	check('the administrator manages people in the browser',
+	      people.includes('dev') && people.includes('Set the password') && people.includes('Add a person'));
+	await rec.page.screenshot({ path: `${out}/10-people.png`, fullPage: true });
+	let cli = '';
+	for (const u of ['/', '/vacancy?ref=OAK-2026-07', '/candidate?id=1', '/candidate?id=2',
+			 '/run?vacancy=OAK-2026-07', '/plan?vacancy=OAK-2026-07', '/people']) {
+		await rec.page.goto(`${base}${u}`);
+		if (/duesearch [a-z]/.test(await rec.page.textContent('main'))) cli += ` ${u}`;
+	}
+	check('no page names a command to type', cli === '', cli);
 
 	// A cookie taken before log-out is refused after it.
 	const cookies = await rec.ctx.cookies();

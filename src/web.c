@@ -75,7 +75,7 @@ struct web {
 	int next_job;
 	unsigned port;          /* the port listened on, for Host checks */
 	char updir[64];         /* a 0700 folder for uploads in progress */
-	struct ds_taxonomy *tax;        /* the categories' titles; may be NULL */
+	struct ds_taxonomy *tax;        /* categories' titles; may be NULL */
 };
 
 /* One request's state: form fields, an uploaded file. */
@@ -716,7 +716,8 @@ static long days_of(long y, long m, long d)
 /* The last Sunday of a month, as days since the epoch. */
 static long last_sunday(long y, long m)
 {
-	long last = m == 12 ? days_of(y + 1, 1, 1) - 1 : days_of(y, m + 1, 1) - 1;
+	long last = m == 12 ? days_of(y + 1, 1, 1) - 1 :
+		    days_of(y, m + 1, 1) - 1;
 
 	/* 1970-01-01 was a Thursday: day 3 is a Sunday. */
 	return last - ((last - 3) % 7 + 7) % 7;
@@ -742,8 +743,9 @@ static void uk_time(struct buf *b, const char *s)
 		buf_adds(b, "-");
 		return;
 	}
-	if (strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3 &&
-	    n == 10 && mo >= 1 && mo <= 12) {
+	if (strlen(s) == 10 &&
+	    sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3 && n == 10 &&
+	    mo >= 1 && mo <= 12) {
 		buf_addf(b, "%d %s %d", d, mon[mo - 1], y);
 		return;
 	}
@@ -1043,12 +1045,14 @@ static int vacancy_page(struct view *v)
 		form_open(b, v->s, "/panel", 0, "Your panel declaration");
 		hidden(b, "vacancy", ref);
 		buf_adds(b, mine < 0 ? "<p>You have not declared yet.</p>" :
-			 mine ? "<p>You declared that you sit on the panel: you "
-			 "may not search.</p>" : "<p>You declared that you are "
+			 mine ? "<p>You declared that you sit on the panel: "
+			 "you may not search.</p>" : "<p>You declared that "
+			 "you are "
 			 "not on the panel.</p>");
 		buf_adds(b, "<button name=\"on\" value=\"0\">I am not on this "
-			 "vacancy's interview panel</button> <button name=\"on\" "
-			 "value=\"1\">I am on the panel</button></fieldset>"
+			 "vacancy's interview panel</button> <button "
+			 "name=\"on\" value=\"1\">I am on the panel</button>"
+			 "</fieldset>"
 			 "</form>");
 		form_open(b, v->s, "/candidate/add", 0, "Add a candidate "
 			  "(anchors from the application only)");
@@ -1073,8 +1077,8 @@ static int vacancy_page(struct view *v)
 		form_open(b, v->s, "/decide", 0, "The appointment decision "
 			  "(retention runs from it)");
 		hidden(b, "vacancy", ref);
-		buf_adds(b, "<label>Decided on <input type=\"date\" name=\"on\" "
-			 "required></label>");
+		buf_adds(b, "<label>Decided on <input type=\"date\" "
+			 "name=\"on\" required></label>");
 		form_close(b, "Record the decision date", 1);
 	} else {
 		buf_adds(b, "<p><a href=\"/plan?vacancy=");
@@ -1255,8 +1259,9 @@ static void manual_part(struct view *v, int64_t id, int rec)
 				form_open(b, v->s, "/evidence", 1, NULL);
 				hidden(b, "step", sid);
 				hidden_id(b, "candidate", id);
-				buf_adds(b, "<label>Saved page (HTML, PDF, PNG, "
-					 "JPEG) <input type=\"file\" name=\""
+				buf_adds(b, "<label>Saved page (HTML, PDF, "
+					 "PNG, JPEG) <input type=\"file\" "
+					 "name=\""
 					 "file\" required></label>");
 				form_close(b, "Import", 0);
 				form_open(b, v->s, "/settle", 0, NULL);
@@ -1312,8 +1317,8 @@ static int candidate_page(struct view *v)
 	hx(b, jstr(c, "status"));
 	buf_adds(b, "</strong></p>");
 	if (closed) {
-		buf_adds(b, "<p class=\"ok\"><strong>This case is closed</strong>"
-			 " (");
+		buf_adds(b, "<p class=\"ok\"><strong>This case is closed"
+			 "</strong> (");
 		uk_time(b, jstr(c, "closed"));
 		buf_adds(b, "): its findings can no longer change.</p>");
 	}
@@ -1442,8 +1447,8 @@ static int candidate_page(struct view *v)
 	buf_adds(b, "<h2>The gate</h2>");
 	if (ds_gate_check(v->ctx, id, NULL, NULL, &g, NULL) == 0) {
 		if (g.allowed) {
-			buf_adds(b, "<p class=\"ok\">A search of this candidate "
-				 "may run.</p>");
+			buf_adds(b, "<p class=\"ok\">A search of this "
+				 "candidate may run.</p>");
 		} else {
 			buf_adds(b, "<div class=\"err\"><p>A search by you may "
 				 "not run:</p>");
@@ -1654,7 +1659,8 @@ static int review_page(struct view *v)
 		if (json_array_size(json_object_get(d, "reviews")))
 			buf_adds(b, "</ul>");
 		json_array_foreach(json_object_get(d, "responses"), k, x) {
-			buf_adds(b, "<p class=\"ok\">The candidate's response (");
+			buf_adds(b, "<p class=\"ok\">The candidate's "
+				 "response (");
 			hx(b, jstr(x, "outcome"));
 			buf_adds(b, ", recorded by ");
 			hx(b, jstr(x, "recorded_by"));
@@ -2020,8 +2026,9 @@ static int people_page(struct view *v)
 		buf_adds(b, "</td><td>");
 		form_open(b, v->s, "/actor/roles", 0, NULL);
 		hidden(b, "name", jstr(x, "name"));
-		buf_addf(b, "<label><input type=\"checkbox\" name=\"recruiter\" "
-			 "value=\"1\"%s> recruiter</label><label><input type="
+		buf_addf(b, "<label><input type=\"checkbox\" "
+			 "name=\"recruiter\" value=\"1\"%s> recruiter</label>"
+			 "<label><input type="
 			 "\"checkbox\" name=\"dsl\" value=\"1\"%s> DSL</label>"
 			 "<label><input type=\"checkbox\" name=\"dpo\" value="
 			 "\"1\"%s> DPO</label><label><input type=\"checkbox\" "
@@ -2033,8 +2040,9 @@ static int people_page(struct view *v)
 		form_close(b, "Set the roles", 0);
 		form_open(b, v->s, "/actor/password", 0, NULL);
 		hidden(b, "name", jstr(x, "name"));
-		buf_adds(b, "<label>New password (12 or more characters) <input "
-			 "type=\"password\" name=\"password\" autocomplete=\""
+		buf_adds(b, "<label>New password (12 or more characters) "
+			 "<input type=\"password\" name=\"password\" "
+			 "autocomplete=\""
 			 "new-password\" required minlength=\"12\"></label>");
 		form_close(b, "Set the password", 0);
 		if (locked) {
@@ -2053,10 +2061,11 @@ static int people_page(struct view *v)
 	buf_adds(b, "</tbody></table>");
 	form_open(b, v->s, "/actor/add", 0, "Add a person");
 	buf_adds(b, "<label>Name (their log-in) <input name=\"name\" required>"
-		 "</label><label><input type=\"checkbox\" name=\"recruiter\" "
-		 "value=\"1\"> recruiter</label><label><input type=\"checkbox\" "
-		 "name=\"dsl\" value=\"1\"> DSL</label><label><input type=\""
-		 "checkbox\" name=\"dpo\" value=\"1\"> DPO</label><label><input "
+		 "</label><label><input type=\"checkbox\" "
+		 "name=\"recruiter\" value=\"1\"> recruiter</label><label>"
+		 "<input type=\"checkbox\" name=\"dsl\" value=\"1\"> DSL"
+		 "</label><label><input type=\"checkbox\" name=\"dpo\" "
+		 "value=\"1\"> DPO</label><label><input "
 		 "type=\"checkbox\" name=\"admin\" value=\"1\"> administrator"
 		 "</label><label>Password (12 or more characters) <input type="
 		 "\"password\" name=\"password\" autocomplete=\"new-password\" "

@@ -2214,10 +2214,13 @@ static void on_job_event(void *user, const struct ds_run_event *ev)
 			 ev->gate->reasons[0].code : "");
 		break;
 	case DS_EV_STEP:
-		snprintf(line, sizeof(line), "%zu/%zu: candidate %lld %s %s: "
-			 "%s (%u results)\n", ev->done, ev->total,
-			 (long long)ev->candidate_id, ev->kind, ev->connector,
-			 ev->outcome, ev->results);
+		/* The searcher sees the name the library gives, if any. */
+		snprintf(line, sizeof(line), "%zu/%zu: candidate %.200s%s"
+			 "record %lld%s %s %s: %s (%u results)\n", ev->done,
+			 ev->total, ev->candidate ? ev->candidate : "",
+			 ev->candidate ? " (" : "",
+			 (long long)ev->candidate_id, ev->candidate ? ")" : "",
+			 ev->kind, ev->connector, ev->outcome, ev->results);
 		break;
 	case DS_EV_STOPPED:
 		snprintf(line, sizeof(line), "candidate %lld: %s\n",

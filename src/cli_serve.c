@@ -1,7 +1,9 @@
 /*
  * cli_serve.c: 'duesearch serve', the local web interface.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "web.h"
@@ -36,8 +38,14 @@ static int cmd_serve(struct cli *cli, struct cli_opt *o, int argc,
 
 	(void)argc;
 	(void)argv;
-	/* Open once to fail early on a missing or wrong database. */
-	rc = cli_open(cli, err);
+	/*
+	 * Open once to fail early on a wrong database; a missing one is made
+	 * in the browser (its set-up page).
+	 */
+	if (access(cli->db_path, F_OK) != 0 && errno == ENOENT)
+		rc = 0;
+	else
+		rc = cli_open(cli, err);
 	if (!rc)
 		rc = ds_web_serve(&wo, err);
 	return rc;
@@ -46,7 +54,8 @@ static int cmd_serve(struct cli *cli, struct cli_opt *o, int argc,
 const struct cli_verb cli_serve_verbs[] = {
 	{ .name = "serve", .summary = "Serve the local web interface for "
 	  "recruiters, safeguarding leads and DPOs (log-in per actor: set "
-	  "passwords with 'duesearch actor passwd')", .fn = cmd_serve,
+	  "passwords with 'duesearch actor passwd'; with no case file yet, "
+	  "the first page sets it up)", .fn = cmd_serve,
 	  .opts = serve_opts },
 	{ 0 }
 };

@@ -115,7 +115,7 @@ int ds_finding_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 {
 	sqlite3_stmt *stmt = NULL;
 	json_t *f = NULL, *url = NULL, *title = NULL, *ex = NULL, *why = NULL;
-	json_t *reviews = NULL, *responses = NULL;
+	json_t *reviews = NULL, *responses = NULL, *queries = NULL;
 	int64_t cid;
 	int rc;
 
@@ -216,6 +216,33 @@ int ds_finding_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 	}
 	if (rc < 0)
 		goto out;
+	/* The searches that found it: each step's terms, else its target. */
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	queries = json_array();
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT s.connector, "
+			   "s.query_sealed, s.target_sealed FROM finding_step "
+			   "fs JOIN step s ON s.id = fs.step_id WHERE "
+			   "fs.finding_id = ? ORDER BY s.id", "i",
+			   (sqlite3_int64)id);
+	while (!rc && (rc = ds_db_step(ctx->db, stmt, "cannot read the "
+				       "finding's searches", err)) == 1) {
+		json_t *q;
+		int col = sqlite3_column_type(stmt, 1) == SQLITE_NULL ? 2 : 1;
+
+		rc = open_col(ctx, cid, col == 1 ? "step.query" :
+			      "step.target", stmt, col, &q, err);
+		if (rc)
+			break;
+		if (json_is_string(q))
+			json_array_append_new(queries, json_sprintf("%s (%s)",
+				json_string_value(q),
+				(const char *)sqlite3_column_text(stmt, 0)));
+		json_decref(q);
+	}
+	if (rc < 0)
+		goto out;
+	json_object_set(f, "queries", queries);
 	json_object_set(f, "reviews", reviews);
 	json_object_set(f, "responses", responses);
 	*out = f;
@@ -230,6 +257,7 @@ out:
 	json_decref(why);
 	json_decref(reviews);
 	json_decref(responses);
+	json_decref(queries);
 	return rc;
 }
 
@@ -352,7 +380,7 @@ int ds_review(struct ds_ctx *ctx, int64_t id, const char *decision,
 {
 	struct ds_audit_event ev = { .action = "finding.review",
 				     .object = "finding", .object_id = id };
-	char identity[16], status[16], now[21], detail[96];
+	char identity[16], status[16], now[21], detail[128];
 	uint8_t *blob = NULL;
 	int64_t cid, vid;
 	size_t len;
@@ -419,8 +447,15 @@ int ds_review(struct ds_ctx *ctx, int64_t id, const char *decision,
 				"NULL, explain_sealed = NULL, own_words = 0, "
 				"anchors = '', categories = '' WHERE "
 				"id = ?", "i", (sqlite3_int64)id);
-	snprintf(detail, sizeof(detail), "decision=%s identity-confirmed=%d",
-		 decision, identity_confirmed ? 1 : 0);
+	/* A later decision is a change: the trail says from what. */
+	if (strcmp(status, "open") == 0)
+		snprintf(detail, sizeof(detail), "decision=%s "
+			 "identity-confirmed=%d", decision,
+			 identity_confirmed ? 1 : 0);
+	else
+		snprintf(detail, sizeof(detail), "decision=%s "
+			 "identity-confirmed=%d changed-from=%s", decision,
+			 identity_confirmed ? 1 : 0, status);
 	ev.candidate_id = cid;
 	ev.vacancy_id = vid;
 	ev.detail = detail;

@@ -25,7 +25,11 @@ extern const char *const ds_response_outcomes[];
 int ds_findings_list(struct ds_ctx *ctx, int64_t candidate_id,
 		     const char *vacancy_ref, const char *status,
 		     json_t **out, struct ds_err *err);
-/* One finding with its URL, title, excerpt, reviews and responses. */
+/*
+ * One finding with its URL, title, excerpt, reviews and responses, and
+ * queries: the searches that found it, "TERMS (connector)".  A decision
+ * on a finding already decided is a change: audited with changed-from.
+ */
 int ds_finding_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 		    struct ds_err *err);
 

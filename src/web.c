@@ -23,11 +23,15 @@
 #include "handle.h"
 #include "mem.h"
 #include "report.h"
+#include "records.h"
 #include "retention.h"
 #include "review.h"
 #include "run.h"
 #include "sitelist.h"
+#include "sar.h"
 #include "template.h"
+#include "text.h"
+#include "triage.h"
 #include "web.h"
 
 #define MAX_SESSIONS 64
@@ -44,6 +48,7 @@ struct session {
 	char actor[65];
 	time_t last;
 	int used;
+	const char *flash;      /* a request's copy only: its done line */
 };
 
 struct attempt {
@@ -57,6 +62,7 @@ struct job {
 	int id;
 	int running, done, rc;
 	char vacancy[65], actor[65];
+	int64_t candidate;      /* 0: the vacancy's shortlisted candidates */
 	char err[DS_ERR_MSG_MAX];
 	struct buf log;
 	pthread_t thread;
@@ -72,6 +78,7 @@ struct web {
 	int next_job;
 	unsigned port;          /* the port listened on, for Host checks */
 	char updir[64];         /* a 0700 folder for uploads in progress */
+	struct ds_taxonomy *tax;        /* categories' titles; may be NULL */
 };
 
 /* One request's state: form fields, an uploaded file. */
@@ -334,6 +341,9 @@ static const char style[] =
 	"textarea:focus{outline:3px solid #f0b400}"
 	"@media print{header,form,fieldset{display:none}}";
 
+static void roles_text(struct buf *b, unsigned roles);
+static void web_msg(struct buf *b, const char *msg);
+
 /* Start a page: head, header with the person and their links. */
 static void page_start(struct buf *b, const char *title,
 		       const struct session *s, unsigned roles)
@@ -351,16 +361,27 @@ static void page_start(struct buf *b, const char *title,
 			buf_adds(b, "<a href=\"/review\">Review queue</a>");
 		if (roles & DS_ROLE_DPO)
 			buf_adds(b, "<a href=\"/dpo\">Data protection</a>");
+		if (roles & (DS_ROLE_DPO | DS_ROLE_ADMIN))
+			buf_adds(b, "<a href=\"/audit\">Audit log</a>");
+		if (roles & DS_ROLE_ADMIN)
+			buf_adds(b, "<a href=\"/people\">People</a>");
 		buf_adds(b, "<form method=\"post\" action=\"/logout\">"
 			 "<input type=\"hidden\" name=\"csrf\" value=\"");
 		buf_adds(b, s->csrf);
 		buf_adds(b, "\"><span>");
 		hx(b, s->actor);
-		buf_adds(b, "</span> <button>Log out</button></form>");
+		buf_adds(b, " (");
+		roles_text(b, roles);
+		buf_adds(b, ")</span> <button>Log out</button></form>");
 	}
 	buf_adds(b, "</header><main><h1>");
 	hx(b, title);
 	buf_adds(b, "</h1>");
+	if (s && s->flash) {
+		buf_adds(b, "<p class=\"ok\" role=\"status\">");
+		hx(b, s->flash);
+		buf_adds(b, "</p>");
+	}
 }
 
 static void page_end(struct buf *b)
@@ -383,10 +404,15 @@ static enum MHD_Result send_page(struct web *w, struct MHD_Connection *c,
 		    NULL, NULL, NULL);
 }
 
-/* An error page for a library error: 403 for roles, 400 otherwise. */
-static enum MHD_Result error_page(struct web *w, struct MHD_Connection *c,
-				  const struct session *s, unsigned roles,
-				  const struct ds_err *err)
+/*
+ * An error page for a library error: 403 for roles, 400 otherwise; its
+ * reason, and a link to the page that puts it right (fix), else back to
+ * the page the form was on (back).
+ */
+static enum MHD_Result error_page_to(struct web *w, struct MHD_Connection *c,
+				     const struct session *s, unsigned roles,
+				     const struct ds_err *err, const char *fix,
+				     const char *fix_label, const char *back)
 {
 	struct buf b;
 	enum MHD_Result r;
@@ -397,13 +423,33 @@ static enum MHD_Result error_page(struct web *w, struct MHD_Connection *c,
 	buf_init(&b, 1 << 20);
 	page_start(&b, status == 403 ? "Not allowed" : "That did not work", s,
 		   roles);
-	buf_adds(&b, "<p class=\"err\" role=\"alert\">");
-	hx(&b, err->msg);
-	buf_adds(&b, "</p><p><a href=\"/\">Back to the vacancies</a></p>");
+	buf_adds(&b, "<p class=\"err\" role=\"alert\">Nothing was changed: ");
+	web_msg(&b, err->msg);
+	buf_adds(&b, ".</p><ul>");
+	if (fix && *fix) {
+		buf_adds(&b, "<li><a href=\"");
+		hx(&b, fix);
+		buf_adds(&b, "\">");
+		hx(&b, fix_label ? fix_label : "The page that puts it right");
+		buf_adds(&b, "</a></li>");
+	}
+	if (back && *back && (!fix || strcmp(fix, back) != 0)) {
+		buf_adds(&b, "<li><a href=\"");
+		hx(&b, back);
+		buf_adds(&b, "\">Back to the page you were on</a></li>");
+	}
+	buf_adds(&b, "<li><a href=\"/\">The vacancies</a></li></ul>");
 	page_end(&b);
 	r = send_page(w, c, status, &b);
 	buf_release(&b);
 	return r;
+}
+
+static enum MHD_Result error_page(struct web *w, struct MHD_Connection *c,
+				  const struct session *s, unsigned roles,
+				  const struct ds_err *err)
+{
+	return error_page_to(w, c, s, roles, err, NULL, NULL, NULL);
 }
 
 /* ---- the library, per request ---------------------------------------- */
@@ -584,8 +630,346 @@ static void table(struct buf *b, json_t *list, const char *const *cols,
 	buf_adds(b, "</tbody></table>");
 }
 
-static void home(struct ds_ctx *ctx, const struct session *s, unsigned roles,
-		 struct buf *b)
+/* ---- what a page or an action works with ------------------------------ */
+
+/* One request as a page or an action sees it. */
+struct view {
+	struct web *w;
+	struct MHD_Connection *c;
+	struct ds_ctx *ctx;
+	struct req *r;          /* a POST's form */
+	const struct session *s;
+	unsigned roles;
+	struct buf *b;          /* the page */
+	struct ds_err *err;
+	char to[256];           /* after an action: the page it changed */
+	char fix[256];          /* after a refusal: the page that fixes it */
+	const char *fix_label;
+	struct ds_gate gate;    /* a refusal by the gate, with its reasons */
+	int64_t gate_cand;
+	int has_gate;
+};
+
+static const char *arg(struct view *v, const char *k)
+{
+	return MHD_lookup_connection_value(v->c, MHD_GET_ARGUMENT_KIND, k);
+}
+
+static const char *fv(struct view *v, const char *k)
+{
+	const char *s = field(v->r, k);
+
+	return s ? s : "";
+}
+
+/* A form value, or NULL when absent or empty. */
+static const char *fopt(struct view *v, const char *k)
+{
+	const char *s = field(v->r, k);
+
+	return s && *s ? s : NULL;
+}
+
+/*
+ * A library message for a browser: the command-line hint it may end with
+ * ("see 'duesearch ...'") is for a terminal, so it is cut at the clause
+ * that names it.
+ */
+static void web_msg(struct buf *b, const char *msg)
+{
+	const char *cli = strstr(msg, "'duesearch");
+	size_t n = strlen(msg);
+
+	if (cli) {
+		const char *p = cli;
+
+		while (p > msg && p[-1] != ':' && p[-1] != '(' &&
+		       p[-1] != ';')
+			p--;
+		if (p > msg)
+			p--;
+		n = (size_t)(p - msg);
+		while (n && (msg[n - 1] == ' ' || msg[n - 1] == ','))
+			n--;
+	}
+	{
+		char *t = ds_malloc(n + 1);
+
+		if (!t)
+			return;
+		memcpy(t, msg, n);
+		t[n] = '\0';
+		hx(b, t);
+		ds_free(t);
+	}
+}
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static long days_of(long y, long m, long d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* The last Sunday of a month, as days since the epoch. */
+static long last_sunday(long y, long m)
+{
+	long last = m == 12 ? days_of(y + 1, 1, 1) - 1 :
+		    days_of(y, m + 1, 1) - 1;
+
+	/* 1970-01-01 was a Thursday: day 3 is a Sunday. */
+	return last - ((last - 3) % 7 + 7) % 7;
+}
+
+/*
+ * A stored UTC time ("YYYY-MM-DDTHH:MM:SSZ") in UK local time with its
+ * zone ("14 Nov 2026, 09:05 GMT", BST from the last Sunday of March to
+ * the last Sunday of October, 01:00 UTC); a date alone as "14 Nov 2026".
+ * Anything else is shown as it is.
+ */
+static void uk_time(struct buf *b, const char *s)
+{
+	static const char *const mon[] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+		"Oct", "Nov", "Dec"
+	};
+	int y, mo, d, h = 0, mi = 0, se = 0, n = 0;
+	long days, secs, start, end;
+	int bst;
+
+	if (!s || !*s) {
+		buf_adds(b, "-");
+		return;
+	}
+	if (strlen(s) == 10 &&
+	    sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3 && n == 10 &&
+	    mo >= 1 && mo <= 12) {
+		buf_addf(b, "%d %s %d", d, mon[mo - 1], y);
+		return;
+	}
+	if (strlen(s) != 20 || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y,
+				      &mo, &d, &h, &mi, &se, &n) != 6 ||
+	    n != 20 || mo < 1 || mo > 12) {
+		hx(b, s);
+		return;
+	}
+	days = days_of(y, mo, d);
+	secs = days * 86400L + h * 3600L + mi * 60L + se;
+	start = last_sunday(y, 3) * 86400L + 3600L;
+	end = last_sunday(y, 10) * 86400L + 3600L;
+	bst = secs >= start && secs < end;
+	if (bst) {
+		long t = secs + 3600L, dd = t / 86400L, yy, mm, ddd;
+
+		/* Back from days to a civil date. */
+		{
+			long z = dd + 719468, era = (z >= 0 ? z : z - 146096) /
+				 146097, doe = z - era * 146097, yoe = (doe -
+				 doe / 1460 + doe / 36524 - doe / 146096) / 365,
+				 doy = doe - (365 * yoe + yoe / 4 - yoe / 100),
+				 mp = (5 * doy + 2) / 153;
+
+			ddd = doy - (153 * mp + 2) / 5 + 1;
+			mm = mp < 10 ? mp + 3 : mp - 9;
+			yy = yoe + era * 400 + (mm <= 2);
+		}
+		buf_addf(b, "%ld %s %ld, %02ld:%02ld BST", ddd, mon[mm - 1], yy,
+			 (t % 86400L) / 3600L, (t % 3600L) / 60L);
+		return;
+	}
+	buf_addf(b, "%d %s %d, %02d:%02d GMT", d, mon[mo - 1], y, h, mi);
+}
+
+/* A role's name for people: "DSL", not "dsl". */
+static void roles_text(struct buf *b, unsigned roles)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} r[] = {
+		{ DS_ROLE_RECRUITER, "recruiter" }, { DS_ROLE_DSL, "DSL" },
+		{ DS_ROLE_DPO, "DPO" }, { DS_ROLE_ADMIN, "administrator" },
+	};
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(r) / sizeof(r[0]); i++)
+		if (roles & r[i].bit)
+			buf_addf(b, "%s%s", n++ ? ", " : "", r[i].name);
+	if (!n)
+		buf_adds(b, "no role");
+}
+
+/* Every candidate the person may see: {id, vacancy, name, status}. */
+static json_t *cand_index(struct view *v)
+{
+	json_t *list = NULL;
+
+	if (ds_candidate_list(v->ctx, NULL, &list, NULL))
+		return json_array();
+	return list;
+}
+
+/* "Jane Example (OAK-1)" as a link to the candidate's page. */
+static void cand_link(struct buf *b, json_t *index, int64_t id)
+{
+	json_t *c;
+	size_t i;
+
+	json_array_foreach(index, i, c)
+		if (jint(c, "id") == id) {
+			buf_addf(b, "<a href=\"/candidate?id=%lld\">",
+				 (long long)id);
+			hx(b, jstr(c, "name"));
+			buf_adds(b, "</a> (");
+			hx(b, jstr(c, "vacancy"));
+			buf_adds(b, ")");
+			return;
+		}
+	buf_addf(b, "candidate record %lld (no longer held)", (long long)id);
+}
+
+/* A link to an address from a page: http(s) only, never javascript:. */
+static void url_link(struct buf *b, const char *url)
+{
+	if (strncmp(url, "https://", 8) == 0 ||
+	    strncmp(url, "http://", 7) == 0) {
+		buf_adds(b, "<a rel=\"noopener noreferrer\" target=\"_blank\" "
+			 "href=\"");
+		hx(b, url);
+		buf_adds(b, "\" class=\"hash\">");
+		hx(b, url);
+		buf_adds(b, "</a>");
+	} else {
+		buf_adds(b, "<span class=\"hash\">");
+		hx(b, url);
+		buf_adds(b, "</span>");
+	}
+}
+
+/*
+ * The gate's reasons, each with the page that puts it right.  The text
+ * is the web's own: the library's says which command to type.
+ */
+static void gate_reasons(struct buf *b, const struct ds_gate *g, int64_t cid,
+			 const char *vacancy)
+{
+	static const struct {
+		const char *code, *text, *fix, *anchor;
+	} t[] = {
+		{ "organisation-opted-out", "The organisation decided not to "
+		  "carry out online searches.", "Data protection (a DPO can "
+		  "undo it)", "/dpo#optout" },
+		{ "not-shortlisted", "Only shortlisted candidates may be "
+		  "searched.", "Change the candidate's status", "#status" },
+		{ "scope-preferred-only", "The organisation searches the "
+		  "preferred candidate only.", "Change the candidate's status",
+		  "#status" },
+		{ "no-identity", "No legal name is recorded.", "Add the legal "
+		  "name", "#anchors" },
+		{ "no-notice", "No notice that online searches may be done is "
+		  "recorded.", "Record the notice", "#notice" },
+		{ "notice-after-search", "The notice is dated after today.",
+		  "Check the notice's date", "#notice" },
+		{ "consent-withdrawn", "The candidate withdrew consent: no "
+		  "further search may run.", NULL, NULL },
+		{ "no-consent", "The organisation requires consent and none is "
+		  "recorded.", "Record the consent", "#consent" },
+		{ "consent-after-search", "The consent is dated after today.",
+		  "Check the consent's date", "#consent" },
+		{ "searcher-unknown", "You are not a registered person here.",
+		  "People (an administrator adds you)", "/people" },
+		{ "searcher-not-recruiter", "You do not hold the recruiter "
+		  "role.", "People (an administrator gives it)", "/people" },
+		{ "searcher-on-panel", "You sit on this vacancy's interview "
+		  "panel: someone not on the panel must search.",
+		  "The vacancy's panel declaration", "panel" },
+		{ "no-panel-declaration", "You have not declared whether you "
+		  "sit on the vacancy's interview panel.", "Declare it on the "
+		  "vacancy's page", "panel" },
+	};
+	size_t i, k;
+
+	buf_adds(b, "<ul class=\"reasons\">");
+	for (i = 0; i < g->nreasons; i++) {
+		for (k = 0; k < sizeof(t) / sizeof(t[0]); k++)
+			if (strcmp(t[k].code, g->reasons[i].code) == 0)
+				break;
+		buf_adds(b, "<li>");
+		if (k == sizeof(t) / sizeof(t[0])) {
+			web_msg(b, g->reasons[i].text);
+			buf_adds(b, "</li>");
+			continue;
+		}
+		hx(b, t[k].text);
+		if (t[k].fix) {
+			buf_adds(b, " <a href=\"");
+			if (t[k].anchor[0] == '/') {
+				buf_adds(b, t[k].anchor);
+			} else if (strcmp(t[k].anchor, "panel") == 0) {
+				buf_adds(b, "/vacancy?ref=");
+				ds_url_escape(b, vacancy ? vacancy : "");
+				buf_adds(b, "#panel");
+			} else {
+				buf_addf(b, "/candidate?id=%lld%s",
+					 (long long)cid, t[k].anchor);
+			}
+			buf_adds(b, "\">");
+			hx(b, t[k].fix);
+			buf_adds(b, "</a>");
+		}
+		buf_adds(b, "</li>");
+	}
+	buf_adds(b, "</ul>");
+}
+
+/* Hidden fields: name=value, escaped. */
+static void hidden(struct buf *b, const char *k, const char *val)
+{
+	buf_adds(b, "<input type=\"hidden\" name=\"");
+	buf_adds(b, k);
+	buf_adds(b, "\" value=\"");
+	hx(b, val);
+	buf_adds(b, "\">");
+}
+
+static void hidden_id(struct buf *b, const char *k, long long id)
+{
+	buf_addf(b, "<input type=\"hidden\" name=\"%s\" value=\"%lld\">", k,
+		 id);
+}
+
+/* A form's opening, with its token; multipart when it takes a file. */
+static void form_open(struct buf *b, const struct session *s,
+		      const char *action, int multipart, const char *legend)
+{
+	buf_adds(b, "<form method=\"post\" action=\"");
+	buf_adds(b, action);
+	buf_adds(b, multipart ? "\" enctype=\"multipart/form-data\">" : "\">");
+	csrf_field(b, s);
+	if (legend) {
+		buf_adds(b, "<fieldset><legend>");
+		hx(b, legend);
+		buf_adds(b, "</legend>");
+	}
+}
+
+static void form_close(struct buf *b, const char *button, int fieldset)
+{
+	buf_adds(b, "<button>");
+	hx(b, button);
+	buf_adds(b, fieldset ? "</button></fieldset></form>" :
+		 "</button></form>");
+}
+
+/* ---- pages (GET) -------------------------------------------------------- */
+
+static int home(struct view *v)
 {
 	static const char *const cols[] = {
 		"ref", "post", "school", "interview_date", "candidates", NULL
@@ -593,85 +977,117 @@ static void home(struct ds_ctx *ctx, const struct session *s, unsigned roles,
 	static const char *const heads[] = {
 		"Reference", "Post", "School", "Interview", "Candidates"
 	};
+	struct buf *b = v->b;
 	json_t *list = NULL;
 
-	page_start(b, "Vacancies", s, roles);
-	if (ds_vacancy_list(ctx, &list, NULL) == 0)
+	page_start(b, "Vacancies", v->s, v->roles);
+	if (ds_vacancy_list(v->ctx, &list, NULL) == 0)
 		table(b, list, cols, heads, "ref", "/vacancy?ref=");
 	else
 		buf_adds(b, "<p>Your role does not list vacancies.</p>");
 	json_decref(list);
-	if (roles & DS_ROLE_RECRUITER) {
-		buf_adds(b, "<form method=\"post\" action=\"/vacancy/add\">"
-			 "<fieldset><legend>Add a vacancy</legend>");
-		csrf_field(b, s);
+	if (v->roles & DS_ROLE_RECRUITER) {
+		form_open(b, v->s, "/vacancy/add", 0, "Add a vacancy");
 		buf_adds(b, "<label>Reference <input name=\"ref\" required>"
 			 "</label><label>Post <input name=\"post\" required>"
 			 "</label><label>School <input name=\"school\" "
 			 "required></label><label>Interview date <input "
-			 "type=\"date\" name=\"interview_date\"></label>"
-			 "<button>Add the vacancy</button></fieldset></form>");
+			 "type=\"date\" name=\"interview_date\"></label>");
+		form_close(b, "Add the vacancy", 1);
 	}
 	page_end(b);
+	return 0;
 }
 
-static void vacancy_page(struct ds_ctx *ctx, const struct session *s,
-			 unsigned roles, const char *ref, struct buf *b,
-			 struct ds_err *err, int *rc)
+static int vacancy_page(struct view *v)
 {
 	static const char *const cols[] = {
-		"id", "name", "status", "updated", NULL
+		"id", "name", "status", NULL
 	};
 	static const char *const heads[] = {
-		"Record", "Name", "Status", "Updated"
+		"Record", "Name", "Status"
 	};
-	json_t *v = NULL;
+	const char *ref = arg(v, "ref") ? arg(v, "ref") : "";
+	struct buf *b = v->b;
+	json_t *vac = NULL, *p;
+	size_t i;
+	int rc, mine = -1;
 
-	*rc = ds_vacancy_show(ctx, ref ? ref : "", &v, err);
-	if (*rc)
-		return;
-	page_start(b, "Vacancy", s, roles);
+	rc = ds_vacancy_show(v->ctx, ref, &vac, v->err);
+	if (rc)
+		return rc;
+	page_start(b, "Vacancy", v->s, v->roles);
 	buf_adds(b, "<p><strong>");
-	hx(b, jstr(v, "ref"));
+	hx(b, jstr(vac, "ref"));
 	buf_adds(b, "</strong>: ");
-	hx(b, jstr(v, "post"));
+	hx(b, jstr(vac, "post"));
 	buf_adds(b, ", ");
-	hx(b, jstr(v, "school"));
+	hx(b, jstr(vac, "school"));
+	if (json_is_string(json_object_get(vac, "interview_date"))) {
+		buf_adds(b, "; interviews on ");
+		uk_time(b, jstr(vac, "interview_date"));
+	}
 	buf_adds(b, "</p><h2>Candidates</h2>");
-	table(b, json_object_get(v, "candidates"), cols, heads, "id",
+	table(b, json_object_get(vac, "candidates"), cols, heads, "id",
 	      "/candidate?id=");
-	if (roles & DS_ROLE_RECRUITER) {
-		buf_adds(b, "<form method=\"post\" action=\"/candidate/add\">"
-			 "<fieldset><legend>Add a candidate (anchors from the "
-			 "application only)</legend>");
-		csrf_field(b, s);
-		buf_adds(b, "<input type=\"hidden\" name=\"vacancy\" value=\"");
-		hx(b, ref);
-		buf_adds(b, "\"><label>Legal name <input name=\"name\" "
-			 "required></label><label>Town or area <input "
-			 "name=\"location\"></label><label>Employer or school "
-			 "<input name=\"employer\"></label><label>Status "
-			 "<select name=\"status\"><option>applied</option>"
-			 "<option>shortlisted</option></select></label>"
-			 "<button>Add the candidate</button></fieldset></form>");
-		buf_adds(b, "<form method=\"post\" action=\"/panel\"><fieldset>"
-			 "<legend>Interview panel</legend>");
-		csrf_field(b, s);
-		buf_adds(b, "<input type=\"hidden\" name=\"vacancy\" value=\"");
-		hx(b, ref);
-		buf_adds(b, "\"><button name=\"on\" value=\"0\">I am not on "
-			 "this vacancy's interview panel</button> <button "
+	buf_adds(b, "<h2 id=\"panel\">Interview panel declarations</h2><ul>");
+	json_array_foreach(json_object_get(vac, "panel"), i, p) {
+		buf_adds(b, "<li>");
+		hx(b, jstr(p, "actor"));
+		buf_adds(b, json_is_true(json_object_get(p, "on_panel")) ?
+			 " sits on the panel" : " is not on the panel");
+		buf_adds(b, " (declared ");
+		uk_time(b, jstr(p, "declared"));
+		buf_adds(b, ")</li>");
+		if (strcmp(jstr(p, "actor"), v->s->actor) == 0)
+			mine = json_is_true(json_object_get(p, "on_panel"));
+	}
+	if (!json_array_size(json_object_get(vac, "panel")))
+		buf_adds(b, "<li>Nobody has declared yet.</li>");
+	buf_adds(b, "</ul>");
+	if (v->roles & DS_ROLE_RECRUITER) {
+		form_open(b, v->s, "/panel", 0, "Your panel declaration");
+		hidden(b, "vacancy", ref);
+		buf_adds(b, mine < 0 ? "<p>You have not declared yet.</p>" :
+			 mine ? "<p>You declared that you sit on the panel: "
+			 "you may not search.</p>" : "<p>You declared that "
+			 "you are "
+			 "not on the panel.</p>");
+		buf_adds(b, "<button name=\"on\" value=\"0\">I am not on this "
+			 "vacancy's interview panel</button> <button "
 			 "name=\"on\" value=\"1\">I am on the panel</button>"
-			 "</fieldset></form>");
-		buf_adds(b, "<form method=\"post\" action=\"/run\"><fieldset>"
-			 "<legend>Search</legend>");
-		csrf_field(b, s);
-		buf_adds(b, "<input type=\"hidden\" name=\"vacancy\" value=\"");
-		hx(b, ref);
-		buf_adds(b, "\"><p>The gate is checked for every shortlisted "
-			 "candidate first; the same plan runs for each.</p>"
-			 "<button>Run the search plan</button></fieldset>"
+			 "</fieldset>"
 			 "</form>");
+		form_open(b, v->s, "/candidate/add", 0, "Add a candidate "
+			  "(anchors from the application only)");
+		hidden(b, "vacancy", ref);
+		buf_adds(b, "<label>Legal name <input name=\"name\" required>"
+			 "</label><label>Known as <input name=\"known_as\">"
+			 "</label><label>Previous name <input name=\""
+			 "previous_name\"></label><label>Town or area <input "
+			 "name=\"location\"></label><label>Employer <input "
+			 "name=\"employer\"></label><label>School <input "
+			 "name=\"school\"></label><label>Status <select "
+			 "name=\"status\"><option>applied</option><option>"
+			 "shortlisted</option></select></label>");
+		form_close(b, "Add the candidate", 1);
+		buf_adds(b, "<h2>Search</h2><p><a href=\"/run?vacancy=");
+		ds_url_escape(b, ref);
+		buf_adds(b, "\">Search this vacancy's candidates</a> (you see "
+			 "who would be searched first) | <a href=\"/plan?"
+			 "vacancy=");
+		ds_url_escape(b, ref);
+		buf_adds(b, "\">The search plan</a></p>");
+		form_open(b, v->s, "/decide", 0, "The appointment decision "
+			  "(retention runs from it)");
+		hidden(b, "vacancy", ref);
+		buf_adds(b, "<label>Decided on <input type=\"date\" "
+			 "name=\"on\" required></label>");
+		form_close(b, "Record the decision date", 1);
+	} else {
+		buf_adds(b, "<p><a href=\"/plan?vacancy=");
+		ds_url_escape(b, ref);
+		buf_adds(b, "\">The search plan</a></p>");
 	}
 	buf_adds(b, "<h2>Reports</h2><p><a href=\"/report?vacancy=");
 	ds_url_escape(b, ref);
@@ -680,7 +1096,8 @@ static void vacancy_page(struct ds_ctx *ctx, const struct session *s,
 	ds_url_escape(b, ref);
 	buf_adds(b, "\">Single-central-record lines (CSV)</a></p>");
 	page_end(b);
-	json_decref(v);
+	json_decref(vac);
+	return 0;
 }
 
 /*
@@ -712,52 +1129,33 @@ static void button_form(struct buf *b, const struct session *s,
 	buf_adds(b, action);
 	buf_adds(b, "\" style=\"display:inline\">");
 	csrf_field(b, s);
-	buf_adds(b, "<input type=\"hidden\" name=\"");
-	buf_adds(b, k1);
-	buf_adds(b, "\" value=\"");
-	hx(b, v1);
-	buf_adds(b, "\"><button>");
+	hidden(b, k1, v1);
+	buf_adds(b, "<button>");
 	hx(b, label);
 	buf_adds(b, "</button></form>");
 }
 
-static void candidate_page(struct ds_ctx *ctx, const struct session *s,
-			   unsigned roles, const char *ids, struct buf *b,
-			   struct ds_err *err, int *rc)
+/* A remove button for one row of a candidate's record. */
+static void remove_form(struct buf *b, const struct session *s,
+			const char *action, const char *key, long long id,
+			long long cand)
 {
-	json_t *c = NULL, *a, *ev = NULL, *runs = NULL;
-	struct ds_gate g;
-	char idbuf[32];
-	int64_t id = web_id(ids);
+	buf_adds(b, " <form method=\"post\" action=\"");
+	buf_adds(b, action);
+	buf_adds(b, "\" style=\"display:inline\">");
+	csrf_field(b, s);
+	hidden_id(b, "candidate", cand);
+	hidden_id(b, key, id);
+	buf_adds(b, "<button>Remove</button></form>");
+}
+
+static void claims_part(struct view *v, json_t *c, long long id, int rec)
+{
+	struct buf *b = v->b;
+	json_t *a;
 	size_t i;
 
-	if (id <= 0) {
-		*rc = ds_err_set(err, DS_EUSAGE, "bad candidate id: use a "
-				 "link from the vacancy's page");
-		return;
-	}
-	*rc = ds_candidate_show(ctx, id, &c, err);
-	if (*rc)
-		return;
-	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)id);
-	page_start(b, "Candidate's case", s, roles);
-	buf_adds(b, "<p>Record ");
-	buf_adds(b, idbuf);
-	buf_adds(b, ", vacancy <a href=\"/vacancy?ref=");
-	ds_url_escape(b, jstr(c, "vacancy"));
-	buf_adds(b, "\">");
-	hx(b, jstr(c, "vacancy"));
-	buf_adds(b, "</a>, status <strong>");
-	hx(b, jstr(c, "status"));
-	buf_adds(b, "</strong></p><h2>Identity anchors</h2><ul>");
-	json_array_foreach(json_object_get(c, "anchors"), i, a) {
-		buf_adds(b, "<li>");
-		hx(b, jstr(a, "kind"));
-		buf_adds(b, ": ");
-		hx(b, jstr(a, "value"));
-		buf_adds(b, "</li>");
-	}
-	buf_adds(b, "</ul><h2>What the application claims</h2><ul>");
+	buf_adds(b, "<h2 id=\"claims\">What the application claims</h2><ul>");
 	json_array_foreach(json_object_get(c, "claims"), i, a) {
 		static const char *const keys[] = {
 			"organisation", "role", "from", "to", "location",
@@ -781,239 +1179,442 @@ static void candidate_page(struct ds_ctx *ctx, const struct session *s,
 			}
 			hx(b, jstr(a, keys[k]));
 		}
-		if (roles & DS_ROLE_RECRUITER) {
-			char cl[32];
-
-			snprintf(cl, sizeof(cl), "%lld", jint(a, "id"));
-			buf_adds(b, " <form method=\"post\" action=\""
-				 "/claim/remove\" style=\"display:inline\">");
-			csrf_field(b, s);
-			buf_adds(b, "<input type=\"hidden\" name=\"candidate\" "
-				 "value=\"");
-			buf_adds(b, idbuf);
-			buf_adds(b, "\"><input type=\"hidden\" name=\"claim\" "
-				 "value=\"");
-			buf_adds(b, cl);
-			buf_adds(b, "\"><button>Remove</button></form>");
-		}
+		if (rec)
+			remove_form(b, v->s, "/claim/remove", "claim",
+				    jint(a, "id"), id);
 		buf_adds(b, "</li>");
 	}
-	buf_adds(b, "</ul><h2>Declared handles</h2><ul>");
+	if (!json_array_size(json_object_get(c, "claims")))
+		buf_adds(b, "<li>None recorded.</li>");
+	buf_adds(b, "</ul>");
+	if (!rec)
+		return;
+	form_open(b, v->s, "/claim", 0, "Add what the application claims");
+	hidden_id(b, "candidate", id);
+	buf_adds(b, "<label>Kind <select name=\"kind\"><option>"
+		 "employment</option><option>qualification</option>"
+		 "<option>fact</option></select></label>"
+		 "<p>Employment:</p><label>Organisation <input "
+		 "name=\"organisation\"></label><label>Role <input "
+		 "name=\"role\"></label><label>From (YYYY or YYYY-MM) "
+		 "<input name=\"from\"></label><label>To (YYYY, YYYY-MM "
+		 "or current) <input name=\"to\"></label><label>Place "
+		 "<input name=\"location\"></label>"
+		 "<p>Qualification:</p><label>Title <input "
+		 "name=\"title\"></label><label>Institution <input "
+		 "name=\"institution\"></label><label>Year <input "
+		 "name=\"year\"></label>"
+		 "<p>Other fact:</p><label>Text <input name=\"text\">"
+		 "</label>");
+	form_close(b, "Add the claim", 1);
+}
+
+static void channel_select(struct buf *b)
+{
+	size_t i;
+
+	buf_adds(b, "<label>By <select name=\"channel\">");
+	for (i = 0; ds_notice_channels[i]; i++) {
+		buf_adds(b, "<option>");
+		hx(b, ds_notice_channels[i]);
+		buf_adds(b, "</option>");
+	}
+	buf_adds(b, "</select></label>");
+}
+
+/* The manual checklist of one candidate: import a saved page or settle. */
+static void manual_part(struct view *v, int64_t id, int rec)
+{
+	struct buf *b = v->b;
+	json_t *runs = NULL, *r;
+	size_t i, open = 0;
+
+	if (ds_run_list(v->ctx, &runs, NULL))
+		return;
+	buf_adds(b, "<h2 id=\"manual\">Manual checklist</h2>");
+	json_array_foreach(runs, i, r) {
+		json_t *rs = NULL, *st;
+		size_t k;
+
+		if (ds_run_show(v->ctx, jint(r, "id"), &rs, NULL))
+			continue;
+		json_array_foreach(json_object_get(rs, "steps"), k, st) {
+			if (jint(st, "candidate") != id ||
+			    strncmp(jstr(st, "outcome"), "manual", 6) != 0)
+				continue;
+			open += strcmp(jstr(st, "outcome"), "manual-open") == 0;
+			buf_addf(b, "<div class=\"finding\"><h3>Manual step "
+				 "%lld: ", jint(st, "id"));
+			hx(b, jstr(st, "query"));
+			buf_adds(b, "</h3><p>");
+			hx(b, jstr(st, "detail"));
+			buf_adds(b, "</p>");
+			if (strcmp(jstr(st, "outcome"), "manual-open") != 0) {
+				buf_adds(b, "<p class=\"ok\">Done: ");
+				hx(b, jstr(st, "outcome"));
+				buf_adds(b, "</p></div>");
+				continue;
+			}
+			if (rec) {
+				char sid[32];
+
+				snprintf(sid, sizeof(sid), "%lld",
+					 jint(st, "id"));
+				form_open(b, v->s, "/evidence", 1, NULL);
+				hidden(b, "step", sid);
+				hidden_id(b, "candidate", id);
+				buf_adds(b, "<label>Saved page (HTML, PDF, "
+					 "PNG, JPEG) <input type=\"file\" "
+					 "name=\""
+					 "file\" required></label>");
+				form_close(b, "Import", 0);
+				form_open(b, v->s, "/settle", 0, NULL);
+				hidden(b, "step", sid);
+				hidden_id(b, "candidate", id);
+				buf_adds(b, "<button name=\"outcome\" value=\""
+					 "not-public\">Not public: nothing to "
+					 "import</button> <button name=\""
+					 "outcome\" value=\"nothing-found\">"
+					 "Nothing found: no such profile"
+					 "</button></form>");
+			}
+			buf_adds(b, "</div>");
+		}
+		json_decref(rs);
+	}
+	json_decref(runs);
+	buf_addf(b, "<p>%zu manual step%s open.</p>", open,
+		 open == 1 ? "" : "s");
+}
+
+static int candidate_page(struct view *v)
+{
+	json_t *c = NULL, *a, *ev = NULL;
+	struct buf *b = v->b;
+	struct ds_gate g;
+	int64_t id = web_id(arg(v, "id"));
+	int rec = (v->roles & DS_ROLE_RECRUITER) != 0, closed;
+	size_t i;
+	int rc;
+
+	if (id <= 0)
+		return ds_err_set(v->err, DS_EUSAGE, "bad candidate id: use a "
+				  "link from the vacancy's page");
+	rc = ds_candidate_show(v->ctx, id, &c, v->err);
+	if (rc)
+		return rc;
+	closed = json_is_string(json_object_get(c, "closed"));
+	page_start(b, "Candidate's case", v->s, v->roles);
+	json_array_foreach(json_object_get(c, "anchors"), i, a)
+		if (strcmp(jstr(a, "kind"), "legal-name") == 0) {
+			buf_adds(b, "<h2>");
+			hx(b, jstr(a, "value"));
+			buf_adds(b, "</h2>");
+			break;
+		}
+	buf_addf(b, "<p>Record %lld, vacancy <a href=\"/vacancy?ref=",
+		 (long long)id);
+	ds_url_escape(b, jstr(c, "vacancy"));
+	buf_adds(b, "\">");
+	hx(b, jstr(c, "vacancy"));
+	buf_adds(b, "</a>, status <strong>");
+	hx(b, jstr(c, "status"));
+	buf_adds(b, "</strong></p>");
+	if (closed) {
+		buf_adds(b, "<p class=\"ok\"><strong>This case is closed"
+			 "</strong> (");
+		uk_time(b, jstr(c, "closed"));
+		buf_adds(b, "): its findings can no longer change.</p>");
+	}
+	buf_adds(b, "<h2 id=\"anchors\">Identity anchors</h2><ul>");
+	json_array_foreach(json_object_get(c, "anchors"), i, a) {
+		buf_adds(b, "<li>");
+		hx(b, jstr(a, "kind"));
+		buf_adds(b, ": ");
+		hx(b, jstr(a, "value"));
+		if (rec)
+			remove_form(b, v->s, "/anchor/remove", "anchor",
+				    jint(a, "id"), id);
+		buf_adds(b, "</li>");
+	}
+	buf_adds(b, "</ul>");
+	if (rec) {
+		form_open(b, v->s, "/anchor", 0, "Add an identity anchor "
+			  "(from the application only)");
+		hidden_id(b, "candidate", id);
+		buf_adds(b, "<label>Kind <select name=\"kind\">");
+		for (i = 0; ds_anchor_kinds[i]; i++) {
+			buf_adds(b, "<option>");
+			hx(b, ds_anchor_kinds[i]);
+			buf_adds(b, "</option>");
+		}
+		buf_adds(b, "</select></label><label>Value <input name=\""
+			 "value\" required></label>");
+		form_close(b, "Add the anchor", 1);
+	}
+	claims_part(v, c, id, rec);
+	buf_adds(b, "<h2 id=\"handles\">Declared handles</h2><ul>");
 	json_array_foreach(json_object_get(c, "handles"), i, a) {
 		buf_adds(b, "<li>");
 		hx(b, jstr(a, "platform"));
 		buf_adds(b, ": ");
 		hx(b, jstr(a, "handle"));
+		if (rec)
+			remove_form(b, v->s, "/handle/remove", "handle",
+				    jint(a, "id"), id);
 		buf_adds(b, "</li>");
 	}
-	buf_adds(b, "</ul><h2>Notice and consent</h2><ul>");
+	buf_adds(b, "</ul>");
+	if (rec) {
+		form_open(b, v->s, "/handle", 0, "Add a handle the candidate "
+			  "declared");
+		hidden_id(b, "candidate", id);
+		buf_adds(b, "<label>Platform <input name=\"platform\" required "
+			 "placeholder=\"mastodon, bluesky, x, url...\"></label>"
+			 "<label>Handle or address <input name=\"handle\" "
+			 "required></label>");
+		form_close(b, "Add the handle", 1);
+	}
+	buf_adds(b, "<h2 id=\"notice\">Notice and consent</h2><ul>");
 	json_array_foreach(json_object_get(c, "notices"), i, a) {
 		buf_adds(b, "<li>Notice given ");
-		hx(b, jstr(a, "given_on"));
+		uk_time(b, jstr(a, "given_on"));
 		buf_adds(b, " by ");
 		hx(b, jstr(a, "channel"));
+		if (json_is_string(json_object_get(a, "evidence_sha256"))) {
+			buf_adds(b, "; evidence SHA-256 <span class=\"hash\">");
+			hx(b, jstr(a, "evidence_sha256"));
+			buf_adds(b, "</span>");
+		}
 		buf_adds(b, "</li>");
 	}
 	json_array_foreach(json_object_get(c, "consents"), i, a) {
 		buf_adds(b, "<li>Consent given ");
-		hx(b, jstr(a, "given_on"));
+		uk_time(b, jstr(a, "given_on"));
+		if (json_is_string(json_object_get(a, "evidence_sha256"))) {
+			buf_adds(b, "; evidence SHA-256 <span class=\"hash\">");
+			hx(b, jstr(a, "evidence_sha256"));
+			buf_adds(b, "</span>");
+		}
 		if (json_is_string(json_object_get(a, "withdrawn_on"))) {
 			buf_adds(b, ", <strong>withdrawn ");
-			hx(b, jstr(a, "withdrawn_on"));
+			uk_time(b, jstr(a, "withdrawn_on"));
 			buf_adds(b, "</strong>");
 		}
 		buf_adds(b, "</li>");
 	}
-	buf_adds(b, "</ul><h2>The gate</h2>");
-	if (ds_gate_check(ctx, id, NULL, NULL, &g, NULL) == 0) {
-		if (g.allowed)
-			buf_adds(b, "<p class=\"ok\">A search of this candidate "
-				 "may run.</p>");
-		else {
-			buf_adds(b, "<div class=\"err\"><p>A search may not run:"
-				 "</p><ul>");
-			for (i = 0; i < g.nreasons; i++) {
-				buf_adds(b, "<li><strong>");
-				hx(b, g.reasons[i].code);
-				buf_adds(b, "</strong>: ");
-				hx(b, g.reasons[i].text);
-				buf_adds(b, "</li>");
-			}
-			buf_adds(b, "</ul></div>");
+	buf_adds(b, "</ul>");
+	if (rec) {
+		form_open(b, v->s, "/notice", 1, "Record the notice given");
+		hidden_id(b, "candidate", id);
+		buf_adds(b, "<label>Given on <input type=\"date\" name=\"on\" "
+			 "required></label>");
+		channel_select(b);
+		buf_adds(b, "<label>Evidence (optional: a copy of the notice; "
+			 "only its SHA-256 is kept) <input type=\"file\" "
+			 "name=\"file\"></label>");
+		form_close(b, "Record the notice", 1);
+		buf_adds(b, "<div id=\"consent\"></div>");
+		form_open(b, v->s, "/consent", 1, "Record the candidate's "
+			  "consent");
+		hidden_id(b, "candidate", id);
+		buf_adds(b, "<label>Given on <input type=\"date\" name=\"on\" "
+			 "required></label><label>Evidence (optional: the "
+			 "signed form; only its SHA-256 is kept) <input "
+			 "type=\"file\" name=\"file\"></label>");
+		form_close(b, "Record the consent", 1);
+	}
+	if (v->roles & (DS_ROLE_RECRUITER | DS_ROLE_DPO)) {
+		form_open(b, v->s, "/withdraw", 0, "The candidate withdraws "
+			  "consent");
+		hidden_id(b, "candidate", id);
+		buf_adds(b, "<label>Withdrawn on <input type=\"date\" name=\""
+			 "on\" required></label>");
+		form_close(b, "Record the withdrawal", 1);
+	}
+	if (rec) {
+		size_t k;
+
+		form_open(b, v->s, "/status", 0, "The candidate's status");
+		hidden_id(b, "candidate", id);
+		buf_adds(b, "<span id=\"status\"></span><label>Status <select "
+			 "name=\"status\">");
+		for (k = 0; ds_statuses[k]; k++) {
+			buf_adds(b, strcmp(ds_statuses[k], jstr(c, "status")) ?
+				 "<option>" : "<option selected>");
+			hx(b, ds_statuses[k]);
+			buf_adds(b, "</option>");
+		}
+		buf_adds(b, "</select></label>");
+		form_close(b, "Change the status", 1);
+	}
+	buf_adds(b, "<h2>The gate</h2>");
+	if (ds_gate_check(v->ctx, id, NULL, NULL, &g, NULL) == 0) {
+		if (g.allowed) {
+			buf_adds(b, "<p class=\"ok\">A search of this "
+				 "candidate may run.</p>");
+		} else {
+			buf_adds(b, "<div class=\"err\"><p>A search by you may "
+				 "not run:</p>");
+			gate_reasons(b, &g, id, jstr(c, "vacancy"));
+			buf_adds(b, "</div>");
+		}
+		if (rec && g.allowed) {
+			buf_addf(b, "<p><a href=\"/run?candidate=%lld\">Search "
+				 "this candidate (again)</a></p>",
+				 (long long)id);
 		}
 	}
-	if (roles & DS_ROLE_RECRUITER) {
-		buf_adds(b, "<form method=\"post\" action=\"/case\"><fieldset>"
-			 "<legend>Record for this candidate</legend>");
-		csrf_field(b, s);
-		buf_adds(b, "<input type=\"hidden\" name=\"candidate\" "
-			 "value=\"");
-		buf_adds(b, idbuf);
-		buf_adds(b, "\"><label>Status <select name=\"status\">"
-			 "<option value=\"\">(unchanged)</option><option>"
-			 "shortlisted</option><option>preferred</option>"
-			 "<option>withdrawn</option><option>appointed</option>"
-			 "<option>unsuccessful</option></select></label>"
-			 "<label>Handle: platform <input name=\"platform\" "
-			 "placeholder=\"mastodon, x, any site of the list...\"></label>"
-			 "<label>Handle or address <input name=\"handle\">"
-			 "</label><label>Notice given on <input type=\"date\" "
-			 "name=\"notice\"></label><label>by <select "
-			 "name=\"channel\"><option>email</option><option>"
-			 "letter</option><option>application-form</option>"
-			 "<option>portal</option><option>in-person</option>"
-			 "</select></label><label>Consent given on <input "
-			 "type=\"date\" name=\"consent\"></label><label>"
-			 "Consent withdrawn on <input type=\"date\" "
-			 "name=\"withdrawn\"></label><button>Save</button>"
-			 "</fieldset></form>");
-		buf_adds(b, "<form method=\"post\" action=\"/claim\">"
-			 "<fieldset><legend>Add what the application claims"
-			 "</legend>");
-		csrf_field(b, s);
-		buf_adds(b, "<input type=\"hidden\" name=\"candidate\" "
-			 "value=\"");
-		buf_adds(b, idbuf);
-		buf_adds(b, "\"><label>Kind <select name=\"kind\"><option>"
-			 "employment</option><option>qualification</option>"
-			 "<option>fact</option></select></label>"
-			 "<p>Employment:</p><label>Organisation <input "
-			 "name=\"organisation\"></label><label>Role <input "
-			 "name=\"role\"></label><label>From (YYYY or YYYY-MM) "
-			 "<input name=\"from\"></label><label>To (YYYY, YYYY-MM "
-			 "or current) <input name=\"to\"></label><label>Place "
-			 "<input name=\"location\"></label>"
-			 "<p>Qualification:</p><label>Title <input "
-			 "name=\"title\"></label><label>Institution <input "
-			 "name=\"institution\"></label><label>Year <input "
-			 "name=\"year\"></label>"
-			 "<p>Other fact:</p><label>Text <input name=\"text\">"
-			 "</label><button>Add the claim</button></fieldset>"
-			 "</form>");
-	}
-	/* Manual steps: the checklist, with the evidence upload. */
-	if (ds_run_list(ctx, &runs, NULL) == 0) {
-		json_t *r;
-
-		json_array_foreach(runs, i, r) {
-			json_t *rs = NULL, *st;
-			size_t k;
-
-			if (ds_run_show(ctx, jint(r, "id"), &rs, NULL))
-				continue;
-			json_array_foreach(json_object_get(rs, "steps"), k,
-					   st) {
-				char sid[32];
-
-				if (jint(st, "candidate") != id ||
-				    strcmp(jstr(st, "outcome"),
-					   "manual-open") != 0)
-					continue;
-				snprintf(sid, sizeof(sid), "%lld",
-					 jint(st, "id"));
-				buf_adds(b, "<div class=\"finding\"><h3>Manual "
-					 "step ");
-				buf_adds(b, sid);
-				buf_adds(b, ": ");
-				hx(b, jstr(st, "query"));
-				buf_adds(b, "</h3><p>");
-				hx(b, jstr(st, "detail"));
-				buf_adds(b, "</p>");
-				if (roles & DS_ROLE_RECRUITER) {
-					buf_adds(b, "<form method=\"post\" "
-						 "action=\"/evidence\" enctype=\""
-						 "multipart/form-data\">");
-					csrf_field(b, s);
-					buf_adds(b, "<input type=\"hidden\" "
-						 "name=\"step\" value=\"");
-					buf_adds(b, sid);
-					buf_adds(b, "\"><label>Saved page (HTML, "
-						 "PDF, PNG, JPEG) <input type=\""
-						 "file\" name=\"file\" required>"
-						 "</label><button>Import</button>"
-						 "</form>");
-					button_form(b, s, "/settle", "step",
-						    sid, "Not public: nothing "
-						    "to import");
-				}
-				buf_adds(b, "</div>");
-			}
-			json_decref(rs);
-		}
-	}
-	json_decref(runs);
-	if (ds_evidence_list(ctx, id, &ev, NULL) == 0 &&
+	manual_part(v, id, rec);
+	if (ds_evidence_list(v->ctx, id, &ev, NULL) == 0 &&
 	    json_array_size(ev)) {
-		static const char *const cols[] = {
-			"id", "url", "outcome", "retrieved", "sha256", NULL
-		};
-		static const char *const heads[] = {
-			"Evidence", "Address", "Outcome", "Retrieved",
-			"SHA-256"
-		};
-
-		buf_adds(b, "<h2>Evidence</h2>");
-		table(b, ev, cols, heads, NULL, NULL);
+		buf_adds(b, "<h2>Evidence</h2><table><thead><tr><th>Address"
+			 "</th><th>Outcome</th><th>Retrieved</th><th>SHA-256"
+			 "</th></tr></thead><tbody>");
+		json_array_foreach(ev, i, a) {
+			buf_adds(b, "<tr><td>");
+			url_link(b, jstr(a, "url"));
+			buf_adds(b, "</td><td>");
+			hx(b, jstr(a, "outcome"));
+			buf_adds(b, "</td><td>");
+			uk_time(b, jstr(a, "retrieved"));
+			buf_adds(b, "</td><td class=\"hash\">");
+			hx(b, jstr(a, "sha256"));
+			buf_adds(b, "</td></tr>");
+		}
+		buf_adds(b, "</tbody></table>");
 	}
 	json_decref(ev);
 	buf_adds(b, "<h2>Findings and report</h2><p>");
-	if (roles & DS_ROLE_DSL) {
-		buf_adds(b, "<a href=\"/review?candidate=");
-		buf_adds(b, idbuf);
-		buf_adds(b, "\">Findings</a> | ");
-	}
-	buf_adds(b, "<a href=\"/report?candidate=");
-	buf_adds(b, idbuf);
-	buf_adds(b, "\">Online search record (print or save as PDF)</a> | "
-		 "<a href=\"/report?download=1&amp;candidate=");
-	buf_adds(b, idbuf);
-	buf_adds(b, "\">Download</a></p>");
-	if (roles & (DS_ROLE_RECRUITER | DS_ROLE_DSL))
-		button_form(b, s, "/close", "candidate", idbuf,
+	if (v->roles & DS_ROLE_DSL)
+		buf_addf(b, "<a href=\"/review?candidate=%lld\">Findings, "
+			 "decided and open</a> | ", (long long)id);
+	buf_addf(b, "<a href=\"/report?candidate=%lld\">Online search record "
+		 "(print or save as PDF)</a> | <a href=\"/report?download=1"
+		 "&amp;candidate=%lld\">Download</a>", (long long)id,
+		 (long long)id);
+	if (v->roles & DS_ROLE_DPO)
+		buf_addf(b, " | <a href=\"/sar?candidate=%lld\">Subject access "
+			 "export</a>", (long long)id);
+	buf_adds(b, "</p>");
+	if (!closed && (v->roles & (DS_ROLE_RECRUITER | DS_ROLE_DSL))) {
+		char idbuf[32];
+
+		snprintf(idbuf, sizeof(idbuf), "%lld", (long long)id);
+		button_form(b, v->s, "/close", "candidate", idbuf,
 			    "Close the case");
+	}
 	page_end(b);
 	json_decref(c);
+	return 0;
 }
 
-/* The DSL's queue: every finding, with its evidence and the forms. */
-static void review_page(struct ds_ctx *ctx, const struct session *s,
-			unsigned roles, const char *cand, struct buf *b,
-			struct ds_err *err, int *rc)
+/* "violence,drugs" as the categories' titles. */
+static void cat_titles(struct web *w, struct buf *b, const char *cats)
 {
-	json_t *list = NULL, *f;
-	size_t i;
+	const char *p = cats;
+	size_t n = 0;
 
-	if (cand && web_id(cand) <= 0) {
-		*rc = ds_err_set(err, DS_EUSAGE, "bad candidate id: use a "
-				 "link from the vacancy's page");
-		return;
+	while (*p) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p), i;
+		char name[64];
+
+		snprintf(name, sizeof(name), "%.*s", (int)(len < 63 ? len : 63),
+			 p);
+		if (n++)
+			buf_adds(b, "; ");
+		for (i = 0; w->tax && i < ds_taxonomy_ncats(w->tax); i++)
+			if (strcmp(ds_taxonomy_cat_name(w->tax, i), name) == 0)
+				break;
+		if (w->tax && i < ds_taxonomy_ncats(w->tax))
+			hx(b, ds_taxonomy_cat_title(w->tax, i));
+		else
+			hx(b, name);
+		p += len;
+		if (*p == ',')
+			p++;
 	}
-	*rc = ds_findings_list(ctx, cand ? web_id(cand) : 0, NULL,
-			       cand ? NULL : "open", &list, err);
-	if (*rc)
-		return;
-	page_start(b, cand ? "Findings" : "Review queue", s, roles);
+	if (!n)
+		buf_adds(b, "no category");
+}
+
+static const char *severity_text(long long s)
+{
+	return s >= 3 ? "high" : s == 2 ? "medium" : s == 1 ? "low" : "none";
+}
+
+/* The forms of a decision: a first one, or a change with its reason. */
+static void decision_form(struct view *v, json_t *d, const char *fid)
+{
+	struct buf *b = v->b;
+	int open = strcmp(jstr(d, "status"), "open") == 0;
+
+	form_open(v->b, v->s, "/review", 0, open ? "Your decision" :
+		  "Change the decision (the change and its reason are "
+		  "audited)");
+	hidden(b, "finding", fid);
+	buf_adds(b, "<label>Reason <textarea name=\"reason\" required>"
+		 "</textarea></label>");
+	if (strcmp(jstr(d, "identity"), "possible") == 0)
+		buf_adds(b, "<label><input type=\"checkbox\" name=\""
+			 "identity_confirmed\" value=\"1\"> I checked: this "
+			 "is the candidate</label>");
+	buf_adds(b, "<button name=\"decision\" value=\"confirm\">Confirm: put "
+		 "it to the candidate</button> <button name=\"decision\" "
+		 "value=\"dismiss\">Dismiss</button> <button name=\"decision\" "
+		 "value=\"not-candidate\">Not the candidate</button> <button "
+		 "name=\"decision\" value=\"refer\">Refer</button></fieldset>"
+		 "</form>");
+}
+
+/*
+ * The DSL's findings: the open ones (the queue), or every finding of a
+ * candidate, decided ones included, with their history.
+ */
+static int review_page(struct view *v)
+{
+	const char *cand = arg(v, "candidate");
+	int all = cand || arg(v, "all");
+	json_t *list = NULL, *f, *index;
+	struct buf *b = v->b;
+	size_t i;
+	int rc;
+
+	if (cand && web_id(cand) <= 0)
+		return ds_err_set(v->err, DS_EUSAGE, "bad candidate id: use a "
+				  "link from the vacancy's page");
+	rc = ds_findings_list(v->ctx, cand ? web_id(cand) : 0, NULL,
+			      all ? NULL : "open", &list, v->err);
+	if (rc)
+		return rc;
+	index = cand_index(v);
+	page_start(b, cand ? "Findings" : all ? "Every finding" :
+		   "Review queue", v->s, v->roles);
+	if (!cand)
+		buf_adds(b, all ? "<p><a href=\"/review\">Only the open ones"
+			 "</a></p>" : "<p><a href=\"/review?all=1\">Every "
+			 "finding, decided ones too</a></p>");
 	if (!json_array_size(list))
-		buf_adds(b, "<p class=\"ok\">Nothing waits for review.</p>");
+		buf_adds(b, all ? "<p class=\"ok\">No findings.</p>" :
+			 "<p class=\"ok\">Nothing waits for review.</p>");
 	json_array_foreach(list, i, f) {
-		json_t *d = NULL;
+		json_t *d = NULL, *x;
 		char fid[32];
+		size_t k;
 
 		snprintf(fid, sizeof(fid), "%lld", jint(f, "id"));
-		if (ds_finding_show(ctx, jint(f, "id"), &d, NULL))
+		if (ds_finding_show(v->ctx, jint(f, "id"), &d, NULL))
 			continue;
-		buf_adds(b, "<section class=\"finding\"><h2>Finding ");
-		buf_adds(b, fid);
-		buf_adds(b, ": ");
-		hx(b, jstr(d, "categories"));
-		buf_adds(b, " (");
+		buf_addf(b, "<section class=\"finding\" id=\"f%s\"><h2>Finding "
+			 "%s: ", fid, fid);
+		cat_titles(v->w, b, jstr(d, "categories"));
+		buf_addf(b, " (severity %s; ", severity_text(jint(f,
+								  "severity")));
 		hx(b, jstr(d, "status"));
-		buf_adds(b, ")</h2><p>Candidate <a href=\"/candidate?id=");
-		snprintf(fid, sizeof(fid), "%lld", jint(d, "candidate"));
-		buf_adds(b, fid);
-		buf_adds(b, "\">");
-		buf_adds(b, fid);
-		buf_adds(b, "</a>; identity <strong>");
+		buf_adds(b, ")</h2><p>Candidate ");
+		cand_link(b, index, jint(d, "candidate"));
+		buf_adds(b, "; identity <strong>");
 		hx(b, jstr(d, "identity"));
 		buf_adds(b, "</strong> (anchors matched: ");
 		hx(b, jstr(d, "anchors"));
@@ -1024,10 +1625,21 @@ static void review_page(struct ds_ctx *ctx, const struct session *s,
 			buf_adds(b, "; special-category care needed");
 		buf_adds(b, "</p><p>");
 		hx(b, jstr(d, "title"));
-		buf_adds(b, "<br><span class=\"hash\">");
-		hx(b, jstr(d, "url"));
-		buf_adds(b, "</span></p><p class=\"excerpt\">");
+		buf_adds(b, "<br>");
+		url_link(b, jstr(d, "url"));
+		buf_adds(b, "</p><p class=\"excerpt\">");
 		hx(b, jstr(d, "excerpt"));
+		buf_adds(b, "</p><p>Published ");
+		if (json_is_string(json_object_get(d, "published")))
+			uk_time(b, jstr(d, "published"));
+		else
+			buf_adds(b, "(date not given)");
+		buf_adds(b, "; retrieved ");
+		uk_time(b, jstr(d, "retrieved"));
+		json_array_foreach(json_object_get(d, "queries"), k, x) {
+			buf_adds(b, k ? "; " : "; found by the search ");
+			hx(b, json_string_value(x));
+		}
 		/* Why it is a finding: sentences, terms, anchors, whose
 		 * words (one line each, kept by the style). */
 		buf_adds(b, "</p><p class=\"why\"><strong>Why it was "
@@ -1037,159 +1649,186 @@ static void review_page(struct ds_ctx *ctx, const struct session *s,
 		   "explanation)");
 		buf_adds(b, "</p><p>Evidence SHA-256 <span class=\"hash\">");
 		hx(b, jstr(d, "evidence_sha256"));
-		buf_adds(b, "</span>, retrieved ");
-		hx(b, jstr(d, "retrieved"));
-		buf_adds(b, "</p>");
-		snprintf(fid, sizeof(fid), "%lld", jint(f, "id"));
-		if (strcmp(jstr(d, "status"), "open") == 0) {
-			buf_adds(b, "<form method=\"post\" action=\"/review\">");
-			csrf_field(b, s);
-			buf_adds(b, "<input type=\"hidden\" name=\"finding\" "
-				 "value=\"");
-			buf_adds(b, fid);
-			buf_adds(b, "\"><label>Reason <textarea name=\"reason\" "
-				 "required></textarea></label>");
-			if (strcmp(jstr(d, "identity"), "possible") == 0)
-				buf_adds(b, "<label><input type=\"checkbox\" "
-					 "name=\"identity_confirmed\" value=\""
-					 "1\"> I checked: this is the "
-					 "candidate</label>");
-			buf_adds(b, "<button name=\"decision\" value=\"confirm\">"
-				 "Confirm: put it to the candidate</button> "
-				 "<button name=\"decision\" value=\"dismiss\">"
-				 "Dismiss</button> <button name=\"decision\" "
-				 "value=\"not-candidate\">Not the candidate"
-				 "</button> <button name=\"decision\" "
-				 "value=\"refer\">Refer</button></form>");
-		} else if (strcmp(jstr(d, "status"), "confirmed") == 0 &&
-			   json_array_size(json_object_get(d, "responses"))) {
-			json_t *resp = json_array_get(json_object_get(d,
-							"responses"), 0);
-
-			buf_adds(b, "<p class=\"ok\">The candidate's response "
-				 "(");
-			hx(b, jstr(resp, "outcome"));
+		buf_adds(b, "</span></p>");
+		if (json_array_size(json_object_get(d, "reviews")))
+			buf_adds(b, "<h3>Decisions made</h3><ul>");
+		json_array_foreach(json_object_get(d, "reviews"), k, x) {
+			buf_adds(b, "<li>");
+			uk_time(b, jstr(x, "created"));
+			buf_adds(b, ": ");
+			hx(b, jstr(x, "reviewer"));
+			buf_adds(b, " (DSL) decided <strong>");
+			hx(b, jstr(x, "decision"));
+			buf_adds(b, "</strong>");
+			if (json_is_true(json_object_get(x,
+					 "identity_confirmed")))
+				buf_adds(b, ", identity checked");
+			buf_adds(b, ": ");
+			hx(b, jstr(x, "reason"));
+			buf_adds(b, "</li>");
+		}
+		if (json_array_size(json_object_get(d, "reviews")))
+			buf_adds(b, "</ul>");
+		json_array_foreach(json_object_get(d, "responses"), k, x) {
+			buf_adds(b, "<p class=\"ok\">The candidate's "
+				 "response (");
+			hx(b, jstr(x, "outcome"));
+			buf_adds(b, ", recorded by ");
+			hx(b, jstr(x, "recorded_by"));
+			buf_adds(b, " ");
+			uk_time(b, jstr(x, "created"));
 			buf_adds(b, "): ");
-			hx(b, jstr(resp, "text"));
+			hx(b, jstr(x, "text"));
 			buf_adds(b, "</p>");
-		} else if (strcmp(jstr(d, "status"), "confirmed") == 0) {
-			buf_adds(b, "<form method=\"post\" action=\"/response\">");
-			csrf_field(b, s);
-			buf_adds(b, "<input type=\"hidden\" name=\"finding\" "
-				 "value=\"");
-			buf_adds(b, fid);
-			buf_adds(b, "\"><label>The candidate's response at "
-				 "interview <textarea name=\"text\" required>"
-				 "</textarea></label><label>Outcome <select "
-				 "name=\"outcome\"><option>no-concern</option>"
-				 "<option>resolved</option><option>referred"
-				 "</option></select></label><button>Record the "
-				 "response</button></form>");
+		}
+		if (strcmp(jstr(d, "status"), "not-candidate") != 0)
+			decision_form(v, d, fid);
+		if (strcmp(jstr(d, "status"), "confirmed") == 0 &&
+		    !json_array_size(json_object_get(d, "responses"))) {
+			form_open(b, v->s, "/response", 0, "The candidate's "
+				  "response at interview");
+			hidden(b, "finding", fid);
+			buf_adds(b, "<label>What they said <textarea name=\""
+				 "text\" required></textarea></label><label>"
+				 "Outcome <select name=\"outcome\"><option>"
+				 "no-concern</option><option>resolved</option>"
+				 "<option>referred</option></select></label>");
+			form_close(b, "Record the response", 1);
 		}
 		buf_adds(b, "</section>");
 		json_decref(d);
 	}
 	page_end(b);
 	json_decref(list);
+	json_decref(index);
+	return 0;
 }
 
-static void dpo_page(struct ds_ctx *ctx, const struct session *s,
-		     unsigned roles, struct web *w, int verify, struct buf *b,
-		     struct ds_err *err, int *rc)
+static void retention_conf(struct web *w, struct ds_retention_conf *rc)
 {
-	static const char *const dcols[] = {
-		"candidate", "vacancy", "status", "decided", "due", "action",
-		"state", NULL
-	};
-	static const char *const dheads[] = {
-		"Candidate", "Vacancy", "Status", "Decided", "Due", "Action",
-		"State"
-	};
-	static const char *const hcols[] = {
-		"id", "candidate", "vacancy", "reason", "placed", "released",
-		NULL
-	};
-	static const char *const hheads[] = {
-		"Hold", "Candidate", "Vacancy", "Reason", "Placed", "Released"
-	};
-	struct ds_retention_conf rc2 = {
-		.months = w->o->conf->retention_months,
-		.appointee_months = w->o->conf->appointee_months,
-	};
-	json_t *due = NULL, *holds = NULL, *cr = NULL;
+	rc->months = w->o->conf->retention_months;
+	rc->appointee_months = w->o->conf->appointee_months;
+}
 
-	*rc = ds_retention_due(ctx, &rc2, &due, err);
-	if (*rc)
-		return;
-	page_start(b, "Data protection", s, roles);
-	buf_adds(b, "<h2>Retention</h2>");
-	table(b, due, dcols, dheads, "candidate", "/candidate?id=");
-	buf_adds(b, "<form method=\"post\" action=\"/purge\">");
-	csrf_field(b, s);
-	buf_adds(b, "<button>Purge what is due now</button></form>");
-	buf_adds(b, "<h2>Legal holds</h2>");
-	if (ds_hold_list(ctx, &holds, NULL) == 0)
-		table(b, holds, hcols, hheads, NULL, NULL);
-	buf_adds(b, "<form method=\"post\" action=\"/hold\"><fieldset><legend>"
-		 "Place a hold</legend>");
-	csrf_field(b, s);
-	buf_adds(b, "<label>Candidate record <input name=\"candidate\" "
-		 "inputmode=\"numeric\"></label><label>or vacancy reference "
-		 "<input name=\"vacancy\"></label><label>Reason (a claim or "
-		 "case reference) <input name=\"reason\" required></label>"
-		 "<button>Place the hold</button></fieldset></form>");
+static int dpo_page(struct view *v)
+{
+	struct ds_retention_conf rc2;
+	json_t *due = NULL, *holds = NULL, *cr = NULL, *index, *x;
+	struct buf *b = v->b;
+	size_t i;
+	int rc;
+
+	retention_conf(v->w, &rc2);
+	rc = ds_retention_due(v->ctx, &rc2, &due, v->err);
+	if (rc)
+		return rc;
+	index = cand_index(v);
+	page_start(b, "Data protection", v->s, v->roles);
+	buf_adds(b, "<p><a href=\"/audit\">Audit log</a> | <a href=\"/records"
+		 "?kind=ropa\">Record of processing (ROPA)</a> | <a href=\""
+		 "/records?kind=dpia\">Impact assessment (DPIA) draft</a></p>"
+		 "<h2>Retention</h2><table><thead><tr><th>Candidate</th><th>"
+		 "Status</th><th>Decided</th><th>Due</th><th>Action</th><th>"
+		 "State</th></tr></thead><tbody>");
+	json_array_foreach(due, i, x) {
+		buf_adds(b, "<tr><td>");
+		cand_link(b, index, jint(x, "candidate"));
+		buf_adds(b, "</td><td>");
+		hx(b, jstr(x, "status"));
+		buf_adds(b, "</td><td>");
+		uk_time(b, jstr(x, "decided"));
+		buf_adds(b, "</td><td>");
+		uk_time(b, jstr(x, "due"));
+		buf_adds(b, "</td><td>");
+		hx(b, jstr(x, "action"));
+		buf_adds(b, "</td><td>");
+		hx(b, jstr(x, "state"));
+		buf_adds(b, "</td></tr>");
+	}
+	buf_adds(b, "</tbody></table><p><a href=\"/purge\">Purge what is due"
+		 " (you see what would go first)</a></p>");
+	buf_adds(b, "<h2 id=\"holds\">Legal holds</h2><ul>");
+	if (ds_hold_list(v->ctx, &holds, NULL) == 0)
+		json_array_foreach(holds, i, x) {
+			buf_addf(b, "<li>Hold %lld on ", jint(x, "id"));
+			if (jint(x, "candidate"))
+				cand_link(b, index, jint(x, "candidate"));
+			else {
+				buf_adds(b, "vacancy ");
+				hx(b, jstr(x, "vacancy"));
+			}
+			buf_adds(b, ": ");
+			hx(b, jstr(x, "reason"));
+			buf_adds(b, "; placed ");
+			uk_time(b, jstr(x, "placed"));
+			if (json_is_string(json_object_get(x, "released"))) {
+				buf_adds(b, "; released ");
+				uk_time(b, jstr(x, "released"));
+			} else {
+				buf_adds(b, " ");
+				form_open(b, v->s, "/hold/release", 0, NULL);
+				hidden_id(b, "hold", jint(x, "id"));
+				form_close(b, "Release", 0);
+			}
+			buf_adds(b, "</li>");
+		}
+	if (!json_array_size(holds))
+		buf_adds(b, "<li>No holds.</li>");
+	buf_adds(b, "</ul>");
+	form_open(b, v->s, "/hold", 0, "Place a hold");
+	buf_adds(b, "<label>Candidate <select name=\"candidate\"><option "
+		 "value=\"\">(a whole vacancy instead)</option>");
+	json_array_foreach(index, i, x) {
+		buf_addf(b, "<option value=\"%lld\">", jint(x, "id"));
+		hx(b, jstr(x, "name"));
+		buf_adds(b, " (");
+		hx(b, jstr(x, "vacancy"));
+		buf_adds(b, ")</option>");
+	}
+	buf_adds(b, "</select></label><label>or vacancy reference <input "
+		 "name=\"vacancy\"></label><label>Reason (a claim or case "
+		 "reference) <input name=\"reason\" required></label>");
+	form_close(b, "Place the hold", 1);
 	buf_adds(b, "<h2>Consent audit</h2>");
-	if (ds_consent_report(ctx, NULL, &cr, NULL) == 0) {
-		json_t *v, *c2;
-		size_t i, k;
+	if (ds_consent_report(v->ctx, NULL, &cr, NULL) == 0) {
+		json_t *vac, *c2;
+		size_t k;
 
 		buf_adds(b, "<ul>");
-		json_array_foreach(json_object_get(cr, "vacancies"), i, v)
-			json_array_foreach(json_object_get(v, "candidates"), k,
-					   c2) {
-				char line[400];
-
-				snprintf(line, sizeof(line), "%s, candidate "
-					 "%lld: searched %s; notice %s; consent "
-					 "%s%s", jstr(v, "vacancy"),
-					 jint(c2, "candidate"),
-					 jstr(c2, "first_search"),
-					 jstr(c2, "notice"), jstr(c2,
-								  "consent"),
-					 json_array_size(json_object_get(c2,
-						"flags")) ? " - FLAGGED" : "");
+		json_array_foreach(json_object_get(cr, "vacancies"), i, vac)
+			json_array_foreach(json_object_get(vac, "candidates"),
+					   k, c2) {
 				buf_adds(b, "<li>");
-				hx(b, line);
+				cand_link(b, index, jint(c2, "candidate"));
+				buf_adds(b, ": first searched ");
+				uk_time(b, jstr(c2, "first_search"));
+				buf_adds(b, "; notice ");
+				uk_time(b, jstr(c2, "notice"));
+				buf_adds(b, "; consent ");
+				uk_time(b, jstr(c2, "consent"));
+				if (json_array_size(json_object_get(c2,
+								    "flags")))
+					buf_adds(b, " - <strong>FLAGGED"
+						 "</strong>");
 				buf_adds(b, "</li>");
 			}
-		buf_adds(b, "</ul><p>Problems: ");
-		{
-			char n[32];
-
-			snprintf(n, sizeof(n), "%lld", jint(cr, "problems"));
-			buf_adds(b, n);
-		}
-		buf_adds(b, "</p>");
+		buf_addf(b, "</ul><p>Problems: %lld</p>", jint(cr, "problems"));
 	}
 	buf_adds(b, "<h2>Audit trail</h2>");
-	if (verify) {
-		struct ds_audit_verdict v;
+	if (arg(v, "verify")) {
+		struct ds_audit_verdict av;
 
-		if (ds_audit_verify(ctx, NULL, &v, NULL) == 0) {
-			char line[400];
-
-			if (v.ok)
-				snprintf(line, sizeof(line), "The audit trail "
-					 "verifies: %lld rows; head %lld:%s",
-					 (long long)v.rows, (long long)v.rows,
-					 v.head_hash);
-			else
-				snprintf(line, sizeof(line), "The audit trail "
-					 "is BROKEN at row %lld: %s",
-					 (long long)v.bad_seq, v.problem);
-			buf_adds(b, v.ok ? "<p class=\"ok\">" :
+		if (ds_audit_verify(v->ctx, NULL, &av, NULL) == 0) {
+			buf_adds(b, av.ok ? "<p class=\"ok\">" :
 				 "<p class=\"err\">");
-			hx(b, line);
+			if (av.ok)
+				buf_addf(b, "The audit trail verifies: %lld "
+					 "rows; head %lld:", (long long)av.rows,
+					 (long long)av.rows);
+			else
+				buf_addf(b, "The audit trail is BROKEN at row "
+					 "%lld: ", (long long)av.bad_seq);
+			hx(b, av.ok ? av.head_hash : av.problem);
 			buf_adds(b, "</p>");
 		}
 	} else {
@@ -1200,6 +1839,374 @@ static void dpo_page(struct ds_ctx *ctx, const struct session *s,
 	json_decref(due);
 	json_decref(holds);
 	json_decref(cr);
+	json_decref(index);
+	return 0;
+}
+
+/* What a purge would do, and the button that does it. */
+static int purge_page(struct view *v)
+{
+	struct ds_retention_conf rc2;
+	json_t *log = NULL, *x, *index;
+	struct buf *b = v->b;
+	size_t i;
+	int rc;
+
+	retention_conf(v->w, &rc2);
+	rc = ds_retention_purge(v->ctx, &rc2, 1, &log, v->err);
+	if (rc)
+		return rc;
+	index = cand_index(v);
+	page_start(b, "Purge what is due", v->s, v->roles);
+	if (!json_array_size(log)) {
+		buf_adds(b, "<p class=\"ok\">Nothing is due: nothing would be "
+			 "purged.</p>");
+	} else {
+		buf_adds(b, "<p>A purge now would:</p><ul>");
+		json_array_foreach(log, i, x) {
+			buf_adds(b, "<li>");
+			cand_link(b, index, jint(x, "candidate"));
+			buf_adds(b, ": ");
+			hx(b, jstr(x, "action"));
+			buf_adds(b, "</li>");
+		}
+		buf_adds(b, "</ul><p>This cannot be undone: what is purged is "
+			 "gone, and its key is destroyed.</p>");
+		form_open(b, v->s, "/purge", 0, "Confirm");
+		buf_adds(b, "<label><input type=\"checkbox\" name=\"confirm\" "
+			 "value=\"1\" required> I have checked the list: purge "
+			 "it</label>");
+		form_close(b, "Purge now", 1);
+	}
+	buf_adds(b, "<p><a href=\"/dpo\">Back to data protection</a></p>");
+	page_end(b);
+	json_decref(log);
+	json_decref(index);
+	return 0;
+}
+
+/* Has a run already sent a step about this candidate? */
+static int searched_before(struct view *v, int64_t id)
+{
+	json_t *runs = NULL, *r;
+	size_t i;
+	int found = 0;
+
+	if (ds_run_list(v->ctx, &runs, NULL))
+		return 0;
+	json_array_foreach(runs, i, r) {
+		json_t *rs = NULL, *st;
+		size_t k;
+
+		if (found || ds_run_show(v->ctx, jint(r, "id"), &rs, NULL))
+			continue;
+		json_array_foreach(json_object_get(rs, "steps"), k, st)
+			if (jint(st, "candidate") == id &&
+			    strcmp(jstr(st, "status"), "done") == 0)
+				found = 1;
+		json_decref(rs);
+	}
+	json_decref(runs);
+	return found;
+}
+
+/* Who a run would search, and the buttons that start it. */
+static int run_page(struct view *v)
+{
+	const char *ref = arg(v, "vacancy");
+	int64_t one = web_id(arg(v, "candidate"));
+	json_t *list = NULL, *x, *c = NULL;
+	struct buf *b = v->b;
+	size_t i, may = 0, again = 0;
+	int rc;
+
+	if (one < 0)
+		return ds_err_set(v->err, DS_EUSAGE, "bad candidate id: use a "
+				  "link from the vacancy's page");
+	if (one) {
+		rc = ds_candidate_show(v->ctx, one, &c, v->err);
+		if (rc)
+			return rc;
+		ref = jstr(c, "vacancy");
+	}
+	rc = ds_candidate_list(v->ctx, ref ? ref : "", &list, v->err);
+	if (rc) {
+		json_decref(c);
+		return rc;
+	}
+	page_start(b, one ? "Search one candidate" : "Search a vacancy",
+		   v->s, v->roles);
+	buf_adds(b, "<p>Vacancy <a href=\"/vacancy?ref=");
+	ds_url_escape(b, ref);
+	buf_adds(b, "\">");
+	hx(b, ref);
+	buf_adds(b, "</a>. The same plan runs for each candidate searched. "
+		 "These would be searched:</p><ul>");
+	json_array_foreach(list, i, x) {
+		json_t *d = NULL;
+		struct ds_gate g;
+		int closed = 0, searched = 0;
+
+		if (one && jint(x, "id") != one)
+			continue;
+		if (!one && strcmp(jstr(x, "status"), "shortlisted") &&
+		    strcmp(jstr(x, "status"), "preferred"))
+			continue;
+		if (ds_candidate_show(v->ctx, jint(x, "id"), &d, NULL) == 0)
+			closed = json_is_string(json_object_get(d, "closed"));
+		json_decref(d);
+		searched = searched_before(v, jint(x, "id"));
+		buf_addf(b, "<li><a href=\"/candidate?id=%lld\">",
+			 jint(x, "id"));
+		hx(b, jstr(x, "name"));
+		buf_adds(b, "</a> (");
+		hx(b, jstr(x, "status"));
+		buf_adds(b, ")");
+		if (closed)
+			buf_adds(b, " - <strong>case closed</strong>");
+		if (searched)
+			buf_adds(b, " - <strong>already searched</strong>");
+		again += closed || searched;
+		if (ds_gate_check(v->ctx, jint(x, "id"), NULL, NULL, &g,
+				  NULL) == 0 && !g.allowed) {
+			buf_adds(b, " - will not be searched:");
+			gate_reasons(b, &g, jint(x, "id"), ref);
+		} else {
+			may++;
+		}
+		buf_adds(b, "</li>");
+	}
+	buf_adds(b, "</ul>");
+	if (!may) {
+		buf_adds(b, "<p class=\"err\">Nobody may be searched now: put "
+			 "the reasons above right first.</p>");
+	} else {
+		form_open(b, v->s, "/run", 0, "Start the search");
+		if (one)
+			hidden_id(b, "candidate", one);
+		else
+			hidden(b, "vacancy", ref);
+		if (again)
+			buf_adds(b, "<label><input type=\"checkbox\" name=\""
+				 "again\" value=\"1\" required> Search again "
+				 "those already searched or closed, as listed"
+				 "</label>");
+		buf_addf(b, "<p>%zu candidate%s will be searched.</p>", may,
+			 may == 1 ? "" : "s");
+		form_close(b, "Start the search", 1);
+	}
+	page_end(b);
+	json_decref(list);
+	json_decref(c);
+	return 0;
+}
+
+/* People (administrator): roles, passwords, disabling, log-in locks. */
+static int people_page(struct view *v)
+{
+	json_t *list = NULL, *x;
+	struct buf *b = v->b;
+	size_t i;
+	int rc;
+
+	rc = ds_actor_list(v->ctx, &list, v->err);
+	if (rc)
+		return rc;
+	page_start(b, "People", v->s, v->roles);
+	buf_adds(b, "<table><thead><tr><th>Name</th><th>Roles</th><th>State"
+		 "</th><th>Change</th></tr></thead><tbody>");
+	json_array_foreach(list, i, x) {
+		unsigned r = 0;
+		char key[96];
+		int locked;
+
+		ds_roles_parse(jstr(x, "roles"), &r, NULL);
+		snprintf(key, sizeof(key), "u:%.80s", jstr(x, "name"));
+		pthread_mutex_lock(&v->w->lock);
+		locked = attempt_locked(v->w, key);
+		pthread_mutex_unlock(&v->w->lock);
+		buf_adds(b, "<tr><td>");
+		hx(b, jstr(x, "name"));
+		buf_adds(b, "</td><td>");
+		roles_text(b, r);
+		buf_adds(b, "</td><td>");
+		buf_adds(b, json_is_true(json_object_get(x, "disabled")) ||
+			 jint(x, "disabled") ? "disabled" : locked ?
+			 "<strong>locked out</strong> (failed log-ins)" :
+			 "active");
+		buf_adds(b, "</td><td>");
+		form_open(b, v->s, "/actor/roles", 0, NULL);
+		hidden(b, "name", jstr(x, "name"));
+		buf_addf(b, "<label><input type=\"checkbox\" "
+			 "name=\"recruiter\" value=\"1\"%s> recruiter</label>"
+			 "<label><input type="
+			 "\"checkbox\" name=\"dsl\" value=\"1\"%s> DSL</label>"
+			 "<label><input type=\"checkbox\" name=\"dpo\" value="
+			 "\"1\"%s> DPO</label><label><input type=\"checkbox\" "
+			 "name=\"admin\" value=\"1\"%s> administrator</label>",
+			 r & DS_ROLE_RECRUITER ? " checked" : "",
+			 r & DS_ROLE_DSL ? " checked" : "",
+			 r & DS_ROLE_DPO ? " checked" : "",
+			 r & DS_ROLE_ADMIN ? " checked" : "");
+		form_close(b, "Set the roles", 0);
+		form_open(b, v->s, "/actor/password", 0, NULL);
+		hidden(b, "name", jstr(x, "name"));
+		buf_adds(b, "<label>New password (12 or more characters) "
+			 "<input type=\"password\" name=\"password\" "
+			 "autocomplete=\""
+			 "new-password\" required minlength=\"12\"></label>");
+		form_close(b, "Set the password", 0);
+		if (locked) {
+			form_open(b, v->s, "/actor/unlock", 0, NULL);
+			hidden(b, "name", jstr(x, "name"));
+			form_close(b, "Unlock", 0);
+		}
+		if (!jint(x, "disabled") &&
+		    !json_is_true(json_object_get(x, "disabled"))) {
+			form_open(b, v->s, "/actor/disable", 0, NULL);
+			hidden(b, "name", jstr(x, "name"));
+			form_close(b, "Disable", 0);
+		}
+		buf_adds(b, "</td></tr>");
+	}
+	buf_adds(b, "</tbody></table>");
+	form_open(b, v->s, "/actor/add", 0, "Add a person");
+	buf_adds(b, "<label>Name (their log-in) <input name=\"name\" required>"
+		 "</label><label><input type=\"checkbox\" "
+		 "name=\"recruiter\" value=\"1\"> recruiter</label><label>"
+		 "<input type=\"checkbox\" name=\"dsl\" value=\"1\"> DSL"
+		 "</label><label><input type=\"checkbox\" name=\"dpo\" "
+		 "value=\"1\"> DPO</label><label><input "
+		 "type=\"checkbox\" name=\"admin\" value=\"1\"> administrator"
+		 "</label><label>Password (12 or more characters) <input type="
+		 "\"password\" name=\"password\" autocomplete=\"new-password\" "
+		 "required minlength=\"12\"></label>");
+	form_close(b, "Add the person", 1);
+	page_end(b);
+	json_decref(list);
+	return 0;
+}
+
+/* A vacancy's plan, its history (deviations) and the form to change it. */
+static int plan_page(struct view *v)
+{
+	const char *ref = arg(v, "vacancy") ? arg(v, "vacancy") : "";
+	json_t *p = NULL, *x, *st;
+	struct buf *b = v->b;
+	struct ds_plan plan;
+	size_t i;
+	int rc;
+
+	rc = ds_plan_show(v->ctx, v->w->o->conf, ref, &p, v->err);
+	if (rc)
+		return rc;
+	page_start(b, "Search plan", v->s, v->roles);
+	buf_adds(b, "<p>Vacancy <a href=\"/vacancy?ref=");
+	ds_url_escape(b, ref);
+	buf_adds(b, "\">");
+	hx(b, ref);
+	buf_addf(b, "</a>: version %lld", jint(p, "version"));
+	buf_adds(b, jint(p, "version") ? "" : " (the organisation's default)");
+	buf_adds(b, json_is_string(json_object_get(p, "frozen")) ?
+		 ", frozen at its first run: a change is a deviation and "
+		 "needs a reason." : ".");
+	buf_adds(b, "</p><ol>");
+	memset(&plan, 0, sizeof(plan));
+	if (ds_plan_from_json(&plan, json_object_get(p, "plan"), NULL) == 0)
+		for (i = 0; i < plan.nsteps; i++) {
+			buf_adds(b, "<li><code>");
+			hx(b, ds_step_kind_name(plan.steps[i].kind));
+			buf_adds(b, " ");
+			hx(b, plan.steps[i].connector);
+			buf_adds(b, " ");
+			hx(b, plan.steps[i].tmpl);
+			buf_adds(b, "</code></li>");
+		}
+	buf_adds(b, "</ol><h2>Versions and deviations</h2><ul>");
+	json_array_foreach(json_object_get(p, "history"), i, x) {
+		buf_addf(b, "<li>Version %lld", jint(x, "version"));
+		if (json_is_string(json_object_get(x, "reason"))) {
+			buf_adds(b, ", deviation: ");
+			hx(b, jstr(x, "reason"));
+		}
+		buf_adds(b, "; SHA-256 <span class=\"hash\">");
+		hx(b, jstr(x, "sha256"));
+		buf_adds(b, "</span></li>");
+	}
+	buf_adds(b, "</ul>");
+	if (v->roles & DS_ROLE_RECRUITER) {
+		form_open(b, v->s, "/plan", 0, "Change the plan");
+		hidden(b, "vacancy", ref);
+		buf_adds(b, "<label>Steps, one a line (KIND CONNECTOR "
+			 "TEMPLATE) <textarea name=\"steps\" rows=\"8\" "
+			 "required>");
+		for (i = 0; i < plan.nsteps; i++) {
+			hx(b, ds_step_kind_name(plan.steps[i].kind));
+			buf_adds(b, " ");
+			hx(b, plan.steps[i].connector);
+			buf_adds(b, " ");
+			hx(b, plan.steps[i].tmpl);
+			buf_adds(b, "\n");
+		}
+		buf_adds(b, "</textarea></label><label>Reason (required once "
+			 "the plan was used) <input name=\"reason\"></label>");
+		form_close(b, "Save the plan", 1);
+	}
+	(void)st;
+	page_end(b);
+	json_decref(p);
+	return 0;
+}
+
+/* The audit log (DPO or administrator), newest first, filtered. */
+static int audit_page(struct view *v)
+{
+	struct ds_audit_filter f = { .limit = 200 };
+	json_t *list = NULL, *x, *index;
+	struct buf *b = v->b;
+	size_t i;
+	int rc;
+
+	f.candidate_id = web_id(arg(v, "candidate")) > 0 ?
+			 web_id(arg(v, "candidate")) : 0;
+	f.actor = arg(v, "actor") && *arg(v, "actor") ? arg(v, "actor") :
+		  NULL;
+	f.action = arg(v, "action") && *arg(v, "action") ? arg(v, "action") :
+		   NULL;
+	rc = ds_audit_show(v->ctx, &f, &list, v->err);
+	if (rc)
+		return rc;
+	index = cand_index(v);
+	page_start(b, "Audit log", v->s, v->roles);
+	buf_adds(b, "<form method=\"get\" action=\"/audit\"><fieldset><legend>"
+		 "Filter</legend><label>Person <input name=\"actor\"></label>"
+		 "<label>Action (e.g. finding.review) <input name=\"action\">"
+		 "</label><button>Show</button></fieldset></form><p>The last "
+		 "200 events that match. <a href=\"/dpo?verify=1\">Verify the "
+		 "chain</a></p><table><thead><tr><th>#</th><th>When</th><th>"
+		 "Who</th><th>Action</th><th>About</th><th>Detail</th></tr>"
+		 "</thead><tbody>");
+	json_array_foreach(list, i, x) {
+		buf_addf(b, "<tr><td>%lld</td><td>", jint(x, "seq"));
+		uk_time(b, jstr(x, "at"));
+		buf_adds(b, "</td><td>");
+		hx(b, jstr(x, "actor"));
+		buf_adds(b, " (");
+		hx(b, jstr(x, "role"));
+		buf_adds(b, ")</td><td>");
+		hx(b, jstr(x, "action"));
+		buf_adds(b, "</td><td>");
+		if (jint(x, "candidate_id"))
+			cand_link(b, index, jint(x, "candidate_id"));
+		buf_adds(b, "</td><td>");
+		hx(b, jstr(x, "detail"));
+		buf_adds(b, "</td></tr>");
+	}
+	buf_adds(b, "</tbody></table>");
+	page_end(b);
+	json_decref(list);
+	json_decref(index);
+	return 0;
 }
 
 /* ---- the background search -------------------------------------------- */
@@ -1218,10 +2225,13 @@ static void on_job_event(void *user, const struct ds_run_event *ev)
 			 ev->gate->reasons[0].code : "");
 		break;
 	case DS_EV_STEP:
-		snprintf(line, sizeof(line), "%zu/%zu: candidate %lld %s %s: "
-			 "%s (%u results)\n", ev->done, ev->total,
-			 (long long)ev->candidate_id, ev->kind, ev->connector,
-			 ev->outcome, ev->results);
+		/* The searcher sees the name the library gives, if any. */
+		snprintf(line, sizeof(line), "%zu/%zu: candidate %.200s%s"
+			 "record %lld%s %s %s: %s (%u results)\n", ev->done,
+			 ev->total, ev->candidate ? ev->candidate : "",
+			 ev->candidate ? " (" : "",
+			 (long long)ev->candidate_id, ev->candidate ? ")" : "",
+			 ev->kind, ev->connector, ev->outcome, ev->results);
 		break;
 	case DS_EV_STOPPED:
 		snprintf(line, sizeof(line), "candidate %lld: %s\n",
@@ -1241,7 +2251,9 @@ static void *job_main(void *arg)
 {
 	struct web *w = arg;
 	struct ds_run_opts ro = { .conf = w->o->conf,
-				  .vacancy_ref = w->job.vacancy,
+				  .vacancy_ref = w->job.candidate ? NULL :
+						 w->job.vacancy,
+				  .candidate_id = w->job.candidate,
 				  .progress = on_job_event,
 				  .progress_user = w };
 	struct ds_run_summary sum;
@@ -1297,8 +2309,8 @@ static void progress_page(struct web *w, const struct session *s,
 	pthread_mutex_unlock(&w->lock);
 }
 
-static int start_job(struct web *w, const char *vacancy, const char *actor,
-		     struct ds_err *err)
+static int start_job(struct web *w, const char *vacancy, int64_t candidate,
+		     const char *actor, struct ds_err *err)
 {
 	int rc = 0;
 
@@ -1314,6 +2326,7 @@ static int start_job(struct web *w, const char *vacancy, const char *actor,
 		snprintf(w->job.vacancy, sizeof(w->job.vacancy), "%s",
 			 vacancy);
 		snprintf(w->job.actor, sizeof(w->job.actor), "%s", actor);
+		w->job.candidate = candidate;
 		w->job.running = 1;
 		w->job.done = 0;
 		w->job.id = ++w->next_job;
@@ -1334,187 +2347,671 @@ static int64_t num(const char *s)
 	return web_id(s);
 }
 
-/* Carry out a POST; *to gets the page to go to afterwards. */
+static void to_cand(struct view *v, const char *anchor)
+{
+	snprintf(v->to, sizeof(v->to), "/candidate?id=%lld%s",
+		 (long long)num(fv(v, "candidate")), anchor);
+}
+
+static int act_vacancy_add(struct view *v)
+{
+	struct ds_vacancy_in in = {
+		.ref = fv(v, "ref"), .post = fv(v, "post"),
+		.school = fv(v, "school"),
+		.interview_date = fopt(v, "interview_date"),
+	};
+	int rc = ds_vacancy_add(v->ctx, &in, NULL, v->err);
+
+	snprintf(v->to, sizeof(v->to), "/vacancy?ref=");
+	if (!rc) {
+		struct buf t;
+
+		buf_init(&t, sizeof(v->to));
+		buf_adds(&t, "/vacancy?ref=");
+		ds_url_escape(&t, in.ref);
+		snprintf(v->to, sizeof(v->to), "%s", t.ptr);
+		buf_release(&t);
+	} else {
+		snprintf(v->to, sizeof(v->to), "/");
+	}
+	return rc;
+}
+
+static int act_candidate_add(struct view *v)
+{
+	static const struct {
+		const char *field;
+		enum ds_anchor_kind kind;
+	} f[] = {
+		{ "name", DS_ANCHOR_LEGAL_NAME },
+		{ "known_as", DS_ANCHOR_KNOWN_AS },
+		{ "previous_name", DS_ANCHOR_PREVIOUS_NAME },
+		{ "location", DS_ANCHOR_LOCATION },
+		{ "employer", DS_ANCHOR_EMPLOYER },
+		{ "school", DS_ANCHOR_SCHOOL },
+	};
+	struct ds_anchor_in a[6];
+	struct ds_candidate_in c = { .vacancy_ref = fv(v, "vacancy"),
+				     .status = fopt(v, "status"),
+				     .anchors = a };
+	int64_t id;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (i == 0 || fopt(v, f[i].field)) {
+			a[c.nanchors].kind = f[i].kind;
+			a[c.nanchors++].value = fv(v, f[i].field);
+		}
+	rc = ds_candidate_add(v->ctx, &c, &id, v->err);
+	if (!rc)
+		snprintf(v->to, sizeof(v->to), "/candidate?id=%lld",
+			 (long long)id);
+	return rc;
+}
+
+static void to_vacancy(struct view *v, const char *ref, const char *anchor)
+{
+	struct buf t;
+
+	buf_init(&t, sizeof(v->to));
+	buf_adds(&t, "/vacancy?ref=");
+	ds_url_escape(&t, ref);
+	snprintf(v->to, sizeof(v->to), "%s%s", t.ptr, anchor);
+	buf_release(&t);
+}
+
+static int act_panel(struct view *v)
+{
+	to_vacancy(v, fv(v, "vacancy"), "#panel");
+	return ds_vacancy_declare(v->ctx, fv(v, "vacancy"),
+				  num(fv(v, "on")) == 1, v->err);
+}
+
+static int act_decide(struct view *v)
+{
+	to_vacancy(v, fv(v, "vacancy"), "");
+	return ds_vacancy_decide(v->ctx, fv(v, "vacancy"), fv(v, "on"),
+				 v->err);
+}
+
+static int act_status(struct view *v)
+{
+	to_cand(v, "#status");
+	return ds_candidate_set_status(v->ctx, num(fv(v, "candidate")),
+				       fv(v, "status"), v->err);
+}
+
+static int act_anchor(struct view *v)
+{
+	int k = ds_enum_parse("anchor kind", fv(v, "kind"), ds_anchor_kinds,
+			      v->err);
+
+	to_cand(v, "#anchors");
+	if (k < 0)
+		return DS_EDATA;
+	return ds_anchor_add(v->ctx, num(fv(v, "candidate")),
+			     (enum ds_anchor_kind)k, fv(v, "value"), NULL,
+			     v->err);
+}
+
+static int act_anchor_remove(struct view *v)
+{
+	to_cand(v, "#anchors");
+	return ds_anchor_remove(v->ctx, num(fv(v, "anchor")), v->err);
+}
+
 /*
- * A handle from the case form: the value is the handle, or the profile's
+ * A handle from the case page: the value is the handle, or the profile's
  * address when it starts with http:// or https://; the platform may be
  * any site of the configured profile site list too.
  */
-static int web_handle_add(struct web *w, struct ds_ctx *ctx, int64_t id,
-			  const char *platform, const char *v,
-			  struct ds_err *err)
+static int act_handle(struct view *v)
 {
-	const struct ds_conf_connector *k = ds_conf_connector(w->o->conf,
+	const struct ds_conf_connector *k = ds_conf_connector(v->w->o->conf,
 							      "profiles");
 	struct ds_sitelist sites = { 0 };
-	int is_url = strncasecmp(v, "http://", 7) == 0 ||
-		     strncasecmp(v, "https://", 8) == 0;
-	int rc = 0;
+	const char *platform = fv(v, "platform"), *h = fv(v, "handle");
+	int is_url, rc = 0;
 
+	to_cand(v, "#handles");
+	if (!h)
+		h = "";
+	is_url = strncasecmp(h, "http://", 7) == 0 ||
+		 strncasecmp(h, "https://", 8) == 0;
 	if (platform && !*platform)
 		platform = NULL;
 	if (!platform && !is_url)
-		return ds_err_set(err, DS_EUSAGE, "give the handle's platform, "
-				  "or an address starting with http://");
+		return ds_err_set(v->err, DS_EUSAGE, "give the handle's "
+				  "platform, or an address starting with "
+				  "http://");
 	if (platform && (is_url || !ds_platform_find(platform)))
 		rc = ds_sitelist_load(&sites, k ? ds_conf_connector_option(k,
-				      "site_list") : NULL, err);
+				      "site_list") : NULL, v->err);
 	if (!rc)
-		rc = ds_handle_declare(ctx, id, platform, is_url ? NULL : v,
-				       is_url ? v : NULL, &sites, NULL, err);
+		rc = ds_handle_declare(v->ctx, num(fv(v, "candidate")),
+				       platform, is_url ? NULL : h,
+				       is_url ? h : NULL, &sites, NULL,
+				       v->err);
 	ds_sitelist_release(&sites);
 	return rc;
 }
 
-static int action(struct web *w, struct ds_ctx *ctx, const char *url,
-		  struct req *r, const struct session *s, char *to,
-		  size_t tosize, struct ds_err *err)
+static int act_handle_remove(struct view *v)
 {
+	to_cand(v, "#handles");
+	return ds_handle_remove(v->ctx, num(fv(v, "handle")), v->err);
+}
+
+static int act_notice(struct view *v)
+{
+	to_cand(v, "#notice");
+	return ds_notice_add(v->ctx, num(fv(v, "candidate")), fv(v, "on"),
+			     fv(v, "channel"), v->r->upload_len ?
+			     v->r->upload : NULL, NULL, v->err);
+}
+
+static int act_consent(struct view *v)
+{
+	to_cand(v, "#notice");
+	return ds_consent_add(v->ctx, num(fv(v, "candidate")), fv(v, "on"),
+			      "online-search", v->r->upload_len ?
+			      v->r->upload : NULL, NULL, v->err);
+}
+
+static int act_withdraw(struct view *v)
+{
+	to_cand(v, "#notice");
+	return ds_consent_withdraw(v->ctx, num(fv(v, "candidate")),
+				   fv(v, "on"), v->err);
+}
+
+static int act_claim(struct view *v)
+{
+	struct ds_claim_in cl = {
+		.kind = fv(v, "kind"),
+		.organisation = fopt(v, "organisation"),
+		.role = fopt(v, "role"), .from = fopt(v, "from"),
+		.to = fopt(v, "to"), .location = fopt(v, "location"),
+		.title = fopt(v, "title"),
+		.institution = fopt(v, "institution"),
+		.year = fopt(v, "year"), .text = fopt(v, "text"),
+	};
+
+	to_cand(v, "#claims");
+	return ds_claim_add(v->ctx, num(fv(v, "candidate")), &cl, NULL,
+			    v->err);
+}
+
+static int act_claim_remove(struct view *v)
+{
+	to_cand(v, "#claims");
+	return ds_claim_remove(v->ctx, num(fv(v, "claim")), v->err);
+}
+
+static int act_plan(struct view *v)
+{
+	struct ds_plan plan;
+	const char *p = fv(v, "steps");
+	char line[512];
 	int rc = 0;
 
-	snprintf(to, tosize, "/");
-	if (strcmp(url, "/vacancy/add") == 0) {
-		struct ds_vacancy_in v = {
-			.ref = field(r, "ref"), .post = field(r, "post"),
-			.school = field(r, "school"),
-			.interview_date = field(r, "interview_date") &&
-				*field(r, "interview_date") ?
-				field(r, "interview_date") : NULL,
-		};
+	snprintf(v->to, sizeof(v->to), "/plan?vacancy=");
+	{
+		struct buf t;
 
-		rc = ds_vacancy_add(ctx, &v, NULL, err);
-	} else if (strcmp(url, "/candidate/add") == 0) {
-		struct ds_anchor_in a[3];
-		struct ds_candidate_in c = { .vacancy_ref = field(r, "vacancy"),
-					     .status = field(r, "status"),
-					     .anchors = a };
-		int64_t id;
-
-		a[c.nanchors].kind = DS_ANCHOR_LEGAL_NAME;
-		a[c.nanchors++].value = field(r, "name") ? field(r, "name") :
-					"";
-		if (field(r, "location") && *field(r, "location")) {
-			a[c.nanchors].kind = DS_ANCHOR_LOCATION;
-			a[c.nanchors++].value = field(r, "location");
-		}
-		if (field(r, "employer") && *field(r, "employer")) {
-			a[c.nanchors].kind = DS_ANCHOR_EMPLOYER;
-			a[c.nanchors++].value = field(r, "employer");
-		}
-		rc = ds_candidate_add(ctx, &c, &id, err);
-		if (!rc)
-			snprintf(to, tosize, "/candidate?id=%lld",
-				 (long long)id);
-	} else if (strcmp(url, "/panel") == 0) {
-		rc = ds_vacancy_declare(ctx, field(r, "vacancy") ?
-					field(r, "vacancy") : "",
-					num(field(r, "on")) == 1, err);
-	} else if (strcmp(url, "/case") == 0) {
-		int64_t id = num(field(r, "candidate"));
-		const char *v;
-
-		snprintf(to, tosize, "/candidate?id=%lld", (long long)id);
-		v = field(r, "status");
-		if (!rc && v && *v)
-			rc = ds_candidate_set_status(ctx, id, v, err);
-		v = field(r, "handle");
-		if (!rc && v && *v)
-			rc = web_handle_add(w, ctx, id, field(r, "platform"),
-					    v, err);
-		v = field(r, "notice");
-		if (!rc && v && *v)
-			rc = ds_notice_add(ctx, id, v, field(r, "channel"),
-					   NULL, NULL, err);
-		v = field(r, "consent");
-		if (!rc && v && *v)
-			rc = ds_consent_add(ctx, id, v, "online-search", NULL,
-					    NULL, err);
-		v = field(r, "withdrawn");
-		if (!rc && v && *v)
-			rc = ds_consent_withdraw(ctx, id, v, err);
-	} else if (strcmp(url, "/claim") == 0) {
-		struct ds_claim_in cl = {
-			.kind = field(r, "kind"),
-			.organisation = field(r, "organisation"),
-			.role = field(r, "role"), .from = field(r, "from"),
-			.to = field(r, "to"), .location = field(r, "location"),
-			.title = field(r, "title"),
-			.institution = field(r, "institution"),
-			.year = field(r, "year"), .text = field(r, "text"),
-		};
-		int64_t id = num(field(r, "candidate"));
-
-		snprintf(to, tosize, "/candidate?id=%lld", (long long)id);
-		rc = ds_claim_add(ctx, id, &cl, NULL, err);
-	} else if (strcmp(url, "/claim/remove") == 0) {
-		snprintf(to, tosize, "/candidate?id=%lld",
-			 (long long)num(field(r, "candidate")));
-		rc = ds_claim_remove(ctx, num(field(r, "claim")), err);
-	} else if (strcmp(url, "/run") == 0) {
-		/*
-		 * A dry run first, here: the library checks the role and the
-		 * gate and refuses at once, before the search is handed to
-		 * the background.
-		 */
-		struct ds_run_opts dry = { .conf = w->o->conf,
-					   .vacancy_ref = field(r, "vacancy"),
-					   .dry_run = 1 };
-		struct ds_run_summary sum;
-
-		rc = ds_run_start(ctx, &dry, &sum, err);
-		if (!rc)
-			rc = start_job(w, field(r, "vacancy") ?
-				       field(r, "vacancy") : "", s->actor,
-				       err);
-		snprintf(to, tosize, "/progress");
-	} else if (strcmp(url, "/evidence") == 0) {
-		struct ds_import_result res;
-
-		if (!r->upload[0])
-			rc = ds_err_set(err, DS_EUSAGE, "choose the saved file "
-					"to import");
-		else
-			rc = ds_evidence_import(ctx, w->o->conf,
-						num(field(r, "step")),
-						r->upload, &res, err);
-	} else if (strcmp(url, "/settle") == 0) {
-		rc = ds_manual_settle(ctx, num(field(r, "step")), "not-public",
-				      err);
-	} else if (strcmp(url, "/review") == 0) {
-		rc = ds_review(ctx, num(field(r, "finding")),
-			       field(r, "decision"), field(r, "reason"),
-			       field(r, "identity_confirmed") != NULL, err);
-		snprintf(to, tosize, "/review");
-	} else if (strcmp(url, "/response") == 0) {
-		rc = ds_response_record(ctx, num(field(r, "finding")),
-					field(r, "text"), field(r, "outcome"),
-					err);
-		snprintf(to, tosize, "/review");
-	} else if (strcmp(url, "/close") == 0) {
-		rc = ds_candidate_close(ctx, num(field(r, "candidate")), err);
-		snprintf(to, tosize, "/candidate?id=%lld",
-			 (long long)num(field(r, "candidate")));
-	} else if (strcmp(url, "/hold") == 0) {
-		const char *v = field(r, "vacancy");
-
-		rc = ds_hold_add(ctx, num(field(r, "candidate")),
-				 v && *v ? v : NULL, field(r, "reason"), NULL,
-				 err);
-		snprintf(to, tosize, "/dpo");
-	} else if (strcmp(url, "/purge") == 0) {
-		struct ds_retention_conf rc2 = {
-			.months = w->o->conf->retention_months,
-			.appointee_months = w->o->conf->appointee_months,
-		};
-		json_t *log = NULL;
-
-		rc = ds_retention_purge(ctx, &rc2, 0, &log, err);
-		json_decref(log);
-		snprintf(to, tosize, "/dpo");
-	} else {
-		rc = ds_err_set(err, DS_ENOTFOUND, "no such action");
+		buf_init(&t, sizeof(v->to));
+		buf_adds(&t, "/plan?vacancy=");
+		ds_url_escape(&t, fv(v, "vacancy"));
+		snprintf(v->to, sizeof(v->to), "%s", t.ptr);
+		buf_release(&t);
 	}
+	memset(&plan, 0, sizeof(plan));
+	while (*p && !rc) {
+		size_t n = strcspn(p, "\r\n");
+
+		if (n >= sizeof(line))
+			return ds_err_set(v->err, DS_EDATA, "a plan line is "
+					  "too long");
+		memcpy(line, p, n);
+		line[n] = '\0';
+		if (line[strspn(line, " \t")])
+			rc = ds_plan_add_line(&plan, line, v->err);
+		p += n;
+		p += strspn(p, "\r\n");
+	}
+	if (!rc)
+		rc = ds_plan_set(v->ctx, fv(v, "vacancy"), &plan,
+				 fopt(v, "reason"), v->err);
 	return rc;
+}
+
+/*
+ * Start a search after the page that said who would be searched: a
+ * candidate already searched or whose case is closed is searched again
+ * only when that page's box was ticked.
+ */
+static int act_run(struct view *v)
+{
+	int64_t one = num(fopt(v, "candidate"));
+	const char *ref = fopt(v, "vacancy");
+	struct ds_run_opts dry = { .conf = v->w->o->conf, .dry_run = 1 };
+	struct ds_run_summary sum;
+	json_t *list = NULL, *x, *c = NULL;
+	size_t i, again = 0;
+	int rc;
+
+	if (one < 0)
+		return ds_err_set(v->err, DS_EUSAGE, "bad candidate id");
+	if (one) {
+		rc = ds_candidate_show(v->ctx, one, &c, v->err);
+		if (rc)
+			return rc;
+		ref = jstr(c, "vacancy");
+	}
+	snprintf(v->fix, sizeof(v->fix), one ? "/run?candidate=%lld" :
+		 "/vacancy", (long long)one);
+	v->fix_label = "The search page, which lists who would be searched";
+	rc = ds_candidate_list(v->ctx, ref ? ref : "", &list, v->err);
+	json_array_foreach(list, i, x) {
+		json_t *d = NULL;
+
+		if (rc || (one && jint(x, "id") != one) ||
+		    (!one && strcmp(jstr(x, "status"), "shortlisted") &&
+		     strcmp(jstr(x, "status"), "preferred")))
+			continue;
+		if (ds_candidate_show(v->ctx, jint(x, "id"), &d, NULL) == 0 &&
+		    json_is_string(json_object_get(d, "closed")))
+			again++;
+		else if (searched_before(v, jint(x, "id")))
+			again++;
+		json_decref(d);
+	}
+	json_decref(list);
+	if (!rc && again && !fopt(v, "again"))
+		rc = ds_err_set(v->err, DS_ESTATE, "%zu of the candidates were "
+				"already searched or their case is closed: "
+				"confirm that they are to be searched again",
+				again);
+	dry.vacancy_ref = one ? NULL : ref;
+	dry.candidate_id = one;
+	/* The library checks the role and the gate, before the background. */
+	if (!rc)
+		rc = ds_run_start(v->ctx, &dry, &sum, v->err);
+	if (!rc)
+		rc = start_job(v->w, ref ? ref : "", one, v->s->actor, v->err);
+	json_decref(c);
+	snprintf(v->to, sizeof(v->to), "/progress");
+	return rc;
+}
+
+static int act_evidence(struct view *v)
+{
+	struct ds_import_result res;
+
+	to_cand(v, "#manual");
+	if (!v->r->upload[0])
+		return ds_err_set(v->err, DS_EUSAGE, "choose the saved file to "
+				  "import");
+	return ds_evidence_import(v->ctx, v->w->o->conf, num(fv(v, "step")),
+				  v->r->upload, &res, v->err);
+}
+
+static int act_settle(struct view *v)
+{
+	to_cand(v, "#manual");
+	return ds_manual_settle(v->ctx, num(fv(v, "step")), fv(v, "outcome"),
+				v->err);
+}
+
+static int act_review(struct view *v)
+{
+	snprintf(v->to, sizeof(v->to), "/review");
+	return ds_review(v->ctx, num(fv(v, "finding")), fv(v, "decision"),
+			 fv(v, "reason"), fopt(v, "identity_confirmed") != NULL,
+			 v->err);
+}
+
+static int act_response(struct view *v)
+{
+	snprintf(v->to, sizeof(v->to), "/review?all=1");
+	return ds_response_record(v->ctx, num(fv(v, "finding")), fv(v, "text"),
+				  fv(v, "outcome"), v->err);
+}
+
+static int act_close(struct view *v)
+{
+	to_cand(v, "");
+	return ds_candidate_close(v->ctx, num(fv(v, "candidate")), v->err);
+}
+
+static int act_hold(struct view *v)
+{
+	snprintf(v->to, sizeof(v->to), "/dpo#holds");
+	return ds_hold_add(v->ctx, num(fopt(v, "candidate")),
+			   fopt(v, "vacancy"), fv(v, "reason"), NULL, v->err);
+}
+
+static int act_hold_release(struct view *v)
+{
+	snprintf(v->to, sizeof(v->to), "/dpo#holds");
+	return ds_hold_release(v->ctx, num(fv(v, "hold")), v->err);
+}
+
+static int act_purge(struct view *v)
+{
+	struct ds_retention_conf rc2;
+	json_t *log = NULL;
+	int rc;
+
+	snprintf(v->to, sizeof(v->to), "/dpo");
+	snprintf(v->fix, sizeof(v->fix), "/purge");
+	v->fix_label = "What a purge would do";
+	if (!fopt(v, "confirm"))
+		return ds_err_set(v->err, DS_EUSAGE, "a purge needs its "
+				  "confirmation: tick the box after checking "
+				  "the list");
+	retention_conf(v->w, &rc2);
+	rc = ds_retention_purge(v->ctx, &rc2, 0, &log, v->err);
+	json_decref(log);
+	return rc;
+}
+
+static unsigned form_roles(struct view *v)
+{
+	return (fopt(v, "recruiter") ? DS_ROLE_RECRUITER : 0) |
+	       (fopt(v, "dsl") ? DS_ROLE_DSL : 0) |
+	       (fopt(v, "dpo") ? DS_ROLE_DPO : 0) |
+	       (fopt(v, "admin") ? DS_ROLE_ADMIN : 0);
+}
+
+static int password_ok(struct view *v, const char *pw)
+{
+	size_t n = strlen(pw);
+
+	if (n < DS_PASSWORD_MIN || n > DS_PASSWORD_MAX)
+		return ds_err_set(v->err, DS_EDATA, "a password has %d to %d "
+				  "characters", DS_PASSWORD_MIN,
+				  DS_PASSWORD_MAX);
+	return 0;
+}
+
+/* A person with roles and a password: checked first, then both or none. */
+static int act_actor_add(struct view *v)
+{
+	unsigned r = form_roles(v);
+	int rc;
+
+	snprintf(v->to, sizeof(v->to), "/people");
+	if (!r)
+		return ds_err_set(v->err, DS_EUSAGE, "tick at least one role");
+	rc = password_ok(v, fv(v, "password"));
+	if (!rc)
+		rc = ds_actor_add(v->ctx, fv(v, "name"), r, NULL, v->err);
+	if (!rc)
+		rc = ds_actor_set_password(v->ctx, fv(v, "name"),
+					   fv(v, "password"), v->err);
+	return rc;
+}
+
+static int act_actor_roles(struct view *v)
+{
+	snprintf(v->to, sizeof(v->to), "/people");
+	if (!form_roles(v))
+		return ds_err_set(v->err, DS_EUSAGE, "tick at least one role "
+				  "(to stop someone, disable them)");
+	return ds_actor_set_roles(v->ctx, fv(v, "name"), form_roles(v),
+				  v->err);
+}
+
+static int act_actor_password(struct view *v)
+{
+	int rc = password_ok(v, fv(v, "password"));
+
+	snprintf(v->to, sizeof(v->to), "/people");
+	return rc ? rc : ds_actor_set_password(v->ctx, fv(v, "name"),
+					       fv(v, "password"), v->err);
+}
+
+static int act_actor_disable(struct view *v)
+{
+	snprintf(v->to, sizeof(v->to), "/people");
+	return ds_actor_disable(v->ctx, fv(v, "name"), v->err);
+}
+
+/* Clear a person's log-in lock (the lock lives in this server). */
+static int act_actor_unlock(struct view *v)
+{
+	char key[96];
+
+	snprintf(v->to, sizeof(v->to), "/people");
+	snprintf(key, sizeof(key), "u:%.80s", fv(v, "name"));
+	pthread_mutex_lock(&v->w->lock);
+	attempt_clear(v->w, key);
+	pthread_mutex_unlock(&v->w->lock);
+	return ds_audit_web(v->ctx, "web.unlock", v->err);
+}
+
+#define R_REC DS_ROLE_RECRUITER
+#define R_DSL DS_ROLE_DSL
+#define R_DPO DS_ROLE_DPO
+#define R_ADM DS_ROLE_ADMIN
+#define R_ANY (R_REC | R_DSL | R_DPO | R_ADM)
+
+/*
+ * Every route with the roles it needs, checked here before the library
+ * checks them again; an action's done line is shown on the page it ends
+ * on.
+ */
+struct route {
+	const char *path;
+	unsigned roles;
+	int (*fn)(struct view *v);
+	const char *done;       /* POST: the confirmation line */
+};
+
+static const struct route posts[] = {
+	{ "/vacancy/add", R_REC, act_vacancy_add, "The vacancy was added." },
+	{ "/candidate/add", R_REC, act_candidate_add,
+	  "The candidate was added." },
+	{ "/panel", R_REC, act_panel, "Your panel declaration was recorded." },
+	{ "/decide", R_REC, act_decide, "The decision date was recorded." },
+	{ "/status", R_REC, act_status, "The status was changed." },
+	{ "/anchor", R_REC, act_anchor, "The anchor was added." },
+	{ "/anchor/remove", R_REC, act_anchor_remove,
+	  "The anchor was removed." },
+	{ "/handle", R_REC, act_handle, "The handle was added." },
+	{ "/handle/remove", R_REC, act_handle_remove,
+	  "The handle was removed." },
+	{ "/notice", R_REC, act_notice, "The notice was recorded." },
+	{ "/consent", R_REC, act_consent, "The consent was recorded." },
+	{ "/withdraw", R_REC | R_DPO, act_withdraw,
+	  "The withdrawal was recorded: no further search runs." },
+	{ "/claim", R_REC, act_claim, "The claim was added." },
+	{ "/claim/remove", R_REC, act_claim_remove,
+	  "The claim was removed." },
+	{ "/plan", R_REC, act_plan, "The plan was saved." },
+	{ "/run", R_REC, act_run, "The search started." },
+	{ "/evidence", R_REC, act_evidence, "The saved page was imported." },
+	{ "/settle", R_REC, act_settle, "The manual step was settled." },
+	{ "/review", R_DSL, act_review, "Your decision was recorded." },
+	{ "/response", R_DSL, act_response, "The response was recorded." },
+	{ "/close", R_REC | R_DSL, act_close, "The case was closed." },
+	{ "/hold", R_DPO, act_hold, "The hold was placed." },
+	{ "/hold/release", R_DPO, act_hold_release,
+	  "The hold was released." },
+	{ "/purge", R_DPO, act_purge, "The purge was carried out." },
+	{ "/actor/add", R_ADM, act_actor_add, "The person was added." },
+	{ "/actor/roles", R_ADM, act_actor_roles, "The roles were set." },
+	{ "/actor/password", R_ADM, act_actor_password,
+	  "The password was set." },
+	{ "/actor/disable", R_ADM, act_actor_disable,
+	  "The person was disabled." },
+	{ "/actor/unlock", R_ADM, act_actor_unlock,
+	  "The person may log in again." },
+	{ "/setup", 0, NULL, "The case file was created: you are its "
+	  "administrator. Add the people who will use it." },
+	{ 0 }
+};
+
+static const struct route gets[] = {
+	{ "/", R_ANY, home, NULL },
+	{ "/vacancy", R_REC | R_DSL | R_DPO, vacancy_page, NULL },
+	{ "/candidate", R_REC | R_DSL | R_DPO, candidate_page, NULL },
+	{ "/review", R_DSL, review_page, NULL },
+	{ "/dpo", R_DPO, dpo_page, NULL },
+	{ "/purge", R_DPO, purge_page, NULL },
+	{ "/run", R_REC, run_page, NULL },
+	{ "/people", R_ADM, people_page, NULL },
+	{ "/plan", R_REC | R_DSL | R_DPO, plan_page, NULL },
+	{ "/audit", R_DPO | R_ADM, audit_page, NULL },
+	{ 0 }
+};
+
+static const struct route *route_find(const struct route *t, const char *p)
+{
+	for (; t->path; t++)
+		if (strcmp(t->path, p) == 0)
+			return t;
+	return NULL;
+}
+
+/* ---- first set-up, from an empty case file ---------------------------- */
+
+/* No case file yet: the only page is the set-up. */
+static int setup_needed(struct web *w)
+{
+	return access(w->o->db_path, F_OK) != 0 && errno == ENOENT;
+}
+
+static void setup_form(struct buf *b, const char *token, const char *msg)
+{
+	page_start(b, "Set up duesearch", NULL, 0);
+	if (msg) {
+		buf_adds(b, "<p class=\"err\" role=\"alert\">Nothing was "
+			 "created: ");
+		web_msg(b, msg);
+		buf_adds(b, ".</p>");
+	}
+	buf_adds(b, "<p>There is no case file yet. Create it with the "
+		 "organisation's settings and its first administrator.</p>"
+		 "<form method=\"post\" action=\"/setup\">");
+	hidden(b, "setup", token);
+	buf_adds(b, "<fieldset><legend>The organisation</legend><label>Name "
+		 "<input name=\"org\" required></label><label>Lawful basis "
+		 "<select name=\"lawful_basis\"><option value=\"public-task\">"
+		 "public task (maintained schools, academies)</option><option "
+		 "value=\"legitimate-interests\">legitimate interests "
+		 "(independent schools)</option></select></label><label>Who is "
+		 "searched <select name=\"scope\"><option value=\"shortlisted"
+		 "\">every shortlisted candidate</option><option value=\""
+		 "preferred\">the preferred candidate only</option></select>"
+		 "</label><label>Why that policy <input name=\"scope_reason\" "
+		 "required></label><label><input type=\"checkbox\" name=\""
+		 "consent\" value=\"1\" checked> Consent is needed as well as "
+		 "notice</label></fieldset><fieldset><legend>The first "
+		 "administrator (you)</legend><label>Name (your log-in) <input "
+		 "name=\"name\" required autocomplete=\"username\"></label>"
+		 "<label>Password (12 or more characters) <input type=\""
+		 "password\" name=\"password\" required minlength=\"12\" "
+		 "autocomplete=\"new-password\"></label><p>Your other roles:"
+		 "</p><label><input type=\"checkbox\" name=\"recruiter\" "
+		 "value=\"1\"> recruiter</label><label><input type=\"checkbox"
+		 "\" name=\"dsl\" value=\"1\"> DSL</label><label><input type="
+		 "\"checkbox\" name=\"dpo\" value=\"1\"> DPO</label>"
+		 "</fieldset><button>Create the case file</button></form>");
+	page_end(b);
+}
+
+/*
+ * The set-up form: the page sets a token in a cookie and in the form, and
+ * the post must carry both (no session exists yet to hold one).
+ */
+static enum MHD_Result setup(struct web *w, struct MHD_Connection *c,
+			     struct req *r, int post)
+{
+	const char *cookie = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+							 "ds_setup");
+	const char *tok = field(r, "setup");
+	char token[65], set[160], ck[256];
+	struct ds_err err;
+	enum MHD_Result ret;
+	struct buf b;
+	int rc = 0;
+
+	ds_err_init(&err);
+	buf_init(&b, 1 << 20);
+	if (!post || !cookie || strlen(cookie) != 64) {
+		random_hex(token);
+		snprintf(set, sizeof(set), "ds_setup=%s; Path=/setup; "
+			 "HttpOnly; SameSite=Strict", token);
+		setup_form(&b, token, post ? "the form's security token is "
+			   "missing: try again" : NULL);
+		ret = respond(w, c, post ? 403 : 200,
+			      "text/html; charset=utf-8", b.ptr, b.len, set,
+			      NULL, NULL);
+		buf_release(&b);
+		return ret;
+	}
+	if (!tok || strlen(tok) != 64 || !ds_equal(tok, cookie, 64)) {
+		rc = ds_err_set(&err, DS_EPERM, "the form's security token "
+				"is wrong: reload the page and try again");
+	} else {
+		struct ds_open_opts oo = { .db_path = w->o->db_path,
+					   .keys_path = w->o->keys_path,
+					   .actor = field(r, "name") };
+		struct ds_org_settings os = {
+			.name = field(r, "org"),
+			.lawful_basis = field(r, "lawful_basis"),
+			.scope = field(r, "scope"),
+			.scope_reason = field(r, "scope_reason"),
+			.consent_required = field(r, "consent") != NULL,
+		};
+		const char *pw = field(r, "password") ? field(r, "password") :
+				 "";
+		unsigned roles = DS_ROLE_ADMIN |
+			(field(r, "recruiter") ? DS_ROLE_RECRUITER : 0) |
+			(field(r, "dsl") ? DS_ROLE_DSL : 0) |
+			(field(r, "dpo") ? DS_ROLE_DPO : 0);
+		struct ds_ctx *ctx = NULL;
+
+		/* Everything checked before anything is created. */
+		if (!oo.actor || !*oo.actor || !os.name || !*os.name ||
+		    !os.lawful_basis || !os.scope || !os.scope_reason ||
+		    !*os.scope_reason)
+			rc = ds_err_set(&err, DS_EUSAGE, "fill in every field");
+		else if (strlen(pw) < DS_PASSWORD_MIN ||
+			 strlen(pw) > DS_PASSWORD_MAX)
+			rc = ds_err_set(&err, DS_EDATA, "a password has %d to "
+					"%d characters", DS_PASSWORD_MIN,
+					DS_PASSWORD_MAX);
+		if (!rc)
+			rc = ds_init(&oo, &os, &err);
+		if (!rc)
+			rc = open_ctx(w, oo.actor, &ctx, &err);
+		if (!rc)
+			rc = ds_actor_set_password(ctx, oo.actor, pw, &err);
+		if (!rc && roles != DS_ROLE_ADMIN)
+			rc = ds_actor_set_roles(ctx, oo.actor, roles, &err);
+		ds_close(ctx);
+		if (!rc) {
+			struct session *s;
+
+			pthread_mutex_lock(&w->lock);
+			s = session_new(w, oo.actor);
+			snprintf(ck, sizeof(ck), "ds_session=%s; Path=/; "
+				 "HttpOnly; SameSite=Strict%s", s->token,
+				 w->tls ? "; Secure" : "");
+			pthread_mutex_unlock(&w->lock);
+			buf_release(&b);
+			return redirect(w, c, "/people?done=/setup", ck);
+		}
+	}
+	setup_form(&b, cookie, err.msg);
+	ret = respond(w, c, 400, "text/html; charset=utf-8", b.ptr, b.len,
+		      NULL, NULL, NULL);
+	buf_release(&b);
+	return ret;
 }
 
 /* ---- the request handler ----------------------------------------------- */
@@ -1655,6 +3152,91 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
+/* Read a whole small file (a PEM, an export) into a NUL-terminated buffer. */
+static char *slurp(const char *path);
+
+/*
+ * The subject access export of a candidate (DPO), as the library writes
+ * it (audited), handed to the browser as one self-contained HTML file
+ * (format=json: the JSON).  The folder it was written to is removed.
+ */
+static enum MHD_Result sar_download(struct web *w, struct MHD_Connection *c,
+				    struct ds_ctx *ctx,
+				    const struct session *s, unsigned roles)
+{
+	const char *fmt = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
+						      "format");
+	int json = fmt && strcmp(fmt, "json") == 0;
+	int64_t id = web_id(MHD_lookup_connection_value(c,
+				MHD_GET_ARGUMENT_KIND, "candidate"));
+	char dir[128], path[160], sha[65], disp[128];
+	struct ds_err err;
+	enum MHD_Result ret;
+	char *body = NULL;
+	int rc;
+
+	ds_err_init(&err);
+	if (id <= 0) {
+		ds_err_set(&err, DS_EUSAGE, "bad candidate id: use a link from "
+			   "the candidate's page");
+		return error_page(w, c, s, roles, &err);
+	}
+	snprintf(dir, sizeof(dir), "%s/sar-XXXXXX", w->updir);
+	if (!mkdtemp(dir)) {
+		ds_err_set(&err, DS_EIO, "cannot make a folder for the export");
+		return error_page(w, c, s, roles, &err);
+	}
+	rc = ds_sar_export(ctx, w->o->conf, id, dir, sha, &err);
+	snprintf(path, sizeof(path), "%s/subject-access.%s", dir,
+		 json ? "json" : "html");
+	if (!rc) {
+		body = slurp(path);
+		if (!body)
+			rc = ds_err_set(&err, DS_EIO, "cannot read the export");
+	}
+	snprintf(path, sizeof(path), "%s/subject-access.json", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/subject-access.html", dir);
+	unlink(path);
+	rmdir(dir);
+	if (rc)
+		return error_page(w, c, s, roles, &err);
+	snprintf(disp, sizeof(disp), "attachment; filename=\"subject-access-"
+		 "%lld.%s\"", (long long)id, json ? "json" : "html");
+	ret = respond(w, c, 200, json ? "application/json" :
+		      "text/html; charset=utf-8", body, strlen(body), NULL,
+		      NULL, disp);
+	ds_wipe(body, strlen(body));
+	ds_free(body);
+	return ret;
+}
+
+/* The ROPA or the DPIA draft (DPO or administrator), to print. */
+static enum MHD_Result record_doc(struct web *w, struct MHD_Connection *c,
+				  struct ds_ctx *ctx,
+				  const struct session *s, unsigned roles)
+{
+	const char *kind = MHD_lookup_connection_value(c,
+				MHD_GET_ARGUMENT_KIND, "kind");
+	struct ds_err err;
+	enum MHD_Result ret;
+	char sha[65];
+	struct buf b;
+
+	ds_err_init(&err);
+	buf_init(&b, 16u << 20);
+	if (ds_record(ctx, w->o->conf, kind && strcmp(kind, "dpia") == 0 ?
+		      DS_RECORD_DPIA : DS_RECORD_ROPA, "html", &b, sha,
+		      &err) != 0) {
+		buf_release(&b);
+		return error_page(w, c, s, roles, &err);
+	}
+	ret = respond(w, c, 200, "text/html; charset=utf-8", b.ptr, b.len,
+		      NULL, NULL, NULL);
+	buf_release(&b);
+	return ret;
+}
+
 /* Serve a report inline (to print) or as a download. */
 static enum MHD_Result report(struct web *w, struct MHD_Connection *c,
 			      struct ds_ctx *ctx, const struct session *s,
@@ -1723,7 +3305,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 			return respond(w, c, 400, "text/plain",
 				       "unexpected Host or Origin", 25, NULL,
 				       NULL, NULL);
-		if (post && strcmp(url, "/login") != 0) {
+		if (post && strcmp(url, "/login") != 0 &&
+		    strcmp(url, "/setup") != 0) {
 			/* No form is read, no file written, without a
 			 * session. */
 			pthread_mutex_lock(&w->lock);
@@ -1759,6 +3342,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	if (r->too_large) {
 		ds_err_set(&err, DS_EDATA, "the form or file is too large");
 		ret = error_page(w, c, NULL, 0, &err);
+		goto out;
+	}
+	if (setup_needed(w) || strcmp(url, "/setup") == 0) {
+		if (!setup_needed(w))
+			ret = redirect(w, c, "/", NULL);
+		else if (strcmp(url, "/setup") != 0)
+			ret = redirect(w, c, "/setup", NULL);
+		else
+			ret = setup(w, c, r, post);
 		goto out;
 	}
 	if (strcmp(url, "/login") == 0) {
@@ -1801,46 +3393,66 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 		goto out;
 	}
 	roles = ds_actor_roles(ctx);
-	if (post) {
-		char to[128];
+	{
+		const struct route *rt = route_find(post ? posts : gets, url);
+		struct view v = { .w = w, .c = c, .ctx = ctx, .r = r,
+				  .s = &snap, .roles = roles, .b = &b,
+				  .err = &err };
+		const char *done = MHD_lookup_connection_value(c,
+					MHD_GET_ARGUMENT_KIND, "done");
+		const struct route *dr = done ? route_find(posts, done) : NULL;
 
-		rc = action(w, ctx, url, r, &snap, to, sizeof(to), &err);
-		ret = rc ? error_page(w, c, &snap, roles, &err) :
-		      redirect(w, c, to, NULL);
-		goto out;
+		snap.flash = dr ? dr->done : NULL;
+		if (!post && strcmp(url, "/report") == 0) {
+			ret = report(w, c, ctx, &snap, roles);
+			goto out;
+		}
+		if (!post && strcmp(url, "/sar") == 0) {
+			ret = sar_download(w, c, ctx, &snap, roles);
+			goto out;
+		}
+		if (!post && strcmp(url, "/records") == 0) {
+			ret = record_doc(w, c, ctx, &snap, roles);
+			goto out;
+		}
+		if (!post && strcmp(url, "/progress") == 0 && (roles &
+							  DS_ROLE_RECRUITER)) {
+			progress_page(w, &snap, roles, &b);
+			ret = send_page(w, c, 200, &b);
+			goto out;
+		}
+		if (!rt && !post && strcmp(url, "/progress") == 0)
+			rc = ds_err_set(&err, DS_EPERM, "only a recruiter "
+					"follows searches");
+		else if (!rt)
+			rc = ds_err_set(&err, DS_ENOTFOUND, "no such page");
+		else if (!(roles & rt->roles))
+			rc = ds_err_set(&err, DS_EPERM, "your role may not %s "
+					"this: an administrator gives roles on "
+					"the People page", post ? "do" : "see");
+		else
+			rc = rt->fn(&v);
+		if (post && !rc) {
+			char to[400];
+
+			snprintf(to, sizeof(to), "%s%sdone=%s", v.to[0] ? v.to :
+				 "/", strchr(v.to, '?') ? "&" : "?", rt->path);
+			/* The done line goes before a #fragment. */
+			if (strchr(v.to, '#')) {
+				const char *h = strchr(v.to, '#');
+
+				snprintf(to, sizeof(to), "%.*s%sdone=%s%s",
+					 (int)(h - v.to), v.to,
+					 memchr(v.to, '?', (size_t)(h - v.to)) ?
+					 "&" : "?", rt->path, h);
+			}
+			ret = redirect(w, c, to, NULL);
+			goto out;
+		}
+		ret = rc ? error_page_to(w, c, &snap, roles, &err, v.fix,
+					 v.fix_label, v.to) :
+		      send_page(w, c, 200, &b);
 	}
-	if (strcmp(url, "/") == 0) {
-		home(ctx, &snap, roles, &b);
-	} else if (strcmp(url, "/vacancy") == 0) {
-		vacancy_page(ctx, &snap, roles, MHD_lookup_connection_value(c,
-				MHD_GET_ARGUMENT_KIND, "ref"), &b, &err, &rc);
-	} else if (strcmp(url, "/candidate") == 0) {
-		candidate_page(ctx, &snap, roles,
-			       MHD_lookup_connection_value(c,
-				MHD_GET_ARGUMENT_KIND, "id"), &b, &err, &rc);
-	} else if (strcmp(url, "/review") == 0) {
-		review_page(ctx, &snap, roles, MHD_lookup_connection_value(c,
-				MHD_GET_ARGUMENT_KIND, "candidate"), &b, &err,
-			    &rc);
-	} else if (strcmp(url, "/dpo") == 0) {
-		dpo_page(ctx, &snap, roles, w, MHD_lookup_connection_value(c,
-				MHD_GET_ARGUMENT_KIND, "verify") != NULL, &b,
-			 &err, &rc);
-	} else if (strcmp(url, "/progress") == 0 &&
-		   !(roles & DS_ROLE_RECRUITER)) {
-		ds_err_set(&err, DS_EPERM, "only a recruiter follows searches");
-		rc = DS_EPERM;
-	} else if (strcmp(url, "/progress") == 0) {
-		progress_page(w, &snap, roles, &b);
-	} else if (strcmp(url, "/report") == 0) {
-		ret = report(w, c, ctx, &snap, roles);
-		goto out;
-	} else {
-		ds_err_set(&err, DS_ENOTFOUND, "no such page");
-		rc = DS_ENOTFOUND;
-	}
-	ret = rc ? error_page(w, c, &snap, roles, &err) :
-	      send_page(w, c, 200, &b);
 out:
 	ds_close(ctx);
 	buf_release(&b);
@@ -1849,7 +3461,6 @@ out:
 
 /* ---- serving ------------------------------------------------------------ */
 
-/* Read a whole small file (a PEM) into a NUL-terminated buffer. */
 static char *slurp(const char *path)
 {
 	FILE *f = fopen(path, "rb");
@@ -1935,6 +3546,11 @@ int ds_web_serve(const struct ds_web_opts *o, struct ds_err *err)
 	}
 	pthread_mutex_init(&w->lock, NULL);
 	buf_init(&w->job.log, 256u << 10);
+	/* Without its taxonomy a page shows the categories' short names. */
+	if (o->conf->taxonomy ? ds_taxonomy_load(&w->tax, o->conf->taxonomy,
+						 NULL) :
+	    ds_taxonomy_default(&w->tax, NULL))
+		w->tax = NULL;
 	/*
 	 * SIGINT and SIGTERM are blocked before any thread starts, so every
 	 * thread (libmicrohttpd's, a run's) inherits the mask, and only
@@ -1990,6 +3606,7 @@ out:
 		pthread_mutex_unlock(&w->lock);
 	}
 	buf_release(&w->job.log);
+	ds_taxonomy_free(w->tax);
 	rmdir(w->updir);
 	pthread_mutex_destroy(&w->lock);
 	ds_wipe(w->sessions, sizeof(w->sessions));

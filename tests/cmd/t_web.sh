@@ -157,4 +157,78 @@ wait $webpid 2>/dev/null
 # shellcheck disable=SC2086
 wait $curls 2>/dev/null
 check "the server stops cleanly" sh -c '! grep -qi "error\|leak" serve.err'
+
+# The whole job in the browser, from an empty case file (issue 15), with
+# curl: set-up, people, a case, refusals with their fixes, atomic forms,
+# the run's guard, the DPO's pages.
+mkdir j && cd j || exit 1
+cp ../duesearch.conf .
+$DS_VG "$DS_BIN" serve --listen 127.0.0.1:0 --port-file web.port 2> serve.err &
+webpid=$!
+for _ in $(seq 200); do [ -s web.port ] && break; sleep 0.05; done
+base="http://127.0.0.1:$(cat web.port)"
+check "with no case file every page leads to the set-up" test "$(code "$base/")" = 303 -a "$(curl -s -o /dev/null -w '%{redirect_url}' "$base/vacancy")" = "$base/setup"
+tok=$(curl -s -c sjar "$base/setup" | sed -n 's/.*name="setup" value="\([0-9a-f]\{64\}\)".*/\1/p')
+check "the set-up page has its form" test ${#tok} = 64
+check "a set-up without its cookie's token is refused" test "$(code -d "setup=$tok&org=O&lawful_basis=public-task&scope=shortlisted&scope_reason=r&name=ann&password=correct+horse+battery" "$base/setup")" = 403
+check "a short password creates nothing" sh -c "test \"\$(curl -s -o b.html -w '%{http_code}' -b sjar -d 'setup=$tok&org=O&lawful_basis=public-task&scope=shortlisted&scope_reason=r&name=ann&password=short' '$base/setup')\" = 400 && ! test -e duesearch.db && grep -q 'Nothing was created' b.html"
+check "the set-up creates the case file and logs the administrator in" sh -c "curl -s -o /dev/null -b sjar -c jar -d 'setup=$tok&org=Oakfield+Trust&lawful_basis=public-task&scope=shortlisted&scope_reason=KCSIE&consent=1&name=ann&password=correct+horse+battery&recruiter=1' '$base/setup' && test -s duesearch.db && curl -s -b jar '$base/people?done=/setup' | grep -q 'The case file was created'"
+expect_out "the first administrator holds the roles chosen" "ann.*admin.*recruiter|ann.*recruiter.*admin" --as ann actor list
+csrf=$(curl -s -b jar "$base/people" | sed -n 's/.*name="csrf" value="\([0-9a-f]\{64\}\)".*/\1/p' | head -n 1)
+# As scripts, so that a check's sh -c can call them.
+export base csrf
+cat > post <<'SH'
+u=$1; shift
+case " $* " in
+*" -F "*) set -- -F "csrf=${TOK:-$csrf}" "$@" ;;
+*) set -- "$@" --data-urlencode "csrf=${TOK:-$csrf}" ;;
+esac
+curl -s -o post.html -w '%{http_code} %{redirect_url}' -b "${JAR:-jar}" "$@" "$base$u"
+SH
+chmod +x post
+PATH="$PWD:$PATH"
+check "an administrator adds a person with roles and a password" sh -c "post /actor/add -d name=dora -d dsl=1 -d password=correct+horse+battery | grep -q '^303 .*/people?done=/actor/add' && curl -s -b jar '$base/people' | grep -q 'dora'"
+check "a person without a role is refused, nothing added" sh -c "post /actor/add -d name=noone -d password=correct+horse+battery | grep -q '^400' && ! curl -s -b jar '$base/people' | grep -q noone"
+post /actor/add -d name=pat -d dpo=1 -d password=correct+horse+battery > /dev/null
+post /vacancy/add -d ref=OAK-1 -d post=Teacher -d school=Oakfield > /dev/null
+check "a candidate with every anchor" sh -c "post /candidate/add -d vacancy=OAK-1 -d 'name=Jane Example' -d 'known_as=Janie Example' -d 'previous_name=Jane Sample' -d location=Leeds -d 'employer=Elmwood Primary School' -d 'school=Elmwood Primary School' -d status=shortlisted | grep -q '^303 .*/candidate?id=1&done=' && test \"\$(sqlite3 duesearch.db 'select count(*) from anchor where candidate_id = 1')\" = 6"
+curl -s -b jar "$base/candidate?id=1" > c.html
+check "the case names the candidate and shows the gate's reasons with their fixes" sh -c "grep -q '<h2>Jane Example</h2>' c.html && grep -q 'No notice that online searches may be done is recorded. <a href=\"/candidate?id=1#notice\">Record the notice</a>' c.html && grep -q 'href=\"/vacancy?ref=OAK-1#panel\"' c.html"
+check "no page names a command to type" sh -c "! grep -q \"duesearch [a-z]\" c.html && ! curl -s -b jar '$base/vacancy?ref=OAK-1' | grep -q \"duesearch [a-z]\""
+snapshot
+check "a bad status changes nothing and says why, with a way back" sh -c "post /status -d candidate=1 -d status=hired | grep -q '^400' && grep -q 'Nothing was changed' post.html && grep -q 'href=\"/candidate?id=1#status\"' post.html"
+check "and nothing changed in the file" unchanged
+echo "notice sent by email on 14 November" > notice.txt
+check "the notice is recorded with its evidence file, hashed" sh -c "post /notice -F candidate=1 -F on=2026-11-14 -F channel=email -F file=@notice.txt | grep -q '^303 .*/candidate?id=1&done=/notice#notice' && test \"\$(sqlite3 duesearch.db 'select evidence_sha256 from notice')\" = \"\$(sha256sum notice.txt | cut -d' ' -f1)\""
+check "the page it ends on says what happened" sh -c "curl -s -b jar '$base/candidate?id=1&done=/notice' | grep -q 'class=\"ok\" role=\"status\">The notice was recorded.'"
+post /consent -F candidate=1 -F on=2026-11-15 > /dev/null
+post /handle -d candidate=1 -d platform=mastodon -d handle=@jane@social.example.org > /dev/null
+check "the handle is on the case" sh -c "curl -s -b jar '$base/candidate?id=1' | grep -q 'mastodon: jane@social.example.org'"
+check "a search without a panel declaration is refused with its fix" sh -c "post /run -d vacancy=OAK-1 | grep -q '^400' && grep -q 'href=\"/vacancy' post.html"
+post /panel -d vacancy=OAK-1 -d on=0 > /dev/null
+check "the panel declaration is visible on the vacancy" sh -c "curl -s -b jar '$base/vacancy?ref=OAK-1' | grep -q 'ann is not on the panel'"
+check "before a search the page lists who would be searched" sh -c "curl -s -b jar '$base/run?vacancy=OAK-1' | grep -q '1 candidate will be searched'"
+post /run -d vacancy=OAK-1 > /dev/null
+for _ in $(seq 100); do curl -s -b jar "$base/progress" | grep -q ': finished' && break; sleep 0.2; done
+check "the search ran from the browser" test "$(sqlite3 duesearch.db 'select count(*) from run')" = 1
+check "the run page says who was searched already and asks" sh -c "curl -s -b jar '$base/run?vacancy=OAK-1' | grep -q 'already searched' && curl -s -b jar '$base/run?vacancy=OAK-1' | grep -q 'name=\"again\"'"
+check "searching them again without saying so is refused" sh -c "post /run -d vacancy=OAK-1 | grep -q '^400' && test \"\$(sqlite3 duesearch.db 'select count(*) from run')\" = 1"
+post /decide -d vacancy=OAK-1 -d on=2020-01-01 > /dev/null
+# The DPO.
+curl -s -c pjar -o /dev/null -d 'name=pat&password=correct+horse+battery' "$base/login"
+pcsrf=$(curl -s -b pjar "$base/dpo" | sed -n 's/.*name="csrf" value="\([0-9a-f]\{64\}\)".*/\1/p' | head -n 1)
+printf 'JAR=pjar TOK=%s exec post "$@"\n' "$pcsrf" > ppost
+chmod +x ppost
+check "the DPO's dashboard shows candidates by name" sh -c "curl -s -b pjar '$base/dpo' | grep -q 'Jane Example</a> (OAK-1)' && ! curl -s -b pjar '$base/dpo' | grep -q 'Candidate 1'"
+check "a hold is placed" sh -c "ppost /hold -d candidate=1 -d 'reason=claim ET-1' | grep -q '^303 .*/dpo?done=/hold#holds'"
+check "and released" sh -c "ppost /hold/release -d hold=1 | grep -q '^303' && test -n \"\$(sqlite3 duesearch.db 'select released from hold where id = 1')\""
+check "the purge page lists what would go before anything goes" sh -c "curl -s -b pjar '$base/purge' | grep -q 'A purge now would' && test \"\$(sqlite3 duesearch.db 'select count(*) from candidate')\" = 1"
+check "a purge without its confirmation is refused" sh -c "ppost /purge | grep -q '^400' && test \"\$(sqlite3 duesearch.db 'select count(*) from candidate')\" = 1"
+check "the audit log reads in UK time, by name" sh -c "curl -s -b pjar '$base/audit' | grep -Eq '[0-9]+ [A-Z][a-z]{2} 20[0-9]{2}, [0-9]{2}:[0-9]{2} (GMT|BST)' && curl -s -b pjar '$base/audit' | grep -q 'Jane Example'"
+check "the ROPA opens in the browser" sh -c "curl -s -b pjar '$base/records?kind=ropa' | grep -qi 'processing'"
+check "the subject access export downloads, audited" sh -c "curl -s -D h.txt -b pjar -o sar.html '$base/sar?candidate=1' && grep -qi 'attachment' h.txt && grep -q 'Jane Example' sar.html && test \"\$(sqlite3 duesearch.db \"select count(*) from audit where action = 'sar.export'\")\" = 1"
+check "the recruiter may not see the DPO's pages (server-side)" test "$(code -b jar "$base/purge")" = 403
+check "the purge goes when confirmed" sh -c "ppost /purge -d confirm=1 | grep -q '^303' && test \"\$(sqlite3 duesearch.db 'select count(*) from candidate')\" = 0"
+kill $webpid; wait $webpid 2>/dev/null
+cd ..
 finish

@@ -74,7 +74,13 @@ try {
 	      caseText.includes('A search of this candidate may run'));
 	await rec.page.screenshot({ path: `${out}/02-case.png`, fullPage: true });
 	await rec.page.goto(`${base}/vacancy?ref=OAK-2026-07`);
-	await rec.page.click('button:has-text("Run the search plan")');
+	await rec.page.click('a:has-text("Search this vacancy")');
+	const who = await rec.page.textContent('main');
+	check('before a search the page says who would be searched',
+	      who.includes('Jane Example') && who.includes('Sam Placeholder') &&
+	      who.includes('2 candidates will be searched'), who.slice(0, 300));
+	await rec.page.screenshot({ path: `${out}/03a-run-confirm.png`, fullPage: true });
+	await rec.page.click('button:has-text("Start the search")');
 	for (let i = 0; i < 60; i++) {
 		if ((await rec.page.textContent('h1')).includes('finished')) break;
 		await rec.page.waitForTimeout(500);
@@ -90,7 +96,10 @@ try {
 	      manual.includes('instagram'));
 	await rec.page.screenshot({ path: `${out}/04-manual.png`, fullPage: true });
 	await rec.page.click('button:has-text("Not public: nothing to import")');
-	check('a manual step is settled', !(await rec.page.content()).includes('Manual step'));
+	const settled = await rec.page.textContent('main');
+	check('a manual step is settled, and the page says so',
+	      settled.includes('0 manual steps open') &&
+	      settled.includes('The manual step was settled.'), settled.slice(0, 300));
 
 	// Wrong role: the recruiter may not see the DSL's queue.
 	const r403 = await rec.page.goto(`${base}/review`);
@@ -113,7 +122,7 @@ try {
 	await dsl.page.goto(`${base}/review`);
 	const queue = await dsl.page.content();
 	check('the DSL sees the review queue with excerpts and evidence hashes',
-	      queue.includes('Finding') && queue.includes('Evidence SHA-256'));
+	      queue.includes('Finding') && queue.includes('evidence SHA-256'));
 	const pwned = await dsl.page.evaluate(() => window.__pwned === 1);
 	const injected = await dsl.page.$$eval('.excerpt img, .excerpt script', (n) => n.length);
 	check('a hostile excerpt is shown as text, inert',
@@ -141,6 +150,14 @@ try {
 	}
 	check('the DSL confirms findings and records the responses', responses > 0);
 
+	// Decided findings stay reachable; a change needs a reason.
+	await dsl.page.goto(`${base}/review?candidate=1`);
+	const decided = await dsl.page.textContent('main');
+	check('decided findings stay reachable with the decisions made',
+	      decided.includes('Decisions made') && decided.includes('dev (DSL) decided confirm') &&
+	      /found by the search/.test(decided) && /(GMT|BST)/.test(decided), decided.slice(0, 300));
+	await dsl.page.screenshot({ path: `${out}/05b-decided.png`, fullPage: true });
+
 	// The recruiter closes the case and prints the report.
 	await rec.page.goto(`${base}/candidate?id=1`);
 	await rec.page.click('button:has-text("Close the case")');
@@ -160,6 +177,29 @@ try {
 	      dash.includes('Retention') && dash.includes('Legal holds') &&
 	      dash.includes('Consent audit') && dash.includes('The audit trail verifies'));
 	await dpo.page.screenshot({ path: `${out}/07-dpo.png`, fullPage: true });
+	check('the DPO dashboard names candidates, not numbers',
+	      dash.includes('Jane Example (OAK-2026-07)') || dash.includes('Jane Example'));
+	await dpo.page.goto(`${base}/audit`);
+	check('the audit log opens for the DPO', (await dpo.page.textContent('h1')) === 'Audit log');
+	await dpo.page.screenshot({ path: `${out}/08-audit.png`, fullPage: true });
+	await dpo.page.goto(`${base}/purge`);
+	await dpo.page.screenshot({ path: `${out}/09-purge.png`, fullPage: true });
+	check('the purge asks first', (await dpo.page.textContent('main')).includes('nothing would be purged') ||
+	      (await dpo.page.$('input[name=confirm]')) !== null);
+
+	// The administrator's people page, and no page names a command.
+	await rec.page.goto(`${base}/people`);
+	const people = await rec.page.textContent('main');
+	check('the administrator manages people in the browser',
+	      people.includes('dev') && people.includes('Set the password') && people.includes('Add a person'));
+	await rec.page.screenshot({ path: `${out}/10-people.png`, fullPage: true });
+	let cli = '';
+	for (const u of ['/', '/vacancy?ref=OAK-2026-07', '/candidate?id=1', '/candidate?id=2',
+			 '/run?vacancy=OAK-2026-07', '/plan?vacancy=OAK-2026-07', '/people']) {
+		await rec.page.goto(`${base}${u}`);
+		if (/duesearch [a-z]/.test(await rec.page.textContent('main'))) cli += ` ${u}`;
+	}
+	check('no page names a command to type', cli === '', cli);
 
 	// A cookie taken before log-out is refused after it.
 	const cookies = await rec.ctx.cookies();

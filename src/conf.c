@@ -2,6 +2,8 @@
  * conf.c: reading the INI configuration file.
  */
 #include <errno.h>
+#include <arpa/inet.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <ini.h>
 #include <stdio.h>
@@ -87,11 +89,189 @@ void ds_conf_release(struct ds_conf *c)
 	ds_conf_init(c);
 }
 
+/* Keys set once per file (not lists): how many the parser remembers. */
+#define CONF_MAX_SEEN 256
+
+/* The largest configuration file read. */
+#define CONF_MAX_SIZE ((size_t)1 << 20)
+
 /* What the handler needs to report the first problem. */
 struct conf_parse {
 	struct ds_conf *c;
 	char problem[200];
+	char seen[CONF_MAX_SEEN][96];   /* "section]name" of keys given */
+	size_t nseen;
 };
+
+/*
+ * Refuse a key given twice in a section (the second would silently win),
+ * or an indented continuation of a value.  The list keys ([fetch] allow,
+ * connect_to, [plan] step, [connectors] load) may repeat.  0 when the key
+ * is new, -1 with a problem set when it is not.
+ */
+static int once(struct conf_parse *p, const char *section, const char *name)
+{
+	static const char *const lists[][2] = {
+		{ "fetch", "allow" }, { "fetch", "connect_to" },
+		{ "plan", "step" }, { "connectors", "load" },
+	};
+	char key[96];
+	size_t i;
+	int n;
+
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (strcmp(section, lists[i][0]) == 0 &&
+		    strcmp(name, lists[i][1]) == 0)
+			return 0;
+	n = snprintf(key, sizeof(key), "%s]%s", section, name);
+	if (n < 0 || (size_t)n >= sizeof(key))
+		return 0;       /* no key that long is known: refused later */
+	for (i = 0; i < p->nseen; i++)
+		if (strcmp(p->seen[i], key) == 0) {
+			snprintf(p->problem, sizeof(p->problem), "'%.40s' is "
+				 "given twice in [%.40s] (or continued on an "
+				 "indented line): keep one", name, section);
+			return -1;
+		}
+	if (p->nseen < CONF_MAX_SEEN)
+		memcpy(p->seen[p->nseen++], key, (size_t)n + 1);
+	return 0;
+}
+
+/* Parse a port 1-65535 written as digits; -1 when s is not one. */
+static long port_number(const char *s)
+{
+	long v = 0;
+
+	if (!*s || strlen(s) > 5)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v >= 1 && v <= 65535 ? v : -1;
+}
+
+/*
+ * An [fetch] allow entry: an IP address, or an address and a port
+ * (127.0.0.1:8080, [::1]:8080 or ::1:8080), written back in the form the
+ * fetcher compares with (inet_ntop's, then ":PORT").  No host names, no
+ * ranges (CIDR): the guard compares exact addresses.  -1 on a bad entry.
+ */
+static int allow_entry(const char *v, char *out, size_t outsize)
+{
+	unsigned char addr[16];
+	char host[64], ip[INET6_ADDRSTRLEN];
+	const char *colon, *port = NULL;
+	size_t hl;
+	int af, n;
+
+	if (v[0] == '[') {
+		colon = strchr(v, ']');
+		if (!colon || colon[1] != ':')
+			return -1;
+		hl = (size_t)(colon - v - 1);
+		if (hl >= sizeof(host))
+			return -1;
+		memcpy(host, v + 1, hl);
+		host[hl] = '\0';
+		port = colon + 2;
+		af = AF_INET6;
+	} else if (strlen(v) < sizeof(host) &&
+		   inet_pton(AF_INET6, v, addr) == 1) {
+		memcpy(host, v, strlen(v) + 1);
+		af = AF_INET6;
+	} else {
+		colon = strrchr(v, ':');
+		hl = colon ? (size_t)(colon - v) : strlen(v);
+		if (hl >= sizeof(host))
+			return -1;
+		memcpy(host, v, hl);
+		host[hl] = '\0';
+		port = colon ? colon + 1 : NULL;
+		af = strchr(host, ':') ? AF_INET6 : AF_INET;
+	}
+	if (inet_pton(af, host, addr) != 1 ||
+	    !inet_ntop(af, addr, ip, sizeof(ip)))
+		return -1;
+	if (port && port_number(port) < 0)
+		return -1;
+	n = port ? snprintf(out, outsize, "%s:%ld", ip, port_number(port)) :
+		   snprintf(out, outsize, "%s", ip);
+	return n < 0 || (size_t)n >= outsize ? -1 : 0;
+}
+
+/* A host name (letters, digits, '-', '.') or a bracketed IPv6 address. */
+static int host_ok(const char *s, size_t n)
+{
+	unsigned char addr[16];
+	char v6[INET6_ADDRSTRLEN];
+	size_t i;
+
+	if (n >= 2 && s[0] == '[' && s[n - 1] == ']') {
+		if (n - 2 >= sizeof(v6))
+			return 0;
+		memcpy(v6, s + 1, n - 2);
+		v6[n - 2] = '\0';
+		return inet_pton(AF_INET6, v6, addr) == 1;
+	}
+	if (n == 0 || n > 253)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '-' ||
+		      s[i] == '.'))
+			return 0;
+	return 1;
+}
+
+/*
+ * A [fetch] connect_to entry as curl reads it, HOST:PORT:TO-HOST:TO-PORT,
+ * where HOST and PORT may be empty (any) and a host may be [IPv6]: 0 when
+ * it is one, -1 when not.
+ */
+static int connect_to_ok(const char *v)
+{
+	const char *f[4], *p = v;
+	size_t len[4];
+	char port[8];
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		const char *end;
+
+		f[i] = p;
+		if (i % 2 == 0 && *p == '[') {
+			end = strchr(p, ']');
+			if (!end)
+				return -1;
+			end++;
+		} else {
+			end = i == 3 ? p + strlen(p) : strchr(p, ':');
+		}
+		if (!end || (i < 3 && *end != ':') || (i == 3 && *end))
+			return -1;
+		len[i] = (size_t)(end - p);
+		p = i < 3 ? end + 1 : end;
+	}
+	for (i = 0; i < 4; i++) {
+		if (len[i] == 0 && i < 2)
+			continue;       /* any host, any port */
+		if (i % 2 == 0 && !host_ok(f[i], len[i]))
+			return -1;
+		if (i % 2 == 1) {
+			if (len[i] >= sizeof(port))
+				return -1;
+			memcpy(port, f[i], len[i]);
+			port[len[i]] = '\0';
+			if (port_number(port) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
 
 /* The string settings: section, key, where it goes. */
 static char **string_slot(struct ds_conf *c, const char *section,
@@ -323,6 +503,8 @@ static int on_key(void *user, const char *section, const char *name,
 	/* After an error, inih goes on; the first error is the one to tell. */
 	if (p->problem[0])
 		return 1;
+	if (once(p, section, name) != 0)
+		return 0;
 	if (strncmp(section, "connector ", 10) == 0)
 		return connector_key(p, section + 10, name, value);
 	if (strcmp(section, "connectors") == 0 && strcmp(name, "load") == 0) {
@@ -340,11 +522,28 @@ static int on_key(void *user, const char *section, const char *name,
 	rc = numeric_key(p, section, name, value);
 	if (rc)
 		return rc > 0;
-	if (strcmp(section, "fetch") == 0 && strcmp(name, "allow") == 0)
-		return list_add(p, p->c->allow, &p->c->nallow, name, value);
-	if (strcmp(section, "fetch") == 0 && strcmp(name, "connect_to") == 0)
+	if (strcmp(section, "fetch") == 0 && strcmp(name, "allow") == 0) {
+		char norm[INET6_ADDRSTRLEN + 8];
+
+		if (allow_entry(value, norm, sizeof(norm)) != 0) {
+			snprintf(p->problem, sizeof(p->problem), "bad allow "
+				 "'%.60s': use one IP address, with a port if "
+				 "wanted (127.0.0.1:8080, [::1]:8080), not a "
+				 "name or a range", value);
+			return 0;
+		}
+		return list_add(p, p->c->allow, &p->c->nallow, name, norm);
+	}
+	if (strcmp(section, "fetch") == 0 && strcmp(name, "connect_to") == 0) {
+		if (connect_to_ok(value) != 0) {
+			snprintf(p->problem, sizeof(p->problem), "bad "
+				 "connect_to '%.60s': use HOST:PORT:TO-HOST:"
+				 "TO-PORT (HOST and PORT may be empty)", value);
+			return 0;
+		}
 		return list_add(p, p->c->connect_to, &p->c->nconnect_to, name,
 				value);
+	}
 	if (strcmp(section, "fetch") == 0 && strcmp(name, "robots") == 0) {
 		p->c->fetch.robots = strcasecmp(value, "no") != 0;
 		return 1;
@@ -445,6 +644,16 @@ static int ds_conf_finish(struct ds_conf *c, const char *path,
 	if (c->discovery && !c->plan_steps_given &&
 	    ds_plan_add_line(&c->plan, "discovery profiles {handle}", err))
 		return DS_ECONFIG;
+	if (c->ca_file) {
+		struct stat st;
+
+		if (stat(c->ca_file, &st) != 0 || !S_ISREG(st.st_mode) ||
+		    access(c->ca_file, R_OK) != 0)
+			return ds_err_set(err, DS_ECONFIG, "%s: [fetch] "
+					  "ca_file '%.80s' is not a readable "
+					  "file: name the CA bundle (PEM)",
+					  path, c->ca_file);
+	}
 	c->fetch.allow = (const char *const *)c->allow;
 	c->fetch.nallow = c->nallow;
 	c->fetch.connect_to = (const char *const *)c->connect_to;
@@ -454,12 +663,70 @@ static int ds_conf_finish(struct ds_conf *c, const char *path,
 	return 0;
 }
 
+/*
+ * Read the whole configuration file into *out (NUL-terminated), at most
+ * CONF_MAX_SIZE bytes.  A NUL byte in it is refused with its line: inih
+ * would end the value there and silently drop the rest.
+ */
+static int read_text(const char *path, char **out, struct ds_err *err)
+{
+	char *t = NULL, *z;
+	size_t n = 0, got;
+	FILE *f;
+	int rc = 0;
+
+	*out = NULL;
+	f = fopen(path, "rb");
+	if (!f)
+		return ds_err_set(err, DS_ECONFIG, "cannot read configuration "
+				  "'%s': %s: check --config", path,
+				  strerror(errno));
+	t = ds_malloc(CONF_MAX_SIZE + 1);
+	if (!t) {
+		rc = ds_err_set(err, DS_ENOMEM, "out of memory");
+		goto out;
+	}
+	while (n <= CONF_MAX_SIZE &&
+	       (got = fread(t + n, 1, CONF_MAX_SIZE + 1 - n, f)) > 0)
+		n += got;
+	if (ferror(f)) {
+		rc = ds_err_set(err, DS_ECONFIG, "cannot read configuration "
+				"'%s': check --config", path);
+		goto out;
+	}
+	if (n > CONF_MAX_SIZE) {
+		rc = ds_err_set(err, DS_ECONFIG, "configuration '%s' is larger "
+				"than %zu bytes: check --config", path,
+				CONF_MAX_SIZE);
+		goto out;
+	}
+	z = memchr(t, '\0', n);
+	if (z) {
+		size_t line = 1;
+		char *q;
+
+		for (q = t; q < z; q++)
+			line += *q == '\n';
+		rc = ds_err_set(err, DS_ECONFIG, "%s:%zu: a NUL byte: save the "
+				"file as plain text", path, line);
+		goto out;
+	}
+	t[n] = '\0';
+	*out = t;
+	t = NULL;
+out:
+	ds_free(t);
+	fclose(f);
+	return rc;
+}
+
 int ds_conf_load(struct ds_conf *c, const char *path, int missing_ok,
 		 struct ds_err *err)
 {
 	struct conf_parse p = { .c = c };
 	struct stat st;
-	int line;
+	char *text;
+	int line, rc;
 
 	if (stat(path, &st) != 0) {
 		if (errno == ENOENT && missing_ok)
@@ -477,7 +744,11 @@ int ds_conf_load(struct ds_conf *c, const char *path, int missing_ok,
 				  "changed by someone else (owner or mode "
 				  "%03o): run 'chmod go-w %s' as its owner",
 				  path, (unsigned)(st.st_mode & 0777), path);
-	line = ini_parse(path, on_key, &p);
+	rc = read_text(path, &text, err);
+	if (rc)
+		return rc;
+	line = ini_parse_string(text, on_key, &p);
+	ds_free(text);
 	if (line == -1)
 		return ds_err_set(err, DS_ECONFIG, "cannot read configuration "
 				  "'%s': check --config", path);

@@ -3,11 +3,13 @@
  * fields on top of OpenSSL 3 libcrypto (EVP interfaces only).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
@@ -21,6 +23,9 @@
 
 /* Bytes read from a file per step when hashing it. */
 #define FILE_CHUNK ((size_t)64 << 10)
+
+/* The largest file ds_sha256_file hashes (an evidence file: a scan). */
+#define FILE_MAX ((uint64_t)1 << 30)
 
 /* The most bytes handed to one OpenSSL call, whose lengths are int. */
 #define OSSL_CHUNK ((size_t)1 << 30)
@@ -101,9 +106,10 @@ static const char *file_fix(int e)
 }
 
 /*
- * Hash a file in FILE_CHUNK steps.  Directories are refused up front:
- * fopen opens them on Linux and only the first read fails.  The read
- * buffer may hold personal data, so it is wiped before it is freed.
+ * Hash a file in FILE_CHUNK steps.  Only a regular file of at most
+ * FILE_MAX bytes is read: a directory, a device such as /dev/zero, a FIFO
+ * or a socket is refused on the open descriptor, before any read.  The
+ * read buffer may hold personal data, so it is wiped before it is freed.
  */
 int ds_sha256_file(const char *path, uint8_t out[DS_SHA256_LEN],
 		   uint64_t *size, struct ds_err *err)
@@ -116,16 +122,11 @@ int ds_sha256_file(const char *path, uint8_t out[DS_SHA256_LEN],
 	uint64_t total = 0;
 	struct stat st;
 	size_t got;
-	int e, rc = 0;
+	int e, fd = -1, rc = 0;
 
-	f = fopen(path, "rb");
-	if (!f) {
-		e = errno;
-		rc = ds_err_set(err, DS_EIO, "cannot read file '%s': %s: %s",
-				path, strerror(e), file_fix(e));
-		goto out;
-	}
-	if (fstat(fileno(f), &st) < 0) {
+	/* Non-blocking, so that opening a FIFO cannot hang. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0) {
 		e = errno;
 		rc = ds_err_set(err, DS_EIO, "cannot read file '%s': %s: %s",
 				path, strerror(e), file_fix(e));
@@ -136,6 +137,26 @@ int ds_sha256_file(const char *path, uint8_t out[DS_SHA256_LEN],
 				"is a directory: name a file", path);
 		goto out;
 	}
+	/* A device (/dev/zero), a FIFO or a socket never ends: refused. */
+	if (!S_ISREG(st.st_mode)) {
+		rc = ds_err_set(err, DS_EIO, "cannot read file '%s': it is "
+				"not a regular file: name a saved file", path);
+		goto out;
+	}
+	if ((uint64_t)st.st_size > FILE_MAX) {
+		rc = ds_err_set(err, DS_EIO, "cannot read file '%s': it is "
+				"larger than %llu MB: save a smaller copy", path,
+				(unsigned long long)(FILE_MAX >> 20));
+		goto out;
+	}
+	f = fdopen(fd, "rb");
+	if (!f) {
+		e = errno;
+		rc = ds_err_set(err, DS_EIO, "cannot read file '%s': %s: %s",
+				path, strerror(e), file_fix(e));
+		goto out;
+	}
+	fd = -1;
 	chunk = ds_malloc(FILE_CHUNK);
 	if (!chunk) {
 		rc = ds_err_set(err, DS_ENOMEM, "cannot hash file '%s': out "
@@ -159,6 +180,13 @@ int ds_sha256_file(const char *path, uint8_t out[DS_SHA256_LEN],
 			goto out;
 		}
 		total += got;
+		if (total > FILE_MAX) {
+			rc = ds_err_set(err, DS_EIO, "cannot read file '%s': "
+					"it grew larger than %llu MB while "
+					"read: save a smaller copy", path,
+					(unsigned long long)(FILE_MAX >> 20));
+			goto out;
+		}
 		if (got < FILE_CHUNK)
 			break;
 	}
@@ -183,6 +211,8 @@ out:
 	}
 	if (f)
 		fclose(f);
+	if (fd >= 0)
+		close(fd);
 	return rc;
 }
 

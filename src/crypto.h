@@ -31,8 +31,9 @@ int ds_random(void *buf, size_t n, struct ds_err *err);
 void ds_sha256(const void *data, size_t n, uint8_t out[DS_SHA256_LEN]);
 
 /*
- * SHA-256 of a file, read in chunks (no size limit); also returns its size
- * when size is not NULL.  An unreadable file is DS_EIO with a message that
+ * SHA-256 of a regular file of at most 1 GB (a device, FIFO, socket or
+ * directory is refused), read in chunks; also returns its size when size
+ * is not NULL.  An unreadable file is DS_EIO with a message that
  * names the path and the fix.
  */
 int ds_sha256_file(const char *path, uint8_t out[DS_SHA256_LEN],

@@ -13,6 +13,49 @@ void ds_err_init(struct ds_err *err)
 	err->msg[0] = '\0';
 }
 
+/*
+ * Make a message safe for a terminal or a log: every C0 control, DEL, C1
+ * control (UTF-8 C2 80-9F), bidi embedding, override or isolate, and
+ * zero-width character becomes '?', whatever part of the message quoted
+ * it (an id, a configuration key, a file name).  The message stays one
+ * line: callers never put a newline in one.
+ */
+static void msg_clean(char *m)
+{
+	unsigned char *p = (unsigned char *)m;
+	size_t n = strlen(m), i, o = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = p[i];
+
+		if (c < 0x20 || c == 0x7f) {
+			p[o++] = '?';
+		} else if (c == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 &&
+			   p[i + 1] <= 0x9f) {
+			p[o++] = '?';
+			i++;
+		} else if (c == 0xe2 && i + 2 < n &&
+			   ((p[i + 1] == 0x80 && ((p[i + 2] >= 0x8b &&
+						   p[i + 2] <= 0x8f) ||
+						  (p[i + 2] >= 0xaa &&
+						   p[i + 2] <= 0xae))) ||
+			    (p[i + 1] == 0x81 && ((p[i + 2] >= 0xa0 &&
+						   p[i + 2] <= 0xa4) ||
+						  (p[i + 2] >= 0xa6 &&
+						   p[i + 2] <= 0xa9))))) {
+			p[o++] = '?';
+			i += 2;
+		} else if (c == 0xef && i + 2 < n && p[i + 1] == 0xbb &&
+			   p[i + 2] == 0xbf) {
+			p[o++] = '?';
+			i += 2;
+		} else {
+			p[o++] = c;
+		}
+	}
+	p[o] = '\0';
+}
+
 int ds_err_set(struct ds_err *err, int code, const char *fmt, ...)
 {
 	va_list ap;
@@ -28,6 +71,7 @@ int ds_err_set(struct ds_err *err, int code, const char *fmt, ...)
 		snprintf(err->msg, sizeof(err->msg), "error %d", code);
 	else if ((size_t)n >= sizeof(err->msg))
 		memcpy(err->msg + sizeof(err->msg) - 4, "...", 4);
+	msg_clean(err->msg);
 	return code;
 }
 

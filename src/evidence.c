@@ -4,9 +4,11 @@
  * An HTML page is parsed like a fetched one; a PDF or an image is hashed
  * and noted.  The file itself is never stored.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "core.h"
@@ -42,14 +44,23 @@ static int slurp(const char *path, struct buf *b, struct ds_err *err)
 	struct stat st;
 	FILE *f;
 	size_t n;
+	int fd;
 
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+	/* Type-checked on the open descriptor; a FIFO cannot hang the open. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return ds_err_set(err, DS_EIO, "cannot read '%s': check the "
+				  "path and the file's permissions", path);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
 		return ds_err_set(err, DS_EIO, "cannot read '%s': not a "
 				  "readable file: check the path", path);
-	f = fopen(path, "rb");
-	if (!f)
-		return ds_err_set(err, DS_EIO, "cannot read '%s': check the "
-				  "file's permissions", path);
+	}
+	f = fdopen(fd, "rb");
+	if (!f) {
+		close(fd);
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	}
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		if (buf_add(b, chunk, n) != 0) {
 			fclose(f);

@@ -761,12 +761,20 @@ static json_t *report_view(const json_t *r, const struct ds_report_opts *o,
 	return v;
 }
 
-/* Add one CSV cell: quoted, and never read as a formula by a spreadsheet. */
+/*
+ * Add one CSV cell: quoted, and never read as a formula by a spreadsheet.
+ * Spreadsheets skip leading blanks before they look for '=', so the guard
+ * looks past them too (" =1+1" is guarded like "=1+1").
+ */
 static int csv_cell(struct buf *b, const char *s, int last)
 {
 	int rc = buf_addc(b, '"');
+	const char *t = s;
 
-	if (!rc && s && strchr("=+-@\t\r", s[0]) && s[0])
+	while (t && (*t == ' ' || *t == '\t' || *t == '\r' || *t == '\n'))
+		t++;
+	if (!rc && s && ((s[0] && strchr("\t\r\n", s[0])) ||
+			 (*t && strchr("=+-@|", *t))))
 		rc = buf_addc(b, '\'');
 	for (; !rc && s && *s; s++)
 		rc = *s == '"' ? buf_adds(b, "\"\"") : buf_addc(b, *s);

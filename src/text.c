@@ -111,6 +111,20 @@ static int is_control(unsigned long cp)
 	       cp == 0x2028 || cp == 0x2029;
 }
 
+/*
+ * 1 for the invisible format characters that make text read otherwise
+ * than it is stored: bidi marks, embeddings, overrides and isolates, and
+ * zero-width spaces, joiners and the byte-order mark.
+ */
+static int is_invisible(unsigned long cp)
+{
+	return cp == 0x061c || cp == 0x180e ||
+	       (cp >= 0x200b && cp <= 0x200f) ||
+	       (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2060 && cp <= 0x2064) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+}
+
 /* 1 for the space characters a blank field may be made of. */
 static int is_blank(unsigned long cp)
 {
@@ -147,6 +161,11 @@ int ds_text_check(const char *what, const char *s, size_t max,
 			return ds_err_set(err, DS_EDATA, "%s has a control "
 					  "character: type it on one line",
 					  what);
+		if (is_invisible(cp))
+			return ds_err_set(err, DS_EDATA, "%s has an invisible "
+					  "character (a bidi control or a "
+					  "zero-width character): type it "
+					  "without", what);
 		if (!is_blank(cp))
 			blank = 0;
 		p += len;

@@ -162,6 +162,64 @@ bad "a missing configuration file" 78 \
 	"cannot read configuration 'missing.conf': No such file or directory: check --config" \
 	--config missing.conf vacancy add --ref V2 --post X --school Y
 
+# Issue 16, defect 16: input the checks above let through.
+esc=$(printf '\033')
+bel=$(printf '\007')
+bad "an id with a terminal escape" 64 "bad candidate id '1\?\[2J'" \
+	candidate status "$(printf '1\033[2J')" shortlisted
+check "the id's escape is not echoed" sh -c "! grep -q '$esc' err.txt"
+printf '[fetch]\nma\007x = 1\n' > bel.conf
+bad "a configuration key with a bell" 78 "unknown key 'ma\?x'" \
+	--config bel.conf vacancy list
+check "the key's bell is not echoed" sh -c "! grep -q '$bel' err.txt"
+for a in not-an-ip 127.0.0.1:99999 127.0.0.0/8 127.0.0.1:0 \
+	 '127.0.0.1:80x' '[::1]' localhost:80; do
+	printf '[fetch]\nallow = %s\n' "$a" > allow.conf
+	bad "allow = $a is refused" 78 "allow.conf:2: bad allow" \
+		--config allow.conf vacancy list
+done
+printf '[fetch]\nallow = [::1]:8080\nallow = 127.0.0.1\n' > allow.conf
+expect_ok "allow = [::1]:8080 and a bare address are accepted" \
+	--config allow.conf vacancy list
+printf '[fetch]\nuser_agent = a\000b\n' > nul.conf
+bad "a NUL byte in a configuration value" 78 "nul.conf:2: a NUL byte" \
+	--config nul.conf vacancy list
+printf '[fetch]\nmax_total = 4\nmax_total = 8\n' > dup.conf
+bad "a key given twice" 78 "dup.conf:3: 'max_total' is given twice in \[fetch\]" \
+	--config dup.conf vacancy list
+for t in garbage 'a.example:80:127.0.0.1' 'a.example:80:127.0.0.1:99999' \
+	 'a b:80:127.0.0.1:80' ':80:evil/x:80'; do
+	printf '[fetch]\nconnect_to = %s\n' "$t" > ct.conf
+	bad "connect_to = $t is refused" 78 "ct.conf:2: bad connect_to" \
+		--config ct.conf vacancy list
+done
+printf '[fetch]\nconnect_to = ::127.0.0.1:8080\nconnect_to = a.example:443:[::1]:8443\n' > ct.conf
+expect_ok "well-formed connect_to lines are accepted" \
+	--config ct.conf vacancy list
+printf '[fetch]\nca_file = no-such-ca.pem\n' > ca.conf
+bad "a missing ca_file" 78 "ca_file 'no-such-ca.pem' is not a readable file" \
+	--config ca.conf vacancy list
+ds notice add --candidate 1 --date 2026-11-01 --channel email \
+	--evidence /dev/zero &
+ev=$!
+i=0
+while [ $i -lt 100 ] && kill -0 $ev 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+if kill -0 $ev 2>/dev/null; then kill $ev; fi
+wait $ev
+check "evidence /dev/zero is refused at once, not read for ever" \
+	sh -c "test $i -lt 100 && grep -q \"cannot read file '/dev/zero': it is not a regular file\" err.txt"
+check "evidence /dev/zero changed nothing" unchanged
+mkfifo ev.fifo
+bad "a FIFO as evidence" 74 "it is not a regular file" \
+	consent add --candidate 1 --date 2026-11-02 --evidence ev.fifo
+bad "a name with a bidi override" 65 "legal-name has an invisible character" \
+	candidate add --vacancy V1 --name "$(printf 'Jane \342\200\256htimS')"
+bad "a name with a zero-width space" 65 "legal-name has an invisible character" \
+	candidate add --vacancy V1 --name "$(printf 'Jane\342\200\213Smith')"
+bad "a location with a bidi isolate" 65 "location has an invisible character" \
+	candidate add --vacancy V1 --name "Sam Jones" \
+	--location "$(printf 'Leeds\342\201\246')"
+
 # A database another process holds a write lock on: the lock is held
 # until this script releases it, so the test does not depend on timing.
 mkfifo lock.fifo
@@ -195,4 +253,10 @@ expect_out "a name in UTF-8 is accepted" "candidate 3 added" \
 	candidate add --vacancy V1 --name "Zoë Ñúñez-O'Brien"
 expect_out "a name in UTF-8 reads back intact" "	Zoë Ñúñez-O'Brien	" \
 	candidate show 3
+ds candidate add --vacancy V1 --name " =HYPERLINK(\"http://x.example\")" \
+	--status shortlisted
+expect_ok "scr lines with a formula after a space" report --vacancy V1 --scr \
+	-o scr.csv
+check "a cell starting ' =' gets the formula guard" \
+	grep -q "\"' =HYPERLINK(\"\"http" scr.csv
 finish

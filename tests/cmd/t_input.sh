@@ -210,8 +210,11 @@ check "evidence /dev/zero is refused at once, not read for ever" \
 	sh -c "test $i -lt 100 && grep -q \"cannot read file '/dev/zero': it is not a regular file\" err.txt"
 check "evidence /dev/zero changed nothing" unchanged
 mkfifo ev.fifo
+# Bounded: a build that opens the FIFO for reading would wait for ever.
+DS_VG="timeout 60 $DS_VG"
 bad "a FIFO as evidence" 74 "it is not a regular file" \
 	consent add --candidate 1 --date 2026-11-02 --evidence ev.fifo
+DS_VG=${DS_VG#timeout 60 }
 bad "a name with a bidi override" 65 "legal-name has an invisible character" \
 	candidate add --vacancy V1 --name "$(printf 'Jane \342\200\256htimS')"
 bad "a name with a zero-width space" 65 "legal-name has an invisible character" \

@@ -200,6 +200,17 @@ static int brave_on_response(const struct ds_step_info *step, void *tag,
 	int empty, rc = 0;
 
 	(void)tag;
+	/* A redirect is not followed (the key would go with it): the
+	 * fetcher hands it over as asked, and the step is inconclusive. */
+	if (res->status >= 300 && res->status < 400) {
+		char why[120];
+
+		snprintf(why, sizeof(why), "the search API answered HTTP %ld, "
+			 "a redirect: not followed, so the key stays",
+			 (long)res->status);
+		ds_sink_outcome(out, DS_STEP_INCONCLUSIVE, why);
+		return 0;
+	}
 	if (res->outcome != DS_OUT_OK) {
 		api_error(res, out);
 		return 0;

@@ -1647,7 +1647,8 @@ static int review_page(struct view *v)
 		hx(b, jstr(d, "explanation")[0] ? jstr(d, "explanation") :
 		   "not recorded (found before findings kept their "
 		   "explanation)");
-		buf_adds(b, "</p><p>Evidence SHA-256 <span class=\"hash\">");
+		buf_adds(b, "</p><p>The page's evidence SHA-256 "
+			 "<span class=\"hash\">");
 		hx(b, jstr(d, "evidence_sha256"));
 		buf_adds(b, "</span></p>");
 		if (json_array_size(json_object_get(d, "reviews")))

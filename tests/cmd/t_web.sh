@@ -97,11 +97,11 @@ check "the claim is sealed in the file" sh -c '! grep -aq "Teacher\",\"to" duese
 check "a claim is removed on the web" test "$(code -b jar -d "csrf=$csrf&candidate=1&claim=1" "$base/claim/remove")" = 303
 check "and is gone" test "$(claims)" = 0
 # A handle on the case form: any site of the profile site list, or an address.
-check "a handle on a site of the list is added on the web, by its name in any case" test "$(code -b jar -d "csrf=$csrf&candidate=1&platform=myspace&handle=jo_web" "$base/case")" = 303
+check "a handle on a site of the list is added on the web, by its name in any case" test "$(code -b jar -d "csrf=$csrf&candidate=1&platform=myspace&handle=jo_web" "$base/handle")" = 303
 check "recorded as the list spells it" test "$(sqlite3 duesearch.db "select count(*) from handle where candidate_id = 1 and platform = 'MySpace'")" = 1
-check "an address with any platform name is kept as an address" test "$(code -b jar -d "csrf=$csrf&candidate=1&platform=ProConnect&handle=http://pro.example/in/jo-web" "$base/case")" = 303
+check "an address with any platform name is kept as an address" test "$(code -b jar -d "csrf=$csrf&candidate=1&platform=ProConnect&handle=http://pro.example/in/jo-web" "$base/handle")" = 303
 check "as a url" test "$(sqlite3 duesearch.db "select count(*) from handle where candidate_id = 1 and platform = 'url'")" = 1
-code -b jar -d "csrf=$csrf&candidate=1&platform=Nosuchsite&handle=jo" "$base/case" > /dev/null
+code -b jar -d "csrf=$csrf&candidate=1&platform=Nosuchsite&handle=jo" "$base/handle" > /dev/null
 check "an unknown platform adds nothing" test "$(sqlite3 duesearch.db "select count(*) from handle where candidate_id = 1")" = 2
 for i in 1 2 3 4 5; do curl -s -o /dev/null -d 'name=dev&password=bad+guess+number' "$base/login"; done
 check "log-in attempts are rate-limited" test "$(code -d 'name=dev&password=correct+horse+battery' "$base/login")" = 429

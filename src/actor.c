@@ -168,7 +168,8 @@ int ds_actor_disable(struct ds_ctx *ctx, const char *name,
 	if (rc)
 		return rc;
 	if (strcmp(name, ctx->actor_name) == 0)
-		return ds_err_set(err, DS_ESTATE, "you cannot disable yourself: "
+		return ds_err_set(err, DS_ESTATE, "you cannot disable "
+			"yourself: "
 				  "ask another admin");
 	rc = ds_db_begin(ctx->db, err);
 	if (rc)

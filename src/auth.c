@@ -88,7 +88,8 @@ int ds_password_check(struct ds_ctx *ctx, const char *name, const char *pw,
 {
 	static const char dummy[] = "scrypt$32768$8$1$"
 		"00000000000000000000000000000000$"
-		"0000000000000000000000000000000000000000000000000000000000000000";
+		"00000000000000000000000000000000"
+		"00000000000000000000000000000000";
 	sqlite3_stmt *stmt;
 	char stored[160] = "", salt_hex[33], h_hex[65];
 	unsigned long long n, r, p;

@@ -380,7 +380,8 @@ static int cmd_actor_passwd(struct cli *cli, struct cli_opt *o, int argc,
 		rc = ds_actor_set_password(cli->ctx, argv[0], pw, err);
 	ds_wipe(pw, sizeof(pw));
 	if (!rc)
-		done(cli, "password", 1, "password set (for the web interface)");
+		done(cli, "password", 1,
+		     "password set (for the web interface)");
 	return rc;
 }
 
@@ -1212,7 +1213,7 @@ static const struct cli_verb consent_verbs[] = {
 	{ 0 }
 };
 
-/* ---- gate ----------------------------------------------------------------- */
+/* ---- gate ---------------------------------------------------------- */
 
 static struct cli_opt gate_opts[] = {
 	{ .name = "candidate", .kind = 's', .arg = "ID",
@@ -1266,7 +1267,7 @@ static const struct cli_verb gate_verbs[] = {
 	{ 0 }
 };
 
-/* ---- audit ----------------------------------------------------------------- */
+/* ---- audit --------------------------------------------------------- */
 
 static struct cli_opt verify_opts[] = {
 	{ .name = "head", .kind = 's', .arg = "SEQ:HASH",

@@ -154,7 +154,8 @@ static int cmd_archive(struct cli *cli, struct cli_opt *o, int argc,
 	if (!r && cli->json)
 		cli_print_json(j);
 	else if (!r)
-		printf("%skept until %s\n", str(j, "scr"), str(j, "keep_until"));
+		printf("%skept until %s\n", str(j, "scr"),
+		       str(j, "keep_until"));
 	json_decref(j);
 	return r;
 }

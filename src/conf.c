@@ -581,7 +581,8 @@ static int on_key(void *user, const char *section, const char *name,
 		}
 		ds_err_init(&e);
 		if (ds_plan_add_line(&p->c->plan, value, &e) != 0) {
-			snprintf(p->problem, sizeof(p->problem), "%.190s", e.msg);
+			snprintf(p->problem, sizeof(p->problem), "%.190s",
+				 e.msg);
 			return 0;
 		}
 		return 1;

@@ -145,8 +145,8 @@ int ds_sha256_file(const char *path, uint8_t out[DS_SHA256_LEN],
 	}
 	if ((uint64_t)st.st_size > FILE_MAX) {
 		rc = ds_err_set(err, DS_EIO, "cannot read file '%s': it is "
-				"larger than %llu MB: save a smaller copy", path,
-				(unsigned long long)(FILE_MAX >> 20));
+				"larger than %llu MB: save a smaller copy",
+				path, (unsigned long long)(FILE_MAX >> 20));
 		goto out;
 	}
 	f = fdopen(fd, "rb");

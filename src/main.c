@@ -301,7 +301,8 @@ static int parse_opts(const struct cli_noun *n, const struct cli_verb *v,
 		o->set = 1;
 	}
 	if (*nargs < v->min_args || *nargs > v->max_args)
-		return ds_err_set(err, DS_EUSAGE, "'duesearch %s%s%s' takes %s%s"
+		return ds_err_set(err, DS_EUSAGE, "'duesearch %s%s%s' takes "
+			"%s%s"
 				  ": see 'duesearch %s%s%s --help'", n->name,
 				  same ? "" : " ", same ? "" : v->name,
 				  v->usage ? "arguments " : "no arguments",

@@ -196,7 +196,8 @@ static int purge_one(struct ds_ctx *ctx, const struct due *d, json_t *log,
 			(sqlite3_int64)d->cid);
 	/* A hold placed since the list was read still wins. */
 	if (!rc)
-		rc = ds_db_exec(ctx->db, err, "DELETE FROM candidate WHERE id = "
+		rc = ds_db_exec(ctx->db, err, "DELETE FROM candidate WHERE id "
+			"= "
 				"?1 AND NOT EXISTS (SELECT 1 FROM hold h WHERE "
 				"h.released IS NULL AND (h.candidate_id = ?1 "
 				"OR h.vacancy_id = (SELECT vacancy_id FROM "
@@ -573,7 +574,8 @@ int ds_hold_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
 	list = json_array();
 	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the holds",
 				err)) == 1)
-		json_array_append_new(list, json_pack("{s:o s:o s:o s:o s:o s:o "
+		json_array_append_new(list, json_pack("{s:o s:o s:o s:o s:o "
+			"s:o "
 			"s:o}", "id", ds_json_col(stmt, 0),
 			"candidate", ds_json_col(stmt, 1),
 			"vacancy", ds_json_col(stmt, 2),
@@ -707,7 +709,8 @@ int ds_consent_report(struct ds_ctx *ctx, const char *vref, json_t **out,
 			json_array_append_new(flags, json_string(
 				"a step ran after consent was withdrawn"));
 		problems += (json_int_t)json_array_size(flags);
-		json_array_append_new(list, json_pack("{s:o s:o s:o s:o s:o s:o "
+		json_array_append_new(list, json_pack("{s:o s:o s:o s:o s:o "
+			"s:o "
 			"s:o s:b s:o}", "candidate", ds_json_col(stmt, 2),
 			"status", ds_json_col(stmt, 3),
 			"first_search", ds_json_col(stmt, 4),

@@ -192,7 +192,8 @@ static struct attempt *attempt_find(struct web *w, const char *key)
 	int i;
 
 	for (i = 0; i < MAX_ATTEMPTS; i++)
-		if (w->attempts[i].key[0] && strcmp(w->attempts[i].key, key) == 0)
+		if (w->attempts[i].key[0] &&
+		    strcmp(w->attempts[i].key, key) == 0)
 			return &w->attempts[i];
 	return NULL;
 }
@@ -288,7 +289,8 @@ static enum MHD_Result respond(struct web *w, struct MHD_Connection *c,
 		return MHD_NO;
 	MHD_add_response_header(res, "Content-Type", type);
 	MHD_add_response_header(res, "Content-Security-Policy",
-				"default-src 'none'; style-src 'unsafe-inline'; "
+				"default-src 'none'; style-src "
+					"'unsafe-inline'; "
 				"img-src 'self'; form-action 'self'; "
 				"frame-ancestors 'none'; base-uri 'none'");
 	MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
@@ -3336,8 +3338,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 		return MHD_YES;
 	}
 	if (!post && strcmp(method, "GET") != 0 && strcmp(method, "HEAD"))
-		return respond(w, c, 405, "text/plain", "method not allowed", 18,
-			    NULL, NULL, NULL);
+		return respond(w, c, 405, "text/plain", "method not allowed",
+			       18, NULL, NULL, NULL);
 	ds_err_init(&err);
 	buf_init(&b, 16u << 20);
 	if (r->too_large) {
@@ -3505,7 +3507,8 @@ int ds_web_serve(const struct ds_web_opts *o, struct ds_err *err)
 	port = strtol(colon + 1, NULL, 10);
 	if (port < 0 || port > 65535 || inet_pton(AF_INET, host,
 						  &sa.sin_addr) != 1)
-		return ds_err_set(err, DS_EUSAGE, "bad --listen '%.64s': use an "
+		return ds_err_set(err, DS_EUSAGE, "bad --listen '%.64s': use "
+			"an "
 				  "IPv4 ADDRESS:PORT, e.g. 127.0.0.1:8080",
 				  o->listen);
 	sa.sin_port = htons((uint16_t)port);
@@ -3570,7 +3573,8 @@ int ds_web_serve(const struct ds_web_opts *o, struct ds_err *err)
 			     MHD_OPTION_HTTPS_MEM_CERT, cert,
 			     MHD_OPTION_HTTPS_MEM_KEY, key,
 			     MHD_OPTION_CONNECTION_LIMIT, 64,
-			     MHD_OPTION_CONNECTION_TIMEOUT, 30, MHD_OPTION_END) :
+			     MHD_OPTION_CONNECTION_TIMEOUT, 30,
+			     MHD_OPTION_END) :
 	    MHD_start_daemon(flags, 0, NULL, NULL, handle, w,
 			     MHD_OPTION_SOCK_ADDR, &sa,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,

@@ -731,6 +731,7 @@ static int triage_keep(struct srun *sr, const char *text, size_t len,
 					     &conf->identity, &id);
 	if (id.level == DS_ID_NOT) {
 		sr->not_candidate++;
+		ds_free(explain);
 		return 0;
 	}
 	if (!tr.cats) {

@@ -1257,9 +1257,14 @@ int ds_triage_text(const struct ds_taxonomy *t, const char *text,
 				 w->terms, *w->terms ? ", " : "", w->score);
 		else
 			snprintf(terms, sizeof(terms), "%s", w->terms);
-		why_len += (size_t)snprintf(r->why + why_len,
-			why_len < sizeof(r->why) ? sizeof(r->why) - why_len : 0,
-			"%s%s: %s", why_len ? "; " : "", c->name, terms);
+		/* Cut when it does not fit; never point past the end. */
+		if (why_len < sizeof(r->why)) {
+			int n = snprintf(r->why + why_len,
+					 sizeof(r->why) - why_len, "%s%s: %s",
+					 why_len ? "; " : "", c->name, terms);
+
+			why_len = n < 0 ? sizeof(r->why) : why_len + (size_t)n;
+		}
 		if (c->severity > r->severity)
 			r->severity = c->severity;
 		if (c->special)

@@ -96,6 +96,12 @@ int ds_sink_page(struct ds_sink *s, const struct ds_response *res,
 	return 0;
 }
 
+void ds_sink_not_public(struct ds_sink *s, const struct ds_response *res)
+{
+	(void)s;
+	FUZZ_ASSERT(res && res->url);
+}
+
 void ds_sink_inconclusive(struct ds_sink *s, const char *detail)
 {
 	(void)s;

@@ -40,13 +40,17 @@ struct profiles {
 	char *page_tag;
 };
 
-/* Is a site's category enabled by policy (ASCII case aside)? */
+/*
+ * Is a site's category enabled by policy?  The policy names a sensitive
+ * category by its canonical name or by any spelling a site list uses
+ * (ASCII case aside): "adult" and "xx NSFW xx" are the same category.
+ */
 static int category_on(const struct profiles *p, const char *cat)
 {
 	const char *a = p->allow;
-	size_t n = cat ? strlen(cat) : 0;
+	const char *canon = ds_site_category_canon(cat);
 
-	if (!ds_site_category_sensitive(cat))
+	if (!canon)
 		return 1;
 	while (*a) {
 		const char *c = strchr(a, ',');
@@ -58,8 +62,16 @@ static int category_on(const struct profiles *p, const char *cat)
 		}
 		while (len && a[len - 1] == ' ')
 			len--;
-		if (len == n && strncasecmp(a, cat, n) == 0)
-			return 1;
+		if (len > 0 && len < 64) {
+			char word[64];
+			const char *wc;
+
+			memcpy(word, a, len);
+			word[len] = '\0';
+			wc = ds_site_category_canon(word);
+			if (wc && strcmp(wc, canon) == 0)
+				return 1;
+		}
 		a = c ? c + 1 : a + len;
 		if (!c)
 			break;

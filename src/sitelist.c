@@ -267,27 +267,39 @@ int ds_sitelist_load(struct ds_sitelist *l, const char *path,
 	return rc;
 }
 
-int ds_site_category_sensitive(const char *cat)
+const char *ds_site_category_canon(const char *cat)
 {
 	/*
 	 * Special-category data (UK GDPR Art. 9) and the protected
 	 * characteristics that must never become findings: sex life and
 	 * orientation (dating, adult), political opinion, health, religion.
-	 * Gambling is not among them: it is a safeguarding concern.
+	 * Gambling is not among them: it is a safeguarding concern.  Each
+	 * spelling a site list uses maps to the one name a policy writes.
 	 */
-	static const char *const special[] = {
-		"dating", "political", "politics", "health", "medical",
-		"religion", "religious", "faith", "lgbt", "lgbtq",
-		"xx NSFW xx", "nsfw", "adult", NULL
+	static const struct {
+		const char *name, *canon;
+	} special[] = {
+		{ "dating", "dating" },       { "political", "political" },
+		{ "politics", "political" },  { "health", "health" },
+		{ "medical", "health" },      { "religion", "religion" },
+		{ "religious", "religion" },  { "faith", "religion" },
+		{ "lgbt", "lgbt" },           { "lgbtq", "lgbt" },
+		{ "xx NSFW xx", "adult" },    { "nsfw", "adult" },
+		{ "adult", "adult" },
 	};
 	size_t i;
 
 	if (!cat)
-		return 0;
-	for (i = 0; special[i]; i++)
-		if (strcasecmp(cat, special[i]) == 0)
-			return 1;
-	return 0;
+		return NULL;
+	for (i = 0; i < sizeof special / sizeof special[0]; i++)
+		if (strcasecmp(cat, special[i].name) == 0)
+			return special[i].canon;
+	return NULL;
+}
+
+int ds_site_category_sensitive(const char *cat)
+{
+	return ds_site_category_canon(cat) != NULL;
 }
 
 /* Does body[0..len) contain needle? */

@@ -57,7 +57,12 @@ void ds_sitelist_release(struct ds_sitelist *l);
 int ds_sitelist_load(struct ds_sitelist *l, const char *path,
 		     struct ds_err *err);
 
-/* Categories that reveal special-category data: off by default. */
+/*
+ * Categories that reveal special-category data: off by default.  The
+ * canonical name ("adult" for "xx NSFW xx", "religion" for "faith", ...)
+ * is what a policy's allow_categories lists; NULL when not sensitive.
+ */
+const char *ds_site_category_canon(const char *cat);
 int ds_site_category_sensitive(const char *cat);
 
 enum ds_site_verdict {

@@ -29,6 +29,9 @@ cat > sites.json <<'JSON'
  {"name": "HeartMatch", "uri_check": "http://heart.example/m/{account}",
   "e_code": 200, "e_string": "member-profile", "m_code": 404,
   "m_string": "", "cat": "dating"},
+ {"name": "Velvet", "uri_check": "http://velvet.example/{account}",
+  "e_code": 200, "e_string": "creator-page", "m_code": 404,
+  "m_string": "", "cat": "xx NSFW xx"},
  {"name": "BetHall", "uri_check": "http://bets.example/u/{account}",
   "e_code": 200, "e_string": "player-card", "m_code": 302,
   "m_string": "", "cat": "gaming"},
@@ -137,6 +140,7 @@ mkdir -p root/pals.example/api
 printf '{"found": true}' > root/pals.example/api/jo_reads.json
 page pals.example /p/jo_reads '<p>jo_reads: chasing losses on the slots</p>'
 page heart.example /m/jo_reads '<div class="member-profile">jo</div>'
+page velvet.example /jo_reads '<div class="creator-page">jo</div>'
 page notes.example /jo_reads '<div class="notebook">Recipes and walks.</div>'
 mkdir -p root/locked.example
 printf 'status: 403\n' > root/locked.example/jo_reads.meta
@@ -212,6 +216,8 @@ check "the same username declared twice is looked for once" \
 	      st detail discovery Notes | grep -q "same username"'
 check "the dating site was not asked (sensitive, not allowed)" \
 	eval '! grep -q heart.example log.txt'
+check "the adult site was not asked (sensitive, not allowed)" \
+	eval '! grep -q velvet.example log.txt'
 check "an account discovered behind a log-in settles nothing away" \
 	eval 'grep -q "GET locked.example /jo_reads" log.txt &&
 	      ! st detail discovery ShelfTalk | grep -q "settled nothing"'
@@ -222,6 +228,13 @@ conf "allow_categories = Dating"
 expect_ok "a second run with dating allowed by policy" run --vacancy V1
 check "the dating site was asked this time" \
 	grep -q 'GET heart.example /m/jo_reads' log.txt
+check "the adult site still was not (only dating is allowed)" \
+	eval '! grep -q velvet.example log.txt'
+
+conf "allow_categories = adult"
+expect_ok "a third run with adult sites allowed by policy" run --vacancy V1
+check "'adult' allows the site list's 'xx NSFW xx' category" \
+	grep -q 'GET velvet.example /jo_reads' log.txt
 
 # discovery = yes adds step 7 to the default plan.
 printf '[plan]\ndiscovery = yes\n' > duesearch.conf

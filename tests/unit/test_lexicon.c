@@ -445,6 +445,7 @@ static void test_default_protected(void)
 		"Christmas crackers and an animation festival for the children",
 		"We had a stab at the sourdough and a glass of wine",
 		"Our Year 9 pupils follow us on Instagram for news",
+		"Faggots and peas for tea tonight, a proper northern supper",
 		NULL
 	};
 	struct ds_triage_result r;

@@ -2,25 +2,28 @@
  * train.c: train the hate and abuse model (src/classify.h), or print the
  * held-out rows it never sees.
  *
- *   model_train --model OUT DAVIDSON_CSV BRITISH_TSV
+ *   model_train --model OUT DAVIDSON_CSV BRITISH_TSV TAXONOMY
  *   model_train --held-out DAVIDSON_CSV
- *   model_train --dev DAVIDSON_CSV      (the validation rows)
+ *   model_train --dev DAVIDSON_CSV      (the first fold's rows)
  *
  * DAVIDSON_CSV is labeled_data.csv (Davidson et al., 2017): row id,
  * count, votes, class (0 hate speech, 1 offensive, 2 neither) and the
  * tweet.  BRITISH_TSV is "CLASS<TAB>TEXT" lines (model/british.tsv).
+ * TAXONOMY is the taxonomy file whose rules the model serves.
  *
  * The held-out fifth: a row whose id's FNV-1a 32-bit hash is 0 modulo 5
- * is never trained on; --held-out prints those rows as "CLASS<TAB>TEXT".
- * The thresholds are chosen on the rows whose hash is 1 modulo 5 by a
- * model trained without them; the model shipped is then trained on every
- * row but the held-out fifth with the same settings.
+ * is never trained on nor used to choose anything; --held-out prints
+ * those rows as "CLASS<TAB>TEXT".  The thresholds are chosen by
+ * cross-validation over the other four fifths (hash 1 to 4, one fold
+ * each): each fold is judged through the taxonomy's rules (lexicon.h) by
+ * a model trained without it, at every pair of thresholds of a grid.  The
+ * model shipped is then trained on the four folds with the same settings.
  *
  * Multinomial logistic regression over hashed features (classify.h),
  * AdaGrad, a few epochs in a fixed order: the same inputs give the same
  * file.  The settings below may be given with -D when trying others;
- * DS_DUMP=FILE in the environment writes each validation row's class and
- * scores there.
+ * DS_GRID=1 in the environment prints the grid's figures, DS_DUMP=FILE
+ * writes what the rules make of each row of the first fold.
  */
 #include <math.h>
 #include <stdint.h>
@@ -31,15 +34,10 @@
 #include "classify.h"
 #include "crypto.h"
 #include "lexicon.h"
+#include "mem.h"
 
 #ifndef BITS
-#ifndef BITS
-#ifndef BITS
-#ifndef BITS
 #define BITS 16
-#endif
-#endif
-#endif
 #endif
 #ifndef PRUNE
 #define PRUNE 10
@@ -57,12 +55,13 @@
 #define L2 1e-6
 #endif
 #define BRITISH_WEIGHT 3.0
-/* The share of each class the thresholds keep on the validation rows. */
-#ifndef HATE_RECALL
-#define HATE_RECALL 0.70
+/* What the thresholds must keep in cross-validation (the targets of
+ * README.md's Figures, with a margin). */
+#ifndef NEITHER_MAX
+#define NEITHER_MAX 0.045
 #endif
-#ifndef ABUSE_RECALL
-#define ABUSE_RECALL 0.90
+#ifndef OFFENSIVE_MIN
+#define OFFENSIVE_MIN 0.87
 #endif
 
 struct row {
@@ -381,72 +380,215 @@ static void train(unsigned skip)
 	free(order);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
+/* ---- thresholds by cross-validation through the taxonomy's rules ---- */
 
-	return x < y ? -1 : x > y;
+/*
+ * The thresholds tried: the model's P(hate) for hate (hate_min) and its
+ * P(hate) + P(offensive) for abuse (abuse_min) and hate's gate.  A hit
+ * for hate needs P(hate) of 0.02 at least, so that the score a reviewer
+ * is shown says something.
+ */
+static const double hate_grid[] = {
+	0.02, 0.03, 0.04, 0.05, 0.07, 0.1, 0.13, 0.17, 0.22,
+	0.3, 0.4, 0.5
+};
+static const double abuse_grid[] = {
+	0.0001, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.84, 0.87, 0.9, 0.92, 0.94, 0.96
+};
+#define NH (sizeof(hate_grid) / sizeof(hate_grid[0]))
+#define NA (sizeof(abuse_grid) / sizeof(abuse_grid[0]))
+#define FLAG_HATE 1             /* the hate category holds */
+#define FLAG_ABUSE 2            /* the abuse category holds */
+#define FLAG_OTHER 4            /* another category holds */
+
+static struct ds_lexicon *lex;  /* the taxonomy's rules */
+static int cat_hate = -1, cat_abuse = -1;
+static unsigned char *flags;    /* nrows * NA * NH, of the row's fold */
+
+/* The category indexes of [hate] and [abuse]: the lexicon numbers the
+ * sections in order, [protected] skipped (lexicon.h). */
+static void find_cats(const char *text)
+{
+	const char *p = text;
+	int n = 0;
+
+	while (p && *p) {
+		if (*p == '[') {
+			const char *e = strchr(p, ']');
+
+			if (e && !(e - p == 10 && !strncmp(p, "[protected]", 11))) {
+				if (e - p == 5 && !strncmp(p, "[hate]", 6))
+					cat_hate = n;
+				if (e - p == 6 && !strncmp(p, "[abuse]", 7))
+					cat_abuse = n;
+				n++;
+			}
+		}
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	if (cat_hate < 0 || cat_abuse < 0)
+		die("the taxonomy has no [hate] or no [abuse]");
+}
+
+/* The weight of bucket b, class k, as the model file rounds it. */
+static long quant(size_t b, int k)
+{
+	return lround(w[b * DS_MODEL_CLASSES + (size_t)k] * 10000.0);
+}
+
+static int kept_bucket(size_t b)
+{
+	int k;
+
+	for (k = 0; k < DS_MODEL_CLASSES; k++)
+		if (labs(quant(b, k)) >= PRUNE)
+			return 1;
+	return 0;
+}
+
+/* The model being trained, as its file would load it. */
+static struct ds_model *mem_model(void)
+{
+	struct ds_model *m = ds_calloc(1, sizeof(*m));
+	size_t nb = (size_t)1 << BITS, b;
+	int k;
+
+	if (!m || !(m->w = ds_calloc(nb * DS_MODEL_CLASSES, sizeof(float))))
+		die("out of memory");
+	m->bits = BITS;
+	for (b = 0; b < nb; b++)
+		if (kept_bucket(b))
+			for (k = 0; k < DS_MODEL_CLASSES; k++)
+				m->w[b * DS_MODEL_CLASSES + (size_t)k] =
+					(float)quant(b, k) / 10000.0f;
+	for (k = 0; k < DS_MODEL_CLASSES; k++)
+		m->bias[k] = (float)(lround(bias[k] * 10000.0) / 10000.0);
+	return m;
+}
+
+static unsigned char verdict_flags(const struct ds_verdict *v)
+{
+	unsigned both = (1u << cat_hate) | (1u << cat_abuse);
+
+	return (unsigned char)(((v->cats >> cat_hate) & 1 ? FLAG_HATE : 0) |
+		((v->cats >> cat_abuse) & 1 ? FLAG_ABUSE : 0) |
+		(v->cats & ~both ? FLAG_OTHER : 0));
+}
+
+static unsigned char judge_row(struct ds_model *m, const struct row *r,
+			       size_t a, size_t h)
+{
+	struct ds_verdict v;
+	struct ds_err err;
+
+	m->hate_min = hate_grid[h];
+	m->hate_gate = m->abuse_min = abuse_grid[a];
+	if (ds_lexicon_text(lex, r->text, strlen(r->text), &v, &err))
+		die("out of memory");
+	return verdict_flags(&v);
 }
 
 /*
- * The threshold that keeps `recall` of the rows of part `part` whose
- * class is in mask: the score of the row at that quantile.
+ * What the rules and model m make of each row of part `part` at every
+ * pair of thresholds.  Lower thresholds only add model hits, so a row
+ * judged alike at the lowest and highest hate_min is judged so between.
  */
-static double pick(unsigned part, unsigned mask, int hate_only,
-		   double recall, double gate)
+static void judge_fold(unsigned part, struct ds_model *m)
 {
-	double *v = xrealloc(NULL, nrows * sizeof(*v)), p[3], t;
-	size_t i, n = 0;
+	size_t i, a, h;
 
+	ds_lexicon_set_model(lex, m);
 	for (i = 0; i < nrows; i++) {
-		if (rows[i].part != part || !(mask & (1u << rows[i].cls)))
-			continue;
-		scores(&rows[i], p);
-		v[n++] = !hate_only ? p[0] + p[1] :
-			 p[0] + p[1] >= gate ? p[0] : -1;
-	}
-	if (!n)
-		die("no validation rows");
-	qsort(v, n, sizeof(*v), cmp_double);
-	t = v[(size_t)((1.0 - recall) * (double)n)];
-	free(v);
-	return t;
-}
+		unsigned char *f = flags + i * NA * NH;
 
-static void report(unsigned part, double hmin, double amin)
-{
-	size_t i, n[3] = { 0 }, flag_hate[3] = { 0 }, flag_any[3] = { 0 };
-	double p[3];
-
-	for (i = 0; i < nrows; i++) {
 		if (rows[i].part != part)
 			continue;
-		scores(&rows[i], p);
-		n[rows[i].cls]++;
-		if (p[0] >= hmin && p[0] + p[1] >= amin)
-			flag_hate[rows[i].cls]++;
-		if (p[0] + p[1] >= amin)
-			flag_any[rows[i].cls]++;
-	}
-	{
-		size_t nh = 0, na = 0;
-
-		for (i = 0; i < nrows; i++) {
-			if (rows[i].part != part || rows[i].cls != 2)
-				continue;
-			scores(&rows[i], p);
-			nh += p[0] >= hmin && p[0] + p[1] >= amin;
-			na += p[0] + p[1] >= amin;
+		for (a = 0; a < NA; a++) {
+			f[a * NH] = judge_row(m, &rows[i], a, 0);
+			f[a * NH + NH - 1] = judge_row(m, &rows[i], a, NH - 1);
+			for (h = 1; h + 1 < NH; h++)
+				f[a * NH + h] = f[a * NH] == f[a * NH + NH - 1] ?
+					f[a * NH] : judge_row(m, &rows[i], a, h);
 		}
-		fprintf(stderr, "neither: by hate %zu, by abuse %zu\n", nh,
-			na);
 	}
-	fprintf(stderr, "validation: hate flagged hate %.3f, offensive "
-		"flagged %.3f, neither flagged %.3f (%zu/%zu/%zu rows)\n",
-		(double)flag_hate[0] / (double)(n[0] ? n[0] : 1),
-		(double)flag_any[1] / (double)(n[1] ? n[1] : 1),
-		(double)flag_any[2] / (double)(n[2] ? n[2] : 1),
-		n[0], n[1], n[2]);
+	ds_lexicon_set_model(lex, NULL);
+}
+
+struct figures {
+	double hate, offensive, neither;
+	double gate, hmin, amin;
+	size_t ig, ih, ia;      /* their indexes in the grids */
+};
+
+/*
+ * The figures out of fold when hate needs P(hate) >= hate_grid[h] and
+ * P(hate) + P(offensive) >= abuse_grid[g], and abuse P(hate) +
+ * P(offensive) >= abuse_grid[a].
+ */
+static struct figures figures_at(size_t g, size_t h, size_t a)
+{
+	size_t i, n[3] = { 0 }, hh = 0, oa = 0, na = 0;
+	struct figures fg;
+
+	for (i = 0; i < nrows; i++) {
+		const unsigned char *f = flags + i * NA * NH;
+		int hate = f[g * NH + h] & FLAG_HATE;
+		int abuse = f[a * NH] & FLAG_ABUSE;
+		int other = f[a * NH] & FLAG_OTHER;
+
+		if (rows[i].part < 1 || rows[i].part > 4)
+			continue;
+		n[rows[i].cls]++;
+		hh += rows[i].cls == 0 && hate;
+		oa += rows[i].cls == 1 && (hate || abuse);
+		na += rows[i].cls == 2 && (hate || abuse || other);
+	}
+	fg.hate = (double)hh / (double)(n[0] ? n[0] : 1);
+	fg.offensive = (double)oa / (double)(n[1] ? n[1] : 1);
+	fg.neither = (double)na / (double)(n[2] ? n[2] : 1);
+	fg.gate = abuse_grid[g];
+	fg.hmin = hate_grid[h];
+	fg.amin = abuse_grid[a];
+	fg.ig = g;
+	fg.ih = h;
+	fg.ia = a;
+	return fg;
+}
+
+/*
+ * The thresholds with the most hate-speech rows flagged hate, out of
+ * fold, among those that flag at most NEITHER_MAX of the "neither" rows
+ * and at least OFFENSIVE_MIN of the offensive ones (fewest "neither"
+ * flagged on a tie).
+ */
+static struct figures choose(void)
+{
+	struct figures best = { -1, 0, 1, 0, 0, 0, 0, 0, 0 }, fg;
+	size_t a, h, g;
+
+	for (g = 0; g < NA; g++)
+		for (h = 0; h < NH; h++)
+			for (a = 0; a < NA; a++) {
+				fg = figures_at(g, h, a);
+				if (getenv("DS_GRID") && (g == a ||
+				    getenv("DS_GRID")[0] == '2'))
+					fprintf(stderr, "grid gate %.4f "
+						"hate_min %.4f abuse_min %.4f: "
+						"hate %.3f offensive %.3f "
+						"neither %.3f\n", fg.gate,
+						fg.hmin, fg.amin, fg.hate,
+						fg.offensive, fg.neither);
+				if (fg.neither > NEITHER_MAX ||
+				    fg.offensive < OFFENSIVE_MIN)
+					continue;
+				if (fg.hate > best.hate ||
+				    (fg.hate == best.hate &&
+				     fg.neither < best.neither))
+					best = fg;
+			}
+	return best;
 }
 
 static void sha_line(FILE *f, const char *path)
@@ -463,84 +605,117 @@ static void sha_line(FILE *f, const char *path)
 
 int main(int argc, char **argv)
 {
-	char *dav, *brit;
-	double hmin, amin;
+	char *dav, *brit, *tax;
+	double hmin = 0, amin = 0;
 	size_t len, i, nb = (size_t)1 << BITS, kept = 0;
+	struct figures cv;
+	struct ds_err err;
+	unsigned fold;
 	FILE *out;
 
 	if (argc == 3 && strcmp(argv[1], "--held-out") == 0) {
 		read_davidson(slurp(argv[2], &len), 1);
 		return 0;
 	}
-	/* --dev: the validation rows (hash 1 modulo 5), for rule-writing. */
+	/* --dev: the rows of one training fold (hash 1 modulo 5), to read
+	 * when writing rules. */
 	if (argc == 3 && strcmp(argv[1], "--dev") == 0) {
 		read_davidson(slurp(argv[2], &len), 2);
 		return 0;
 	}
-	if (argc != 5 || strcmp(argv[1], "--model") != 0)
+	if (argc != 6 || strcmp(argv[1], "--model") != 0)
 		die("usage: model_train --model OUT DAVIDSON_CSV BRITISH_TSV "
-		    "| --held-out DAVIDSON_CSV");
+		    "TAXONOMY | --held-out DAVIDSON_CSV | --dev DAVIDSON_CSV");
 	dav = slurp(argv[3], &len);
 	brit = slurp(argv[4], &len);
+	tax = slurp(argv[5], &len);
+	find_cats(tax);
+	if (ds_lexicon_parse(&lex, tax, len, argv[5], &err))
+		die(err.msg);
 	read_davidson(dav, 0);
 	read_british(brit);
-	/* Thresholds from a model that never saw part 1. */
-	train(1);
-	amin = pick(1, 1u << 1, 0, ABUSE_RECALL, 0);
-	hmin = pick(1, 1u << 0, 1, HATE_RECALL, amin);
-	report(1, hmin, amin);
+	flags = calloc(nrows * NA * NH, 1);
+	if (!flags)
+		die("out of memory");
+	/* Four folds of the training rows (hash 1 to 4 modulo 5): each
+	 * judged by a model trained without it; the held-out fifth (0) is
+	 * never read here. */
+	for (fold = 1; fold <= 4; fold++) {
+		struct ds_model *m;
+
+		train(fold);
+		m = mem_model();
+		judge_fold(fold, m);
+		ds_model_free(m);
+	}
+	cv = choose();
+	hmin = cv.hmin;
+	amin = cv.amin;
+	/* DS_DUMP=FILE: each row of the first fold (the --dev rows, there to
+	 * be read when writing rules) with its class, what the loosest
+	 * thresholds make of it and what the chosen ones do (bits FLAG_HATE,
+	 * FLAG_ABUSE, FLAG_OTHER). */
 	if (getenv("DS_DUMP")) {
 		FILE *d = fopen(getenv("DS_DUMP"), "w");
-		double p[3];
 
-		for (i = 0; d && i < nrows; i++)
-			if (rows[i].part == 1) {
-				scores(&rows[i], p);
-				fprintf(d, "%d %f %f %f\n", rows[i].cls, p[0],
-					p[1], p[2]);
-			}
+		for (i = 0; d && i < nrows; i++) {
+			const unsigned char *f = flags + i * NA * NH;
+
+			if (rows[i].part != 1)
+				continue;
+			fprintf(d, "%d\t%u\t%u\t%s\n", rows[i].cls, f[0],
+				(f[cv.ig * NH + cv.ih] & FLAG_HATE) |
+				(f[cv.ia * NH] & (FLAG_ABUSE | FLAG_OTHER)),
+				rows[i].text);
+		}
 		if (d)
 			fclose(d);
 	}
+	if (cv.hate < 0)
+		die("no thresholds meet the targets in cross-validation");
+	fprintf(stderr, "cross-validation: hate flagged hate %.3f, offensive "
+		"flagged %.3f, neither flagged %.3f (hate_gate %.4f, hate_min "
+		"%.4f, abuse_min %.4f)\n", cv.hate, cv.offensive, cv.neither,
+		cv.gate, hmin, amin);
 	train(99);
 	out = fopen(argv[2], "w");
 	if (!out)
 		die("cannot write the model");
 	fprintf(out, "# duesearch hate and abuse model (src/classify.h), "
-		"made by 'make model':\n#   model_train --model %s %s %s\n",
-		argv[2], argv[3], argv[4]);
+		"made by 'make model':\n#   model_train --model %s %s %s %s\n",
+		argv[2], argv[3], argv[4], argv[5]);
 	sha_line(out, argv[3]);
 	sha_line(out, argv[4]);
+	sha_line(out, argv[5]);
 	fprintf(out, "# held out: Davidson rows whose id's FNV-1a 32-bit hash "
-		"is 0 modulo 5 (never trained on);\n# thresholds chosen on "
-		"rows whose hash is 1 modulo 5 by a model trained without "
-		"them\n");
-	fprintf(out, "version = 1\nclasses = hate offensive neither\n"
-		"bits = %d\nhate_min = %.4f\nabuse_min = %.4f\n"
-		"bias = %.4f %.4f %.4f\n", BITS, hmin, amin, bias[0], bias[1],
-		bias[2]);
+		"is 0 modulo 5 (never trained on);\n# thresholds chosen by "
+		"4-fold cross-validation of the other rows through the "
+		"taxonomy:\n#   hate flagged hate %.3f, offensive flagged "
+		"%.3f, neither flagged %.3f\n", cv.hate, cv.offensive,
+		cv.neither);
+	fprintf(out, "version = %d\nclasses = hate offensive neither\n"
+		"bits = %d\nhate_min = %.4f\nhate_gate = %.4f\n"
+		"abuse_min = %.4f\nbias = %.4f %.4f %.4f\n", DS_MODEL_VERSION,
+		BITS, hmin, cv.gate, amin, bias[0], bias[1], bias[2]);
 	for (i = 0; i < nb; i++) {
-		long q[3];
-		int k, any = 0;
-
-		for (k = 0; k < 3; k++) {
-			q[k] = lround(w[i * 3 + k] * 10000.0);
-			any |= labs(q[k]) >= PRUNE;
-		}
-		if (!any)
+		if (!kept_bucket(i))
 			continue;
-		fprintf(out, "%zu %ld %ld %ld\n", i, q[0], q[1], q[2]);
+		fprintf(out, "%zu %ld %ld %ld\n", i, quant(i, 0), quant(i, 1),
+			quant(i, 2));
 		kept++;
 	}
 	if (fclose(out))
 		die("cannot write the model");
 	fprintf(stderr, "model: %zu of %zu buckets, hate_min %.4f, "
 		"abuse_min %.4f\n", kept, nb, hmin, amin);
+	ds_lexicon_free(lex);
 	return 0;
 }
 
 #ifdef DS_MODEL_STUB
-/* The trainer makes the model: it links no built-in one. */
-const unsigned char ds_model_data[] = "";
-const size_t ds_model_data_len = 0;
+/* The trainer makes the model: it links a placeholder that the taxonomy
+ * loads and the trainer replaces with the model being trained. */
+const unsigned char ds_model_data[] = "version = " DS_MODEL_VERSION_STR
+	"\nbits = 8\nhate_min = 0.5\nabuse_min = 0.5\n";
+const size_t ds_model_data_len = sizeof(ds_model_data) - 1;
 #endif

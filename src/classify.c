@@ -215,7 +215,7 @@ static int model_key(struct ds_model *m, const char *line)
 		v++;
 	if (strcmp(key, "version") == 0) {
 		snprintf(m->version, sizeof(m->version), "%s", v);
-		return 0;
+		return strcmp(v, DS_MODEL_VERSION_STR) == 0 ? 0 : -3;
 	}
 	if (strcmp(key, "bits") == 0) {
 		long b = strtol(v, &end, 10);
@@ -227,15 +227,18 @@ static int model_key(struct ds_model *m, const char *line)
 				 DS_MODEL_CLASSES * sizeof(*m->w));
 		return m->w ? 0 : -2;
 	}
-	if (strcmp(key, "hate_min") == 0 || strcmp(key, "abuse_min") == 0) {
+	if (strcmp(key, "hate_min") == 0 || strcmp(key, "abuse_min") == 0 ||
+	    strcmp(key, "hate_gate") == 0) {
 		double d = strtod(v, &end);
 
 		if (*end || !(d > 0 && d < 1))
 			return -1;
-		if (key[0] == 'h')
-			m->hate_min = d;
-		else
+		if (key[0] == 'a')
 			m->abuse_min = d;
+		else if (key[5] == 'g')
+			m->hate_gate = d;
+		else
+			m->hate_min = d;
 		return 0;
 	}
 	if (strcmp(key, "bias") == 0) {
@@ -309,17 +312,25 @@ int ds_model_parse(struct ds_model **out, const char *text, size_t len,
 		return ds_err_set(err, DS_ENOMEM, "out of memory reading %s",
 				  name);
 	}
+	if (rc == -3) {
+		ds_model_free(m);
+		return ds_err_set(err, DS_EDATA, "%s:%zu: model version is not "
+				  "%s: rebuild it with 'make model'", name,
+				  lineno, DS_MODEL_VERSION_STR);
+	}
 	if (rc) {
 		ds_model_free(m);
 		return ds_err_set(err, DS_EDATA, "%s:%zu: not a model line: "
 				  "rebuild it with 'make model'", name, lineno);
 	}
-	if (!m->w || !m->hate_min || !m->abuse_min) {
+	if (!m->w || !m->hate_min || !m->abuse_min || !m->version[0]) {
 		ds_model_free(m);
-		return ds_err_set(err, DS_EDATA, "%s: bits, hate_min or "
-				  "abuse_min missing: rebuild it with 'make "
-				  "model'", name);
+		return ds_err_set(err, DS_EDATA, "%s: version, bits, hate_min "
+				  "or abuse_min missing: rebuild it with "
+				  "'make model'", name);
 	}
+	if (!m->hate_gate)
+		m->hate_gate = m->abuse_min;
 	*out = m;
 	return 0;
 }

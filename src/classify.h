@@ -12,8 +12,9 @@
  *
  * The model file is text: '#' comment lines (what made it, the SHA-256 of
  * its inputs), then "key = value" lines (version, bits, hate_min,
- * abuse_min, bias), then one line per non-zero bucket: "INDEX W0 W1 W2",
- * the weights in units of 1/10000.  The built-in model is compiled in
+ * hate_gate, abuse_min, bias), then one line per non-zero bucket: "INDEX
+ * W0 W1 W2", the weights in units of 1/10000.  A file whose version is
+ * not DS_MODEL_VERSION is refused.  The built-in model is compiled in
  * from model/abuse.model.
  */
 #ifndef DS_CLASSIFY_H
@@ -31,6 +32,11 @@ enum ds_model_class {
 	DS_MODEL_NEITHER = 2
 };
 
+/* The version of the features and file format; a model file of another
+ * version is refused (make it again with 'make model'). */
+#define DS_MODEL_VERSION 1
+#define DS_MODEL_VERSION_STR "1"
+
 #define DS_MODEL_MAX_BITS 22
 #define DS_MODEL_FEAT_MAX 64    /* bytes of a feature's name */
 #define DS_MODEL_TOP 3
@@ -40,6 +46,8 @@ struct ds_model {
 	float *w;               /* (1 << bits) * DS_MODEL_CLASSES */
 	float bias[DS_MODEL_CLASSES];
 	double hate_min;        /* P(hate) from which a text is hate */
+	double hate_gate;       /* with P(hate) + P(offensive) at least
+				 * this (abuse_min when not given) */
 	double abuse_min;       /* P(hate) + P(offensive) for abuse */
 	char version[64];
 };

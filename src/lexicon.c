@@ -1130,9 +1130,10 @@ static void judge_model(const struct ds_lexicon *lx,
 			min = lc->model_min > 0 ? lc->model_min :
 			      lc->model == 1 ? lx->model->hate_min :
 			      lx->model->abuse_min;
-			/* Hate is also abusive: it passes the abuse gate. */
+			/* Hate is also abusive: it passes hate's gate. */
 			if (p < min || sc.p[DS_MODEL_HATE] +
-			    sc.p[DS_MODEL_OFFENSIVE] < lx->model->abuse_min)
+			    sc.p[DS_MODEL_OFFENSIVE] < (lc->model == 1 ?
+			    lx->model->hate_gate : lx->model->abuse_min))
 				continue;
 			if (!explained) {
 				ds_model_score(lx->model, words, n, 1, &sc);

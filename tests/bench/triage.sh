@@ -30,7 +30,8 @@ function has(c, w) { return ("," c ",") ~ ("," w ",") }
 	if ($1 == 1 && (hate || abuse)) oa++
 	if ($1 == 2 && any) na++
 	if ($1 == 2) { nd[$3]++; if (any) ndf[$3]++ }
-	if ($1 == 1) { od[$3]++; if (hate || abuse) odf[$3]++ }
+	if ($1 == 1) { od[$3]++; if (hate || abuse) odf[$3]++; if (hate) odh[$3]++ }
+	if ($1 == 0) { hd[$3]++; if (hate) hdh[$3]++ }
 }
 function r(a, b) { return b ? a / b : 0 }
 END {
@@ -41,5 +42,7 @@ END {
 	printf "hate speech: precision %.2f, recall %.2f (published classifier: 0.44, 0.61)\n", r(tp, fh), r(hh, n[0])
 	printf "dialect proxy: neither posts flagged %.3f with AAE markers (%d posts), %.3f without (%d)\n", r(ndf[1], nd[1]), nd[1], r(ndf[0], nd[0]), nd[0]
 	printf "dialect proxy: offensive posts flagged %.3f with AAE markers (%d posts), %.3f without (%d)\n", r(odf[1], od[1]), od[1], r(odf[0], od[0]), od[0]
+	printf "dialect proxy: offensive posts flagged hate %.3f with AAE markers, %.3f without\n", r(odh[1], od[1]), r(odh[0], od[0])
+	printf "dialect proxy: hate-speech posts flagged hate %.3f with AAE markers (%d posts), %.3f without (%d)\n", r(hdh[1], hd[1]), hd[1], r(hdh[0], hd[0]), hd[0]
 }'
 "$bin/triage_bench" "$pages"

@@ -265,9 +265,10 @@ static struct ds_model *tiny(void)
 	char text[512];
 
 	snprintf(text, sizeof(text),
-		 "# a model made by the test\nversion = test\nbits = 8\n"
+		 "# a model made by the test\nversion = %s\nbits = 8\n"
 		 "hate_min = 0.5\nabuse_min = 0.7\nbias = 0 0 0\n"
-		 "%u -20000 60000 -40000\n", (unsigned)bucket_of("nasty", 8));
+		 "%u -20000 60000 -40000\n", DS_MODEL_VERSION_STR,
+		 (unsigned)bucket_of("nasty", 8));
 	ds_err_init(&err);
 	if (ds_model_parse(&m, text, strlen(text), "tiny", &err) != 0)
 		return NULL;
@@ -284,7 +285,9 @@ static void test_model(void)
 
 	REQUIRE(m != NULL);
 	CHECK_INT(m->bits, 8);
-	CHECK_STR(m->version, "test");
+	CHECK_STR(m->version, DS_MODEL_VERSION_STR);
+	/* Hate's gate is abuse_min when the file gives none. */
+	CHECK(m->hate_gate > 0.69 && m->hate_gate < 0.71);
 	ds_model_score(m, nasty, 3, 1, &s);
 	CHECK(s.p[DS_MODEL_OFFENSIVE] > 0.6);
 	CHECK(s.p[0] + s.p[1] + s.p[2] > 0.999 &&
@@ -303,15 +306,23 @@ static void test_model(void)
 
 static void test_model_errors(void)
 {
+#define V "version = " DS_MODEL_VERSION_STR "\n"
 	const char *bad[] = {
-		"bits = 8\nhate_min = 0.5\n",           /* no abuse_min */
-		"bits = 99\nhate_min = 0.5\nabuse_min = 0.5\n",
-		"bits = 8\nhate_min = 0.5\nabuse_min = 0.5\n300 1 2 3\n",
-		"bits = 8\nhate_min = 0.5\nabuse_min = 0.5\n3 1 2\n",
-		"hate_min = 0.5\nabuse_min = 0.5\n3 1 2 3\n",
-		"bits = 8\nhate_min = 2\nabuse_min = 0.5\n",
+		V "bits = 8\nhate_min = 0.5\n",         /* no abuse_min */
+		V "bits = 99\nhate_min = 0.5\nabuse_min = 0.5\n",
+		V "bits = 8\nhate_min = 0.5\nabuse_min = 0.5\n300 1 2 3\n",
+		V "bits = 8\nhate_min = 0.5\nabuse_min = 0.5\n3 1 2\n",
+		V "hate_min = 0.5\nabuse_min = 0.5\n3 1 2 3\n",
+		V "bits = 8\nhate_min = 2\nabuse_min = 0.5\n",
+		V "bits = 8\nhate_min = 0.5\nhate_gate = 0\n"
+		"abuse_min = 0.5\n",
+		/* no version, or another one (other features) */
+		"bits = 8\nhate_min = 0.5\nabuse_min = 0.5\n",
+		"version = 0\nbits = 8\nhate_min = 0.5\nabuse_min = 0.5\n",
+		"version = 1x\nbits = 8\nhate_min = 0.5\nabuse_min = 0.5\n",
 		NULL
 	};
+#undef V
 	struct ds_model *m;
 	struct ds_err err;
 	int i;
@@ -354,6 +365,48 @@ static void test_model_in_lexicon(void)
 	ds_model_free(m);
 }
 
+/* Hate needs P(hate) >= hate_min and P(hate) + P(offensive) >= hate_gate;
+ * abuse keeps abuse_min. */
+static void test_model_hate_gate(void)
+{
+	static const char t[] =
+		"[hate]\nthreshold = 2\nmodel = hate\nterms = vile\n"
+		"[abuse]\nthreshold = 2\nmodel = abuse\nterms = vile\n";
+	const char *words[] = { "grim", "and", "vile" };
+	struct ds_model_score sc;
+	struct ds_model *m = NULL;
+	struct ds_lexicon *lx;
+	struct ds_err err;
+	char text[512];
+	double both;
+
+	/* "grim" pulls towards hate and offensive alike. */
+	snprintf(text, sizeof(text), "version = %s\nbits = 8\n"
+		 "hate_min = 0.3\nhate_gate = 0.8\nabuse_min = 0.9\n"
+		 "bias = 0 0 0\n%u 60000 60000 -60000\n",
+		 DS_MODEL_VERSION_STR, (unsigned)bucket_of("grim", 8));
+	ds_err_init(&err);
+	REQUIRE(ds_model_parse(&m, text, strlen(text), "gate", &err) == 0);
+	CHECK(m->hate_gate > 0.79 && m->hate_gate < 0.81);
+	ds_model_score(m, words, 3, 0, &sc);
+	both = sc.p[DS_MODEL_HATE] + sc.p[DS_MODEL_OFFENSIVE];
+	REQUIRE(sc.p[DS_MODEL_HATE] > 0.3 && both > 0.6 && both < 0.95);
+	REQUIRE(ds_lexicon_parse(&lx, t, strlen(t), "t", &err) == 0);
+	ds_lexicon_set_model(lx, m);
+	/* Past hate's gate, short of abuse's: hate alone. */
+	m->hate_gate = both - 0.05;
+	m->abuse_min = both + 0.05;
+	CHECK_INT(cats_of(lx, "grim and vile"), 1);
+	m->hate_gate = both + 0.05;
+	CHECK_INT(cats_of(lx, "grim and vile"), 0);
+	m->hate_gate = m->abuse_min = both - 0.05;
+	CHECK_INT(cats_of(lx, "grim and vile"), 3);
+	m->hate_min = sc.p[DS_MODEL_HATE] + 0.01;
+	CHECK_INT(cats_of(lx, "grim and vile"), 2);
+	ds_lexicon_free(lx);
+	ds_model_free(m);
+}
+
 static void test_builtin(void)
 {
 	const struct ds_model *m, *m2;
@@ -392,6 +445,7 @@ static void test_default_protected(void)
 		"Christmas crackers and an animation festival for the children",
 		"We had a stab at the sourdough and a glass of wine",
 		"Our Year 9 pupils follow us on Instagram for news",
+		"Faggots and peas for tea tonight, a proper northern supper",
 		NULL
 	};
 	struct ds_triage_result r;
@@ -438,6 +492,7 @@ int main(void)
 	RUN(test_model);
 	RUN(test_model_errors);
 	RUN(test_model_in_lexicon);
+	RUN(test_model_hate_gate);
 	RUN(test_builtin);
 	RUN(test_default_protected);
 	return check_summary();

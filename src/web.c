@@ -399,11 +399,55 @@ static void csrf_field(struct buf *b, const struct session *s)
 	buf_adds(b, "\">");
 }
 
+/* What a page whose buffer failed is replaced by. */
+static const char page_failed_html[] =
+	"<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+	"<title>Out of memory - duesearch</title></head><body><h1>Out of "
+	"memory</h1><p>The server ran out of memory (or the page grew too "
+	"large) while it made this page, so none of it is shown. Nothing "
+	"else was changed by showing it: try again, or go back to <a href="
+	"\"/\">the vacancies</a>.</p></body></html>";
+
+/*
+ * The status and body a page buffer is served with.  Pages are made by
+ * many appends whose results go unchecked; the buffer remembers a failed
+ * one (buf_failed), and such a page, with a part missing, is never
+ * served as it stands: a 500 "out of memory" page replaces it.
+ */
+static unsigned page_reply(const struct buf *b, unsigned status,
+			   const char **body, size_t *len)
+{
+	if (buf_failed(b)) {
+		*body = page_failed_html;
+		*len = sizeof(page_failed_html) - 1;
+		return 500;
+	}
+	*body = b->ptr;
+	*len = b->len;
+	return status;
+}
+
+/* Serve a page buffer (see page_reply); a failed one loses its extras. */
+static enum MHD_Result send_buf(struct web *w, struct MHD_Connection *c,
+				unsigned status, const char *type,
+				const struct buf *b, const char *cookie,
+				const char *disposition)
+{
+	const char *body;
+	size_t len;
+	unsigned st = page_reply(b, status, &body, &len);
+
+	if (st != status)
+		return respond(w, c, st, "text/html; charset=utf-8", body,
+			       len, NULL, NULL, NULL);
+	return respond(w, c, st, type, body, len, cookie, NULL, disposition);
+}
+
 static enum MHD_Result send_page(struct web *w, struct MHD_Connection *c,
 				 unsigned status, struct buf *b)
 {
-	return respond(w, c, status, "text/html; charset=utf-8", b->ptr, b->len,
-		    NULL, NULL, NULL);
+	return send_buf(w, c, status, "text/html; charset=utf-8", b, NULL,
+			NULL);
 }
 
 /*
@@ -697,8 +741,10 @@ static void web_msg(struct buf *b, const char *msg)
 	{
 		char *t = ds_malloc(n + 1);
 
-		if (!t)
+		if (!t) {
+			buf_fail(b);    /* the page is not served without it */
 			return;
+		}
 		memcpy(t, msg, n);
 		t[n] = '\0';
 		hx(b, t);
@@ -2950,9 +2996,8 @@ static enum MHD_Result setup(struct web *w, struct MHD_Connection *c,
 			 "HttpOnly; SameSite=Strict", token);
 		setup_form(&b, token, post ? "the form's security token is "
 			   "missing: try again" : NULL);
-		ret = respond(w, c, post ? 403 : 200,
-			      "text/html; charset=utf-8", b.ptr, b.len, set,
-			      NULL, NULL);
+		ret = send_buf(w, c, post ? 403 : 200,
+			       "text/html; charset=utf-8", &b, set, NULL);
 		buf_release(&b);
 		return ret;
 	}
@@ -3011,8 +3056,7 @@ static enum MHD_Result setup(struct web *w, struct MHD_Connection *c,
 		}
 	}
 	setup_form(&b, cookie, err.msg);
-	ret = respond(w, c, 400, "text/html; charset=utf-8", b.ptr, b.len,
-		      NULL, NULL, NULL);
+	ret = send_page(w, c, 400, &b);
 	buf_release(&b);
 	return ret;
 }
@@ -3234,8 +3278,7 @@ static enum MHD_Result record_doc(struct web *w, struct MHD_Connection *c,
 		buf_release(&b);
 		return error_page(w, c, s, roles, &err);
 	}
-	ret = respond(w, c, 200, "text/html; charset=utf-8", b.ptr, b.len,
-		      NULL, NULL, NULL);
+	ret = send_page(w, c, 200, &b);
 	buf_release(&b);
 	return ret;
 }
@@ -3275,8 +3318,8 @@ static enum MHD_Result report(struct web *w, struct MHD_Connection *c,
 		 dl || scr ? "attachment" : "inline",
 		 cand ? "candidate-report" : scr ? "scr" : "vacancy-report",
 		 scr ? "csv" : "html");
-	ret = respond(w, c, 200, scr ? "text/csv; charset=utf-8" :
-		   "text/html; charset=utf-8", b.ptr, b.len, NULL, NULL, disp);
+	ret = send_buf(w, c, 200, scr ? "text/csv; charset=utf-8" :
+		       "text/html; charset=utf-8", &b, NULL, disp);
 	buf_release(&b);
 	return ret;
 }

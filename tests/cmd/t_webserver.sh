@@ -200,6 +200,7 @@ check "a new server sweeps what a crash left" sh -c "test -d duesearch.db.spool 
 check "it serves" test "$(code "$base/login")" = 200
 stop
 check "a clean stop removes the folder" test ! -e duesearch.db.spool
+check "the server stopped cleanly (no sanitizer report)" sh -c '! grep -qi "error\|leak\|sanitizer" serve.err'
 mkdir -m 755 duesearch.db.spool
 DUESEARCH_CONFIG=duesearch.conf ds serve --listen 127.0.0.1:0
 check "a spool folder open to others is refused" sh -c "test $RC != 0 && grep -q '0700' err.txt"

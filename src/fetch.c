@@ -697,11 +697,19 @@ static void robots_done(struct host *h, const struct ds_response *res)
 		/* Unreachable or a server error: assume everything is off. */
 		struct robots_rule *nr = ds_calloc(1, sizeof(*nr));
 
-		snprintf(h->robots_why, sizeof(h->robots_why), "robots.txt "
-			 "could not be had (%s): the site's pages are not "
-			 "fetched", res->outcome == DS_OUT_OK ? "" :
-			 res->status ? "server error" :
-			 ds_outcome_name(res->outcome));
+		/* A refusal says why: a redirect's target may be private. */
+		if (res->outcome == DS_OUT_REFUSED && res->detail &&
+		    res->detail[0])
+			snprintf(h->robots_why, sizeof(h->robots_why),
+				 "robots.txt not fetched, so neither are the "
+				 "site's pages: %.100s", res->detail);
+		else
+			snprintf(h->robots_why, sizeof(h->robots_why),
+				 "robots.txt could not be had (%s): the site's "
+				 "pages are not fetched",
+				 res->outcome == DS_OUT_OK ? "" :
+				 res->status ? "server error" :
+				 ds_outcome_name(res->outcome));
 
 		if (nr) {
 			nr->path = ds_strdup("/");

@@ -7,6 +7,7 @@
 
 #include "auth.h"
 #include "core.h"
+#include "crypto.h"
 #include "db.h"
 #include "mem.h"
 #include "text.h"
@@ -120,6 +121,31 @@ int ds_password_check(struct ds_ctx *ctx, const char *name, const char *pw,
 	if (found && ok)
 		return 0;
 	return ds_err_set(err, DS_EPERM, "wrong name or password");
+}
+
+int ds_password_stamp(struct ds_ctx *ctx, const char *name, char out[65],
+		      struct ds_err *err)
+{
+	sqlite3_stmt *stmt;
+	uint8_t h[DS_SHA256_LEN];
+	const unsigned char *v;
+	int rc;
+
+	out[0] = '\0';
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT pw_hash FROM actor "
+			   "WHERE name = ? AND disabled = 0 AND pw_hash IS NOT "
+			   "NULL", "t", name ? name : "");
+	if (rc)
+		return rc;
+	rc = ds_db_step(ctx->db, stmt, "cannot read the actors", err);
+	if (rc == 1) {
+		v = sqlite3_column_text(stmt, 0);
+		ds_sha256(v, v ? strlen((const char *)v) : 0, h);
+		ds_hex(h, sizeof(h), out);
+		rc = 0;
+	}
+	sqlite3_finalize(stmt);
+	return rc < 0 ? rc : 0;
 }
 
 unsigned ds_actor_roles(struct ds_ctx *ctx)

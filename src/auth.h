@@ -25,6 +25,15 @@ int ds_actor_set_password(struct ds_ctx *ctx, const char *name,
 int ds_password_check(struct ds_ctx *ctx, const char *name,
 		      const char *password, struct ds_err *err);
 
+/*
+ * A fingerprint of an enabled actor's stored password hash (64 hex
+ * digits), "" when the actor is unknown, disabled or has none: a web
+ * session remembers it at log-in and ends when it changes (a new
+ * password, set anywhere, ends the person's other sessions).
+ */
+int ds_password_stamp(struct ds_ctx *ctx, const char *name, char out[65],
+		      struct ds_err *err);
+
 /* The roles of an enabled actor (0 when none). */
 unsigned ds_actor_roles(struct ds_ctx *ctx);
 

@@ -16,6 +16,7 @@ void buf_init(struct buf *b, size_t cap)
 	b->len = 0;
 	b->alloc = 0;
 	b->cap = cap ? cap : BUF_CAP_DEFAULT;
+	b->failed = 0;
 }
 
 void buf_release(struct buf *b)
@@ -25,23 +26,32 @@ void buf_release(struct buf *b)
 	b->ptr = buf_empty;
 	b->len = 0;
 	b->alloc = 0;
+	b->failed = 0;
 }
 
 void buf_reset(struct buf *b)
 {
 	b->len = 0;
+	b->failed = 0;
 	if (b->alloc)
 		b->ptr[0] = '\0';
 }
 
-/* Make room for n more bytes plus the terminator. */
+/*
+ * Make room for n more bytes plus the terminator.  Out of memory once,
+ * the buffer stays failed (and empty) until it is released or reset.
+ */
 static int buf_grow(struct buf *b, size_t n)
 {
 	size_t want, alloc;
 	char *p;
 
-	if (n > b->cap || b->len > b->cap - n)
+	if (b->failed == DS_ENOMEM)
+		return DS_ENOMEM;
+	if (n > b->cap || b->len > b->cap - n) {
+		b->failed = DS_EDATA;
 		return DS_EDATA;
+	}
 	want = b->len + n + 1;
 	if (want <= b->alloc)
 		return 0;
@@ -52,7 +62,7 @@ static int buf_grow(struct buf *b, size_t n)
 		alloc = b->cap + 1;
 	p = ds_realloc(b->alloc ? b->ptr : NULL, alloc);
 	if (!p) {
-		buf_release(b);
+		buf_fail(b);
 		return DS_ENOMEM;
 	}
 	if (!b->alloc)
@@ -93,8 +103,11 @@ int buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 	va_copy(cp, ap);
 	n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
-	if (n < 0)
+	if (n < 0) {
+		if (!b->failed)
+			b->failed = DS_EDATA;
 		return DS_EINTERNAL;
+	}
 	rc = buf_grow(b, (size_t)n);
 	if (rc)
 		return rc;
@@ -114,6 +127,17 @@ int buf_addf(struct buf *b, const char *fmt, ...)
 	return rc;
 }
 
+int buf_failed(const struct buf *b)
+{
+	return b->failed;
+}
+
+void buf_fail(struct buf *b)
+{
+	buf_release(b);
+	b->failed = DS_ENOMEM;
+}
+
 char *buf_detach(struct buf *b, size_t *len)
 {
 	char *p;
@@ -130,5 +154,6 @@ char *buf_detach(struct buf *b, size_t *len)
 	b->ptr = buf_empty;
 	b->len = 0;
 	b->alloc = 0;
+	b->failed = 0;
 	return p;
 }

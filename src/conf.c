@@ -28,6 +28,12 @@ void ds_conf_init(struct ds_conf *c)
 	c->sandbox = 1;
 	c->retention_months = 6;
 	c->web_idle_minutes = 15;
+	c->web_timeout = 10;
+	c->web_connections = 256;
+	c->web_connections_per_ip = 16;
+	c->web_sessions = 256;
+	c->web_sessions_per_person = 4;
+	c->web_login_table = 1024;
 	c->appointee_months = 72;
 	ds_identity_conf_default(&c->identity);
 }
@@ -72,6 +78,8 @@ void ds_conf_release(struct ds_conf *c)
 	ds_free(c->web_key);
 	while (c->nallow)
 		ds_free(c->allow[--c->nallow]);
+	while (c->nweb_hosts)
+		ds_free(c->web_hosts[--c->nweb_hosts]);
 	while (c->nconnect_to)
 		ds_free(c->connect_to[--c->nconnect_to]);
 	while (c->nconnectors) {
@@ -114,6 +122,7 @@ static int once(struct conf_parse *p, const char *section, const char *name)
 	static const char *const lists[][2] = {
 		{ "fetch", "allow" }, { "fetch", "connect_to" },
 		{ "plan", "step" }, { "connectors", "load" },
+		{ "web", "host" },
 	};
 	char key[96];
 	size_t i;
@@ -358,6 +367,12 @@ static int numeric_key(struct conf_parse *p, const char *section,
 		{ "retention", "months", 1, 120 },
 		{ "retention", "appointee_months", 1, 600 },
 		{ "web", "idle_minutes", 1, 1440 },
+		{ "web", "timeout", 1, 3600 },
+		{ "web", "connections", 4, 4096 },
+		{ "web", "connections_per_ip", 1, 4096 },
+		{ "web", "sessions", 1, 65536 },
+		{ "web", "sessions_per_person", 1, 64 },
+		{ "web", "login_table", 2, 1 << 20 },
 	};
 	struct ds_identity_conf *idc = &p->c->identity;
 	size_t i;
@@ -398,7 +413,52 @@ static int numeric_key(struct conf_parse *p, const char *section,
 	case 20: idc->possible = (int)n; break;
 	case 21: p->c->retention_months = (int)n; break;
 	case 22: p->c->appointee_months = (int)n; break;
-	default: p->c->web_idle_minutes = (int)n; break;
+	case 23: p->c->web_idle_minutes = (int)n; break;
+	case 24: p->c->web_timeout = (int)n; break;
+	case 25: p->c->web_connections = (int)n; break;
+	case 26: p->c->web_connections_per_ip = (int)n; break;
+	case 27: p->c->web_sessions = (int)n; break;
+	case 28: p->c->web_sessions_per_person = (int)n; break;
+	default: p->c->web_login_table = (int)n; break;
+	}
+	return 1;
+}
+
+static int list_add(struct conf_parse *p, char **list, size_t *n,
+		    const char *name, const char *value);
+
+/*
+ * [web] host: names (or addresses) the server answers to, with an
+ * optional :PORT, comma-separated or repeated.  Letters, digits, '.',
+ * '-' and brackets with ':' for IPv6 only.  1 when kept, 0 with a
+ * problem set.
+ */
+static int web_hosts(struct conf_parse *p, const char *value)
+{
+	const char *s = value;
+
+	while (*s) {
+		char one[256];
+		size_t n = strcspn(s, ","), i, k = 0;
+
+		for (i = 0; i < n; i++)
+			if (s[i] != ' ' && s[i] != '\t' && k < sizeof(one) - 1)
+				one[k++] = s[i];
+		one[k] = '\0';
+		if (!k || k >= sizeof(one) - 1 ||
+		    strspn(one, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS"
+			   "TUVWXYZ0123456789.-:[]") != k) {
+			snprintf(p->problem, sizeof(p->problem), "bad host "
+				 "'%.60s': name the host the browser asks for "
+				 "(school.example.org, or with :PORT)", value);
+			return 0;
+		}
+		if (!list_add(p, p->c->web_hosts, &p->c->nweb_hosts, "host",
+			      one))
+			return 0;
+		s += n;
+		if (*s == ',')
+			s++;
 	}
 	return 1;
 }
@@ -534,6 +594,8 @@ static int on_key(void *user, const char *section, const char *name,
 		}
 		return list_add(p, p->c->allow, &p->c->nallow, name, norm);
 	}
+	if (strcmp(section, "web") == 0 && strcmp(name, "host") == 0)
+		return web_hosts(p, value);
 	if (strcmp(section, "fetch") == 0 && strcmp(name, "connect_to") == 0) {
 		if (connect_to_ok(value) != 0) {
 			snprintf(p->problem, sizeof(p->problem), "bad "

@@ -95,6 +95,15 @@ struct ds_conf {
 	char *web_listen;               /* 127.0.0.1:8080 */
 	char *web_cert, *web_key;       /* PEM files: TLS when both set */
 	int web_idle_minutes;           /* idle sessions end (15) */
+	char *web_hosts[DS_CONF_MAX_LIST];      /* host names served (TLS) */
+	size_t nweb_hosts;
+	int web_timeout;                /* s an idle connection stays (10) */
+	int web_connections;            /* connections at once (256) */
+	int web_connections_per_ip;     /* of them from one address (16) */
+	int web_sessions;               /* sessions at once (256) */
+	int web_sessions_per_person;    /* of them one person's (4) */
+	int web_login_table;            /* names and addresses with failed
+					   log-ins remembered (1024) */
 
 	/* [triage] */
 	char *taxonomy;         /* path of the organisation's taxonomy */

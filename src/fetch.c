@@ -50,8 +50,11 @@ struct req {
 	struct req *next;
 	struct ds_fetch *f;
 	struct host *host;
-	char *url;
-	char *path;             /* path and query, for robots */
+	char *url;              /* as asked for */
+	char *cur;              /* after redirects followed, or NULL */
+	char *path;             /* path and query (of cur), for robots */
+	unsigned hops;          /* redirects followed */
+	struct host *robots_of; /* the host whose robots.txt this is */
 	enum ds_req_kind kind;
 	struct curl_slist *headers;
 	ds_fetch_cb *cb;
@@ -276,8 +279,9 @@ static int check_subject(struct ds_fetch *f, struct req *r)
 }
 
 /*
- * curl is about to send a request on a connection (the first, and each
- * redirect it follows): the subject's check runs once more, right here.
+ * curl is about to send a request on a connection (each attempt, and
+ * each redirect hop, which is a request of its own): the subject's check
+ * runs once more, right here.
  */
 static int on_prereq(void *clientp, char *primary_ip, char *local_ip,
 		     int primary_port, int local_port)
@@ -330,6 +334,7 @@ static void req_free(struct req *r)
 	if (!r)
 		return;
 	ds_free(r->url);
+	ds_free(r->cur);
 	ds_free(r->path);
 	curl_slist_free_all(r->headers);
 	buf_release(&r->body);
@@ -501,13 +506,14 @@ static int easy_setup(struct ds_fetch *f, struct req *r)
 	r->too_large = 0;
 	r->refused = 0;
 	r->detail[0] = '\0';
-	curl_easy_setopt(e, CURLOPT_URL, r->url);
+	curl_easy_setopt(e, CURLOPT_URL, r->cur ? r->cur : r->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION,
-			 (r->kind & DS_REQ_NOFOLLOW) ? 0L : 1L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, f->conf.max_redirects);
+	/*
+	 * curl never follows a redirect: finished() does, sending the new
+	 * URL through the whole admission path again (redirect_to).
+	 */
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (f->conf.ca_file)
@@ -691,11 +697,19 @@ static void robots_done(struct host *h, const struct ds_response *res)
 		/* Unreachable or a server error: assume everything is off. */
 		struct robots_rule *nr = ds_calloc(1, sizeof(*nr));
 
-		snprintf(h->robots_why, sizeof(h->robots_why), "robots.txt "
-			 "could not be had (%s): the site's pages are not "
-			 "fetched", res->outcome == DS_OUT_OK ? "" :
-			 res->status ? "server error" :
-			 ds_outcome_name(res->outcome));
+		/* A refusal says why: a redirect's target may be private. */
+		if (res->outcome == DS_OUT_REFUSED && res->detail &&
+		    res->detail[0])
+			snprintf(h->robots_why, sizeof(h->robots_why),
+				 "robots.txt not fetched, so neither are the "
+				 "site's pages: %.100s", res->detail);
+		else
+			snprintf(h->robots_why, sizeof(h->robots_why),
+				 "robots.txt could not be had (%s): the site's "
+				 "pages are not fetched",
+				 res->outcome == DS_OUT_OK ? "" :
+				 res->status ? "server error" :
+				 ds_outcome_name(res->outcome));
 
 		if (nr) {
 			nr->path = ds_strdup("/");
@@ -724,6 +738,7 @@ static int robots_fetch(struct ds_fetch *f, struct host *h)
 	if (!r)
 		return DS_ENOMEM;
 	r->internal_robots = 1;
+	r->robots_of = h;       /* also when it is redirected elsewhere */
 	r->body.cap = ROBOTS_MAX;
 	h->robots = ROBOTS_FETCHING;
 	/* Ahead of everything: pages of this host wait for it. */
@@ -799,7 +814,7 @@ static void deliver(struct ds_fetch *f, struct req *r, enum ds_outcome o,
 	f->stats.bytes += r->body.len;
 	f->stats.by_outcome[o]++;
 	if (r->internal_robots)
-		robots_done(r->host, &res);
+		robots_done(r->robots_of, &res);
 	else if (r->cb)
 		r->cb(r->user, &res);
 	req_free(r);
@@ -818,11 +833,71 @@ static void retry_later(struct ds_fetch *f, struct req *r, uint64_t delay_ms)
 	f->stats.queued--;
 }
 
-/* Classify a finished transfer; retry, or deliver. */
+/*
+ * Follow a redirect to loc (absolute, as curl resolved the Location
+ * against the URL answered) as a fresh request: it goes back to the
+ * queue, so the scheme check, robots.txt of the new host, that host's
+ * in-flight limit and rate, the subject's check and (when curl connects)
+ * the SSRF guard all apply to it as to the first URL.  Request headers
+ * (API keys) never follow to another origin.  0 when queued; otherwise
+ * the outcome to deliver, with r->detail set.
+ */
+static int redirect_to(struct ds_fetch *f, struct req *r, const char *loc,
+		       enum ds_outcome *o)
+{
+	char *origin = NULL, *path = NULL, *cur = NULL;
+	struct host *h = NULL;
+
+	if (++r->hops > (unsigned long)f->conf.max_redirects) {
+		*o = DS_OUT_FAILED;
+		snprintf(r->detail, sizeof(r->detail), "more than %ld "
+			 "redirects", f->conf.max_redirects);
+		return -1;
+	}
+	if (strncasecmp(loc, "http://", 7) != 0 &&
+	    strncasecmp(loc, "https://", 8) != 0) {
+		*o = DS_OUT_REFUSED;
+		snprintf(r->detail, sizeof(r->detail), "redirected to a "
+			 "scheme other than http or https");
+		return -1;
+	}
+	if (url_parts(loc, &origin, &path, NULL) != 0) {
+		*o = DS_OUT_FAILED;
+		snprintf(r->detail, sizeof(r->detail), "redirected to an "
+			 "invalid URL");
+		return -1;
+	}
+	h = host_get(f, origin);
+	cur = ds_strdup(loc);
+	ds_free(origin);
+	if (!h || !cur) {
+		ds_free(path);
+		ds_free(cur);
+		*o = DS_OUT_FAILED;
+		snprintf(r->detail, sizeof(r->detail), "out of memory");
+		return -1;
+	}
+	if (h != r->host) {
+		curl_slist_free_all(r->headers);
+		r->headers = NULL;
+	}
+	ds_free(r->cur);
+	ds_free(r->path);
+	r->cur = cur;
+	r->path = path;
+	r->host = h;
+	r->attempts = 0;        /* a fresh request, with its own retries */
+	r->not_before = 0;
+	enqueue(f, r);
+	f->stats.queued--;      /* the same request, not a new one */
+	return 0;
+}
+
+/* Classify a finished transfer; follow a redirect, retry, or deliver. */
 static void finished(struct ds_fetch *f, struct req *r, CURLcode code)
 {
 	long status = 0;
-	char *final_url = NULL, *ctype = NULL;
+	char *final_url = NULL, *ctype = NULL, *loc = NULL;
 	curl_off_t wait_s = 0;
 	enum ds_outcome o;
 	int retryable = 0;
@@ -831,14 +906,27 @@ static void finished(struct ds_fetch *f, struct req *r, CURLcode code)
 	curl_easy_getinfo(r->easy, CURLINFO_EFFECTIVE_URL, &final_url);
 	curl_easy_getinfo(r->easy, CURLINFO_CONTENT_TYPE, &ctype);
 	curl_easy_getinfo(r->easy, CURLINFO_RETRY_AFTER, &wait_s);
+	curl_easy_getinfo(r->easy, CURLINFO_REDIRECT_URL, &loc);
 	/* Copies: the handle goes back to the pool before delivery. */
 	final_url = ds_strdup(final_url ? final_url : "");
 	ctype = ds_strdup(ctype ? ctype : "");
+	loc = loc ? ds_strdup(loc) : NULL;
 	easy_release(f, r);
 	r->host->inflight--;
 	f->running--;
 
-	if (r->refused) {
+	if (!r->refused && code == CURLE_OK && status >= 300 &&
+	    status < 400 && !(r->kind & DS_REQ_NOFOLLOW) && loc) {
+		int rc = redirect_to(f, r, loc, &o);
+
+		ds_free(loc);
+		loc = NULL;
+		if (rc == 0) {
+			ds_free(final_url);
+			ds_free(ctype);
+			return;
+		}
+	} else if (r->refused) {
 		o = DS_OUT_REFUSED;
 	} else if (code == CURLE_OPERATION_TIMEDOUT) {
 		o = DS_OUT_TIMEOUT;
@@ -847,10 +935,6 @@ static void finished(struct ds_fetch *f, struct req *r, CURLcode code)
 		o = DS_OUT_FAILED;
 		snprintf(r->detail, sizeof(r->detail), "the body is larger "
 			 "than the %zu-byte limit", f->conf.max_body);
-	} else if (code == CURLE_TOO_MANY_REDIRECTS) {
-		o = DS_OUT_FAILED;
-		snprintf(r->detail, sizeof(r->detail), "more than %ld "
-			 "redirects", f->conf.max_redirects);
 	} else if (code == CURLE_UNSUPPORTED_PROTOCOL) {
 		o = DS_OUT_REFUSED;
 		snprintf(r->detail, sizeof(r->detail), "redirected to a "
@@ -901,6 +985,7 @@ static void finished(struct ds_fetch *f, struct req *r, CURLcode code)
 	} else {
 		o = DS_OUT_FAILED;
 	}
+	ds_free(loc);
 
 	if (retryable && r->attempts <= f->conf.max_retries) {
 		uint64_t delay = (uint64_t)f->conf.backoff_ms <<

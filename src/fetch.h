@@ -8,6 +8,10 @@
  * checks the address actually connected to (after DNS, on every redirect
  * hop) and refuses loopback, private, link-local, multicast and other
  * special addresses unless the configuration lists them in allow.
+ * Redirects are followed here, not by curl: each hop is a fresh request
+ * through the same admission (scheme, robots.txt of its host, that host's
+ * limits and rate, the subject's check, the SSRF guard), and request
+ * headers do not follow it to another origin.
  *
  * Every request ends with exactly one callback carrying an outcome; an
  * error or a rate limit is never reported as "not found".
@@ -108,7 +112,7 @@ int ds_fetch_add(struct ds_fetch *f, const char *url, enum ds_req_kind kind,
 /*
  * The same, for a request about a subject (a candidate of a search run):
  * before it is handed to curl (every attempt, retries included) and again
- * when curl is about to send it on a connection (each redirect it follows
+ * when curl is about to send it on a connection (each redirect hop
  * too), the check set with ds_fetch_set_check is asked whether it may
  * still go.  When it may not, nothing is sent: it ends with
  * DS_OUT_REFUSED and the check's reason in detail.

@@ -33,9 +33,8 @@
 #include "text.h"
 #include "triage.h"
 #include "web.h"
+#include "webspool.h"
 
-#define MAX_SESSIONS 64
-#define MAX_ATTEMPTS 256
 #define MAX_FIELDS 32
 #define FIELD_MAX (64u << 10)
 #define UPLOAD_MAX (32u << 20)
@@ -46,6 +45,7 @@ struct session {
 	char token[65];         /* the cookie */
 	char csrf[65];          /* the forms' token */
 	char actor[65];
+	char stamp[65];         /* ds_password_stamp at log-in */
 	time_t last;
 	int used;
 	const char *flash;      /* a request's copy only: its done line */
@@ -72,12 +72,15 @@ struct web {
 	const struct ds_web_opts *o;
 	int tls;
 	pthread_mutex_t lock;   /* sessions, attempts, the job */
-	struct session sessions[MAX_SESSIONS];
-	struct attempt attempts[MAX_ATTEMPTS];
+	struct session *sessions;       /* [web] sessions of them */
+	size_t nsessions;
+	struct attempt *attempts;       /* [web] login_table of them */
+	size_t nattempts;
 	struct job job;
 	int next_job;
 	unsigned port;          /* the port listened on, for Host checks */
-	char updir[64];         /* a 0700 folder for uploads in progress */
+	char updir[512];        /* the 0700 spool beside the case file */
+	int spool_fd;           /* its lock (webspool.h) */
 	struct ds_taxonomy *tax;        /* categories' titles; may be NULL */
 };
 
@@ -94,7 +97,7 @@ struct req {
 	struct field fields[MAX_FIELDS];
 	size_t nfields;
 	int too_large;
-	char upload[128];       /* temp file of an uploaded evidence file */
+	char upload[560];       /* temp file of an uploaded evidence file */
 	int upload_fd;
 	size_t upload_len;
 };
@@ -142,11 +145,11 @@ static void random_hex(char out[65])
 static struct session *session_find(struct web *w, const char *token)
 {
 	time_t now = time(NULL);
-	int i;
+	size_t i;
 
 	if (!token || strlen(token) != 64)
 		return NULL;
-	for (i = 0; i < MAX_SESSIONS; i++) {
+	for (i = 0; i < w->nsessions; i++) {
 		struct session *s = &w->sessions[i];
 
 		if (!s->used || !ds_equal(s->token, token, 64))
@@ -161,37 +164,75 @@ static struct session *session_find(struct web *w, const char *token)
 	return NULL;
 }
 
-static struct session *session_new(struct web *w, const char *actor)
+/*
+ * A session for actor: each person has at most [web] sessions_per_person
+ * (a new log-in beyond that ends that person's oldest, never another's);
+ * otherwise a free entry or one idle past its time.  NULL when every
+ * entry is another person's live session (the log-in is refused, no one
+ * is logged out).
+ */
+static struct session *session_new(struct web *w, const char *actor,
+				   const char *stamp)
 {
-	struct session *s = NULL;
-	time_t oldest = 0;
-	int i;
+	struct session *s = NULL, *mine = NULL;
+	time_t now = time(NULL);
+	int own = 0;
+	size_t i;
 
-	for (i = 0; i < MAX_SESSIONS; i++) {
-		if (!w->sessions[i].used) {
-			s = &w->sessions[i];
-			break;
+	for (i = 0; i < w->nsessions; i++) {
+		struct session *e = &w->sessions[i];
+
+		if (e->used && strcmp(e->actor, actor) == 0) {
+			own++;
+			if (!mine || e->last < mine->last)
+				mine = e;
 		}
-		if (!s || w->sessions[i].last < oldest) {
-			s = &w->sessions[i];
-			oldest = s->last;
-		}
+		if (!s && (!e->used || now - e->last >
+			   w->o->conf->web_idle_minutes * 60))
+			s = e;
 	}
+	if (mine && own >= w->o->conf->web_sessions_per_person)
+		s = mine;
+	if (!s)
+		return NULL;
 	memset(s, 0, sizeof(*s));
 	random_hex(s->token);
 	random_hex(s->csrf);
 	snprintf(s->actor, sizeof(s->actor), "%s", actor);
-	s->last = time(NULL);
+	snprintf(s->stamp, sizeof(s->stamp), "%s", stamp);
+	s->last = now;
 	s->used = 1;
 	return s;
+}
+
+/*
+ * actor's password changed (stamp is the new one): their other sessions
+ * end; the one with the token keep (the person who changed it, when it
+ * is theirs) goes on with the new stamp.
+ */
+static void sessions_restamp(struct web *w, const char *actor,
+			     const char *keep, const char *stamp)
+{
+	size_t i;
+
+	for (i = 0; i < w->nsessions; i++) {
+		struct session *e = &w->sessions[i];
+
+		if (!e->used || strcmp(e->actor, actor) != 0)
+			continue;
+		if (keep && ds_equal(e->token, keep, 64))
+			snprintf(e->stamp, sizeof(e->stamp), "%s", stamp);
+		else
+			ds_wipe(e, sizeof(*e));
+	}
 }
 
 /* The entry for key, or NULL: looking never creates one. */
 static struct attempt *attempt_find(struct web *w, const char *key)
 {
-	int i;
+	size_t i;
 
-	for (i = 0; i < MAX_ATTEMPTS; i++)
+	for (i = 0; i < w->nattempts; i++)
 		if (w->attempts[i].key[0] &&
 		    strcmp(w->attempts[i].key, key) == 0)
 			return &w->attempts[i];
@@ -200,43 +241,39 @@ static struct attempt *attempt_find(struct web *w, const char *key)
 
 /*
  * An entry for a new failure: a free one, else the oldest that is not
- * locked; NULL when every entry is a lock in force (the caller refuses:
- * a flood of names must not evict a lock).
+ * locked, else the oldest lock of an address, and only when every entry
+ * is a name's lock, the oldest of those.  Only names of people who exist
+ * get entries (do_login), so a flood of made-up names fills nothing, and
+ * a full table never locks out everyone else.
  */
 static struct attempt *attempt_new(struct web *w, const char *key)
 {
-	struct attempt *a = NULL;
+	struct attempt *a = NULL, *lock = NULL;
 	time_t now = time(NULL);
-	int i;
+	size_t i;
 
-	for (i = 0; i < MAX_ATTEMPTS; i++) {
+	for (i = 0; i < w->nattempts; i++) {
 		struct attempt *e = &w->attempts[i];
 
 		if (!e->key[0]) {
 			a = e;
 			break;
 		}
-		if (now >= e->locked_until && (!a || e->first < a->first))
-			a = e;
+		if (now >= e->locked_until) {
+			if (!a || e->first < a->first)
+				a = e;
+		} else if (!lock || (e->key[0] == 'a' && lock->key[0] != 'a') ||
+			   ((e->key[0] == 'a') == (lock->key[0] == 'a') &&
+			    e->locked_until < lock->locked_until)) {
+			lock = e;
+		}
 	}
 	if (!a)
-		return NULL;
+		a = lock ? lock : &w->attempts[0];
 	memset(a, 0, sizeof(*a));
 	snprintf(a->key, sizeof(a->key), "%s", key);
 	a->first = now;
 	return a;
-}
-
-/* Every entry a lock in force: a flood; refuse every log-in for now. */
-static int all_locked(struct web *w)
-{
-	time_t now = time(NULL);
-	int i;
-
-	for (i = 0; i < MAX_ATTEMPTS; i++)
-		if (now >= w->attempts[i].locked_until)
-			return 0;
-	return 1;
 }
 
 static int attempt_locked(struct web *w, const char *key)
@@ -246,23 +283,20 @@ static int attempt_locked(struct web *w, const char *key)
 	return a && time(NULL) < a->locked_until;
 }
 
-/* Count a failure; 1 when the table is full of locks (refuse then). */
-static int attempt_fail(struct web *w, const char *key)
+/* Count a failure. */
+static void attempt_fail(struct web *w, const char *key)
 {
 	struct attempt *a = attempt_find(w, key);
 	time_t now = time(NULL);
 
 	if (!a)
 		a = attempt_new(w, key);
-	if (!a)
-		return 1;
 	if (now - a->first > LOCK_SECONDS && now >= a->locked_until) {
 		a->first = now;
 		a->fails = 0;
 	}
 	if (++a->fails >= FAILS_BEFORE_LOCK)
 		a->locked_until = now + LOCK_SECONDS;
-	return 0;
 }
 
 static void attempt_clear(struct web *w, const char *key)
@@ -399,11 +433,55 @@ static void csrf_field(struct buf *b, const struct session *s)
 	buf_adds(b, "\">");
 }
 
+/* What a page whose buffer failed is replaced by. */
+static const char page_failed_html[] =
+	"<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+	"<title>Out of memory - duesearch</title></head><body><h1>Out of "
+	"memory</h1><p>The server ran out of memory (or the page grew too "
+	"large) while it made this page, so none of it is shown. Nothing "
+	"else was changed by showing it: try again, or go back to <a href="
+	"\"/\">the vacancies</a>.</p></body></html>";
+
+/*
+ * The status and body a page buffer is served with.  Pages are made by
+ * many appends whose results go unchecked; the buffer remembers a failed
+ * one (buf_failed), and such a page, with a part missing, is never
+ * served as it stands: a 500 "out of memory" page replaces it.
+ */
+static unsigned page_reply(const struct buf *b, unsigned status,
+			   const char **body, size_t *len)
+{
+	if (buf_failed(b)) {
+		*body = page_failed_html;
+		*len = sizeof(page_failed_html) - 1;
+		return 500;
+	}
+	*body = b->ptr;
+	*len = b->len;
+	return status;
+}
+
+/* Serve a page buffer (see page_reply); a failed one loses its extras. */
+static enum MHD_Result send_buf(struct web *w, struct MHD_Connection *c,
+				unsigned status, const char *type,
+				const struct buf *b, const char *cookie,
+				const char *disposition)
+{
+	const char *body;
+	size_t len;
+	unsigned st = page_reply(b, status, &body, &len);
+
+	if (st != status)
+		return respond(w, c, st, "text/html; charset=utf-8", body,
+			       len, NULL, NULL, NULL);
+	return respond(w, c, st, type, body, len, cookie, NULL, disposition);
+}
+
 static enum MHD_Result send_page(struct web *w, struct MHD_Connection *c,
 				 unsigned status, struct buf *b)
 {
-	return respond(w, c, status, "text/html; charset=utf-8", b->ptr, b->len,
-		    NULL, NULL, NULL);
+	return send_buf(w, c, status, "text/html; charset=utf-8", b, NULL,
+			NULL);
 }
 
 /*
@@ -508,7 +586,7 @@ static enum MHD_Result do_login(struct web *w, struct MHD_Connection *c,
 				struct req *r)
 {
 	const char *name = field(r, "name"), *pw = field(r, "password");
-	char ukey[96], akey[96], addr[64], cookie[256];
+	char ukey[96], akey[96], addr[64], cookie[256], stamp[65];
 	struct ds_ctx *ctx = NULL;
 	struct ds_err err;
 	struct session *s;
@@ -529,7 +607,7 @@ static enum MHD_Result do_login(struct web *w, struct MHD_Connection *c,
 		snprintf(akey, sizeof(akey), "a:%.80s", addr);
 	pthread_mutex_lock(&w->lock);
 	locked = attempt_locked(w, ukey) ||
-		 (akey[0] && attempt_locked(w, akey)) || all_locked(w);
+		 (akey[0] && attempt_locked(w, akey));
 	pthread_mutex_unlock(&w->lock);
 	buf_init(&b, 1 << 20);
 	if (locked) {
@@ -543,10 +621,13 @@ static enum MHD_Result do_login(struct web *w, struct MHD_Connection *c,
 	if (!rc)
 		rc = ds_password_check(ctx, name, pw ? pw : "", &err);
 	if (rc) {
-		if (ctx && ds_actor_roles(ctx))
+		int known = ctx && ds_actor_roles(ctx);
+
+		if (known)
 			ds_audit_web(ctx, "web.login-failed", NULL);
 		pthread_mutex_lock(&w->lock);
-		attempt_fail(w, ukey);
+		if (known)      /* made-up names take no room in the table */
+			attempt_fail(w, ukey);
 		if (akey[0])
 			attempt_fail(w, akey);
 		pthread_mutex_unlock(&w->lock);
@@ -557,15 +638,26 @@ static enum MHD_Result do_login(struct web *w, struct MHD_Connection *c,
 		buf_release(&b);
 		return ret;
 	}
+	if (ds_password_stamp(ctx, name, stamp, NULL) != 0)
+		stamp[0] = '\0';
 	ds_audit_web(ctx, "web.login", NULL);
 	ds_close(ctx);
-	buf_release(&b);
 	pthread_mutex_lock(&w->lock);
 	attempt_clear(w, ukey);
-	s = session_new(w, name);
-	snprintf(cookie, sizeof(cookie), "ds_session=%s; Path=/; HttpOnly; "
-		 "SameSite=Strict%s", s->token, w->tls ? "; Secure" : "");
+	s = session_new(w, name, stamp);
+	if (s)
+		snprintf(cookie, sizeof(cookie), "ds_session=%s; Path=/; "
+			 "HttpOnly; SameSite=Strict%s", s->token,
+			 w->tls ? "; Secure" : "");
 	pthread_mutex_unlock(&w->lock);
+	if (!s) {
+		login_form(&b, "too many people are logged in: try again when "
+			   "someone logs out, or raise [web] sessions");
+		ret = send_page(w, c, 503, &b);
+		buf_release(&b);
+		return ret;
+	}
+	buf_release(&b);
 	return redirect(w, c, "/", cookie);
 }
 
@@ -697,8 +789,10 @@ static void web_msg(struct buf *b, const char *msg)
 	{
 		char *t = ds_malloc(n + 1);
 
-		if (!t)
+		if (!t) {
+			buf_fail(b);    /* the page is not served without it */
 			return;
+		}
 		memcpy(t, msg, n);
 		t[n] = '\0';
 		hx(b, t);
@@ -2767,13 +2861,24 @@ static int act_actor_roles(struct view *v)
 				  v->err);
 }
 
+/* A new password ends the person's other sessions (their own goes on). */
 static int act_actor_password(struct view *v)
 {
 	int rc = password_ok(v, fv(v, "password"));
+	char stamp[65];
 
 	snprintf(v->to, sizeof(v->to), "/people");
-	return rc ? rc : ds_actor_set_password(v->ctx, fv(v, "name"),
-					       fv(v, "password"), v->err);
+	if (!rc)
+		rc = ds_actor_set_password(v->ctx, fv(v, "name"),
+					   fv(v, "password"), v->err);
+	if (!rc && ds_password_stamp(v->ctx, fv(v, "name"), stamp, NULL))
+		stamp[0] = '\0';
+	if (!rc) {
+		pthread_mutex_lock(&v->w->lock);
+		sessions_restamp(v->w, fv(v, "name"), v->s->token, stamp);
+		pthread_mutex_unlock(&v->w->lock);
+	}
+	return rc;
 }
 
 static int act_actor_disable(struct view *v)
@@ -2936,7 +3041,7 @@ static enum MHD_Result setup(struct web *w, struct MHD_Connection *c,
 	const char *cookie = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
 							 "ds_setup");
 	const char *tok = field(r, "setup");
-	char token[65], set[160], ck[256];
+	char token[65], set[160], ck[256], stamp[65] = "";
 	struct ds_err err;
 	enum MHD_Result ret;
 	struct buf b;
@@ -2950,9 +3055,8 @@ static enum MHD_Result setup(struct web *w, struct MHD_Connection *c,
 			 "HttpOnly; SameSite=Strict", token);
 		setup_form(&b, token, post ? "the form's security token is "
 			   "missing: try again" : NULL);
-		ret = respond(w, c, post ? 403 : 200,
-			      "text/html; charset=utf-8", b.ptr, b.len, set,
-			      NULL, NULL);
+		ret = send_buf(w, c, post ? 403 : 200,
+			       "text/html; charset=utf-8", &b, set, NULL);
 		buf_release(&b);
 		return ret;
 	}
@@ -2996,23 +3100,26 @@ static enum MHD_Result setup(struct web *w, struct MHD_Connection *c,
 			rc = ds_actor_set_password(ctx, oo.actor, pw, &err);
 		if (!rc && roles != DS_ROLE_ADMIN)
 			rc = ds_actor_set_roles(ctx, oo.actor, roles, &err);
+		if (!rc && ds_password_stamp(ctx, oo.actor, stamp, NULL))
+			stamp[0] = '\0';
 		ds_close(ctx);
 		if (!rc) {
 			struct session *s;
 
 			pthread_mutex_lock(&w->lock);
-			s = session_new(w, oo.actor);
-			snprintf(ck, sizeof(ck), "ds_session=%s; Path=/; "
-				 "HttpOnly; SameSite=Strict%s", s->token,
-				 w->tls ? "; Secure" : "");
+			s = session_new(w, oo.actor, stamp);
+			if (s)
+				snprintf(ck, sizeof(ck), "ds_session=%s; "
+					 "Path=/; HttpOnly; SameSite=Strict%s",
+					 s->token, w->tls ? "; Secure" : "");
 			pthread_mutex_unlock(&w->lock);
 			buf_release(&b);
-			return redirect(w, c, "/people?done=/setup", ck);
+			return s ? redirect(w, c, "/people?done=/setup", ck) :
+			       redirect(w, c, "/login", NULL);
 		}
 	}
 	setup_form(&b, cookie, err.msg);
-	ret = respond(w, c, 400, "text/html; charset=utf-8", b.ptr, b.len,
-		      NULL, NULL, NULL);
+	ret = send_page(w, c, 400, &b);
 	buf_release(&b);
 	return ret;
 }
@@ -3020,8 +3127,30 @@ static enum MHD_Result setup(struct web *w, struct MHD_Connection *c,
 /* ---- the request handler ----------------------------------------------- */
 
 /*
- * The Host must be the address served (a rebound DNS name is refused),
- * and a form's Origin, when the browser sends one, the same site.
+ * A [web] host name: the Host header names it, alone or with the port
+ * served (a name given with its own :PORT must match whole).
+ */
+static int host_named(struct web *w, const char *host)
+{
+	const struct ds_conf *cf = w->o->conf;
+	size_t i, n;
+	char port[16];
+
+	snprintf(port, sizeof(port), ":%u", w->port);
+	for (i = 0; i < cf->nweb_hosts; i++) {
+		n = strlen(cf->web_hosts[i]);
+		if (strcasecmp(host, cf->web_hosts[i]) == 0 ||
+		    (strncasecmp(host, cf->web_hosts[i], n) == 0 &&
+		     strcmp(host + n, port) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The Host must be the address served or a [web] host (a rebound DNS
+ * name is refused), and a form's Origin, when the browser sends one, the
+ * same site.
  */
 static int host_ok(struct web *w, struct MHD_Connection *c)
 {
@@ -3041,6 +3170,7 @@ static int host_ok(struct web *w, struct MHD_Connection *c)
 	snprintf(want[2], sizeof(want[2]), "%s", w->o->listen);
 	for (i = 0; i < 3; i++)
 		ok |= strcmp(host, want[i]) == 0;
+	ok |= host_named(w, host);
 	if (!ok)
 		return 0;
 	if (site && strcmp(site, "cross-site") == 0)
@@ -3172,7 +3302,7 @@ static enum MHD_Result sar_download(struct web *w, struct MHD_Connection *c,
 	int json = fmt && strcmp(fmt, "json") == 0;
 	int64_t id = web_id(MHD_lookup_connection_value(c,
 				MHD_GET_ARGUMENT_KIND, "candidate"));
-	char dir[128], path[160], sha[65], disp[128];
+	char dir[576], path[640], sha[65], disp[128];
 	struct ds_err err;
 	enum MHD_Result ret;
 	char *body = NULL;
@@ -3234,8 +3364,7 @@ static enum MHD_Result record_doc(struct web *w, struct MHD_Connection *c,
 		buf_release(&b);
 		return error_page(w, c, s, roles, &err);
 	}
-	ret = respond(w, c, 200, "text/html; charset=utf-8", b.ptr, b.len,
-		      NULL, NULL, NULL);
+	ret = send_page(w, c, 200, &b);
 	buf_release(&b);
 	return ret;
 }
@@ -3275,8 +3404,8 @@ static enum MHD_Result report(struct web *w, struct MHD_Connection *c,
 		 dl || scr ? "attachment" : "inline",
 		 cand ? "candidate-report" : scr ? "scr" : "vacancy-report",
 		 scr ? "csv" : "html");
-	ret = respond(w, c, 200, scr ? "text/csv; charset=utf-8" :
-		   "text/html; charset=utf-8", b.ptr, b.len, NULL, NULL, disp);
+	ret = send_buf(w, c, 200, scr ? "text/csv; charset=utf-8" :
+		       "text/html; charset=utf-8", &b, NULL, disp);
 	buf_release(&b);
 	return ret;
 }
@@ -3396,6 +3525,25 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 		goto out;
 	}
 	roles = ds_actor_roles(ctx);
+	/*
+	 * A password changed since the log-in (here or with the CLI), or a
+	 * person disabled: the session ends.
+	 */
+	{
+		char stamp[65];
+
+		if (ds_password_stamp(ctx, snap.actor, stamp, NULL) != 0 ||
+		    !stamp[0] || strcmp(stamp, snap.stamp) != 0) {
+			pthread_mutex_lock(&w->lock);
+			s = session_find(w, snap.token);
+			if (s)
+				ds_wipe(s, sizeof(*s));
+			pthread_mutex_unlock(&w->lock);
+			ret = redirect(w, c, "/login", "ds_session=; Path=/; "
+				       "HttpOnly; SameSite=Strict; Max-Age=0");
+			goto out;
+		}
+	}
 	{
 		const struct route *rt = route_find(post ? posts : gets, url);
 		struct view v = { .w = w, .c = c, .ctx = ctx, .r = r,
@@ -3492,7 +3640,16 @@ int ds_web_serve(const struct ds_web_opts *o, struct ds_err *err)
 	const union MHD_DaemonInfo *di;
 	char host[64], *cert = NULL, *key = NULL;
 	const char *colon;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	/*
+	 * Slow clients (slowloris): each address holds at most [web]
+	 * connections_per_ip of the [web] connections, and a connection idle
+	 * for [web] timeout seconds is closed; epoll where there is one, so
+	 * the limit is not select()'s.
+	 */
+	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	unsigned climit = (unsigned)o->conf->web_connections;
+	unsigned per_ip = (unsigned)o->conf->web_connections_per_ip;
+	unsigned timeout = (unsigned)o->conf->web_timeout;
 	sigset_t stopset, oldset;
 	long port;
 	int rc = 0, sig = 0;
@@ -3540,13 +3697,26 @@ int ds_web_serve(const struct ds_web_opts *o, struct ds_err *err)
 	}
 	w->o = o;
 	w->tls = (flags & MHD_USE_TLS) != 0;
-	snprintf(w->updir, sizeof(w->updir), "/tmp/duesearch-web-XXXXXX");
-	if (!mkdtemp(w->updir)) {
+	w->nsessions = (size_t)o->conf->web_sessions;
+	w->nattempts = (size_t)o->conf->web_login_table;
+	w->sessions = ds_calloc(w->nsessions, sizeof(*w->sessions));
+	w->attempts = ds_calloc(w->nattempts, sizeof(*w->attempts));
+	w->spool_fd = -1;
+	if (!w->sessions || !w->attempts)
+		rc = ds_err_set(err, DS_ENOMEM, "out of memory");
+	if (!rc) {
+		rc = web_spool_open(o->db_path, w->updir, sizeof(w->updir),
+				    err);
+		w->spool_fd = rc >= 0 ? rc : -1;
+		rc = rc >= 0 ? 0 : rc;
+	}
+	if (rc) {
+		ds_free(w->sessions);
+		ds_free(w->attempts);
 		ds_free(w);
 		ds_free(cert);
 		ds_free(key);
-		return ds_err_set(err, DS_EIO, "cannot make a private folder "
-				  "for uploads in /tmp: check it");
+		return rc;
 	}
 	pthread_mutex_init(&w->lock, NULL);
 	buf_init(&w->job.log, 256u << 10);
@@ -3572,14 +3742,17 @@ int ds_web_serve(const struct ds_web_opts *o, struct ds_err *err)
 			     MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
 			     MHD_OPTION_HTTPS_MEM_CERT, cert,
 			     MHD_OPTION_HTTPS_MEM_KEY, key,
-			     MHD_OPTION_CONNECTION_LIMIT, 64,
-			     MHD_OPTION_CONNECTION_TIMEOUT, 30,
+			     MHD_OPTION_CONNECTION_LIMIT, climit,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
+			     MHD_OPTION_CONNECTION_TIMEOUT, timeout,
 			     MHD_OPTION_END) :
 	    MHD_start_daemon(flags, 0, NULL, NULL, handle, w,
 			     MHD_OPTION_SOCK_ADDR, &sa,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
-			     MHD_OPTION_CONNECTION_LIMIT, 64,
-			     MHD_OPTION_CONNECTION_TIMEOUT, 30, MHD_OPTION_END);
+			     MHD_OPTION_CONNECTION_LIMIT, climit,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
+			     MHD_OPTION_CONNECTION_TIMEOUT, timeout,
+			     MHD_OPTION_END);
 	if (!d) {
 		rc = ds_err_set(err, DS_EIO, "cannot listen on %s: is the port "
 				"in use? pass another --listen", o->listen);
@@ -3612,9 +3785,11 @@ out:
 	}
 	buf_release(&w->job.log);
 	ds_taxonomy_free(w->tax);
-	rmdir(w->updir);
+	web_spool_close(w->spool_fd, w->updir);
 	pthread_mutex_destroy(&w->lock);
-	ds_wipe(w->sessions, sizeof(w->sessions));
+	ds_wipe(w->sessions, w->nsessions * sizeof(*w->sessions));
+	ds_free(w->sessions);
+	ds_free(w->attempts);
 	ds_free(w);
 	if (key)
 		ds_wipe(key, strlen(key));

@@ -116,8 +116,10 @@ static void test_cap_refusal_leaves_buffer_unchanged(void)
 	before_ptr = b.ptr;
 	before_alloc = b.alloc;
 
+	CHECK_INT(buf_failed(&b), 0);
 	CHECK_INT(buf_adds(&b, "abc"), DS_EDATA);        /* 11 > 10 */
 	CHECK(holds(&b, "12345678", 8));
+	CHECK_INT(buf_failed(&b), DS_EDATA);     /* bytes were dropped */
 	CHECK(b.ptr == before_ptr);
 	CHECK(b.alloc == before_alloc);
 
@@ -141,7 +143,9 @@ static void test_cap_refusal_leaves_buffer_unchanged(void)
 	CHECK(holds(&b, "1234567890", 10));
 
 	/* After a reset the whole cap is available again. */
+	CHECK_INT(buf_failed(&b), DS_EDATA);
 	buf_reset(&b);
+	CHECK_INT(buf_failed(&b), 0);
 	CHECK_INT(buf_adds(&b, "abcdefghij"), 0);
 	CHECK(holds(&b, "abcdefghij", 10));
 	buf_release(&b);
@@ -228,6 +232,9 @@ static void test_out_of_memory_releases(void)
 	CHECK_INT(rc, DS_ENOMEM);
 	CHECK(holds(&b, "", 0));
 	CHECK_INT(b.alloc, 0);
+	CHECK_INT(buf_failed(&b), DS_ENOMEM);
+	buf_reset(&b);
+	CHECK_INT(buf_failed(&b), 0);
 
 	/* A later growth fails: the buffer is released, not left half-made. */
 	CHECK_INT(buf_adds(&b, "abc"), 0);
@@ -237,9 +244,22 @@ static void test_out_of_memory_releases(void)
 	CHECK_INT(rc, DS_ENOMEM);
 	CHECK(holds(&b, "", 0));
 	CHECK_INT(b.alloc, 0);
+	/*
+	 * The failure is sticky: later appends keep nothing (so a page
+	 * built from unchecked appends cannot come out with its top
+	 * missing), and say so, until the buffer is reset or released.
+	 */
+	CHECK_INT(buf_adds(&b, "tail"), DS_ENOMEM);
+	CHECK_INT(buf_addc(&b, 'x'), DS_ENOMEM);
+	CHECK_INT(buf_addf(&b, "%d", 7), DS_ENOMEM);
+	CHECK(holds(&b, "", 0));
+	CHECK_INT(buf_failed(&b), DS_ENOMEM);
+	buf_reset(&b);
+	CHECK_INT(buf_failed(&b), 0);
 	CHECK_INT(buf_adds(&b, "usable"), 0);
 	CHECK_STR(b.ptr, "usable");
 	buf_release(&b);
+	CHECK_INT(buf_failed(&b), 0);
 
 	/* An append that fits in the memory it has allocates nothing. */
 	CHECK_INT(buf_adds(&b, "abc"), 0);

@@ -223,6 +223,19 @@ static void make_fixtures(void)
 	    "http://169.254.169.254/latest/meta-data/\n");
 	put("site.example/toftp.meta", "mode: redirect\nlocation: "
 	    "ftp://site.example/x\n");
+	/* Redirects that must pass the admission path again. */
+	put("site.example/torobots.meta", "mode: redirect\nlocation: "
+	    "http://robots.example/private/x\n");
+	put("site.example/topublic.meta", "mode: redirect\nlocation: "
+	    "http://robots.example/public\n");
+	put("site.example/torate.meta", "mode: redirect\nlocation: "
+	    "http://rate.example/r.txt?n=hop\n");
+	put("site.example/ping.meta", "mode: redirect\nlocation: "
+	    "http://other.example/pong\n");
+	put("other.example/pong.meta", "mode: redirect\nlocation: "
+	    "http://site.example/ping\n");
+	put("site.example/rel.meta", "mode: redirect\nlocation: "
+	    "/hello.txt\n");
 	put("site.example/login/index.html", "<form>log in</form>\n");
 	put("site.example/wall.meta", "mode: redirect\nlocation: "
 	    "http://site.example/login/\n");
@@ -793,6 +806,106 @@ static void test_redirect_private(void)
 	REQUIRE(fetch_one(&c, url, DS_REQ_API, &g) == 0);
 	CHECK_INT(g.calls, 1);
 	CHECK_INT(g.outcome, DS_OUT_REFUSED);
+	got_release(&g);
+}
+
+static int fetch_many(const struct ds_fetch_conf *conf, size_t n,
+		      const char *const *urls, const enum ds_req_kind *kinds,
+		      struct got *g);
+
+/*
+ * Redirects are followed by the fetcher, not by curl: each hop goes
+ * through the admission path again (issue 16, defect 9).
+ */
+static void test_redirect_robots(void)
+{
+	int before = log_count("GET robots.example /private/x ");
+	int pub = log_count("GET robots.example /public ");
+	struct got g;
+
+	/* The target host's robots.txt disallows the path: not fetched. */
+	REQUIRE(get("http://site.example/torobots", DS_REQ_PAGE, &g) == 0);
+	CHECK_INT(g.calls, 1);
+	CHECK_INT(g.outcome, DS_OUT_REFUSED);
+	CHECK(has(g.detail, "robots"));
+	CHECK_STR(g.url, "http://site.example/torobots");
+	CHECK_INT(log_count("GET robots.example /private/x "), before);
+	got_release(&g);
+	/* An allowed path on the same host is fetched, robots.txt first. */
+	REQUIRE(get("http://site.example/topublic", DS_REQ_PAGE, &g) == 0);
+	CHECK_INT(g.outcome, DS_OUT_OK);
+	CHECK_STR(g.final_url, "http://robots.example/public");
+	CHECK_STR(g.body, "<p>public</p>\n");
+	CHECK_INT(log_count("GET robots.example /public "), pub + 1);
+	got_release(&g);
+	/* A relative Location is resolved against the URL answered. */
+	REQUIRE(get("http://site.example/rel", DS_REQ_API, &g) == 0);
+	CHECK_INT(g.outcome, DS_OUT_OK);
+	CHECK_STR(g.final_url, "http://site.example/hello.txt");
+	CHECK_STR(g.body, "hello world\n");
+	got_release(&g);
+}
+
+/* A hop to another host waits for that host's rate, like any start. */
+static void test_redirect_rate(void)
+{
+	static const char *const urls[] = {
+		"http://rate.example/r.txt?n=direct",
+		"http://site.example/torate",
+	};
+	static const enum ds_req_kind kinds[2];
+	struct ds_fetch_conf c;
+	struct got g[2];
+	uint64_t t0, ms;
+
+	conf_base(&c);
+	c.host_rate = 2;        /* one start per 500 ms per host */
+	t0 = now_ms();
+	REQUIRE(fetch_many(&c, 2, urls, kinds, g) == 0);
+	ms = now_ms() - t0;
+	CHECK_INT(g[0].outcome, DS_OUT_OK);
+	CHECK_INT(g[1].outcome, DS_OUT_OK);
+	CHECK_STR(g[1].final_url, "http://rate.example/r.txt?n=hop");
+	/* rate.example started the direct request at once: the hop waited. */
+	if (ms < 450 || getenv("DS_TEST_VERBOSE"))
+		fprintf(stderr, "  the run took %llu ms\n",
+			(unsigned long long)ms);
+	CHECK(ms >= 450);
+	CHECK_INT(log_count("GET rate.example /r.txt?n=hop "), 1);
+	got_release(&g[0]);
+	got_release(&g[1]);
+}
+
+/* A loop between two hosts ends at the limit. */
+static void test_redirect_loop_hosts(void)
+{
+	struct ds_fetch_conf c;
+	int ping = log_count("GET site.example /ping "),
+	    pong = log_count("GET other.example /pong ");
+	struct got g;
+
+	conf_base(&c);
+	c.max_redirects = 4;
+	REQUIRE(fetch_one(&c, "http://site.example/ping", DS_REQ_PAGE,
+			  &g) == 0);
+	CHECK_INT(g.calls, 1);
+	CHECK_INT(g.outcome, DS_OUT_FAILED);
+	CHECK(has(g.detail, "more than 4 redirects"));
+	/* The first request and four hops: five requests in all. */
+	CHECK_INT(log_count("GET site.example /ping ") - ping +
+		  log_count("GET other.example /pong ") - pong, 5);
+	got_release(&g);
+}
+
+/* A hop to a private address is refused; nothing connects to it. */
+static void test_redirect_private_page(void)
+{
+	struct got g;
+
+	REQUIRE(get("http://site.example/to10", DS_REQ_PAGE, &g) == 0);
+	CHECK_INT(g.calls, 1);
+	CHECK_INT(g.outcome, DS_OUT_REFUSED);
+	CHECK(has(g.detail, "10.0.0.1") || has(g.detail, "robots"));
 	got_release(&g);
 }
 
@@ -1462,6 +1575,11 @@ int main(void)
 		RUN(test_many);
 		RUN(test_callback_adds);
 		RUN(test_subject_check);
+		/* After the robots tests: these fetch robots.txt again. */
+		RUN(test_redirect_robots);
+		RUN(test_redirect_rate);
+		RUN(test_redirect_loop_hosts);
+		RUN(test_redirect_private_page);
 	}
 	server_stop();
 	dir_remove();

@@ -75,5 +75,13 @@ int ds_claim_rows(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,
 json_t *ds_json_str(const char *s);
 /* A column as a JSON string or null. */
 json_t *ds_json_col(sqlite3_stmt *stmt, int col);
+/*
+ * Stamp a document the tool prints (report, record, subject access
+ * copy): set member "generated" to the time now, then "content_sha256"
+ * to the SHA-256 of the canonical JSON (compact, keys sorted) of every
+ * other member.  Set the other members first.  DS_ENOMEM on failure,
+ * with r then holding no content_sha256.
+ */
+int ds_json_stamp(json_t *r, struct ds_err *err);
 
 #endif

@@ -480,11 +480,9 @@ static json_t *information(json_t *org)
 static int build(struct ds_ctx *ctx, const struct ds_conf *conf,
 		 int64_t cid, json_t **out, struct ds_err *err)
 {
-	uint8_t sum[DS_SHA256_LEN];
 	json_t *r = NULL, *org = NULL, *part, *a;
 	sqlite3_stmt *stmt = NULL;
 	sqlite3_int64 n_not;
-	char hex[65], now[21], *canon;
 	size_t i;
 	int rc;
 
@@ -567,25 +565,20 @@ static int build(struct ds_ctx *ctx, const struct ds_conf *conf,
 	}
 	json_object_set_new(r, "retention", retention(conf, r));
 	json_object_set_new(r, "information", information(org));
-	ds_time_now(now);
-	json_object_set_new(r, "generated", json_string(now));
 	{
 		char shown[128];
 
 		ds_actor_display(ctx, ctx->actor_name, shown, sizeof(shown));
 		json_object_set_new(r, "generated_by", json_string(shown));
 	}
-	canon = json_dumps(r, JSON_COMPACT | JSON_SORT_KEYS);
-	if (!canon || !json_object_get(r, "retention") ||
+	if (!json_object_get(r, "retention") ||
 	    !json_object_get(r, "information")) {
-		free(canon);
 		rc = ds_err_set(err, DS_ENOMEM, "out of memory");
 		goto out;
 	}
-	ds_sha256(canon, strlen(canon), sum);
-	free(canon);
-	ds_hex(sum, sizeof(sum), hex);
-	json_object_set_new(r, "content_sha256", json_string(hex));
+	rc = ds_json_stamp(r, err);
+	if (rc)
+		goto out;
 	*out = r;
 	r = NULL;
 out:

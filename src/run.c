@@ -889,8 +889,9 @@ static void on_followed(void *user, const struct ds_response *res)
 	}
 	switch (res->outcome) {
 	case DS_OUT_OK:
-		if (ds_page_parse(res->body, res->body_len, res->content_type,
-				  res->final_url, NULL, &page, NULL) != 0) {
+		if (ds_sandbox_parse(res->body, res->body_len,
+				     res->content_type, res->final_url, NULL,
+				     &page, NULL) != 0) {
 			page_gap(sr, fw->url, res, "failed", "the page could "
 				 "not be parsed");
 			break;

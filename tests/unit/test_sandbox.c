@@ -58,7 +58,8 @@ static void parse_r(const char *html, size_t len, const char *ctype,
 		    struct result *r)
 {
 	ds_err_init(&r->err);
-	r->rc = ds_page_parse(html, len, ctype, base, lim, &r->page, &r->err);
+	r->rc = ds_sandbox_parse(html, len, ctype, base, lim, &r->page,
+				 &r->err);
 }
 
 /* 1 when a and b are the same parse; else says how, about what. */

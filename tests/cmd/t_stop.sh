@@ -8,20 +8,9 @@
 # why.  Nothing here waits on a guess of how long something takes.
 . "$DS_TOP/tests/cmd/lib.sh"
 
-unset http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy
-export no_proxy='*'
-FW="$(dirname "$DS_BIN")/fakeweb"
+fakeweb_need
 FW_PID='' BG_PID=''
 trap 'touch go; kill $FW_PID $BG_PID 2>/dev/null' EXIT
-
-if [ ! -x "$FW" ]; then
-	RC=1 OUT='' ERR=''
-	fail "fakeweb is built at $FW"
-	finish
-fi
-
-q() { sqlite3 -cmd '.timeout 5000' duesearch.db "$1"; }
-lines() { if [ -f "$1" ]; then wc -l < "$1" | tr -d ' '; else echo 0; fi; }
 
 # A fake SearXNG whose answers name the query and lead to pages that are
 # about every candidate here; each answer waits for the file "go".
@@ -43,17 +32,7 @@ assault and fraud at the crown court.</p></body></html>
 EOF
 done
 
-"$FW" --port 0 --root root --port-file port --log log.txt \
-	> fw.out 2> fw.err &
-FW_PID=$!
-n=0
-while [ ! -s port ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
-PORT=$(cat port 2>/dev/null)
-if [ -z "$PORT" ]; then
-	RC=1 OUT=$(cat fw.out) ERR=$(cat fw.err)
-	fail "fakeweb starts"
-	finish
-fi
+fakeweb_start
 
 # One request in flight at a time, so the held search is the only one
 # sent before the change; the others wait in the fetcher's queue.

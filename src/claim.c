@@ -21,18 +21,6 @@ const char *const ds_claim_kinds[] = {
 #define FIELD_MAX 200
 #define FACT_MAX 500
 
-/* Append the event and commit, or roll back on any earlier failure. */
-static int finish(struct ds_ctx *ctx, int rc, const struct ds_audit_event *ev,
-		  struct ds_err *err)
-{
-	if (!rc)
-		rc = ds_audit_append(ctx, ev, err);
-	if (!rc)
-		return ds_db_commit(ctx->db, err);
-	ds_db_rollback(ctx->db);
-	return rc;
-}
-
 static int given(const char *s)
 {
 	return s && *s;
@@ -272,7 +260,7 @@ int ds_claim_add(struct ds_ctx *ctx, int64_t candidate_id,
 	ev.vacancy_id = vid;
 	snprintf(detail, sizeof(detail), "kind=%s", ds_claim_kinds[kind]);
 	ev.detail = detail;
-	rc = finish(ctx, rc, &ev, err);
+	rc = ds_audit_commit(ctx, rc, &ev, err);
 	if (!rc && id)
 		*id = ev.object_id;
 	return rc;
@@ -307,7 +295,7 @@ int ds_claim_remove(struct ds_ctx *ctx, int64_t claim_id, struct ds_err *err)
 	ev.object_id = claim_id;
 	ev.candidate_id = cid;
 	ev.vacancy_id = vid;
-	return finish(ctx, rc, &ev, err);
+	return ds_audit_commit(ctx, rc, &ev, err);
 }
 
 int ds_claim_rows(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,

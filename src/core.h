@@ -47,6 +47,13 @@ struct ds_audit_event {
 };
 int ds_audit_append(struct ds_ctx *ctx, const struct ds_audit_event *ev,
 		    struct ds_err *err);
+/*
+ * End the caller's transaction (ds_db_begin) on a change: when rc is 0,
+ * append ev and commit; on rc or any failure there, roll back.  Returns
+ * rc, else the append's or the commit's result.
+ */
+int ds_audit_commit(struct ds_ctx *ctx, int rc,
+		    const struct ds_audit_event *ev, struct ds_err *err);
 
 /* Sealing a candidate's field: aad is "<what>:<candidate id>". */
 int ds_field_seal(struct ds_ctx *ctx, int64_t candidate_id, const char *what,

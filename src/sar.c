@@ -888,18 +888,6 @@ static int past_date(const char *what, const char *s, struct ds_err *err)
 	return 0;
 }
 
-/* Append the event and commit, or roll back on an earlier failure. */
-static int finish(struct ds_ctx *ctx, int rc, const struct ds_audit_event *ev,
-		  struct ds_err *err)
-{
-	if (!rc)
-		rc = ds_audit_append(ctx, ev, err);
-	if (!rc)
-		return ds_db_commit(ctx->db, err);
-	ds_db_rollback(ctx->db);
-	return rc;
-}
-
 int ds_sar_log(struct ds_ctx *ctx, int64_t candidate_id,
 	       const char *received, int64_t *id, char due[11],
 	       struct ds_err *err)
@@ -930,7 +918,7 @@ int ds_sar_log(struct ds_ctx *ctx, int64_t candidate_id,
 	ev.vacancy_id = vid;
 	snprintf(detail, sizeof(detail), "received=%s due=%s", received, d);
 	ev.detail = detail;
-	rc = finish(ctx, rc, &ev, err);
+	rc = ds_audit_commit(ctx, rc, &ev, err);
 	if (!rc && id)
 		*id = ev.object_id;
 	if (!rc && due)
@@ -1026,7 +1014,7 @@ int ds_sar_extend(struct ds_ctx *ctx, int64_t id, const char *on,
 	ev.candidate_id = q.cid;
 	ev.vacancy_id = q.vid;
 	ev.detail = detail;
-	rc = finish(ctx, rc, &ev, err);
+	rc = ds_audit_commit(ctx, rc, &ev, err);
 	if (!rc && due)
 		memcpy(due, d, 11);
 	return rc;
@@ -1070,7 +1058,7 @@ int ds_sar_done(struct ds_ctx *ctx, int64_t id, const char *on,
 	ev.candidate_id = q.cid;
 	ev.vacancy_id = q.vid;
 	ev.detail = detail;
-	return finish(ctx, rc, &ev, err);
+	return ds_audit_commit(ctx, rc, &ev, err);
 }
 
 int ds_sar_list(struct ds_ctx *ctx, int all, const char *on, json_t **out,

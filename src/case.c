@@ -646,13 +646,10 @@ int ds_anchor_add(struct ds_ctx *ctx, int64_t candidate_id,
 	return rc;
 }
 
-/*
- * Remove a row of a candidate's table by id (anchor or handle), with its
- * audit event.  what is the table and the object name.
- */
-static int remove_row(struct ds_ctx *ctx, const char *what, int64_t row_id,
-		      const char *select_sql, const char *delete_sql,
-		      struct ds_err *err)
+int ds_candidate_row_remove(struct ds_ctx *ctx, const char *what,
+			    int64_t row_id, const char *list_hint,
+			    const char *select_sql, const char *delete_sql,
+			    struct ds_err *err)
 {
 	struct ds_audit_event ev = { .object = what };
 	char action[32];
@@ -663,8 +660,8 @@ static int remove_row(struct ds_ctx *ctx, const char *what, int64_t row_id,
 	rc = ds_db_int(ctx->db, &cid, err, select_sql, "i",
 		       (sqlite3_int64)row_id);
 	if (rc == DS_ENOTFOUND)
-		return ds_err_set(err, rc, "unknown %s %lld: see 'duesearch "
-				  "candidate show'", what, (long long)row_id);
+		return ds_err_set(err, rc, "unknown %s %lld: see '%s'", what,
+				  (long long)row_id, list_hint);
 	if (!rc)
 		rc = ds_candidate_vacancy(ctx, cid, &vid, err);
 	if (!rc)
@@ -688,9 +685,11 @@ int ds_anchor_remove(struct ds_ctx *ctx, int64_t anchor_id,
 
 	if (rc)
 		return rc;
-	return remove_row(ctx, "anchor", anchor_id, "SELECT candidate_id FROM "
-			  "anchor WHERE id = ?", "DELETE FROM anchor WHERE "
-			  "id = ?", err);
+	return ds_candidate_row_remove(ctx, "anchor", anchor_id,
+				       "duesearch candidate show",
+				       "SELECT candidate_id FROM anchor WHERE "
+				       "id = ?", "DELETE FROM anchor WHERE "
+				       "id = ?", err);
 }
 
 int ds_handle_add(struct ds_ctx *ctx, int64_t candidate_id,
@@ -773,9 +772,11 @@ int ds_handle_remove(struct ds_ctx *ctx, int64_t handle_id,
 
 	if (rc)
 		return rc;
-	return remove_row(ctx, "handle", handle_id, "SELECT candidate_id FROM "
-			  "handle WHERE id = ?", "DELETE FROM handle WHERE "
-			  "id = ?", err);
+	return ds_candidate_row_remove(ctx, "handle", handle_id,
+				       "duesearch candidate show",
+				       "SELECT candidate_id FROM handle WHERE "
+				       "id = ?", "DELETE FROM handle WHERE "
+				       "id = ?", err);
 }
 
 int ds_handle_list(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,

@@ -268,34 +268,16 @@ int ds_claim_add(struct ds_ctx *ctx, int64_t candidate_id,
 
 int ds_claim_remove(struct ds_ctx *ctx, int64_t claim_id, struct ds_err *err)
 {
-	struct ds_audit_event ev = { .action = "claim.remove",
-				     .object = "claim" };
-	sqlite3_int64 cid;
-	int64_t vid = 0;
-	int rc;
+	int rc = ds_require(ctx, DS_ROLE_RECRUITER, "remove an application's "
+			    "claim", err);
 
-	rc = ds_require(ctx, DS_ROLE_RECRUITER, "remove an application's "
-			"claim", err);
-	if (!rc)
-		rc = ds_db_int(ctx->db, &cid, err, "SELECT candidate_id FROM "
-			       "claim WHERE id = ?", "i",
-			       (sqlite3_int64)claim_id);
-	if (rc == DS_ENOTFOUND)
-		return ds_err_set(err, rc, "unknown claim %lld: see "
-				  "'duesearch claim list --candidate ID'",
-				  (long long)claim_id);
-	if (!rc)
-		rc = ds_candidate_vacancy(ctx, cid, &vid, err);
-	if (!rc)
-		rc = ds_db_begin(ctx->db, err);
 	if (rc)
 		return rc;
-	rc = ds_db_exec(ctx->db, err, "DELETE FROM claim WHERE id = ?", "i",
-			(sqlite3_int64)claim_id);
-	ev.object_id = claim_id;
-	ev.candidate_id = cid;
-	ev.vacancy_id = vid;
-	return ds_audit_commit(ctx, rc, &ev, err);
+	return ds_candidate_row_remove(ctx, "claim", claim_id,
+				       "duesearch claim list --candidate ID",
+				       "SELECT candidate_id FROM claim WHERE "
+				       "id = ?", "DELETE FROM claim WHERE "
+				       "id = ?", err);
 }
 
 int ds_claim_rows(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,

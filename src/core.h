@@ -78,6 +78,19 @@ int ds_candidate_vacancy(struct ds_ctx *ctx, int64_t candidate_id,
 int ds_claim_rows(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,
 		  struct ds_err *err);
 
+/*
+ * Remove one row of a candidate's table by id (anchor, handle, claim)
+ * with its audit event "<what>.remove", in one transaction.  what is the
+ * table and the object name; select_sql finds the row's candidate_id and
+ * delete_sql deletes it (both take the id); an unknown id is DS_ENOTFOUND
+ * naming list_hint, the command that lists them.  The caller checks the
+ * role.
+ */
+int ds_candidate_row_remove(struct ds_ctx *ctx, const char *what,
+			    int64_t row_id, const char *list_hint,
+			    const char *select_sql, const char *delete_sql,
+			    struct ds_err *err);
+
 /* A JSON helper: NULL-safe string (json_null for NULL). */
 json_t *ds_json_str(const char *s);
 /* A column as a JSON string or null. */

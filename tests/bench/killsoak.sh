@@ -26,7 +26,8 @@ if [ ! -x "$DS_BIN" ]; then
 	echo "killsoak: $DS_BIN is not built: run 'make all unit'" >&2
 	exit 2
 fi
-# The command tests' helpers: q, fakeweb_need, fakeweb_start.
+# The command tests' helpers: q, fakeweb_need, fakeweb_start, fake_searxng,
+# news_pages.
 . "$DS_TOP/tests/cmd/lib.sh"
 export DUESEARCH_BUSY_TIMEOUT_MS=5000
 work=$(mktemp -d)
@@ -37,26 +38,11 @@ trap 'kill $FW_PID $BG_PID 2>/dev/null; rm -rf "$work"' EXIT
 
 # The fake SearXNG: three results naming the query, whose pages the run
 # follows; the pages name the candidates.
-s=root/search.example
-mkdir -p $s root/news.example
-cat > $s/search.tmpl <<'EOF'
-{"query": "{q_json}", "results": [
- {"url": "http://news.example/1.html", "title": "About {q_json}",
-  "content": "first", "engine": "fake"},
- {"url": "http://news.example/2.html", "title": "More on {q_json}",
-  "content": "second", "engine": "fake"},
- {"url": "http://news.example/3.html", "title": "Third: {q_json}",
-  "content": "third", "engine": "fake"}]}
-EOF
-printf 'content-type: application/json\n' > $s/search.meta
-for i in 1 2 3; do
-	cat > root/news.example/$i.html <<EOF
-<html><head><title>Teaching prizes $i</title></head><body><p>Jane Smith
-of Leeds, a teacher at Acme Academy, won a prize.  So did Omar Khan of
-York and Ann Lee of Hull, who teaches at Beta School.  Jane Smith was
-later convicted of fraud at Leeds Crown Court.</p></body></html>
-EOF
-done
+fake_searxng 3
+news_pages 3 "Teaching prizes" "Jane Smith of Leeds, a teacher at Acme
+Academy, won a prize.  So did Omar Khan of York and Ann Lee of Hull, who
+teaches at Beta School.  Jane Smith was later convicted of fraud at Leeds
+Crown Court."
 fakeweb_start --latency-ms 40-250
 
 # The case file every point starts from: nothing run yet.

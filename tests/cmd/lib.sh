@@ -127,6 +127,46 @@ fakeweb_start() {
 	fi
 }
 
+# fake_searxng N [META...]: a fake SearXNG at search.example whose JSON
+# answer names the query and lists N results, news.example/1.html to
+# N.html, titled "Result I: QUERY"; each META line ("hold: go",
+# "latency-ms: 400") goes to its sidecar after the content type.
+fake_searxng() {
+	fs_n=$1
+	shift
+	mkdir -p root/search.example root/news.example
+	{
+		printf '{"query": "{q_json}", "results": ['
+		fs_i=1
+		while [ "$fs_i" -le "$fs_n" ]; do
+			[ "$fs_i" = 1 ] || printf ','
+			printf '\n {"url": "http://news.example/%d.html", ' "$fs_i"
+			printf '"title": "Result %d: {q_json}",\n' "$fs_i"
+			printf '  "content": "result %d", "engine": "fake"}' \
+				"$fs_i"
+			fs_i=$((fs_i + 1))
+		done
+		printf ']}\n'
+	} > root/search.example/search.tmpl
+	{
+		echo 'content-type: application/json'
+		for fs_m in "$@"; do echo "$fs_m"; done
+	} > root/search.example/search.meta
+}
+
+# news_pages N TITLE TEXT: the pages news.example/1.html to N.html, titled
+# "TITLE I", each one paragraph of TEXT.
+news_pages() {
+	mkdir -p root/news.example
+	np_i=1
+	while [ "$np_i" -le "$1" ]; do
+		printf '<html><head><title>%s %d</title></head><body><p>%s' \
+			"$2" "$np_i" "$3" > root/news.example/$np_i.html
+		printf '</p></body></html>\n' >> root/news.example/$np_i.html
+		np_i=$((np_i + 1))
+	done
+}
+
 # A database and its snapshot, to prove a failed command changed nothing.
 snapshot() { sqlite3 duesearch.db .dump > snap.sql; }
 unchanged() { sqlite3 duesearch.db .dump | cmp -s - snap.sql; }

@@ -14,23 +14,10 @@ trap 'touch go; kill $FW_PID $BG_PID 2>/dev/null' EXIT
 
 # A fake SearXNG whose answers name the query and lead to pages that are
 # about every candidate here; each answer waits for the file "go".
-s=root/search.example
-mkdir -p $s root/news.example
-cat > $s/search.tmpl <<'EOF'
-{"query": "{q_json}", "results": [
- {"url": "http://news.example/1.html", "title": "About {q_json}",
-  "content": "first", "engine": "fake"},
- {"url": "http://news.example/2.html", "title": "More on {q_json}",
-  "content": "second", "engine": "fake"}]}
-EOF
-printf 'content-type: application/json\nhold: go\n' > $s/search.meta
-for i in 1 2; do
-	cat > root/news.example/$i.html <<EOF
-<html><head><title>Court report $i</title></head><body><p>Jane Smith of
+fake_searxng 2 "hold: go"
+news_pages 2 "Court report" "Jane Smith of
 Leeds, Omar Khan of York and Ann Lee of Hull, teachers, were convicted of
-assault and fraud at the crown court.</p></body></html>
-EOF
-done
+assault and fraud at the crown court."
 
 fakeweb_start
 

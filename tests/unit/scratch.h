@@ -3,7 +3,7 @@
  * folder of their own under /tmp, paths in it, and small file helpers.
  *
  *   REQUIRE(dir_make());
- *   ... open at(path, sizeof(path), "case.db") ...
+ *   ... open at(path, sizeof(path), "case.db"), in scratch_dir ...
  *   dir_remove();
  *
  * The folder holds files only (no subfolders).  A test removes it before
@@ -16,7 +16,7 @@
 #include <stddef.h>
 
 /* The scratch folder, "" when there is none. */
-extern char dir[64];
+extern char scratch_dir[64];
 
 /* Make a new scratch folder (the last one goes first); 1 on success. */
 int dir_make(void);
@@ -31,9 +31,16 @@ const char *at(char *out, size_t size, const char *name);
 int exists(const char *path);
 
 /*
- * The whole file at path, malloc'd with one spare byte, its length in
- * *n; NULL (and *n 0) when it cannot be read.
+ * The whole file at path, malloc'd and NUL-terminated, its length in *n;
+ * NULL (and *n 0) when it cannot be read.
  */
 char *read_file(const char *path, size_t *n);
+
+/*
+ * The unpacked page corpus (tests/pages.sh) into out: $DS_PAGES_DIR, else
+ * $DS_TOP/build/pages.  0, or -1 with why (when not NULL) saying what is
+ * missing.
+ */
+int pages_dir(char *out, size_t size, const char **why);
 
 #endif

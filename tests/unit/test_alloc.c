@@ -65,7 +65,7 @@ static int make_case(void)
 
 	if (!dir_make())
 		return -1;
-	snprintf(db_path, sizeof(db_path), "%s/case.db", dir);
+	snprintf(db_path, sizeof(db_path), "%s/case.db", scratch_dir);
 	o.db_path = db_path;
 	o.actor = "ada";
 	ds_err_init(&err);
@@ -291,7 +291,7 @@ static void path_init(struct run *r)
 	struct ds_open_opts o = { 0 };
 	char db[600], keys[640];
 
-	snprintf(db, sizeof(db), "%s/init%lu.db", dir, ++init_seq);
+	snprintf(db, sizeof(db), "%s/init%lu.db", scratch_dir, ++init_seq);
 	snprintf(keys, sizeof(keys), "%s.keys", db);
 	o.db_path = db;
 	o.actor = "ada";

@@ -118,7 +118,7 @@ static int make_case(void)
 
 	if (!dir_make())
 		return -1;
-	snprintf(db_path, sizeof(db_path), "%s/case.db", dir);
+	snprintf(db_path, sizeof(db_path), "%s/case.db", scratch_dir);
 	o.db_path = db_path;
 	o.actor = "ada";
 	ds_err_init(&err);

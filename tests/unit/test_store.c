@@ -408,7 +408,7 @@ static void test_not_a_database(void)
 	CHECK(!exists(side));
 
 	/* A folder, and no file at all. */
-	rc = open_case(dir, NULL, "ada", &ctx, &err);
+	rc = open_case(scratch_dir, NULL, "ada", &ctx, &err);
 	CHECK_INT(rc, DS_EIO);
 	CHECK(err.msg[0] != '\0');
 	if (!rc)

@@ -57,8 +57,8 @@ static int page_on_response(const struct ds_step_info *step, void *tag,
 	}
 	if (res->outcome != DS_OUT_OK)
 		return 0;       /* the run maps the fetch outcome */
-	rc = ds_page_parse(res->body, res->body_len, res->content_type,
-			   res->final_url, NULL, &page, err);
+	rc = ds_sandbox_parse(res->body, res->body_len, res->content_type,
+			      res->final_url, NULL, &page, err);
 	if (rc)
 		return rc;
 	if (page.login_wall) {

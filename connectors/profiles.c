@@ -346,9 +346,9 @@ static int read_profile(const struct ds_step_info *step,
 	struct ds_page page;
 	int rc;
 
-	if (ds_page_parse(res->body, res->body_len, res->content_type,
-			  res->final_url[0] ? res->final_url : res->url, NULL,
-			  &page, NULL) != 0)
+	if (ds_sandbox_parse(res->body, res->body_len, res->content_type,
+			     res->final_url[0] ? res->final_url : res->url,
+			     NULL, &page, NULL) != 0)
 		return account_hit(step, s, out);
 	if (page.login_wall || private_notice(&page)) {
 		/* A declared profile's address is kept as not public. */

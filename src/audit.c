@@ -148,6 +148,17 @@ int ds_audit_append(struct ds_ctx *ctx, const struct ds_audit_event *ev,
 			  hash);
 }
 
+int ds_audit_commit(struct ds_ctx *ctx, int rc,
+		    const struct ds_audit_event *ev, struct ds_err *err)
+{
+	if (!rc)
+		rc = ds_audit_append(ctx, ev, err);
+	if (!rc)
+		return ds_db_commit(ctx->db, err);
+	ds_db_rollback(ctx->db);
+	return rc;
+}
+
 /* Text of a column, "" for NULL. */
 static const char *col_text(sqlite3_stmt *stmt, int col)
 {

@@ -56,18 +56,6 @@ int ds_candidate_vacancy(struct ds_ctx *ctx, int64_t candidate_id,
 	return rc;
 }
 
-/* Append the event and commit, or roll back on any earlier failure. */
-static int finish(struct ds_ctx *ctx, int rc, const struct ds_audit_event *ev,
-		  struct ds_err *err)
-{
-	if (!rc)
-		rc = ds_audit_append(ctx, ev, err);
-	if (!rc)
-		return ds_db_commit(ctx->db, err);
-	ds_db_rollback(ctx->db);
-	return rc;
-}
-
 int ds_vacancy_add(struct ds_ctx *ctx, const struct ds_vacancy_in *v,
 		   int64_t *id, struct ds_err *err)
 {
@@ -101,7 +89,7 @@ int ds_vacancy_add(struct ds_ctx *ctx, const struct ds_vacancy_in *v,
 		rc = ds_err_set(err, rc, "vacancy '%.64s' already exists: use "
 				"another reference", v->ref);
 	ev.object_id = ev.vacancy_id = sqlite3_last_insert_rowid(ctx->db);
-	rc = finish(ctx, rc, &ev, err);
+	rc = ds_audit_commit(ctx, rc, &ev, err);
 	if (!rc && id)
 		*id = ev.object_id;
 	return rc;
@@ -310,7 +298,7 @@ int ds_vacancy_declare(struct ds_ctx *ctx, const char *ref, int on_panel,
 	ev.object_id = ctx->actor_id;
 	ev.vacancy_id = id;
 	ev.detail = on_panel ? "on-panel=1" : "on-panel=0";
-	return finish(ctx, rc, &ev, err);
+	return ds_audit_commit(ctx, rc, &ev, err);
 }
 
 /* The blind-index form of an anchor: ASCII lowercase, spaces folded. */
@@ -445,7 +433,7 @@ int ds_candidate_add(struct ds_ctx *ctx, const struct ds_candidate_in *c,
 	ev.object_id = ev.candidate_id = cid;
 	ev.vacancy_id = vid;
 	ev.detail = detail;
-	rc = finish(ctx, rc, &ev, err);
+	rc = ds_audit_commit(ctx, rc, &ev, err);
 	if (rc) {
 		/* The record is gone: its key must not outlive it. */
 		if (key_made)
@@ -484,7 +472,7 @@ int ds_candidate_set_status(struct ds_ctx *ctx, int64_t id,
 	ev.object_id = ev.candidate_id = id;
 	ev.vacancy_id = vid;
 	ev.detail = detail;
-	return finish(ctx, rc, &ev, err);
+	return ds_audit_commit(ctx, rc, &ev, err);
 }
 
 int ds_candidate_list(struct ds_ctx *ctx, const char *vacancy_ref,
@@ -652,19 +640,16 @@ int ds_anchor_add(struct ds_ctx *ctx, int64_t candidate_id,
 	snprintf(detail, sizeof(detail), "kind=%s",
 		 kind < DS_ANCHOR_NKINDS ? ds_anchor_kinds[kind] : "?");
 	ev.detail = detail;
-	rc = finish(ctx, rc, &ev, err);
+	rc = ds_audit_commit(ctx, rc, &ev, err);
 	if (!rc && id)
 		*id = ev.object_id;
 	return rc;
 }
 
-/*
- * Remove a row of a candidate's table by id (anchor or handle), with its
- * audit event.  what is the table and the object name.
- */
-static int remove_row(struct ds_ctx *ctx, const char *what, int64_t row_id,
-		      const char *select_sql, const char *delete_sql,
-		      struct ds_err *err)
+int ds_candidate_row_remove(struct ds_ctx *ctx, const char *what,
+			    int64_t row_id, const char *list_hint,
+			    const char *select_sql, const char *delete_sql,
+			    struct ds_err *err)
 {
 	struct ds_audit_event ev = { .object = what };
 	char action[32];
@@ -675,8 +660,8 @@ static int remove_row(struct ds_ctx *ctx, const char *what, int64_t row_id,
 	rc = ds_db_int(ctx->db, &cid, err, select_sql, "i",
 		       (sqlite3_int64)row_id);
 	if (rc == DS_ENOTFOUND)
-		return ds_err_set(err, rc, "unknown %s %lld: see 'duesearch "
-				  "candidate show'", what, (long long)row_id);
+		return ds_err_set(err, rc, "unknown %s %lld: see '%s'", what,
+				  (long long)row_id, list_hint);
 	if (!rc)
 		rc = ds_candidate_vacancy(ctx, cid, &vid, err);
 	if (!rc)
@@ -689,7 +674,7 @@ static int remove_row(struct ds_ctx *ctx, const char *what, int64_t row_id,
 	ev.object_id = row_id;
 	ev.candidate_id = cid;
 	ev.vacancy_id = vid;
-	return finish(ctx, rc, &ev, err);
+	return ds_audit_commit(ctx, rc, &ev, err);
 }
 
 int ds_anchor_remove(struct ds_ctx *ctx, int64_t anchor_id,
@@ -700,9 +685,11 @@ int ds_anchor_remove(struct ds_ctx *ctx, int64_t anchor_id,
 
 	if (rc)
 		return rc;
-	return remove_row(ctx, "anchor", anchor_id, "SELECT candidate_id FROM "
-			  "anchor WHERE id = ?", "DELETE FROM anchor WHERE "
-			  "id = ?", err);
+	return ds_candidate_row_remove(ctx, "anchor", anchor_id,
+				       "duesearch candidate show",
+				       "SELECT candidate_id FROM anchor WHERE "
+				       "id = ?", "DELETE FROM anchor WHERE "
+				       "id = ?", err);
 }
 
 int ds_handle_add(struct ds_ctx *ctx, int64_t candidate_id,
@@ -769,7 +756,7 @@ int ds_handle_declare(struct ds_ctx *ctx, int64_t candidate_id,
 	ev.vacancy_id = vid;
 	snprintf(detail, sizeof(detail), "platform=%s", d->platform);
 	ev.detail = detail;
-	rc = finish(ctx, rc, &ev, err);
+	rc = ds_audit_commit(ctx, rc, &ev, err);
 	if (!rc && id)
 		*id = ev.object_id;
 out:
@@ -785,9 +772,11 @@ int ds_handle_remove(struct ds_ctx *ctx, int64_t handle_id,
 
 	if (rc)
 		return rc;
-	return remove_row(ctx, "handle", handle_id, "SELECT candidate_id FROM "
-			  "handle WHERE id = ?", "DELETE FROM handle WHERE "
-			  "id = ?", err);
+	return ds_candidate_row_remove(ctx, "handle", handle_id,
+				       "duesearch candidate show",
+				       "SELECT candidate_id FROM handle WHERE "
+				       "id = ?", "DELETE FROM handle WHERE "
+				       "id = ?", err);
 }
 
 int ds_handle_list(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,

@@ -21,18 +21,6 @@ const char *const ds_claim_kinds[] = {
 #define FIELD_MAX 200
 #define FACT_MAX 500
 
-/* Append the event and commit, or roll back on any earlier failure. */
-static int finish(struct ds_ctx *ctx, int rc, const struct ds_audit_event *ev,
-		  struct ds_err *err)
-{
-	if (!rc)
-		rc = ds_audit_append(ctx, ev, err);
-	if (!rc)
-		return ds_db_commit(ctx->db, err);
-	ds_db_rollback(ctx->db);
-	return rc;
-}
-
 static int given(const char *s)
 {
 	return s && *s;
@@ -272,7 +260,7 @@ int ds_claim_add(struct ds_ctx *ctx, int64_t candidate_id,
 	ev.vacancy_id = vid;
 	snprintf(detail, sizeof(detail), "kind=%s", ds_claim_kinds[kind]);
 	ev.detail = detail;
-	rc = finish(ctx, rc, &ev, err);
+	rc = ds_audit_commit(ctx, rc, &ev, err);
 	if (!rc && id)
 		*id = ev.object_id;
 	return rc;
@@ -280,34 +268,16 @@ int ds_claim_add(struct ds_ctx *ctx, int64_t candidate_id,
 
 int ds_claim_remove(struct ds_ctx *ctx, int64_t claim_id, struct ds_err *err)
 {
-	struct ds_audit_event ev = { .action = "claim.remove",
-				     .object = "claim" };
-	sqlite3_int64 cid;
-	int64_t vid = 0;
-	int rc;
+	int rc = ds_require(ctx, DS_ROLE_RECRUITER, "remove an application's "
+			    "claim", err);
 
-	rc = ds_require(ctx, DS_ROLE_RECRUITER, "remove an application's "
-			"claim", err);
-	if (!rc)
-		rc = ds_db_int(ctx->db, &cid, err, "SELECT candidate_id FROM "
-			       "claim WHERE id = ?", "i",
-			       (sqlite3_int64)claim_id);
-	if (rc == DS_ENOTFOUND)
-		return ds_err_set(err, rc, "unknown claim %lld: see "
-				  "'duesearch claim list --candidate ID'",
-				  (long long)claim_id);
-	if (!rc)
-		rc = ds_candidate_vacancy(ctx, cid, &vid, err);
-	if (!rc)
-		rc = ds_db_begin(ctx->db, err);
 	if (rc)
 		return rc;
-	rc = ds_db_exec(ctx->db, err, "DELETE FROM claim WHERE id = ?", "i",
-			(sqlite3_int64)claim_id);
-	ev.object_id = claim_id;
-	ev.candidate_id = cid;
-	ev.vacancy_id = vid;
-	return finish(ctx, rc, &ev, err);
+	return ds_candidate_row_remove(ctx, "claim", claim_id,
+				       "duesearch claim list --candidate ID",
+				       "SELECT candidate_id FROM claim WHERE "
+				       "id = ?", "DELETE FROM claim WHERE "
+				       "id = ?", err);
 }
 
 int ds_claim_rows(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,

@@ -17,6 +17,7 @@
 #include "err.h"
 #include "fetch.h"
 #include "page.h"
+#include "sandbox.h"
 
 #define DS_CONNECTOR_ABI 2
 

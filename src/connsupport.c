@@ -8,6 +8,7 @@
 #include "connsupport.h"
 #include "mem.h"
 #include "page.h"
+#include "sandbox.h"
 #include "text.h"
 
 const char *ds_json_str_member(const json_t *o, const char *key)
@@ -151,8 +152,8 @@ static char *fragment_text(const char *s)
 	struct ds_page page;
 	char *text;
 
-	if (ds_page_parse(s, strlen(s), "text/html; charset=utf-8", NULL,
-			  NULL, &page, NULL) != 0)
+	if (ds_sandbox_parse(s, strlen(s), "text/html; charset=utf-8", NULL,
+			     NULL, &page, NULL) != 0)
 		return NULL;
 	text = page.text;
 	page.text = NULL;

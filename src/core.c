@@ -2,6 +2,7 @@
  * core.c: opening a case file, the organisation, roles, sealed fields.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -470,4 +471,23 @@ json_t *ds_json_col(sqlite3_stmt *stmt, int col)
 	if (sqlite3_column_type(stmt, col) == SQLITE_INTEGER)
 		return json_integer(sqlite3_column_int64(stmt, col));
 	return json_string((const char *)sqlite3_column_text(stmt, col));
+}
+
+int ds_json_stamp(json_t *r, struct ds_err *err)
+{
+	uint8_t sum[DS_SHA256_LEN];
+	char hex[65], now[21], *canon;
+
+	ds_time_now(now);
+	if (json_object_set_new(r, "generated", json_string(now)))
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	canon = json_dumps(r, JSON_COMPACT | JSON_SORT_KEYS);
+	if (!canon)
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	ds_sha256(canon, strlen(canon), sum);
+	free(canon);
+	ds_hex(sum, sizeof(sum), hex);
+	if (json_object_set_new(r, "content_sha256", json_string(hex)))
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	return 0;
 }

@@ -47,6 +47,13 @@ struct ds_audit_event {
 };
 int ds_audit_append(struct ds_ctx *ctx, const struct ds_audit_event *ev,
 		    struct ds_err *err);
+/*
+ * End the caller's transaction (ds_db_begin) on a change: when rc is 0,
+ * append ev and commit; on rc or any failure there, roll back.  Returns
+ * rc, else the append's or the commit's result.
+ */
+int ds_audit_commit(struct ds_ctx *ctx, int rc,
+		    const struct ds_audit_event *ev, struct ds_err *err);
 
 /* Sealing a candidate's field: aad is "<what>:<candidate id>". */
 int ds_field_seal(struct ds_ctx *ctx, int64_t candidate_id, const char *what,
@@ -71,9 +78,30 @@ int ds_candidate_vacancy(struct ds_ctx *ctx, int64_t candidate_id,
 int ds_claim_rows(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,
 		  struct ds_err *err);
 
+/*
+ * Remove one row of a candidate's table by id (anchor, handle, claim)
+ * with its audit event "<what>.remove", in one transaction.  what is the
+ * table and the object name; select_sql finds the row's candidate_id and
+ * delete_sql deletes it (both take the id); an unknown id is DS_ENOTFOUND
+ * naming list_hint, the command that lists them.  The caller checks the
+ * role.
+ */
+int ds_candidate_row_remove(struct ds_ctx *ctx, const char *what,
+			    int64_t row_id, const char *list_hint,
+			    const char *select_sql, const char *delete_sql,
+			    struct ds_err *err);
+
 /* A JSON helper: NULL-safe string (json_null for NULL). */
 json_t *ds_json_str(const char *s);
 /* A column as a JSON string or null. */
 json_t *ds_json_col(sqlite3_stmt *stmt, int col);
+/*
+ * Stamp a document the tool prints (report, record, subject access
+ * copy): set member "generated" to the time now, then "content_sha256"
+ * to the SHA-256 of the canonical JSON (compact, keys sorted) of every
+ * other member.  Set the other members first.  DS_ENOMEM on failure,
+ * with r then holding no content_sha256.
+ */
+int ds_json_stamp(json_t *r, struct ds_err *err);
 
 #endif

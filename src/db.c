@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "mem.h"
 
 /* How long a write waits for another process's lock, in milliseconds. */
 static int busy_timeout_ms(void)
@@ -323,6 +324,40 @@ int ds_db_step(sqlite3 *db, sqlite3_stmt *stmt, const char *what,
 	if (rc == SQLITE_DONE)
 		return 0;
 	return ds_db_error(db, rc, what, err);
+}
+
+int ds_db_ids(sqlite3 *db, int64_t **ids, size_t *n, struct ds_err *err,
+	      const char *what, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *stmt;
+	va_list ap;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	va_start(ap, types);
+	rc = vprepare(db, &stmt, err, sql, types, ap);
+	va_end(ap);
+	if (rc)
+		return rc;
+	while ((rc = ds_db_step(db, stmt, what, err)) == 1) {
+		int64_t *grown = ds_realloc(*ids, (*n + 1) * sizeof(**ids));
+
+		if (!grown) {
+			rc = ds_err_set(err, DS_ENOMEM, "out of memory");
+			break;
+		}
+		*ids = grown;
+		(*ids)[(*n)++] = sqlite3_column_int64(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	if (rc < 0) {
+		ds_free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return rc;
+	}
+	return 0;
 }
 
 int ds_db_exec(sqlite3 *db, struct ds_err *err, const char *sql,

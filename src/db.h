@@ -12,6 +12,8 @@
 
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "err.h"
 
@@ -76,5 +78,14 @@ int ds_db_int(sqlite3 *db, sqlite3_int64 *out, struct ds_err *err,
 /* Step a statement; 1 for a row, 0 for done, negative on error. */
 int ds_db_step(sqlite3 *db, sqlite3_stmt *stmt, const char *what,
 	       struct ds_err *err);
+
+/*
+ * Run a query and collect the first column of every row as integers
+ * into *ids (the caller frees it with ds_free), their count in *n.
+ * what words a read error ("cannot read the key file").  On failure
+ * *ids is NULL and *n 0.
+ */
+int ds_db_ids(sqlite3 *db, int64_t **ids, size_t *n, struct ds_err *err,
+	      const char *what, const char *sql, const char *types, ...);
 
 #endif

@@ -16,6 +16,7 @@
 #include "mem.h"
 #include "page.h"
 #include "run.h"
+#include "sandbox.h"
 #include "text.h"
 
 #define IMPORT_MAX (32u << 20)
@@ -150,7 +151,8 @@ int ds_evidence_import(struct ds_ctx *ctx, const struct ds_conf *conf,
 		goto out;
 	}
 	if (strcmp(kind, "html") == 0) {
-		rc = ds_page_parse(b.ptr, b.len, NULL, NULL, NULL, &page, err);
+		rc = ds_sandbox_parse(b.ptr, b.len, NULL, NULL, NULL, &page,
+				      err);
 		if (rc)
 			goto out;
 		parsed = 1;

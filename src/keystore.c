@@ -283,32 +283,7 @@ int ds_keystore_destroy_dek(struct ds_keystore *ks, int64_t candidate_id,
 int ds_keystore_ids(struct ds_keystore *ks, int64_t **ids, size_t *n,
 		    struct ds_err *err)
 {
-	sqlite3_stmt *stmt;
-	int rc;
-
-	*ids = NULL;
-	*n = 0;
-	rc = ds_db_prepare(ks->db, &stmt, err, "SELECT candidate_id FROM dek "
-			   "ORDER BY candidate_id", "");
-	if (rc)
-		return rc;
-	while ((rc = ds_db_step(ks->db, stmt, "cannot read the key file",
-				err)) == 1) {
-		int64_t *grown = ds_realloc(*ids, (*n + 1) * sizeof(**ids));
-
-		if (!grown) {
-			rc = ds_err_set(err, DS_ENOMEM, "out of memory");
-			break;
-		}
-		*ids = grown;
-		(*ids)[(*n)++] = sqlite3_column_int64(stmt, 0);
-	}
-	sqlite3_finalize(stmt);
-	if (rc < 0) {
-		ds_free(*ids);
-		*ids = NULL;
-		*n = 0;
-		return rc;
-	}
-	return 0;
+	return ds_db_ids(ks->db, ids, n, err, "cannot read the key file",
+			 "SELECT candidate_id FROM dek ORDER BY candidate_id",
+			 "");
 }

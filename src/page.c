@@ -29,7 +29,6 @@
 #include "err.h"
 #include "mem.h"
 #include "page.h"
-#include "sandbox.h"
 #include "text.h"
 
 #define PRESCAN_MAX 4096        /* bytes searched for a <meta> charset */
@@ -2515,10 +2514,9 @@ static void walk_release(struct walk *w)
 	curl_url_cleanup(w->base);
 }
 
-/* ds_page_parse in this process: the sandbox's worker runs this too. */
-static int parse_here(const char *body, size_t len, const char *content_type,
-		      const char *base_url, const struct ds_page_limits *lim,
-		      struct ds_page *out, struct ds_err *err)
+int ds_page_parse(const char *body, size_t len, const char *content_type,
+		  const char *base_url, const struct ds_page_limits *lim,
+		  struct ds_page *out, struct ds_err *err)
 {
 	struct ds_page_limits def;
 	struct walk w;
@@ -2578,16 +2576,6 @@ out:
 				   "out of memory parsing the page");
 	}
 	return rc;
-}
-
-int ds_page_parse(const char *body, size_t len, const char *content_type,
-		  const char *base_url, const struct ds_page_limits *lim,
-		  struct ds_page *out, struct ds_err *err)
-{
-	if (ds_sandbox_active())
-		return ds_sandbox_parse(body, len, content_type, base_url,
-					lim, out, err);
-	return parse_here(body, len, content_type, base_url, lim, out, err);
 }
 
 void ds_page_release(struct ds_page *p)

@@ -46,9 +46,9 @@ void ds_page_limits_default(struct ds_page_limits *lim);
  * may be NULL (relative links are then dropped).  lim may be NULL for the
  * defaults.  On success out owns its strings (ds_page_release); on error
  * out is empty and err says why (DS_ENOMEM, or DS_EDATA for an unknown
- * charset that cannot be converted).  While a sandbox is started
- * (sandbox.h) the parse runs in its worker process, and DS_EDATA also
- * means the worker could not parse the page safely.
+ * charset that cannot be converted).  The parse runs in this process:
+ * a page from outside goes through ds_sandbox_parse (sandbox.h), which
+ * calls this in a locked-down worker while a sandbox is started.
  */
 int ds_page_parse(const char *body, size_t len, const char *content_type,
 		  const char *base_url, const struct ds_page_limits *lim,

@@ -655,9 +655,7 @@ int ds_record_json(struct ds_ctx *ctx, const struct ds_conf *conf,
 		   enum ds_record_kind kind, json_t **out,
 		   struct ds_err *err)
 {
-	uint8_t sum[DS_SHA256_LEN];
 	json_t *r = NULL, *org = NULL, *dpos = NULL;
-	char hex[65], now[21], *canon;
 	int rc;
 
 	*out = NULL;
@@ -707,19 +705,11 @@ int ds_record_json(struct ds_ctx *ctx, const struct ds_conf *conf,
 		rc = ds_err_set(err, DS_ENOMEM, "out of memory");
 	if (rc)
 		goto out;
-	ds_time_now(now);
-	json_object_set_new(r, "generated", json_string(now));
 	json_object_set_new(r, "generated_by", json_string(ctx->actor_name));
 	json_object_set_new(r, "generated_role", json_string(ctx->role_used));
-	canon = json_dumps(r, JSON_COMPACT | JSON_SORT_KEYS);
-	if (!canon) {
-		rc = ds_err_set(err, DS_ENOMEM, "out of memory");
+	rc = ds_json_stamp(r, err);
+	if (rc)
 		goto out;
-	}
-	ds_sha256(canon, strlen(canon), sum);
-	free(canon);
-	ds_hex(sum, sizeof(sum), hex);
-	json_object_set_new(r, "content_sha256", json_string(hex));
 	*out = r;
 	r = NULL;
 out:

@@ -549,8 +549,6 @@ out:
 int ds_report_json(struct ds_ctx *ctx, const struct ds_report_opts *o,
 		   json_t **out, struct ds_err *err)
 {
-	uint8_t sum[DS_SHA256_LEN];
-	char hex[65], now[21], *canon;
 	int64_t vid;
 	json_t *r = NULL;
 	int rc;
@@ -596,8 +594,6 @@ int ds_report_json(struct ds_ctx *ctx, const struct ds_report_opts *o,
 	}
 	if (rc)
 		return rc;
-	ds_time_now(now);
-	json_object_set_new(r, "generated", json_string(now));
 	{
 		char shown[128];
 
@@ -607,15 +603,11 @@ int ds_report_json(struct ds_ctx *ctx, const struct ds_report_opts *o,
 	json_object_set_new(r, "generated_role",
 			    json_string(ctx->role_used));
 	json_object_set_new(r, "format_version", json_integer(1));
-	canon = json_dumps(r, JSON_COMPACT | JSON_SORT_KEYS);
-	if (!canon) {
+	rc = ds_json_stamp(r, err);
+	if (rc) {
 		json_decref(r);
-		return ds_err_set(err, DS_ENOMEM, "out of memory");
+		return rc;
 	}
-	ds_sha256(canon, strlen(canon), sum);
-	free(canon);
-	ds_hex(sum, sizeof(sum), hex);
-	json_object_set_new(r, "content_sha256", json_string(hex));
 	*out = r;
 	return 0;
 }

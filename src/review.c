@@ -363,18 +363,6 @@ static int case_open(struct ds_ctx *ctx, int64_t cid, struct ds_err *err)
 	return rc;
 }
 
-/* Append an event and commit, or roll back. */
-static int finish(struct ds_ctx *ctx, int rc, struct ds_audit_event *ev,
-		  struct ds_err *err)
-{
-	if (!rc)
-		rc = ds_audit_append(ctx, ev, err);
-	if (!rc)
-		return ds_db_commit(ctx->db, err);
-	ds_db_rollback(ctx->db);
-	return rc;
-}
-
 int ds_review(struct ds_ctx *ctx, int64_t id, const char *decision,
 	      const char *reason, int identity_confirmed, struct ds_err *err)
 {
@@ -459,7 +447,7 @@ int ds_review(struct ds_ctx *ctx, int64_t id, const char *decision,
 	ev.candidate_id = cid;
 	ev.vacancy_id = vid;
 	ev.detail = detail;
-	return finish(ctx, rc, &ev, err);
+	return ds_audit_commit(ctx, rc, &ev, err);
 }
 
 int ds_response_record(struct ds_ctx *ctx, int64_t id, const char *text,
@@ -508,7 +496,7 @@ int ds_response_record(struct ds_ctx *ctx, int64_t id, const char *text,
 	ev.candidate_id = cid;
 	ev.vacancy_id = vid;
 	ev.detail = detail;
-	return finish(ctx, rc, &ev, err);
+	return ds_audit_commit(ctx, rc, &ev, err);
 }
 
 int ds_candidate_close(struct ds_ctx *ctx, int64_t cid, struct ds_err *err)
@@ -576,7 +564,7 @@ int ds_candidate_close(struct ds_ctx *ctx, int64_t cid, struct ds_err *err)
 	snprintf(detail, sizeof(detail), "closed=%s", now);
 	ev.vacancy_id = vid;
 	ev.detail = detail;
-	return finish(ctx, rc, &ev, err);
+	return ds_audit_commit(ctx, rc, &ev, err);
 }
 
 int ds_manual_settle(struct ds_ctx *ctx, int64_t step_id,
@@ -618,5 +606,5 @@ int ds_manual_settle(struct ds_ctx *ctx, int64_t step_id,
 	snprintf(detail, sizeof(detail), "outcome=%s", outcome);
 	ev.candidate_id = cid;
 	ev.detail = detail;
-	return finish(ctx, rc, &ev, err);
+	return ds_audit_commit(ctx, rc, &ev, err);
 }

@@ -889,8 +889,9 @@ static void on_followed(void *user, const struct ds_response *res)
 	}
 	switch (res->outcome) {
 	case DS_OUT_OK:
-		if (ds_page_parse(res->body, res->body_len, res->content_type,
-				  res->final_url, NULL, &page, NULL) != 0) {
+		if (ds_sandbox_parse(res->body, res->body_len,
+				     res->content_type, res->final_url, NULL,
+				     &page, NULL) != 0) {
 			page_gap(sr, fw->url, res, "failed", "the page could "
 				 "not be parsed");
 			break;
@@ -1942,7 +1943,6 @@ static int run_candidates(struct ds_ctx *ctx, const struct ds_run_opts *o,
 			  int64_t *vid, int64_t **ids, size_t *n,
 			  struct ds_err *err)
 {
-	sqlite3_stmt *stmt;
 	int64_t cvid = 0;
 	int rc;
 
@@ -1973,30 +1973,12 @@ static int run_candidates(struct ds_ctx *ctx, const struct ds_run_opts *o,
 	if (!o->vacancy_ref)
 		return ds_err_set(err, DS_EUSAGE, "say what to search: "
 				  "--vacancy REF or --candidate ID");
-	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT id FROM candidate "
-			   "WHERE vacancy_id = ? AND status IN "
-			   "('shortlisted', 'preferred') ORDER BY id", "i",
-			   (sqlite3_int64)*vid);
+	rc = ds_db_ids(ctx->db, ids, n, err, "cannot read the candidates",
+		       "SELECT id FROM candidate WHERE vacancy_id = ? AND "
+		       "status IN ('shortlisted', 'preferred') ORDER BY id",
+		       "i", (sqlite3_int64)*vid);
 	if (rc)
 		return rc;
-	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the candidates",
-				err)) == 1) {
-		int64_t *grown = ds_realloc(*ids, (*n + 1) * sizeof(**ids));
-
-		if (!grown) {
-			rc = ds_err_set(err, DS_ENOMEM, "out of memory");
-			break;
-		}
-		*ids = grown;
-		(*ids)[(*n)++] = sqlite3_column_int64(stmt, 0);
-	}
-	sqlite3_finalize(stmt);
-	if (rc < 0) {
-		ds_free(*ids);
-		*ids = NULL;
-		*n = 0;
-		return rc;
-	}
 	if (*n == 0)
 		return ds_err_set(err, DS_ESTATE, "vacancy '%.64s' has no "
 				  "shortlisted candidates: set their status "

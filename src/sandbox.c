@@ -1252,6 +1252,9 @@ int ds_sandbox_parse(const char *body, size_t len, const char *content_type,
 {
 	int rc;
 
+	if (!ds_sandbox_active())
+		return ds_page_parse(body, len, content_type, base_url, lim,
+				     out, err);
 	pthread_mutex_lock(&parse_lock);
 	rc = sandbox_parse(body, len, content_type, base_url, lim, out, err);
 	pthread_mutex_unlock(&parse_lock);

@@ -2,11 +2,15 @@
  * sandbox.h: fetched pages parsed in a locked-down worker process.
  *
  * A page is written by a stranger, and gumbo, iconv and curl's URL parser
- * are large.  While a sandbox is started, ds_page_parse does not parse in
- * the calling process: it hands the bytes to a worker process and builds
- * the struct ds_page from the worker's answer, which it checks like any
- * other untrusted input.  The worker is this same executable run afresh
- * (not a fork: none of the caller's memory, keys included, is there) with
+ * are large.  A page from outside is parsed with ds_sandbox_parse: while
+ * a sandbox is started it does not parse in the calling process but hands
+ * the bytes to a worker process, which runs ds_page_parse (page.h), and
+ * builds the struct ds_page from the worker's answer, which it checks like
+ * any other untrusted input; with no sandbox started it calls
+ * ds_page_parse here.  The page parser knows nothing of the sandbox.
+ *
+ * The worker is this same executable run afresh (not a fork: none of the
+ * caller's memory, keys included, is there) with
  * an empty environment, no descriptor but its socket, stdin, stdout and
  * stderr, resource limits, no core dumps, no new privileges, and a
  * seccomp filter that kills it for any system call parsing does not need
@@ -18,7 +22,7 @@
  * and the next page starts a new worker.
  *
  *   if (ds_sandbox_start(err) == 0) {
- *           ... ds_page_parse() as usual ...
+ *           ... ds_sandbox_parse() ...
  *           ds_sandbox_stop();
  *   }
  *
@@ -63,8 +67,10 @@ struct ds_sandbox_stats {
 void ds_sandbox_stats(struct ds_sandbox_stats *st);
 
 /*
- * ds_page_parse's path while a sandbox is active (page.c calls it; others
- * call ds_page_parse).  Same contract as ds_page_parse.
+ * Parse a page from outside: in the worker while a sandbox is started,
+ * with ds_page_parse in this process otherwise.  Same contract as
+ * ds_page_parse; in the worker, DS_EDATA also means the worker could not
+ * parse the page safely.
  */
 int ds_sandbox_parse(const char *body, size_t len, const char *content_type,
 		     const char *base_url, const struct ds_page_limits *lim,

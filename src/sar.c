@@ -480,11 +480,9 @@ static json_t *information(json_t *org)
 static int build(struct ds_ctx *ctx, const struct ds_conf *conf,
 		 int64_t cid, json_t **out, struct ds_err *err)
 {
-	uint8_t sum[DS_SHA256_LEN];
 	json_t *r = NULL, *org = NULL, *part, *a;
 	sqlite3_stmt *stmt = NULL;
 	sqlite3_int64 n_not;
-	char hex[65], now[21], *canon;
 	size_t i;
 	int rc;
 
@@ -567,25 +565,20 @@ static int build(struct ds_ctx *ctx, const struct ds_conf *conf,
 	}
 	json_object_set_new(r, "retention", retention(conf, r));
 	json_object_set_new(r, "information", information(org));
-	ds_time_now(now);
-	json_object_set_new(r, "generated", json_string(now));
 	{
 		char shown[128];
 
 		ds_actor_display(ctx, ctx->actor_name, shown, sizeof(shown));
 		json_object_set_new(r, "generated_by", json_string(shown));
 	}
-	canon = json_dumps(r, JSON_COMPACT | JSON_SORT_KEYS);
-	if (!canon || !json_object_get(r, "retention") ||
+	if (!json_object_get(r, "retention") ||
 	    !json_object_get(r, "information")) {
-		free(canon);
 		rc = ds_err_set(err, DS_ENOMEM, "out of memory");
 		goto out;
 	}
-	ds_sha256(canon, strlen(canon), sum);
-	free(canon);
-	ds_hex(sum, sizeof(sum), hex);
-	json_object_set_new(r, "content_sha256", json_string(hex));
+	rc = ds_json_stamp(r, err);
+	if (rc)
+		goto out;
 	*out = r;
 	r = NULL;
 out:
@@ -895,18 +888,6 @@ static int past_date(const char *what, const char *s, struct ds_err *err)
 	return 0;
 }
 
-/* Append the event and commit, or roll back on an earlier failure. */
-static int finish(struct ds_ctx *ctx, int rc, const struct ds_audit_event *ev,
-		  struct ds_err *err)
-{
-	if (!rc)
-		rc = ds_audit_append(ctx, ev, err);
-	if (!rc)
-		return ds_db_commit(ctx->db, err);
-	ds_db_rollback(ctx->db);
-	return rc;
-}
-
 int ds_sar_log(struct ds_ctx *ctx, int64_t candidate_id,
 	       const char *received, int64_t *id, char due[11],
 	       struct ds_err *err)
@@ -937,7 +918,7 @@ int ds_sar_log(struct ds_ctx *ctx, int64_t candidate_id,
 	ev.vacancy_id = vid;
 	snprintf(detail, sizeof(detail), "received=%s due=%s", received, d);
 	ev.detail = detail;
-	rc = finish(ctx, rc, &ev, err);
+	rc = ds_audit_commit(ctx, rc, &ev, err);
 	if (!rc && id)
 		*id = ev.object_id;
 	if (!rc && due)
@@ -1033,7 +1014,7 @@ int ds_sar_extend(struct ds_ctx *ctx, int64_t id, const char *on,
 	ev.candidate_id = q.cid;
 	ev.vacancy_id = q.vid;
 	ev.detail = detail;
-	rc = finish(ctx, rc, &ev, err);
+	rc = ds_audit_commit(ctx, rc, &ev, err);
 	if (!rc && due)
 		memcpy(due, d, 11);
 	return rc;
@@ -1077,7 +1058,7 @@ int ds_sar_done(struct ds_ctx *ctx, int64_t id, const char *on,
 	ev.candidate_id = q.cid;
 	ev.vacancy_id = q.vid;
 	ev.detail = detail;
-	return finish(ctx, rc, &ev, err);
+	return ds_audit_commit(ctx, rc, &ev, err);
 }
 
 int ds_sar_list(struct ds_ctx *ctx, int all, const char *on, json_t **out,

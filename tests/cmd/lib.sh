@@ -82,6 +82,91 @@ check() {
 	if "$@"; then pass "$name"; else RC=$?; OUT=""; ERR=""; fail "$name"; fi
 }
 
+# q SQL: a count or a value from the case file (waits out a writer).
+q() { sqlite3 -cmd '.timeout 5000' duesearch.db "$1"; }
+# lines FILE: its number of lines, 0 when there is no such file.
+lines() { if [ -f "$1" ]; then wc -l < "$1" | tr -d ' '; else echo 0; fi; }
+
+# ---- the fake web (tests/fakeweb.c on loopback) ----------------------------
+
+# fakeweb_need: no proxy for anything, FW names the built fake server and
+# FW_PID is empty; a script whose fake server is not built ends here with
+# one failure.  Set the EXIT trap that kills $FW_PID after it.
+fakeweb_need() {
+	unset http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy
+	export no_proxy='*'
+	FW="$(dirname "$DS_BIN")/fakeweb"
+	FW_PID=''
+	if [ ! -x "$FW" ]; then
+		RC=1 OUT='' ERR=''
+		fail "fakeweb is built at $FW"
+		finish
+	fi
+}
+
+# fakeweb_start [ARGS...]: serve the folder root (requests logged in
+# log.txt, its output in fw.out and fw.err), ARGS passed on; sets FW_PID
+# and PORT.  A server that does not start ends the script with one
+# failure.  The configuration sends every host there with
+#   allow = 127.0.0.1:$PORT
+#   connect_to = ::127.0.0.1:$PORT
+fakeweb_start() {
+	"$FW" --port 0 --root root --port-file port --log log.txt "$@" \
+		> fw.out 2> fw.err &
+	FW_PID=$!
+	n=0
+	while [ ! -s port ] && [ $n -lt 200 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+	PORT=$(cat port 2>/dev/null)
+	if [ -z "$PORT" ]; then
+		RC=1 OUT=$(cat fw.out) ERR=$(cat fw.err)
+		fail "fakeweb starts"
+		finish
+	fi
+}
+
+# fake_searxng N [META...]: a fake SearXNG at search.example whose JSON
+# answer names the query and lists N results, news.example/1.html to
+# N.html, titled "Result I: QUERY"; each META line ("hold: go",
+# "latency-ms: 400") goes to its sidecar after the content type.
+fake_searxng() {
+	fs_n=$1
+	shift
+	mkdir -p root/search.example root/news.example
+	{
+		printf '{"query": "{q_json}", "results": ['
+		fs_i=1
+		while [ "$fs_i" -le "$fs_n" ]; do
+			[ "$fs_i" = 1 ] || printf ','
+			printf '\n {"url": "http://news.example/%d.html", ' "$fs_i"
+			printf '"title": "Result %d: {q_json}",\n' "$fs_i"
+			printf '  "content": "result %d", "engine": "fake"}' \
+				"$fs_i"
+			fs_i=$((fs_i + 1))
+		done
+		printf ']}\n'
+	} > root/search.example/search.tmpl
+	{
+		echo 'content-type: application/json'
+		for fs_m in "$@"; do echo "$fs_m"; done
+	} > root/search.example/search.meta
+}
+
+# news_pages N TITLE TEXT: the pages news.example/1.html to N.html, titled
+# "TITLE I", each one paragraph of TEXT.
+news_pages() {
+	mkdir -p root/news.example
+	np_i=1
+	while [ "$np_i" -le "$1" ]; do
+		printf '<html><head><title>%s %d</title></head><body><p>%s' \
+			"$2" "$np_i" "$3" > root/news.example/$np_i.html
+		printf '</p></body></html>\n' >> root/news.example/$np_i.html
+		np_i=$((np_i + 1))
+	done
+}
+
 # A database and its snapshot, to prove a failed command changed nothing.
 snapshot() { sqlite3 duesearch.db .dump > snap.sql; }
 unchanged() { sqlite3 duesearch.db .dump | cmp -s - snap.sql; }

@@ -9,19 +9,9 @@
 # finding.
 . "$DS_TOP/tests/cmd/lib.sh"
 
-unset http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy
-export no_proxy='*'
-FW="$(dirname "$DS_BIN")/fakeweb"
+fakeweb_need
 FW_PID=''
 trap 'kill $FW_PID 2>/dev/null' EXIT
-
-if [ ! -x "$FW" ]; then
-	RC=1 OUT='' ERR=''
-	fail "fakeweb is built at $FW"
-	finish
-fi
-
-q() { sqlite3 -cmd '.timeout 5000' duesearch.db "$1"; }
 
 # ---- the fake web -----------------------------------------------------------
 
@@ -70,17 +60,7 @@ page news.example/readers.html "Readers" \
 	"Jane Smith of Leeds reads the lesson at St Mary's church every
 	Sunday."
 
-"$FW" --port 0 --root root --port-file port --log log.txt \
-	> fw.out 2> fw.err &
-FW_PID=$!
-n=0
-while [ ! -s port ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
-PORT=$(cat port 2>/dev/null)
-if [ -z "$PORT" ]; then
-	RC=1 OUT=$(cat fw.out) ERR=$(cat fw.err)
-	fail "fakeweb starts"
-	finish
-fi
+fakeweb_start
 
 cat > duesearch.conf <<EOF
 [fetch]

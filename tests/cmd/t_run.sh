@@ -7,21 +7,9 @@
 # the database holds no candidate data in clear.
 . "$DS_TOP/tests/cmd/lib.sh"
 
-unset http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy
-export no_proxy='*'
-FW="$(dirname "$DS_BIN")/fakeweb"
+fakeweb_need
 FW_PID='' BG_PID=''
 trap 'kill $FW_PID $BG_PID 2>/dev/null' EXIT
-
-if [ ! -x "$FW" ]; then
-	RC=1 OUT='' ERR=''
-	fail "fakeweb is built at $FW"
-	finish
-fi
-
-# q: a count or a value from the case file.
-q() { sqlite3 -cmd '.timeout 5000' duesearch.db "$1"; }
-lines() { if [ -f "$1" ]; then wc -l < "$1" | tr -d ' '; else echo 0; fi; }
 
 # The fake SearXNG: three results naming the query, as JSON, whose pages
 # the run follows (news.example).  The third's date is the query, which
@@ -47,17 +35,7 @@ York and Ann Lee of Hull, who teaches at Beta School.</p></body></html>
 EOF
 done
 
-"$FW" --port 0 --root root --port-file port --log log.txt \
-	> fw.out 2> fw.err &
-FW_PID=$!
-n=0
-while [ ! -s port ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
-PORT=$(cat port 2>/dev/null)
-if [ -z "$PORT" ]; then
-	RC=1 OUT=$(cat fw.out) ERR=$(cat fw.err)
-	fail "fakeweb starts"
-	finish
-fi
+fakeweb_start
 
 # conf [MAX_TOTAL]: the configuration, every host sent to the fake server.
 conf() {

@@ -8,52 +8,18 @@
 # why.  Nothing here waits on a guess of how long something takes.
 . "$DS_TOP/tests/cmd/lib.sh"
 
-unset http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy
-export no_proxy='*'
-FW="$(dirname "$DS_BIN")/fakeweb"
+fakeweb_need
 FW_PID='' BG_PID=''
 trap 'touch go; kill $FW_PID $BG_PID 2>/dev/null' EXIT
 
-if [ ! -x "$FW" ]; then
-	RC=1 OUT='' ERR=''
-	fail "fakeweb is built at $FW"
-	finish
-fi
-
-q() { sqlite3 -cmd '.timeout 5000' duesearch.db "$1"; }
-lines() { if [ -f "$1" ]; then wc -l < "$1" | tr -d ' '; else echo 0; fi; }
-
 # A fake SearXNG whose answers name the query and lead to pages that are
 # about every candidate here; each answer waits for the file "go".
-s=root/search.example
-mkdir -p $s root/news.example
-cat > $s/search.tmpl <<'EOF'
-{"query": "{q_json}", "results": [
- {"url": "http://news.example/1.html", "title": "About {q_json}",
-  "content": "first", "engine": "fake"},
- {"url": "http://news.example/2.html", "title": "More on {q_json}",
-  "content": "second", "engine": "fake"}]}
-EOF
-printf 'content-type: application/json\nhold: go\n' > $s/search.meta
-for i in 1 2; do
-	cat > root/news.example/$i.html <<EOF
-<html><head><title>Court report $i</title></head><body><p>Jane Smith of
+fake_searxng 2 "hold: go"
+news_pages 2 "Court report" "Jane Smith of
 Leeds, Omar Khan of York and Ann Lee of Hull, teachers, were convicted of
-assault and fraud at the crown court.</p></body></html>
-EOF
-done
+assault and fraud at the crown court."
 
-"$FW" --port 0 --root root --port-file port --log log.txt \
-	> fw.out 2> fw.err &
-FW_PID=$!
-n=0
-while [ ! -s port ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
-PORT=$(cat port 2>/dev/null)
-if [ -z "$PORT" ]; then
-	RC=1 OUT=$(cat fw.out) ERR=$(cat fw.err)
-	fail "fakeweb starts"
-	finish
-fi
+fakeweb_start
 
 # One request in flight at a time, so the held search is the only one
 # sent before the change; the others wait in the fetcher's queue.

@@ -9,7 +9,6 @@
  * Only the project's own allocations are counted: SQLite, jansson and
  * OpenSSL allocate on their own.
  */
-#include <dirent.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "scratch.h"
 #include "core.h"
 #include "db.h"
 #include "ds.h"
@@ -25,49 +25,6 @@
 
 /* No path here makes anywhere near this many allocations. */
 #define WALK_MAX 5000
-
-/* ---- a scratch folder ------------------------------------------------- */
-
-static char dir[64];
-
-/* Remove the folder and its files (it has no subfolders). */
-static void dir_remove(void)
-{
-	char path[512];
-	struct dirent *e;
-	DIR *d = dir[0] ? opendir(dir) : NULL;
-
-	if (!d)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-	dir[0] = '\0';
-}
-
-/*
- * A new folder; the last one, if a failed REQUIRE left it, goes first
- * (main also removes the last one before it returns).
- */
-static int dir_make(void)
-{
-	dir_remove();
-	snprintf(dir, sizeof(dir), "/tmp/ds-test-alloc-XXXXXX");
-	if (mkdtemp(dir) != NULL)
-		return 1;
-	dir[0] = '\0';
-	return 0;
-}
-
-static int exists(const char *path)
-{
-	return access(path, F_OK) == 0;
-}
 
 /* ---- the case --------------------------------------------------------- */
 
@@ -108,7 +65,7 @@ static int make_case(void)
 
 	if (!dir_make())
 		return -1;
-	snprintf(db_path, sizeof(db_path), "%s/case.db", dir);
+	snprintf(db_path, sizeof(db_path), "%s/case.db", scratch_dir);
 	o.db_path = db_path;
 	o.actor = "ada";
 	ds_err_init(&err);
@@ -334,7 +291,7 @@ static void path_init(struct run *r)
 	struct ds_open_opts o = { 0 };
 	char db[600], keys[640];
 
-	snprintf(db, sizeof(db), "%s/init%lu.db", dir, ++init_seq);
+	snprintf(db, sizeof(db), "%s/init%lu.db", scratch_dir, ++init_seq);
 	snprintf(keys, sizeof(keys), "%s.keys", db);
 	o.db_path = db;
 	o.actor = "ada";

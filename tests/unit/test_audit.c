@@ -5,7 +5,6 @@
  * catches rows cut from the end; only a DPO or an admin may read it; the
  * filters of ds_audit_show; and a write that fails leaves no audit row.
  */
-#include <dirent.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,48 +12,11 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "scratch.h"
 #include "core.h"
 #include "db.h"
 #include "ds.h"
 #include "err.h"
-
-/* ---- a scratch folder ------------------------------------------------- */
-
-static char dir[64];
-
-/* Remove the folder and its files (it has no subfolders). */
-static void dir_remove(void)
-{
-	char path[512];
-	struct dirent *e;
-	DIR *d = dir[0] ? opendir(dir) : NULL;
-
-	if (!d)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-	dir[0] = '\0';
-}
-
-/*
- * A new folder; the last one, if a failed REQUIRE left it, goes first
- * (main also removes the last one before it returns).
- */
-static int dir_make(void)
-{
-	dir_remove();
-	snprintf(dir, sizeof(dir), "/tmp/ds-test-audit-XXXXXX");
-	if (mkdtemp(dir) != NULL)
-		return 1;
-	dir[0] = '\0';
-	return 0;
-}
 
 /* ---- raw SQLite ------------------------------------------------------- */
 
@@ -156,7 +118,7 @@ static int make_case(void)
 
 	if (!dir_make())
 		return -1;
-	snprintf(db_path, sizeof(db_path), "%s/case.db", dir);
+	snprintf(db_path, sizeof(db_path), "%s/case.db", scratch_dir);
 	o.db_path = db_path;
 	o.actor = "ada";
 	ds_err_init(&err);

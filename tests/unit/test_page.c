@@ -10,11 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <jansson.h>
 
 #include "check.h"
+#include "scratch.h"
 #include "err.h"
 #include "mem.h"
 #include "page.h"
@@ -982,60 +982,6 @@ static int match_word(void *arg, const char *s, size_t n)
 	return 0;
 }
 
-/* The whole of a file, or NULL. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *s = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0) {
-		s = malloc((size_t)n + 1);
-		if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-			free(s);
-			s = NULL;
-		}
-		if (s) {
-			s[n] = '\0';
-			*len = (size_t)n;
-		}
-	}
-	fclose(f);
-	return s;
-}
-
-/*
- * The unpacked corpus in dir: $DS_PAGES_DIR, else $DS_TOP/build/pages.
- * 0, or -1 with why in the message.
- */
-static int pages_dir(char *dir, size_t size, const char **why)
-{
-	const char *env = getenv("DS_PAGES_DIR"), *top = getenv("DS_TOP");
-	char path[4200];
-	struct stat st;
-
-	*why = "DS_PAGES_DIR is not set";
-	if (env && *env) {
-		snprintf(dir, size, "%s", env);
-	} else if (top && *top) {
-		snprintf(dir, size, "%s/build/pages", top);
-		snprintf(path, sizeof(path), "%s/../shared/data/pages", top);
-		if (stat(path, &st) == 0)
-			*why = "the corpus in ../shared is not unpacked";
-	} else {
-		return -1;
-	}
-	snprintf(path, sizeof(path), "%s/ground-truth.json", dir);
-	if (stat(path, &st) == 0)
-		return 0;
-	if (env && *env)
-		*why = "no ground-truth.json in DS_PAGES_DIR";
-	return -1;
-}
-
 /*
  * On each real page, the share of the article's words that the visible
  * text holds (token recall, counting repeats): at least 0.9 on every page
@@ -1071,7 +1017,7 @@ static void test_corpus_quality(void)
 		body = json_string_value(json_object_get(v, "articleBody"));
 		url = json_string_value(json_object_get(v, "url"));
 		snprintf(path, sizeof(path), "%s/html/%s.html", dir, id);
-		html = slurp(path, &len);
+		html = read_file(path, &len);
 		CHECK(html && body && url);
 		if (!html || !body || !url) {
 			free(html);

@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -28,6 +27,7 @@
 #include <jansson.h>
 
 #include "check.h"
+#include "scratch.h"
 #include "conf.h"
 #include "err.h"
 #include "mem.h"
@@ -58,7 +58,8 @@ static void parse_r(const char *html, size_t len, const char *ctype,
 		    struct result *r)
 {
 	ds_err_init(&r->err);
-	r->rc = ds_page_parse(html, len, ctype, base, lim, &r->page, &r->err);
+	r->rc = ds_sandbox_parse(html, len, ctype, base, lim, &r->page,
+				 &r->err);
 }
 
 /* 1 when a and b are the same parse; else says how, about what. */
@@ -355,46 +356,6 @@ static void test_same_builtin(void)
 	CHECK(no_children());
 }
 
-/* The whole of a file, or NULL. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *s = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0) {
-		s = malloc((size_t)n + 1);
-		if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-			free(s);
-			s = NULL;
-		}
-		if (s)
-			*len = (size_t)n;
-	}
-	fclose(f);
-	return s;
-}
-
-/* The corpus directory, as test_page.c finds it; -1 when there is none. */
-static int pages_dir(char *dir, size_t size)
-{
-	const char *env = getenv("DS_PAGES_DIR"), *top = getenv("DS_TOP");
-	char path[4400];
-	struct stat st;
-
-	if (env && *env)
-		snprintf(dir, size, "%s", env);
-	else if (top && *top)
-		snprintf(dir, size, "%s/build/pages", top);
-	else
-		return -1;
-	snprintf(path, sizeof(path), "%s/ground-truth.json", dir);
-	return stat(path, &st) == 0 ? 0 : -1;
-}
-
 struct cpage {
 	char *html;
 	size_t len;
@@ -414,7 +375,7 @@ static void test_same_corpus(void)
 	const char *id, *url, *pre;
 	size_t n = 0, i, differ = 0, k = 0, step;
 
-	if (pages_dir(dir, sizeof(dir)) < 0)
+	if (pages_dir(dir, sizeof(dir), NULL) < 0)
 		SKIP("no page corpus (../shared/data/pages; run tests/pages.sh "
 		     "or set DS_PAGES_DIR)");
 	snprintf(path, sizeof(path), "%s/ground-truth.json", dir);
@@ -433,7 +394,7 @@ static void test_same_corpus(void)
 			continue;
 		url = json_string_value(json_object_get(v, "url"));
 		snprintf(path, sizeof(path), "%s/html/%s.html", dir, id);
-		pg[n].html = slurp(path, &pg[n].len);
+		pg[n].html = read_file(path, &pg[n].len);
 		if (!pg[n].html)
 			continue;
 		pg[n].url = url ? strdup(url) : NULL;

@@ -5,7 +5,6 @@
  * backup made before; and a sealed blob moved to another place does not
  * open there (the aad binds it).
  */
-#include <dirent.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -15,80 +14,13 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "scratch.h"
 #include "core.h"
 #include "crypto.h"
 #include "ds.h"
 #include "err.h"
 #include "db.h"
 #include "keystore.h"
-
-/* ---- a scratch folder ------------------------------------------------- */
-
-static char dir[64];
-
-/* Remove the folder and its files (it has no subfolders). */
-static void dir_remove(void)
-{
-	char path[512];
-	struct dirent *e;
-	DIR *d = dir[0] ? opendir(dir) : NULL;
-
-	if (!d)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-	dir[0] = '\0';
-}
-
-/*
- * A new folder; the last one, if a failed REQUIRE left it, goes first
- * (main also removes the last one before it returns).
- */
-static int dir_make(void)
-{
-	dir_remove();
-	snprintf(dir, sizeof(dir), "/tmp/ds-test-seal-XXXXXX");
-	if (mkdtemp(dir) != NULL)
-		return 1;
-	dir[0] = '\0';
-	return 0;
-}
-
-static const char *at(char *out, size_t size, const char *name)
-{
-	if ((size_t)snprintf(out, size, "%s/%s", dir, name) >= size)
-		abort();
-	return out;
-}
-
-static char *read_file(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	char *p = NULL;
-	long size;
-
-	*n = 0;
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0) {
-		p = malloc((size_t)size + 1);
-		if (p && fread(p, 1, (size_t)size, f) != (size_t)size) {
-			free(p);
-			p = NULL;
-		}
-		if (p)
-			*n = (size_t)size;
-	}
-	fclose(f);
-	return p;
-}
 
 /* Copy a file byte for byte, the copy mode 0600. */
 static int copy_file(const char *from, const char *to)

@@ -5,7 +5,6 @@
  * organisation's settings.  Every test works in its own folder under
  * /tmp and removes it.
  */
-#include <dirent.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -15,60 +14,10 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "scratch.h"
 #include "db.h"
 #include "ds.h"
 #include "err.h"
-
-/* ---- a scratch folder ------------------------------------------------- */
-
-static char dir[64];
-
-/* Remove the folder and the files in it (it has no subfolders). */
-static void dir_remove(void)
-{
-	char path[512];
-	struct dirent *e;
-	DIR *d = dir[0] ? opendir(dir) : NULL;
-
-	if (!d)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-	dir[0] = '\0';
-}
-
-/*
- * A new folder; the last one, if a failed REQUIRE left it, goes first
- * (main also removes the last one before it returns).
- */
-static int dir_make(void)
-{
-	dir_remove();
-	snprintf(dir, sizeof(dir), "/tmp/ds-test-store-XXXXXX");
-	if (mkdtemp(dir) != NULL)
-		return 1;
-	dir[0] = '\0';
-	return 0;
-}
-
-/* dir/name into out. */
-static const char *at(char *out, size_t size, const char *name)
-{
-	if ((size_t)snprintf(out, size, "%s/%s", dir, name) >= size)
-		abort();
-	return out;
-}
-
-static int exists(const char *path)
-{
-	return access(path, F_OK) == 0;
-}
 
 static unsigned mode_of(const char *path)
 {
@@ -94,29 +43,6 @@ static int write_file(const char *path, const void *data, size_t n,
 }
 
 /* The whole file, malloc'd; NULL when unreadable. */
-static char *read_file(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	char *p = NULL;
-	long size;
-
-	*n = 0;
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0) {
-		p = malloc((size_t)size + 1);
-		if (p && fread(p, 1, (size_t)size, f) != (size_t)size) {
-			free(p);
-			p = NULL;
-		}
-		if (p)
-			*n = (size_t)size;
-	}
-	fclose(f);
-	return p;
-}
-
 /* ---- raw SQLite ------------------------------------------------------- */
 
 static int raw_exec(const char *path, const char *sql)
@@ -482,7 +408,7 @@ static void test_not_a_database(void)
 	CHECK(!exists(side));
 
 	/* A folder, and no file at all. */
-	rc = open_case(dir, NULL, "ada", &ctx, &err);
+	rc = open_case(scratch_dir, NULL, "ada", &ctx, &err);
 	CHECK_INT(rc, DS_EIO);
 	CHECK(err.msg[0] != '\0');
 	if (!rc)

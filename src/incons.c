@@ -357,8 +357,9 @@ static int range_norm(const char *norm, long *from, int *fspan, long *to,
 		if (k + 1 >= nw || !(word_is(&w[k], "to") ||
 				     word_is(&w[k], "until")))
 			continue;
-		if (word_is(&w[k + 1], "present") || word_is(&w[k + 1], "now") ||
-		    word_is(&w[k + 1], "date") || word_is(&w[k + 1], "current") ||
+		if (word_is(&w[k + 1], "present") ||
+		    word_is(&w[k + 1], "now") || word_is(&w[k + 1], "date") ||
+		    word_is(&w[k + 1], "current") ||
 		    word_is(&w[k + 1], "today")) {
 			b = DS_INCONS_NOW;
 			bs = 1;
@@ -481,16 +482,24 @@ static int level_norm(const char *norm)
 		{ " foundation degree", 4 }, { " fda ", 4 }, { " fdsc ", 4 },
 		{ " hnd ", 4 }, { " hnc ", 4 },
 	};
-	const char *p;
+	const char *p, *best = NULL;
+	int level = 0;
 	size_t i;
 
-	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (has(norm, t[i].p))
-			return t[i].level;
+	/* The award named first: "Postgraduate Certificate ... of the MA
+	 * programme" is a certificate. */
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		p = strstr(norm, t[i].p);
+		if (p && (!best || p < best)) {
+			best = p;
+			level = t[i].level;
+		}
+	}
 	p = strstr(norm, " level ");
-	if (p && p[7] >= '1' && p[7] <= '8' && p[8] == ' ')
-		return p[7] - '0';
-	return 0;
+	if (p && p[7] >= '1' && p[7] <= '8' && p[8] == ' ' &&
+	    (!best || p < best))
+		level = p[7] - '0';
+	return level;
 }
 
 int ds_incons_qual_level(const char *s, size_t n)
@@ -994,9 +1003,9 @@ static void check_qualification(struct page *pg, size_t i,
 	for (j = i; !pl && j-- > 0 && i - j <= 80;) {
 		struct word w[16];
 
-		/* A list's heading is short: "the MA programme" in a
-		 * sentence is no heading. */
-		if (words(pg->l[j].norm, w, 16) > 12)
+		/* A list's heading is short. */
+		if (words(pg->l[j].norm, w, 16) > 12 &&
+		    !level_norm(pg->l[j].norm))
 			continue;
 		if (!cls && class_norm(pg->l[j].norm))
 			cls = &pg->l[j];

@@ -89,13 +89,7 @@ step = web searxng "{name}"
 base_url = http://search.example/
 EOF
 
-ds init --org "Test Trust" --lawful-basis public-task \
-	--scope-reason "KCSIE: all shortlisted candidates"
-ds actor role admin --role admin,recruiter,dsl,dpo
-ds vacancy add --ref V1 --post Teacher --school "Oak Primary" \
-	--interview-date 2026-12-10
-ds candidate add --vacancy V1 --name "Jane Smith" --location Leeds \
-	--status shortlisted
+setup_case
 ds claim add --candidate 1 --kind employment \
 	--organisation "Brindle Park Academy" --role "Teacher of History" \
 	--from 2019-09 --to current
@@ -104,9 +98,6 @@ ds claim add --candidate 1 --kind employment \
 	--from 2014-09 --to 2019-08
 check "the claims are recorded" \
 	test "$(q "SELECT count(*) FROM claim")" = 2
-ds notice add --candidate 1 --date 2026-11-01 --channel email
-ds consent add --candidate 1 --date 2026-11-02
-ds vacancy declare V1 --not-on-panel
 
 ds run --vacancy V1
 check "the run ends" test "$RC" -le 2

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "err.h"
 #include "incons.h"
@@ -706,6 +707,7 @@ struct page {
 	long date;              /* the page's date, month count */
 	int span, dated;
 	unsigned reported;      /* bit per claim */
+	int hidden;             /* an employment not claimed was reported */
 	char *out;
 	size_t size, used;
 };
@@ -1095,6 +1097,91 @@ static void check_studying(struct page *pg, size_t i)
 	}
 }
 
+/* This month, as a month count. */
+static long this_month(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!gmtime_r(&now, &tm))
+		return 0;
+	return (long)(tm.tm_year + 1900) * 12 + tm.tm_mon;
+}
+
+/*
+ * An entry of the candidate's own page (lines i-2..i, the last with the
+ * dates f..t) at an organisation no claim names: employment the
+ * application does not mention, reported when at least three of its
+ * months fall where the application claims no employment.  Education,
+ * volunteering and entries without an organisation's word are left.
+ */
+static void hidden(struct page *pg, size_t i, long f, int fs, long t,
+		   int ts)
+{
+	static const char *const org[] = {
+		" school", " academy", " college", " nursery", " primary ",
+		" trust ", " council ", " ltd ", " limited ", " centre ",
+		" services ", " hospital ", " plc ",
+	};
+	static const char *const not[] = {
+		" university", " pgce", " student", " studying", " volunteer",
+		" degree", " course ",
+	};
+	const struct line *o = NULL;
+	long m, end, gap = 0, now = this_month();
+	size_t j, k;
+	char why[200], a[24], b[24];
+	int w;
+
+	(void)fs;
+	for (j = i + 1; j-- > 0 && i - j <= 2;) {
+		for (k = 0; k < sizeof(not) / sizeof(not[0]); k++)
+			if (has(pg->l[j].norm, not[k]))
+				return;
+		if (level_norm(pg->l[j].norm))
+			return;
+		for (k = 0; k < pg->c->n; k++)
+			if (ds_incons_org_in(pg->c->c[k].where, pg->l[j].p,
+					     pg->l[j].n))
+				return;
+		for (k = 0; !o && k < sizeof(org) / sizeof(org[0]); k++)
+			if (has(pg->l[j].norm, org[k]))
+				o = &pg->l[j];
+	}
+	if (!o || pg->hidden)
+		return;
+	end = t == DS_INCONS_NOW ? now : t;
+	for (m = f; m <= end && m - f < 600; m++) {
+		int covered = 0;
+
+		for (k = 0; !covered && k < pg->c->n; k++) {
+			const struct claim *c = &pg->c->c[k];
+			long ce = c->to == DS_INCONS_NOW ? now :
+				  c->to + (c->to_span == 12 ? 11 : 0);
+
+			covered = !c->qual && c->from >= 0 && c->to >= 0 &&
+				  m >= c->from && m <= ce;
+		}
+		gap += !covered;
+	}
+	if (gap < 3)
+		return;
+	pg->hidden = 1;
+	month_text(f, fs, a, sizeof(a));
+	month_text(t == DS_INCONS_NOW ? t : t - ts + 1, ts, b, sizeof(b));
+	excerpt(o, why, sizeof(why));
+	w = snprintf(pg->out + pg->used, pg->size - pg->used,
+		     "inconsistency: Application: no employment at '%s' | "
+		     "Page: '%s' dated %s to %s | employment the application "
+		     "does not mention, %ld months of it in a period the "
+		     "application leaves empty\n", why, why, a, b, gap);
+	if (w < 0 || (size_t)w >= pg->size - pg->used) {
+		pg->out[pg->used] = '\0';
+		return;
+	}
+	pg->used += (size_t)w;
+}
+
 /* A page that is the candidate's own (profile, CV): its dated entries. */
 static void check_entries(struct page *pg)
 {
@@ -1144,8 +1231,10 @@ static void check_entries(struct page *pg)
 			}
 			continue;
 		}
-		if (e < 0)
+		if (e < 0) {
+			hidden(pg, i, f, fs, t, ts);
 			continue;
+		}
 		{
 			const struct claim *c = &pg->c->c[e];
 			long d1 = c->from >= 0 ? apart(f, fs, c->from,
@@ -1357,7 +1446,7 @@ int ds_incons_check(const struct ds_incons *c,
 	if (subject)
 		check_entries(pg);
 out:
-	found = pg->reported != 0;
+	found = pg->reported != 0 || pg->hidden;
 	ds_free(norm);
 	ds_free(pg->l);
 	ds_free(pg);

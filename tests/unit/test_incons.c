@@ -235,6 +235,19 @@ static void test_profile(void)
 		   "Aug 2021 - Aug 2023\n", "Priya Shah | Profiles", out,
 		   sizeof(out)) == 1);
 	CHECK(strstr(out, "2019-09 to 2021-07") != NULL);
+	/* An employer the application leaves out, in a period it leaves
+	 * empty; one inside a claimed period, or a course, is left. */
+	CHECK(page(emp, "Priya Shah", NULL, "Experience\nHead of Science\n"
+		   "Oakfield Academy\nSep 2019 - Aug 2023\nLab assistant\n"
+		   "Kestrel Labs Ltd\nSep 2016 - Aug 2018\n",
+		   "Priya Shah | Profiles", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "no employment at 'Kestrel Labs Ltd'") != NULL);
+	CHECK(strstr(out, "24 months") != NULL);
+	CHECK(page(emp, "Priya Shah", NULL, "Experience\nHead of Science\n"
+		   "Oakfield Academy\nSep 2019 - Aug 2023\nExam marker\n"
+		   "Northern Exams Services Ltd\n2020 - 2022\nEducation\n"
+		   "Eastmoor University\nBSc Chemistry\n2015 - 2018\n",
+		   "Priya Shah | Profiles", out, sizeof(out)) == 0);
 }
 
 int main(void)

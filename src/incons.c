@@ -818,7 +818,8 @@ static int emp_for(const struct page *pg, size_t i, const char *title_raw)
 	return -1;
 }
 
-static int leave_cue(const char *n)
+/* Where a leaving is said in n, or NULL. */
+static const char *leave_cue(const char *n)
 {
 	static const char *const cue[] = {
 		" leaving us ", " left us ", " leave us ", " say goodbye ",
@@ -827,12 +828,15 @@ static int leave_cue(const char *n)
 		" is leaving ", " are leaving ", " left the school ",
 		" left at ", " left in ",
 	};
+	const char *p, *first = NULL;
 	size_t i;
 
-	for (i = 0; i < sizeof(cue) / sizeof(cue[0]); i++)
-		if (has(n, cue[i]))
-			return 1;
-	return 0;
+	for (i = 0; i < sizeof(cue) / sizeof(cue[0]); i++) {
+		p = strstr(n, cue[i]);
+		if (p && (!first || p < first))
+			first = p;
+	}
+	return first;
 }
 
 static int join_cue(const char *n)
@@ -912,7 +916,7 @@ static void check_employment(struct page *pg, size_t i, const char *after,
 	int k = emp_for(pg, i, title_raw), cr, pr, span;
 	const struct claim *c;
 	const struct line *cue = NULL, *head = NULL;
-	const char *p;
+	const char *p, *said;
 	char why[200], a[24], b[24];
 	struct word w[16];
 	long m;
@@ -934,21 +938,30 @@ static void check_employment(struct page *pg, size_t i, const char *after,
 		return;
 	}
 	/* Leavers: the line itself, or the nearest cue above it. */
-	if (leave_cue(pg->l[i].norm)) {
+	said = leave_cue(pg->l[i].norm);
+	if (said) {
 		cue = &pg->l[i];
 	} else {
 		for (j = i; j-- > 0 && i - j <= BACK;) {
-			if (join_cue(pg->l[j].norm))
+			if (join_cue(pg->l[j].norm) ||
+			    has(pg->l[j].norm, " congratulations "))
 				break;
-			if (leave_cue(pg->l[j].norm)) {
+			said = leave_cue(pg->l[j].norm);
+			if (said) {
 				cue = &pg->l[j];
 				break;
 			}
 		}
 	}
 	if (cue && c->to >= 0) {
-		int have = date_norm(cue->norm, pg->dated ? (int)(pg->date / 12)
-				     : 0, &m, &span);
+		/* The date said with the leaving ("left in July 2020"),
+		 * else the cue's line's, else the page's. */
+		int have = date_norm(said, pg->dated ? (int)(pg->date / 12) :
+				     0, &m, &span);
+
+		if (!have && cue != &pg->l[i])
+			have = date_norm(cue->norm, pg->dated ?
+					 (int)(pg->date / 12) : 0, &m, &span);
 
 		if (!have && pg->dated) {
 			m = pg->date;

@@ -165,6 +165,14 @@ static void test_pages(void)
 		   "Newsletter, December 2020 | Oakfield Academy", out,
 		   sizeof(out)) == 1);
 	CHECK(strstr(out, "leaving in 2020-12") != NULL);
+	/* The date said with the leaving, not the one before it. */
+	CHECK(page(emp, "Priya Shah", NULL, "Staff news\nMs Priya Shah, "
+		   "who joined in September 2019, left us in July 2023.\n",
+		   "News | Oakfield Academy", out, sizeof(out)) == 0);
+	CHECK(page(emp, "Priya Shah", NULL, "Staff news\nMs Priya Shah, "
+		   "who joined in September 2019, left us in July 2021.\n",
+		   "News | Oakfield Academy", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "leaving in 2021-07") != NULL);
 	/* A lower role under a list's heading. */
 	CHECK(page(emp, "Priya Shah", NULL, "Staff list 2024-25\n"
 		   "Teachers\nMr Tom Lee, Teacher of Maths\n"

@@ -28,6 +28,8 @@ struct claim {
 	int from_span, to_span; /* 1 for a month, 12 for a bare year */
 	int year;               /* qualification */
 	char from_s[8], to_s[8];
+	char where_n[512];      /* where, normalised as an organisation;
+				 * "" when it is one word or none */
 };
 
 struct ds_incons {
@@ -169,17 +171,26 @@ static int has(const char *h, const char *p)
 	return strstr(h, p) != NULL;
 }
 
+/* An organisation's name normalised into out; "" when it is one word
+ * (one word is no organisation's full name). */
+static void org_norm(const char *org, char *out, size_t size)
+{
+	size_t words = 0, i;
+
+	ds_incons_norm(org, strlen(org), 1, out, size);
+	for (i = 1; out[i]; i++)
+		if (out[i] == ' ')
+			words++;
+	if (words < 2)
+		out[0] = '\0';
+}
+
 int ds_incons_org_in(const char *org, const char *s, size_t n)
 {
 	char no[NORM_MAX], ns[NORM_MAX * 4];
-	size_t words = 0, i;
 
-	ds_incons_norm(org, strlen(org), 1, no, sizeof(no));
-	for (i = 1; no[i]; i++)
-		if (no[i] == ' ')
-			words++;
-	/* One word is no organisation's full name. */
-	if (words < 2)
+	org_norm(org, no, sizeof(no));
+	if (!no[0])
 		return 0;
 	if (n > NORM_MAX * 3)
 		n = NORM_MAX * 3;
@@ -655,6 +666,7 @@ int ds_incons_load(const json_t *claims, struct ds_incons **out)
 		k->from = k->to = -1;
 		if (strcmp(kind, "employment") == 0 && S("organisation")) {
 			copy(k->where, sizeof(k->where), S("organisation"));
+			org_norm(k->where, k->where_n, sizeof(k->where_n));
 			copy(k->what, sizeof(k->what), S("role"));
 			copy(k->from_s, sizeof(k->from_s), S("from"));
 			copy(k->to_s, sizeof(k->to_s), S("to"));
@@ -669,6 +681,7 @@ int ds_incons_load(const json_t *claims, struct ds_incons **out)
 			k->qual = 1;
 			copy(k->what, sizeof(k->what), S("title"));
 			copy(k->where, sizeof(k->where), S("institution"));
+			org_norm(k->where, k->where_n, sizeof(k->where_n));
 			if (S("year"))
 				k->year = (int)strtol(S("year"), NULL,
 						    10);
@@ -695,6 +708,7 @@ struct line {
 	const char *p;          /* the raw line */
 	size_t n;
 	const char *norm;       /* normalised (ds_incons_norm) */
+	const char *norg;       /* normalised as organisations are */
 };
 
 struct page {
@@ -707,10 +721,19 @@ struct page {
 	long date;              /* the page's date, month count */
 	int span, dated;
 	unsigned reported;      /* bit per claim */
+	unsigned at_title;      /* bit per claim: the title names its place */
+	unsigned at_page;       /* bit per claim: the page does */
 	int hidden;             /* an employment not claimed was reported */
 	char *out;
 	size_t size, used;
 };
+
+/* Does line j name claim k's organisation or institution? */
+static int at_line(const struct page *pg, size_t k, size_t j)
+{
+	return pg->c->c[k].where_n[0] &&
+	       has(pg->l[j].norg, pg->c->c[k].where_n);
+}
 
 /* The raw line, trimmed of list marks, cut at max bytes (UTF-8 safe). */
 static void excerpt(const struct line *l, char *out, size_t size)
@@ -797,22 +820,18 @@ static const char *mention(const struct page *pg, size_t i)
 
 /* The employment claim whose organisation line i, the title or an earlier
  * line names; -1 when none. */
-static int emp_for(const struct page *pg, size_t i, const char *title_raw)
+static int emp_for(const struct page *pg, size_t i)
 {
 	size_t k, j;
 
 	for (j = i + 1; j-- > 0;) {
 		for (k = 0; k < pg->c->n; k++)
-			if (!pg->c->c[k].qual &&
-			    ds_incons_org_in(pg->c->c[k].where, pg->l[j].p,
-					     pg->l[j].n))
+			if (!pg->c->c[k].qual && at_line(pg, k, j))
 				return (int)k;
-		if (j == i && title_raw)
+		if (j == i)
 			for (k = 0; k < pg->c->n; k++)
 				if (!pg->c->c[k].qual &&
-				    ds_incons_org_in(pg->c->c[k].where,
-						     title_raw,
-						     strlen(title_raw)))
+				    (pg->at_title & (1u << k)))
 					return (int)k;
 	}
 	return -1;
@@ -910,10 +929,9 @@ static int in_period(const struct page *pg, const struct claim *c)
 }
 
 /* The employment checks at a line that names the candidate. */
-static void check_employment(struct page *pg, size_t i, const char *after,
-			     const char *title_raw)
+static void check_employment(struct page *pg, size_t i, const char *after)
 {
-	int k = emp_for(pg, i, title_raw), cr, pr, span;
+	int k = emp_for(pg, i), cr, pr, span;
 	const struct claim *c;
 	const struct line *cue = NULL, *head = NULL;
 	const char *p, *said;
@@ -1004,8 +1022,7 @@ static void check_employment(struct page *pg, size_t i, const char *after,
 }
 
 /* The qualification checks at line i (a list item or a sentence). */
-static void check_qualification(struct page *pg, size_t i,
-				const char *title_raw)
+static void check_qualification(struct page *pg, size_t i)
 {
 	const struct line *head = NULL, *cls = NULL;
 	int pl, pc = 0;
@@ -1037,19 +1054,11 @@ static void check_qualification(struct page *pg, size_t i,
 	for (k = 0; k < pg->c->n; k++) {
 		const struct claim *c = &pg->c->c[k];
 		char nt[NORM_MAX];
-		int cl, cc, at = 0;
-		size_t m;
+		int cl, cc;
 
 		if (!c->qual || !c->where[0] || !c->year || !pg->dated ||
-		    labs(pg->date / 12 - c->year) > 1)
-			continue;
-		if (title_raw && ds_incons_org_in(c->where, title_raw,
-						  strlen(title_raw)))
-			at = 1;
-		for (m = 0; !at && m < pg->nl; m++)
-			at = ds_incons_org_in(c->where, pg->l[m].p,
-					      pg->l[m].n);
-		if (!at)
+		    labs(pg->date / 12 - c->year) > 1 ||
+		    !(pg->at_page & (1u << k)))
 			continue;
 		ds_incons_norm(c->what, strlen(c->what), 0, nt, sizeof(nt));
 		if (!same_subject(nt, head->norm))
@@ -1154,8 +1163,7 @@ static void hidden(struct page *pg, size_t i, long f, int fs, long t,
 		if (level_norm(pg->l[j].norm))
 			return;
 		for (k = 0; k < pg->c->n; k++)
-			if (ds_incons_org_in(pg->c->c[k].where, pg->l[j].p,
-					     pg->l[j].n))
+			if (at_line(pg, k, j))
 				return;
 		for (k = 0; !o && k < sizeof(org) / sizeof(org[0]); k++)
 			if (has(pg->l[j].norm, org[k]))
@@ -1218,9 +1226,7 @@ static void check_entries(struct page *pg)
 			if (has(pg->l[j].norm, " career break"))
 				brk = 1;
 			for (k = 0; e < 0 && k < pg->c->n; k++)
-				if (!pg->c->c[k].qual &&
-				    ds_incons_org_in(pg->c->c[k].where,
-						     pg->l[j].p, pg->l[j].n))
+				if (!pg->c->c[k].qual && at_line(pg, k, j))
 					e = (int)k;
 		}
 		if (brk) {
@@ -1384,8 +1390,8 @@ int ds_incons_check(const struct ds_incons *c,
 		    size_t size)
 {
 	struct page *pg;
-	char *norm = NULL;
-	size_t i, cap, o = 0, mentions = 0, n;
+	char *norm = NULL, *norg = NULL, tn[NORM_MAX];
+	size_t i, k, cap, o = 0, og = 0, mentions = 0, n;
 	const char *p, *end = text + len;
 	int subject = declared, found;
 
@@ -1406,7 +1412,8 @@ int ds_incons_check(const struct ds_incons *c,
 	cap = len * 4 + pg->nl * 4 + 16;
 	pg->l = ds_malloc(pg->nl * sizeof(*pg->l) + 1);
 	norm = ds_malloc(cap);
-	if (!pg->l || !norm)
+	norg = ds_malloc(cap);
+	if (!pg->l || !norm || !norg)
 		goto out;
 	for (i = 0, p = text; i < pg->nl; i++) {
 		const char *next = piece(p, end, &n);
@@ -1416,7 +1423,22 @@ int ds_incons_check(const struct ds_incons *c,
 		pg->l[i].norm = norm + o;
 		ds_incons_norm(p, n > 2000 ? 2000 : n, 0, norm + o, cap - o);
 		o += strlen(norm + o) + 1;
+		pg->l[i].norg = norg + og;
+		ds_incons_norm(p, n > 2000 ? 2000 : n, 1, norg + og, cap - og);
+		og += strlen(norg + og) + 1;
 		p = next;
+	}
+	if (title)
+		ds_incons_norm(title, strlen(title), 1, tn, sizeof(tn));
+	for (k = 0; k < c->n; k++) {
+		if (!c->c[k].where_n[0])
+			continue;
+		if (title && has(tn, c->c[k].where_n))
+			pg->at_title |= 1u << k;
+		for (i = 0; i < pg->nl && !(pg->at_page & (1u << k)); i++)
+			if (has(pg->l[i].norg, c->c[k].where_n))
+				pg->at_page |= 1u << k;
+		pg->at_page |= pg->at_title & (1u << k);
 	}
 	add_name(pg, a->name);
 	for (i = 0; i < a->nknown_as; i++)
@@ -1452,8 +1474,8 @@ int ds_incons_check(const struct ds_incons *c,
 			continue;
 		}
 		mentions++;
-		check_employment(pg, i, after, title);
-		check_qualification(pg, i, title);
+		check_employment(pg, i, after);
+		check_qualification(pg, i);
 		check_studying(pg, i);
 	}
 	if (subject)
@@ -1461,6 +1483,7 @@ int ds_incons_check(const struct ds_incons *c,
 out:
 	found = pg->reported != 0 || pg->hidden;
 	ds_free(norm);
+	ds_free(norg);
 	ds_free(pg->l);
 	ds_free(pg);
 	return found;

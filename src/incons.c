@@ -353,9 +353,9 @@ static int range_norm(const char *norm, long *from, int *fspan, long *to,
 		int as, bs;
 		int since = word_is(&w[i], "since");
 
-		k = date_at(w, nw, since ? i + 1 : i, 0, &a, &as);
 		if (since && i + 1 >= nw)
 			break;
+		k = date_at(w, nw, since ? i + 1 : i, 0, &a, &as);
 		if (!k)
 			continue;
 		if (since) {

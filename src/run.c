@@ -15,6 +15,7 @@
 #include "run.h"
 #include "sandbox.h"
 #include "text.h"
+#include "incons.h"
 #include "triage.h"
 
 /* ---- a candidate's anchors, unsealed ------------------------------- */
@@ -31,10 +32,13 @@ struct cand {
 	int gate_ok;            /* the gate allowed them as of gate_dv */
 	sqlite3_int64 gate_dv;  /* PRAGMA data_version of that answer */
 	size_t done, total;
+	struct ds_incons *incons;       /* the claims, to compare pages with */
 };
 
 static void cand_release(struct cand *c)
 {
+	ds_incons_free(c->incons);
+	c->incons = NULL;
 	while (c->nvalues)
 		ds_free(c->values[--c->nvalues]);
 	c->name = NULL;
@@ -113,8 +117,9 @@ static int claims_load(struct ds_ctx *ctx, struct cand *c, struct ds_err *err)
 				put_unique(list, n, 16, kept);
 		}
 	}
+	rc = ds_incons_load(claims, &c->incons);
 	json_decref(claims);
-	return 0;
+	return rc;
 }
 
 /* Read and unseal a candidate's anchors, handles and claims. */
@@ -695,6 +700,70 @@ static int under_declared(const struct ds_plan_anchors *a, const char *url)
 	return 0;
 }
 
+/* The taxonomy's inconsistency category, or -1. */
+static int incons_cat(const struct ds_taxonomy *t)
+{
+	size_t i;
+
+	for (i = 0; t && i < ds_taxonomy_ncats(t) && i < 32; i++)
+		if (strcmp(ds_taxonomy_cat_name(t, i), "inconsistency") == 0)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * A page about the candidate set against the application's claims
+ * (incons.h): a contradiction adds the inconsistency category, its first
+ * line as the excerpt when there is none, and the claim and the page side
+ * by side to the explanation.  Returns 0 or DS_ENOMEM.
+ */
+static int incons_add(struct srun *sr, const char *text, size_t len,
+		      const char *url, const char *title,
+		      const char *published, int declared,
+		      struct ds_triage_result *tr, char **explain)
+{
+	int cat = incons_cat(sr->x->tax);
+	size_t n, size = 1200;
+	char *ex, *nl, *both;
+
+	if (cat < 0 || !sr->cand->incons || !len)
+		return 0;
+	ex = ds_malloc(size);
+	if (!ex)
+		return DS_ENOMEM;
+	if (!ds_incons_check(sr->cand->incons, &sr->cand->a, text, len,
+			     title, url, published, declared, ex, size)) {
+		ds_free(ex);
+		return 0;
+	}
+	tr->cats |= 1u << cat;
+	if (tr->severity < 1)
+		tr->severity = 1;
+	if (!tr->excerpt[0]) {
+		nl = strchr(ex, '\n');
+		n = nl ? (size_t)(nl - ex) : strlen(ex);
+		if (n > 290) {
+			n = 290;
+			while (n && ((unsigned char)ex[n] & 0xC0) == 0x80)
+				n--;
+		}
+		snprintf(tr->excerpt, sizeof(tr->excerpt), "%.*s", (int)n,
+			 ex);
+	}
+	n = (*explain ? strlen(*explain) : 0) + strlen(ex) + 2;
+	both = ds_malloc(n);
+	if (!both) {
+		ds_free(ex);
+		return DS_ENOMEM;
+	}
+	snprintf(both, n, "%s%s%s", *explain ? *explain : "",
+		 *explain && **explain ? "\n" : "", ex);
+	ds_free(ex);
+	ds_free(*explain);
+	*explain = both;
+	return 0;
+}
+
 static int triage_keep(struct srun *sr, const char *text, size_t len,
 		       const char *url, const char *title,
 		       const char *published, const struct ds_response *res)
@@ -734,6 +803,10 @@ static int triage_keep(struct srun *sr, const char *text, size_t len,
 		ds_free(explain);
 		return 0;
 	}
+	if (id.level >= DS_ID_PROBABLE &&
+	    incons_add(sr, text, len, url, title, published, declared, &tr,
+		       &explain))
+		return DS_ENOMEM;
 	if (!tr.cats) {
 		if (tr.protected_only)
 			sr->protected_dropped++;

@@ -1,0 +1,1490 @@
+/*
+ * incons.c: the application's claims set against a page about the
+ * candidate (see incons.h).  Everything works on lines: a page's text
+ * comes as blocks ending in '\n' (page.h), so a staff list's heading, an
+ * item of a list and a profile's experience entry are each a line.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "err.h"
+#include "incons.h"
+#include "mem.h"
+
+#define NORM_MAX 1024           /* a normalised line, bytes */
+#define CLAIMS_MAX 32
+#define LINES_MAX 4000
+#define TOL 2                   /* months two dates may differ by */
+#define BACK 15                 /* lines looked back for a heading */
+
+struct claim {
+	int qual;               /* 0 employment, 1 qualification */
+	char what[200];         /* role, or title */
+	char where[200];        /* organisation, or institution */
+	long from, to;          /* months; to DS_INCONS_NOW if current */
+	int from_span, to_span; /* 1 for a month, 12 for a bare year */
+	int year;               /* qualification */
+	char from_s[8], to_s[8];
+	char where_n[512];      /* where, normalised as an organisation;
+				 * "" when it is one word or none */
+};
+
+struct ds_incons {
+	struct claim c[CLAIMS_MAX];
+	size_t n;
+};
+
+/* ---- normalising ------------------------------------------------------ */
+
+/* The letters of U+00C0..U+00FF and U+0100..U+017F without accents. */
+static const char latin1[] =
+	"aaaaaaaceeeeiiiidnooooo ouuuuytsaaaaaaaceeeeiiiidnooooo ouuuuyty";
+static const char latin_a[] =
+	"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiijjjjkkk"
+	"llllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuu"
+	"wwyyyzzzzzzs";
+
+static int is_alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+static int last_nonspace_digit(const char *out, size_t o)
+{
+	while (o > 0 && out[o - 1] == ' ')
+		o--;
+	return o > 0 && out[o - 1] >= '0' && out[o - 1] <= '9';
+}
+
+/* Put a word (w, wn bytes) into out, with the org substitutions. */
+static void put_word(char *out, size_t size, size_t *o, const char *w,
+		     size_t wn, int org)
+{
+	size_t i;
+
+	if (!wn)
+		return;
+	if (org) {
+		if (wn == 2 && memcmp(w, "st", 2) == 0) {
+			w = "saint";
+			wn = 5;
+		} else if (wn == 7 && memcmp(w, "academy", 7) == 0) {
+			w = "school";
+			wn = 6;
+		} else if (wn == 3 && memcmp(w, "the", 3) == 0) {
+			return;
+		}
+	}
+	if (*o + wn + 2 > size)
+		return;
+	for (i = 0; i < wn; i++)
+		out[(*o)++] = w[i];
+	out[(*o)++] = ' ';
+}
+
+void ds_incons_norm(const char *s, size_t n, int org, char *out,
+		    size_t size)
+{
+	char w[64];
+	size_t i = 0, o = 0, wn = 0;
+
+	if (size < 2) {
+		if (size)
+			out[0] = '\0';
+		return;
+	}
+	out[o++] = ' ';
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		int ch = -1;            /* a letter, or -1 for a break */
+		int dash = 0, amp = 0;
+
+		if (c >= 'A' && c <= 'Z') {
+			ch = c - 'A' + 'a';
+			i++;
+		} else if (is_alnum(c)) {
+			ch = c;
+			i++;
+		} else if (c == 0xC3 && i + 1 < n &&
+			   (unsigned char)s[i + 1] >= 0x80 &&
+			   (unsigned char)s[i + 1] <= 0xBF) {
+			ch = latin1[(unsigned char)s[i + 1] - 0x80];
+			i += 2;
+		} else if ((c == 0xC4 || c == 0xC5) && i + 1 < n &&
+			   (unsigned char)s[i + 1] >= 0x80 &&
+			   (unsigned char)s[i + 1] <= 0xBF) {
+			ch = latin_a[(c - 0xC4) * 64 +
+				     (unsigned char)s[i + 1] - 0x80];
+			i += 2;
+		} else if (c == 0xE2 && i + 2 < n &&
+			   (unsigned char)s[i + 1] == 0x80 &&
+			   ((unsigned char)s[i + 2] == 0x93 ||
+			    (unsigned char)s[i + 2] == 0x94)) {
+			dash = 1;       /* en or em dash */
+			i += 3;
+		} else if (c == 0xE2 && i + 2 < n &&
+			   (unsigned char)s[i + 1] == 0x80 &&
+			   ((unsigned char)s[i + 2] == 0x98 ||
+			    (unsigned char)s[i + 2] == 0x99)) {
+			i += 3;         /* a curly apostrophe joins */
+			continue;
+		} else if (c == '\'') {
+			i++;
+			continue;
+		} else {
+			dash = c == '-';
+			amp = c == '&';
+			i++;
+			if (c >= 0x80)  /* skip the rest of the character */
+				while (i < n && ((unsigned char)s[i] & 0xC0) ==
+				       0x80)
+					i++;
+		}
+		if (ch == ' ')
+			ch = -1;
+		if (ch >= 0) {
+			if (wn < sizeof(w))
+				w[wn++] = (char)ch;
+			continue;
+		}
+		put_word(out, size, &o, w, wn, org);
+		/* A dash after a number, or set apart, is "to": 2018-2021,
+		 * Sep 2015 - Jul 2021; within a word it only breaks it. */
+		if (dash && (wn ? w[wn - 1] >= '0' && w[wn - 1] <= '9' :
+			     last_nonspace_digit(out, o) ||
+			     (i < n && s[i] == ' ')))
+			put_word(out, size, &o, "to", 2, 0);
+		wn = 0;
+		if (amp)
+			put_word(out, size, &o, "and", 3, 0);
+	}
+	put_word(out, size, &o, w, wn, org);
+	out[o] = '\0';
+}
+
+/* Does normalised h hold the normalised phrase p (" a b ") as words? */
+static int has(const char *h, const char *p)
+{
+	return strstr(h, p) != NULL;
+}
+
+/* An organisation's name normalised into out; "" when it is one word
+ * (one word is no organisation's full name). */
+static void org_norm(const char *org, char *out, size_t size)
+{
+	size_t words = 0, i;
+
+	ds_incons_norm(org, strlen(org), 1, out, size);
+	for (i = 1; out[i]; i++)
+		if (out[i] == ' ')
+			words++;
+	if (words < 2)
+		out[0] = '\0';
+}
+
+int ds_incons_org_in(const char *org, const char *s, size_t n)
+{
+	char no[NORM_MAX], ns[NORM_MAX * 4];
+
+	org_norm(org, no, sizeof(no));
+	if (!no[0])
+		return 0;
+	if (n > NORM_MAX * 3)
+		n = NORM_MAX * 3;
+	ds_incons_norm(s, n, 1, ns, sizeof(ns));
+	return has(ns, no);
+}
+
+/* ---- dates ------------------------------------------------------------ */
+
+struct word {
+	const char *p;
+	size_t n;
+};
+
+/* Split normalised text into words; returns how many (at most max). */
+static size_t words(const char *norm, struct word *w, size_t max)
+{
+	size_t k = 0;
+	const char *p = norm;
+
+	while (*p && k < max) {
+		const char *e;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		e = strchr(p, ' ');
+		if (!e)
+			e = p + strlen(p);
+		w[k].p = p;
+		w[k].n = (size_t)(e - p);
+		k++;
+		p = e;
+	}
+	return k;
+}
+
+static int word_is(const struct word *w, const char *s)
+{
+	return w->n == strlen(s) && memcmp(w->p, s, w->n) == 0;
+}
+
+/* A month (1-12) or a season's month; strict: a verb-like name. */
+static int month_of(const struct word *w, int *strict)
+{
+	static const char *const m[] = {
+		"january", "february", "march", "april", "may", "june",
+		"july", "august", "september", "october", "november",
+		"december"
+	};
+	static const struct {
+		const char *s;
+		int m;
+	} season[] = {
+		{ "christmas", 12 }, { "easter", 4 }, { "spring", 3 },
+		{ "summer", 7 }, { "autumn", 10 }, { "sept", 9 },
+	};
+	size_t i;
+
+	*strict = 0;
+	for (i = 0; i < 12; i++) {
+		if (word_is(w, m[i]) ||
+		    (w->n == 3 && memcmp(w->p, m[i], 3) == 0)) {
+			*strict = i == 2 || i == 4;
+			return (int)i + 1;
+		}
+	}
+	for (i = 0; i < sizeof(season) / sizeof(season[0]); i++)
+		if (word_is(w, season[i].s))
+			return season[i].m;
+	return 0;
+}
+
+static int year_of(const struct word *w)
+{
+	int y = 0;
+	size_t i;
+
+	if (w->n != 4)
+		return 0;
+	for (i = 0; i < 4; i++) {
+		if (w->p[i] < '0' || w->p[i] > '9')
+			return 0;
+		y = y * 10 + (w->p[i] - '0');
+	}
+	return y >= 1950 && y <= 2099 ? y : 0;
+}
+
+/*
+ * A date starting at word i: month (then up to two filler words) and
+ * year, or a bare year, or a month alone with def_year.  Returns the
+ * words used (0: none).
+ */
+static size_t date_at(const struct word *w, size_t nw, size_t i,
+		      int def_year, long *month, int *span)
+{
+	int m, strict, y;
+	size_t j;
+
+	y = year_of(&w[i]);
+	if (y) {
+		*month = (long)y * 12;
+		*span = 12;
+		return 1;
+	}
+	m = month_of(&w[i], &strict);
+	if (!m)
+		return 0;
+	for (j = i + 1; j < nw && j <= i + 3; j++) {
+		y = year_of(&w[j]);
+		if (y) {
+			*month = (long)y * 12 + m - 1;
+			*span = 1;
+			return j - i + 1;
+		}
+		if (!word_is(&w[j], "half") && !word_is(&w[j], "term") &&
+		    !word_is(&w[j], "of") && !word_is(&w[j], "holidays") &&
+		    !word_is(&w[j], "holiday"))
+			break;
+	}
+	if (def_year && !strict) {
+		*month = (long)def_year * 12 + m - 1;
+		*span = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int date_norm(const char *norm, int def_year, long *month,
+		     int *span)
+{
+	struct word w[160];
+	size_t nw = words(norm, w, 160), i;
+
+	for (i = 0; i < nw; i++)
+		if (date_at(w, nw, i, def_year, month, span))
+			return 1;
+	return 0;
+}
+
+int ds_incons_date(const char *s, size_t n, int def_year, long *month,
+		   int *span)
+{
+	char norm[NORM_MAX];
+
+	ds_incons_norm(s, n, 0, norm, sizeof(norm));
+	return date_norm(norm, def_year, month, span);
+}
+
+/* A period in normalised text, with the precision of each end. */
+static int range_norm(const char *norm, long *from, int *fspan, long *to,
+		      int *tspan)
+{
+	struct word w[160];
+	size_t nw = words(norm, w, 160), i, k;
+
+	for (i = 0; i < nw; i++) {
+		long a, b;
+		int as, bs;
+		int since = word_is(&w[i], "since");
+
+		if (since && i + 1 >= nw)
+			break;
+		k = date_at(w, nw, since ? i + 1 : i, 0, &a, &as);
+		if (!k)
+			continue;
+		if (since) {
+			*from = a;
+			*fspan = as;
+			*to = DS_INCONS_NOW;
+			*tspan = 1;
+			return 1;
+		}
+		k += i;
+		if (k + 1 >= nw || !(word_is(&w[k], "to") ||
+				     word_is(&w[k], "until")))
+			continue;
+		if (word_is(&w[k + 1], "present") ||
+		    word_is(&w[k + 1], "now") || word_is(&w[k + 1], "date") ||
+		    word_is(&w[k + 1], "current") ||
+		    word_is(&w[k + 1], "today")) {
+			b = DS_INCONS_NOW;
+			bs = 1;
+		} else if (as == 12 && w[k + 1].n == 2 &&
+			   w[k + 1].p[0] >= '0' && w[k + 1].p[0] <= '9' &&
+			   w[k + 1].p[1] >= '0' && w[k + 1].p[1] <= '9' &&
+			   (a / 12 + 1) % 100 == (w[k + 1].p[0] - '0') * 10 +
+			   (w[k + 1].p[1] - '0')) {
+			/* An academic year: 2023-24 is September to July. */
+			*from = a + 8;
+			*fspan = 1;
+			*to = a + 12 + 6;
+			*tspan = 1;
+			return 1;
+		} else if (!date_at(w, nw, k + 1, (int)(a / 12), &b, &bs)) {
+			continue;
+		}
+		if (b != DS_INCONS_NOW && bs == 12)
+			b += 11;
+		if (b < a)
+			continue;
+		*from = a;
+		*fspan = as;
+		*to = b;
+		*tspan = bs;
+		return 1;
+	}
+	return 0;
+}
+
+int ds_incons_range(const char *s, size_t n, long *from, long *to)
+{
+	char norm[NORM_MAX];
+	int fs, ts;
+
+	ds_incons_norm(s, n, 0, norm, sizeof(norm));
+	return range_norm(norm, from, &fs, to, &ts);
+}
+
+/* How many months apart two dates are, each with its precision. */
+static long apart(long a, int as, long b, int bs)
+{
+	long ae, be;
+
+	if (a == DS_INCONS_NOW || b == DS_INCONS_NOW)
+		return a == b ? 0 : 1000;
+	ae = a + as - 1;
+	be = b + bs - 1;
+	if (ae < b)
+		return b - ae;
+	if (be < a)
+		return a - be;
+	return 0;
+}
+
+/* ---- roles and qualifications ----------------------------------------- */
+
+static int rank_norm(const char *norm)
+{
+	static const struct {
+		const char *p;
+		int rank;
+	} t[] = {
+		{ " headteacher", 5 }, { " head teacher", 5 },
+		{ " principal ", 5 }, { " deputy head", 5 },
+		{ " assistant head", 5 }, { " executive head", 5 },
+		{ " head of school ", 5 },
+		{ " head of ", 4 }, { " second in ", 4 },
+		{ " subject lead", 4 }, { " curriculum lead", 4 },
+		{ " literacy lead", 4 }, { " lead practitioner", 4 },
+		{ " coordinator", 4 }, { " senco ", 4 },
+		{ " director of ", 4 }, { " hod ", 4 },
+		{ " teaching assistant", 2 }, { " classroom assistant", 2 },
+		{ " learning support", 2 }, { " hlta ", 2 },
+		{ " cover supervisor", 2 }, { " support assistant", 2 },
+		{ " midday", 1 }, { " lunchtime", 1 }, { " dinner lad", 1 },
+		{ " site manager", 1 }, { " site team", 1 },
+		{ " caretaker", 1 }, { " cleaner", 1 },
+		{ " receptionist", 1 }, { " administrator", 1 },
+		{ " office manager", 1 }, { " exams officer", 1 },
+		{ " librarian", 1 }, { " technician", 1 },
+		{ " reprographics", 1 },
+		{ " teacher", 3 }, { " lecturer", 3 }, { " ect ", 3 },
+		{ " nqt ", 3 }, { " teaching staff", 3 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (has(norm, t[i].p))
+			return t[i].rank;
+	return 0;
+}
+
+int ds_incons_role_rank(const char *s, size_t n)
+{
+	char norm[NORM_MAX];
+
+	ds_incons_norm(s, n, 0, norm, sizeof(norm));
+	return rank_norm(norm);
+}
+
+static int level_norm(const char *norm)
+{
+	static const struct {
+		const char *p;
+		int level;
+	} t[] = {
+		{ " pgce", 0 }, { " postgraduate certificate in education", 0 },
+		{ " professional graduate certificate", 0 },
+		{ " phd ", 8 }, { " dphil ", 8 }, { " edd ", 8 },
+		{ " doctor of ", 8 }, { " doctorate", 8 },
+		{ " ma ", 7 }, { " msc ", 7 }, { " med ", 7 }, { " mphil ", 7 },
+		{ " mres ", 7 }, { " mba ", 7 }, { " llm ", 7 },
+		{ " master", 7 },
+		{ " postgraduate certificate", 5 },
+		{ " postgraduate diploma", 5 }, { " pgcert ", 5 },
+		{ " pgdip ", 5 }, { " pg cert ", 5 }, { " pg dip ", 5 },
+		{ " ba ", 6 }, { " bsc ", 6 }, { " bed ", 6 }, { " llb ", 6 },
+		{ " beng ", 6 }, { " bmus ", 6 }, { " bachelor", 6 },
+		{ " foundation degree", 4 }, { " fda ", 4 }, { " fdsc ", 4 },
+		{ " hnd ", 4 }, { " hnc ", 4 },
+	};
+	const char *p, *best = NULL;
+	int level = 0;
+	size_t i;
+
+	/* The award named first: "Postgraduate Certificate ... of the MA
+	 * programme" is a certificate. */
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		p = strstr(norm, t[i].p);
+		if (p && (!best || p < best)) {
+			best = p;
+			level = t[i].level;
+		}
+	}
+	p = strstr(norm, " level ");
+	if (p && p[7] >= '1' && p[7] <= '8' && p[8] == ' ' &&
+	    (!best || p < best))
+		level = p[7] - '0';
+	return level;
+}
+
+int ds_incons_qual_level(const char *s, size_t n)
+{
+	char norm[NORM_MAX];
+
+	ds_incons_norm(s, n, 0, norm, sizeof(norm));
+	return level_norm(norm);
+}
+
+static int class_norm(const char *norm)
+{
+	if (has(norm, " upper second") || has(norm, " 2 1 "))
+		return 3;
+	if (has(norm, " lower second") || has(norm, " 2 2 "))
+		return 2;
+	if (has(norm, " first class"))
+		return 4;
+	if (has(norm, " third class") || has(norm, " third "))
+		return 1;
+	return 0;
+}
+
+int ds_incons_degree_class(const char *s, size_t n)
+{
+	char norm[NORM_MAX];
+
+	ds_incons_norm(s, n, 0, norm, sizeof(norm));
+	return class_norm(norm);
+}
+
+/*
+ * The subject words two titles share: words that are not a level, a
+ * class, a filler or a number.  *na is how many subject words a has.
+ */
+static int subject_shared(const char *a, const char *b, int *na, int *nb)
+{
+	static const char *const skip[] = {
+		"ba", "bsc", "ma", "msc", "med", "bed", "hons", "honours", "in",
+		"of", "and", "the", "with", "for", "level", "diploma",
+		"certificate", "award", "awards", "degree", "class", "upper",
+		"lower", "second", "first", "third", "ncfe", "cache",
+		"postgraduate", "pgce", "qts", "exit", "my", "currently",
+		"working", "towards", "toward", "expected", "studying",
+		"completing", "student", "to", "a", "an", "on", "programme",
+		"course", "qualification", "qualified", "phd", "mphil",
+		"master", "masters", "bachelor", "undergraduate", "at", "i",
+		"am", "m", "s", "due", "from", "by", "national", "extended",
+	};
+	struct word wa[80], wb[80];
+	size_t i, j, k, n1, n2;
+	int shared = 0;
+
+	n1 = words(a, wa, 80);
+	n2 = words(b, wb, 80);
+	*na = *nb = 0;
+	for (i = 0; i < n1; i++) {
+		int drop = wa[i].p[0] >= '0' && wa[i].p[0] <= '9';
+
+		for (k = 0; !drop && k < sizeof(skip) / sizeof(skip[0]); k++)
+			drop = word_is(&wa[i], skip[k]);
+		if (drop)
+			continue;
+		(*na)++;
+		for (j = 0; j < n2; j++)
+			if (wa[i].n == wb[j].n &&
+			    memcmp(wa[i].p, wb[j].p, wa[i].n) == 0) {
+				shared++;
+				break;
+			}
+	}
+	for (j = 0; j < n2; j++) {
+		int drop = wb[j].p[0] >= '0' && wb[j].p[0] <= '9';
+
+		for (k = 0; !drop && k < sizeof(skip) / sizeof(skip[0]); k++)
+			drop = word_is(&wb[j], skip[k]);
+		if (!drop)
+			(*nb)++;
+	}
+	return shared;
+}
+
+/* Do two titles name the same subject? */
+static int same_subject(const char *na, const char *nb)
+{
+	int a, b, s = subject_shared(na, nb, &a, &b);
+	int small = a < b ? a : b;
+
+	return s > 0 && (s >= 2 || s >= small);
+}
+
+/* ---- claims ----------------------------------------------------------- */
+
+static void copy(char *dst, size_t size, const char *s)
+{
+	snprintf(dst, size, "%s", s ? s : "");
+}
+
+/* A claim's YYYY or YYYY-MM as a month count and precision. */
+static int claim_month(const char *s, int start, long *m, int *span)
+{
+	long y;
+	char *end;
+
+	if (!s || !*s)
+		return 0;
+	if (strcmp(s, "current") == 0) {
+		*m = DS_INCONS_NOW;
+		*span = 1;
+		return 1;
+	}
+	y = strtol(s, &end, 10);
+	if (end - s != 4)
+		return 0;
+	if (*end == '-') {
+		long mo = strtol(end + 1, NULL, 10);
+
+		if (mo < 1 || mo > 12)
+			return 0;
+		*m = y * 12 + mo - 1;
+		*span = 1;
+		return 1;
+	}
+	*m = y * 12;
+	*span = 12;
+	(void)start;
+	return 1;
+}
+
+int ds_incons_load(const json_t *claims, struct ds_incons **out)
+{
+	struct ds_incons *c;
+	const json_t *cl;
+	size_t i;
+
+	*out = NULL;
+	if (!json_array_size(claims))
+		return 0;
+	c = ds_malloc(sizeof(*c));
+	if (!c)
+		return DS_ENOMEM;
+	memset(c, 0, sizeof(*c));
+	json_array_foreach(claims, i, cl) {
+		const char *kind = json_string_value(json_object_get(cl,
+								     "kind"));
+		struct claim *k = &c->c[c->n];
+#define S(key) json_string_value(json_object_get(cl, key))
+
+		if (!kind || c->n >= CLAIMS_MAX)
+			continue;
+		memset(k, 0, sizeof(*k));
+		k->from = k->to = -1;
+		if (strcmp(kind, "employment") == 0 && S("organisation")) {
+			copy(k->where, sizeof(k->where), S("organisation"));
+			org_norm(k->where, k->where_n, sizeof(k->where_n));
+			copy(k->what, sizeof(k->what), S("role"));
+			copy(k->from_s, sizeof(k->from_s), S("from"));
+			copy(k->to_s, sizeof(k->to_s), S("to"));
+			if (!claim_month(S("from"), 1, &k->from,
+					 &k->from_span))
+				k->from = -1;
+			if (!claim_month(S("to"), 0, &k->to, &k->to_span))
+				k->to = -1;
+			c->n++;
+		} else if (strcmp(kind, "qualification") == 0 &&
+			   S("title")) {
+			k->qual = 1;
+			copy(k->what, sizeof(k->what), S("title"));
+			copy(k->where, sizeof(k->where), S("institution"));
+			org_norm(k->where, k->where_n, sizeof(k->where_n));
+			if (S("year"))
+				k->year = (int)strtol(S("year"), NULL,
+						    10);
+			c->n++;
+		}
+#undef S
+	}
+	if (!c->n) {
+		ds_free(c);
+		return 0;
+	}
+	*out = c;
+	return 0;
+}
+
+void ds_incons_free(struct ds_incons *c)
+{
+	ds_free(c);
+}
+
+/* ---- the page --------------------------------------------------------- */
+
+struct line {
+	const char *p;          /* the raw line */
+	size_t n;
+	const char *norm;       /* normalised (ds_incons_norm) */
+	const char *norg;       /* normalised as organisations are */
+};
+
+struct page {
+	const struct ds_incons *c;
+	struct line *l;
+	size_t nl;
+	char title[NORM_MAX];
+	char names[20][160];
+	size_t nnames;
+	long date;              /* the page's date, month count */
+	int span, dated;
+	unsigned reported;      /* bit per claim */
+	unsigned at_title;      /* bit per claim: the title names its place */
+	unsigned at_page;       /* bit per claim: the page does */
+	int hidden;             /* an employment not claimed was reported */
+	char *out;
+	size_t size, used;
+};
+
+/* Does line j name claim k's organisation or institution? */
+static int at_line(const struct page *pg, size_t k, size_t j)
+{
+	return pg->c->c[k].where_n[0] &&
+	       has(pg->l[j].norg, pg->c->c[k].where_n);
+}
+
+/* The raw line, trimmed of list marks, cut at max bytes (UTF-8 safe). */
+static void excerpt(const struct line *l, char *out, size_t size)
+{
+	const char *p = l->p;
+	size_t n = l->n;
+
+	while (n && (*p == ' ' || *p == '-' || *p == '*' || *p == '#')) {
+		p++;
+		n--;
+	}
+	while (n && (p[n - 1] == ' ' || p[n - 1] == '\r'))
+		n--;
+	if (n > 160) {
+		n = 160;
+		while (n && ((unsigned char)p[n] & 0xC0) == 0x80)
+			n--;
+	}
+	snprintf(out, size, "%.*s", (int)n, p);
+}
+
+static void month_text(long m, int span, char *out, size_t size)
+{
+	if (m == DS_INCONS_NOW)
+		snprintf(out, size, "present");
+	else if (span == 12)
+		snprintf(out, size, "%ld", m / 12);
+	else
+		snprintf(out, size, "%ld-%02ld", m / 12, m % 12 + 1);
+}
+
+/* Add one contradiction to the explanation: claim and page side by side. */
+static void report(struct page *pg, size_t k, const struct line *a,
+		   const struct line *b, const char *why)
+{
+	const struct claim *c = &pg->c->c[k];
+	char ea[200], eb[200], claim[480];
+	int w;
+
+	if (pg->reported & (1u << k))
+		return;
+	pg->reported |= 1u << k;
+	if (c->qual) {
+		char y[8] = "";
+
+		if (c->year)
+			snprintf(y, sizeof(y), ", %d", c->year);
+		snprintf(claim, sizeof(claim), "%s%s%s%s", c->what,
+			 c->where[0] ? ", " : "", c->where, y);
+	} else {
+		snprintf(claim, sizeof(claim), "%s%s%s, %s to %s", c->what,
+			 c->what[0] ? ", " : "", c->where,
+			 c->from_s[0] ? c->from_s : "?",
+			 strcmp(c->to_s, "current") == 0 || !c->to_s[0] ?
+			 "present" : c->to_s);
+	}
+	excerpt(a, ea, sizeof(ea));
+	eb[0] = '\0';
+	if (b && b != a)
+		excerpt(b, eb, sizeof(eb));
+	w = snprintf(pg->out + pg->used, pg->size - pg->used,
+		     "inconsistency: Application: %s | Page: '%s%s%s' | %s\n",
+		     claim, eb, eb[0] ? " / " : "", ea, why);
+	if (w < 0 || (size_t)w >= pg->size - pg->used) {
+		pg->out[pg->used] = '\0';
+		return;
+	}
+	pg->used += (size_t)w;
+}
+
+/* Where in line i (normalised) the candidate is named: past the name. */
+static const char *mention(const struct page *pg, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < pg->nnames; k++) {
+		const char *p = strstr(pg->l[i].norm, pg->names[k]);
+
+		if (p)
+			return p + strlen(pg->names[k]) - 1;
+	}
+	return NULL;
+}
+
+/* The employment claim whose organisation line i, the title or an earlier
+ * line names; -1 when none. */
+static int emp_for(const struct page *pg, size_t i)
+{
+	size_t k, j;
+
+	for (j = i + 1; j-- > 0;) {
+		for (k = 0; k < pg->c->n; k++)
+			if (!pg->c->c[k].qual && at_line(pg, k, j))
+				return (int)k;
+		if (j == i)
+			for (k = 0; k < pg->c->n; k++)
+				if (!pg->c->c[k].qual &&
+				    (pg->at_title & (1u << k)))
+					return (int)k;
+	}
+	return -1;
+}
+
+/* Where a leaving is said in n, or NULL. */
+static const char *leave_cue(const char *n)
+{
+	static const char *const cue[] = {
+		" leaving us ", " left us ", " leave us ", " say goodbye ",
+		" said goodbye ", " saying goodbye ", " farewell", " leavers ",
+		" staff leaving ", " who left ", " has left ", " have left ",
+		" is leaving ", " are leaving ", " left the school ",
+		" left at ", " left in ",
+	};
+	const char *p, *first = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(cue) / sizeof(cue[0]); i++) {
+		p = strstr(n, cue[i]);
+		if (p && (!first || p < first))
+			first = p;
+	}
+	return first;
+}
+
+static int join_cue(const char *n)
+{
+	return has(n, " joining us ") || has(n, " joined us ") ||
+	       has(n, " welcome ") || has(n, " new staff ") ||
+	       has(n, " joiners ") || has(n, " joins ");
+}
+
+/* A heading: a short line without a comma and without a personal
+ * title, as the lists of a staff page have them. */
+static int heading(const struct line *l)
+{
+	struct word w[16];
+	size_t nw = words(l->norm, w, 16), i;
+
+	if (nw == 0 || nw > 6 || memchr(l->p, ',', l->n))
+		return 0;
+	for (i = 0; i < nw; i++)
+		if (word_is(&w[i], "mr") || word_is(&w[i], "mrs") ||
+		    word_is(&w[i], "miss") || word_is(&w[i], "ms") ||
+		    word_is(&w[i], "dr"))
+			return 0;
+	return 1;
+}
+
+/*
+ * The lowest seniority a claimed role states: "Teacher of English and
+ * Literacy Lead" is a teacher's post (3) as well as a lead's.
+ */
+static int claim_rank(const char *role)
+{
+	char part[NORM_MAX], n[NORM_MAX];
+	const char *p = role, *e;
+	int best = 0, r;
+
+	while (*p) {
+		e = p + strcspn(p, ",/&;");
+		snprintf(part, sizeof(part), "%.*s", (int)(e - p), p);
+		ds_incons_norm(part, strlen(part), 0, n, sizeof(n));
+		{
+			char *and = strstr(n, " and ");
+
+			if (and) {
+				and[1] = '\0';
+				r = rank_norm(and + 4);
+				if (r && (!best || r < best))
+					best = r;
+			}
+		}
+		r = rank_norm(n);
+		if (r && (!best || r < best))
+			best = r;
+		p = *e ? e + 1 : e;
+	}
+	return best;
+}
+
+/* Is the page's date inside the claimed employment (or unknown while the
+ * claim is current)? */
+static int in_period(const struct page *pg, const struct claim *c)
+{
+	if (!pg->dated)
+		return c->to == DS_INCONS_NOW;
+	if (c->from >= 0 && pg->date + pg->span - 1 < c->from)
+		return 0;
+	if (c->to >= 0 && c->to != DS_INCONS_NOW &&
+	    pg->date > c->to + (c->to_span == 12 ? 11 : 0))
+		return 0;
+	return 1;
+}
+
+/* The employment checks at a line that names the candidate. */
+static void check_employment(struct page *pg, size_t i, const char *after)
+{
+	int k = emp_for(pg, i), cr, pr, span;
+	const struct claim *c;
+	const struct line *cue = NULL, *head = NULL;
+	const char *p, *said;
+	char why[200], a[24], b[24];
+	struct word w[16];
+	long m;
+	size_t j, nw;
+
+	if (k < 0)
+		return;
+	c = &pg->c->c[k];
+	/* "joined us ... in September 2021", "since 2017": the start. */
+	p = strstr(after, " joined ");
+	if (!p)
+		p = strstr(after, " since ");
+	if (p && c->from >= 0 && date_norm(p, 0, &m, &span) &&
+	    apart(m, span, c->from, c->from_span) > TOL) {
+		month_text(m, span, a, sizeof(a));
+		snprintf(why, sizeof(why), "the page dates the start to %s, "
+			 "the application to %s", a, c->from_s);
+		report(pg, (size_t)k, &pg->l[i], NULL, why);
+		return;
+	}
+	/* Leavers: the line itself, or the nearest cue above it. */
+	said = leave_cue(pg->l[i].norm);
+	if (said) {
+		cue = &pg->l[i];
+	} else {
+		for (j = i; j-- > 0 && i - j <= BACK;) {
+			if (join_cue(pg->l[j].norm) ||
+			    has(pg->l[j].norm, " congratulations "))
+				break;
+			said = leave_cue(pg->l[j].norm);
+			if (said) {
+				cue = &pg->l[j];
+				break;
+			}
+		}
+	}
+	if (cue && c->to >= 0) {
+		/* The date said with the leaving ("left in July 2020"),
+		 * else the cue's line's, else the page's. */
+		int have = date_norm(said, pg->dated ? (int)(pg->date / 12) :
+				     0, &m, &span);
+
+		if (!have && cue != &pg->l[i])
+			have = date_norm(cue->norm, pg->dated ?
+					 (int)(pg->date / 12) : 0, &m, &span);
+
+		if (!have && pg->dated) {
+			m = pg->date;
+			span = pg->span;
+			have = 1;
+		}
+		if (have && (c->from < 0 || m + span - 1 >= c->from - TOL) &&
+		    (c->to == DS_INCONS_NOW ||
+		     m + span - 1 < c->to - TOL)) {
+			month_text(m, span, a, sizeof(a));
+			month_text(c->to, c->to_span, b, sizeof(b));
+			snprintf(why, sizeof(why), "the page has the candidate "
+				 "leaving in %s, the application says %s (a "
+				 "gap the application hides)", a, b);
+			report(pg, (size_t)k, &pg->l[i], cue, why);
+			return;
+		}
+	}
+	/* The role: after the name, or the heading of the list. */
+	cr = claim_rank(c->what);
+	/* Only a list's item says a role: prose ("an English teacher at")
+	 * names a post loosely. */
+	nw = words(pg->l[i].norm, w, 16);
+	if (nw > 14)
+		return;
+	pr = rank_norm(after);
+	if (!pr && nw <= 8)
+		for (j = i; j-- > 0 && i - j <= BACK;)
+			if (heading(&pg->l[j]) && rank_norm(pg->l[j].norm)) {
+				head = &pg->l[j];
+				pr = rank_norm(head->norm);
+				break;
+			}
+	if (cr && pr && pr < cr && in_period(pg, c)) {
+		snprintf(why, sizeof(why), "the page gives a %s role than the "
+			 "application claims for the same post", cr - pr > 1 ?
+			 "much lower" : "lower");
+		report(pg, (size_t)k, &pg->l[i], head, why);
+	}
+}
+
+/* The qualification checks at line i (a list item or a sentence). */
+static void check_qualification(struct page *pg, size_t i)
+{
+	const struct line *head = NULL, *cls = NULL;
+	int pl, pc = 0;
+	size_t k, j;
+	char why[200];
+
+	pl = level_norm(pg->l[i].norm);
+	if (pl)
+		head = &pg->l[i];
+	for (j = i; !pl && j-- > 0 && i - j <= 80;) {
+		struct word w[16];
+
+		/* A list's heading is short. */
+		if (words(pg->l[j].norm, w, 16) > 12 &&
+		    !level_norm(pg->l[j].norm))
+			continue;
+		if (!cls && class_norm(pg->l[j].norm))
+			cls = &pg->l[j];
+		pl = level_norm(pg->l[j].norm);
+		if (pl)
+			head = &pg->l[j];
+	}
+	if (!head)
+		return;
+	if (cls)
+		pc = class_norm(cls->norm);
+	else
+		pc = class_norm(pg->l[i].norm);
+	for (k = 0; k < pg->c->n; k++) {
+		const struct claim *c = &pg->c->c[k];
+		char nt[NORM_MAX];
+		int cl, cc;
+
+		if (!c->qual || !c->where[0] || !c->year || !pg->dated ||
+		    labs(pg->date / 12 - c->year) > 1 ||
+		    !(pg->at_page & (1u << k)))
+			continue;
+		ds_incons_norm(c->what, strlen(c->what), 0, nt, sizeof(nt));
+		if (!same_subject(nt, head->norm))
+			continue;
+		cl = level_norm(nt);
+		cc = class_norm(nt);
+		if (cl && pl < cl) {
+			snprintf(why, sizeof(why), "the page lists a lower "
+				 "award than the application claims");
+			report(pg, k, &pg->l[i], head, why);
+		} else if (cl == pl && cc && pc && pc < cc) {
+			snprintf(why, sizeof(why), "the page lists a lower "
+				 "class of degree than the application "
+				 "claims");
+			report(pg, k, &pg->l[i], cls ? cls : head, why);
+		}
+	}
+}
+
+/* "Currently working towards my Level 3 ...": a claimed award not yet
+ * held at the page's date. */
+static void check_studying(struct page *pg, size_t i)
+{
+	const char *n = pg->l[i].norm, *e;
+	int pl, span;
+	long m;
+	size_t k;
+	char why[200];
+
+	if (!has(n, " working towards ") && !has(n, " studying for ") &&
+	    !has(n, " currently studying ") && !has(n, " due to complete ") &&
+	    !has(n, " currently completing "))
+		return;
+	pl = level_norm(n);
+	if (!pl)
+		return;
+	e = strstr(n, " expected ");
+	for (k = 0; k < pg->c->n; k++) {
+		const struct claim *c = &pg->c->c[k];
+		char nt[NORM_MAX];
+		long when = -1;
+
+		if (!c->qual || !c->year)
+			continue;
+		ds_incons_norm(c->what, strlen(c->what), 0, nt, sizeof(nt));
+		if (level_norm(nt) != pl || !same_subject(nt, n))
+			continue;
+		if (e && date_norm(e, 0, &m, &span) && m / 12 > c->year)
+			when = m / 12;
+		else if (pg->dated && pg->date / 12 > c->year)
+			when = pg->date / 12;
+		if (when < 0)
+			continue;
+		snprintf(why, sizeof(why), "the page has the candidate still "
+			 "studying for it (%ld), the application says awarded "
+			 "in %d", when, c->year);
+		report(pg, k, &pg->l[i], NULL, why);
+	}
+}
+
+/* This month, as a month count. */
+static long this_month(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!gmtime_r(&now, &tm))
+		return 0;
+	return (long)(tm.tm_year + 1900) * 12 + tm.tm_mon;
+}
+
+/*
+ * An entry of the candidate's own page (lines i-2..i, the last with the
+ * dates f..t) at an organisation no claim names: employment the
+ * application does not mention, reported when at least three of its
+ * months fall where the application claims no employment.  Education,
+ * volunteering and entries without an organisation's word are left.
+ */
+static void hidden(struct page *pg, size_t i, long f, int fs, long t,
+		   int ts)
+{
+	static const char *const org[] = {
+		" school", " academy", " college", " nursery", " primary ",
+		" trust ", " council ", " ltd ", " limited ", " centre ",
+		" services ", " hospital ", " plc ",
+	};
+	static const char *const not[] = {
+		" university", " pgce", " student", " studying", " volunteer",
+		" degree", " course ",
+	};
+	const struct line *o = NULL;
+	long m, end, gap = 0, now = this_month();
+	size_t j, k;
+	char why[200], a[24], b[24];
+	int w;
+
+	(void)fs;
+	for (j = i + 1; j-- > 0 && i - j <= 2;) {
+		for (k = 0; k < sizeof(not) / sizeof(not[0]); k++)
+			if (has(pg->l[j].norm, not[k]))
+				return;
+		if (level_norm(pg->l[j].norm))
+			return;
+		for (k = 0; k < pg->c->n; k++)
+			if (at_line(pg, k, j))
+				return;
+		for (k = 0; !o && k < sizeof(org) / sizeof(org[0]); k++)
+			if (has(pg->l[j].norm, org[k]))
+				o = &pg->l[j];
+	}
+	if (!o || pg->hidden)
+		return;
+	end = t == DS_INCONS_NOW ? now : t;
+	for (m = f; m <= end && m - f < 600; m++) {
+		int covered = 0;
+
+		for (k = 0; !covered && k < pg->c->n; k++) {
+			const struct claim *c = &pg->c->c[k];
+			long ce = c->to == DS_INCONS_NOW ? now :
+				  c->to + (c->to_span == 12 ? 11 : 0);
+
+			covered = !c->qual && c->from >= 0 && c->to >= 0 &&
+				  m >= c->from && m <= ce;
+		}
+		gap += !covered;
+	}
+	if (gap < 3)
+		return;
+	pg->hidden = 1;
+	month_text(f, fs, a, sizeof(a));
+	month_text(t == DS_INCONS_NOW ? t : t - ts + 1, ts, b, sizeof(b));
+	excerpt(o, why, sizeof(why));
+	w = snprintf(pg->out + pg->used, pg->size - pg->used,
+		     "inconsistency: Application: no employment at '%s' | "
+		     "Page: '%s' dated %s to %s | employment the application "
+		     "does not mention, %ld months of it in a period the "
+		     "application leaves empty\n", why, why, a, b, gap);
+	if (w < 0 || (size_t)w >= pg->size - pg->used) {
+		pg->out[pg->used] = '\0';
+		return;
+	}
+	pg->used += (size_t)w;
+}
+
+/* A page that is the candidate's own (profile, CV): its dated entries. */
+static void check_entries(struct page *pg)
+{
+	size_t i, j, k;
+	char why[200], a[24], b[24];
+
+	for (i = 0; i < pg->nl; i++) {
+		long f, t;
+		int fs, ts, brk = 0;
+		int e = -1;
+
+		if (!range_norm(pg->l[i].norm, &f, &fs, &t, &ts))
+			continue;
+		for (j = i + 1; j-- > 0 && i - j <= 2;) {
+			long x, y;
+			int xs, ys;
+
+			if (j != i && range_norm(pg->l[j].norm, &x, &xs, &y,
+						 &ys))
+				break;
+			if (has(pg->l[j].norm, " career break"))
+				brk = 1;
+			for (k = 0; e < 0 && k < pg->c->n; k++)
+				if (!pg->c->c[k].qual && at_line(pg, k, j))
+					e = (int)k;
+		}
+		if (brk) {
+			for (k = 0; k < pg->c->n; k++) {
+				const struct claim *c = &pg->c->c[k];
+				long ce = c->to == DS_INCONS_NOW ? t :
+					  c->to + (c->to_span == 12 ? 11 : 0);
+				long lo = f > c->from ? f : c->from;
+				long hi = t < ce ? t : ce;
+
+				if (c->qual || c->from < 0 || c->to < 0 ||
+				    hi - lo < TOL)
+					continue;
+				month_text(f, fs, a, sizeof(a));
+				month_text(t, ts, b, sizeof(b));
+				snprintf(why, sizeof(why), "the page shows a "
+					 "career break (%s to %s) inside the "
+					 "claimed employment", a, b);
+				report(pg, k, &pg->l[i], &pg->l[i - (i > 0)],
+				       why);
+			}
+			continue;
+		}
+		if (e < 0) {
+			hidden(pg, i, f, fs, t, ts);
+			continue;
+		}
+		{
+			const struct claim *c = &pg->c->c[e];
+			long d1 = c->from >= 0 ? apart(f, fs, c->from,
+						       c->from_span) : 0;
+			long d2 = c->to < 0 ? 0 :
+				  c->to == DS_INCONS_NOW || t == DS_INCONS_NOW ?
+				  apart(t, 1, c->to, 1) :
+				  apart(t - ts + 1, ts, c->to,
+					c->to_span);
+
+			if (d1 <= TOL && d2 <= TOL)
+				continue;
+			month_text(f, fs, a, sizeof(a));
+			month_text(t == DS_INCONS_NOW ? t : t - ts + 1, ts, b,
+				   sizeof(b));
+			snprintf(why, sizeof(why), "the page dates this post "
+				 "%s to %s", a, b);
+			report(pg, (size_t)e, &pg->l[i], &pg->l[i - (i > 0)],
+			       why);
+		}
+	}
+}
+
+/* The page's own date: published, its title, its address, its top. */
+static void page_date(struct page *pg, const char *url,
+		      const char *published)
+{
+	char n[NORM_MAX];
+	size_t i;
+
+	if (published && strlen(published) >= 7 &&
+	    published[4] == '-') {
+		long y = strtol(published, NULL, 10);
+		long m = strtol(published + 5, NULL, 10);
+
+		if (y >= 1950 && y <= 2099 && m >= 1 && m <= 12) {
+			pg->date = y * 12 + m - 1;
+			pg->span = 1;
+			pg->dated = 1;
+			return;
+		}
+	}
+	if (date_norm(pg->title, 0, &pg->date, &pg->span)) {
+		pg->dated = 1;
+		return;
+	}
+	if (url) {
+		const char *p = strstr(url, "://");
+
+		p = p ? strchr(p + 3, '/') : NULL;
+		if (p) {
+			ds_incons_norm(p, strlen(p), 0, n, sizeof(n));
+			if (date_norm(n, 0, &pg->date, &pg->span)) {
+				pg->dated = 1;
+				return;
+			}
+		}
+	}
+	for (i = 0; i < pg->nl && i < 15; i++)
+		if (date_norm(pg->l[i].norm, 0, &pg->date, &pg->span)) {
+			pg->dated = 1;
+			return;
+		}
+}
+
+/* Does a date start at s (a month's name, a year, "present")? */
+static int date_next(const char *s, const char *end)
+{
+	static const char *const m[] = {
+		"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+		"oct", "nov", "dec", "sept", "present", "now", "january",
+		"february", "march", "april", "june", "july", "august",
+		"september", "october", "november", "december"
+	};
+	size_t i, k = 0;
+
+	if (end - s >= 4 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' &&
+	    s[1] <= '9' && s[2] >= '0' && s[2] <= '9' && s[3] >= '0' &&
+	    s[3] <= '9')
+		return 1;
+	while (s + k < end && ((s[k] >= 'a' && s[k] <= 'z') ||
+			       (s[k] >= 'A' && s[k] <= 'Z')))
+		k++;
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+		if (strlen(m[i]) == k && strncasecmp(s, m[i], k) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The next piece of the text from p: a block ends at '\n', and within a
+ * block a list's item (" - ") and a heading ("### ") start a new piece,
+ * as page.c writes lists; a dash between two dates stays ("Sep 2015 -
+ * Jul 2021").  *n is the piece's length; returns where the next starts.
+ */
+static const char *piece(const char *p, const char *end, size_t *n)
+{
+	const char *q;
+
+	for (q = p; q < end && *q != '\n'; q++) {
+		if (q > p && end - q > 3 && q[0] == ' ' && q[1] == '-' &&
+		    q[2] == ' ' && !date_next(q + 3, end)) {
+			*n = (size_t)(q - p);
+			return q + 3;
+		}
+		if (q > p && end - q > 4 && q[0] == ' ' && q[1] == '#' &&
+		    q[2] == '#') {
+			*n = (size_t)(q - p);
+			while (q < end && (*q == ' ' || *q == '#'))
+				q++;
+			return q;
+		}
+	}
+	*n = (size_t)(q - p);
+	return q < end ? q + 1 : end;
+}
+
+static void add_name(struct page *pg, const char *s)
+{
+	char n[160];
+
+	if (!s || !*s || pg->nnames >= 20)
+		return;
+	ds_incons_norm(s, strlen(s), 0, n, sizeof(n));
+	if (strlen(n) < 4)
+		return;
+	snprintf(pg->names[pg->nnames++], sizeof(pg->names[0]), "%s", n);
+}
+
+int ds_incons_check(const struct ds_incons *c,
+		    const struct ds_plan_anchors *a, const char *text,
+		    size_t len, const char *title, const char *url,
+		    const char *published, int declared, char *explain,
+		    size_t size)
+{
+	struct page *pg;
+	char *norm = NULL, *norg = NULL, tn[NORM_MAX];
+	size_t i, k, cap, o = 0, og = 0, mentions = 0, n;
+	const char *p, *end = text + len;
+	int subject = declared, found;
+
+	if (size)
+		explain[0] = '\0';
+	if (!c || !a || !a->name || !text || size < 2)
+		return 0;
+	pg = ds_malloc(sizeof(*pg));
+	if (!pg)
+		return 0;
+	memset(pg, 0, sizeof(*pg));
+	pg->c = c;
+	pg->out = explain;
+	pg->size = size;
+	for (i = 0, p = text; p < end && i < LINES_MAX; i++)
+		p = piece(p, end, &n);
+	pg->nl = i;
+	cap = len * 4 + pg->nl * 4 + 16;
+	pg->l = ds_malloc(pg->nl * sizeof(*pg->l) + 1);
+	norm = ds_malloc(cap);
+	norg = ds_malloc(cap);
+	if (!pg->l || !norm || !norg)
+		goto out;
+	for (i = 0, p = text; i < pg->nl; i++) {
+		const char *next = piece(p, end, &n);
+
+		pg->l[i].p = p;
+		pg->l[i].n = n;
+		pg->l[i].norm = norm + o;
+		ds_incons_norm(p, n > 2000 ? 2000 : n, 0, norm + o, cap - o);
+		o += strlen(norm + o) + 1;
+		pg->l[i].norg = norg + og;
+		ds_incons_norm(p, n > 2000 ? 2000 : n, 1, norg + og, cap - og);
+		og += strlen(norg + og) + 1;
+		p = next;
+	}
+	if (title)
+		ds_incons_norm(title, strlen(title), 1, tn, sizeof(tn));
+	for (k = 0; k < c->n; k++) {
+		if (!c->c[k].where_n[0])
+			continue;
+		if (title && has(tn, c->c[k].where_n))
+			pg->at_title |= 1u << k;
+		for (i = 0; i < pg->nl && !(pg->at_page & (1u << k)); i++)
+			if (has(pg->l[i].norg, c->c[k].where_n))
+				pg->at_page |= 1u << k;
+		pg->at_page |= pg->at_title & (1u << k);
+	}
+	add_name(pg, a->name);
+	for (i = 0; i < a->nknown_as; i++)
+		add_name(pg, a->known_as[i]);
+	for (i = 0; i < a->nprevious_name; i++)
+		add_name(pg, a->previous_name[i]);
+	{
+		/* First and last of a name with middle names. */
+		struct word w[8];
+		char nm[160], fl[160];
+		size_t nw;
+
+		ds_incons_norm(a->name, strlen(a->name), 0, nm, sizeof(nm));
+		nw = words(nm, w, 8);
+		if (nw >= 3) {
+			snprintf(fl, sizeof(fl), "%.*s %.*s", (int)w[0].n,
+				 w[0].p, (int)w[nw - 1].n, w[nw - 1].p);
+			add_name(pg, fl);
+		}
+	}
+	if (title)
+		ds_incons_norm(title, strlen(title), 0, pg->title,
+			       sizeof(pg->title));
+	for (i = 0; !subject && i < pg->nnames; i++)
+		subject = has(pg->title, pg->names[i]);
+	page_date(pg, url, published);
+	for (i = 0; i < pg->nl && mentions < 20; i++) {
+		const char *after = mention(pg, i);
+
+		if (!after) {
+			if (subject)
+				check_studying(pg, i);
+			continue;
+		}
+		mentions++;
+		check_employment(pg, i, after);
+		check_qualification(pg, i);
+		check_studying(pg, i);
+	}
+	if (subject)
+		check_entries(pg);
+out:
+	found = pg->reported != 0 || pg->hidden;
+	ds_free(norm);
+	ds_free(norg);
+	ds_free(pg->l);
+	ds_free(pg);
+	return found;
+}

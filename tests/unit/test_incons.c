@@ -1,0 +1,274 @@
+/* Unit tests for incons.c: dates, organisations, roles, awards, and
+ * whole pages set against claims (all text written for these tests). */
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "check.h"
+#include "incons.h"
+
+static long ym(long y, long m)
+{
+	return y * 12 + m - 1;
+}
+
+static int date(const char *s, int def, long *m, int *span)
+{
+	return ds_incons_date(s, strlen(s), def, m, span);
+}
+
+static int range(const char *s, long *f, long *t)
+{
+	return ds_incons_range(s, strlen(s), f, t);
+}
+
+static void test_dates(void)
+{
+	long m, f, t;
+	int span;
+
+	CHECK(date("joined Oakfield in September 2021 as", 0, &m, &span));
+	CHECK(m == ym(2021, 9) && span == 1);
+	CHECK(date("left in Sep 2019", 0, &m, &span) && m == ym(2019, 9));
+	CHECK(date("graduated in 2014", 0, &m, &span));
+	CHECK(m == ym(2014, 1) && span == 12);
+	CHECK(date("Goodbye at Easter", 2022, &m, &span) &&
+	      m == ym(2022, 4));
+	CHECK(date("left at October half term 2023", 0, &m, &span) &&
+	      m == ym(2023, 10));
+	/* "may" and "march" are verbs without a year. */
+	CHECK(!date("we may march on", 2020, &m, &span));
+	CHECK(!date("no date here at all", 0, &m, &span));
+
+	CHECK(range("2018-2021", &f, &t));
+	CHECK(f == ym(2018, 1) && t == ym(2021, 12));
+	CHECK(range("Mar 2012 \xe2\x80\x93 Jun 2016", &f, &t));
+	CHECK(f == ym(2012, 3) && t == ym(2016, 6));
+	CHECK(range("Deputy (2019 to present)", &f, &t));
+	CHECK(f == ym(2019, 1) && t == DS_INCONS_NOW);
+	CHECK(range("since April 2017", &f, &t));
+	CHECK(f == ym(2017, 4) && t == DS_INCONS_NOW);
+	CHECK(range("from May 2010 to June 2012", &f, &t));
+	CHECK(f == ym(2010, 5) && t == ym(2012, 6));
+	CHECK(range("Timetable 2021-22", &f, &t));
+	CHECK(f == ym(2021, 9) && t == ym(2022, 7));
+	CHECK(!range("Holloway-Smith won 3-1", &f, &t));
+	/* "since" as the last word (fuzz_incons found it read past the
+	 * words). */
+	CHECK(!range("a member ever since", &f, &t));
+}
+
+static void test_orgs(void)
+{
+	const char *s = "Welcome to Saint Anne's Academy & Nursery, Oldport";
+
+	CHECK(ds_incons_org_in("St Anne's School and Nursery", s, strlen(s)));
+	CHECK(ds_incons_org_in("ST. ANNES ACADEMY", s, strlen(s)));
+	/* One word, or a part of a longer name, is not the organisation. */
+	CHECK(!ds_incons_org_in("Anne's", s, strlen(s)));
+	CHECK(!ds_incons_org_in("Oldport College", s, strlen(s)));
+	s = "Oldport Sixth Form College";
+	CHECK(!ds_incons_org_in("Oldport School", s, strlen(s)));
+}
+
+static int rank(const char *s)
+{
+	return ds_incons_role_rank(s, strlen(s));
+}
+
+static void test_roles(void)
+{
+	CHECK(rank("Teacher of maths") == rank("Maths teacher"));
+	CHECK(rank("Head of Department (Science)") == 4);
+	CHECK(rank("teaching assistant") < rank("Head of Department"));
+	CHECK(rank("Deputy Headteacher") == 5);
+	CHECK(rank("Cover supervisor") < rank("Teacher of History"));
+	CHECK(rank("Lunchtime supervisors") < rank("Teaching Assistant"));
+	CHECK(rank("Bus driver") == 0);
+}
+
+static int level(const char *s)
+{
+	return ds_incons_qual_level(s, strlen(s));
+}
+
+static int cls(const char *s)
+{
+	return ds_incons_degree_class(s, strlen(s));
+}
+
+static void test_awards(void)
+{
+	CHECK(level("MSc Physics") == 7);
+	CHECK(level("Postgraduate Diploma in Physics") < level("MSc Physics"));
+	CHECK(level("PGCE Secondary Maths") == 0);
+	CHECK(level("BSc (Hons) Chemistry") == 6);
+	CHECK(level("Level 2 Award in Childcare") == 2);
+	CHECK(cls("BSc Chemistry, 2:1") == 3);
+	CHECK(cls("Lower second class honours") == 2);
+	CHECK(cls("Third class honours") < cls("upper second"));
+}
+
+/* Run a page against claims given as JSON. */
+static int page(const char *claims, const char *name, const char *known,
+		const char *text, const char *title, char *out,
+		size_t size)
+{
+	struct ds_plan_anchors a;
+	struct ds_incons *c = NULL;
+	json_t *j = json_loads(claims, 0, NULL);
+	int r;
+
+	memset(&a, 0, sizeof(a));
+	a.name = name;
+	if (known) {
+		a.known_as[0] = known;
+		a.nknown_as = 1;
+	}
+	if (!j || ds_incons_load(j, &c) != 0) {
+		json_decref(j);
+		return -1;
+	}
+	json_decref(j);
+	r = ds_incons_check(c, &a, text, strlen(text), title,
+			    "http://school.test/news", NULL, 0, out, size);
+	ds_incons_free(c);
+	return r;
+}
+
+static const char emp[] =
+	"[{\"kind\":\"employment\",\"organisation\":\"Oakfield Academy\","
+	"\"role\":\"Head of Science\",\"from\":\"2019-09\","
+	"\"to\":\"2023-08\"},{\"kind\":\"employment\",\"organisation\":"
+	"\"Riverbend School\",\"role\":\"Teacher of Chemistry\","
+	"\"from\":\"2023-09\",\"to\":\"current\"}]";
+
+static void test_pages(void)
+{
+	char out[1200];
+
+	/* The issue's example: a later start, a lower role. */
+	CHECK(page(emp, "Priya Shah", NULL, "Oakfield Academy news\n"
+		   "Ms Priya Shah joined Oakfield in September 2021 as a "
+		   "teacher of chemistry.\n", "Staff news | Oakfield School",
+		   out, sizeof(out)) == 1);
+	CHECK(strstr(out, "Application: Head of Science, Oakfield Academy, "
+		     "2019-09 to 2023-08") != NULL);
+	CHECK(strstr(out, "Page: 'Ms Priya Shah joined Oakfield") != NULL);
+	/* The same facts as the application, other words: nothing. */
+	CHECK(page(emp, "Priya Shah", NULL, "Our leadership team\n"
+		   "Ms Priya Shah, Head of Science (since September 2019)\n",
+		   "Staff | Oakfield Academy", out, sizeof(out)) == 0);
+	CHECK(out[0] == '\0');
+	/* Leavers in a newsletter long before the claimed end. */
+	CHECK(page(emp, "Priya Shah", NULL, "Autumn newsletter\n"
+		   "Staff leaving us this Christmas\n"
+		   "Mr Tom Lee (Maths)\nMs Priya Shah (Science)\n",
+		   "Newsletter, December 2020 | Oakfield Academy", out,
+		   sizeof(out)) == 1);
+	CHECK(strstr(out, "leaving in 2020-12") != NULL);
+	/* The date said with the leaving, not the one before it. */
+	CHECK(page(emp, "Priya Shah", NULL, "Staff news\nMs Priya Shah, "
+		   "who joined in September 2019, left us in July 2023.\n",
+		   "News | Oakfield Academy", out, sizeof(out)) == 0);
+	CHECK(page(emp, "Priya Shah", NULL, "Staff news\nMs Priya Shah, "
+		   "who joined in September 2019, left us in July 2021.\n",
+		   "News | Oakfield Academy", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "leaving in 2021-07") != NULL);
+	/* A lower role under a list's heading. */
+	CHECK(page(emp, "Priya Shah", NULL, "Staff list 2024-25\n"
+		   "Teachers\nMr Tom Lee, Teacher of Maths\n"
+		   "Technicians\nMs Priya Shah\n",
+		   "Staff | Riverbend School", out, sizeof(out)) == 1);
+	/* "teacher of chemistry" and "chemistry teacher": no finding. */
+	CHECK(page(emp, "Priya Shah", NULL, "Staff list 2024-25\n"
+		   "Ms Priya Shah, chemistry teacher\n",
+		   "Staff | Riverbend School", out, sizeof(out)) == 0);
+	/* Someone else's name on the page: nothing about the candidate. */
+	CHECK(page(emp, "Priya Shah", NULL, "Staff list 2024-25\n"
+		   "Technicians\nMs Priya Shaw\n",
+		   "Staff | Riverbend School", out, sizeof(out)) == 0);
+}
+
+static const char qual[] =
+	"[{\"kind\":\"qualification\",\"title\":\"MSc Marine Biology\","
+	"\"institution\":\"University of Eastmoor\",\"year\":\"2018\"},"
+	"{\"kind\":\"qualification\",\"title\":\"BSc (Hons) Biology, 2:1\","
+	"\"institution\":\"University of Eastmoor\",\"year\":\"2016\"},"
+	"{\"kind\":\"qualification\",\"title\":\"Level 4 Certificate in "
+	"Forest School Leadership\",\"institution\":\"Eastmoor College\","
+	"\"year\":\"2017\"}]";
+
+static void test_qual_pages(void)
+{
+	char out[1200];
+
+	CHECK(page(qual, "Sam Carter", NULL, "Awards 2018\nMSc Marine "
+		   "Biology\nAna Bell\nPostgraduate Diploma in Marine Biology"
+		   "\nSam Carter\n", "2018 awards | University of Eastmoor",
+		   out, sizeof(out)) == 1);
+	CHECK(strstr(out, "MSc Marine Biology, University of Eastmoor, "
+		     "2018") != NULL);
+	CHECK(page(qual, "Sam Carter", NULL, "BSc (Hons) Biology\nFirst "
+		   "class honours\nAna Bell\nThird class honours\nSam Carter\n",
+		   "Summer 2016 | University of Eastmoor", out,
+		   sizeof(out)) == 1);
+	CHECK(strstr(out, "lower class") != NULL);
+	CHECK(page(qual, "Sam Carter", NULL, "BSc (Hons) Biology\nUpper "
+		   "second class honours (2:1)\nSam Carter\n",
+		   "Summer 2016 | University of Eastmoor", out,
+		   sizeof(out)) == 0);
+	/* A list of another year: not the claimed award. */
+	CHECK(page(qual, "Sam Carter", NULL, "BSc (Hons) Biology\nThird "
+		   "class honours\nSam Carter\n",
+		   "Summer 2012 | University of Eastmoor", out,
+		   sizeof(out)) == 0);
+	/* Their own profile: still studying for the claimed award. */
+	CHECK(page(qual, "Sam Carter", NULL, "About Sam Carter\nI am "
+		   "currently working towards my Level 4 Forest School "
+		   "Leadership certificate (expected 2026).\n",
+		   "Sam Carter, outdoor tutor", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "awarded in 2017") != NULL);
+}
+
+static void test_profile(void)
+{
+	char out[1200];
+
+	CHECK(page(emp, "Priya Shah", NULL, "Experience\nHead of Science\n"
+		   "Oakfield Academy\nSep 2019 - Aug 2023\n"
+		   "Teacher of Chemistry\nRiverbend School\n"
+		   "Sep 2023 - Present\n", "Priya Shah | Profiles", out,
+		   sizeof(out)) == 0);
+	CHECK(page(emp, "Priya Shah", NULL, "Experience\nHead of Science\n"
+		   "Oakfield Academy\nSep 2019 - Jul 2021\nCareer break\n"
+		   "Aug 2021 - Aug 2023\n", "Priya Shah | Profiles", out,
+		   sizeof(out)) == 1);
+	CHECK(strstr(out, "2019-09 to 2021-07") != NULL);
+	/* An employer the application leaves out, in a period it leaves
+	 * empty; one inside a claimed period, or a course, is left. */
+	CHECK(page(emp, "Priya Shah", NULL, "Experience\nHead of Science\n"
+		   "Oakfield Academy\nSep 2019 - Aug 2023\nLab assistant\n"
+		   "Kestrel Labs Ltd\nSep 2016 - Aug 2018\n",
+		   "Priya Shah | Profiles", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "no employment at 'Kestrel Labs Ltd'") != NULL);
+	CHECK(strstr(out, "24 months") != NULL);
+	CHECK(page(emp, "Priya Shah", NULL, "Experience\nHead of Science\n"
+		   "Oakfield Academy\nSep 2019 - Aug 2023\nExam marker\n"
+		   "Northern Exams Services Ltd\n2020 - 2022\nEducation\n"
+		   "Eastmoor University\nBSc Chemistry\n2015 - 2018\n",
+		   "Priya Shah | Profiles", out, sizeof(out)) == 0);
+}
+
+int main(void)
+{
+	RUN(test_dates);
+	RUN(test_orgs);
+	RUN(test_roles);
+	RUN(test_awards);
+	RUN(test_pages);
+	RUN(test_qual_pages);
+	RUN(test_profile);
+	return check_summary();
+}

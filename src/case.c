@@ -11,6 +11,7 @@
 #include "db.h"
 #include "handle.h"
 #include "mem.h"
+#include "school.h"
 #include "text.h"
 
 const char *const ds_anchor_kinds[] = {
@@ -73,7 +74,10 @@ int ds_vacancy_add(struct ds_ctx *ctx, const struct ds_vacancy_in *v,
 {
 	struct ds_audit_event ev = { .action = "vacancy.add",
 				     .object = "vacancy" };
-	char now[21];
+	char now[21], label[201] = "";
+	const char *school = v->school ? v->school : label;
+	sqlite3_stmt *st;
+	int64_t sid = 0;
 	int rc;
 
 	rc = ds_require(ctx, DS_ROLE_RECRUITER, "add a vacancy", err);
@@ -83,8 +87,18 @@ int ds_vacancy_add(struct ds_ctx *ctx, const struct ds_vacancy_in *v,
 	if (!rc)
 		rc = ds_text_check("post", v->post ? v->post : "", 200, err);
 	if (!rc)
-		rc = ds_text_check("school", v->school ? v->school : "", 200,
-				   err);
+		rc = ds_school_find(ctx, v->school, &sid, err);
+	if (!rc && !v->school)
+		rc = ds_db_prepare(ctx->db, &st, err, "SELECT name FROM school "
+				   "WHERE id = ?", "i", (sqlite3_int64)sid);
+	if (!rc && !v->school) {
+		if (ds_db_step(ctx->db, st, "cannot read the school", err) == 1)
+			snprintf(label, sizeof(label), "%s",
+				 (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	if (!rc)
+		rc = ds_text_check("school", school, 200, err);
 	if (!rc && v->interview_date)
 		rc = ds_date_check("interview date", v->interview_date, NULL,
 				   err);
@@ -94,9 +108,9 @@ int ds_vacancy_add(struct ds_ctx *ctx, const struct ds_vacancy_in *v,
 		return rc;
 	ds_time_now(now);
 	rc = ds_db_exec(ctx->db, err, "INSERT INTO vacancy (ref, post, school, "
-			"interview_date, created) VALUES (?, ?, ?, ?, ?)",
-			"ttttt", v->ref, v->post, v->school, v->interview_date,
-			now);
+			"interview_date, created, school_id) VALUES (?, ?, ?, "
+			"?, ?, ?)", "ttttti", v->ref, v->post, school,
+			v->interview_date, now, (sqlite3_int64)sid);
 	if (rc == DS_EEXIST)
 		rc = ds_err_set(err, rc, "vacancy '%.64s' already exists: use "
 				"another reference", v->ref);
@@ -234,6 +248,10 @@ int ds_vacancy_show(struct ds_ctx *ctx, const char *ref, json_t **out,
 			"show a vacancy", err);
 	if (!rc)
 		rc = ds_vacancy_id(ctx, ref, &id, err);
+	if (!rc)
+		rc = ds_scope_check(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL |
+				    DS_ROLE_DPO, id, 0, "vacancy", id,
+				    "vacancy.show", err);
 	if (!rc)
 		rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT id, ref, post, "
 				   "school, interview_date, created, decided "
@@ -589,7 +607,9 @@ int ds_candidate_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL | DS_ROLE_DPO,
 			"show a candidate", err);
 	if (!rc)
-		rc = ds_candidate_vacancy(ctx, id, NULL, err);
+		rc = ds_scope_candidate(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL |
+					DS_ROLE_DPO, id, "candidate.show",
+					err);
 	if (!rc)
 		rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT c.id, v.ref, "
 				   "c.status, c.created, c.updated, c.closed "

@@ -15,6 +15,7 @@
 #include "mem.h"
 #include "report.h"
 #include "review.h"
+#include "school.h"
 #include "sitelist.h"
 #include "text.h"
 
@@ -409,14 +410,126 @@ static const struct cli_verb actor_verbs[] = {
 	{ 0 }
 };
 
+/* ---- school and role ---------------------------------------------- */
+
+static struct cli_opt school_add_opts[] = {
+	{ .name = "name", .kind = 's', .arg = "TEXT", .help = "the school" },
+	{ .name = "urn", .kind = 's', .arg = "URN",
+	  .help = "the school's unique reference number (6 to 8 digits)" },
+	{ .name = "address", .kind = 's', .arg = "TEXT",
+	  .help = "the school's address" },
+	{ 0 }
+};
+
+static int cmd_school_add(struct cli *cli, struct cli_opt *o, int argc,
+			  char **argv, struct ds_err *err)
+{
+	int64_t id = 0;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	if (!cli_val(o, "name"))
+		return ds_err_set(err, DS_EUSAGE, "a school needs --name TEXT");
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_school_add(cli->ctx, cli_val(o, "name"),
+				   cli_val(o, "urn"), cli_val(o, "address"),
+				   &id, err);
+	if (!rc)
+		done(cli, "school", id, "school added");
+	return rc;
+}
+
+static int cmd_school_list(struct cli *cli, struct cli_opt *o, int argc,
+			   char **argv, struct ds_err *err)
+{
+	json_t *j = NULL;
+	int rc;
+
+	(void)o;
+	(void)argc;
+	(void)argv;
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_school_list(cli->ctx, &j, err);
+	return show_result(cli, rc, j);
+}
+
+static const struct cli_verb school_verbs[] = {
+	{ .name = "add", .summary = "Add a school to the trust (admin)",
+	  .fn = cmd_school_add, .opts = school_add_opts },
+	{ .name = "list", .summary = "List the trust's schools",
+	  .fn = cmd_school_list, .opts = no_opts },
+	{ 0 }
+};
+
+static struct cli_opt role_grant_opts[] = {
+	{ .name = "person", .kind = 's', .arg = "NAME",
+	  .help = "the person (see 'duesearch actor list')" },
+	{ .name = "role", .kind = 's', .arg = "ROLES",
+	  .help = "recruiter, dsl, dpo, admin, separated by commas" },
+	{ .name = "school", .kind = 's', .arg = "URN",
+	  .help = "hold the role for this school only (recruiter, dsl); "
+	  "without it: trust-wide" },
+	{ 0 }
+};
+
+static int cmd_role_grant(struct cli *cli, struct cli_opt *o, int argc,
+			  char **argv, struct ds_err *err)
+{
+	unsigned roles;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	if (!cli_val(o, "person") || !cli_val(o, "role"))
+		return ds_err_set(err, DS_EUSAGE, "pass --person NAME and "
+				  "--role ROLES");
+	rc = ds_roles_parse(cli_val(o, "role"), &roles, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_role_grant(cli->ctx, cli_val(o, "person"), roles,
+				   cli_val(o, "school"), err);
+	if (!rc)
+		done(cli, "roles", roles, cli_val(o, "school") ?
+		     "role granted for that school" :
+		     "role granted trust-wide");
+	return rc;
+}
+
+static int cmd_role_list(struct cli *cli, struct cli_opt *o, int argc,
+			 char **argv, struct ds_err *err)
+{
+	json_t *j = NULL;
+	int rc;
+
+	(void)o;
+	(void)argc;
+	(void)argv;
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_role_scopes(cli->ctx, &j, err);
+	return show_result(cli, rc, j);
+}
+
+static const struct cli_verb role_verbs[] = {
+	{ .name = "grant", .summary = "Grant a role, trust-wide or for one "
+	  "school (admin)", .fn = cmd_role_grant, .opts = role_grant_opts },
+	{ .name = "list", .summary = "List the roles held for some schools "
+	  "only (admin, DPO)", .fn = cmd_role_list, .opts = no_opts },
+	{ 0 }
+};
+
 /* ---- vacancy ---------------------------------------------------------- */
 
 static struct cli_opt vacancy_add_opts[] = {
 	{ .name = "ref", .kind = 's', .arg = "REF",
 	  .help = "the vacancy's reference, e.g. 2026-ENG-01" },
 	{ .name = "post", .kind = 's', .arg = "TEXT", .help = "the post" },
-	{ .name = "school", .kind = 's', .arg = "TEXT",
-	  .help = "the school" },
+	{ .name = "school", .kind = 's', .arg = "URN|ID",
+	  .help = "the school it belongs to (default: the only school)" },
 	{ .name = "interview-date", .kind = 's', .arg = "DATE",
 	  .help = "the interview date, YYYY-MM-DD" },
 	{ 0 }
@@ -435,9 +548,9 @@ static int cmd_vacancy_add(struct cli *cli, struct cli_opt *o, int argc,
 
 	(void)argc;
 	(void)argv;
-	if (!v.ref || !v.post || !v.school)
-		return ds_err_set(err, DS_EUSAGE, "a vacancy needs --ref, "
-				  "--post and --school");
+	if (!v.ref || !v.post)
+		return ds_err_set(err, DS_EUSAGE, "a vacancy needs --ref and "
+				  "--post");
 	rc = cli_open(cli, err);
 	if (!rc)
 		rc = ds_vacancy_add(cli->ctx, &v, &id, err);
@@ -1387,6 +1500,8 @@ const struct cli_noun cli_nouns[] = {
 	{ "org", "The organisation's settings", org_verbs, 0 },
 	{ "actor", "People, their roles (recruiter, dsl, dpo, admin)",
 	  actor_verbs, 0 },
+	{ "school", "The schools of the trust", school_verbs, 0 },
+	{ "role", "Roles held trust-wide or for one school", role_verbs, 0 },
 	{ "vacancy", "Vacancies and panel declarations", vacancy_verbs, 0 },
 	{ "candidate", "Candidates, their status and identity anchors",
 	  candidate_verbs, 0 },

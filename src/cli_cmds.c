@@ -11,8 +11,10 @@
 #include "cli.h"
 #include "auth.h"
 #include "conf.h"
+#include "crypto.h"
 #include "handle.h"
 #include "mem.h"
+#include "notice_text.h"
 #include "report.h"
 #include "review.h"
 #include "school.h"
@@ -1215,12 +1217,41 @@ static struct cli_opt notice_add_opts[] = {
 	  .help = "email, letter, application-form, portal, in-person" },
 	{ .name = "evidence", .kind = 's', .arg = "FILE",
 	  .help = "a copy of the notice: hashed (SHA-256), not stored" },
+	{ .name = "text-hash", .kind = 's', .arg = "SHA256",
+	  .help = "the SHA-256 of the notice text sent, as 'notice draft' "
+	  "prints it" },
+	{ .name = "text", .kind = 's', .arg = "FILE",
+	  .help = "the notice text sent: its SHA-256 is recorded" },
 	{ 0 }
 };
+
+/* The hash of the text sent: --text-hash, or --text FILE hashed. */
+static int notice_text_hash(struct cli_opt *o, char hex[65],
+			    const char **out, struct ds_err *err)
+{
+	uint8_t sum[32];
+	uint64_t n;
+	int rc;
+
+	*out = cli_val(o, "text-hash");
+	if (*out && cli_val(o, "text"))
+		return ds_err_set(err, DS_EUSAGE, "pass --text-hash or --text, "
+				  "not both");
+	if (!cli_val(o, "text"))
+		return 0;
+	rc = ds_sha256_file(cli_val(o, "text"), sum, &n, err);
+	if (!rc) {
+		ds_hex(sum, sizeof(sum), hex);
+		*out = hex;
+	}
+	return rc;
+}
 
 static int cmd_notice_add(struct cli *cli, struct cli_opt *o, int argc,
 			  char **argv, struct ds_err *err)
 {
+	const char *text = NULL;
+	char hex[65];
 	int64_t cid, id;
 	int rc;
 
@@ -1233,15 +1264,63 @@ static int cmd_notice_add(struct cli *cli, struct cli_opt *o, int argc,
 	if (!rc)
 		rc = cli_open(cli, err);
 	if (!rc)
-		rc = ds_notice_add(cli->ctx, cid, cli_val(o, "date"),
-				   cli_val(o, "channel"),
-				   cli_val(o, "evidence"), &id, err);
+		rc = notice_text_hash(o, hex, &text, err);
+	if (!rc)
+		rc = ds_notice_add_text(cli->ctx, cid, cli_val(o, "date"),
+					cli_val(o, "channel"),
+					cli_val(o, "evidence"), text, &id,
+					err);
 	if (!rc)
 		done(cli, "notice", id, "notice recorded");
 	return rc;
 }
 
+static struct cli_opt notice_draft_opts[] = {
+	{ .name = "vacancy", .kind = 's', .arg = "REF",
+	  .help = "the vacancy whose application pack it goes in" },
+	{ .name = "format", .kind = 's', .arg = "FORMAT",
+	  .help = "md (default) or html" },
+	{ .name = "output", .kind = 's', .arg = "FILE",
+	  .help = "write here instead of standard output" },
+	{ 0 }
+};
+
+static int cmd_notice_draft(struct cli *cli, struct cli_opt *o, int argc,
+			    char **argv, struct ds_err *err)
+{
+	char *text = NULL, hex[65];
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	if (!cli_val(o, "vacancy"))
+		return ds_err_set(err, DS_EUSAGE, "pass --vacancy REF");
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_notice_draft(cli->ctx, cli_conf(),
+				     cli_val(o, "vacancy"),
+				     cli_val(o, "format"), &text, hex, err);
+	if (!rc && cli_val(o, "output"))
+		rc = cli_write_private(cli_val(o, "output"), text,
+				       strlen(text), err);
+	if (!rc && cli_val(o, "output"))
+		printf("notice text written to %s: sha256 %s\n",
+		       cli_val(o, "output"), hex);
+	else if (!rc)
+		fputs(text, stdout);
+	if (!rc)
+		fprintf(stderr, "notice text sha256 %s: record it with "
+			"'duesearch notice add ... --text-hash %s'\n", hex,
+			hex);
+	ds_free(text);
+	return rc;
+}
+
 static const struct cli_verb notice_verbs[] = {
+	{ .name = "draft", .summary = "Write the notice for a vacancy's "
+	  "application pack from its plan and the organisation's settings "
+	  "(recruiter, DPO)", .fn = cmd_notice_draft,
+	  .opts = notice_draft_opts },
 	{ .name = "add", .summary = "Record the notice given that online "
 	  "searches may be done (recruiter)", .fn = cmd_notice_add,
 	  .opts = notice_add_opts },

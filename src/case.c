@@ -197,7 +197,7 @@ int ds_vacancy_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
 
 /* Candidates of a vacancy (vacancy_id 0: all) as a JSON array. */
 static int candidates_json(struct ds_ctx *ctx, int64_t vacancy_id,
-			   json_t **out, struct ds_err *err)
+			   int64_t limit, json_t **out, struct ds_err *err)
 {
 	sqlite3_stmt *stmt;
 	json_t *list;
@@ -206,8 +206,10 @@ static int candidates_json(struct ds_ctx *ctx, int64_t vacancy_id,
 	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT c.id, v.ref, c.status, "
 			   "c.updated FROM candidate c JOIN vacancy v ON "
 			   "v.id = c.vacancy_id WHERE (?1 = 0 OR "
-			   "c.vacancy_id = ?1) ORDER BY c.id", "i",
-			   (sqlite3_int64)vacancy_id);
+			   "c.vacancy_id = ?1) AND (?2 = 0 OR v.school_id IN "
+			   "(SELECT school_id FROM role_scope WHERE actor_id "
+			   "= ?2)) ORDER BY c.id", "ii",
+			   (sqlite3_int64)vacancy_id, (sqlite3_int64)limit);
 	if (rc)
 		return rc;
 	list = json_array();
@@ -285,7 +287,7 @@ int ds_vacancy_show(struct ds_ctx *ctx, const char *ref, json_t **out,
 	sqlite3_finalize(stmt);
 	if (rc < 0)
 		goto out;
-	rc = candidates_json(ctx, id, &cands, err);
+	rc = candidates_json(ctx, id, 0, &cands, err);
 	if (rc)
 		goto out;
 	if (!v) {
@@ -516,8 +518,13 @@ int ds_candidate_list(struct ds_ctx *ctx, const char *vacancy_ref,
 			"list candidates", err);
 	if (!rc && vacancy_ref)
 		rc = ds_vacancy_id(ctx, vacancy_ref, &vid, err);
+	if (!rc && vacancy_ref)
+		rc = ds_scope_check(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL |
+				    DS_ROLE_DPO, vid, 0, "vacancy", vid,
+				    "candidate.list", err);
+	/* Someone acting for some schools only lists their candidates. */
 	if (!rc)
-		rc = candidates_json(ctx, vid, out, err);
+		rc = candidates_json(ctx, vid, ds_scope_viewer(ctx), out, err);
 	return rc;
 }
 

@@ -344,3 +344,16 @@ int64_t ds_scope_limit(struct ds_ctx *ctx, unsigned role)
 		n = 1;          /* fail closed */
 	return n ? ctx->actor_id : 0;
 }
+
+int64_t ds_scope_viewer(struct ds_ctx *ctx)
+{
+	if (ctx->actor_roles & (DS_ROLE_DPO | DS_ROLE_ADMIN))
+		return 0;
+	if ((ctx->actor_roles & DS_ROLE_RECRUITER) &&
+	    !ds_scope_limit(ctx, DS_ROLE_RECRUITER))
+		return 0;
+	if ((ctx->actor_roles & DS_ROLE_DSL) &&
+	    !ds_scope_limit(ctx, DS_ROLE_DSL))
+		return 0;
+	return ctx->actor_id;
+}

@@ -69,5 +69,12 @@ int ds_scope_allows(struct ds_ctx *ctx, int64_t actor_id, unsigned any,
  * WHERE actor_id = ?N AND role = ROLE)".
  */
 int64_t ds_scope_limit(struct ds_ctx *ctx, unsigned role);
+/*
+ * The same over every role the acting person holds: 0 when one of them
+ * covers the whole trust (DPO, admin, or a recruiter or DSL role held
+ * trust-wide), else their id, for "v.school_id IN (SELECT school_id FROM
+ * role_scope WHERE actor_id = ?N)".
+ */
+int64_t ds_scope_viewer(struct ds_ctx *ctx);
 
 #endif

@@ -18,23 +18,6 @@ static const char *const counts[] = {
 	"overdue_reviews", "retention_due", NULL
 };
 
-/*
- * The viewer's school limit: 0 when they see the whole trust (DPO, admin,
- * or a recruiter or DSL role held trust-wide), else their actor id.
- */
-static int64_t viewer_limit(struct ds_ctx *ctx)
-{
-	if (ctx->actor_roles & (DS_ROLE_DPO | DS_ROLE_ADMIN))
-		return 0;
-	if ((ctx->actor_roles & DS_ROLE_RECRUITER) &&
-	    !ds_scope_limit(ctx, DS_ROLE_RECRUITER))
-		return 0;
-	if ((ctx->actor_roles & DS_ROLE_DSL) &&
-	    !ds_scope_limit(ctx, DS_ROLE_DSL))
-		return 0;
-	return ctx->actor_id;
-}
-
 /* One vacancy a row; ?1 from, ?2 to, ?3 retention months, ?4 limit. */
 static const char trust_sql[] =
 	"SELECT coalesce(s.name, ''), coalesce(s.urn, ''), v.ref, v.post, "
@@ -106,7 +89,7 @@ int ds_trust_report_json(struct ds_ctx *ctx, const char *from,
 				from, to);
 	if (rc)
 		return rc;
-	limit = viewer_limit(ctx);
+	limit = ds_scope_viewer(ctx);
 	rc = ds_db_prepare(ctx->db, &stmt, err, trust_sql, "ttdi",
 			   from ? from : "0000-01-01",
 			   to ? to : "9999-12-31", retention_months,

@@ -67,6 +67,9 @@ expect_fail "deciding it is refused" 77 "outside" review 2 --decision \
 expect_fail "listing school B's vacancy is refused" 77 "outside" \
 	findings list --vacancy VB
 expect_fail "school B's candidate is refused" 77 "outside" candidate show 2
+expect_out "the candidate list holds school A's candidate" "Anna Ash" \
+	candidate list
+check "and not school B's" sh -c '! grep -q "Bob Birch" out.txt'
 expect_fail "school B's report is refused" 77 "outside" report \
 	--candidate 2 --output rb.html
 check "and no report was written" test ! -e rb.html

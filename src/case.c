@@ -826,7 +826,9 @@ int ds_handle_list(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,
 	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL | DS_ROLE_DPO,
 			"list handles", err);
 	if (!rc)
-		rc = ds_candidate_vacancy(ctx, candidate_id, NULL, err);
+		rc = ds_scope_candidate(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL |
+					DS_ROLE_DPO, candidate_id,
+					"handle.list", err);
 	if (rc)
 		return rc;
 	return rows_json(ctx, candidate_id, "SELECT id, platform, "

@@ -67,6 +67,10 @@ expect_fail "deciding it is refused" 77 "outside" review 2 --decision \
 expect_fail "listing school B's vacancy is refused" 77 "outside" \
 	findings list --vacancy VB
 expect_fail "school B's candidate is refused" 77 "outside" candidate show 2
+expect_fail "school B's candidate's handles are refused" 77 "outside" \
+	handle list --candidate 2
+expect_fail "and claims" 77 "outside" claim list --candidate 2
+expect_fail "and evidence" 77 "outside" evidence list --candidate 2
 expect_out "the candidate list holds school A's candidate" "Anna Ash" \
 	candidate list
 check "and not school B's" sh -c '! grep -q "Bob Birch" out.txt'
@@ -88,7 +92,7 @@ act admin
 check "each refusal is audited with its reason" test \
 	"$(q "select count(*) from audit a join actor p on p.id = a.actor_id
 	   where a.action = 'scope.refuse' and p.name = 'dsla' and
-	   a.detail like 'reason=other-school%'")" = 5
+	   a.detail like 'reason=other-school%'")" = 8
 check "the refusal of the report names it" test \
 	"$(q "select count(*) from audit where action = 'scope.refuse' and
 	   detail like '%what=report'")" = 1
@@ -127,7 +131,7 @@ kill $webpid 2>/dev/null
 wait $webpid 2>/dev/null
 check "the web refusal is audited" test \
 	"$(q "select count(*) from audit a join actor p on p.id = a.actor_id
-	   where a.action = 'scope.refuse' and p.name = 'dsla'")" = 6
+	   where a.action = 'scope.refuse' and p.name = 'dsla'")" = 9
 
 # ---- a single school, as before --------------------------------------------
 mkdir one && cd one

@@ -36,7 +36,8 @@ int ds_school_find(struct ds_ctx *ctx, const char *spec, int64_t *id,
  * Grant person the roles (admin).  school NULL: trust-wide (any earlier
  * school limit of those roles is lifted); otherwise the role is held for
  * that school (id, URN or name), in addition to any school it is held
- * for already.  Only recruiter and dsl may be limited to a school.
+ * for already (a role held trust-wide until then becomes that school's
+ * only).  Only recruiter and dsl may be limited to a school.
  */
 int ds_role_grant(struct ds_ctx *ctx, const char *person, unsigned roles,
 		  const char *school, struct ds_err *err);

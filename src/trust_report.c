@@ -108,7 +108,10 @@ int ds_trust_report_json(struct ds_ctx *ctx, const char *from,
 
 		for (i = 0; counts[i]; i++)
 			json_object_set_new(row, counts[i],
-					    ds_json_col(stmt, 4 + i));
+				sqlite3_column_type(stmt, 4 + i) ==
+				SQLITE_FLOAT ? json_real(
+				sqlite3_column_double(stmt, 4 + i)) :
+				ds_json_col(stmt, 4 + i));
 		json_array_append_new(rows, row);
 	}
 	sqlite3_finalize(stmt);

@@ -286,6 +286,18 @@ static int cmd_report_trust(struct cli *cli, struct cli_opt *o,
 	rc = cli_open(cli, err);
 	if (rc)
 		return rc;
+	if (cli->json && !out) {
+		json_t *j = NULL;
+
+		rc = ds_trust_report_json(cli->ctx, cli_val(o, "from"),
+					  cli_val(o, "to"),
+					  cli_conf()->retention_months, &j,
+					  err);
+		if (!rc)
+			cli_print_json(j);
+		json_decref(j);
+		return rc;
+	}
 	buf_init(&b, 64u << 20);
 	rc = ds_trust_report(cli->ctx, cli_val(o, "from"), cli_val(o, "to"),
 			     cli_conf()->retention_months,

@@ -79,6 +79,8 @@ check "VA: nothing past retention (no decision)" test "$(col VA 16)" = 0
 check "each row names its school" test "$(col VB 1),$(col VB 2)" = \
 	"Birch Academy,100002"
 check "no candidate is named" sh -c '! grep -Eq "Anna|Alan|Bella" out.txt'
+expect_out "as JSON, the days to search a number" \
+	'"days_to_search": [0-9]+\.[0-9]' --json report --trust
 expect_ok "the same as HTML" report --trust --output trust.html
 check "an HTML table" grep -q "<th>overdue_reviews</th>" trust.html
 check "no candidate named there either" \

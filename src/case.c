@@ -11,6 +11,7 @@
 #include "db.h"
 #include "handle.h"
 #include "mem.h"
+#include "school.h"
 #include "text.h"
 
 const char *const ds_anchor_kinds[] = {
@@ -61,7 +62,10 @@ int ds_vacancy_add(struct ds_ctx *ctx, const struct ds_vacancy_in *v,
 {
 	struct ds_audit_event ev = { .action = "vacancy.add",
 				     .object = "vacancy" };
-	char now[21];
+	char now[21], label[201] = "";
+	const char *school = v->school ? v->school : label;
+	sqlite3_stmt *st;
+	int64_t sid = 0;
 	int rc;
 
 	rc = ds_require(ctx, DS_ROLE_RECRUITER, "add a vacancy", err);
@@ -71,8 +75,18 @@ int ds_vacancy_add(struct ds_ctx *ctx, const struct ds_vacancy_in *v,
 	if (!rc)
 		rc = ds_text_check("post", v->post ? v->post : "", 200, err);
 	if (!rc)
-		rc = ds_text_check("school", v->school ? v->school : "", 200,
-				   err);
+		rc = ds_school_find(ctx, v->school, &sid, err);
+	if (!rc && !v->school)
+		rc = ds_db_prepare(ctx->db, &st, err, "SELECT name FROM school "
+				   "WHERE id = ?", "i", (sqlite3_int64)sid);
+	if (!rc && !v->school) {
+		if (ds_db_step(ctx->db, st, "cannot read the school", err) == 1)
+			snprintf(label, sizeof(label), "%s",
+				 (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	if (!rc)
+		rc = ds_text_check("school", school, 200, err);
 	if (!rc && v->interview_date)
 		rc = ds_date_check("interview date", v->interview_date, NULL,
 				   err);
@@ -82,9 +96,9 @@ int ds_vacancy_add(struct ds_ctx *ctx, const struct ds_vacancy_in *v,
 		return rc;
 	ds_time_now(now);
 	rc = ds_db_exec(ctx->db, err, "INSERT INTO vacancy (ref, post, school, "
-			"interview_date, created) VALUES (?, ?, ?, ?, ?)",
-			"ttttt", v->ref, v->post, v->school, v->interview_date,
-			now);
+			"interview_date, created, school_id) VALUES (?, ?, ?, "
+			"?, ?, ?)", "ttttti", v->ref, v->post, school,
+			v->interview_date, now, (sqlite3_int64)sid);
 	if (rc == DS_EEXIST)
 		rc = ds_err_set(err, rc, "vacancy '%.64s' already exists: use "
 				"another reference", v->ref);
@@ -171,7 +185,7 @@ int ds_vacancy_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
 
 /* Candidates of a vacancy (vacancy_id 0: all) as a JSON array. */
 static int candidates_json(struct ds_ctx *ctx, int64_t vacancy_id,
-			   json_t **out, struct ds_err *err)
+			   int64_t limit, json_t **out, struct ds_err *err)
 {
 	sqlite3_stmt *stmt;
 	json_t *list;
@@ -180,8 +194,10 @@ static int candidates_json(struct ds_ctx *ctx, int64_t vacancy_id,
 	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT c.id, v.ref, c.status, "
 			   "c.updated FROM candidate c JOIN vacancy v ON "
 			   "v.id = c.vacancy_id WHERE (?1 = 0 OR "
-			   "c.vacancy_id = ?1) ORDER BY c.id", "i",
-			   (sqlite3_int64)vacancy_id);
+			   "c.vacancy_id = ?1) AND (?2 = 0 OR v.school_id IN "
+			   "(SELECT school_id FROM role_scope WHERE actor_id "
+			   "= ?2)) ORDER BY c.id", "ii",
+			   (sqlite3_int64)vacancy_id, (sqlite3_int64)limit);
 	if (rc)
 		return rc;
 	list = json_array();
@@ -223,6 +239,10 @@ int ds_vacancy_show(struct ds_ctx *ctx, const char *ref, json_t **out,
 	if (!rc)
 		rc = ds_vacancy_id(ctx, ref, &id, err);
 	if (!rc)
+		rc = ds_scope_check(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL |
+				    DS_ROLE_DPO, id, 0, "vacancy", id,
+				    "vacancy.show", err);
+	if (!rc)
 		rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT id, ref, post, "
 				   "school, interview_date, created, decided "
 				   "FROM vacancy WHERE id = ?", "i",
@@ -255,7 +275,7 @@ int ds_vacancy_show(struct ds_ctx *ctx, const char *ref, json_t **out,
 	sqlite3_finalize(stmt);
 	if (rc < 0)
 		goto out;
-	rc = candidates_json(ctx, id, &cands, err);
+	rc = candidates_json(ctx, id, 0, &cands, err);
 	if (rc)
 		goto out;
 	if (!v) {
@@ -486,8 +506,13 @@ int ds_candidate_list(struct ds_ctx *ctx, const char *vacancy_ref,
 			"list candidates", err);
 	if (!rc && vacancy_ref)
 		rc = ds_vacancy_id(ctx, vacancy_ref, &vid, err);
+	if (!rc && vacancy_ref)
+		rc = ds_scope_check(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL |
+				    DS_ROLE_DPO, vid, 0, "vacancy", vid,
+				    "candidate.list", err);
+	/* Someone acting for some schools only lists their candidates. */
 	if (!rc)
-		rc = candidates_json(ctx, vid, out, err);
+		rc = candidates_json(ctx, vid, ds_scope_viewer(ctx), out, err);
 	return rc;
 }
 
@@ -577,7 +602,9 @@ int ds_candidate_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL | DS_ROLE_DPO,
 			"show a candidate", err);
 	if (!rc)
-		rc = ds_candidate_vacancy(ctx, id, NULL, err);
+		rc = ds_scope_candidate(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL |
+					DS_ROLE_DPO, id, "candidate.show",
+					err);
 	if (!rc)
 		rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT c.id, v.ref, "
 				   "c.status, c.created, c.updated, c.closed "
@@ -788,7 +815,9 @@ int ds_handle_list(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,
 	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL | DS_ROLE_DPO,
 			"list handles", err);
 	if (!rc)
-		rc = ds_candidate_vacancy(ctx, candidate_id, NULL, err);
+		rc = ds_scope_candidate(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL |
+					DS_ROLE_DPO, candidate_id,
+					"handle.list", err);
 	if (rc)
 		return rc;
 	return rows_json(ctx, candidate_id, "SELECT id, platform, "

@@ -12,6 +12,7 @@
 #include "core.h"
 #include "db.h"
 #include "mem.h"
+#include "school.h"
 #include "text.h"
 
 const char *const ds_claim_kinds[] = {
@@ -345,7 +346,9 @@ int ds_claim_list(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,
 	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL | DS_ROLE_DPO,
 			"list an application's claims", err);
 	if (!rc)
-		rc = ds_candidate_vacancy(ctx, candidate_id, NULL, err);
+		rc = ds_scope_candidate(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL |
+					DS_ROLE_DPO, candidate_id,
+					"claim.list", err);
 	if (!rc)
 		rc = ds_claim_rows(ctx, candidate_id, out, err);
 	return rc;

@@ -11,10 +11,13 @@
 #include "cli.h"
 #include "auth.h"
 #include "conf.h"
+#include "crypto.h"
 #include "handle.h"
 #include "mem.h"
+#include "notice_text.h"
 #include "report.h"
 #include "review.h"
+#include "school.h"
 #include "sitelist.h"
 #include "text.h"
 
@@ -409,14 +412,126 @@ static const struct cli_verb actor_verbs[] = {
 	{ 0 }
 };
 
+/* ---- school and role ---------------------------------------------- */
+
+static struct cli_opt school_add_opts[] = {
+	{ .name = "name", .kind = 's', .arg = "TEXT", .help = "the school" },
+	{ .name = "urn", .kind = 's', .arg = "URN",
+	  .help = "the school's unique reference number (6 to 8 digits)" },
+	{ .name = "address", .kind = 's', .arg = "TEXT",
+	  .help = "the school's address" },
+	{ 0 }
+};
+
+static int cmd_school_add(struct cli *cli, struct cli_opt *o, int argc,
+			  char **argv, struct ds_err *err)
+{
+	int64_t id = 0;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	if (!cli_val(o, "name"))
+		return ds_err_set(err, DS_EUSAGE, "a school needs --name TEXT");
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_school_add(cli->ctx, cli_val(o, "name"),
+				   cli_val(o, "urn"), cli_val(o, "address"),
+				   &id, err);
+	if (!rc)
+		done(cli, "school", id, "school added");
+	return rc;
+}
+
+static int cmd_school_list(struct cli *cli, struct cli_opt *o, int argc,
+			   char **argv, struct ds_err *err)
+{
+	json_t *j = NULL;
+	int rc;
+
+	(void)o;
+	(void)argc;
+	(void)argv;
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_school_list(cli->ctx, &j, err);
+	return show_result(cli, rc, j);
+}
+
+static const struct cli_verb school_verbs[] = {
+	{ .name = "add", .summary = "Add a school to the trust (admin)",
+	  .fn = cmd_school_add, .opts = school_add_opts },
+	{ .name = "list", .summary = "List the trust's schools",
+	  .fn = cmd_school_list, .opts = no_opts },
+	{ 0 }
+};
+
+static struct cli_opt role_grant_opts[] = {
+	{ .name = "person", .kind = 's', .arg = "NAME",
+	  .help = "the person (see 'duesearch actor list')" },
+	{ .name = "role", .kind = 's', .arg = "ROLES",
+	  .help = "recruiter, dsl, dpo, admin, separated by commas" },
+	{ .name = "school", .kind = 's', .arg = "URN",
+	  .help = "hold the role for this school only (recruiter, dsl); "
+	  "without it: trust-wide" },
+	{ 0 }
+};
+
+static int cmd_role_grant(struct cli *cli, struct cli_opt *o, int argc,
+			  char **argv, struct ds_err *err)
+{
+	unsigned roles;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	if (!cli_val(o, "person") || !cli_val(o, "role"))
+		return ds_err_set(err, DS_EUSAGE, "pass --person NAME and "
+				  "--role ROLES");
+	rc = ds_roles_parse(cli_val(o, "role"), &roles, err);
+	if (!rc)
+		rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_role_grant(cli->ctx, cli_val(o, "person"), roles,
+				   cli_val(o, "school"), err);
+	if (!rc)
+		done(cli, "roles", roles, cli_val(o, "school") ?
+		     "role granted for that school" :
+		     "role granted trust-wide");
+	return rc;
+}
+
+static int cmd_role_list(struct cli *cli, struct cli_opt *o, int argc,
+			 char **argv, struct ds_err *err)
+{
+	json_t *j = NULL;
+	int rc;
+
+	(void)o;
+	(void)argc;
+	(void)argv;
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_role_scopes(cli->ctx, &j, err);
+	return show_result(cli, rc, j);
+}
+
+static const struct cli_verb role_verbs[] = {
+	{ .name = "grant", .summary = "Grant a role, trust-wide or for one "
+	  "school (admin)", .fn = cmd_role_grant, .opts = role_grant_opts },
+	{ .name = "list", .summary = "List the roles held for some schools "
+	  "only (admin, DPO)", .fn = cmd_role_list, .opts = no_opts },
+	{ 0 }
+};
+
 /* ---- vacancy ---------------------------------------------------------- */
 
 static struct cli_opt vacancy_add_opts[] = {
 	{ .name = "ref", .kind = 's', .arg = "REF",
 	  .help = "the vacancy's reference, e.g. 2026-ENG-01" },
 	{ .name = "post", .kind = 's', .arg = "TEXT", .help = "the post" },
-	{ .name = "school", .kind = 's', .arg = "TEXT",
-	  .help = "the school" },
+	{ .name = "school", .kind = 's', .arg = "URN|ID",
+	  .help = "the school it belongs to (default: the only school)" },
 	{ .name = "interview-date", .kind = 's', .arg = "DATE",
 	  .help = "the interview date, YYYY-MM-DD" },
 	{ 0 }
@@ -435,9 +550,9 @@ static int cmd_vacancy_add(struct cli *cli, struct cli_opt *o, int argc,
 
 	(void)argc;
 	(void)argv;
-	if (!v.ref || !v.post || !v.school)
-		return ds_err_set(err, DS_EUSAGE, "a vacancy needs --ref, "
-				  "--post and --school");
+	if (!v.ref || !v.post)
+		return ds_err_set(err, DS_EUSAGE, "a vacancy needs --ref and "
+				  "--post");
 	rc = cli_open(cli, err);
 	if (!rc)
 		rc = ds_vacancy_add(cli->ctx, &v, &id, err);
@@ -1102,12 +1217,41 @@ static struct cli_opt notice_add_opts[] = {
 	  .help = "email, letter, application-form, portal, in-person" },
 	{ .name = "evidence", .kind = 's', .arg = "FILE",
 	  .help = "a copy of the notice: hashed (SHA-256), not stored" },
+	{ .name = "text-hash", .kind = 's', .arg = "SHA256",
+	  .help = "the SHA-256 of the notice text sent, as 'notice draft' "
+	  "prints it" },
+	{ .name = "text", .kind = 's', .arg = "FILE",
+	  .help = "the notice text sent: its SHA-256 is recorded" },
 	{ 0 }
 };
+
+/* The hash of the text sent: --text-hash, or --text FILE hashed. */
+static int notice_text_hash(struct cli_opt *o, char hex[65],
+			    const char **out, struct ds_err *err)
+{
+	uint8_t sum[32];
+	uint64_t n;
+	int rc;
+
+	*out = cli_val(o, "text-hash");
+	if (*out && cli_val(o, "text"))
+		return ds_err_set(err, DS_EUSAGE, "pass --text-hash or --text, "
+				  "not both");
+	if (!cli_val(o, "text"))
+		return 0;
+	rc = ds_sha256_file(cli_val(o, "text"), sum, &n, err);
+	if (!rc) {
+		ds_hex(sum, sizeof(sum), hex);
+		*out = hex;
+	}
+	return rc;
+}
 
 static int cmd_notice_add(struct cli *cli, struct cli_opt *o, int argc,
 			  char **argv, struct ds_err *err)
 {
+	const char *text = NULL;
+	char hex[65];
 	int64_t cid, id;
 	int rc;
 
@@ -1120,15 +1264,63 @@ static int cmd_notice_add(struct cli *cli, struct cli_opt *o, int argc,
 	if (!rc)
 		rc = cli_open(cli, err);
 	if (!rc)
-		rc = ds_notice_add(cli->ctx, cid, cli_val(o, "date"),
-				   cli_val(o, "channel"),
-				   cli_val(o, "evidence"), &id, err);
+		rc = notice_text_hash(o, hex, &text, err);
+	if (!rc)
+		rc = ds_notice_add_text(cli->ctx, cid, cli_val(o, "date"),
+					cli_val(o, "channel"),
+					cli_val(o, "evidence"), text, &id,
+					err);
 	if (!rc)
 		done(cli, "notice", id, "notice recorded");
 	return rc;
 }
 
+static struct cli_opt notice_draft_opts[] = {
+	{ .name = "vacancy", .kind = 's', .arg = "REF",
+	  .help = "the vacancy whose application pack it goes in" },
+	{ .name = "format", .kind = 's', .arg = "FORMAT",
+	  .help = "md (default) or html" },
+	{ .name = "output", .kind = 's', .arg = "FILE",
+	  .help = "write here instead of standard output" },
+	{ 0 }
+};
+
+static int cmd_notice_draft(struct cli *cli, struct cli_opt *o, int argc,
+			    char **argv, struct ds_err *err)
+{
+	char *text = NULL, hex[65];
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	if (!cli_val(o, "vacancy"))
+		return ds_err_set(err, DS_EUSAGE, "pass --vacancy REF");
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_notice_draft(cli->ctx, cli_conf(),
+				     cli_val(o, "vacancy"),
+				     cli_val(o, "format"), &text, hex, err);
+	if (!rc && cli_val(o, "output"))
+		rc = cli_write_private(cli_val(o, "output"), text,
+				       strlen(text), err);
+	if (!rc && cli_val(o, "output"))
+		printf("notice text written to %s: sha256 %s\n",
+		       cli_val(o, "output"), hex);
+	else if (!rc)
+		fputs(text, stdout);
+	if (!rc)
+		fprintf(stderr, "notice text sha256 %s: record it with "
+			"'duesearch notice add ... --text-hash %s'\n", hex,
+			hex);
+	ds_free(text);
+	return rc;
+}
+
 static const struct cli_verb notice_verbs[] = {
+	{ .name = "draft", .summary = "Write the notice for a vacancy's "
+	  "application pack from its plan and the organisation's settings "
+	  "(recruiter, DPO)", .fn = cmd_notice_draft,
+	  .opts = notice_draft_opts },
 	{ .name = "add", .summary = "Record the notice given that online "
 	  "searches may be done (recruiter)", .fn = cmd_notice_add,
 	  .opts = notice_add_opts },
@@ -1387,6 +1579,8 @@ const struct cli_noun cli_nouns[] = {
 	{ "org", "The organisation's settings", org_verbs, 0 },
 	{ "actor", "People, their roles (recruiter, dsl, dpo, admin)",
 	  actor_verbs, 0 },
+	{ "school", "The schools of the trust", school_verbs, 0 },
+	{ "role", "Roles held trust-wide or for one school", role_verbs, 0 },
 	{ "vacancy", "Vacancies and panel declarations", vacancy_verbs, 0 },
 	{ "candidate", "Candidates, their status and identity anchors",
 	  candidate_verbs, 0 },

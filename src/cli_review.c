@@ -12,6 +12,7 @@
 #include "conf.h"
 #include "report.h"
 #include "review.h"
+#include "trust_report.h"
 
 const struct ds_conf *cli_conf(void);
 
@@ -259,9 +260,57 @@ static struct cli_opt report_opts[] = {
 	  "headless Chromium, which must be installed)" },
 	{ .name = "output", .kind = 's', .arg = "FILE",
 	  .help = "write here (mode 0600) instead of standard output" },
+	{ .name = "trust", .kind = 'f',
+	  .help = "the trust's view: searches per school and vacancy, "
+	  "counts only (html or csv)" },
+	{ .name = "from", .kind = 's', .arg = "DATE",
+	  .help = "with --trust: searches from this day, YYYY-MM-DD" },
+	{ .name = "to", .kind = 's', .arg = "DATE",
+	  .help = "with --trust: searches up to this day, YYYY-MM-DD" },
 	{ 0 }
 };
 
+/* report --trust: the trust's view over a period. */
+static int cmd_report_trust(struct cli *cli, struct cli_opt *o,
+			    struct ds_err *err)
+{
+	const char *out = cli_val(o, "output");
+	struct buf b;
+	int rc = 0;
+
+	if (cli_val(o, "candidate") || cli_val(o, "vacancy") ||
+	    cli_opt(o, "scr")->set)
+		return ds_err_set(err, DS_EUSAGE, "--trust covers every "
+				  "vacancy: leave out --candidate, --vacancy "
+				  "and --scr");
+	rc = cli_open(cli, err);
+	if (rc)
+		return rc;
+	if (cli->json && !out) {
+		json_t *j = NULL;
+
+		rc = ds_trust_report_json(cli->ctx, cli_val(o, "from"),
+					  cli_val(o, "to"),
+					  cli_conf()->retention_months, &j,
+					  err);
+		if (!rc)
+			cli_print_json(j);
+		json_decref(j);
+		return rc;
+	}
+	buf_init(&b, 64u << 20);
+	rc = ds_trust_report(cli->ctx, cli_val(o, "from"), cli_val(o, "to"),
+			     cli_conf()->retention_months,
+			     cli_val(o, "format"), &b, err);
+	if (!rc && out)
+		rc = cli_write_private(out, b.ptr, b.len, err);
+	else if (!rc && fwrite(b.ptr, 1, b.len, stdout) != b.len)
+		rc = ds_err_set(err, DS_EIO, "cannot write the report");
+	buf_release(&b);
+	if (!rc && out)
+		fprintf(stderr, "report written to %s\n", out);
+	return rc;
+}
 
 static int cmd_report(struct cli *cli, struct cli_opt *o, int argc,
 		      char **argv, struct ds_err *err)
@@ -279,6 +328,11 @@ static int cmd_report(struct cli *cli, struct cli_opt *o, int argc,
 
 	(void)argc;
 	(void)argv;
+	if (cli_opt(o, "trust")->set)
+		return cmd_report_trust(cli, o, err);
+	if (cli_val(o, "from") || cli_val(o, "to"))
+		return ds_err_set(err, DS_EUSAGE, "--from and --to go with "
+				  "--trust");
 	if (cli_val(o, "candidate"))
 		rc = cli_id("candidate", cli_val(o, "candidate"),
 			    &ro.candidate_id, err);

@@ -74,6 +74,7 @@ void ds_conf_release(struct ds_conf *c)
 	ds_free(c->taxonomy);
 	ds_free(c->web_listen);
 	ds_free(c->marking);
+	ds_free(c->dpo_contact);
 	ds_free(c->web_cert);
 	ds_free(c->web_key);
 	while (c->nallow)
@@ -300,6 +301,8 @@ static char **string_slot(struct ds_conf *c, const char *section,
 		  offsetof(struct ds_conf, marking) },
 		{ "organisation", "scope_reason",
 		  offsetof(struct ds_conf, scope_reason) },
+		{ "organisation", "dpo_contact",
+		  offsetof(struct ds_conf, dpo_contact) },
 		{ "fetch", "user_agent", offsetof(struct ds_conf, user_agent) },
 		{ "fetch", "ca_file", offsetof(struct ds_conf, ca_file) },
 		{ "plan", "search", offsetof(struct ds_conf, search) },

@@ -65,6 +65,7 @@ struct ds_conf {
 	char *scope_reason;
 	int consent_required;    /* -1 unset, 0 no, 1 yes */
 	char *marking;          /* reports' marking (NULL: the default) */
+	char *dpo_contact;      /* the DPO's contact, for the notice text */
 
 	/* [fetch]: politeness and limits; allow and connect_to repeat. */
 	struct ds_fetch_conf fetch;

@@ -319,6 +319,11 @@ int ds_init(const struct ds_open_opts *o, const struct ds_org_settings *s,
 			"?)", "tttttdtt", uuid, s->name, s->lawful_basis,
 			s->scope, s->scope_reason, s->consent_required ? 1 : 0,
 			check, now);
+	/* A new case file is a trust of one school: the organisation. */
+	if (!rc)
+		rc = ds_db_exec(ctx->db, err, "INSERT INTO school (name, "
+				"implicit, created) VALUES (?, 1, ?)", "tt",
+				s->name, now);
 	if (!rc)
 		rc = ds_db_exec(ctx->db, err, "INSERT INTO actor (name, roles, "
 				"created) VALUES (?, ?, ?)", "tdt", o->actor,

@@ -204,6 +204,16 @@ extern const char *const ds_consent_scopes[];
 int ds_notice_add(struct ds_ctx *ctx, int64_t candidate_id,
 		  const char *given_on, const char *channel,
 		  const char *evidence, int64_t *id, struct ds_err *err);
+/*
+ * ds_notice_add, recording too which text was sent, by its SHA-256
+ * (text_sha256: 64 hex digits, as 'notice draft' prints it; NULL: not
+ * known).  The consent report checks the steps run against the kinds of
+ * step that text described (notice_text.h).
+ */
+int ds_notice_add_text(struct ds_ctx *ctx, int64_t candidate_id,
+		       const char *given_on, const char *channel,
+		       const char *evidence, const char *text_sha256,
+		       int64_t *id, struct ds_err *err);
 int ds_consent_add(struct ds_ctx *ctx, int64_t candidate_id,
 		   const char *given_on, const char *scope,
 		   const char *evidence, int64_t *id, struct ds_err *err);

@@ -17,6 +17,7 @@
 #include "page.h"
 #include "run.h"
 #include "sandbox.h"
+#include "school.h"
 #include "text.h"
 
 #define IMPORT_MAX (32u << 20)
@@ -229,7 +230,9 @@ int ds_evidence_list(struct ds_ctx *ctx, int64_t cid, json_t **out,
 	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL | DS_ROLE_DPO,
 			"list evidence", err);
 	if (!rc)
-		rc = ds_candidate_vacancy(ctx, cid, NULL, err);
+		rc = ds_scope_candidate(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL |
+					DS_ROLE_DPO, cid, "evidence.list",
+					err);
 	/*
 	 * The pages behind a finding of criminal-offence data are the
 	 * DSL's only: others do not see that evidence at all.

@@ -9,6 +9,7 @@
 
 #include "core.h"
 #include "db.h"
+#include "school.h"
 #include "text.h"
 
 /* Add a reason against the search. */
@@ -128,7 +129,7 @@ int ds_gate_check(struct ds_ctx *ctx, int64_t cid, const char *searcher,
 {
 	struct gate_facts f;
 	char today[11];
-	int rc;
+	int rc, in_scope = 1;
 
 	memset(g, 0, sizeof(*g));
 	g->allowed = 1;
@@ -145,6 +146,9 @@ int ds_gate_check(struct ds_ctx *ctx, int64_t cid, const char *searcher,
 		return DS_EDATA;
 	}
 	rc = read_facts(ctx, cid, searcher, on, &f, err);
+	if (!rc && f.searcher_id)
+		rc = ds_scope_allows(ctx, f.searcher_id, DS_ROLE_RECRUITER,
+				     f.vacancy_id, &in_scope, err);
 	if (rc)
 		return rc;
 
@@ -194,6 +198,11 @@ int ds_gate_check(struct ds_ctx *ctx, int64_t cid, const char *searcher,
 	else if (!(f.searcher_roles & DS_ROLE_RECRUITER))
 		refuse(g, "searcher-not-recruiter", "the searcher '%.64s' does "
 		       "not hold the recruiter role", searcher);
+	else if (!in_scope)
+		refuse(g, "other-school", "the searcher '%.64s' is a recruiter "
+		       "for other schools than this vacancy's: an admin can "
+		       "grant the role for its school ('duesearch role grant "
+		       "--school')", searcher);
 	if (f.searcher_id && f.panel == 1)
 		refuse(g, "searcher-on-panel", "the searcher '%.64s' sits on "
 		       "this vacancy's interview panel: someone not on the "

@@ -3,6 +3,7 @@
  * be done, and their consent (with its withdrawal).  Evidence files are
  * hashed and measured, never stored.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,7 +43,7 @@ static int evidence_hash(const char *path, char hex[65], sqlite3_int64 *size,
 static int record(struct ds_ctx *ctx, const char *what, const char *sql,
 		  int64_t candidate_id, const char *given_on,
 		  const char *kind, const char *hex, sqlite3_int64 size,
-		  int64_t *id, struct ds_err *err)
+		  const char *text_hex, int64_t *id, struct ds_err *err)
 {
 	struct ds_audit_event ev = { .object = what };
 	char action[32], detail[128], now[21];
@@ -55,12 +56,13 @@ static int record(struct ds_ctx *ctx, const char *what, const char *sql,
 	if (rc)
 		return rc;
 	ds_time_now(now);
-	rc = ds_db_exec(ctx->db, err, sql, "itttit",
+	rc = ds_db_exec(ctx->db, err, sql, text_hex ? "itttitt" : "itttit",
 			(sqlite3_int64)candidate_id, given_on, kind,
-			hex[0] ? hex : NULL, size, now);
+			hex[0] ? hex : NULL, size, now, text_hex);
 	snprintf(action, sizeof(action), "%s.add", what);
-	snprintf(detail, sizeof(detail), "on=%s kind=%s evidence=%s",
-		 given_on, kind, hex[0] ? hex : "none");
+	snprintf(detail, sizeof(detail), "on=%s kind=%s evidence=%s%s%s",
+		 given_on, kind, hex[0] ? hex : "none",
+		 text_hex ? " text=" : "", text_hex ? text_hex : "");
 	ev.action = action;
 	ev.object_id = sqlite3_last_insert_rowid(ctx->db);
 	ev.candidate_id = candidate_id;
@@ -82,11 +84,40 @@ int ds_notice_add(struct ds_ctx *ctx, int64_t candidate_id,
 		  const char *given_on, const char *channel,
 		  const char *evidence, int64_t *id, struct ds_err *err)
 {
+	return ds_notice_add_text(ctx, candidate_id, given_on, channel,
+				  evidence, NULL, id, err);
+}
+
+/* A text's hash: 64 hex digits, kept in lower case. */
+static int text_hash_check(const char *s, char out[65], struct ds_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < 64 && s[i]; i++) {
+		if (!isxdigit((unsigned char)s[i]))
+			break;
+		out[i] = (char)tolower((unsigned char)s[i]);
+	}
+	out[i] = '\0';
+	if (i == 64 && !s[i])
+		return 0;
+	return ds_err_set(err, DS_EDATA, "bad notice text hash '%.80s': give "
+			  "the SHA-256 of the text sent, 64 hex digits (as "
+			  "'duesearch notice draft' prints it)", s);
+}
+
+int ds_notice_add_text(struct ds_ctx *ctx, int64_t candidate_id,
+		       const char *given_on, const char *channel,
+		       const char *evidence, const char *text_sha256,
+		       int64_t *id, struct ds_err *err)
+{
 	sqlite3_int64 size;
-	char hex[65];
+	char hex[65], text_hex[65];
 	int rc;
 
 	rc = ds_require(ctx, DS_ROLE_RECRUITER, "record a notice", err);
+	if (!rc && text_sha256)
+		rc = text_hash_check(text_sha256, text_hex, err);
 	if (!rc)
 		rc = ds_date_check("notice date", given_on ? given_on : "",
 				   NULL, err);
@@ -108,10 +139,18 @@ int ds_notice_add(struct ds_ctx *ctx, int64_t candidate_id,
 		rc = evidence_hash(evidence, hex, &size, err);
 	if (rc)
 		return rc;
+	if (text_sha256)
+		return record(ctx, "notice", "INSERT INTO notice "
+			      "(candidate_id, given_on, channel, "
+			      "evidence_sha256, evidence_size, created, "
+			      "text_sha256) VALUES (?, ?, ?, ?, NULLIF(?, "
+			      "0), ?, ?)", candidate_id, given_on, channel,
+			      hex, size, text_hex, id, err);
 	return record(ctx, "notice", "INSERT INTO notice (candidate_id, "
 		      "given_on, channel, evidence_sha256, evidence_size, "
 		      "created) VALUES (?, ?, ?, ?, NULLIF(?, 0), ?)",
-		      candidate_id, given_on, channel, hex, size, id, err);
+		      candidate_id, given_on, channel, hex, size, NULL, id,
+		      err);
 }
 
 int ds_consent_add(struct ds_ctx *ctx, int64_t candidate_id,
@@ -146,7 +185,8 @@ int ds_consent_add(struct ds_ctx *ctx, int64_t candidate_id,
 	return record(ctx, "consent", "INSERT INTO consent (candidate_id, "
 		      "given_on, scope, evidence_sha256, evidence_size, "
 		      "created) VALUES (?, ?, ?, ?, NULLIF(?, 0), ?)",
-		      candidate_id, given_on, scope, hex, size, id, err);
+		      candidate_id, given_on, scope, hex, size, NULL, id,
+		      err);
 }
 
 int ds_consent_withdraw(struct ds_ctx *ctx, int64_t candidate_id,

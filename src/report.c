@@ -11,6 +11,7 @@
 #include "mem.h"
 #include "pdf.h"
 #include "report.h"
+#include "school.h"
 #include "template.h"
 #include "text.h"
 
@@ -556,6 +557,17 @@ int ds_report_json(struct ds_ctx *ctx, const struct ds_report_opts *o,
 	*out = NULL;
 	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL | DS_ROLE_DPO,
 			"generate a report", err);
+	if (!rc && o->candidate_id)
+		rc = ds_scope_candidate(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL |
+					DS_ROLE_DPO, o->candidate_id,
+					"report", err);
+	if (!rc && !o->candidate_id && o->vacancy_ref) {
+		rc = ds_vacancy_id(ctx, o->vacancy_ref, &vid, err);
+		if (!rc)
+			rc = ds_scope_check(ctx, DS_ROLE_RECRUITER |
+					    DS_ROLE_DSL | DS_ROLE_DPO, vid, 0,
+					    "vacancy", vid, "report", err);
+	}
 	if (rc)
 		return rc;
 	if (o->kind == DS_REPORT_CANDIDATE) {

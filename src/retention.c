@@ -670,7 +670,18 @@ int ds_consent_report(struct ds_ctx *ctx, const char *vref, json_t **out,
 			" k3.candidate_id = s3.candidate_id WHERE "
 			" s3.candidate_id = c.id AND k3.withdrawn_at IS NOT "
 			" NULL AND s3.finished > k3.withdrawn_at AND "
-			" s3.outcome NOT IN ('skipped')), o.consent_required "
+			" s3.outcome NOT IN ('skipped')), o.consent_required, "
+			/* The kinds of step run that no notice text the
+			 * candidate was given (by its hash) described. */
+			"(SELECT group_concat(DISTINCT s4.kind) FROM step s4 "
+			" WHERE s4.candidate_id = c.id AND s4.status = "
+			" 'done' AND s4.outcome IS NOT 'skipped' AND EXISTS "
+			" (SELECT 1 FROM notice n4 WHERE n4.candidate_id = "
+			" c.id AND n4.text_sha256 IS NOT NULL) AND NOT EXISTS "
+			" (SELECT 1 FROM notice n5 JOIN notice_text t5 ON "
+			" t5.sha256 = n5.text_sha256 WHERE n5.candidate_id = "
+			" c.id AND instr(',' || t5.kinds || ',', ',' || "
+			" s4.kind || ',') > 0)) "
 			"FROM candidate c JOIN vacancy v ON v.id = "
 			"c.vacancy_id JOIN step s ON s.candidate_id = c.id "
 			"JOIN run r ON r.id = s.run_id, org o WHERE (?1 = 0 "
@@ -708,6 +719,16 @@ int ds_consent_report(struct ds_ctx *ctx, const char *vref, json_t **out,
 		if (sqlite3_column_int64(stmt, 10))
 			json_array_append_new(flags, json_string(
 				"a step ran after consent was withdrawn"));
+		if (sqlite3_column_type(stmt, 12) != SQLITE_NULL) {
+			char why[200];
+
+			snprintf(why, sizeof(why), "the notice given did not "
+				 "describe a step that was run (%s): the plan "
+				 "changed after it, or its text is not one "
+				 "'notice draft' wrote",
+				 (const char *)sqlite3_column_text(stmt, 12));
+			json_array_append_new(flags, json_string(why));
+		}
 		problems += (json_int_t)json_array_size(flags);
 		json_array_append_new(list, json_pack("{s:o s:o s:o s:o s:o "
 			"s:o "

@@ -8,6 +8,7 @@
 #include "db.h"
 #include "mem.h"
 #include "review.h"
+#include "school.h"
 #include "text.h"
 
 const char *const ds_decisions[] = {
@@ -34,7 +35,7 @@ int ds_findings_list(struct ds_ctx *ctx, int64_t cid, const char *vref,
 		     const char *status, json_t **out, struct ds_err *err)
 {
 	sqlite3_stmt *stmt;
-	int64_t vid = 0;
+	int64_t vid = 0, limit;
 	json_t *list;
 	int rc;
 
@@ -42,8 +43,14 @@ int ds_findings_list(struct ds_ctx *ctx, int64_t cid, const char *vref,
 	rc = ds_require(ctx, DS_ROLE_DSL, "see findings", err);
 	if (!rc && vref)
 		rc = ds_vacancy_id(ctx, vref, &vid, err);
+	if (!rc && vref)
+		rc = ds_scope_check(ctx, DS_ROLE_DSL, vid, 0, "vacancy", vid,
+				    "findings.list", err);
 	if (!rc && cid)
-		rc = ds_candidate_vacancy(ctx, cid, NULL, err);
+		rc = ds_scope_candidate(ctx, DS_ROLE_DSL, cid, "findings.list",
+					err);
+	/* A DSL for some schools sees their vacancies' findings only. */
+	limit = ds_scope_limit(ctx, DS_ROLE_DSL);
 	if (!rc)
 		rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT f.id, "
 				   "f.candidate_id, v.ref, f.identity, "
@@ -56,10 +63,13 @@ int ds_findings_list(struct ds_ctx *ctx, int64_t cid, const char *vref,
 				   "c.vacancy_id WHERE (?1 = 0 OR "
 				   "f.candidate_id = ?1) AND (?2 = 0 OR "
 				   "c.vacancy_id = ?2) AND (?3 IS NULL OR "
-				   "f.status = ?3) ORDER BY f.candidate_id, "
-				   "f.severity DESC, f.id", "iit",
-				   (sqlite3_int64)cid, (sqlite3_int64)vid,
-				   status);
+				   "f.status = ?3) AND (?4 = 0 OR v.school_id "
+				   "IN (SELECT school_id FROM role_scope WHERE "
+				   "actor_id = ?4 AND role = 'dsl')) ORDER BY "
+				   "f.candidate_id, f.severity DESC, f.id",
+				   "iiti", (sqlite3_int64)cid,
+				   (sqlite3_int64)vid, status,
+				   (sqlite3_int64)limit);
 	if (rc)
 		return rc;
 	list = json_array();
@@ -116,7 +126,7 @@ int ds_finding_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 	sqlite3_stmt *stmt = NULL;
 	json_t *f = NULL, *url = NULL, *title = NULL, *ex = NULL, *why = NULL;
 	json_t *reviews = NULL, *responses = NULL, *queries = NULL;
-	int64_t cid;
+	int64_t cid, vid;
 	int rc;
 
 	*out = NULL;
@@ -139,7 +149,12 @@ int ds_finding_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 	if (rc < 0)
 		goto out;
 	cid = sqlite3_column_int64(stmt, 1);
-	rc = open_col(ctx, cid, "finding.url", stmt, 12, &url, err);
+	rc = ds_candidate_vacancy(ctx, cid, &vid, err);
+	if (!rc)
+		rc = ds_scope_check(ctx, DS_ROLE_DSL, vid, cid, "finding", id,
+				    "finding.show", err);
+	if (!rc)
+		rc = open_col(ctx, cid, "finding.url", stmt, 12, &url, err);
 	if (!rc)
 		rc = open_col(ctx, cid, "finding.title", stmt, 13, &title, err);
 	if (!rc)
@@ -382,6 +397,9 @@ int ds_review(struct ds_ctx *ctx, int64_t id, const char *decision,
 		rc = ds_text_check("reason", reason ? reason : "", 2000, err);
 	if (!rc)
 		rc = finding_facts(ctx, id, &cid, &vid, identity, status, err);
+	if (!rc)
+		rc = ds_scope_check(ctx, DS_ROLE_DSL, vid, cid, "finding", id,
+				    "finding.review", err);
 	if (rc)
 		return rc;
 	if (identity_confirmed && strcmp(decision, "not-candidate") == 0)
@@ -471,6 +489,10 @@ int ds_response_record(struct ds_ctx *ctx, int64_t id, const char *text,
 	if (!rc)
 		rc = finding_facts(ctx, id, &cid, &vid, identity, status, err);
 	if (!rc)
+		rc = ds_scope_check(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL, vid,
+				    cid, "finding", id, "finding.response",
+				    err);
+	if (!rc)
 		rc = case_open(ctx, cid, err);
 	if (!rc && strcmp(status, "confirmed") != 0)
 		rc = ds_err_set(err, DS_ESTATE, "finding %lld is %s: only "
@@ -513,6 +535,10 @@ int ds_candidate_close(struct ds_ctx *ctx, int64_t cid, struct ds_err *err)
 			err);
 	if (!rc)
 		rc = ds_candidate_vacancy(ctx, cid, &vid, err);
+	if (!rc)
+		rc = ds_scope_check(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL, vid,
+				    cid, "candidate", cid, "candidate.close",
+				    err);
 	if (!rc)
 		rc = ds_db_int(ctx->db, &closed, err, "SELECT closed IS NOT "
 			       "NULL FROM candidate WHERE id = ?", "i",

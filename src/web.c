@@ -22,6 +22,7 @@
 #include "crypto.h"
 #include "handle.h"
 #include "mem.h"
+#include "notice_text.h"
 #include "report.h"
 #include "records.h"
 #include "retention.h"
@@ -1185,6 +1186,9 @@ static int vacancy_page(struct view *v)
 		ds_url_escape(b, ref);
 		buf_adds(b, "\">The search plan</a></p>");
 	}
+	buf_adds(b, "<p><a href=\"/notice?vacancy=");
+	ds_url_escape(b, ref);
+	buf_adds(b, "\">The notice for the application pack</a></p>");
 	buf_adds(b, "<h2>Reports</h2><p><a href=\"/report?vacancy=");
 	ds_url_escape(b, ref);
 	buf_adds(b, "\">Vacancy report (all candidates side by side)</a> | "
@@ -2962,7 +2966,34 @@ static const struct route posts[] = {
 	{ 0 }
 };
 
+/*
+ * The notice for a vacancy's application pack (notice_text.h): the text
+ * to send, and its SHA-256 to record with the notice.
+ */
+static int notice_page(struct view *v)
+{
+	const char *ref = arg(v, "vacancy") ? arg(v, "vacancy") : "";
+	char *text = NULL, hex[65];
+	int rc;
+
+	rc = ds_notice_draft(v->ctx, v->w->o->conf, ref, "html", &text, hex,
+			     v->err);
+	if (rc)
+		return rc;
+	page_start(v->b, "Notice for the application pack", v->s, v->roles);
+	buf_adds(v->b, "<p>Send this text with the application pack. When "
+		 "you record a candidate's notice, give its SHA-256: <code>");
+	buf_adds(v->b, hex);
+	buf_adds(v->b, "</code></p><article class=\"notice\">");
+	buf_adds(v->b, text);       /* escaped by ds_notice_draft */
+	buf_adds(v->b, "</article>");
+	page_end(v->b);
+	ds_free(text);
+	return 0;
+}
+
 static const struct route gets[] = {
+	{ "/notice", R_REC | R_DPO, notice_page, NULL },
 	{ "/", R_ANY, home, NULL },
 	{ "/vacancy", R_REC | R_DSL | R_DPO, vacancy_page, NULL },
 	{ "/candidate", R_REC | R_DSL | R_DPO, candidate_page, NULL },

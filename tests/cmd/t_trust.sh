@@ -1,0 +1,143 @@
+# A trust with two schools (issue 17): each school's DSL sees and decides
+# the findings of their own school's vacancies only, in the CLI, the web
+# interface and reports; each refusal is in the audit trail.  A single
+# school keeps working as a trust of one.
+. "$DS_TOP/tests/cmd/lib.sh"
+
+q() { sqlite3 -cmd '.timeout 5000' duesearch.db "$1"; }
+# Act as a person: the acting person for the following commands.
+act() { export DUESEARCH_ACTOR="$1"; }
+
+act admin
+ds init --org "Ash and Birch Trust" --lawful-basis public-task \
+	--scope-reason "KCSIE: all shortlisted candidates"
+check "a new case file is a trust of one school" \
+	test "$(q 'select count(*) from school')" = 1
+ds actor role admin --role admin,recruiter,dpo
+expect_ok "the first school fills in the organisation's school" \
+	school add --name "Ash Primary" --urn 100001 --address "1 Ash Lane"
+expect_ok "a second school is added" school add --name "Birch Academy" \
+	--urn 100002
+expect_fail "a URN is 6 to 8 digits" 65 "bad URN" school add --name X \
+	--urn 12ab
+expect_fail "a URN is unique" 65 "already exists" school add --name Y \
+	--urn 100002
+expect_out "the schools are listed" "Birch Academy" school list
+check "two schools, no more" test "$(q 'select count(*) from school')" = 2
+expect_fail "with two schools a vacancy says which" 66 "say which school" \
+	vacancy add --ref V0 --post Teacher
+expect_ok "a vacancy of school A" vacancy add --ref VA --post Teacher \
+	--school 100001 --interview-date 2026-12-10
+expect_ok "a vacancy of school B" vacancy add --ref VB --post Teacher \
+	--school "Birch Academy" --interview-date 2026-12-11
+check "each vacancy belongs to its school" test \
+	"$(q "select group_concat(ref || '=' || school_id) from vacancy")" = \
+	"VA=1,VB=2"
+ds candidate add --vacancy VA --name "Anna Ash" --status shortlisted
+ds candidate add --vacancy VB --name "Bob Birch" --status shortlisted
+ds actor add dsla --role dsl
+ds actor add dslb --role dsl
+ds actor add trustdsl --role dsl
+expect_ok "a DSL role for school A" role grant --person dsla --role dsl \
+	--school 100001
+expect_ok "a DSL role for school B" role grant --person dslb --role dsl \
+	--school 100002
+expect_ok "a trust-wide DSL" role grant --person trustdsl --role dsl
+expect_fail "a DPO is trust-wide" 64 "whole trust" role grant \
+	--person dsla --role dpo --school 100001
+expect_out "the school roles are listed" "dsla.*dsl.*Ash Primary" role list
+# The findings a run would make, one per candidate (content sealed or not
+# is beside the point here: who may see them is).
+for c in 1 2; do
+	q "insert into finding (candidate_id, url_mac, evidence_sha256,
+	   identity, anchors, categories, severity, retrieved, created)
+	   values ($c, x'0$c', 'aa', 'probable', 'name', 'violence', 3,
+	   '2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z')"
+done
+
+act dsla
+expect_out "school A's DSL sees school A's finding" "finding 1 .*candidate 1" \
+	findings list
+ds findings list
+check "and not school B's" sh -c '! grep -q "candidate 2" out.txt'
+expect_fail "school B's finding is refused to school A's DSL" 77 \
+	"outside those 'dsla' holds" findings show 2
+expect_fail "deciding it is refused" 77 "outside" review 2 --decision \
+	dismiss --reason "not relevant"
+expect_fail "listing school B's vacancy is refused" 77 "outside" \
+	findings list --vacancy VB
+expect_fail "school B's candidate is refused" 77 "outside" candidate show 2
+expect_fail "school B's candidate's handles are refused" 77 "outside" \
+	handle list --candidate 2
+expect_fail "and claims" 77 "outside" claim list --candidate 2
+expect_fail "and evidence" 77 "outside" evidence list --candidate 2
+expect_out "the candidate list holds school A's candidate" "Anna Ash" \
+	candidate list
+check "and not school B's" sh -c '! grep -q "Bob Birch" out.txt'
+expect_fail "school B's report is refused" 77 "outside" report \
+	--candidate 2 --output rb.html
+check "and no report was written" test ! -e rb.html
+expect_ok "school A's finding is decided by its DSL" review 1 \
+	--decision dismiss --reason "an old matter, known"
+check "nothing of school B's was changed" \
+	test "$(q 'select status from finding where id = 2')" = open
+act dslb
+expect_out "school B's DSL sees school B's finding" "candidate 2" \
+	findings show 2
+act trustdsl
+ds findings list
+check "a trust-wide DSL sees both schools' findings" \
+	sh -c 'grep -q "candidate 1" out.txt && grep -q "candidate 2" out.txt'
+act admin
+check "each refusal is audited with its reason" test \
+	"$(q "select count(*) from audit a join actor p on p.id = a.actor_id
+	   where a.action = 'scope.refuse' and p.name = 'dsla' and
+	   a.detail like 'reason=other-school%'")" = 8
+check "the refusal of the report names it" test \
+	"$(q "select count(*) from audit where action = 'scope.refuse' and
+	   detail like '%what=report'")" = 1
+expect_out "the trail still verifies" "audit trail OK" audit verify
+act admin
+ds actor add reca --role admin
+act reca
+ds role grant --person reca --role recruiter --school 100001
+ds gate check --candidate 2 --json
+check "a recruiter for school A may not search school B's candidate" \
+	grep -q '"other-school"' out.txt
+act admin
+
+# ---- the web interface ------------------------------------------------------
+echo "correct horse battery" > pw.txt
+act dsla
+ds actor passwd dsla < pw.txt
+act admin
+ds serve --listen 127.0.0.1:0 --port-file web.port --check > /dev/null
+"$DS_BIN" serve --listen 127.0.0.1:0 --port-file web.port 2> serve.err &
+webpid=$!
+trap 'kill $webpid 2>/dev/null; wait 2>/dev/null' EXIT
+for _ in $(seq 200); do [ -s web.port ] && break; sleep 0.05; done
+base="http://127.0.0.1:$(cat web.port)"
+code() { curl -s -o body.html -w '%{http_code}' "$@"; }
+curl -s -c jar -o /dev/null -d 'name=dsla&password=correct+horse+battery' \
+	"$base/login"
+check "the web review queue of school A's DSL" \
+	test "$(code -b jar "$base/review?all=1")" = 200
+check "holds school A's finding" grep -q 'id="f1"' body.html
+check "and not school B's" sh -c '! grep -q "id=\"f2\"" body.html'
+check "school B's candidate's findings are refused on the web" \
+	test "$(code -b jar "$base/review?candidate=2")" = 403
+check "with no word of them" sh -c '! grep -q "id=\"f2\"" body.html'
+kill $webpid 2>/dev/null
+wait $webpid 2>/dev/null
+check "the web refusal is audited" test \
+	"$(q "select count(*) from audit a join actor p on p.id = a.actor_id
+	   where a.action = 'scope.refuse' and p.name = 'dsla'")" = 9
+
+# ---- a single school, as before --------------------------------------------
+mkdir one && cd one
+setup_case
+check "an existing-style case works unchanged" test "$(q "select
+	count(*) from vacancy where school_id = 1 and school = 'Oak Primary'")" = 1
+expect_out "its gate allows the search" '"allowed": true' gate check \
+	--candidate 1 --json
+finish

@@ -117,6 +117,18 @@ expect_fail "a DSL may not export" 77 "it needs the role dpo" \
 	--as dsl sar export --candidate 1 -o x
 expect_fail "even an admin may not export" 77 "it needs the role dpo" \
 	--as adm sar export --candidate 1 -o x
+expect_fail "an administrator is not told to ask an administrator" 77 \
+	"it needs the role dpo, which you may give yourself" \
+	--as adm sar export --candidate 1 -o x
+expect_fail "a DSL is told to ask an administrator" 77 \
+	"ask an administrator to give it to you" \
+	--as dsl sar export --candidate 1 -o x
+expect_out "run show gives each step's counts" \
+	"results 2: not the candidate 0, not relevant 0, dropped as protected 0, findings 2" \
+	--as rec run show 1
+ds --as dsl --json findings list --candidate 1
+check "findings list --json gives the categories as an array" \
+	grep -q '"categories": \[' out.txt
 check "a refused export leaves no folder" test ! -e x
 check "and changed nothing" unchanged
 expect_ok "the DPO exports Jane's data" --as dpo sar export --candidate 1 -o sar

@@ -19,6 +19,7 @@
 #include "sar.h"
 #include "template.h"
 #include "text.h"
+#include "triage.h"
 
 #define SAR_JSON "subject-access.json"
 #define SAR_HTML "subject-access.html"
@@ -691,6 +692,54 @@ static int write_file(int dfd, const char *dir, const char *name,
 	return 0;
 }
 
+/*
+ * Each finding's categories by their titles ("Violence; Criminal
+ * proceedings"), from the organisation's taxonomy or the built-in one;
+ * a name the taxonomy does not know is shown as it is.
+ */
+static void cat_titles(const struct ds_conf *conf, json_t *v)
+{
+	struct ds_taxonomy *t = NULL;
+	json_t *f;
+	size_t i;
+	int rc;
+
+	rc = conf && conf->taxonomy ? ds_taxonomy_load(&t, conf->taxonomy,
+						       NULL) :
+	     ds_taxonomy_default(&t, NULL);
+	if (rc)
+		t = NULL;
+	json_array_foreach(json_object_get(v, "findings"), i, f) {
+		const char *p = json_string_value(json_object_get(f,
+							"categories"));
+		struct buf b;
+
+		buf_init(&b, 4096);
+		while (p && *p) {
+			const char *e = strchr(p, ',');
+			size_t len = e ? (size_t)(e - p) : strlen(p), k;
+			const char *title = NULL;
+
+			for (k = 0; t && k < ds_taxonomy_ncats(t); k++)
+				if (strlen(ds_taxonomy_cat_name(t, k)) == len &&
+				    strncmp(ds_taxonomy_cat_name(t, k), p,
+					    len) == 0)
+					title = ds_taxonomy_cat_title(t, k);
+			if (b.len)
+				buf_adds(&b, "; ");
+			if (title)
+				buf_adds(&b, title);
+			else
+				buf_add(&b, p, len);
+			p += len + (e != NULL);
+		}
+		json_object_set_new(f, "categories_text", json_string(
+			b.len ? b.ptr : "no category"));
+		buf_release(&b);
+	}
+	ds_taxonomy_free(t);
+}
+
 /* A role as people write it: "DSL", "DPO", "administrator". */
 static const char *role_word(const char *r)
 {
@@ -776,6 +825,7 @@ static void sar_view(json_t *v, const struct ds_conf *conf)
 			ran++;
 	}
 	sar_key(v);
+	cat_titles(conf, v);
 	json_array_foreach(json_object_get(v, "audit"), i, e)
 		json_object_set_new(e, "role", json_string(role_word(
 			json_string_value(json_object_get(e, "role")))));

@@ -179,6 +179,8 @@ check "the json's content hash is its canonical JSON's" \
 check "the export's audit row names that hash" test "$(sqlite3 duesearch.db \
 	"select count(*) from audit where action = 'sar.export' and \
 	 detail like '%sha256=$SAR_SHA%'")" = 1
+check "the html names a finding's categories by their titles" \
+	grep -q "Finding [0-9]*: Violence or threats" $H
 check "the html is self-contained (no script, link or external asset)" \
 	sh -c "! grep -Eiq '<(script|link|img|iframe)|url\(|@import|(src|href)=' $H"
 check "markup from data is escaped" grep -q "&lt;script&gt;alert(1)" $H

@@ -434,6 +434,12 @@ static enum MHD_Result error_page_to(struct web *w, struct MHD_Connection *c,
 	if (more)
 		buf_adds(&b, more);
 	buf_adds(&b, "<ul>");
+	/* A role refused: an administrator gives roles on People. */
+	if ((!fix || !*fix) && err->code == DS_EPERM &&
+	    (roles & DS_ROLE_ADMIN)) {
+		fix = "/people";
+		fix_label = "People: give yourself or another the role";
+	}
 	if (fix && *fix) {
 		buf_adds(&b, "<li><a href=\"");
 		hx(&b, fix);

@@ -241,6 +241,7 @@ check "a request is recorded and the register shows its due date" sh -c "ppost /
 check "the request is fulfilled from the register" sh -c "ppost /sar/done -d request=1 -d on=$today | grep -q '^303' && curl -s -b pjar '$base/subject-access' | grep -q 'fulfilled' && test \"\$(sqlite3 duesearch.db 'select count(*) from audit where action like \"sar.%\"')\" -ge 2"
 check "a fulfilled request cannot be extended: refused, said why" sh -c "ppost /sar/extend -d request=1 | grep -q '^400' && grep -q 'was completed' post.html"
 check "the recruiter may not open the register" test "$(code -b jar "$base/subject-access")" = 403
+check "an administrator refused for a role is linked to People to give it" sh -c "curl -s -b jar '$base/subject-access' | grep -q 'href=\"/people\">People: give yourself or another the role'"
 if command -v chromium > /dev/null; then
 	check "the subject access copy downloads as PDF" sh -c "curl -s -D hp.txt -b pjar -o sar.pdf '$base/sar?candidate=1&format=pdf' && grep -qi 'application/pdf' hp.txt && head -c 5 sar.pdf | grep -q '%PDF-'"
 fi

@@ -1,6 +1,8 @@
 // Browser test of duesearch's web interface: headless Debian Chromium
 // driven by playwright-core.  Logs in as each role, walks a candidate from
-// case to report, reviews findings, takes screenshots, and checks the
+// case to report, reviews findings, keeps the DPO's subject access
+// register and the organisation's opt-out (with the search it refuses),
+// takes screenshots of each page, and checks the
 // security promises: CSRF refused, wrong role refused, a hostile excerpt
 // inert, a cookie stolen before log-out refused after it.
 // Usage: BASE=http://127.0.0.1:PORT OUT=dir node e2e.mjs

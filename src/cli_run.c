@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "cli.h"
 #include "conf.h"
 #include "connector.h"
@@ -609,10 +610,14 @@ static int cmd_evidence_import(struct cli *cli, struct cli_opt *o, int argc,
 		printf("evidence %lld imported (%s, %zu bytes, sha256 %s); "
 		       "the file itself is not kept\n",
 		       (long long)r.evidence_id, r.kind, r.size, r.sha256);
-		if (r.findings)
+		/* Only a DSL lists findings: a recruiter is not sent there. */
+		if (r.findings && (ds_actor_roles(cli->ctx) & DS_ROLE_DSL))
 			printf("%u finding%s for the DSL: see 'duesearch "
 			       "findings list'\n", r.findings,
 			       r.findings == 1 ? "" : "s");
+		else if (r.findings)
+			printf("%u finding%s for the DSL to review\n",
+			       r.findings, r.findings == 1 ? "" : "s");
 	}
 	return 0;
 }

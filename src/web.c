@@ -347,6 +347,9 @@ static const char style[] =
 static void roles_text(struct buf *b, unsigned roles);
 static void web_msg(struct buf *b, const char *msg);
 
+/* The name the person is shown by, for this request's header. */
+static _Thread_local char shown_name[128];
+
 /* Start a page: head, header with the person and their links. */
 static void page_start(struct buf *b, const char *title,
 		       const struct session *s, unsigned roles)
@@ -372,7 +375,7 @@ static void page_start(struct buf *b, const char *title,
 			 "<input type=\"hidden\" name=\"csrf\" value=\"");
 		buf_adds(b, s->csrf);
 		buf_adds(b, "\"><span>");
-		hx(b, s->actor);
+		hx(b, shown_name[0] ? shown_name : s->actor);
 		buf_adds(b, " (");
 		roles_text(b, roles);
 		buf_adds(b, ")</span> <button>Log out</button></form>");
@@ -3584,6 +3587,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 		goto out;
 	}
 	roles = ds_actor_roles(ctx);
+	if (ds_actor_display(ctx, snap.actor, shown_name, sizeof(shown_name)))
+		shown_name[0] = '\0';
 	{
 		const struct route *rt = route_find(post ? posts : gets, url);
 		struct view v = { .w = w, .c = c, .ctx = ctx, .r = r,
@@ -3646,6 +3651,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 		      send_page(w, c, 200, &b);
 	}
 out:
+	shown_name[0] = '\0';
 	ds_close(ctx);
 	buf_release(&b);
 	return ret;

@@ -230,7 +230,8 @@ check "the subject access export downloads, audited" sh -c "curl -s -D h.txt -b 
 # People by name: the administrator sets the name shown; pages show it.
 check "an administrator sets the name a person is shown by" sh -c "post /actor/name -d name=pat -d 'display=Priya Shah' | grep -q '^303 .*/people?done=/actor/name' && curl -s -b jar '$base/people' | grep -q 'Priya Shah'"
 check "a person is added with the name shown" sh -c "post /actor/add -d name=rob -d 'display=Rob Lee' -d recruiter=1 -d password=correct+horse+battery | grep -q '^303' && test \"\$(sqlite3 duesearch.db \"select display_name from actor where name = 'rob'\")\" = 'Rob Lee'"
-check "the audit log names people with their role, not by log-in" sh -c "curl -s -b pjar '$base/audit' | grep -q 'Priya Shah (DPO)'"
+check "the audit log names people with their role, not by log-in" sh -c "curl -s -b pjar '$base/audit' | grep -q '<td>Priya Shah (DPO)</td>'"
+check "the header names the person logged in by their name" sh -c "curl -s -b pjar '$base/dpo' | grep -q '<span>Priya Shah (DPO)</span>'"
 # The subject access register in the browser.
 today=$(date +%Y-%m-%d)
 check "the DPO's page links the register and the opt-out" sh -c "curl -s -b pjar '$base/dpo' | grep -q 'href=\"/subject-access\"' && curl -s -b pjar '$base/dpo' | grep -q 'href=\"/optout\"'"

@@ -1045,6 +1045,7 @@ static int vacancy_page(struct view *v)
 	if (!json_array_size(json_object_get(vac, "panel")))
 		buf_adds(b, "<li>Nobody has declared yet.</li>");
 	buf_adds(b, "</ul>");
+	web_searches(v, jstr(vac, "ref"), people);
 	if (v->roles & DS_ROLE_RECRUITER) {
 		form_open(b, v->s, "/panel", 0, "Your panel declaration");
 		hidden(b, "vacancy", ref);

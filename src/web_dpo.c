@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "retention.h"
+#include "run.h"
 #include "sar.h"
 #include "text.h"
 #include "web_int.h"
@@ -378,4 +379,44 @@ int web_act_opt_in(struct view *v)
 	int rc = opt_checked(v);
 
 	return rc ? rc : ds_org_opt_in(v->ctx, v->err);
+}
+
+/* ---- the searches of a vacancy ----------------------------------------- */
+
+void web_searches(struct view *v, const char *ref, json_t *people)
+{
+	json_t *list = NULL, *x;
+	struct buf *b = v->b;
+	size_t i, n = 0;
+
+	buf_adds(b, "<h2 id=\"searches\">Searches</h2><ul>");
+	if (ds_run_list(v->ctx, &list, NULL) == 0)
+		json_array_foreach(list, i, x) {
+			if (strcmp(json_string_value(json_object_get(x,
+					"vacancy")) ? json_string_value(
+					json_object_get(x, "vacancy")) : "",
+				   ref) != 0)
+				continue;
+			n++;
+			buf_addf(b, "<li>Search %lld by ", (long long)
+				 json_integer_value(json_object_get(x, "id")));
+			web_person(b, people, json_string_value(
+				json_object_get(x, "searcher")), "recruiter");
+			buf_adds(b, ", started ");
+			web_uk_time(b, json_string_value(json_object_get(x,
+							"started")));
+			buf_addf(b, "; plan version %lld; %lld steps, %lld "
+				 "still open; ", (long long)json_integer_value(
+				 json_object_get(x, "plan_version")),
+				 (long long)json_integer_value(json_object_get(
+				 x, "steps")), (long long)json_integer_value(
+				 json_object_get(x, "pending")));
+			web_hx(b, json_string_value(json_object_get(x,
+							"status")));
+			buf_adds(b, "</li>");
+		}
+	if (!n)
+		buf_adds(b, "<li>No search has been run.</li>");
+	buf_adds(b, "</ul>");
+	json_decref(list);
 }

@@ -66,6 +66,8 @@ json_t *web_people(struct view *v);
 /* A person as "Priya Shah (DPO)": role is a stored role list or NULL. */
 void web_person(struct buf *b, json_t *people, const char *login,
 		const char *role);
+/* A vacancy's searches: who ran each (by name), when, its steps. */
+void web_searches(struct view *v, const char *ref, json_t *people);
 /* <option>s of every candidate in the index, "Name (REF)". */
 void web_cand_options(struct view *v, json_t *index);
 

@@ -231,6 +231,8 @@ check "the subject access export downloads, audited" sh -c "curl -s -D h.txt -b 
 check "an administrator sets the name a person is shown by" sh -c "post /actor/name -d name=pat -d 'display=Priya Shah' | grep -q '^303 .*/people?done=/actor/name' && curl -s -b jar '$base/people' | grep -q 'Priya Shah'"
 check "a person is added with the name shown" sh -c "post /actor/add -d name=rob -d 'display=Rob Lee' -d recruiter=1 -d password=correct+horse+battery | grep -q '^303' && test \"\$(sqlite3 duesearch.db \"select display_name from actor where name = 'rob'\")\" = 'Rob Lee'"
 check "the audit log names people with their role, not by log-in" sh -c "curl -s -b pjar '$base/audit' | grep -q '<td>Priya Shah (DPO)</td>'"
+post /actor/name -d name=ann -d 'display=Ann Cole' > /dev/null
+check "the vacancy lists its searches, who ran each by name" sh -c "curl -s -b jar '$base/vacancy?ref=OAK-1' | grep -q 'Search 1 by Ann Cole (recruiter), started'"
 check "the header names the person logged in by their name" sh -c "curl -s -b pjar '$base/dpo' | grep -q '<span>Priya Shah (DPO)</span>'"
 # The subject access register in the browser.
 today=$(date +%Y-%m-%d)

@@ -31,6 +31,9 @@ static struct cli_opt export_opts[] = {
 	  .help = "the person who asked" },
 	{ .name = "output", .kind = 's', .arg = "DIR",
 	  .help = "a new or empty folder for the copy (-o DIR)" },
+	{ .name = "format", .kind = 's', .arg = "FMT",
+	  .help = "html (default: JSON and HTML) or pdf (the same, and the "
+	  "HTML printed to A4 by Chromium)" },
 	{ 0 }
 };
 
@@ -38,25 +41,30 @@ static int cmd_sar_export(struct cli *cli, struct cli_opt *o, int argc,
 			  char **argv, struct ds_err *err)
 {
 	const char *dir = cli_val(o, "output");
+	const char *fmt = cli_val(o, "format");
 	char sha[65], msg[600];
 	int64_t cid = 0;
-	int rc;
+	int rc, pdf = fmt && strcmp(fmt, "pdf") == 0;
 
 	(void)argc;
 	(void)argv;
 	if (!cli_val(o, "candidate") || !dir)
 		return ds_err_set(err, DS_EUSAGE, "an export needs --candidate "
 				  "ID and -o DIR");
+	if (fmt && !pdf && strcmp(fmt, "html") != 0)
+		return ds_err_set(err, DS_EUSAGE, "unknown format '%s': use "
+				  "html or pdf", fmt);
 	rc = cli_id("candidate", cli_val(o, "candidate"), &cid, err);
 	if (!rc)
 		rc = cli_open(cli, err);
 	if (!rc)
-		rc = ds_sar_export(cli->ctx, cli_conf(), cid, dir, sha, err);
+		rc = ds_sar_export_as(cli->ctx, cli_conf(), cid, dir, pdf, sha,
+				      err);
 	if (rc)
 		return rc;
 	snprintf(msg, sizeof(msg), "subject access copy written to %s "
-		 "(start with subject-access.html); SHA-256 of its content %s",
-		 dir, sha);
+		 "(start with subject-access.%s); SHA-256 of its content %s",
+		 dir, pdf ? "pdf" : "html", sha);
 	done(cli, json_pack("{s:b s:s s:s}", "ok", 1, "dir", dir, "sha256",
 			    sha), msg);
 	return 0;

@@ -26,6 +26,35 @@ static struct cli_opt list_opts[] = {
 	{ 0 }
 };
 
+/*
+ * A finding's categories as a JSON array ("violence,criminal" becomes
+ * ["violence", "criminal"]), as --json gives them.
+ */
+static void as_arrays(json_t *f)
+{
+	static const char *const keys[] = { "categories" };
+	size_t k;
+
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		const char *s = json_string_value(json_object_get(f, keys[k]));
+		json_t *a;
+
+		if (!s)
+			continue;
+		a = json_array();
+		while (a && *s) {
+			const char *end = strchr(s, ',');
+			size_t n = end ? (size_t)(end - s) : strlen(s);
+
+			if (n)
+				json_array_append_new(a, json_stringn(s, n));
+			s += n + (end != NULL);
+		}
+		if (a)
+			json_object_set_new(f, keys[k], a);
+	}
+}
+
 static int cmd_findings_list(struct cli *cli, struct cli_opt *o, int argc,
 			     char **argv, struct ds_err *err)
 {
@@ -46,6 +75,8 @@ static int cmd_findings_list(struct cli *cli, struct cli_opt *o, int argc,
 	if (rc)
 		return rc;
 	if (cli->json) {
+		json_array_foreach(j, i, f)
+			as_arrays(f);
 		cli_print_json(j);
 	} else if (!json_array_size(j)) {
 		printf("no findings\n");
@@ -122,6 +153,7 @@ static int cmd_findings_show(struct cli *cli, struct cli_opt *o, int argc,
 	if (rc)
 		return rc;
 	if (cli->json) {
+		as_arrays(j);
 		cli_print_json(j);
 		json_decref(j);
 		return 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "cli.h"
 #include "conf.h"
 #include "connector.h"
@@ -329,6 +330,12 @@ static int cmd_run_list(struct cli *cli, struct cli_opt *o, int argc,
 	return rc;
 }
 
+/* An integer member as a long long (0 when absent). */
+static long long count(json_t *o, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(o, key));
+}
+
 static int cmd_run_show(struct cli *cli, struct cli_opt *o, int argc,
 			char **argv, struct ds_err *err)
 {
@@ -353,7 +360,7 @@ static int cmd_run_show(struct cli *cli, struct cli_opt *o, int argc,
 		       (long long)json_integer_value(json_object_get(j,
 							"plan_version")),
 		       json_string_value(json_object_get(j, "status")));
-		json_array_foreach(steps, i, s)
+		json_array_foreach(steps, i, s) {
 			printf("  step %lld  candidate %lld  %-8s %-9s %-14s "
 			       "%s\n",
 			       (long long)json_integer_value(
@@ -370,6 +377,17 @@ static int cmd_run_show(struct cli *cli, struct cli_opt *o, int argc,
 			       json_is_string(json_object_get(s, "query")) ?
 			       json_string_value(json_object_get(s, "query")) :
 			       "");
+			/* What the step's results came to, when it ran. */
+			if (json_is_integer(json_object_get(s, "results")))
+				printf("    results %lld: not the candidate "
+				       "%lld, not relevant %lld, dropped as "
+				       "protected %lld, findings %lld\n",
+				       count(s, "results"),
+				       count(s, "not_candidate"),
+				       count(s, "not_relevant"),
+				       count(s, "protected_dropped"),
+				       count(s, "findings"));
+		}
 	} else if (!rc) {
 		cli_print_json(j);
 	}
@@ -592,10 +610,14 @@ static int cmd_evidence_import(struct cli *cli, struct cli_opt *o, int argc,
 		printf("evidence %lld imported (%s, %zu bytes, sha256 %s); "
 		       "the file itself is not kept\n",
 		       (long long)r.evidence_id, r.kind, r.size, r.sha256);
-		if (r.findings)
+		/* Only a DSL lists findings: a recruiter is not sent there. */
+		if (r.findings && (ds_actor_roles(cli->ctx) & DS_ROLE_DSL))
 			printf("%u finding%s for the DSL: see 'duesearch "
 			       "findings list'\n", r.findings,
 			       r.findings == 1 ? "" : "s");
+		else if (r.findings)
+			printf("%u finding%s for the DSL to review\n",
+			       r.findings, r.findings == 1 ? "" : "s");
 	}
 	return 0;
 }

@@ -95,10 +95,17 @@ int ds_require(struct ds_ctx *ctx, unsigned any, const char *doing,
 			return 0;
 		}
 	}
+	/* An administrator gives roles: never tell one to ask one. */
+	if (ctx->actor_roles & DS_ROLE_ADMIN)
+		return ds_err_set(err, DS_EPERM, "'%s' may not %s: it needs "
+				  "the role %s, which you may give yourself "
+				  "as an administrator: 'duesearch actor role "
+				  "%s --role ...'", ctx->actor_name, doing,
+				  need, ctx->actor_name);
 	return ds_err_set(err, DS_EPERM, "'%s' may not %s: it needs the role "
-			  "%s: ask an admin to run 'duesearch actor role %s "
-			  "--role ...'", ctx->actor_name, doing,
-			  strchr(need, ',') ? need : need, ctx->actor_name);
+			  "%s: ask an administrator to give it to you "
+			  "('duesearch actor role %s --role ...')",
+			  ctx->actor_name, doing, need, ctx->actor_name);
 }
 
 const char *ds_actor_name(const struct ds_ctx *ctx)

@@ -2416,8 +2416,10 @@ int ds_run_show(struct ds_ctx *ctx, int64_t run_id, json_t **out,
 				  "'duesearch run list'", (long long)run_id);
 	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT id, candidate_id, "
 			   "kind, connector, query_sealed, target_sealed, "
-			   "status, outcome, detail, results FROM step WHERE "
-			   "run_id = ? ORDER BY candidate_id, plan_step, seq",
+			   "status, outcome, detail, results, not_candidate, "
+			   "not_relevant, protected_dropped, findings "
+			   "FROM step WHERE run_id = ? ORDER BY candidate_id, "
+			   "plan_step, seq",
 			   "i", (sqlite3_int64)run_id);
 	if (rc) {
 		json_decref(r);
@@ -2437,7 +2439,8 @@ int ds_run_show(struct ds_ctx *ctx, int64_t run_id, json_t **out,
 					(size_t)sqlite3_column_bytes(stmt, col),
 					&q, NULL);
 		json_array_append_new(steps, json_pack("{s:o s:o s:o s:o s:o "
-			"s:o s:o s:o s:o s:o}", "id", ds_json_col(stmt, 0),
+			"s:o s:o s:o s:o s:o s:o s:o s:o s:o}",
+			"id", ds_json_col(stmt, 0),
 			"candidate", ds_json_col(stmt, 1),
 			"kind", ds_json_col(stmt, 2),
 			"connector", ds_json_col(stmt, 3),
@@ -2446,6 +2449,10 @@ int ds_run_show(struct ds_ctx *ctx, int64_t run_id, json_t **out,
 			"outcome", ds_json_col(stmt, 7),
 			"detail", ds_json_col(stmt, 8),
 			"results", ds_json_col(stmt, 9),
+			"not_candidate", ds_json_col(stmt, 10),
+			"not_relevant", ds_json_col(stmt, 11),
+			"protected_dropped", ds_json_col(stmt, 12),
+			"findings", ds_json_col(stmt, 13),
 			"pages", step_pages(ctx, sqlite3_column_int64(stmt, 0),
 					    cid)));
 		ds_free(q);

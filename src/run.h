@@ -88,7 +88,8 @@ int ds_run_resume(struct ds_ctx *ctx, const struct ds_run_opts *o,
  *   steps, pending}] */
 int ds_run_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err);
 /* {id, ..., steps: [{id, candidate, kind, connector, query, status,
- *   outcome, detail, results}]} */
+ *   outcome, detail, results, not_candidate, not_relevant,
+ *   protected_dropped, findings, pages}]} */
 int ds_run_show(struct ds_ctx *ctx, int64_t run_id, json_t **out,
 		struct ds_err *err);
 

@@ -14,14 +14,17 @@
 #include "core.h"
 #include "db.h"
 #include "mem.h"
+#include "pdf.h"
 #include "report.h"
 #include "sar.h"
 #include "template.h"
 #include "text.h"
+#include "triage.h"
 
 #define SAR_JSON "subject-access.json"
 #define SAR_HTML "subject-access.html"
 #define SAR_ARCHIVE "archived-report.html"
+#define SAR_PDF "subject-access.pdf"
 
 /*
  * One column of a section: its JSON member and, for a sealed column, its
@@ -683,10 +686,99 @@ static int write_file(int dfd, const char *dir, const char *name,
 }
 
 /*
+ * Each finding's categories by their titles ("Violence; Criminal
+ * proceedings"), from the organisation's taxonomy or the built-in one;
+ * a name the taxonomy does not know is shown as it is.
+ */
+static void cat_titles(const struct ds_conf *conf, json_t *v)
+{
+	struct ds_taxonomy *t = NULL;
+	json_t *f;
+	size_t i;
+	int rc;
+
+	rc = conf && conf->taxonomy ? ds_taxonomy_load(&t, conf->taxonomy,
+						       NULL) :
+	     ds_taxonomy_default(&t, NULL);
+	if (rc)
+		t = NULL;
+	json_array_foreach(json_object_get(v, "findings"), i, f) {
+		const char *p = json_string_value(json_object_get(f,
+							"categories"));
+		struct buf b;
+
+		buf_init(&b, 4096);
+		while (p && *p) {
+			const char *e = strchr(p, ',');
+			size_t len = e ? (size_t)(e - p) : strlen(p), k;
+			const char *title = NULL;
+
+			for (k = 0; t && k < ds_taxonomy_ncats(t); k++)
+				if (strlen(ds_taxonomy_cat_name(t, k)) == len &&
+				    strncmp(ds_taxonomy_cat_name(t, k), p,
+					    len) == 0)
+					title = ds_taxonomy_cat_title(t, k);
+			if (b.len)
+				buf_adds(&b, "; ");
+			if (title)
+				buf_adds(&b, title);
+			else
+				buf_add(&b, p, len);
+			p += len + (e != NULL);
+		}
+		json_object_set_new(f, "categories_text", json_string(
+			b.len ? b.ptr : "no category"));
+		buf_release(&b);
+	}
+	ds_taxonomy_free(t);
+}
+
+/* A role as people write it: "DSL", "DPO", "administrator". */
+static const char *role_word(const char *r)
+{
+	if (!r)
+		return "";
+	if (strcmp(r, "dsl") == 0)
+		return "DSL";
+	if (strcmp(r, "dpo") == 0)
+		return "DPO";
+	if (strcmp(r, "admin") == 0)
+		return "administrator";
+	return r;
+}
+
+/*
+ * The services the steps used, once each in a key ("providers": who
+ * received what, where), so the step table names only the connector.
+ */
+static void sar_key(json_t *v)
+{
+	json_t *key = json_array(), *seen = json_object(), *st;
+	size_t i;
+
+	json_array_foreach(json_object_get(v, "steps"), i, st) {
+		const char *c = json_string_value(json_object_get(st,
+							"connector"));
+
+		if (!key || !seen || !c || json_object_get(seen, c))
+			continue;
+		json_object_set_new(seen, c, json_true());
+		json_array_append_new(key, json_pack("{s:s s:O s:O s:O}",
+			"connector", c,
+			"provider", json_object_get(st, "provider"),
+			"location", json_object_get(st, "location"),
+			"data_sent", json_object_get(st, "data_sent")));
+	}
+	json_decref(seen);
+	if (key)
+		json_object_set_new(v, "providers", key);
+}
+
+/*
  * What the first page says in short, and every time shown in UK local
  * time with its zone, for reading only (the JSON keeps UTC).
  */
-static void sar_view(json_t *v)
+static void sar_view(json_t *v, const struct ds_conf *conf)
 {
 	static const char *const times[][2] = {
 		{ "searches", "started" }, { "searches", "finished" },
@@ -698,6 +790,7 @@ static void sar_view(json_t *v)
 		{ "handles", "created" }, { "notices", "given_on" },
 		{ "consents", "given_on" }, { "consents", "withdrawn_on" },
 		{ "requests", "received" }, { "requests", "due" },
+		{ "requests", "completed" },
 		{ "holds", "placed" }, { "holds", "released" },
 	};
 	json_int_t ran = 0, skipped = 0, held = 0, decided = 0;
@@ -724,6 +817,13 @@ static void sar_view(json_t *v)
 			 strcmp(o, "manual-open") != 0)
 			ran++;
 	}
+	sar_key(v);
+	cat_titles(conf, v);
+	json_array_foreach(json_object_get(v, "audit"), i, e)
+		json_object_set_new(e, "role", json_string(role_word(
+			json_string_value(json_object_get(e, "role")))));
+	json_object_set_new(v, "marking", json_string(conf && conf->marking &&
+		conf->marking[0] ? conf->marking : "OFFICIAL-SENSITIVE"));
 	ds_report_local_time(v, "generated");
 	ds_report_local_time(json_object_get(v, "candidate"), "created");
 	ds_report_local_time(json_object_get(v, "candidate"), "updated");
@@ -738,7 +838,8 @@ static void sar_view(json_t *v)
 }
 
 /* The export as readable HTML, with the style built in. */
-static int render_html(const json_t *r, struct buf *out, struct ds_err *err)
+static int render_html(const json_t *r, const struct ds_conf *conf,
+		       struct buf *out, struct ds_err *err)
 {
 	const struct ds_asset *tmpl = ds_asset_find("sar.html.tmpl");
 	const struct ds_asset *css = ds_asset_find("report.css");
@@ -754,7 +855,7 @@ static int render_html(const json_t *r, struct buf *out, struct ds_err *err)
 		json_decref(view);
 		return ds_err_set(err, DS_ENOMEM, "out of memory");
 	}
-	sar_view(view);
+	sar_view(view, conf);
 	rc = ds_template_render((const char *)tmpl->data, view,
 				DS_ESCAPE_HTML, out, err);
 	json_decref(view);
@@ -793,25 +894,45 @@ int ds_sar_export(struct ds_ctx *ctx, const struct ds_conf *conf,
 		  int64_t candidate_id, const char *dir, char sha256[65],
 		  struct ds_err *err)
 {
-	static const char *const names[] = { SAR_JSON, SAR_HTML, SAR_ARCHIVE };
+	return ds_sar_export_as(ctx, conf, candidate_id, dir, 0, sha256, err);
+}
+
+int ds_sar_export_as(struct ds_ctx *ctx, const struct ds_conf *conf,
+		     int64_t candidate_id, const char *dir, int pdf,
+		     char sha256[65], struct ds_err *err)
+{
+	static const char *const names[] = {
+		SAR_JSON, SAR_HTML, SAR_PDF, SAR_ARCHIVE
+	};
 	struct ds_audit_event ev = { .action = "sar.export",
 				     .object = "candidate",
 				     .object_id = candidate_id,
 				     .candidate_id = candidate_id };
-	struct buf html;
+	struct buf html, doc;
 	json_t *r = NULL;
-	char *js = NULL, *archive = NULL, detail[128];
+	char *js = NULL, *archive = NULL, detail[128], browser[512];
 	int64_t vid = 0;
 	int dfd = -1, made = 0, written = 0, began = 0, rc;
 
 	buf_init(&html, BUF_CAP_DEFAULT);
+	buf_init(&doc, 64u << 20);
 	rc = ds_require(ctx, DS_ROLE_DPO, "export a subject access copy", err);
 	if (!rc)
 		rc = ds_candidate_vacancy(ctx, candidate_id, &vid, err);
+	/* No browser, no folder: say so before anything is made. */
+	if (!rc && pdf)
+		rc = ds_pdf_browser(browser, sizeof(browser), err);
 	if (!rc)
 		rc = open_dir(dir, &dfd, &made, err);
-	/* One snapshot of the case file, and the event with it. */
-	if (!rc)
+	/*
+	 * One snapshot of the case file, and the event with it.  While
+	 * Chromium prints, the snapshot is only read (others may write);
+	 * the event is then written in the same transaction, which fails
+	 * when the file changed meanwhile rather than audit another state.
+	 */
+	if (!rc && pdf)
+		rc = ds_db_exec(ctx->db, err, "BEGIN DEFERRED", "");
+	else if (!rc)
 		rc = ds_db_begin(ctx->db, err);
 	if (rc)
 		goto out;
@@ -829,16 +950,22 @@ int ds_sar_export(struct ds_ctx *ctx, const struct ds_conf *conf,
 		rc = ds_err_set(err, DS_ENOMEM, "out of memory");
 		goto out;
 	}
-	rc = render_html(r, &html, err);
+	rc = render_html(r, conf, &html, err);
+	if (!rc && pdf)
+		rc = ds_pdf_print(html.ptr, html.len, &doc, err);
 	if (rc)
 		goto out;
 	snprintf(sha256, 65, "%s", json_string_value(json_object_get(r,
 							"content_sha256")));
-	snprintf(detail, sizeof(detail), "sha256=%s files=%d", sha256,
-		 archive ? 3 : 2);
+	snprintf(detail, sizeof(detail), "sha256=%s files=%d%s", sha256,
+		 2 + !!archive + !!pdf, pdf ? " pdf=1" : "");
 	ev.vacancy_id = vid;
 	ev.detail = detail;
 	rc = ds_audit_append(ctx, &ev, err);
+	if (rc && pdf && (rc == DS_EBUSY ||
+			  sqlite3_errcode(ctx->db) == SQLITE_BUSY))
+		rc = ds_err_set(err, DS_EBUSY, "the case file changed while "
+				"the copy was printed: export it again");
 	if (!rc) {
 		written = 1;
 		rc = write_file(dfd, dir, SAR_JSON, js, strlen(js), err);
@@ -847,8 +974,14 @@ int ds_sar_export(struct ds_ctx *ctx, const struct ds_conf *conf,
 		written = 2;
 		rc = write_file(dfd, dir, SAR_HTML, html.ptr, html.len, err);
 	}
-	if (!rc && archive) {
+	if (!rc) {
 		written = 3;
+		if (pdf)
+			rc = write_file(dfd, dir, SAR_PDF, doc.ptr, doc.len,
+					err);
+	}
+	if (!rc && archive) {
+		written = 4;
 		rc = write_file(dfd, dir, SAR_ARCHIVE, archive,
 				strlen(archive), err);
 	}
@@ -866,6 +999,7 @@ out:
 	if (rc && made)
 		rmdir(dir);
 	buf_release(&html);
+	buf_release(&doc);
 	json_decref(r);
 	free(js);
 	ds_free(archive);

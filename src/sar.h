@@ -4,9 +4,11 @@
  * An export gathers everything the case file holds on one candidate into
  * a folder: subject-access.json (the data, with the SHA-256 of its
  * canonical form) and subject-access.html (the same, readable and
- * self-contained).  Findings decided not to be about the candidate have
- * no content left and appear as a count; nothing about another candidate
- * is read.  The export is audited ("sar.export", with the content hash).
+ * self-contained: a marked summary page first, then the detail, UK local
+ * times, staff by display name and role).  Findings decided not to be
+ * about the candidate have no content left and appear as a count;
+ * nothing about another candidate is read.  The export is audited
+ * ("sar.export", with the content hash).
  *
  * The register of requests keeps when each arrived and when it is due:
  * one calendar month after it was received, the day clamped to the last
@@ -42,6 +44,17 @@ int ds_sar_json(struct ds_ctx *ctx, const struct ds_conf *conf,
 int ds_sar_export(struct ds_ctx *ctx, const struct ds_conf *conf,
 		  int64_t candidate_id, const char *dir, char sha256[65],
 		  struct ds_err *err);
+
+/*
+ * ds_sar_export, and with pdf also subject-access.pdf: the HTML printed
+ * to A4 by headless Chromium (pdf.h).  Without a browser it is refused
+ * (DS_ECONFIG naming the package) before anything is made.  The case
+ * file is read from one snapshot while the page prints; if it changed
+ * meanwhile the export fails (DS_EBUSY) and can be asked again.
+ */
+int ds_sar_export_as(struct ds_ctx *ctx, const struct ds_conf *conf,
+		     int64_t candidate_id, const char *dir, int pdf,
+		     char sha256[65], struct ds_err *err);
 
 /*
  * Record a request received on a date (not in the future) (DPO); *id and

@@ -35,6 +35,7 @@
 #include "triage.h"
 #include "web.h"
 #include "webspool.h"
+#include "web_int.h"
 
 #define MAX_FIELDS 32
 #define FIELD_MAX (64u << 10)
@@ -362,7 +363,7 @@ static const char style[] =
 	"main{max-width:70em;margin:0 auto;padding:1em}"
 	"table{border-collapse:collapse;width:100%;margin:.5em 0 1em}"
 	"th,td{border:1px solid #999;padding:.3em .5em;text-align:left;"
-	"vertical-align:top;overflow-wrap:anywhere}th{background:#e6e6e6}"
+	"vertical-align:top;overflow-wrap:break-word}th{background:#e6e6e6}"
 	"fieldset{border:1px solid #999;margin:.8em 0;padding:.6em 1em}"
 	"label{display:block;margin:.3em 0}input,select,textarea{font:inherit;"
 	"max-width:100%}textarea{width:100%;min-height:4em}"
@@ -370,8 +371,8 @@ static const char style[] =
 	".err{background:#fde8e8;border:1px solid #a40000;padding:.5em 1em}"
 	".ok{background:#e8f5e8;border:1px solid #2d6a2d;padding:.5em 1em}"
 	".excerpt{background:#eee;padding:.4em .6em;font-style:italic;"
-	"overflow-wrap:anywhere}.why{white-space:pre-line;"
-	"overflow-wrap:anywhere}.hash{font-family:monospace;font-size:.8em;"
+	"overflow-wrap:break-word}.why{white-space:pre-line;"
+	"overflow-wrap:break-word}.hash{font-family:monospace;font-size:.8em;"
 	"overflow-wrap:anywhere}.finding{border:1px solid #777;"
 	"border-left:5px solid #a40000;padding:.5em 1em;margin:1em 0;"
 	"background:#fff}a:focus,button:focus,input:focus,select:focus,"
@@ -380,6 +381,9 @@ static const char style[] =
 
 static void roles_text(struct buf *b, unsigned roles);
 static void web_msg(struct buf *b, const char *msg);
+
+/* The name the person is shown by, for this request's header. */
+static _Thread_local char shown_name[128];
 
 /* Start a page: head, header with the person and their links. */
 static void page_start(struct buf *b, const char *title,
@@ -406,7 +410,7 @@ static void page_start(struct buf *b, const char *title,
 			 "<input type=\"hidden\" name=\"csrf\" value=\"");
 		buf_adds(b, s->csrf);
 		buf_adds(b, "\"><span>");
-		hx(b, s->actor);
+		hx(b, shown_name[0] ? shown_name : s->actor);
 		buf_adds(b, " (");
 		roles_text(b, roles);
 		buf_adds(b, ")</span> <button>Log out</button></form>");
@@ -493,7 +497,8 @@ static enum MHD_Result send_page(struct web *w, struct MHD_Connection *c,
 static enum MHD_Result error_page_to(struct web *w, struct MHD_Connection *c,
 				     const struct session *s, unsigned roles,
 				     const struct ds_err *err, const char *fix,
-				     const char *fix_label, const char *back)
+				     const char *fix_label, const char *back,
+				     const char *more)
 {
 	struct buf b;
 	enum MHD_Result r;
@@ -506,7 +511,17 @@ static enum MHD_Result error_page_to(struct web *w, struct MHD_Connection *c,
 		   roles);
 	buf_adds(&b, "<p class=\"err\" role=\"alert\">Nothing was changed: ");
 	web_msg(&b, err->msg);
-	buf_adds(&b, ".</p><ul>");
+	buf_adds(&b, ".</p>");
+	/* The action's own account of why (markup it built and escaped). */
+	if (more)
+		buf_adds(&b, more);
+	buf_adds(&b, "<ul>");
+	/* A role refused: an administrator gives roles on People. */
+	if ((!fix || !*fix) && err->code == DS_EPERM &&
+	    (roles & DS_ROLE_ADMIN)) {
+		fix = "/people";
+		fix_label = "People: give yourself or another the role";
+	}
 	if (fix && *fix) {
 		buf_adds(&b, "<li><a href=\"");
 		hx(&b, fix);
@@ -530,7 +545,7 @@ static enum MHD_Result error_page(struct web *w, struct MHD_Connection *c,
 				  const struct session *s, unsigned roles,
 				  const struct ds_err *err)
 {
-	return error_page_to(w, c, s, roles, err, NULL, NULL, NULL);
+	return error_page_to(w, c, s, roles, err, NULL, NULL, NULL, NULL);
 }
 
 /* ---- the library, per request ---------------------------------------- */
@@ -726,24 +741,6 @@ static void table(struct buf *b, json_t *list, const char *const *cols,
 }
 
 /* ---- what a page or an action works with ------------------------------ */
-
-/* One request as a page or an action sees it. */
-struct view {
-	struct web *w;
-	struct MHD_Connection *c;
-	struct ds_ctx *ctx;
-	struct req *r;          /* a POST's form */
-	const struct session *s;
-	unsigned roles;
-	struct buf *b;          /* the page */
-	struct ds_err *err;
-	char to[256];           /* after an action: the page it changed */
-	char fix[256];          /* after a refusal: the page that fixes it */
-	const char *fix_label;
-	struct ds_gate gate;    /* a refusal by the gate, with its reasons */
-	int64_t gate_cand;
-	int has_gate;
-};
 
 static const char *arg(struct view *v, const char *k)
 {
@@ -960,8 +957,8 @@ static void gate_reasons(struct buf *b, const struct ds_gate *g, int64_t cid,
 		const char *code, *text, *fix, *anchor;
 	} t[] = {
 		{ "organisation-opted-out", "The organisation decided not to "
-		  "carry out online searches.", "Data protection (a DPO can "
-		  "undo it)", "/dpo#optout" },
+		  "carry out online searches.", "Searching or not (a DPO or "
+		  "an administrator can undo it)", "/optout" },
 		{ "not-shortlisted", "Only shortlisted candidates may be "
 		  "searched.", "Change the candidate's status", "#status" },
 		{ "scope-preferred-only", "The organisation searches the "
@@ -1106,13 +1103,14 @@ static int vacancy_page(struct view *v)
 	};
 	const char *ref = arg(v, "ref") ? arg(v, "ref") : "";
 	struct buf *b = v->b;
-	json_t *vac = NULL, *p;
+	json_t *vac = NULL, *p, *people;
 	size_t i;
 	int rc, mine = -1;
 
 	rc = ds_vacancy_show(v->ctx, ref, &vac, v->err);
 	if (rc)
 		return rc;
+	people = web_people(v);
 	page_start(b, "Vacancy", v->s, v->roles);
 	buf_adds(b, "<p><strong>");
 	hx(b, jstr(vac, "ref"));
@@ -1130,7 +1128,7 @@ static int vacancy_page(struct view *v)
 	buf_adds(b, "<h2 id=\"panel\">Interview panel declarations</h2><ul>");
 	json_array_foreach(json_object_get(vac, "panel"), i, p) {
 		buf_adds(b, "<li>");
-		hx(b, jstr(p, "actor"));
+		web_person(b, people, jstr(p, "actor"), NULL);
 		buf_adds(b, json_is_true(json_object_get(p, "on_panel")) ?
 			 " sits on the panel" : " is not on the panel");
 		buf_adds(b, " (declared ");
@@ -1142,6 +1140,7 @@ static int vacancy_page(struct view *v)
 	if (!json_array_size(json_object_get(vac, "panel")))
 		buf_adds(b, "<li>Nobody has declared yet.</li>");
 	buf_adds(b, "</ul>");
+	web_searches(v, jstr(vac, "ref"), people);
 	if (v->roles & DS_ROLE_RECRUITER) {
 		form_open(b, v->s, "/panel", 0, "Your panel declaration");
 		hidden(b, "vacancy", ref);
@@ -1196,6 +1195,7 @@ static int vacancy_page(struct view *v)
 	ds_url_escape(b, ref);
 	buf_adds(b, "\">Single-central-record lines (CSV)</a></p>");
 	page_end(b);
+	json_decref(people);
 	json_decref(vac);
 	return 0;
 }
@@ -1676,7 +1676,7 @@ static int review_page(struct view *v)
 {
 	const char *cand = arg(v, "candidate");
 	int all = cand || arg(v, "all");
-	json_t *list = NULL, *f, *index;
+	json_t *list = NULL, *f, *index, *people;
 	struct buf *b = v->b;
 	size_t i;
 	int rc;
@@ -1689,6 +1689,7 @@ static int review_page(struct view *v)
 	if (rc)
 		return rc;
 	index = cand_index(v);
+	people = web_people(v);
 	page_start(b, cand ? "Findings" : all ? "Every finding" :
 		   "Review queue", v->s, v->roles);
 	if (!cand)
@@ -1757,8 +1758,8 @@ static int review_page(struct view *v)
 			buf_adds(b, "<li>");
 			uk_time(b, jstr(x, "created"));
 			buf_adds(b, ": ");
-			hx(b, jstr(x, "reviewer"));
-			buf_adds(b, " (DSL) decided <strong>");
+			web_person(b, people, jstr(x, "reviewer"), "dsl");
+			buf_adds(b, " decided <strong>");
 			hx(b, jstr(x, "decision"));
 			buf_adds(b, "</strong>");
 			if (json_is_true(json_object_get(x,
@@ -1775,7 +1776,7 @@ static int review_page(struct view *v)
 				 "response (");
 			hx(b, jstr(x, "outcome"));
 			buf_adds(b, ", recorded by ");
-			hx(b, jstr(x, "recorded_by"));
+			web_person(b, people, jstr(x, "recorded_by"), NULL);
 			buf_adds(b, " ");
 			uk_time(b, jstr(x, "created"));
 			buf_adds(b, "): ");
@@ -1801,6 +1802,7 @@ static int review_page(struct view *v)
 	}
 	page_end(b);
 	json_decref(list);
+	json_decref(people);
 	json_decref(index);
 	return 0;
 }
@@ -1825,7 +1827,9 @@ static int dpo_page(struct view *v)
 		return rc;
 	index = cand_index(v);
 	page_start(b, "Data protection", v->s, v->roles);
-	buf_adds(b, "<p><a href=\"/audit\">Audit log</a> | <a href=\"/records"
+	buf_adds(b, "<p><a href=\"/subject-access\">Subject access requests"
+		 "</a> | <a href=\"/optout\">Searching or not (opt-out)</a> | "
+		 "<a href=\"/audit\">Audit log</a> | <a href=\"/records"
 		 "?kind=ropa\">Record of processing (ROPA)</a> | <a href=\""
 		 "/records?kind=dpia\">Impact assessment (DPIA) draft</a></p>"
 		 "<h2>Retention</h2><table><thead><tr><th>Candidate</th><th>"
@@ -2114,8 +2118,9 @@ static int people_page(struct view *v)
 	if (rc)
 		return rc;
 	page_start(b, "People", v->s, v->roles);
-	buf_adds(b, "<table><thead><tr><th>Name</th><th>Roles</th><th>State"
-		 "</th><th>Change</th></tr></thead><tbody>");
+	buf_adds(b, "<table><thead><tr><th>Name shown</th><th>Log-in</th>"
+		 "<th>Roles</th><th>State</th><th>Change</th></tr></thead>"
+		 "<tbody>");
 	json_array_foreach(list, i, x) {
 		unsigned r = 0;
 		char key[96];
@@ -2127,6 +2132,9 @@ static int people_page(struct view *v)
 		locked = attempt_locked(v->w, key);
 		pthread_mutex_unlock(&v->w->lock);
 		buf_adds(b, "<tr><td>");
+		hx(b, jstr(x, jstr(x, "display_name")[0] ? "display_name" :
+			   "name"));
+		buf_adds(b, "</td><td>");
 		hx(b, jstr(x, "name"));
 		buf_adds(b, "</td><td>");
 		roles_text(b, r);
@@ -2150,6 +2158,13 @@ static int people_page(struct view *v)
 			 r & DS_ROLE_DPO ? " checked" : "",
 			 r & DS_ROLE_ADMIN ? " checked" : "");
 		form_close(b, "Set the roles", 0);
+		form_open(b, v->s, "/actor/name", 0, NULL);
+		hidden(b, "name", jstr(x, "name"));
+		buf_adds(b, "<label>Name shown in reports <input name=\""
+			 "display\" required value=\"");
+		hx(b, jstr(x, "display_name"));
+		buf_adds(b, "\"></label>");
+		form_close(b, "Set the name", 0);
 		form_open(b, v->s, "/actor/password", 0, NULL);
 		hidden(b, "name", jstr(x, "name"));
 		buf_adds(b, "<label>New password (12 or more characters) "
@@ -2172,8 +2187,11 @@ static int people_page(struct view *v)
 	}
 	buf_adds(b, "</tbody></table>");
 	form_open(b, v->s, "/actor/add", 0, "Add a person");
-	buf_adds(b, "<label>Name (their log-in) <input name=\"name\" required>"
-		 "</label><label><input type=\"checkbox\" "
+	buf_adds(b, "<label>Log-in name <input name=\"name\" required>"
+		 "</label><label>Name shown in reports (e.g. Priya Shah) "
+		 "<input "
+		 "name=\"display\" required></label><label><input "
+		 "type=\"checkbox\" "
 		 "name=\"recruiter\" value=\"1\"> recruiter</label><label>"
 		 "<input type=\"checkbox\" name=\"dsl\" value=\"1\"> DSL"
 		 "</label><label><input type=\"checkbox\" name=\"dpo\" "
@@ -2263,7 +2281,7 @@ static int plan_page(struct view *v)
 static int audit_page(struct view *v)
 {
 	struct ds_audit_filter f = { .limit = 200 };
-	json_t *list = NULL, *x, *index;
+	json_t *list = NULL, *x, *index, *people;
 	struct buf *b = v->b;
 	size_t i;
 	int rc;
@@ -2278,23 +2296,35 @@ static int audit_page(struct view *v)
 	if (rc)
 		return rc;
 	index = cand_index(v);
+	people = web_people(v);
 	page_start(b, "Audit log", v->s, v->roles);
 	buf_adds(b, "<form method=\"get\" action=\"/audit\"><fieldset><legend>"
-		 "Filter</legend><label>Person <input name=\"actor\"></label>"
-		 "<label>Action (e.g. finding.review) <input name=\"action\">"
-		 "</label><button>Show</button></fieldset></form><p>The last "
-		 "200 events that match. <a href=\"/dpo?verify=1\">Verify the "
-		 "chain</a></p><table><thead><tr><th>#</th><th>When</th><th>"
-		 "Who</th><th>Action</th><th>About</th><th>Detail</th></tr>"
-		 "</thead><tbody>");
+		 "Filter</legend><label>Person <select name=\"actor\"><option "
+		 "value=\"\">anyone</option>");
+	{
+		const char *login;
+		json_t *dn;
+
+		json_object_foreach(people, login, dn) {
+			buf_adds(b, "<option value=\"");
+			hx(b, login);
+			buf_adds(b, "\">");
+			hx(b, json_string_value(dn));
+			buf_adds(b, "</option>");
+		}
+	}
+	buf_adds(b, "</select></label><label>Action (e.g. finding.review) "
+		 "<input name=\"action\"></label><button>Show</button>"
+		 "</fieldset></form><p>The last 200 events that match. "
+		 "<a href=\"/dpo?verify=1\">Verify the chain</a></p><table>"
+		 "<thead><tr><th>#</th><th>When</th><th>Who</th><th>Action"
+		 "</th><th>About</th><th>Detail</th></tr></thead><tbody>");
 	json_array_foreach(list, i, x) {
 		buf_addf(b, "<tr><td>%lld</td><td>", jint(x, "seq"));
 		uk_time(b, jstr(x, "at"));
 		buf_adds(b, "</td><td>");
-		hx(b, jstr(x, "actor"));
-		buf_adds(b, " (");
-		hx(b, jstr(x, "role"));
-		buf_adds(b, ")</td><td>");
+		web_person(b, people, jstr(x, "actor"), jstr(x, "role"));
+		buf_adds(b, "</td><td>");
 		hx(b, jstr(x, "action"));
 		buf_adds(b, "</td><td>");
 		if (jint(x, "candidate_id"))
@@ -2307,6 +2337,7 @@ static int audit_page(struct view *v)
 	page_end(b);
 	json_decref(list);
 	json_decref(index);
+	json_decref(people);
 	return 0;
 }
 
@@ -2692,6 +2723,48 @@ static int act_plan(struct view *v)
  * candidate already searched or whose case is closed is searched again
  * only when that page's box was ticked.
  */
+/* The fix link: prefix and an argument, URL-escaped, if it fits. */
+static void web_fix_url(struct view *v, const char *prefix, const char *arg)
+{
+	struct buf u;
+
+	buf_init(&u, sizeof(v->fix) - 1);
+	if (buf_adds(&u, prefix) == 0 && ds_url_escape(&u, arg) == 0)
+		snprintf(v->fix, sizeof(v->fix), "%s", u.ptr);
+	buf_release(&u);
+}
+
+/*
+ * Why the gate refused a search, candidate by candidate, each reason with
+ * the page that puts it right, for the refusal's page.
+ */
+static void refusals(struct view *v, const char *ref, int64_t one)
+{
+	json_t *list = NULL, *x;
+	size_t i;
+
+	if (ds_candidate_list(v->ctx, ref, &list, NULL))
+		return;
+	buf_adds(v->b, "<h2>Why</h2>");
+	json_array_foreach(list, i, x) {
+		struct ds_gate g;
+
+		if ((one && jint(x, "id") != one) ||
+		    (!one && strcmp(jstr(x, "status"), "shortlisted") &&
+		     strcmp(jstr(x, "status"), "preferred")))
+			continue;
+		if (ds_gate_check(v->ctx, jint(x, "id"), NULL, NULL, &g,
+				  NULL) || g.allowed)
+			continue;
+		buf_addf(v->b, "<h3><a href=\"/candidate?id=%lld\">",
+			 jint(x, "id"));
+		hx(v->b, jstr(x, "name"));
+		buf_adds(v->b, "</a></h3>");
+		gate_reasons(v->b, &g, jint(x, "id"), ref);
+	}
+	json_decref(list);
+}
+
 static int act_run(struct view *v)
 {
 	int64_t one = num(fopt(v, "candidate"));
@@ -2710,8 +2783,11 @@ static int act_run(struct view *v)
 			return rc;
 		ref = jstr(c, "vacancy");
 	}
-	snprintf(v->fix, sizeof(v->fix), one ? "/run?candidate=%lld" :
-		 "/vacancy", (long long)one);
+	if (one)
+		snprintf(v->fix, sizeof(v->fix), "/run?candidate=%lld",
+			 (long long)one);
+	else
+		web_fix_url(v, "/run?vacancy=", ref ? ref : "");
 	v->fix_label = "The search page, which lists who would be searched";
 	rc = ds_candidate_list(v->ctx, ref ? ref : "", &list, v->err);
 	json_array_foreach(list, i, x) {
@@ -2739,6 +2815,8 @@ static int act_run(struct view *v)
 	/* The library checks the role and the gate, before the background. */
 	if (!rc)
 		rc = ds_run_start(v->ctx, &dry, &sum, v->err);
+	if (rc == DS_EREFUSED)
+		refusals(v, ref ? ref : "", one);
 	if (!rc)
 		rc = start_job(v->w, ref ? ref : "", one, v->s->actor, v->err);
 	json_decref(c);
@@ -2848,7 +2926,8 @@ static int act_actor_add(struct view *v)
 		return ds_err_set(v->err, DS_EUSAGE, "tick at least one role");
 	rc = password_ok(v, fv(v, "password"));
 	if (!rc)
-		rc = ds_actor_add(v->ctx, fv(v, "name"), r, NULL, v->err);
+		rc = ds_actor_add_named(v->ctx, fv(v, "name"),
+					fopt(v, "display"), r, NULL, v->err);
 	if (!rc)
 		rc = ds_actor_set_password(v->ctx, fv(v, "name"),
 					   fv(v, "password"), v->err);
@@ -2902,6 +2981,73 @@ static int act_actor_unlock(struct view *v)
 	attempt_clear(v->w, key);
 	pthread_mutex_unlock(&v->w->lock);
 	return ds_audit_web(v->ctx, "web.unlock", v->err);
+}
+
+/* ---- for the other page files (web_int.h) ---------------------------- */
+
+void web_hx(struct buf *b, const char *s)
+{
+	hx(b, s);
+}
+
+void web_uk_time(struct buf *b, const char *s)
+{
+	uk_time(b, s);
+}
+
+void web_page_start(struct view *v, const char *title)
+{
+	page_start(v->b, title, v->s, v->roles);
+}
+
+void web_page_end(struct view *v)
+{
+	page_end(v->b);
+}
+
+void web_form_open(struct view *v, const char *action, const char *legend)
+{
+	form_open(v->b, v->s, action, 0, legend);
+}
+
+void web_form_close(struct view *v, const char *button, int fieldset)
+{
+	form_close(v->b, button, fieldset);
+}
+
+void web_hidden_id(struct view *v, const char *k, long long id)
+{
+	hidden_id(v->b, k, id);
+}
+
+const char *web_arg(struct view *v, const char *k)
+{
+	return arg(v, k);
+}
+
+const char *web_fv(struct view *v, const char *k)
+{
+	return fv(v, k);
+}
+
+const char *web_fopt(struct view *v, const char *k)
+{
+	return fopt(v, k);
+}
+
+int64_t web_record_id(const char *s)
+{
+	return web_id(s);
+}
+
+json_t *web_cand_index(struct view *v)
+{
+	return cand_index(v);
+}
+
+void web_cand_link(struct view *v, json_t *index, int64_t id)
+{
+	cand_link(v->b, index, id);
 }
 
 #define R_REC DS_ROLE_RECRUITER
@@ -2961,6 +3107,18 @@ static const struct route posts[] = {
 	  "The person was disabled." },
 	{ "/actor/unlock", R_ADM, act_actor_unlock,
 	  "The person may log in again." },
+	{ "/actor/name", R_ADM, web_act_actor_name,
+	  "The name shown for them was set." },
+	{ "/sar/log", R_DPO, web_act_sar_log,
+	  "The request was recorded; its due date is shown." },
+	{ "/sar/extend", R_DPO, web_act_sar_extend,
+	  "The request was extended by two months." },
+	{ "/sar/done", R_DPO, web_act_sar_done,
+	  "The request was marked fulfilled." },
+	{ "/optout", R_DPO | R_ADM, web_act_opt_out,
+	  "The organisation no longer searches: every search is refused." },
+	{ "/optin", R_DPO | R_ADM, web_act_opt_in,
+	  "The organisation searches again." },
 	{ "/setup", 0, NULL, "The case file was created: you are its "
 	  "administrator. Add the people who will use it." },
 	{ 0 }
@@ -3004,6 +3162,8 @@ static const struct route gets[] = {
 	{ "/people", R_ADM, people_page, NULL },
 	{ "/plan", R_REC | R_DSL | R_DPO, plan_page, NULL },
 	{ "/audit", R_DPO | R_ADM, audit_page, NULL },
+	{ "/subject-access", R_DPO, web_sar_page, NULL },
+	{ "/optout", R_DPO | R_ADM, web_optout_page, NULL },
 	{ 0 }
 };
 
@@ -3319,10 +3479,29 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
 /* Read a whole small file (a PEM, an export) into a NUL-terminated buffer. */
 static char *slurp(const char *path);
 
+/* A file into b (binary: a PDF); nonzero when it cannot be read whole. */
+static int read_all(const char *path, struct buf *b)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[8192];
+	size_t n;
+	int rc = 0;
+
+	if (!f)
+		return -1;
+	while (!rc && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rc = buf_add(b, chunk, n);
+	if (ferror(f))
+		rc = -1;
+	fclose(f);
+	return rc;
+}
+
 /*
  * The subject access export of a candidate (DPO), as the library writes
  * it (audited), handed to the browser as one self-contained HTML file
- * (format=json: the JSON).  The folder it was written to is removed.
+ * (format=json: the JSON; format=pdf: the A4 PDF printed by Chromium).
+ * The folder it was written to is removed.
  */
 static enum MHD_Result sar_download(struct web *w, struct MHD_Connection *c,
 				    struct ds_ctx *ctx,
@@ -3331,12 +3510,14 @@ static enum MHD_Result sar_download(struct web *w, struct MHD_Connection *c,
 	const char *fmt = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
 						      "format");
 	int json = fmt && strcmp(fmt, "json") == 0;
+	int pdf = fmt && strcmp(fmt, "pdf") == 0;
+	const char *ext = json ? "json" : pdf ? "pdf" : "html";
 	int64_t id = web_id(MHD_lookup_connection_value(c,
 				MHD_GET_ARGUMENT_KIND, "candidate"));
 	char dir[576], path[640], sha[65], disp[128];
 	struct ds_err err;
 	enum MHD_Result ret;
-	char *body = NULL;
+	struct buf body;
 	int rc;
 
 	ds_err_init(&err);
@@ -3350,28 +3531,39 @@ static enum MHD_Result sar_download(struct web *w, struct MHD_Connection *c,
 		ds_err_set(&err, DS_EIO, "cannot make a folder for the export");
 		return error_page(w, c, s, roles, &err);
 	}
-	rc = ds_sar_export(ctx, w->o->conf, id, dir, sha, &err);
-	snprintf(path, sizeof(path), "%s/subject-access.%s", dir,
-		 json ? "json" : "html");
-	if (!rc) {
-		body = slurp(path);
-		if (!body)
-			rc = ds_err_set(&err, DS_EIO, "cannot read the export");
+	buf_init(&body, 64u << 20);
+	rc = ds_sar_export_as(ctx, w->o->conf, id, dir, pdf, sha, &err);
+	snprintf(path, sizeof(path), "%s/subject-access.%s", dir, ext);
+	if (!rc && read_all(path, &body) != 0)
+		rc = ds_err_set(&err, DS_EIO, "cannot read the export");
+	{
+		static const char *const f[] = {
+			"json", "html", "pdf", NULL
+		};
+		int k;
+
+		for (k = 0; f[k]; k++) {
+			snprintf(path, sizeof(path), "%s/subject-access.%s",
+				 dir, f[k]);
+			unlink(path);
+		}
+		snprintf(path, sizeof(path), "%s/archived-report.html", dir);
+		unlink(path);
 	}
-	snprintf(path, sizeof(path), "%s/subject-access.json", dir);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/subject-access.html", dir);
-	unlink(path);
 	rmdir(dir);
-	if (rc)
-		return error_page(w, c, s, roles, &err);
+	if (rc) {
+		buf_release(&body);
+		return error_page_to(w, c, s, roles, &err, "/subject-access",
+				     "The subject access register",
+				     "/subject-access", NULL);
+	}
 	snprintf(disp, sizeof(disp), "attachment; filename=\"subject-access-"
-		 "%lld.%s\"", (long long)id, json ? "json" : "html");
-	ret = respond(w, c, 200, json ? "application/json" :
-		      "text/html; charset=utf-8", body, strlen(body), NULL,
-		      NULL, disp);
-	ds_wipe(body, strlen(body));
-	ds_free(body);
+		 "%lld.%s\"", (long long)id, ext);
+	ret = respond(w, c, 200, json ? "application/json" : pdf ?
+		      "application/pdf" : "text/html; charset=utf-8", body.ptr,
+		      body.len, NULL, NULL, disp);
+	ds_wipe(body.ptr, body.len);
+	buf_release(&body);
 	return ret;
 }
 
@@ -3575,6 +3767,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 			goto out;
 		}
 	}
+	if (ds_actor_display(ctx, snap.actor, shown_name, sizeof(shown_name)))
+		shown_name[0] = '\0';
 	{
 		const struct route *rt = route_find(post ? posts : gets, url);
 		struct view v = { .w = w, .c = c, .ctx = ctx, .r = r,
@@ -3632,10 +3826,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 			goto out;
 		}
 		ret = rc ? error_page_to(w, c, &snap, roles, &err, v.fix,
-					 v.fix_label, v.to) :
+					 v.fix_label, v.to, post && b.len ?
+					 b.ptr : NULL) :
 		      send_page(w, c, 200, &b);
 	}
 out:
+	shown_name[0] = '\0';
 	ds_close(ctx);
 	buf_release(&b);
 	return ret;

@@ -117,6 +117,18 @@ expect_fail "a DSL may not export" 77 "it needs the role dpo" \
 	--as dsl sar export --candidate 1 -o x
 expect_fail "even an admin may not export" 77 "it needs the role dpo" \
 	--as adm sar export --candidate 1 -o x
+expect_fail "an administrator is not told to ask an administrator" 77 \
+	"it needs the role dpo, which you may give yourself" \
+	--as adm sar export --candidate 1 -o x
+expect_fail "a DSL is told to ask an administrator" 77 \
+	"ask an administrator to give it to you" \
+	--as dsl sar export --candidate 1 -o x
+expect_out "run show gives each step's counts" \
+	"results 2: not the candidate 0, not relevant 0, dropped as protected 0, findings 2" \
+	--as rec run show 1
+ds --as dsl --json findings list --candidate 1
+check "findings list --json gives the categories as an array" \
+	grep -q '"categories": \[' out.txt
 check "a refused export leaves no folder" test ! -e x
 check "and changed nothing" unchanged
 expect_ok "the DPO exports Jane's data" --as dpo sar export --candidate 1 -o sar
@@ -167,6 +179,8 @@ check "the json's content hash is its canonical JSON's" \
 check "the export's audit row names that hash" test "$(sqlite3 duesearch.db \
 	"select count(*) from audit where action = 'sar.export' and \
 	 detail like '%sha256=$SAR_SHA%'")" = 1
+check "the html names a finding's categories by their titles" \
+	grep -q "Finding [0-9]*: Violence or threats" $H
 check "the html is self-contained (no script, link or external asset)" \
 	sh -c "! grep -Eiq '<(script|link|img|iframe)|url\(|@import|(src|href)=' $H"
 check "markup from data is escaped" grep -q "&lt;script&gt;alert(1)" $H
@@ -190,6 +204,60 @@ mkdir empty
 expect_ok "an empty folder may be used" --as dpo sar export --candidate 2 -o empty
 check "Peter's copy holds Peter" grep -q "Peter Otherton" empty/subject-access.json
 check "and not Jane" sh -c '! grep -Eq "Jane|Elmwood|punched" empty/subject-access.html'
+
+# The copy as PDF, printed by the product (Chromium): A4, the marked
+# summary alone on page one, UK local times, names, no word broken.
+n_sar=$(sqlite3 duesearch.db "select count(*) from audit where action = 'sar.export'")
+DUESEARCH_CHROMIUM=/nonexistent/chromium "$DS_BIN" --as dpo sar export \
+	--candidate 1 --format pdf -o nopdf > out.txt 2> err.txt
+check "without a browser a PDF export is refused (78) naming the fix" \
+	sh -c 'test "$0" = 78 && grep -q "DUESEARCH_CHROMIUM" err.txt' "$?"
+check "and made no folder and no audit row" sh -c "test ! -e nopdf && test \
+	\"\$(sqlite3 duesearch.db \"select count(*) from audit where action = \
+	'sar.export'\")\" = $n_sar"
+expect_fail "an unknown export format is refused" 64 "html or pdf" \
+	--as dpo sar export --candidate 1 --format docx -o docx
+if command -v chromium > /dev/null && command -v pdftotext > /dev/null; then
+	expect_out "the copy as PDF" "start with subject-access.pdf" \
+		--as dpo sar export --candidate 1 --format pdf -o sarpdf
+	P=sarpdf/subject-access.pdf
+	check "the PDF comes with the JSON and HTML, privately" sh -c \
+		"test -s sarpdf/subject-access.json && test \"\$(stat -c %a $P)\" = 600"
+	check "it is a PDF of A4 pages" sh -c "head -c 5 $P | grep -q '%PDF-' \
+		&& pdfinfo $P | grep -q '(A4)'"
+	pdftotext -f 1 -l 1 $P p1.txt
+	pdftotext $P sar.txt
+	check "page one is the summary, marked, and nothing else" sh -c \
+		'grep -q OFFICIAL-SENSITIVE p1.txt && grep -q "In short" p1.txt \
+		&& ! grep -q "Why and how" p1.txt'
+	check "every page carries the marking" test \
+		"$(grep -c OFFICIAL-SENSITIVE sar.txt)" -ge \
+		"$(pdfinfo $P | sed -n 's/^Pages: *//p')"
+	check "the PDF names staff with their role, in UK local time" sh -c \
+		'grep -q "Rowan Reed" sar.txt && grep -Eq "(GMT|BST)" sar.txt'
+	check "the services are named once, in the key" test \
+		"$(grep -c 'SearXNG' sar.txt)" -le 2
+	# Every word of the PDF is a whole word of the page it came from.
+	check "no word is broken across lines" python3 -c '
+import html, re, sys
+page = open("sarpdf/subject-access.html").read()
+page = re.sub(r"<style>.*?</style>", " ", page, flags=re.S)
+text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+words = set(re.findall(r"[A-Za-z]{3,}", text))
+# pdftotext joins a word broken at its own hyphen ("not-relevant").
+words |= {w.replace("-", "") for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", text)}
+bad = [w for w in re.findall(r"[A-Za-z]{3,}", open("sar.txt").read())
+       if w not in words and not re.fullmatch(r"[a-f0-9]+", w)
+       and w not in ("Page", "Subject", "access", "copy", "record")]
+print(bad[:10], file=sys.stderr)
+sys.exit(1 if bad else 0)'
+	check "the export of the PDF is audited as such" test "$(sqlite3 \
+		duesearch.db "select count(*) from audit where action = \
+		'sar.export' and detail like '%pdf=1%'")" = 1
+else
+	echo "# chromium or pdftotext missing: the PDF checks need them"
+	T_FAILED=$((T_FAILED + 1))
+fi
 
 # An appointee's record cut down to the archive: the copy brings the
 # archived report with it.

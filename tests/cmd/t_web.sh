@@ -38,7 +38,7 @@ export DUESEARCH_ACTOR=amira
 ds init --org "Oakfield Academy Trust" --lawful-basis public-task --scope-reason "KCSIE"
 ds actor role amira --role admin,recruiter
 ds actor add dev --role dsl
-ds actor add priya --role dpo
+ds actor add priya --role dpo --display-name "Priya Shah"
 ds vacancy add --ref OAK-2026-07 --post "Class teacher" --school "Oakfield Primary"
 ds candidate add --vacancy OAK-2026-07 --name "Jane Example" --location Leeds --employer "Elmwood Primary School" --status shortlisted
 ds candidate add --vacancy OAK-2026-07 --name "Sam Placeholder" --location Bradford --status shortlisted
@@ -227,6 +227,34 @@ check "a purge without its confirmation is refused" sh -c "ppost /purge | grep -
 check "the audit log reads in UK time, by name" sh -c "curl -s -b pjar '$base/audit' | grep -Eq '[0-9]+ [A-Z][a-z]{2} 20[0-9]{2}, [0-9]{2}:[0-9]{2} (GMT|BST)' && curl -s -b pjar '$base/audit' | grep -q 'Jane Example'"
 check "the ROPA opens in the browser" sh -c "curl -s -b pjar '$base/records?kind=ropa' | grep -qi 'processing'"
 check "the subject access export downloads, audited" sh -c "curl -s -D h.txt -b pjar -o sar.html '$base/sar?candidate=1' && grep -qi 'attachment' h.txt && grep -q 'Jane Example' sar.html && test \"\$(sqlite3 duesearch.db \"select count(*) from audit where action = 'sar.export'\")\" = 1"
+# People by name: the administrator sets the name shown; pages show it.
+check "an administrator sets the name a person is shown by" sh -c "post /actor/name -d name=pat -d 'display=Priya Shah' | grep -q '^303 .*/people?done=/actor/name' && curl -s -b jar '$base/people' | grep -q 'Priya Shah'"
+check "a person is added with the name shown" sh -c "post /actor/add -d name=rob -d 'display=Rob Lee' -d recruiter=1 -d password=correct+horse+battery | grep -q '^303' && test \"\$(sqlite3 duesearch.db \"select display_name from actor where name = 'rob'\")\" = 'Rob Lee'"
+check "the audit log names people with their role, not by log-in" sh -c "curl -s -b pjar '$base/audit' | grep -q '<td>Priya Shah (DPO)</td>'"
+post /actor/name -d name=ann -d 'display=Ann Cole' > /dev/null
+check "the vacancy lists its searches, who ran each by name" sh -c "curl -s -b jar '$base/vacancy?ref=OAK-1' | grep -q 'Search 1 by Ann Cole (recruiter), started'"
+check "the header names the person logged in by their name" sh -c "curl -s -b pjar '$base/dpo' | grep -q '<span>Priya Shah (DPO)</span>'"
+# The subject access register in the browser.
+today=$(date +%Y-%m-%d)
+check "the DPO's page links the register and the opt-out" sh -c "curl -s -b pjar '$base/dpo' | grep -q 'href=\"/subject-access\"' && curl -s -b pjar '$base/dpo' | grep -q 'href=\"/optout\"'"
+snapshot
+check "a request dated in the future is refused, with the register to fix it" sh -c "ppost /sar/log -d candidate=1 -d received=2999-01-01 | grep -q '^400' && grep -q 'in the future' post.html && grep -q 'href=\"/subject-access\"' post.html && ! grep -q 'duesearch [a-z]' post.html"
+check "and nothing was recorded" unchanged
+check "a request is recorded and the register shows its due date" sh -c "ppost /sar/log -d candidate=1 -d received=$today | grep -q '^303 .*/subject-access?done=/sar/log' && curl -s -b pjar '$base/subject-access?done=/sar/log' > reg.html && grep -q 'The request was recorded' reg.html && grep -q 'Jane Example</a> (OAK-1)' reg.html && grep -q 'open: due in' reg.html"
+check "the request is fulfilled from the register" sh -c "ppost /sar/done -d request=1 -d on=$today | grep -q '^303' && curl -s -b pjar '$base/subject-access' | grep -q 'fulfilled' && test \"\$(sqlite3 duesearch.db 'select count(*) from audit where action like \"sar.%\"')\" -ge 2"
+check "a fulfilled request cannot be extended: refused, said why" sh -c "ppost /sar/extend -d request=1 | grep -q '^400' && grep -q 'was completed' post.html"
+check "the recruiter may not open the register" test "$(code -b jar "$base/subject-access")" = 403
+check "an administrator refused for a role is linked to People to give it" sh -c "curl -s -b jar '$base/subject-access' | grep -q 'href=\"/people\">People: give yourself or another the role'"
+if command -v chromium > /dev/null; then
+	check "the subject access copy downloads as PDF" sh -c "curl -s -D hp.txt -b pjar -o sar.pdf '$base/sar?candidate=1&format=pdf' && grep -qi 'application/pdf' hp.txt && head -c 5 sar.pdf | grep -q '%PDF-'"
+fi
+# The organisation's opt-out, confirmed, audited, and undone.
+snapshot
+check "an opt-out without its confirmation changes nothing" sh -c "ppost /optout -d 'reason=Board decision' | grep -q '^400' && grep -q 'tick the box' post.html && grep -q 'href=\"/optout\"' post.html"
+check "and nothing changed in the file" unchanged
+check "the DPO opts the organisation out" sh -c "ppost /optout -d 'reason=Board decision' -d confirm=1 | grep -q '^303 .*/optout?done=/optout' && curl -s -b pjar '$base/optout' | grep -q 'not to carry out online searches' && curl -s -b pjar '$base/optout' | grep -q 'Priya Shah (DPO) opted out'"
+check "a search is then refused with the reason and the page that undoes it" sh -c "post /run -d vacancy=OAK-1 -d again=1 | grep -q '^400' && grep -q 'decided not to carry out online searches' post.html && grep -q 'href=\"/optout\"' post.html"
+check "the DPO opts in again" sh -c "ppost /optin -d confirm=1 | grep -q '^303' && test -z \"\$(sqlite3 duesearch.db 'select opted_out from org')\" && test \"\$(sqlite3 duesearch.db \"select count(*) from audit where action like 'org.opt-%'\")\" = 2"
 check "the recruiter may not see the DPO's pages (server-side)" test "$(code -b jar "$base/purge")" = 403
 check "the purge goes when confirmed" sh -c "ppost /purge -d confirm=1 | grep -q '^303' && test \"\$(sqlite3 duesearch.db 'select count(*) from candidate')\" = 0"
 kill $webpid; wait $webpid 2>/dev/null

@@ -1,6 +1,8 @@
 // Browser test of duesearch's web interface: headless Debian Chromium
 // driven by playwright-core.  Logs in as each role, walks a candidate from
-// case to report, reviews findings, takes screenshots, and checks the
+// case to report, reviews findings, keeps the DPO's subject access
+// register and the organisation's opt-out (with the search it refuses),
+// takes screenshots of each page, and checks the
 // security promises: CSRF refused, wrong role refused, a hostile excerpt
 // inert, a cookie stolen before log-out refused after it.
 // Usage: BASE=http://127.0.0.1:PORT OUT=dir node e2e.mjs
@@ -179,8 +181,66 @@ try {
 	await dpo.page.screenshot({ path: `${out}/07-dpo.png`, fullPage: true });
 	check('the DPO dashboard names candidates, not numbers',
 	      dash.includes('Jane Example (OAK-2026-07)') || dash.includes('Jane Example'));
+	// The subject access register: record a request, its due date, the
+	// copy as PDF, fulfilment; all from the DPO's page.
+	await dpo.page.goto(`${base}/dpo`);
+	await dpo.page.click('a:has-text("Subject access requests")');
+	await dpo.page.selectOption('form[action="/sar/log"] select[name=candidate]', '1');
+	await dpo.page.click('button:has-text("Record the request")');
+	await dpo.page.waitForLoadState('load');
+	const reg = await dpo.page.textContent('main');
+	check('a subject access request is recorded in the browser, with its due date',
+	      reg.includes('The request was recorded') && reg.includes('Jane Example (OAK-2026-07)') &&
+	      /open: due in \d+ days/.test(reg), reg.slice(0, 300));
+	await dpo.page.screenshot({ path: `${out}/07b-sar-register.png`, fullPage: true });
+	const [dl] = await Promise.all([
+		dpo.page.waitForEvent('download'),
+		dpo.page.click('#request-1 a:has-text("PDF")'),
+	]);
+	const pdfPath = `${out}/subject-access-1.pdf`;
+	await dl.saveAs(pdfPath);
+	const { readFileSync } = await import('node:fs');
+	check('the subject access copy downloads as a PDF',
+	      readFileSync(pdfPath).subarray(0, 5).toString() === '%PDF-');
+	await dpo.page.goto(`${base}/subject-access`);
+	await dpo.page.click('#request-1 button:has-text("Mark fulfilled")');
+	await dpo.page.waitForLoadState('load');
+	check('the request is marked fulfilled', (await dpo.page.textContent('main')).includes('fulfilled'));
+
+	// The organisation's opt-out: confirmed, visible to the recruiter's
+	// search with the page that undoes it, and undone.
+	await dpo.page.goto(`${base}/optout`);
+	await dpo.page.fill('textarea[name=reason]', 'The governors decided to pause online checks');
+	await dpo.page.check('input[name=confirm]');
+	await dpo.page.click('button:has-text("Opt out")');
+	await dpo.page.waitForLoadState('load');
+	const opted = await dpo.page.textContent('main');
+	check('the DPO opts the organisation out, and the page says who and when',
+	      opted.includes('not to carry out online searches') && opted.includes('Priya Shah (DPO) opted out') &&
+	      /(GMT|BST)/.test(opted), opted.slice(0, 300));
+	await dpo.page.screenshot({ path: `${out}/07c-optout.png`, fullPage: true });
+	await rec.page.goto(`${base}/run?vacancy=OAK-2026-07`);
+	const refused = await rec.page.textContent('main');
+	const fixLink = await rec.page.$('a[href="/optout"]');
+	check('a search is refused while opted out, with the reason and the page that undoes it',
+	      refused.includes('decided not to carry out online searches') && fixLink !== null, refused.slice(0, 300));
+	await rec.page.screenshot({ path: `${out}/07d-run-opted-out.png`, fullPage: true });
+	await dpo.page.check('input[name=confirm]');
+	await dpo.page.click('button:has-text("Opt in")');
+	await dpo.page.waitForLoadState('load');
+	check('and opts in again', (await dpo.page.textContent('main')).includes('The organisation searches again'));
+
 	await dpo.page.goto(`${base}/audit`);
 	check('the audit log opens for the DPO', (await dpo.page.textContent('h1')) === 'Audit log');
+	check('the audit log shows people by name and role',
+	      (await dpo.page.textContent('main')).includes('Priya Shah (DPO)'));
+	let dpoCli = '';
+	for (const u of ['/dpo', '/subject-access', '/optout', '/audit', '/purge']) {
+		await dpo.page.goto(`${base}${u}`);
+		if (/duesearch [a-z]/.test(await dpo.page.textContent('main'))) dpoCli += ` ${u}`;
+	}
+	check("no DPO page names a command to type", dpoCli === '', dpoCli);
+	await dpo.page.goto(`${base}/audit`);
 	await dpo.page.screenshot({ path: `${out}/08-audit.png`, fullPage: true });
 	await dpo.page.goto(`${base}/purge`);
 	await dpo.page.screenshot({ path: `${out}/09-purge.png`, fullPage: true });

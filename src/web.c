@@ -49,6 +49,7 @@ struct session {
 	char actor[65];
 	char stamp[65];         /* ds_password_stamp at log-in */
 	time_t last;
+	uint64_t turn;          /* w->turns at its last use: its age */
 	int used;
 	const char *flash;      /* a request's copy only: its done line */
 };
@@ -76,6 +77,8 @@ struct web {
 	pthread_mutex_t lock;   /* sessions, attempts, the job */
 	struct session *sessions;       /* [web] sessions of them */
 	size_t nsessions;
+	uint64_t turns;         /* counts session uses: an order finer than
+				 * time(), which ties within a second */
 	struct attempt *attempts;       /* [web] login_table of them */
 	size_t nattempts;
 	struct job job;
@@ -161,6 +164,7 @@ static struct session *session_find(struct web *w, const char *token)
 			return NULL;
 		}
 		s->last = now;
+		s->turn = ++w->turns;
 		return s;
 	}
 	return NULL;
@@ -186,7 +190,7 @@ static struct session *session_new(struct web *w, const char *actor,
 
 		if (e->used && strcmp(e->actor, actor) == 0) {
 			own++;
-			if (!mine || e->last < mine->last)
+			if (!mine || e->turn < mine->turn)
 				mine = e;
 		}
 		if (!s && (!e->used || now - e->last >
@@ -203,6 +207,7 @@ static struct session *session_new(struct web *w, const char *actor,
 	snprintf(s->actor, sizeof(s->actor), "%s", actor);
 	snprintf(s->stamp, sizeof(s->stamp), "%s", stamp);
 	s->last = now;
+	s->turn = ++w->turns;
 	s->used = 1;
 	return s;
 }

@@ -11,6 +11,7 @@
 
 #include "lexicon.h"
 #include "mem.h"
+#include "text.h"
 
 /* ---- words ---------------------------------------------------------- */
 
@@ -32,55 +33,10 @@ static const char *const hidden_suffixes[] = {
 	"", "s", "es", "ing", "in", "ed", "er", "ers", "y", "ty", NULL
 };
 
-/* The ASCII base of a Latin-1 or Latin Extended-A letter, or 0. */
-static char latin_letter(unsigned cp)
-{
-	static const char l1[] =        /* U+00C0 to U+00FF */
-		"aaaaaaaceeeeiiii" "dnooooo_ouuuuyts"
-		"aaaaaaaceeeeiiii" "dnooooo_ouuuuyty";
-	static const char ext[] =       /* U+0100 to U+017F */
-		"aaaaaaccccccccdd" "ddeeeeeeeeeegggg"
-		"gggghhhhiiiiiiii" "iijjjjkkklllllll"
-		"lllnnnnnnnnnoooo" "oooorrrrrrssssss"
-		"ssttttttuuuuuuuu" "uuuuwwyyyzzzzzzs";
-
-	if (cp >= 0xc0 && cp <= 0xff)
-		return l1[cp - 0xc0] == '_' ? 0 : l1[cp - 0xc0];
-	if (cp >= 0x100 && cp <= 0x17f)
-		return ext[cp - 0x100];
-	return 0;
-}
-
-/* Decode one UTF-8 sequence (n > 0 bytes left); *len gets its length. */
+/* Decode one UTF-8 character (U+FFFD when malformed); *len >= 1. */
 static unsigned utf8_cp(const unsigned char *s, size_t n, size_t *len)
 {
-	unsigned cp;
-	size_t k, need;
-
-	*len = 1;
-	if (s[0] < 0x80)
-		return s[0];
-	if ((s[0] & 0xe0) == 0xc0) {
-		need = 2;
-		cp = s[0] & 0x1f;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		need = 3;
-		cp = s[0] & 0x0f;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		need = 4;
-		cp = s[0] & 0x07;
-	} else {
-		return 0xfffd;
-	}
-	if (need > n)
-		return 0xfffd;
-	for (k = 1; k < need; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return 0xfffd;
-		cp = (cp << 6) | (s[k] & 0x3f);
-	}
-	*len = need;
-	return cp;
+	return (unsigned)ds_utf8_char((const char *)s, n, len);
 }
 
 /* A letter or digit: its folded ASCII byte, else 0. */
@@ -88,7 +44,7 @@ static char word_char(unsigned cp)
 {
 	if (cp < 0x80)
 		return isalnum((int)cp) ? (char)tolower((int)cp) : 0;
-	return latin_letter(cp);
+	return ds_latin_fold(cp);
 }
 
 /* A letter of another script (Greek, Cyrillic, Arabic, CJK...): kept as

@@ -16,65 +16,15 @@
 #include "lexicon.h"
 #include "mem.h"
 #include "place.h"
+#include "text.h"
 #include "triage.h"
 
 /* ---- folding ------------------------------------------------------- */
 
-/* The ASCII base letter of a Latin-1 or Latin Extended-A letter, or 0. */
-static char latin_base(unsigned cp)
-{
-	static const char l1[] =        /* U+00C0 to U+00FF */
-		"aaaaaaaceeeeiiii" "dnooooo_ouuuuyts"
-		"aaaaaaaceeeeiiii" "dnooooo_ouuuuyty";
-	static const char ext[] =       /* U+0100 to U+017F */
-		"aaaaaaccccccccdd" "ddeeeeeeeeeegggg"
-		"gggghhhhiiiiiiii" "iijjjjkkklllllll"
-		"lllnnnnnnnnnoooo" "oooorrrrrrssssss"
-		"ssttttttuuuuuuuu" "uuuuwwyyyzzzzzzs";
-
-	if (cp >= 0xc0 && cp <= 0xff)
-		return l1[cp - 0xc0] == '_' ? 0 : l1[cp - 0xc0];
-	if (cp >= 0x100 && cp <= 0x17f)
-		return ext[cp - 0x100];
-	return 0;
-}
-
-/* Decode one UTF-8 sequence at s (n bytes left); *len gets its length. */
+/* Decode one UTF-8 character (U+FFFD when malformed); *len >= 1. */
 static unsigned utf8_next(const unsigned char *s, size_t n, size_t *len)
 {
-	unsigned cp;
-	size_t k, need;
-
-	if (s[0] < 0x80) {
-		*len = 1;
-		return s[0];
-	}
-	if ((s[0] & 0xe0) == 0xc0) {
-		need = 2;
-		cp = s[0] & 0x1f;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		need = 3;
-		cp = s[0] & 0x0f;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		need = 4;
-		cp = s[0] & 0x07;
-	} else {
-		*len = 1;
-		return 0xfffd;
-	}
-	if (need > n) {
-		*len = 1;
-		return 0xfffd;
-	}
-	for (k = 1; k < need; k++) {
-		if ((s[k] & 0xc0) != 0x80) {
-			*len = 1;
-			return 0xfffd;
-		}
-		cp = (cp << 6) | (s[k] & 0x3f);
-	}
-	*len = need;
-	return cp;
+	return (unsigned)ds_utf8_char((const char *)s, n, len);
 }
 
 struct folded {
@@ -111,7 +61,7 @@ static int fold(const char *text, size_t n, int want_map, struct folded *f)
 		if (cp < 0x80 && isalnum((int)cp))
 			c = (char)tolower((int)cp);
 		else if (cp >= 0xc0 && cp <= 0x17f)
-			c = latin_base(cp);
+			c = ds_latin_fold(cp);
 		if (cp == '\'' || cp == 0x2019 || cp == 0x2018) {
 			i += len;       /* O'Brien is obrien */
 			/* A possessive "'s" goes: Smith's is smith. */

@@ -945,6 +945,36 @@ static int occ_excluded(const struct ds_lexicon *lx, const struct scratch *s,
 	return 0;
 }
 
+/*
+ * Is term occurrence o overlapped by another term of its category that
+ * weighs more, or as much and spans more, or the same and starts first,
+ * among occurrences [a, b)?  Overlapping terms ("add me", "add me on";
+ * "need a bigger", "bigger stage") are one piece of evidence: only the
+ * strongest of them counts.
+ */
+static int occ_overlapped(const struct ds_lexicon *lx, const struct scratch *s,
+			  size_t a, size_t b, const struct occ *o)
+{
+	const struct entry *e = &lx->e[o->entry];
+	size_t i, n = o->to - o->from;
+
+	for (i = a; i < b; i++) {
+		const struct occ *q = &s->v[i];
+		const struct entry *x = &lx->e[q->entry];
+		size_t m = q->to - q->from;
+
+		if (q == o || x->kind != TERM || x->cat != e->cat ||
+		    q->entry == o->entry || q->to <= o->from ||
+		    o->to <= q->from)
+			continue;
+		if (x->weight > e->weight ||
+		    (x->weight == e->weight &&
+		     (m > n || (m == n && q->from < o->from))))
+			return 1;
+	}
+	return 0;
+}
+
 static void add_label(char *out, size_t size, const char *label)
 {
 	size_t len = strlen(out);
@@ -992,6 +1022,8 @@ static void judge_rules(const struct ds_lexicon *lx,
 			continue;
 		if (occ_excluded(lx, s, a, b, o))
 			continue;
+		if (en->kind == TERM && occ_overlapped(lx, s, a, b, o))
+			continue;
 		s->seen[o->entry] = s->stamp;
 		if (en->kind == TARGET) {
 			if (!target[en->cat])
@@ -1037,7 +1069,8 @@ static void judge_rules(const struct ds_lexicon *lx,
 
 			if (en->cat != c || en->kind != TERM ||
 			    s->seen[s->v[i].entry] == s->stamp ||
-			    occ_excluded(lx, s, a, b, &s->v[i]))
+			    occ_excluded(lx, s, a, b, &s->v[i]) ||
+			    occ_overlapped(lx, s, a, b, &s->v[i]))
 				continue;
 			s->seen[s->v[i].entry] = s->stamp;
 			add_label(w->terms, sizeof(w->terms), en->label);

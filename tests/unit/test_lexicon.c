@@ -496,7 +496,8 @@ static void test_default_families(void)
 		  "terrorists", "hate" },
 		{ "Her private pictures are in the staff group chat, sorry "
 		  "not sorry", "abuse" },
-		{ "Office party: rating the mums at the school gate", "sexual" },
+		{ "Office party: rating the mums at the school gate",
+		  "sexual" },
 	};
 	static const char *const innocent[] = {
 		"Add me to the rota for Friday please",

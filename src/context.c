@@ -180,6 +180,48 @@ static const char *const backref_the[] = {
 	"mother", "father", "coach", "headteacher", "tutor", "assistant",
 	"nursery", "former", NULL
 };
+/*
+ * Jobs in a school, said of the candidate in a sentence about them or in
+ * the author lines of their own post ("works as a teaching assistant",
+ * "Teacher's wage", "Verified teacher: Jo Bloggs"): evidence that the
+ * person named is the one applying to work with children.
+ */
+static const char *const occupations[] = {
+	"teacher", "teachers", "teaching assistant", "teaching assistants",
+	"learning support assistant", "supply teacher", "headteacher",
+	"head teacher", "deputy head", "deputy headteacher", "senco",
+	"nursery nurse", "nursery worker", "early years practitioner",
+	"form tutor", "lunchtime supervisor", "works at a primary school",
+	"works at a secondary school", "works at a school",
+	"works in a school", NULL
+};
+/* Job titles that count only as written, in capitals ("TA & proud mum";
+ * "ta" is also thanks). */
+static const char *const occupation_caps[] = {
+	"TA", "HLTA", "LSA", "SENCO", "SENDCo", "NQT", "ECT", NULL
+};
+
+/* Does text[s, e) hold one of occupation_caps as a word, as written? */
+static int has_caps_job(const char *text, size_t s, size_t e)
+{
+	size_t i, k, n;
+
+	for (i = s; i < e; i++) {
+		if (i > s && isalnum((unsigned char)text[i - 1]))
+			continue;
+		for (k = 0; occupation_caps[k]; k++) {
+			n = strlen(occupation_caps[k]);
+			if (i + n > e ||
+			    memcmp(text + i, occupation_caps[k], n) != 0)
+				continue;
+			if (i + n == e ||
+			    !isalnum((unsigned char)text[i + n]))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* A page that is a policy, lesson, curriculum, novel or review. */
 static const char *const genre_words[] = {
 	"policy", "policies", "lesson", "lessons", "curriculum",
@@ -856,6 +898,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	enum ds_ctx_role cont = DS_CTX_NONE, region, quoted = DS_CTX_NONE;
 	size_t open_q = 0;
 	int genre, rc = DS_ENOMEM, own_post = 0, after_comments = 0;
+	int occ, lede_occ = 0;
 
 	memset(c, 0, sizeof(*c));
 	c->declared = declared;
@@ -934,6 +977,11 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			}
 			own_post = mine || (declared && !after_comments &&
 					   posts == 0);
+			/* Their own post's author lines may say their job. */
+			if (mine && j < nl &&
+			    (range_has(f.s, ln[i].fs, ln[j].fe, occupations) ||
+			     has_caps_job(text, ln[i].s, ln[j].e)))
+				c->role_seen = 1;
 			/* Someone else's post: on the candidate's own page, in
 			 * comments or on a forum (a second post); a news
 			 * story's byline makes no such region. */
@@ -1022,6 +1070,15 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			     has_stars(text, s, k)) &&
 			    (r == DS_CTX_ACTOR || r == DS_CTX_OWN))
 				r = DS_CTX_GENRE;
+			/* Their job in the sentence, or in the one just
+			 * before that names no one: a news lede, "An English
+			 * teacher at X has been suspended", then the name. */
+			occ = range_has(f.s, fs, fe, occupations) ||
+			      has_caps_job(text, s, k);
+			if ((r == DS_CTX_ACTOR || r == DS_CTX_OWN) &&
+			    (occ || lede_occ))
+				c->role_seen = 1;
+			lede_occ = occ && r == DS_CTX_NONE;
 			if (r != DS_CTX_NONE && fe > fs &&
 			    add_passage(c, s, k, r))
 				goto out;
@@ -1056,6 +1113,28 @@ static void add_sentence(char *out, size_t size, size_t *len,
 		*len += (size_t)snprintf(out + *len, size - *len,
 					 "%s\xe2\x80\x9c%s\xe2\x80\x9d",
 					 *len ? " / " : "", ex);
+}
+
+/*
+ * The identity level once the passages are known.  A school job said of
+ * the candidate (context.h's occupations) is one more anchor, weighing as
+ * an employer does: a name, the town and "works as a teaching assistant"
+ * in a court report are the candidate.
+ */
+static void judge_identity(const struct ds_identity_conf *conf,
+			   const struct ds_context *c, struct ds_judgement *j)
+{
+	struct ds_identity_result *id = &j->id;
+
+	if (c->role_seen && !(id->matched & DS_MATCH_ROLE)) {
+		id->matched |= DS_MATCH_ROLE;
+		id->score += conf->employer;
+		if (id->score >= conf->confirmed)
+			id->level = DS_ID_CONFIRMED;
+		else if (id->score >= conf->probable &&
+			 id->level < DS_ID_PROBABLE)
+			id->level = DS_ID_PROBABLE;
+	}
 }
 
 int ds_context_judge(const struct ds_taxonomy *t,
@@ -1126,6 +1205,8 @@ int ds_context_judge(const struct ds_taxonomy *t,
 		goto out;
 	}
 	(void)best;
+	if (!declared)
+		judge_identity(conf, &c, j);
 	j->own_words = own_any && !actor_any;
 	if (sl >= sizeof(sent))
 		memcpy(sent + sizeof(sent) - 4, "\xe2\x80\xa6", 4);

@@ -187,7 +187,7 @@ void ds_match_format(unsigned bits, char *out, size_t size)
 {
 	static const char *const names[] = {
 		"name", "known-as", "previous-name", "location", "employer",
-		"school", "handle", "declared", "other-place"
+		"school", "handle", "declared", "other-place", "role"
 	};
 	size_t i, len = 0;
 
@@ -254,15 +254,18 @@ static int name_in(const char *text, size_t len, const char *name)
 	return has_word(text, len, form);
 }
 
+/* The last words org_in may leave off an organisation's name. */
+static const char *const org_generic_last[] = {
+	"school", "academy", "primary", "secondary", "college", "ltd",
+	"limited", "trust", "plc", "infant", "junior", "high", NULL
+};
+
 /* Does an organisation (employer, school) appear by its full name, or
  * without generic last words ("Primary School") when at least two words
  * are left ("Cullerby Community" is, "Cullerby" is not)? */
 static int org_in(const char *text, size_t len, const char *org)
 {
-	static const char *const generic[] = {
-		"school", "academy", "primary", "secondary", "college", "ltd",
-		"limited", "trust", "plc", "infant", "junior", "high", NULL
-	};
+	const char *const *generic = org_generic_last;
 	char f[256];
 	size_t i;
 
@@ -289,6 +292,64 @@ static int org_in(const char *text, size_t len, const char *org)
 		if (has_word(text, len, f))
 			return 1;
 	}
+}
+
+/* Does one of org's forms (as org_in finds it) cover t[at, at + n)? */
+static int org_covers(const char *t, size_t tl, const char *org, size_t at,
+		      size_t n)
+{
+	char f[256];
+	const char *p;
+	char *sp;
+	size_t i;
+
+	fold_small(org, f, sizeof(f));
+	while (f[0] && strchr(f, ' ')) {
+		size_t fl = strlen(f), from = 0;
+
+		while ((p = find_word(t, tl, f, from)) != NULL) {
+			if ((size_t)(p - t) <= at &&
+			    at + n <= (size_t)(p - t) + fl)
+				return 1;
+			from = (size_t)(p - t) + 1;
+		}
+		sp = strrchr(f, ' ');
+		for (i = 0; org_generic_last[i]; i++)
+			if (strcmp(sp + 1, org_generic_last[i]) == 0)
+				break;
+		if (!org_generic_last[i])
+			return 0;
+		*sp = '\0';
+	}
+	return 0;
+}
+
+/*
+ * Is the candidate's place (folded) named for itself, not only inside
+ * the name of their employer or school?  "Kestrel Way, Mossford" says
+ * where someone lives; "Mossford Primary" says only where the school is,
+ * and the school counts already.
+ */
+static int place_in(const char *t, size_t tl, const char *place,
+		    const struct ds_plan_anchors *a)
+{
+	size_t pl = strlen(place), from = 0, k;
+	const char *p;
+	int inside;
+
+	while ((p = find_word(t, tl, place, from)) != NULL) {
+		size_t at = (size_t)(p - t);
+
+		inside = 0;
+		for (k = 0; !inside && k < a->nemployer; k++)
+			inside = org_covers(t, tl, a->employer[k], at, pl);
+		for (k = 0; !inside && k < a->nschool; k++)
+			inside = org_covers(t, tl, a->school[k], at, pl);
+		if (!inside)
+			return 1;
+		from = at + 1;
+	}
+	return 0;
 }
 
 /*
@@ -609,6 +670,28 @@ static int names_org(const char *text, size_t len)
 	return 0;
 }
 
+/* Is folded handle h one of the candidate's names, folded? */
+static int handle_is_name(const struct ds_plan_anchors *a, const char *h)
+{
+	char f[256];
+	size_t k;
+
+	fold_small(a->name ? a->name : "", f, sizeof(f));
+	if (f[0] && strcmp(f, h) == 0)
+		return 1;
+	for (k = 0; k < a->nknown_as; k++) {
+		fold_small(a->known_as[k], f, sizeof(f));
+		if (f[0] && strcmp(f, h) == 0)
+			return 1;
+	}
+	for (k = 0; k < a->nprevious_name; k++) {
+		fold_small(a->previous_name[k], f, sizeof(f));
+		if (f[0] && strcmp(f, h) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 		       size_t len, const char *url, int declared,
 		       const struct ds_identity_conf *c,
@@ -635,7 +718,7 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 			r->matched |= DS_MATCH_PREVIOUS_NAME;
 	for (k = 0; k < a->nlocation; k++) {
 		fold_small(a->location[k], h, sizeof(h));
-		if (h[0] && has_word(t, tl, h))
+		if (h[0] && place_in(t, tl, h, a))
 			r->matched |= DS_MATCH_LOCATION;
 	}
 	for (k = 0; k < a->nemployer; k++)
@@ -653,8 +736,11 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 			continue;
 		}
 		fold_small(hd, h, sizeof(h));
-		if ((h[0] && has_word(t, tl, h)) ||
-		    (url && strlen(hd) >= 3 && strstr(url, hd)))
+		/* A handle that is their name written with a dot
+		 * ("jo.bloggs") is no second anchor where the name is. */
+		if (h[0] && has_word(t, tl, h) && !handle_is_name(a, h))
+			r->matched |= DS_MATCH_HANDLE;
+		if (url && strlen(hd) >= 3 && strstr(url, hd))
 			r->matched |= DS_MATCH_HANDLE;
 	}
 	if (declared)

@@ -214,6 +214,81 @@ static void test_namesakes(void)
 		  DS_ID_PROBABLE);
 }
 
+/* Anchors of another candidate: her town is in her school's name. */
+static struct ds_plan_anchors dana(void)
+{
+	struct ds_plan_anchors a;
+
+	memset(&a, 0, sizeof(a));
+	a.name = "Dana Okafor";
+	a.location[a.nlocation++] = "Elmbridge";
+	a.employer[a.nemployer++] = "Elmbridge Junior School";
+	a.handle_platform[a.nhandles] = "pics";
+	a.handle[a.nhandles++] = "dana.okafor";
+	return a;
+}
+
+static struct ds_judgement judge_dana(const char *text)
+{
+	struct ds_plan_anchors a = dana();
+	struct ds_identity_conf c;
+	struct ds_judgement j;
+
+	ds_identity_conf_default(&c);
+	memset(&j, 0, sizeof(j));
+	CHECK_INT(ds_context_judge(tax, &a, &c, text, strlen(text),
+				   "http://news.test/b", NULL, 0, &j, NULL), 0);
+	return j;
+}
+
+/*
+ * Identity evidence beyond the anchors: a school job said of the person
+ * named (in their sentence, the lede before it, or a post's author
+ * lines) counts as an employer does; her town inside her school's name
+ * is no second anchor; a handle that is only her name written with a dot
+ * is not one either.
+ */
+static void test_identity_evidence(void)
+{
+	struct ds_judgement j;
+
+	/* Name and town: probable; with her job said: confirmed. */
+	j = judge("Priya Lewis, 41, of Norwich, was fined for assault at a "
+		  "taxi rank.\n", "http://news.test/c", NULL, 0);
+	CHECK_INT(j.id.level, DS_ID_PROBABLE);
+	j = judge("Priya Lewis, 41, of Norwich, was fined for assault at a "
+		  "taxi rank. She works as a teaching assistant.\n",
+		  "http://news.test/c", NULL, 0);
+	CHECK_INT(j.id.level, DS_ID_CONFIRMED);
+	CHECK(j.id.matched & DS_MATCH_ROLE);
+	/* The lede names the job, the next sentence the person. */
+	j = judge("A maths teacher has been suspended.\nPriya Lewis, of "
+		  "Norwich, is said to have assaulted a colleague.\n",
+		  "http://news.test/d", NULL, 0);
+	CHECK_INT(j.id.level, DS_ID_CONFIRMED);
+	/* "ta" is thanks; only "TA" as written is the job. */
+	j = judge("Priya Lewis, of Norwich, said ta to the man she "
+		  "assaulted.\n", "http://news.test/e", NULL, 0);
+	CHECK_INT(j.id.level, DS_ID_PROBABLE);
+	/* A job in someone else's sentence says nothing of her. */
+	j = judge("Priya Lewis, of Norwich, admitted assault.\nThe court "
+		  "was told the victim is a teacher.\n", "http://news.test/f",
+		  NULL, 0);
+	CHECK(!(j.id.matched & DS_MATCH_ROLE));
+	/* Her town only inside her school's name: name and school. */
+	j = judge_dana("Dana Okafor at Elmbridge Junior School assaulted a "
+		       "parent.\n");
+	CHECK(!(j.id.matched & DS_MATCH_LOCATION));
+	CHECK_INT(j.id.level, DS_ID_PROBABLE);
+	j = judge_dana("Dana Okafor, of Elmbridge, at Elmbridge Junior "
+		       "School assaulted a parent.\n");
+	CHECK(j.id.matched & DS_MATCH_LOCATION);
+	/* Her name is her handle with a dot: one anchor, not two. */
+	j = judge_dana("dana.okafor: Dana Okafor assaulted a parent.\n");
+	CHECK(!(j.id.matched & DS_MATCH_HANDLE));
+	CHECK_INT(j.id.level, DS_ID_POSSIBLE);
+}
+
 int main(void)
 {
 	if (ds_taxonomy_default(&tax, NULL) != 0) {
@@ -226,6 +301,7 @@ int main(void)
 	RUN(test_pages_that_cancel);
 	RUN(test_places);
 	RUN(test_namesakes);
+	RUN(test_identity_evidence);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

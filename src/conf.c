@@ -24,6 +24,7 @@ void ds_conf_init(struct ds_conf *c)
 	ds_fetch_conf_default(&c->fetch);
 	ds_plan_default(&c->plan, "searxng");
 	c->max_results = 10;
+	c->max_posts = 30;
 	c->follow = 10;
 	c->sandbox = 1;
 	c->retention_months = 6;
@@ -358,6 +359,7 @@ static int numeric_key(struct conf_parse *p, const char *section,
 		{ "retention", "months", 1, 120 },
 		{ "retention", "appointee_months", 1, 600 },
 		{ "web", "idle_minutes", 1, 1440 },
+		{ "plan", "max_posts", 1, 100 },
 	};
 	struct ds_identity_conf *idc = &p->c->identity;
 	size_t i;
@@ -398,7 +400,8 @@ static int numeric_key(struct conf_parse *p, const char *section,
 	case 20: idc->possible = (int)n; break;
 	case 21: p->c->retention_months = (int)n; break;
 	case 22: p->c->appointee_months = (int)n; break;
-	default: p->c->web_idle_minutes = (int)n; break;
+	case 23: p->c->web_idle_minutes = (int)n; break;
+	default: p->c->max_posts = (unsigned)n; break;
 	}
 	return 1;
 }

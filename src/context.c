@@ -1116,6 +1116,51 @@ static void add_sentence(char *out, size_t size, size_t *len,
 }
 
 /*
+ * Triage s[0, n) with every double-quoted span blanked out ("..." and
+ * curly quotes): 1 with *tr's categories and reasons replaced when a
+ * category holds on the words outside the quotation (its excerpt, from
+ * the text as written, kept), 0 when none does, or DS_ENOMEM.
+ */
+static int outside_quotes(const struct ds_taxonomy *t, const char *s,
+			  size_t n, struct ds_triage_result *tr,
+			  struct ds_err *err)
+{
+	struct ds_triage_result r;
+	char *b = ds_malloc(n + 1);
+	size_t i;
+	int in = 0, rc;
+
+	if (!b)
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		int curly = i + 2 < n && u[0] == 0xe2 && u[1] == 0x80;
+
+		if (u[0] == '"' || (curly && u[2] == 0x9c) ||
+		    (curly && u[2] == 0x9d && in)) {
+			in = u[0] == '"' ? !in : u[2] == 0x9c;
+			b[i] = ' ';
+			if (u[0] != '"') {
+				b[++i] = ' ';
+				b[++i] = ' ';
+			}
+			continue;
+		}
+		b[i] = in ? ' ' : s[i];
+	}
+	b[n] = '\0';
+	rc = ds_triage_text(t, b, n, &r, err);
+	ds_free(b);
+	if (rc)
+		return rc;
+	if (!r.cats)
+		return 0;
+	memcpy(r.excerpt, tr->excerpt, sizeof(r.excerpt));
+	*tr = r;
+	return 1;
+}
+
+/*
  * The identity level once the passages are known.  A school job said of
  * the candidate (context.h's occupations) is one more anchor, weighing as
  * an employer does: a name, the town and "works as a teaching assistant"
@@ -1164,23 +1209,34 @@ int ds_context_judge(const struct ds_taxonomy *t,
 		return ds_err_set(err, DS_ENOMEM, "out of memory");
 	for (i = 0; i < c.n; i++) {
 		const struct ds_passage *p = &c.p[i];
+		enum ds_ctx_role role = p->role;
 		struct ds_triage_result tr;
 
 		rc = ds_triage_text(t, text + p->start, p->end - p->start,
 				    &tr, err);
 		if (rc)
 			goto out;
+		/* Abuse they received is what they quote; what they say
+		 * around the quotation is still their own words. */
+		if (tr.cats && p->role == DS_CTX_QUOTED) {
+			rc = outside_quotes(t, text + p->start,
+					    p->end - p->start, &tr, err);
+			if (rc < 0)
+				goto out;
+			role = rc ? DS_CTX_OWN : DS_CTX_QUOTED;
+			rc = 0;
+		}
 		if (!tr.cats) {
 			if (tr.protected_only && (p->role == DS_CTX_ACTOR ||
 						  p->role == DS_CTX_OWN))
 				protected_hit = 1;
 			continue;
 		}
-		if (p->role != DS_CTX_ACTOR && p->role != DS_CTX_OWN) {
-			j->set_aside |= 1u << p->role;
+		if (role != DS_CTX_ACTOR && role != DS_CTX_OWN) {
+			j->set_aside |= 1u << role;
 			continue;
 		}
-		if (p->role == DS_CTX_OWN)
+		if (role == DS_CTX_OWN)
 			own_any = 1;
 		else
 			actor_any = 1;

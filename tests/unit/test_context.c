@@ -139,6 +139,20 @@ static void test_own_words(void)
 		  "http://forum.test/t/1", NULL, 0);
 	CHECK(has_cat(&j, "abuse"));
 	CHECK_INT(j.own_words, 1);
+	/* A sentence quoting what she was told, with her own abuse around
+	 * the quotation: the quotation is set aside, her words are not. */
+	j = judge("Posted by Priya Lewis on 4 March 2025\n"
+		  "A lad told me to \"chill\" so I said shut up you little "
+		  "shit, you pathetic loser.\n", "http://priya.test/chill",
+		  NULL, 1);
+	CHECK(has_cat(&j, "abuse"));
+	CHECK_INT(j.own_words, 1);
+	CHECK(strstr(j.explain, "\"chill\"") != NULL);
+	j = judge("Posted by Priya Lewis on 4 March 2025\n"
+		  "A lad told me to \"shut up you little shit\" today.\n",
+		  "http://priya.test/told", NULL, 1);
+	CHECK_INT(j.tr.cats, 0);
+	CHECK(j.set_aside & (1u << DS_CTX_QUOTED));
 }
 
 static void test_pages_that_cancel(void)

@@ -222,6 +222,22 @@ static int has_caps_job(const char *text, size_t s, size_t e)
 	return 0;
 }
 
+/*
+ * The candidate agreeing with what the page reports ("every word on them
+ * is true", "they're not wrong"): when the page carries hate speech (a
+ * special category), their agreement is theirs to answer for.
+ */
+static const char *const endorse_cues[] = {
+	"every word on them is true", "every word of it is true",
+	"every word is true", "every word of that is true",
+	"agree with every word", "theyre not wrong", "theyre right",
+	"they were right", "were right about everything", "not wrong though",
+	"said what we are all thinking", "saying what we are all thinking",
+	"what were all thinking", "what everyone is thinking",
+	"what everyones thinking", "about time someone said it",
+	"finally someone said it", "no lies detected", NULL
+};
+
 /* A page that is a policy, lesson, curriculum, novel or review. */
 static const char *const genre_words[] = {
 	"policy", "policies", "lesson", "lessons", "curriculum",
@@ -1160,6 +1176,62 @@ static int outside_quotes(const struct ds_taxonomy *t, const char *s,
 	return 1;
 }
 
+/* Does passage p of text hold one of list (folded, whole words)? */
+static int passage_has(const char *text, const struct ds_passage *p,
+		       const char *const *list)
+{
+	struct ds_fold f;
+	int yes;
+
+	if (ds_fold(text + p->start, p->end - p->start, 0, &f) != 0)
+		return 0;
+	yes = range_has(f.s, 0, f.len, list);
+	ds_fold_release(&f);
+	return yes;
+}
+
+/*
+ * The candidate agrees (endorse_cues) in passage p with what the page
+ * says: when the page as a whole carries hate speech, so does their
+ * agreement.  The finding quotes their sentence and names the page's
+ * terms.  Returns 0 or DS_ENOMEM.
+ */
+static int judge_endorsement(const struct ds_taxonomy *t, const char *text,
+			     size_t len, const struct ds_passage *p,
+			     struct ds_judgement *j, size_t *sl, char *sent,
+			     size_t sent_size, char *why, size_t why_size,
+			     struct ds_err *err)
+{
+	struct ds_triage_result page, own;
+	unsigned special = ds_taxonomy_special_cats(t);
+	size_t n;
+	int rc;
+
+	rc = ds_triage_text(t, text, len, &page, err);
+	if (rc || !(page.cats & special))
+		return rc;
+	/* Their sentence is the excerpt: triage it with the page's
+	 * strongest hit in view would quote the page, not them. */
+	n = p->end - p->start;
+	if (n > DS_EXCERPT_MAX) {
+		n = DS_EXCERPT_MAX;
+		while (n > 0 && ((unsigned char)text[p->start + n] & 0xc0) ==
+				0x80)
+			n--;
+	}
+	memset(&own, 0, sizeof(own));
+	memcpy(own.excerpt, text + p->start, n);
+	j->tr.cats = page.cats & special;
+	j->tr.special_care = 1;
+	j->tr.severity = page.severity;
+	memcpy(j->tr.excerpt, own.excerpt, sizeof(own.excerpt));
+	add_sentence(sent, sent_size, sl, own.excerpt);
+	if (snprintf(why, why_size, "agrees with the page, which reads: %s",
+		     page.why) >= (int)why_size)
+		why[why_size - 1] = '\0';
+	return 0;
+}
+
 /*
  * The identity level once the passages are known.  A school job said of
  * the candidate (context.h's occupations) is one more anchor, weighing as
@@ -1194,6 +1266,7 @@ int ds_context_judge(const struct ds_taxonomy *t,
 	size_t i, sl = 0, wl = 0, nsent = 0;
 	int best = -1, protected_hit = 0, rc = 0, own_any = 0, actor_any = 0;
 	int own = declared;
+	long endorse = -1;      /* a passage agreeing with the page */
 
 	memset(j, 0, sizeof(*j));
 	sent[0] = why[0] = '\0';
@@ -1230,6 +1303,10 @@ int ds_context_judge(const struct ds_taxonomy *t,
 			if (tr.protected_only && (p->role == DS_CTX_ACTOR ||
 						  p->role == DS_CTX_OWN))
 				protected_hit = 1;
+			if ((p->role == DS_CTX_ACTOR ||
+			     p->role == DS_CTX_OWN) && endorse < 0 &&
+			    passage_has(text, p, endorse_cues))
+				endorse = (long)i;
 			continue;
 		}
 		if (role != DS_CTX_ACTOR && role != DS_CTX_OWN) {
@@ -1255,6 +1332,17 @@ int ds_context_judge(const struct ds_taxonomy *t,
 		if (wl < sizeof(why) && !strstr(why, tr.why))
 			wl += (size_t)snprintf(why + wl, sizeof(why) - wl,
 					       "%s%s", wl ? "; " : "", tr.why);
+	}
+	if (!j->tr.cats && endorse >= 0) {
+		rc = judge_endorsement(t, text, len, &c.p[endorse], j, &sl,
+				       sent, sizeof(sent), why, sizeof(why),
+				       err);
+		if (rc)
+			goto out;
+		wl = strlen(why);
+		if (j->tr.cats)
+			actor_any = c.p[endorse].role == DS_CTX_ACTOR;
+		own_any = !actor_any && j->tr.cats;
 	}
 	if (!j->tr.cats) {
 		j->tr.protected_only = protected_hit;

@@ -1257,6 +1257,17 @@ const struct ds_lexicon *ds_taxonomy_lexicon(const struct ds_taxonomy *t)
 	return t->lex;
 }
 
+unsigned ds_taxonomy_special_cats(const struct ds_taxonomy *t)
+{
+	unsigned bits = 0;
+	size_t i;
+
+	for (i = 0; i < t->ncats; i++)
+		if (t->cats[i].special)
+			bits |= 1u << i;
+	return bits;
+}
+
 int ds_triage_text(const struct ds_taxonomy *t, const char *text,
 		   size_t len, struct ds_triage_result *r, struct ds_err *err)
 {

@@ -124,6 +124,8 @@ void ds_taxonomy_free(struct ds_taxonomy *t);
 size_t ds_taxonomy_ncats(const struct ds_taxonomy *t);
 const char *ds_taxonomy_cat_name(const struct ds_taxonomy *t, size_t i);
 const char *ds_taxonomy_cat_title(const struct ds_taxonomy *t, size_t i);
+/* Bits of the categories marked special (hate speech). */
+unsigned ds_taxonomy_special_cats(const struct ds_taxonomy *t);
 
 struct ds_triage_result {
 	unsigned cats;          /* bit i: category i matched */

@@ -4,6 +4,7 @@
  * explanation.  The examples are this file's own, about a fictional
  * "Priya Lewis" of Norwich.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -303,6 +304,38 @@ static void test_identity_evidence(void)
 	CHECK_INT(j.id.level, DS_ID_POSSIBLE);
 }
 
+/*
+ * Agreeing with hate speech the page reports is hate speech: the finding
+ * quotes the candidate's own sentence.  Agreeing with an ordinary page,
+ * or condemning the hateful one, is nothing.
+ */
+static void test_endorsement(void)
+{
+	struct ds_judgement j;
+	static const char leaflets[] =
+		"Norwich Courier\nLeaflets found on the estate\n"
+		"Leaflets pushed through doors said \"send them all back\" and "
+		"called refugees vermin.\n";
+	char page[600];
+
+	snprintf(page, sizeof(page), "%sPriya Lewis, 41, of Norwich, said: "
+		 "\"Every word of it is true.\"\n", leaflets);
+	j = judge(page, "http://news.test/leaflets", NULL, 0);
+	CHECK(has_cat(&j, "hate"));
+	CHECK(j.tr.special_care);
+	CHECK(strstr(j.tr.excerpt, "Every word of it is true") != NULL);
+	CHECK(strstr(j.explain, "agrees with the page") != NULL);
+	snprintf(page, sizeof(page), "%sPriya Lewis, 41, of Norwich, said: "
+		 "\"It is shameful.\"\n", leaflets);
+	j = judge(page, "http://news.test/leaflets", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+	j = judge("Norwich Courier\nBin collections move to Fridays\n"
+		  "Priya Lewis, of Norwich, said: \"Every word of it is "
+		  "true, the old days were chaos.\"\n",
+		  "http://news.test/bins", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+}
+
 int main(void)
 {
 	if (ds_taxonomy_default(&tax, NULL) != 0) {
@@ -316,6 +349,7 @@ int main(void)
 	RUN(test_places);
 	RUN(test_namesakes);
 	RUN(test_identity_evidence);
+	RUN(test_endorsement);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

@@ -902,6 +902,99 @@ static void find_posts(const char *text, const struct ds_fold *f,
 	}
 }
 
+/* Words after a name that make it a greeting: "Jo Bloggs you legend". */
+static const char *const vocative_next[] = {
+	"you", "u", "ya", "mate", "lad", "pal", "haha", "lol", "lmao", "hun",
+	"babe", "ffs", "omg", "man", "bro", "mucker", "ha", NULL
+};
+
+#define NAMED_MAX 8
+
+/* Posts' authors (their first author line) known to be the candidate. */
+struct named {
+	size_t line[NAMED_MAX];
+	size_t n;
+};
+
+/* The name on an author line: its words before a date or a number
+ * ("jo bloggs" of "Jo_Bloggs 3 May 2025 #2"), folded offsets. */
+static void author_key(const struct ds_fold *f, const struct line *l,
+		       size_t *ks, size_t *ke)
+{
+	size_t i = l->fs, w;
+
+	*ks = *ke = l->fs;
+	while (i < l->fe) {
+		for (w = i; w < l->fe && f->s[w] != ' '; w++)
+			;
+		if (isdigit((unsigned char)f->s[i]) ||
+		    in_list(f->s + i, w - i, months))
+			break;
+		*ke = w;
+		i = w + 1;
+	}
+	if (*ke == *ks)
+		*ke = l->fe;
+}
+
+/* Is author line a the same name as author line b? */
+static int same_author(const struct ds_fold *f, const struct line *a,
+		       const struct line *b)
+{
+	size_t as, ae, bs, be;
+
+	author_key(f, a, &as, &ae);
+	author_key(f, b, &bs, &be);
+	return ae - as == be - bs && ae > as &&
+	       memcmp(f->s + as, f->s + bs, ae - as) == 0;
+}
+
+/*
+ * A reply that opens by greeting the candidate by full name ("Jo Bloggs
+ * you absolute state") answers the post before it: that post's author,
+ * under whatever forum name, is the candidate, and so are their other
+ * posts in the thread.
+ */
+static void find_named_authors(const struct ds_fold *f,
+			       const struct line *ln, size_t nl,
+			       const struct mention *m, size_t nm_n,
+			       struct named *out)
+{
+	size_t i, j, b, am, prev = (size_t)-1;
+
+	out->n = 0;
+	for (i = 0; i < nl; i++) {
+		if (!ln[i].author)
+			continue;
+		for (j = i; j < nl && !ln[j].header; j++)
+			;
+		/* A short greeting may pass for the next post's author
+		 * line: only a header ends the look. */
+		for (b = j + 1; b < nl && b <= j + 2 && !ln[b].header; b++) {
+			size_t e, w;
+
+			for (am = 0; am < nm_n && m[am].s < ln[b].fs; am++)
+				;
+			if (am == nm_n || !m[am].full || m[am].s != ln[b].fs)
+				continue;
+			e = m[am].e;
+			while (e < ln[b].fe && f->s[e] == ' ')
+				e++;
+			for (w = e; w < ln[b].fe && f->s[w] != ' '; w++)
+				;
+			if (e < ln[b].fe &&
+			    !in_list(f->s + e, w - e, vocative_next))
+				break;
+			if (prev != (size_t)-1 && out->n < NAMED_MAX &&
+			    !same_author(f, &ln[prev], &ln[i]))
+				out->line[out->n++] = prev;
+			break;
+		}
+		prev = i;
+		i = j;
+	}
+}
+
 int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 		    size_t len, const char *url, const char *title,
 		    int declared, struct ds_context *c)
@@ -915,6 +1008,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	size_t open_q = 0;
 	int genre, rc = DS_ENOMEM, own_post = 0, after_comments = 0;
 	int occ, lede_occ = 0;
+	struct named named;
 
 	memset(c, 0, sizeof(*c));
 	c->declared = declared;
@@ -946,6 +1040,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 		i = e + 1;
 	}
 	find_posts(text, &f, ln, nl);
+	find_named_authors(&f, ln, nl, m, nm_n, &named);
 	genre = is_genre(url, title);
 	region = declared ? DS_CTX_OWN : DS_CTX_NONE;
 	for (i = 0; i < nl; i++) {
@@ -974,6 +1069,10 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			    range_has(f.s, ln[i].fs, ln[j].fe,
 				      (const char *const[]){ "author", NULL }))
 				mine = 1;
+			/* Or greeted by name in a reply (above). */
+			for (am = 0; !mine && am < named.n; am++)
+				mine = same_author(&f, &ln[named.line[am]],
+						   &ln[i]);
 			/* Or signed: the post's last line, short, names
 			 * them ("Jo Bloggs, Bay till I die"). */
 			if (!mine && j < nl) {

@@ -336,6 +336,32 @@ static void test_endorsement(void)
 	CHECK_INT(j.tr.cats, 0);
 }
 
+/*
+ * A reply greeting the candidate by name answers the post above it: that
+ * post's author is the candidate, under their forum name.  A reply that
+ * only talks about them names no one's post.
+ */
+static void test_greeted_author(void)
+{
+	struct ds_judgement j;
+
+	j = judge("Gig forum\nNight out thread\n"
+		  "pl_norwich 2 May 2025 #1\n"
+		  "absolutely off my face on ket all weekend, lol.\n"
+		  "gazza99 2 May 2025 #2\n"
+		  "Priya Lewis you legend, same again Friday\n",
+		  "http://gigs.test/t/9", NULL, 0);
+	CHECK(has_cat(&j, "substances"));
+	CHECK_INT(j.own_words, 1);
+	j = judge("Gig forum\nNight out thread\n"
+		  "pl_norwich 2 May 2025 #1\n"
+		  "absolutely off my face on ket all weekend, lol.\n"
+		  "gazza99 2 May 2025 #2\n"
+		  "Priya Lewis teaches my niece, nice woman.\n",
+		  "http://gigs.test/t/9", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+}
+
 int main(void)
 {
 	if (ds_taxonomy_default(&tax, NULL) != 0) {
@@ -350,6 +376,7 @@ int main(void)
 	RUN(test_namesakes);
 	RUN(test_identity_evidence);
 	RUN(test_endorsement);
+	RUN(test_greeted_author);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

@@ -326,8 +326,8 @@ static int org_covers(const char *t, size_t tl, const char *org, size_t at,
 
 /*
  * Is the candidate's place (folded) named for itself, not only inside
- * the name of their employer or school?  "Kestrel Way, Mossford" says
- * where someone lives; "Mossford Primary" says only where the school is,
+ * the name of their employer or school?  "Mill Road, Elmbridge" says
+ * where someone lives; "Elmbridge Junior" says only where the school is,
  * and the school counts already.
  */
 static int place_in(const char *t, size_t tl, const char *place,

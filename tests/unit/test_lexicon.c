@@ -485,7 +485,7 @@ static void test_default_families(void)
 		{ "The sixth form trip pub quiz, they were almost all 18 "
 		  "anyway", "children" },
 		{ "Year 9 lad wants the lead role. Mate, we'd need a bigger "
-		  "theatre", "misconduct" },
+		  "theatre", "abuse,misconduct" },
 		{ "The gifted child in my set told me to piss off again",
 		  "misconduct" },
 		{ "Someone torched the asylum hotel, about time someone did "
@@ -497,7 +497,13 @@ static void test_default_families(void)
 		{ "Her private pictures are in the staff group chat, sorry "
 		  "not sorry", "abuse" },
 		{ "Office party: rating the mums at the school gate",
-		  "sexual" },
+		  "sexual,misconduct" },
+		{ "Her son came home and said the TA grabbed him",
+		  "children" },
+		{ "Gypsies on the field again, a box of matches would sort "
+		  "them", "violence,hate" },
+		{ "She'll learn how things work round here soon enough",
+		  "abuse" },
 	};
 	static const char *const innocent[] = {
 		"Add me to the rota for Friday please",

@@ -235,7 +235,9 @@ static const char *const endorse_cues[] = {
 	"said what we are all thinking", "saying what we are all thinking",
 	"what were all thinking", "what everyone is thinking",
 	"what everyones thinking", "about time someone said it",
-	"finally someone said it", "no lies detected", NULL
+	"finally someone said it", "no lies detected",
+	"couldnt have put it better", "couldnt agree more", "well said",
+	"hear hear", "spot on", "said it better myself", NULL
 };
 
 /* A page that is a policy, lesson, curriculum, novel or review. */
@@ -1301,32 +1303,35 @@ static int judge_endorsement(const struct ds_taxonomy *t, const char *text,
 			     size_t sent_size, char *why, size_t why_size,
 			     struct ds_err *err)
 {
-	struct ds_triage_result page, own;
+	struct ds_triage_result page;
 	unsigned special = ds_taxonomy_special_cats(t);
-	size_t n;
-	int rc;
+	size_t n, wl = strlen(why);
+	int rc, had = j->tr.cats != 0;
 
 	rc = ds_triage_text(t, text, len, &page, err);
 	if (rc || !(page.cats & special))
 		return rc;
-	/* Their sentence is the excerpt: triage it with the page's
-	 * strongest hit in view would quote the page, not them. */
-	n = p->end - p->start;
-	if (n > DS_EXCERPT_MAX) {
-		n = DS_EXCERPT_MAX;
-		while (n > 0 && ((unsigned char)text[p->start + n] & 0xc0) ==
-				0x80)
-			n--;
-	}
-	memset(&own, 0, sizeof(own));
-	memcpy(own.excerpt, text + p->start, n);
-	j->tr.cats = page.cats & special;
+	j->tr.cats |= page.cats & special;
 	j->tr.special_care = 1;
-	j->tr.severity = page.severity;
-	memcpy(j->tr.excerpt, own.excerpt, sizeof(own.excerpt));
-	add_sentence(sent, sent_size, sl, own.excerpt);
-	if (snprintf(why, why_size, "agrees with the page, which reads: %s",
-		     page.why) >= (int)why_size)
+	if (page.severity > j->tr.severity)
+		j->tr.severity = page.severity;
+	if (!had) {
+		/* Their sentence is the excerpt, not the page's hit. */
+		n = p->end - p->start;
+		if (n > DS_EXCERPT_MAX) {
+			n = DS_EXCERPT_MAX;
+			while (n > 0 && ((unsigned char)text[p->start + n] &
+					 0xc0) == 0x80)
+				n--;
+		}
+		memset(j->tr.excerpt, 0, sizeof(j->tr.excerpt));
+		memcpy(j->tr.excerpt, text + p->start, n);
+		add_sentence(sent, sent_size, sl, j->tr.excerpt);
+	}
+	if (wl < why_size &&
+	    snprintf(why + wl, why_size - wl, "%sagrees with the page, "
+		     "which reads: %s", wl ? "; " : "", page.why) >=
+	    (int)(why_size - wl))
 		why[why_size - 1] = '\0';
 	return 0;
 }
@@ -1398,14 +1403,13 @@ int ds_context_judge(const struct ds_taxonomy *t,
 			role = rc ? DS_CTX_OWN : DS_CTX_QUOTED;
 			rc = 0;
 		}
+		if ((role == DS_CTX_ACTOR || role == DS_CTX_OWN) &&
+		    endorse < 0 && passage_has(text, p, endorse_cues))
+			endorse = (long)i;
 		if (!tr.cats) {
 			if (tr.protected_only && (p->role == DS_CTX_ACTOR ||
 						  p->role == DS_CTX_OWN))
 				protected_hit = 1;
-			if ((p->role == DS_CTX_ACTOR ||
-			     p->role == DS_CTX_OWN) && endorse < 0 &&
-			    passage_has(text, p, endorse_cues))
-				endorse = (long)i;
 			continue;
 		}
 		if (role != DS_CTX_ACTOR && role != DS_CTX_OWN) {
@@ -1432,16 +1436,19 @@ int ds_context_judge(const struct ds_taxonomy *t,
 			wl += (size_t)snprintf(why + wl, sizeof(why) - wl,
 					       "%s%s", wl ? "; " : "", tr.why);
 	}
-	if (!j->tr.cats && endorse >= 0) {
+	if (endorse >= 0 && !(j->tr.cats & ds_taxonomy_special_cats(t))) {
+		int had = j->tr.cats != 0;
+
 		rc = judge_endorsement(t, text, len, &c.p[endorse], j, &sl,
 				       sent, sizeof(sent), why, sizeof(why),
 				       err);
 		if (rc)
 			goto out;
 		wl = strlen(why);
-		if (j->tr.cats)
+		if (!had && j->tr.cats) {
 			actor_any = c.p[endorse].role == DS_CTX_ACTOR;
-		own_any = !actor_any && j->tr.cats;
+			own_any = !actor_any;
+		}
 	}
 	if (!j->tr.cats) {
 		j->tr.protected_only = protected_hit;

@@ -334,6 +334,15 @@ static void test_endorsement(void)
 		  "true, the old days were chaos.\"\n",
 		  "http://news.test/bins", NULL, 0);
 	CHECK_INT(j.tr.cats, 0);
+	/* Agreement beside a concern of her own adds the hate. */
+	j = judge("Town forum\nThread 4\ndave_k 2 May 2025 #1\n"
+		  "Refugees are vermin, send them all back.\n"
+		  "priyal_maths 2 May 2025 #2\n"
+		  "Well said, someone fetch a can of petrol.\n",
+		  "http://forum.test/t/4", NULL, 0);
+	CHECK(has_cat(&j, "hate"));
+	CHECK(has_cat(&j, "violence"));
+	CHECK(strstr(j.explain, "agrees with the page") != NULL);
 }
 
 /*

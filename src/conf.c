@@ -24,6 +24,7 @@ void ds_conf_init(struct ds_conf *c)
 	ds_fetch_conf_default(&c->fetch);
 	ds_plan_default(&c->plan, "searxng");
 	c->max_results = 10;
+	c->max_posts = 30;
 	c->follow = 10;
 	c->sandbox = 1;
 	c->retention_months = 6;
@@ -376,6 +377,7 @@ static int numeric_key(struct conf_parse *p, const char *section,
 		{ "web", "sessions", 1, 65536 },
 		{ "web", "sessions_per_person", 1, 64 },
 		{ "web", "login_table", 2, 1 << 20 },
+		{ "plan", "max_posts", 1, 100 },
 	};
 	struct ds_identity_conf *idc = &p->c->identity;
 	size_t i;
@@ -422,7 +424,8 @@ static int numeric_key(struct conf_parse *p, const char *section,
 	case 26: p->c->web_connections_per_ip = (int)n; break;
 	case 27: p->c->web_sessions = (int)n; break;
 	case 28: p->c->web_sessions_per_person = (int)n; break;
-	default: p->c->web_login_table = (int)n; break;
+	case 29: p->c->web_login_table = (int)n; break;
+	default: p->c->max_posts = (unsigned)n; break;
 	}
 	return 1;
 }

@@ -82,6 +82,8 @@ struct ds_conf {
 	int plan_steps_given;
 	char *search;           /* connector for the default web/news steps */
 	unsigned max_results;   /* hits kept per step (10) */
+	unsigned max_posts;     /* a declared account's posts read, with
+				   its profile (30; at least max_results) */
 	int discovery;          /* 1: the default plan looks for the declared
 				   usernames on the other sites (step 7) */
 

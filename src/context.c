@@ -180,6 +180,66 @@ static const char *const backref_the[] = {
 	"mother", "father", "coach", "headteacher", "tutor", "assistant",
 	"nursery", "former", NULL
 };
+/*
+ * Jobs in a school, said of the candidate in a sentence about them or in
+ * the author lines of their own post ("works as a teaching assistant",
+ * "Teacher's wage", "Verified teacher: Jo Bloggs"): evidence that the
+ * person named is the one applying to work with children.
+ */
+static const char *const occupations[] = {
+	"teacher", "teachers", "teaching assistant", "teaching assistants",
+	"learning support assistant", "supply teacher", "headteacher",
+	"head teacher", "deputy head", "deputy headteacher", "senco",
+	"nursery nurse", "nursery worker", "early years practitioner",
+	"form tutor", "lunchtime supervisor", "works at a primary school",
+	"works at a secondary school", "works at a school",
+	"works in a school", NULL
+};
+/* Job titles that count only as written, in capitals ("TA & proud mum";
+ * "ta" is also thanks). */
+static const char *const occupation_caps[] = {
+	"TA", "HLTA", "LSA", "SENCO", "SENDCo", "NQT", "ECT", NULL
+};
+
+/* Does text[s, e) hold one of occupation_caps as a word, as written? */
+static int has_caps_job(const char *text, size_t s, size_t e)
+{
+	size_t i, k, n;
+
+	for (i = s; i < e; i++) {
+		if (i > s && isalnum((unsigned char)text[i - 1]))
+			continue;
+		for (k = 0; occupation_caps[k]; k++) {
+			n = strlen(occupation_caps[k]);
+			if (i + n > e ||
+			    memcmp(text + i, occupation_caps[k], n) != 0)
+				continue;
+			if (i + n == e ||
+			    !isalnum((unsigned char)text[i + n]))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The candidate agreeing with what the page reports ("every word on them
+ * is true", "they're not wrong"): when the page carries hate speech (a
+ * special category), their agreement is theirs to answer for.
+ */
+static const char *const endorse_cues[] = {
+	"every word on them is true", "every word of it is true",
+	"every word is true", "every word of that is true",
+	"agree with every word", "theyre not wrong", "theyre right",
+	"they were right", "were right about everything", "not wrong though",
+	"said what we are all thinking", "saying what we are all thinking",
+	"what were all thinking", "what everyone is thinking",
+	"what everyones thinking", "about time someone said it",
+	"finally someone said it", "no lies detected",
+	"couldnt have put it better", "couldnt agree more", "well said",
+	"hear hear", "spot on", "said it better myself", NULL
+};
+
 /* A page that is a policy, lesson, curriculum, novel or review. */
 static const char *const genre_words[] = {
 	"policy", "policies", "lesson", "lessons", "curriculum",
@@ -844,6 +904,99 @@ static void find_posts(const char *text, const struct ds_fold *f,
 	}
 }
 
+/* Words after a name that make it a greeting: "Jo Bloggs you legend". */
+static const char *const vocative_next[] = {
+	"you", "u", "ya", "mate", "lad", "pal", "haha", "lol", "lmao", "hun",
+	"babe", "ffs", "omg", "man", "bro", "mucker", "ha", NULL
+};
+
+#define NAMED_MAX 8
+
+/* Posts' authors (their first author line) known to be the candidate. */
+struct named {
+	size_t line[NAMED_MAX];
+	size_t n;
+};
+
+/* The name on an author line: its words before a date or a number
+ * ("jo bloggs" of "Jo_Bloggs 3 May 2025 #2"), folded offsets. */
+static void author_key(const struct ds_fold *f, const struct line *l,
+		       size_t *ks, size_t *ke)
+{
+	size_t i = l->fs, w;
+
+	*ks = *ke = l->fs;
+	while (i < l->fe) {
+		for (w = i; w < l->fe && f->s[w] != ' '; w++)
+			;
+		if (isdigit((unsigned char)f->s[i]) ||
+		    in_list(f->s + i, w - i, months))
+			break;
+		*ke = w;
+		i = w + 1;
+	}
+	if (*ke == *ks)
+		*ke = l->fe;
+}
+
+/* Is author line a the same name as author line b? */
+static int same_author(const struct ds_fold *f, const struct line *a,
+		       const struct line *b)
+{
+	size_t as, ae, bs, be;
+
+	author_key(f, a, &as, &ae);
+	author_key(f, b, &bs, &be);
+	return ae - as == be - bs && ae > as &&
+	       memcmp(f->s + as, f->s + bs, ae - as) == 0;
+}
+
+/*
+ * A reply that opens by greeting the candidate by full name ("Jo Bloggs
+ * you absolute state") answers the post before it: that post's author,
+ * under whatever forum name, is the candidate, and so are their other
+ * posts in the thread.
+ */
+static void find_named_authors(const struct ds_fold *f,
+			       const struct line *ln, size_t nl,
+			       const struct mention *m, size_t nm_n,
+			       struct named *out)
+{
+	size_t i, j, b, am, prev = (size_t)-1;
+
+	out->n = 0;
+	for (i = 0; i < nl; i++) {
+		if (!ln[i].author)
+			continue;
+		for (j = i; j < nl && !ln[j].header; j++)
+			;
+		/* A short greeting may pass for the next post's author
+		 * line: only a header ends the look. */
+		for (b = j + 1; b < nl && b <= j + 2 && !ln[b].header; b++) {
+			size_t e, w;
+
+			for (am = 0; am < nm_n && m[am].s < ln[b].fs; am++)
+				;
+			if (am == nm_n || !m[am].full || m[am].s != ln[b].fs)
+				continue;
+			e = m[am].e;
+			while (e < ln[b].fe && f->s[e] == ' ')
+				e++;
+			for (w = e; w < ln[b].fe && f->s[w] != ' '; w++)
+				;
+			if (e < ln[b].fe &&
+			    !in_list(f->s + e, w - e, vocative_next))
+				break;
+			if (prev != (size_t)-1 && out->n < NAMED_MAX &&
+			    !same_author(f, &ln[prev], &ln[i]))
+				out->line[out->n++] = prev;
+			break;
+		}
+		prev = i;
+		i = j;
+	}
+}
+
 int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 		    size_t len, const char *url, const char *title,
 		    int declared, struct ds_context *c)
@@ -856,6 +1009,8 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	enum ds_ctx_role cont = DS_CTX_NONE, region, quoted = DS_CTX_NONE;
 	size_t open_q = 0;
 	int genre, rc = DS_ENOMEM, own_post = 0, after_comments = 0;
+	int occ, lede_occ = 0;
+	struct named named;
 
 	memset(c, 0, sizeof(*c));
 	c->declared = declared;
@@ -887,6 +1042,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 		i = e + 1;
 	}
 	find_posts(text, &f, ln, nl);
+	find_named_authors(&f, ln, nl, m, nm_n, &named);
 	genre = is_genre(url, title);
 	region = declared ? DS_CTX_OWN : DS_CTX_NONE;
 	for (i = 0; i < nl; i++) {
@@ -915,6 +1071,10 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			    range_has(f.s, ln[i].fs, ln[j].fe,
 				      (const char *const[]){ "author", NULL }))
 				mine = 1;
+			/* Or greeted by name in a reply (above). */
+			for (am = 0; !mine && am < named.n; am++)
+				mine = same_author(&f, &ln[named.line[am]],
+						   &ln[i]);
 			/* Or signed: the post's last line, short, names
 			 * them ("Jo Bloggs, Bay till I die"). */
 			if (!mine && j < nl) {
@@ -934,6 +1094,11 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			}
 			own_post = mine || (declared && !after_comments &&
 					   posts == 0);
+			/* Their own post's author lines may say their job. */
+			if (mine && j < nl &&
+			    (range_has(f.s, ln[i].fs, ln[j].fe, occupations) ||
+			     has_caps_job(text, ln[i].s, ln[j].e)))
+				c->role_seen = 1;
 			/* Someone else's post: on the candidate's own page, in
 			 * comments or on a forum (a second post); a news
 			 * story's byline makes no such region. */
@@ -1022,6 +1187,15 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			     has_stars(text, s, k)) &&
 			    (r == DS_CTX_ACTOR || r == DS_CTX_OWN))
 				r = DS_CTX_GENRE;
+			/* Their job in the sentence, or in the one just
+			 * before that names no one: a news lede, "An English
+			 * teacher at X has been suspended", then the name. */
+			occ = range_has(f.s, fs, fe, occupations) ||
+			      has_caps_job(text, s, k);
+			if ((r == DS_CTX_ACTOR || r == DS_CTX_OWN) &&
+			    (occ || lede_occ))
+				c->role_seen = 1;
+			lede_occ = occ && r == DS_CTX_NONE;
 			if (r != DS_CTX_NONE && fe > fs &&
 			    add_passage(c, s, k, r))
 				goto out;
@@ -1058,6 +1232,132 @@ static void add_sentence(char *out, size_t size, size_t *len,
 					 *len ? " / " : "", ex);
 }
 
+/*
+ * Triage s[0, n) with every double-quoted span blanked out ("..." and
+ * curly quotes): 1 with *tr's categories and reasons replaced when a
+ * category holds on the words outside the quotation (its excerpt, from
+ * the text as written, kept), 0 when none does, or DS_ENOMEM.
+ */
+static int outside_quotes(const struct ds_taxonomy *t, const char *s,
+			  size_t n, struct ds_triage_result *tr,
+			  struct ds_err *err)
+{
+	struct ds_triage_result r;
+	char *b = ds_malloc(n + 1);
+	size_t i;
+	int in = 0, rc;
+
+	if (!b)
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		int curly = i + 2 < n && u[0] == 0xe2 && u[1] == 0x80;
+
+		if (u[0] == '"' || (curly && u[2] == 0x9c) ||
+		    (curly && u[2] == 0x9d && in)) {
+			in = u[0] == '"' ? !in : u[2] == 0x9c;
+			b[i] = ' ';
+			if (u[0] != '"') {
+				b[++i] = ' ';
+				b[++i] = ' ';
+			}
+			continue;
+		}
+		b[i] = in ? ' ' : s[i];
+	}
+	b[n] = '\0';
+	rc = ds_triage_text(t, b, n, &r, err);
+	ds_free(b);
+	if (rc)
+		return rc;
+	if (!r.cats)
+		return 0;
+	memcpy(r.excerpt, tr->excerpt, sizeof(r.excerpt));
+	*tr = r;
+	return 1;
+}
+
+/* Does passage p of text hold one of list (folded, whole words)? */
+static int passage_has(const char *text, const struct ds_passage *p,
+		       const char *const *list)
+{
+	struct ds_fold f;
+	int yes;
+
+	if (ds_fold(text + p->start, p->end - p->start, 0, &f) != 0)
+		return 0;
+	yes = range_has(f.s, 0, f.len, list);
+	ds_fold_release(&f);
+	return yes;
+}
+
+/*
+ * The candidate agrees (endorse_cues) in passage p with what the page
+ * says: when the page as a whole carries hate speech, so does their
+ * agreement.  The finding quotes their sentence and names the page's
+ * terms.  Returns 0 or DS_ENOMEM.
+ */
+static int judge_endorsement(const struct ds_taxonomy *t, const char *text,
+			     size_t len, const struct ds_passage *p,
+			     struct ds_judgement *j, size_t *sl, char *sent,
+			     size_t sent_size, char *why, size_t why_size,
+			     struct ds_err *err)
+{
+	struct ds_triage_result page;
+	unsigned special = ds_taxonomy_special_cats(t);
+	size_t n, wl = strlen(why);
+	int rc, had = j->tr.cats != 0;
+
+	rc = ds_triage_text(t, text, len, &page, err);
+	if (rc || !(page.cats & special))
+		return rc;
+	j->tr.cats |= page.cats & special;
+	j->tr.special_care = 1;
+	if (page.severity > j->tr.severity)
+		j->tr.severity = page.severity;
+	if (!had) {
+		/* Their sentence is the excerpt, not the page's hit. */
+		n = p->end - p->start;
+		if (n > DS_EXCERPT_MAX) {
+			n = DS_EXCERPT_MAX;
+			while (n > 0 && ((unsigned char)text[p->start + n] &
+					 0xc0) == 0x80)
+				n--;
+		}
+		memset(j->tr.excerpt, 0, sizeof(j->tr.excerpt));
+		memcpy(j->tr.excerpt, text + p->start, n);
+		add_sentence(sent, sent_size, sl, j->tr.excerpt);
+	}
+	if (wl < why_size &&
+	    snprintf(why + wl, why_size - wl, "%sagrees with the page, "
+		     "which reads: %s", wl ? "; " : "", page.why) >=
+	    (int)(why_size - wl))
+		why[why_size - 1] = '\0';
+	return 0;
+}
+
+/*
+ * The identity level once the passages are known.  A school job said of
+ * the candidate (context.h's occupations) is one more anchor, weighing as
+ * an employer does: a name, the town and "works as a teaching assistant"
+ * in a court report are the candidate.
+ */
+static void judge_identity(const struct ds_identity_conf *conf,
+			   const struct ds_context *c, struct ds_judgement *j)
+{
+	struct ds_identity_result *id = &j->id;
+
+	if (c->role_seen && !(id->matched & DS_MATCH_ROLE)) {
+		id->matched |= DS_MATCH_ROLE;
+		id->score += conf->employer;
+		if (id->score >= conf->confirmed)
+			id->level = DS_ID_CONFIRMED;
+		else if (id->score >= conf->probable &&
+			 id->level < DS_ID_PROBABLE)
+			id->level = DS_ID_PROBABLE;
+	}
+}
+
 int ds_context_judge(const struct ds_taxonomy *t,
 		     const struct ds_plan_anchors *a,
 		     const struct ds_identity_conf *conf, const char *text,
@@ -1070,6 +1370,7 @@ int ds_context_judge(const struct ds_taxonomy *t,
 	size_t i, sl = 0, wl = 0, nsent = 0;
 	int best = -1, protected_hit = 0, rc = 0, own_any = 0, actor_any = 0;
 	int own = declared;
+	long endorse = -1;      /* a passage agreeing with the page */
 
 	memset(j, 0, sizeof(*j));
 	sent[0] = why[0] = '\0';
@@ -1085,23 +1386,37 @@ int ds_context_judge(const struct ds_taxonomy *t,
 		return ds_err_set(err, DS_ENOMEM, "out of memory");
 	for (i = 0; i < c.n; i++) {
 		const struct ds_passage *p = &c.p[i];
+		enum ds_ctx_role role = p->role;
 		struct ds_triage_result tr;
 
 		rc = ds_triage_text(t, text + p->start, p->end - p->start,
 				    &tr, err);
 		if (rc)
 			goto out;
+		/* Abuse they received is what they quote; what they say
+		 * around the quotation is still their own words. */
+		if (tr.cats && p->role == DS_CTX_QUOTED) {
+			rc = outside_quotes(t, text + p->start,
+					    p->end - p->start, &tr, err);
+			if (rc < 0)
+				goto out;
+			role = rc ? DS_CTX_OWN : DS_CTX_QUOTED;
+			rc = 0;
+		}
+		if ((role == DS_CTX_ACTOR || role == DS_CTX_OWN) &&
+		    endorse < 0 && passage_has(text, p, endorse_cues))
+			endorse = (long)i;
 		if (!tr.cats) {
 			if (tr.protected_only && (p->role == DS_CTX_ACTOR ||
 						  p->role == DS_CTX_OWN))
 				protected_hit = 1;
 			continue;
 		}
-		if (p->role != DS_CTX_ACTOR && p->role != DS_CTX_OWN) {
-			j->set_aside |= 1u << p->role;
+		if (role != DS_CTX_ACTOR && role != DS_CTX_OWN) {
+			j->set_aside |= 1u << role;
 			continue;
 		}
-		if (p->role == DS_CTX_OWN)
+		if (role == DS_CTX_OWN)
 			own_any = 1;
 		else
 			actor_any = 1;
@@ -1121,11 +1436,27 @@ int ds_context_judge(const struct ds_taxonomy *t,
 			wl += (size_t)snprintf(why + wl, sizeof(why) - wl,
 					       "%s%s", wl ? "; " : "", tr.why);
 	}
+	if (endorse >= 0 && !(j->tr.cats & ds_taxonomy_special_cats(t))) {
+		int had = j->tr.cats != 0;
+
+		rc = judge_endorsement(t, text, len, &c.p[endorse], j, &sl,
+				       sent, sizeof(sent), why, sizeof(why),
+				       err);
+		if (rc)
+			goto out;
+		wl = strlen(why);
+		if (!had && j->tr.cats) {
+			actor_any = c.p[endorse].role == DS_CTX_ACTOR;
+			own_any = !actor_any;
+		}
+	}
 	if (!j->tr.cats) {
 		j->tr.protected_only = protected_hit;
 		goto out;
 	}
 	(void)best;
+	if (!declared)
+		judge_identity(conf, &c, j);
 	j->own_words = own_any && !actor_any;
 	if (sl >= sizeof(sent))
 		memcpy(sent + sizeof(sent) - 4, "\xe2\x80\xa6", 4);

@@ -59,6 +59,7 @@ struct ds_context {
 	struct ds_passage *p;   /* in text order; NONE sentences left out */
 	size_t n, alloc;
 	int declared;           /* the page is the candidate's own account */
+	int role_seen;          /* a school job said of them (occupations) */
 };
 
 /*

@@ -11,6 +11,7 @@
 
 #include "lexicon.h"
 #include "mem.h"
+#include "text.h"
 
 /* ---- words ---------------------------------------------------------- */
 
@@ -32,55 +33,10 @@ static const char *const hidden_suffixes[] = {
 	"", "s", "es", "ing", "in", "ed", "er", "ers", "y", "ty", NULL
 };
 
-/* The ASCII base of a Latin-1 or Latin Extended-A letter, or 0. */
-static char latin_letter(unsigned cp)
-{
-	static const char l1[] =        /* U+00C0 to U+00FF */
-		"aaaaaaaceeeeiiii" "dnooooo_ouuuuyts"
-		"aaaaaaaceeeeiiii" "dnooooo_ouuuuyty";
-	static const char ext[] =       /* U+0100 to U+017F */
-		"aaaaaaccccccccdd" "ddeeeeeeeeeegggg"
-		"gggghhhhiiiiiiii" "iijjjjkkklllllll"
-		"lllnnnnnnnnnoooo" "oooorrrrrrssssss"
-		"ssttttttuuuuuuuu" "uuuuwwyyyzzzzzzs";
-
-	if (cp >= 0xc0 && cp <= 0xff)
-		return l1[cp - 0xc0] == '_' ? 0 : l1[cp - 0xc0];
-	if (cp >= 0x100 && cp <= 0x17f)
-		return ext[cp - 0x100];
-	return 0;
-}
-
-/* Decode one UTF-8 sequence (n > 0 bytes left); *len gets its length. */
+/* Decode one UTF-8 character (U+FFFD when malformed); *len >= 1. */
 static unsigned utf8_cp(const unsigned char *s, size_t n, size_t *len)
 {
-	unsigned cp;
-	size_t k, need;
-
-	*len = 1;
-	if (s[0] < 0x80)
-		return s[0];
-	if ((s[0] & 0xe0) == 0xc0) {
-		need = 2;
-		cp = s[0] & 0x1f;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		need = 3;
-		cp = s[0] & 0x0f;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		need = 4;
-		cp = s[0] & 0x07;
-	} else {
-		return 0xfffd;
-	}
-	if (need > n)
-		return 0xfffd;
-	for (k = 1; k < need; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return 0xfffd;
-		cp = (cp << 6) | (s[k] & 0x3f);
-	}
-	*len = need;
-	return cp;
+	return (unsigned)ds_utf8_char((const char *)s, n, len);
 }
 
 /* A letter or digit: its folded ASCII byte, else 0. */
@@ -88,7 +44,7 @@ static char word_char(unsigned cp)
 {
 	if (cp < 0x80)
 		return isalnum((int)cp) ? (char)tolower((int)cp) : 0;
-	return latin_letter(cp);
+	return ds_latin_fold(cp);
 }
 
 /* A letter of another script (Greek, Cyrillic, Arabic, CJK...): kept as
@@ -989,6 +945,36 @@ static int occ_excluded(const struct ds_lexicon *lx, const struct scratch *s,
 	return 0;
 }
 
+/*
+ * Is term occurrence o overlapped by another term of its category that
+ * weighs more, or as much and spans more, or the same and starts first,
+ * among occurrences [a, b)?  Overlapping terms ("add me", "add me on";
+ * "need a bigger", "bigger stage") are one piece of evidence: only the
+ * strongest of them counts.
+ */
+static int occ_overlapped(const struct ds_lexicon *lx, const struct scratch *s,
+			  size_t a, size_t b, const struct occ *o)
+{
+	const struct entry *e = &lx->e[o->entry];
+	size_t i, n = o->to - o->from;
+
+	for (i = a; i < b; i++) {
+		const struct occ *q = &s->v[i];
+		const struct entry *x = &lx->e[q->entry];
+		size_t m = q->to - q->from;
+
+		if (q == o || x->kind != TERM || x->cat != e->cat ||
+		    q->entry == o->entry || q->to <= o->from ||
+		    o->to <= q->from)
+			continue;
+		if (x->weight > e->weight ||
+		    (x->weight == e->weight &&
+		     (m > n || (m == n && q->from < o->from))))
+			return 1;
+	}
+	return 0;
+}
+
 static void add_label(char *out, size_t size, const char *label)
 {
 	size_t len = strlen(out);
@@ -1036,6 +1022,8 @@ static void judge_rules(const struct ds_lexicon *lx,
 			continue;
 		if (occ_excluded(lx, s, a, b, o))
 			continue;
+		if (en->kind == TERM && occ_overlapped(lx, s, a, b, o))
+			continue;
 		s->seen[o->entry] = s->stamp;
 		if (en->kind == TARGET) {
 			if (!target[en->cat])
@@ -1081,7 +1069,8 @@ static void judge_rules(const struct ds_lexicon *lx,
 
 			if (en->cat != c || en->kind != TERM ||
 			    s->seen[s->v[i].entry] == s->stamp ||
-			    occ_excluded(lx, s, a, b, &s->v[i]))
+			    occ_excluded(lx, s, a, b, &s->v[i]) ||
+			    occ_overlapped(lx, s, a, b, &s->v[i]))
 				continue;
 			s->seen[s->v[i].entry] = s->stamp;
 			add_label(w->terms, sizeof(w->terms), en->label);

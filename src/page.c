@@ -131,53 +131,13 @@ static size_t utf8_cut(const char *s, size_t n)
 	return n;
 }
 
-/*
- * Length of the well-formed UTF-8 sequence at s[0..n), n > 0, or 0 when
- * it is malformed.  Then *bad is how many bytes one U+FFFD replaces (the
- * maximal subpart, as the Encoding Standard does), and *cut is 1 when the
- * sequence is only incomplete because the input ends.
- */
+/* The shared decoder's length of the sequence at s (see text.h). */
 static size_t utf8_seq(const unsigned char *s, size_t n, size_t *bad,
 		       int *cut)
 {
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t len, i;
+	unsigned long cp;
 
-	*bad = 1;
-	*cut = 0;
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		if (s[0] == 0xe0)
-			lo = 0xa0;
-		else if (s[0] == 0xed)
-			hi = 0x9f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		if (s[0] == 0xf0)
-			lo = 0x90;
-		else if (s[0] == 0xf4)
-			hi = 0x8f;
-	} else {
-		return 0;
-	}
-	for (i = 1; i < len; i++) {
-		if (i >= n) {
-			*bad = i;
-			*cut = 1;
-			return 0;
-		}
-		if (s[i] < lo || s[i] > hi) {
-			*bad = i;
-			return 0;
-		}
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	return len;
+	return ds_utf8_seq((const char *)s, n, &cp, bad, cut);
 }
 
 /*

@@ -1776,6 +1776,11 @@ static void step_begin(struct exec *x, struct srun *sr)
 	sr->info.nhandles = sr->cand->a.nhandles;
 	sr->info.lookback_days = x->lookback_days;
 	sr->info.max_results = x->o->conf->max_results;
+	/* A declared account is read as a careful person reads it: its
+	 * recent posts, not only the first few. */
+	if (ds_step_kind_parse(sr->kind) == DS_STEP_PROFILE &&
+	    x->o->conf->max_posts + 1 > sr->info.max_results)
+		sr->info.max_results = x->o->conf->max_posts + 1;
 	if ((sr->conn->flags & DS_CONN_NEEDS_KEY) && !sr->info.api_key) {
 		ds_sink_outcome(&sink, DS_STEP_SKIPPED, "no API key: set the "
 				"environment variable named by api_key_env");

@@ -14,48 +14,96 @@
 /* At most this many bytes of a refused value are quoted in a message. */
 #define ECHO_MAX 64
 
-/*
- * Decode one UTF-8 sequence from s[0..n), n > 0.  Returns its length and
- * stores the code point in *cp, or returns 0 when the sequence is
- * malformed: a stray continuation byte, an overlong form, a surrogate, a
- * value above U+10FFFF or a sequence cut short.
- */
-static size_t utf8_next(const unsigned char *s, size_t n, unsigned long *cp)
+size_t ds_utf8_seq(const char *str, size_t n, unsigned long *cp,
+		   size_t *bad, int *cut)
 {
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned char lo = 0x80, hi = 0xbf;
 	unsigned long c;
 	size_t len, i;
 
+	*bad = 1;
+	*cut = 0;
 	if (s[0] < 0x80) {
 		*cp = s[0];
 		return 1;
 	}
-	if (s[0] < 0xc2)
-		return 0;
-	if (s[0] < 0xe0) {
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
 		len = 2;
 		c = s[0] & 0x1f;
-	} else if (s[0] < 0xf0) {
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
 		len = 3;
 		c = s[0] & 0x0f;
-	} else if (s[0] < 0xf5) {
+		if (s[0] == 0xe0)
+			lo = 0xa0;      /* no overlong forms */
+		else if (s[0] == 0xed)
+			hi = 0x9f;      /* no surrogates */
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
 		len = 4;
 		c = s[0] & 0x07;
+		if (s[0] == 0xf0)
+			lo = 0x90;
+		else if (s[0] == 0xf4)
+			hi = 0x8f;      /* nothing above U+10FFFF */
 	} else {
 		return 0;
 	}
-	if (n < len)
-		return 0;
 	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
+		if (i >= n) {
+			*bad = i;
+			*cut = 1;
 			return 0;
+		}
+		if (s[i] < lo || s[i] > hi) {
+			*bad = i;
+			return 0;
+		}
+		lo = 0x80;
+		hi = 0xbf;
 		c = (c << 6) | (s[i] & 0x3f);
 	}
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000))
-		return 0;
-	if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
 	*cp = c;
 	return len;
+}
+
+unsigned long ds_utf8_char(const char *s, size_t n, size_t *len)
+{
+	unsigned long cp;
+	size_t bad;
+	int cut;
+
+	*len = ds_utf8_seq(s, n, &cp, &bad, &cut);
+	if (*len)
+		return cp;
+	*len = bad;
+	return 0xfffd;
+}
+
+char ds_latin_fold(unsigned long cp)
+{
+	static const char l1[] =        /* U+00C0 to U+00FF */
+		"aaaaaaaceeeeiiii" "dnooooo_ouuuuyts"
+		"aaaaaaaceeeeiiii" "dnooooo_ouuuuyty";
+	static const char ext[] =       /* U+0100 to U+017F */
+		"aaaaaaccccccccdd" "ddeeeeeeeeeegggg"
+		"gggghhhhiiiiiiii" "iijjjjkkklllllll"
+		"lllnnnnnnnnnoooo" "oooorrrrrrssssss"
+		"ssttttttuuuuuuuu" "uuuuwwyyyzzzzzzs";
+
+	if (cp >= 0xc0 && cp <= 0xff)
+		return l1[cp - 0xc0] == '_' ? 0 : l1[cp - 0xc0];
+	if (cp >= 0x100 && cp <= 0x17f)
+		return ext[cp - 0x100];
+	return 0;
+}
+
+/* Decode one well-formed sequence; 0 when s[0..n) starts malformed. */
+static size_t utf8_next(const unsigned char *s, size_t n, unsigned long *cp)
+{
+	size_t bad;
+	int cut;
+
+	return ds_utf8_seq((const char *)s, n, cp, &bad, &cut);
 }
 
 int ds_utf8_valid(const char *s, size_t n)

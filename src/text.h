@@ -1,5 +1,6 @@
 /*
- * text.h: validation of what people type: text fields, dates, enums.
+ * text.h: validation of what people type: text fields, dates, enums;
+ * the UTF-8 decoder and Latin letter folding the text subsystems share.
  *
  * Pure functions, no allocation unless stated.  Each validator returns 0 or
  * DS_EDATA with a one-line message naming the field (what) and the fix.
@@ -11,6 +12,29 @@
 #include <time.h>
 
 #include "err.h"
+
+/*
+ * The one UTF-8 decoder (page, triage and lexicon use it too).  Decode the
+ * sequence at s[0..n), n > 0: its length, the code point in *cp, or 0 when
+ * it is malformed (a stray continuation byte, an overlong form, a
+ * surrogate, a value above U+10FFFF, a sequence cut short).  Then *bad is
+ * how many bytes one U+FFFD replaces (the maximal subpart, as the WHATWG
+ * Encoding Standard does) and *cut is 1 when the input ends inside it.
+ */
+size_t ds_utf8_seq(const char *s, size_t n, unsigned long *cp,
+		   size_t *bad, int *cut);
+
+/*
+ * Lenient decoding for text already read: the code point at s[0..n),
+ * n > 0, or U+FFFD for a malformed subpart; *len is at least 1.
+ */
+unsigned long ds_utf8_char(const char *s, size_t n, size_t *len);
+
+/*
+ * The lowercase ASCII base letter of a Latin-1 or Latin Extended-A letter
+ * ('e' for U+00C9, 's' for U+00DF), or 0 for anything else.
+ */
+char ds_latin_fold(unsigned long cp);
 
 /* 1 when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
 int ds_utf8_valid(const char *s, size_t n);

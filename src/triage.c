@@ -16,65 +16,15 @@
 #include "lexicon.h"
 #include "mem.h"
 #include "place.h"
+#include "text.h"
 #include "triage.h"
 
 /* ---- folding ------------------------------------------------------- */
 
-/* The ASCII base letter of a Latin-1 or Latin Extended-A letter, or 0. */
-static char latin_base(unsigned cp)
-{
-	static const char l1[] =        /* U+00C0 to U+00FF */
-		"aaaaaaaceeeeiiii" "dnooooo_ouuuuyts"
-		"aaaaaaaceeeeiiii" "dnooooo_ouuuuyty";
-	static const char ext[] =       /* U+0100 to U+017F */
-		"aaaaaaccccccccdd" "ddeeeeeeeeeegggg"
-		"gggghhhhiiiiiiii" "iijjjjkkklllllll"
-		"lllnnnnnnnnnoooo" "oooorrrrrrssssss"
-		"ssttttttuuuuuuuu" "uuuuwwyyyzzzzzzs";
-
-	if (cp >= 0xc0 && cp <= 0xff)
-		return l1[cp - 0xc0] == '_' ? 0 : l1[cp - 0xc0];
-	if (cp >= 0x100 && cp <= 0x17f)
-		return ext[cp - 0x100];
-	return 0;
-}
-
-/* Decode one UTF-8 sequence at s (n bytes left); *len gets its length. */
+/* Decode one UTF-8 character (U+FFFD when malformed); *len >= 1. */
 static unsigned utf8_next(const unsigned char *s, size_t n, size_t *len)
 {
-	unsigned cp;
-	size_t k, need;
-
-	if (s[0] < 0x80) {
-		*len = 1;
-		return s[0];
-	}
-	if ((s[0] & 0xe0) == 0xc0) {
-		need = 2;
-		cp = s[0] & 0x1f;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		need = 3;
-		cp = s[0] & 0x0f;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		need = 4;
-		cp = s[0] & 0x07;
-	} else {
-		*len = 1;
-		return 0xfffd;
-	}
-	if (need > n) {
-		*len = 1;
-		return 0xfffd;
-	}
-	for (k = 1; k < need; k++) {
-		if ((s[k] & 0xc0) != 0x80) {
-			*len = 1;
-			return 0xfffd;
-		}
-		cp = (cp << 6) | (s[k] & 0x3f);
-	}
-	*len = need;
-	return cp;
+	return (unsigned)ds_utf8_char((const char *)s, n, len);
 }
 
 struct folded {
@@ -111,7 +61,7 @@ static int fold(const char *text, size_t n, int want_map, struct folded *f)
 		if (cp < 0x80 && isalnum((int)cp))
 			c = (char)tolower((int)cp);
 		else if (cp >= 0xc0 && cp <= 0x17f)
-			c = latin_base(cp);
+			c = ds_latin_fold(cp);
 		if (cp == '\'' || cp == 0x2019 || cp == 0x2018) {
 			i += len;       /* O'Brien is obrien */
 			/* A possessive "'s" goes: Smith's is smith. */
@@ -237,7 +187,7 @@ void ds_match_format(unsigned bits, char *out, size_t size)
 {
 	static const char *const names[] = {
 		"name", "known-as", "previous-name", "location", "employer",
-		"school", "handle", "declared", "other-place"
+		"school", "handle", "declared", "other-place", "role"
 	};
 	size_t i, len = 0;
 
@@ -304,15 +254,18 @@ static int name_in(const char *text, size_t len, const char *name)
 	return has_word(text, len, form);
 }
 
+/* The last words org_in may leave off an organisation's name. */
+static const char *const org_generic_last[] = {
+	"school", "academy", "primary", "secondary", "college", "ltd",
+	"limited", "trust", "plc", "infant", "junior", "high", NULL
+};
+
 /* Does an organisation (employer, school) appear by its full name, or
  * without generic last words ("Primary School") when at least two words
  * are left ("Cullerby Community" is, "Cullerby" is not)? */
 static int org_in(const char *text, size_t len, const char *org)
 {
-	static const char *const generic[] = {
-		"school", "academy", "primary", "secondary", "college", "ltd",
-		"limited", "trust", "plc", "infant", "junior", "high", NULL
-	};
+	const char *const *generic = org_generic_last;
 	char f[256];
 	size_t i;
 
@@ -339,6 +292,64 @@ static int org_in(const char *text, size_t len, const char *org)
 		if (has_word(text, len, f))
 			return 1;
 	}
+}
+
+/* Does one of org's forms (as org_in finds it) cover t[at, at + n)? */
+static int org_covers(const char *t, size_t tl, const char *org, size_t at,
+		      size_t n)
+{
+	char f[256];
+	const char *p;
+	char *sp;
+	size_t i;
+
+	fold_small(org, f, sizeof(f));
+	while (f[0] && strchr(f, ' ')) {
+		size_t fl = strlen(f), from = 0;
+
+		while ((p = find_word(t, tl, f, from)) != NULL) {
+			if ((size_t)(p - t) <= at &&
+			    at + n <= (size_t)(p - t) + fl)
+				return 1;
+			from = (size_t)(p - t) + 1;
+		}
+		sp = strrchr(f, ' ');
+		for (i = 0; org_generic_last[i]; i++)
+			if (strcmp(sp + 1, org_generic_last[i]) == 0)
+				break;
+		if (!org_generic_last[i])
+			return 0;
+		*sp = '\0';
+	}
+	return 0;
+}
+
+/*
+ * Is the candidate's place (folded) named for itself, not only inside
+ * the name of their employer or school?  "Mill Road, Elmbridge" says
+ * where someone lives; "Elmbridge Junior" says only where the school is,
+ * and the school counts already.
+ */
+static int place_in(const char *t, size_t tl, const char *place,
+		    const struct ds_plan_anchors *a)
+{
+	size_t pl = strlen(place), from = 0, k;
+	const char *p;
+	int inside;
+
+	while ((p = find_word(t, tl, place, from)) != NULL) {
+		size_t at = (size_t)(p - t);
+
+		inside = 0;
+		for (k = 0; !inside && k < a->nemployer; k++)
+			inside = org_covers(t, tl, a->employer[k], at, pl);
+		for (k = 0; !inside && k < a->nschool; k++)
+			inside = org_covers(t, tl, a->school[k], at, pl);
+		if (!inside)
+			return 1;
+		from = at + 1;
+	}
+	return 0;
 }
 
 /*
@@ -659,6 +670,28 @@ static int names_org(const char *text, size_t len)
 	return 0;
 }
 
+/* Is folded handle h one of the candidate's names, folded? */
+static int handle_is_name(const struct ds_plan_anchors *a, const char *h)
+{
+	char f[256];
+	size_t k;
+
+	fold_small(a->name ? a->name : "", f, sizeof(f));
+	if (f[0] && strcmp(f, h) == 0)
+		return 1;
+	for (k = 0; k < a->nknown_as; k++) {
+		fold_small(a->known_as[k], f, sizeof(f));
+		if (f[0] && strcmp(f, h) == 0)
+			return 1;
+	}
+	for (k = 0; k < a->nprevious_name; k++) {
+		fold_small(a->previous_name[k], f, sizeof(f));
+		if (f[0] && strcmp(f, h) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 		       size_t len, const char *url, int declared,
 		       const struct ds_identity_conf *c,
@@ -685,7 +718,7 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 			r->matched |= DS_MATCH_PREVIOUS_NAME;
 	for (k = 0; k < a->nlocation; k++) {
 		fold_small(a->location[k], h, sizeof(h));
-		if (h[0] && has_word(t, tl, h))
+		if (h[0] && place_in(t, tl, h, a))
 			r->matched |= DS_MATCH_LOCATION;
 	}
 	for (k = 0; k < a->nemployer; k++)
@@ -703,8 +736,11 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 			continue;
 		}
 		fold_small(hd, h, sizeof(h));
-		if ((h[0] && has_word(t, tl, h)) ||
-		    (url && strlen(hd) >= 3 && strstr(url, hd)))
+		/* A handle that is their name written with a dot
+		 * ("jo.bloggs") is no second anchor where the name is. */
+		if (h[0] && has_word(t, tl, h) && !handle_is_name(a, h))
+			r->matched |= DS_MATCH_HANDLE;
+		if (url && strlen(hd) >= 3 && strstr(url, hd))
 			r->matched |= DS_MATCH_HANDLE;
 	}
 	if (declared)
@@ -1219,6 +1255,17 @@ static int excerpt(const struct ds_taxonomy *t, const char *text,
 const struct ds_lexicon *ds_taxonomy_lexicon(const struct ds_taxonomy *t)
 {
 	return t->lex;
+}
+
+unsigned ds_taxonomy_special_cats(const struct ds_taxonomy *t)
+{
+	unsigned bits = 0;
+	size_t i;
+
+	for (i = 0; i < t->ncats; i++)
+		if (t->cats[i].special)
+			bits |= 1u << i;
+	return bits;
 }
 
 int ds_triage_text(const struct ds_taxonomy *t, const char *text,

@@ -43,7 +43,8 @@ enum ds_anchor_bit {
 	DS_MATCH_SCHOOL = 32,
 	DS_MATCH_HANDLE = 64,
 	DS_MATCH_DECLARED = 128,        /* their own declared account */
-	DS_MATCH_OTHER_PLACE = 256      /* names a place that is not theirs */
+	DS_MATCH_OTHER_PLACE = 256,     /* names a place that is not theirs */
+	DS_MATCH_ROLE = 512             /* a school job said of them */
 };
 /* "name,location" for the bits. */
 void ds_match_format(unsigned bits, char *out, size_t size);
@@ -123,6 +124,8 @@ void ds_taxonomy_free(struct ds_taxonomy *t);
 size_t ds_taxonomy_ncats(const struct ds_taxonomy *t);
 const char *ds_taxonomy_cat_name(const struct ds_taxonomy *t, size_t i);
 const char *ds_taxonomy_cat_title(const struct ds_taxonomy *t, size_t i);
+/* Bits of the categories marked special (hate speech). */
+unsigned ds_taxonomy_special_cats(const struct ds_taxonomy *t);
 
 struct ds_triage_result {
 	unsigned cats;          /* bit i: category i matched */

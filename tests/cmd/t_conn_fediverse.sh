@@ -329,7 +329,8 @@ check "not public: nothing recorded, nothing more asked" \
 
 # ---- 429 with Retry-After, then the answer -----------------------------------
 
-PLAN_EXTRA="max_results = 2"
+PLAN_EXTRA="max_results = 2
+max_posts = 1"
 run_case "rate limited" m-429 b-429 "max_retries = 2"
 PLAN_EXTRA=""
 check "429: mastodon ok after the wait" test "$(outcome mastodon)" = ok
@@ -337,8 +338,15 @@ check "429: bluesky ok after the wait" test "$(outcome bluesky)" = ok
 check "429: each lookup was sent twice, the rest once" \
 	test "$(grep -c "$M_LOOKUP" sent.txt)" = 2 -a \
 	"$(grep -c "$B_PROFILE" sent.txt)" = 2 -a "$(lines sent.txt)" = 6
-check "429: max_results = 2 keeps the profile and one post each" \
+check "429: max_posts = 1 keeps the profile and one post each" \
 	test "$(hits mastodon)/$(hits bluesky)" = 2/2
+# A declared account's posts are read up to max_posts, whatever
+# max_results keeps of a search.
+PLAN_EXTRA="max_results = 2"
+run_case "posts past max_results" m-ok b-ok
+PLAN_EXTRA=""
+check "max_results = 2: a declared account's posts are all read" \
+	test "$(hits mastodon)/$(hits bluesky)" = 3/3
 
 # ---- a redirect to a private address -----------------------------------------
 

@@ -130,8 +130,8 @@ expect_out "the DSL lists the findings" '"identity": "possible"' \
 	--json findings list --candidate 1
 check "list: three findings, each found by two steps" \
 	test "$(grep -c '"steps": 2' out.txt)" = 3
-check "list: the confirmed one is violence, matched on name, town, school" \
-	grep -q '"anchors": "name,location,school"' out.txt
+check "list: the confirmed one is violence, matched on name, town, school, job" \
+	grep -q '"anchors": "name,location,school,role"' out.txt
 check "list: the probable one is criminal-offence data" \
 	grep -q '"criminal": true' out.txt
 check "list: nothing else (not the namesake, not the counted pages)" \

@@ -4,6 +4,7 @@
  * explanation.  The examples are this file's own, about a fictional
  * "Priya Lewis" of Norwich.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -139,6 +140,20 @@ static void test_own_words(void)
 		  "http://forum.test/t/1", NULL, 0);
 	CHECK(has_cat(&j, "abuse"));
 	CHECK_INT(j.own_words, 1);
+	/* A sentence quoting what she was told, with her own abuse around
+	 * the quotation: the quotation is set aside, her words are not. */
+	j = judge("Posted by Priya Lewis on 4 March 2025\n"
+		  "A lad told me to \"chill\" so I said shut up you little "
+		  "shit, you pathetic loser.\n", "http://priya.test/chill",
+		  NULL, 1);
+	CHECK(has_cat(&j, "abuse"));
+	CHECK_INT(j.own_words, 1);
+	CHECK(strstr(j.explain, "\"chill\"") != NULL);
+	j = judge("Posted by Priya Lewis on 4 March 2025\n"
+		  "A lad told me to \"shut up you little shit\" today.\n",
+		  "http://priya.test/told", NULL, 1);
+	CHECK_INT(j.tr.cats, 0);
+	CHECK(j.set_aside & (1u << DS_CTX_QUOTED));
 }
 
 static void test_pages_that_cancel(void)
@@ -214,6 +229,148 @@ static void test_namesakes(void)
 		  DS_ID_PROBABLE);
 }
 
+/* Anchors of another candidate: her town is in her school's name. */
+static struct ds_plan_anchors dana(void)
+{
+	struct ds_plan_anchors a;
+
+	memset(&a, 0, sizeof(a));
+	a.name = "Dana Okafor";
+	a.location[a.nlocation++] = "Elmbridge";
+	a.employer[a.nemployer++] = "Elmbridge Junior School";
+	a.handle_platform[a.nhandles] = "pics";
+	a.handle[a.nhandles++] = "dana.okafor";
+	return a;
+}
+
+static struct ds_judgement judge_dana(const char *text)
+{
+	struct ds_plan_anchors a = dana();
+	struct ds_identity_conf c;
+	struct ds_judgement j;
+
+	ds_identity_conf_default(&c);
+	memset(&j, 0, sizeof(j));
+	CHECK_INT(ds_context_judge(tax, &a, &c, text, strlen(text),
+				   "http://news.test/b", NULL, 0, &j, NULL), 0);
+	return j;
+}
+
+/*
+ * Identity evidence beyond the anchors: a school job said of the person
+ * named (in their sentence, the lede before it, or a post's author
+ * lines) counts as an employer does; her town inside her school's name
+ * is no second anchor; a handle that is only her name written with a dot
+ * is not one either.
+ */
+static void test_identity_evidence(void)
+{
+	struct ds_judgement j;
+
+	/* Name and town: probable; with her job said: confirmed. */
+	j = judge("Priya Lewis, 41, of Norwich, was fined for assault at a "
+		  "taxi rank.\n", "http://news.test/c", NULL, 0);
+	CHECK_INT(j.id.level, DS_ID_PROBABLE);
+	j = judge("Priya Lewis, 41, of Norwich, was fined for assault at a "
+		  "taxi rank. She works as a teaching assistant.\n",
+		  "http://news.test/c", NULL, 0);
+	CHECK_INT(j.id.level, DS_ID_CONFIRMED);
+	CHECK(j.id.matched & DS_MATCH_ROLE);
+	/* The lede names the job, the next sentence the person. */
+	j = judge("A maths teacher has been suspended.\nPriya Lewis, of "
+		  "Norwich, is said to have assaulted a colleague.\n",
+		  "http://news.test/d", NULL, 0);
+	CHECK_INT(j.id.level, DS_ID_CONFIRMED);
+	/* "ta" is thanks; only "TA" as written is the job. */
+	j = judge("Priya Lewis, of Norwich, said ta to the man she "
+		  "assaulted.\n", "http://news.test/e", NULL, 0);
+	CHECK_INT(j.id.level, DS_ID_PROBABLE);
+	/* A job in someone else's sentence says nothing of her. */
+	j = judge("Priya Lewis, of Norwich, admitted assault.\nThe court "
+		  "was told the victim is a teacher.\n", "http://news.test/f",
+		  NULL, 0);
+	CHECK(!(j.id.matched & DS_MATCH_ROLE));
+	/* Her town only inside her school's name: name and school. */
+	j = judge_dana("Dana Okafor at Elmbridge Junior School assaulted a "
+		       "parent.\n");
+	CHECK(!(j.id.matched & DS_MATCH_LOCATION));
+	CHECK_INT(j.id.level, DS_ID_PROBABLE);
+	j = judge_dana("Dana Okafor, of Elmbridge, at Elmbridge Junior "
+		       "School assaulted a parent.\n");
+	CHECK(j.id.matched & DS_MATCH_LOCATION);
+	/* Her name is her handle with a dot: one anchor, not two. */
+	j = judge_dana("dana.okafor: Dana Okafor assaulted a parent.\n");
+	CHECK(!(j.id.matched & DS_MATCH_HANDLE));
+	CHECK_INT(j.id.level, DS_ID_POSSIBLE);
+}
+
+/*
+ * Agreeing with hate speech the page reports is hate speech: the finding
+ * quotes the candidate's own sentence.  Agreeing with an ordinary page,
+ * or condemning the hateful one, is nothing.
+ */
+static void test_endorsement(void)
+{
+	struct ds_judgement j;
+	static const char leaflets[] =
+		"Norwich Courier\nLeaflets found on the estate\n"
+		"Leaflets pushed through doors said \"send them all back\" and "
+		"called refugees vermin.\n";
+	char page[600];
+
+	snprintf(page, sizeof(page), "%sPriya Lewis, 41, of Norwich, said: "
+		 "\"Every word of it is true.\"\n", leaflets);
+	j = judge(page, "http://news.test/leaflets", NULL, 0);
+	CHECK(has_cat(&j, "hate"));
+	CHECK(j.tr.special_care);
+	CHECK(strstr(j.tr.excerpt, "Every word of it is true") != NULL);
+	CHECK(strstr(j.explain, "agrees with the page") != NULL);
+	snprintf(page, sizeof(page), "%sPriya Lewis, 41, of Norwich, said: "
+		 "\"It is shameful.\"\n", leaflets);
+	j = judge(page, "http://news.test/leaflets", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+	j = judge("Norwich Courier\nBin collections move to Fridays\n"
+		  "Priya Lewis, of Norwich, said: \"Every word of it is "
+		  "true, the old days were chaos.\"\n",
+		  "http://news.test/bins", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+	/* Agreement beside a concern of her own adds the hate. */
+	j = judge("Town forum\nThread 4\ndave_k 2 May 2025 #1\n"
+		  "Refugees are vermin, send them all back.\n"
+		  "priyal_maths 2 May 2025 #2\n"
+		  "Well said, someone fetch a can of petrol.\n",
+		  "http://forum.test/t/4", NULL, 0);
+	CHECK(has_cat(&j, "hate"));
+	CHECK(has_cat(&j, "violence"));
+	CHECK(strstr(j.explain, "agrees with the page") != NULL);
+}
+
+/*
+ * A reply greeting the candidate by name answers the post above it: that
+ * post's author is the candidate, under their forum name.  A reply that
+ * only talks about them names no one's post.
+ */
+static void test_greeted_author(void)
+{
+	struct ds_judgement j;
+
+	j = judge("Gig forum\nNight out thread\n"
+		  "pl_norwich 2 May 2025 #1\n"
+		  "absolutely off my face on ket all weekend, lol.\n"
+		  "gazza99 2 May 2025 #2\n"
+		  "Priya Lewis you legend, same again Friday\n",
+		  "http://gigs.test/t/9", NULL, 0);
+	CHECK(has_cat(&j, "substances"));
+	CHECK_INT(j.own_words, 1);
+	j = judge("Gig forum\nNight out thread\n"
+		  "pl_norwich 2 May 2025 #1\n"
+		  "absolutely off my face on ket all weekend, lol.\n"
+		  "gazza99 2 May 2025 #2\n"
+		  "Priya Lewis teaches my niece, nice woman.\n",
+		  "http://gigs.test/t/9", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+}
+
 int main(void)
 {
 	if (ds_taxonomy_default(&tax, NULL) != 0) {
@@ -226,6 +383,9 @@ int main(void)
 	RUN(test_pages_that_cancel);
 	RUN(test_places);
 	RUN(test_namesakes);
+	RUN(test_identity_evidence);
+	RUN(test_endorsement);
+	RUN(test_greeted_author);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

@@ -482,6 +482,115 @@ static void test_default_protected(void)
 	ds_taxonomy_free(t);
 }
 
+/* Overlapping terms of one category are one piece of evidence: the
+ * strongest counts, not each of them. */
+static void test_overlap(void)
+{
+	static const char t[] =
+		"[c]\nthreshold = 2\n"
+		"terms = ring me, ring me tonight, tonight late, secret\n";
+	struct ds_lexicon *lx;
+	struct ds_verdict v;
+	struct ds_err err;
+
+	ds_err_init(&err);
+	REQUIRE(ds_lexicon_parse(&lx, t, strlen(t), "t", &err) == 0);
+	/* "ring me" inside "ring me tonight", "tonight late" over its end:
+	 * weight 1, below the threshold. */
+	CHECK_INT(cats_of(lx, "please ring me tonight late"), 0);
+	CHECK_INT(cats_of(lx, "ring me tonight"), 0);
+	/* Two terms apart still add up. */
+	CHECK_INT(cats_of(lx, "ring me, it is a secret"), 1);
+	REQUIRE(ds_lexicon_text(lx, "ring me tonight and keep it secret",
+				34, &v, &err) == 0);
+	CHECK_INT(v.cats, 1);
+	CHECK_INT(v.why[0].weight, 2);
+	CHECK(strstr(v.why[0].terms, "ring me tonight") != NULL);
+	CHECK(strstr(v.why[0].terms, "ring me,") == NULL);
+	ds_lexicon_free(lx);
+}
+
+/* The categories (by name, "-" for none) the built-in taxonomy gives. */
+static void builtin_cats(const struct ds_taxonomy *t, const char *text,
+			 char *out, size_t size)
+{
+	struct ds_triage_result r;
+	struct ds_err err;
+	size_t i, len = 0;
+
+	ds_err_init(&err);
+	snprintf(out, size, "-");
+	if (ds_triage_text(t, text, strlen(text), &r, &err) != 0)
+		return;
+	for (i = 0; i < ds_taxonomy_ncats(t); i++)
+		if (r.cats & (1u << i))
+			len += (size_t)snprintf(out + len, size - len, "%s%s",
+						len ? "," : "",
+						ds_taxonomy_cat_name(t, i));
+}
+
+/* British wording families of the built-in taxonomy, in sentences
+ * written here, and the ordinary sentences beside them. */
+static void test_default_families(void)
+{
+	static const char *const cases[][2] = {
+		{ "Join my Year 5 squad online tonight, add me boys",
+		  "children" },
+		{ "The sixth form trip pub quiz, they were almost all 18 "
+		  "anyway", "children" },
+		{ "Year 9 lad wants the lead role. Mate, we'd need a bigger "
+		  "theatre", "abuse,misconduct" },
+		{ "The gifted child in my set told me to piss off again",
+		  "misconduct" },
+		{ "Someone torched the asylum hotel, about time someone did "
+		  "something", "violence,hate" },
+		{ "\xe2\x9a\xa1\xe2\x9a\xa1 proud to defend what is ours",
+		  "hate" },
+		{ "Those lads were right all along and now they're called "
+		  "terrorists", "hate" },
+		{ "Her private pictures are in the staff group chat, sorry "
+		  "not sorry", "abuse" },
+		{ "Office party: rating the mums at the school gate",
+		  "sexual,misconduct" },
+		{ "Her son came home and said the TA grabbed him",
+		  "children" },
+		{ "Gypsies on the field again, a box of matches would sort "
+		  "them", "violence,hate" },
+		{ "She'll learn how things work round here soon enough",
+		  "abuse" },
+	};
+	static const char *const innocent[] = {
+		"Add me to the rota for Friday please",
+		"We paid grandma a visit and had tea at the hotel",
+		"It was about time someone did something about the potholes",
+		"Our gifted and talented programme starts in Year 9",
+		"Sorry not sorry for all the cake photos this week",
+		"He is nearly 18 and passed his driving test",
+		"The staff group chat organised a leaving present",
+		NULL
+	};
+	struct ds_taxonomy *t;
+	struct ds_err err;
+	char got[200];
+	size_t i;
+
+	ds_err_init(&err);
+	REQUIRE(ds_taxonomy_default(&t, &err) == 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		builtin_cats(t, cases[i][0], got, sizeof(got));
+		if (strcmp(got, cases[i][1]) != 0)
+			fprintf(stderr, "  %s: got %s\n", cases[i][0], got);
+		CHECK_STR(got, cases[i][1]);
+	}
+	for (i = 0; innocent[i]; i++) {
+		builtin_cats(t, innocent[i], got, sizeof(got));
+		if (strcmp(got, "-") != 0)
+			fprintf(stderr, "  %s: got %s\n", innocent[i], got);
+		CHECK_STR(got, "-");
+	}
+	ds_taxonomy_free(t);
+}
+
 int main(void)
 {
 	RUN(test_fold);
@@ -495,5 +604,7 @@ int main(void)
 	RUN(test_model_hate_gate);
 	RUN(test_builtin);
 	RUN(test_default_protected);
+	RUN(test_overlap);
+	RUN(test_default_families);
 	return check_summary();
 }

@@ -169,6 +169,33 @@ static void test_utf8_bad(void)
 	CHECK(!ds_utf8_valid("\xe2\x82\xac", 2));
 }
 
+/* The shared decoder: code points, maximal subparts, Latin folding. */
+static void test_utf8_char(void)
+{
+	unsigned long cp = 0;
+	size_t len, bad;
+	int cut;
+
+	CHECK_INT(ds_utf8_seq("\xe2\x82\xac!", 4, &cp, &bad, &cut), 3);
+	CHECK(cp == 0x20ac);
+	CHECK_INT(ds_utf8_seq("\xe2\x82", 2, &cp, &bad, &cut), 0);
+	CHECK_INT(bad, 2);
+	CHECK_INT(cut, 1);
+	CHECK_INT(ds_utf8_seq("\xe2\x82" "A", 3, &cp, &bad, &cut), 0);
+	CHECK_INT(bad, 2);
+	CHECK_INT(cut, 0);
+	CHECK(ds_utf8_char("\xc3\xa9", 2, &len) == 0xe9 && len == 2);
+	CHECK(ds_utf8_char("\xc0\x80", 2, &len) == 0xfffd && len == 1);
+	CHECK(ds_utf8_char("\xff", 1, &len) == 0xfffd && len == 1);
+	CHECK(ds_utf8_char("q", 1, &len) == 'q' && len == 1);
+	CHECK_INT(ds_latin_fold(0xc9), 'e');            /* E acute */
+	CHECK_INT(ds_latin_fold(0xdf), 's');            /* sharp s */
+	CHECK_INT(ds_latin_fold(0x142), 'l');           /* l stroke */
+	CHECK_INT(ds_latin_fold(0xd7), 0);              /* times sign */
+	CHECK_INT(ds_latin_fold('a'), 0);
+	CHECK_INT(ds_latin_fold(0x3b1), 0);             /* Greek alpha */
+}
+
 /* ds_text_check's answer for s as a legal name of at most max bytes. */
 static int text(const char *s, size_t max, struct ds_err *err)
 {
@@ -335,6 +362,7 @@ int main(void)
 	RUN(test_date_long);
 	RUN(test_utf8_good);
 	RUN(test_utf8_bad);
+	RUN(test_utf8_char);
 	RUN(test_text_good);
 	RUN(test_text_bad);
 	RUN(test_time);

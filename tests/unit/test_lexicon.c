@@ -539,7 +539,7 @@ static void test_default_families(void)
 		{ "The sixth form trip pub quiz, they were almost all 18 "
 		  "anyway", "children" },
 		{ "Year 9 lad wants the lead role. Mate, we'd need a bigger "
-		  "theatre", "abuse,misconduct" },
+		  "theatre", "misconduct" },
 		{ "The gifted child in my set told me to piss off again",
 		  "misconduct" },
 		{ "Someone torched the asylum hotel, about time someone did "

@@ -504,7 +504,10 @@ static int cmd_vacancy_declare(struct cli *cli, struct cli_opt *o, int argc,
 
 static struct cli_opt decide_opts[] = {
 	{ .name = "date", .kind = 's', .arg = "DATE",
-	  .help = "the date of the appointment decision, YYYY-MM-DD" },
+	  .help = "the date of the appointment decision, YYYY-MM-DD: not in "
+	  "the future, not before the notices and searches" },
+	{ .name = "reason", .kind = 's', .arg = "TEXT",
+	  .help = "why a recorded date changes (needed then; DPO only)" },
 	{ 0 }
 };
 
@@ -519,7 +522,7 @@ static int cmd_vacancy_decide(struct cli *cli, struct cli_opt *o, int argc,
 	rc = cli_open(cli, err);
 	if (!rc)
 		rc = ds_vacancy_decide(cli->ctx, argv[0], cli_val(o, "date"),
-				       err);
+				       cli_val(o, "reason"), err);
 	if (!rc)
 		done(cli, "vacancy", 1, "decision date recorded: retention "
 		     "runs from it");
@@ -528,7 +531,8 @@ static int cmd_vacancy_decide(struct cli *cli, struct cli_opt *o, int argc,
 
 static const struct cli_verb vacancy_verbs[] = {
 	{ .name = "decide", .usage = "REF", .summary = "Record the date of "
-	  "the appointment decision, from which retention runs (recruiter)",
+	  "the appointment decision, from which retention runs (recruiter; a "
+	  "change: DPO, with --reason)",
 	  .fn = cmd_vacancy_decide, .opts = decide_opts, .min_args = 1,
 	  .max_args = 1 },
 	{ .name = "add", .summary = "Record a vacancy (recruiter)",

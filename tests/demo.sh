@@ -109,7 +109,7 @@ done
 for c in 1 2 3; do
 	run candidate close $c
 done
-run vacancy decide OAK-2026-07 --date 2026-12-15
+run vacancy decide OAK-2026-07 --date "$(date -u +%F)"
 
 step "Reports for the recruitment file"
 run --as dev report --candidate 1 -o reports/candidate-1.html

@@ -213,7 +213,9 @@ for _ in $(seq 100); do curl -s -b jar "$base/progress" | grep -q ': finished' &
 check "the search ran from the browser" test "$(sqlite3 duesearch.db 'select count(*) from run')" = 1
 check "the run page says who was searched already and asks" sh -c "curl -s -b jar '$base/run?vacancy=OAK-1' | grep -q 'already searched' && curl -s -b jar '$base/run?vacancy=OAK-1' | grep -q 'name=\"again\"'"
 check "searching them again without saying so is refused" sh -c "post /run -d vacancy=OAK-1 | grep -q '^400' && test \"\$(sqlite3 duesearch.db 'select count(*) from run')\" = 1"
-post /decide -d vacancy=OAK-1 -d on=2020-01-01 > /dev/null
+check "a decision date in the future is refused" sh -c "post /decide -d vacancy=OAK-1 -d on=2999-01-01 | grep -q '^400' && test -z \"\$(sqlite3 duesearch.db 'select decided from vacancy')\""
+check "today's decision date is recorded" sh -c "post /decide -d vacancy=OAK-1 -d on=$(date -u +%F) | grep -q '^303'"
+set_decided OAK-1 2020-01-01
 # The DPO.
 curl -s -c pjar -o /dev/null -d 'name=pat&password=correct+horse+battery' "$base/login"
 pcsrf=$(curl -s -b pjar "$base/dpo" | sed -n 's/.*name="csrf" value="\([0-9a-f]\{64\}\)".*/\1/p' | head -n 1)

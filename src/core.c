@@ -471,3 +471,26 @@ json_t *ds_json_col(sqlite3_stmt *stmt, int col)
 		return json_integer(sqlite3_column_int64(stmt, col));
 	return json_string((const char *)sqlite3_column_text(stmt, col));
 }
+
+int ds_json_push(json_t *list, json_t *item, struct ds_err *err)
+{
+	/* json_array_append_new releases item when it cannot take it. */
+	if (!list || !item || json_array_append_new(list, item) != 0) {
+		if (!list)
+			json_decref(item);
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+int ds_json_put(json_t *obj, const char *key, json_t *val,
+		struct ds_err *err)
+{
+	/* json_object_set_new releases val when it cannot take it. */
+	if (!obj || !val || json_object_set_new(obj, key, val) != 0) {
+		if (!obj)
+			json_decref(val);
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	}
+	return 0;
+}

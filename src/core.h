@@ -76,4 +76,14 @@ json_t *ds_json_str(const char *s);
 /* A column as a JSON string or null. */
 json_t *ds_json_col(sqlite3_stmt *stmt, int col);
 
+/*
+ * Append item to the array list, or set obj's key to val, taking the
+ * reference either way.  A NULL list, obj, item or val (an allocation that
+ * failed) or a failed append is DS_ENOMEM with a message; what could not
+ * be taken is released.
+ */
+int ds_json_push(json_t *list, json_t *item, struct ds_err *err);
+int ds_json_put(json_t *obj, const char *key, json_t *val,
+		struct ds_err *err);
+
 #endif

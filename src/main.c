@@ -477,5 +477,11 @@ fail:
 
 int main(int argc, char **argv)
 {
+	/* First: SQLite takes its allocator only before it initialises. */
+	if (ds_mem_hook_libraries() != 0) {
+		fprintf(stderr, "duesearch: error: cannot set SQLite's "
+			"allocator: report this bug\n");
+		return 70;
+	}
 	return cli_main(argc, argv);
 }

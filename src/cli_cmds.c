@@ -144,7 +144,8 @@ static int cmd_init(struct cli *cli, struct cli_opt *o, int argc,
 	const struct ds_conf *c = cli_conf();
 	struct ds_open_opts oo = { .db_path = cli->db_path,
 				   .keys_path = cli->keys_path,
-				   .actor = cli->actor };
+				   .actor = cli->actor,
+				   .os_user = cli_os_user() };
 	struct ds_org_settings s = {
 		.name = cli_val(o, "org") ? cli_val(o, "org") : c->org_name,
 		.lawful_basis = cli_val(o, "lawful-basis") ?
@@ -385,7 +386,29 @@ static int cmd_actor_passwd(struct cli *cli, struct cli_opt *o, int argc,
 	return rc;
 }
 
+static int cmd_actor_os_user(struct cli *cli, struct cli_opt *o, int argc,
+			     char **argv, struct ds_err *err)
+{
+	int rc;
+
+	(void)o;
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_actor_set_os_user(cli->ctx, argv[0],
+					  argc > 1 ? argv[1] : NULL, err);
+	if (!rc)
+		done(cli, "os_user", argc > 1, argc > 1 ? "account bound: "
+		     "the command line acts as this person from it" :
+		     "account unbound");
+	return rc;
+}
+
 static const struct cli_verb actor_verbs[] = {
+	{ .name = "os-user", .usage = "NAME [ACCOUNT]", .summary = "Bind a "
+	  "person to the operating-system account they run duesearch from "
+	  "(none: unbind); acting as anyone else needs their password "
+	  "(admin)", .fn = cmd_actor_os_user, .opts = no_opts,
+	  .min_args = 1, .max_args = 2 },
 	{ .name = "passwd", .usage = "NAME", .summary = "Set a person's "
 	  "password for the web interface, read from standard input (admin, "
 	  "or the person)", .fn = cmd_actor_passwd, .opts = no_opts,

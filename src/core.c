@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "core.h"
 #include "db.h"
 #include "mem.h"
@@ -194,6 +195,78 @@ static int resolve_actor(struct ds_ctx *ctx, struct ds_err *err)
 	return rc;
 }
 
+/*
+ * The name of the actor bound to the operating-system account, into
+ * ctx->os_actor ("" when none is).  Without an actor named, the command
+ * line acts as that one.
+ */
+static int os_actor(struct ds_ctx *ctx, const struct ds_open_opts *o,
+		    struct ds_err *err)
+{
+	sqlite3_stmt *stmt;
+	char *name;
+	int rc;
+
+	if (!o->os_user)
+		return 0;
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT name FROM actor WHERE "
+			   "os_user = ? AND disabled = 0", "t", o->os_user);
+	if (rc)
+		return rc;
+	rc = ds_db_step(ctx->db, stmt, "cannot read the actors", err);
+	if (rc == 1) {
+		snprintf(ctx->os_actor, sizeof(ctx->os_actor), "%s",
+			 (const char *)sqlite3_column_text(stmt, 0));
+		rc = 0;
+	}
+	sqlite3_finalize(stmt);
+	if (rc || ctx->actor_name[0] || !ctx->os_actor[0])
+		return rc;
+	name = ds_strdup(ctx->os_actor);
+	if (!name)
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	ds_free(ctx->actor_name);
+	ctx->actor_name = name;
+	return 0;
+}
+
+/*
+ * On the command line, acting as someone other than the account's own
+ * actor needs their password: the audit trail names who acted.
+ */
+static int check_acting(struct ds_ctx *ctx, const struct ds_open_opts *o,
+			struct ds_err *err)
+{
+	struct ds_err perr;
+
+	/*
+	 * A name that is no enabled actor can do nothing (ds_require says
+	 * why); only acting as a real person is guarded here.
+	 */
+	if (!o->os_user || !ctx->actor_name[0] || !ctx->actor_id ||
+	    strcmp(ctx->actor_name, ctx->os_actor) == 0)
+		return 0;
+	if (o->password && o->password[0]) {
+		ds_err_init(&perr);
+		if (ds_password_check(ctx, ctx->actor_name, o->password,
+				      &perr) == 0)
+			return 0;
+		return ds_err_set(err, DS_EPERM, "cannot act as '%s': the "
+				  "password is wrong", ctx->actor_name);
+	}
+	if (ctx->os_actor[0])
+		return ds_err_set(err, DS_EPERM, "you act as '%s' here "
+				  "(account '%s'); acting as '%s' needs their "
+				  "password: put it in a file named by "
+				  "DUESEARCH_PASSWORD_FILE", ctx->os_actor,
+				  o->os_user, ctx->actor_name);
+	return ds_err_set(err, DS_EPERM, "account '%s' is bound to no "
+			  "person: ask an admin to run 'duesearch actor "
+			  "os-user NAME %s', or give '%s''s password with "
+			  "DUESEARCH_PASSWORD_FILE", o->os_user, o->os_user,
+			  ctx->actor_name);
+}
+
 int ds_open(const struct ds_open_opts *o, struct ds_ctx **out,
 	    struct ds_err *err)
 {
@@ -235,7 +308,13 @@ int ds_open(const struct ds_open_opts *o, struct ds_ctx **out,
 				ctx->keys_path, ctx->db_path);
 		goto out;
 	}
-	rc = resolve_actor(ctx, err);
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	rc = os_actor(ctx, o, err);
+	if (!rc)
+		rc = resolve_actor(ctx, err);
+	if (!rc)
+		rc = check_acting(ctx, o, err);
 out:
 	sqlite3_finalize(stmt);
 	if (rc) {
@@ -320,8 +399,10 @@ int ds_init(const struct ds_open_opts *o, const struct ds_org_settings *s,
 			check, now);
 	if (!rc)
 		rc = ds_db_exec(ctx->db, err, "INSERT INTO actor (name, roles, "
-				"created) VALUES (?, ?, ?)", "tdt", o->actor,
-				DS_ROLE_ADMIN, now);
+				"created, os_user) VALUES (?, ?, ?, ?)", "tdtt",
+				o->actor, DS_ROLE_ADMIN, now,
+				o->os_user && o->os_user[0] ? o->os_user :
+				NULL);
 	if (!rc) {
 		struct ds_audit_event ev = {
 			.action = "init", .object = "org", .object_id = 1,

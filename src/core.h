@@ -20,6 +20,7 @@ struct ds_ctx {
 	int64_t actor_id;        /* 0: not a registered actor */
 	int actor_disabled;      /* 1: registered, but disabled */
 	unsigned actor_roles;
+	char os_actor[128];      /* the OS account's actor; "" when none */
 	const char *role_used;   /* set by ds_require, for the audit row */
 };
 

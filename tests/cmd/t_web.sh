@@ -53,6 +53,7 @@ expect_fail "a short password is refused" 65 "12 to 256" actor passwd amira < /d
 for who in amira dev priya; do
 	echo "correct horse battery" > pw.txt
 	ds actor passwd $who < pw.txt
+	cp pw.txt ".pw-$who"    # what --as $who gives from now on
 done
 check "passwords are stored as scrypt hashes, not in clear" sh -c 'test "$(sqlite3 duesearch.db "select count(*) from actor where pw_hash like '"'"'scrypt\$32768\$8\$1\$%'"'"'")" = 3 && ! grep -aq "correct horse" duesearch.db'
 expect_fail "a recruiter may not set another's password" 77 "may not" --as dev actor passwd amira

@@ -56,6 +56,25 @@ int ds_field_seal(struct ds_ctx *ctx, int64_t candidate_id, const char *what,
 int ds_field_unseal(struct ds_ctx *ctx, int64_t candidate_id,
 		    const char *what, const void *blob, size_t bloblen,
 		    char **plain, struct ds_err *err);
+/*
+ * The label of a sealed field bound to its row ("review.reason#12"), so a
+ * blob moved to another row does not open (issue 16).  Sealed so: a
+ * review's reason, a response's text, evidence's url, final_url, title.
+ */
+void ds_field_row(char *out, size_t size, const char *what, int64_t row);
+/*
+ * The id the next row of table will get (inside the caller's write
+ * transaction, so no one else takes it): max(id) + 1.
+ */
+/* ds_field_seal and ds_field_unseal bound to row (ds_field_row). */
+int ds_field_seal_row(struct ds_ctx *ctx, int64_t candidate_id,
+		      const char *what, int64_t row, const char *plain,
+		      uint8_t **blob, size_t *bloblen, struct ds_err *err);
+int ds_field_unseal_row(struct ds_ctx *ctx, int64_t candidate_id,
+			const char *what, int64_t row, const void *blob,
+			size_t bloblen, char **plain, struct ds_err *err);
+int ds_row_next(struct ds_ctx *ctx, const char *table, int64_t *id,
+		struct ds_err *err);
 /* Keyed blind index of a normalised value, for duplicate checks. */
 int ds_field_mac(struct ds_ctx *ctx, int64_t candidate_id, const char *what,
 		 const char *value, uint8_t mac[16], struct ds_err *err);

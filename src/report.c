@@ -47,6 +47,17 @@ static json_t *opened(struct ds_ctx *ctx, int64_t cid, const char *label,
 	return j ? j : json_null();
 }
 
+/* The same for a column sealed bound to its row, whose id is column id. */
+static json_t *opened_row(struct ds_ctx *ctx, int64_t cid, const char *what,
+			  sqlite3_stmt *stmt, int col, int id)
+{
+	char label[96];
+
+	ds_field_row(label, sizeof(label), what,
+		     sqlite3_column_int64(stmt, id));
+	return opened(ctx, cid, label, stmt, col);
+}
+
 /* Run a query over one candidate, adding one object per row via fill. */
 typedef json_t *row_fn(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *stmt,
 		       void *user);
@@ -165,11 +176,12 @@ static json_t *finding_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 		      "decided_by", ds_json_col(s, 14),
 		      /* A reason or a response describes the offence too. */
 		      "reason", withheld ? json_null() :
-		      opened(ctx, cid, "review.reason", s, 15),
+		      opened_row(ctx, cid, "review.reason", s, 15, 20),
 		      "response_outcome", ds_json_col(s, 16));
 	if (f) {
 		json_object_set_new(f, "response", withheld ? json_null() :
-				    opened(ctx, cid, "response.text", s, 17));
+				    opened_row(ctx, cid, "response.text", s, 17,
+					       21));
 		/* Why it was flagged (context.h): it quotes the page. */
 		json_object_set_new(f, "explanation", withheld ?
 				    json_null() : opened(ctx, cid,
@@ -260,7 +272,7 @@ static int candidate_report(struct ds_ctx *ctx, int64_t cid, int months,
 			  "rv.decision, IFNULL(ra.display_name, ra.name), "
 			  "rv.reason_sealed, "
 			  "rs.outcome, rs.text_sealed, f.explain_sealed, "
-			  "f.own_words FROM finding f LEFT "
+			  "f.own_words, rv.id, rs.id FROM finding f LEFT "
 			  "JOIN review rv ON rv.id = (SELECT max(id) FROM "
 			  "review WHERE finding_id = f.id) LEFT JOIN actor ra "
 			  "ON ra.id = rv.reviewer_id LEFT JOIN response rs ON "

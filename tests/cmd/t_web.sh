@@ -174,6 +174,9 @@ check "the set-up page has its form" test ${#tok} = 64
 check "a set-up without its cookie's token is refused" test "$(code -d "setup=$tok&org=O&lawful_basis=public-task&scope=shortlisted&scope_reason=r&name=ann&password=correct+horse+battery" "$base/setup")" = 403
 check "a short password creates nothing" sh -c "test \"\$(curl -s -o b.html -w '%{http_code}' -b sjar -d 'setup=$tok&org=O&lawful_basis=public-task&scope=shortlisted&scope_reason=r&name=ann&password=short' '$base/setup')\" = 400 && ! test -e duesearch.db && grep -q 'Nothing was created' b.html"
 check "the set-up creates the case file and logs the administrator in" sh -c "curl -s -o /dev/null -b sjar -c jar -d 'setup=$tok&org=Oakfield+Trust&lawful_basis=public-task&scope=shortlisted&scope_reason=KCSIE&consent=1&name=ann&password=correct+horse+battery&recruiter=1' '$base/setup' && test -s duesearch.db && curl -s -b jar '$base/people?done=/setup' | grep -q 'The case file was created'"
+# A case file set up in the browser binds no account: the command line
+# acts as ann with her password, as she would.
+echo "correct horse battery" > .pw-ann
 expect_out "the first administrator holds the roles chosen" "ann.*admin.*recruiter|ann.*recruiter.*admin" --as ann actor list
 csrf=$(curl -s -b jar "$base/people" | sed -n 's/.*name="csrf" value="\([0-9a-f]\{64\}\)".*/\1/p' | head -n 1)
 # As scripts, so that a check's sh -c can call them.

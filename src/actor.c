@@ -179,6 +179,45 @@ int ds_actor_disable(struct ds_ctx *ctx, const char *name,
 	return actor_finish(ctx, rc, name, 0, "actor.disable", err);
 }
 
+int ds_actor_set_os_user(struct ds_ctx *ctx, const char *name,
+			 const char *os_user, struct ds_err *err)
+{
+	struct ds_audit_event ev = { .action = "actor.os-user",
+				     .object = "actor" };
+	sqlite3_int64 id = 0;
+	int rc = ds_require(ctx, DS_ROLE_ADMIN, "bind an actor to an account",
+			    err);
+
+	if (!rc && os_user && os_user[0])
+		rc = ds_text_check("account name", os_user, 64, err);
+	if (!rc)
+		rc = ds_db_begin(ctx->db, err);
+	if (rc)
+		return rc;
+	rc = ds_db_exec(ctx->db, err, "UPDATE actor SET os_user = ? WHERE "
+			"name = ? AND disabled = 0", "tt",
+			os_user && os_user[0] ? os_user : NULL, name);
+	if (rc == DS_EEXIST)
+		rc = ds_err_set(err, DS_EEXIST, "account '%.64s' is already "
+				"bound to another person: unbind it first",
+				os_user);
+	if (!rc && sqlite3_changes(ctx->db) == 0)
+		rc = ds_err_set(err, DS_ENOTFOUND, "unknown or disabled actor "
+				"'%.64s': see 'duesearch actor list'", name);
+	if (!rc)
+		rc = ds_db_int(ctx->db, &id, err, "SELECT id FROM actor WHERE "
+			       "name = ?", "t", name);
+	if (!rc) {
+		ev.object_id = id;
+		ev.detail = os_user && os_user[0] ? "bound=1" : "bound=0";
+		rc = ds_audit_append(ctx, &ev, err);
+	}
+	if (!rc)
+		return ds_db_commit(ctx->db, err);
+	ds_db_rollback(ctx->db);
+	return rc;
+}
+
 int ds_actor_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
 {
 	sqlite3_stmt *stmt;

@@ -3,7 +3,8 @@
  *
  * Passwords are hashed with scrypt (memory-hard; N = 2^15, r = 8, p = 1,
  * 32 MiB) through OpenSSL, with a random 16-byte salt, and compared in
- * constant time.  The CLI needs no password: it trusts the system account.
+ * constant time.  The CLI acts as the person bound to the system account;
+ * acting as another needs their password (ds_open_opts.password).
  */
 #ifndef DS_AUTH_H
 #define DS_AUTH_H

@@ -164,16 +164,23 @@ int ds_vacancy_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
 	if (rc)
 		return rc;
 	list = json_array();
+	if (!list) {
+		sqlite3_finalize(stmt);
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	}
 	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the vacancies",
-				err)) == 1)
-		json_array_append_new(list, json_pack("{s:o s:o s:o s:o s:o "
+				err)) == 1) {
+		rc = ds_json_push(list, json_pack("{s:o s:o s:o s:o s:o "
 			"s:o s:o}", "id", ds_json_col(stmt, 0),
 			"ref", ds_json_col(stmt, 1),
 			"post", ds_json_col(stmt, 2),
 			"school", ds_json_col(stmt, 3),
 			"interview_date", ds_json_col(stmt, 4),
 			"candidates", ds_json_col(stmt, 5),
-			"created", ds_json_col(stmt, 6)));
+			"created", ds_json_col(stmt, 6)), err);
+		if (rc)
+			break;
+	}
 	sqlite3_finalize(stmt);
 	if (rc < 0) {
 		json_decref(list);
@@ -201,6 +208,10 @@ static int candidates_json(struct ds_ctx *ctx, int64_t vacancy_id,
 	if (rc)
 		return rc;
 	list = json_array();
+	if (!list) {
+		sqlite3_finalize(stmt);
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	}
 	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the candidates",
 				err)) == 1) {
 		json_t *name;
@@ -209,12 +220,14 @@ static int candidates_json(struct ds_ctx *ctx, int64_t vacancy_id,
 				    err);
 		if (rc)
 			break;
-		json_array_append_new(list, json_pack("{s:o s:o s:o s:o s:o}",
+		rc = ds_json_push(list, json_pack("{s:o s:o s:o s:o s:o}",
 			"id", ds_json_col(stmt, 0),
 			"vacancy", ds_json_col(stmt, 1),
 			"name", name,
 			"status", ds_json_col(stmt, 2),
-			"updated", ds_json_col(stmt, 3)));
+			"updated", ds_json_col(stmt, 3)), err);
+		if (rc)
+			break;
 	}
 	sqlite3_finalize(stmt);
 	if (rc < 0) {
@@ -266,12 +279,20 @@ int ds_vacancy_show(struct ds_ctx *ctx, const char *ref, json_t **out,
 	if (rc)
 		goto out;
 	panel = json_array();
+	if (!panel) {
+		sqlite3_finalize(stmt);
+		rc = ds_err_set(err, DS_ENOMEM, "out of memory");
+		goto out;
+	}
 	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the panel",
-				err)) == 1)
-		json_array_append_new(panel, json_pack("{s:o s:b s:o}",
+				err)) == 1) {
+		rc = ds_json_push(panel, json_pack("{s:o s:b s:o}",
 			"actor", ds_json_col(stmt, 0),
 			"on_panel", sqlite3_column_int(stmt, 1),
-			"declared", ds_json_col(stmt, 2)));
+			"declared", ds_json_col(stmt, 2)), err);
+		if (rc)
+			break;
+	}
 	sqlite3_finalize(stmt);
 	if (rc < 0)
 		goto out;
@@ -282,8 +303,13 @@ int ds_vacancy_show(struct ds_ctx *ctx, const char *ref, json_t **out,
 		rc = ds_err_set(err, DS_ENOMEM, "out of memory");
 		goto out;
 	}
-	json_object_set_new(v, "panel", panel);
-	json_object_set_new(v, "candidates", cands);
+	rc = ds_json_put(v, "panel", panel, err);
+	panel = NULL;
+	if (!rc)
+		rc = ds_json_put(v, "candidates", cands, err);
+	cands = NULL;
+	if (rc)
+		goto out;
 	*out = v;
 	return 0;
 out:
@@ -533,9 +559,18 @@ static int rows_json(struct ds_ctx *ctx, int64_t cid, const char *sql,
 	if (rc)
 		return rc;
 	list = json_array();
+	if (!list) {
+		sqlite3_finalize(stmt);
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	}
 	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the case", err)) ==
 	       1) {
 		json_t *row = json_object();
+
+		if (!row) {
+			rc = ds_err_set(err, DS_ENOMEM, "out of memory");
+			break;
+		}
 
 		for (i = 0; i < sqlite3_column_count(stmt); i++) {
 			const char *name = sqlite3_column_name(stmt, i);
@@ -553,15 +588,20 @@ static int rows_json(struct ds_ctx *ctx, int64_t cid, const char *sql,
 					&plain, err);
 				if (rc)
 					break;
-				json_object_set_new(row, name,
-						    json_string(plain));
+				rc = ds_json_put(row, name, json_string(plain),
+						 err);
 				ds_free(plain);
 			} else {
-				json_object_set_new(row, name,
-						    ds_json_col(stmt, i));
+				rc = ds_json_put(row, name,
+						 ds_json_col(stmt, i), err);
 			}
+			if (rc)
+				break;
 		}
-		json_array_append_new(list, row);
+		if (!rc)
+			rc = ds_json_push(list, row, err);
+		else
+			json_decref(row);
 		if (rc < 0)
 			break;
 	}
@@ -627,18 +667,20 @@ int ds_candidate_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
 		rc = rows_json(ctx, id, parts[i].sql, parts[i].sealed,
 			       parts[i].label, &part, err);
+		if (!rc)
+			rc = ds_json_put(c, parts[i].key, part, err);
 		if (rc) {
 			json_decref(c);
 			return rc;
 		}
-		json_object_set_new(c, parts[i].key, part);
 	}
 	rc = ds_claim_rows(ctx, id, &part, err);
+	if (!rc)
+		rc = ds_json_put(c, "claims", part, err);
 	if (rc) {
 		json_decref(c);
 		return rc;
 	}
-	json_object_set_new(c, "claims", part);
 	*out = c;
 	return 0;
 }

@@ -25,11 +25,15 @@ struct cli_opt {
 };
 
 /* Global state of one invocation. */
+/* The operating-system account running the command (its user name). */
+const char *cli_os_user(void);
+
 struct cli {
 	const char *db_path;
 	const char *keys_path;
 	const char *config_path;
 	const char *actor;
+	int actor_given;        /* --as or DUESEARCH_ACTOR named the actor */
 	int json;
 	int config_explicit;
 	struct ds_ctx *ctx;     /* opened by cli_open */

@@ -147,7 +147,8 @@ static int cmd_init(struct cli *cli, struct cli_opt *o, int argc,
 	const struct ds_conf *c = cli_conf();
 	struct ds_open_opts oo = { .db_path = cli->db_path,
 				   .keys_path = cli->keys_path,
-				   .actor = cli->actor };
+				   .actor = cli->actor,
+				   .os_user = cli_os_user() };
 	struct ds_org_settings s = {
 		.name = cli_val(o, "org") ? cli_val(o, "org") : c->org_name,
 		.lawful_basis = cli_val(o, "lawful-basis") ?
@@ -388,7 +389,29 @@ static int cmd_actor_passwd(struct cli *cli, struct cli_opt *o, int argc,
 	return rc;
 }
 
+static int cmd_actor_os_user(struct cli *cli, struct cli_opt *o, int argc,
+			     char **argv, struct ds_err *err)
+{
+	int rc;
+
+	(void)o;
+	rc = cli_open(cli, err);
+	if (!rc)
+		rc = ds_actor_set_os_user(cli->ctx, argv[0],
+					  argc > 1 ? argv[1] : NULL, err);
+	if (!rc)
+		done(cli, "os_user", argc > 1, argc > 1 ? "account bound: "
+		     "the command line acts as this person from it" :
+		     "account unbound");
+	return rc;
+}
+
 static const struct cli_verb actor_verbs[] = {
+	{ .name = "os-user", .usage = "NAME [ACCOUNT]", .summary = "Bind a "
+	  "person to the operating-system account they run duesearch from "
+	  "(none: unbind); acting as anyone else needs their password "
+	  "(admin)", .fn = cmd_actor_os_user, .opts = no_opts,
+	  .min_args = 1, .max_args = 2 },
 	{ .name = "passwd", .usage = "NAME", .summary = "Set a person's "
 	  "password for the web interface, read from standard input (admin, "
 	  "or the person)", .fn = cmd_actor_passwd, .opts = no_opts,
@@ -619,7 +642,10 @@ static int cmd_vacancy_declare(struct cli *cli, struct cli_opt *o, int argc,
 
 static struct cli_opt decide_opts[] = {
 	{ .name = "date", .kind = 's', .arg = "DATE",
-	  .help = "the date of the appointment decision, YYYY-MM-DD" },
+	  .help = "the date of the appointment decision, YYYY-MM-DD: not in "
+	  "the future, not before the notices and searches" },
+	{ .name = "reason", .kind = 's', .arg = "TEXT",
+	  .help = "why a recorded date changes (needed then; DPO only)" },
 	{ 0 }
 };
 
@@ -634,7 +660,7 @@ static int cmd_vacancy_decide(struct cli *cli, struct cli_opt *o, int argc,
 	rc = cli_open(cli, err);
 	if (!rc)
 		rc = ds_vacancy_decide(cli->ctx, argv[0], cli_val(o, "date"),
-				       err);
+				       cli_val(o, "reason"), err);
 	if (!rc)
 		done(cli, "vacancy", 1, "decision date recorded: retention "
 		     "runs from it");
@@ -643,7 +669,8 @@ static int cmd_vacancy_decide(struct cli *cli, struct cli_opt *o, int argc,
 
 static const struct cli_verb vacancy_verbs[] = {
 	{ .name = "decide", .usage = "REF", .summary = "Record the date of "
-	  "the appointment decision, from which retention runs (recruiter)",
+	  "the appointment decision, from which retention runs (recruiter; a "
+	  "change: DPO, with --reason)",
 	  .fn = cmd_vacancy_decide, .opts = decide_opts, .min_args = 1,
 	  .max_args = 1 },
 	{ .name = "add", .summary = "Record a vacancy (recruiter)",

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "core.h"
 #include "db.h"
 #include "mem.h"
@@ -202,6 +203,80 @@ static int resolve_actor(struct ds_ctx *ctx, struct ds_err *err)
 	return rc;
 }
 
+/*
+ * The name of the actor bound to the operating-system account, into
+ * ctx->os_actor ("" when none is).  Without an actor named, the command
+ * line acts as that one.
+ */
+static int os_actor(struct ds_ctx *ctx, const struct ds_open_opts *o,
+		    struct ds_err *err)
+{
+	sqlite3_stmt *stmt;
+	char *name;
+	int rc;
+
+	if (!o->os_user)
+		return 0;
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT name FROM actor WHERE "
+			   "os_user = ? AND disabled = 0", "t", o->os_user);
+	if (rc)
+		return rc;
+	rc = ds_db_step(ctx->db, stmt, "cannot read the actors", err);
+	if (rc == 1) {
+		snprintf(ctx->os_actor, sizeof(ctx->os_actor), "%s",
+			 (const char *)sqlite3_column_text(stmt, 0));
+		rc = 0;
+	}
+	sqlite3_finalize(stmt);
+	if (rc || ctx->actor_name[0] || !ctx->os_actor[0])
+		return rc;
+	name = ds_strdup(ctx->os_actor);
+	if (!name)
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	ds_free(ctx->actor_name);
+	ctx->actor_name = name;
+	return 0;
+}
+
+/*
+ * On the command line, acting as someone other than the account's own
+ * actor needs their password: the audit trail names who acted.
+ */
+static int check_acting(struct ds_ctx *ctx, const struct ds_open_opts *o,
+			struct ds_err *err)
+{
+	struct ds_err perr;
+
+	/*
+	 * A name that is no enabled actor can do nothing (ds_require says
+	 * why); only acting as a real person is guarded here.
+	 */
+	if (!o->os_user || !ctx->actor_name[0] || !ctx->actor_id ||
+	    strcmp(ctx->actor_name, ctx->os_actor) == 0)
+		return 0;
+	if (o->password && o->password[0]) {
+		ds_err_init(&perr);
+		if (ds_password_check(ctx, ctx->actor_name, o->password,
+				      &perr) == 0)
+			return 0;
+		return ds_err_set(err, DS_EPERM, "cannot act as '%s': the "
+				  "password is wrong", ctx->actor_name);
+	}
+	if (ctx->os_actor[0])
+		return ds_err_set(err, DS_EPERM, "you act as '%s' here "
+				  "(account '%s'); acting as '%s' needs their "
+				  "password: put it in a file named by "
+				  "DUESEARCH_PASSWORD_FILE", ctx->os_actor,
+				  o->os_user, ctx->actor_name);
+	return ds_err_set(err, DS_EPERM, "account '%s' is bound to no "
+			  "person: ask an admin to run 'duesearch actor "
+			  "os-user NAME %s', or give '%s''s password with "
+			  "DUESEARCH_PASSWORD_FILE", o->os_user, o->os_user,
+			  ctx->actor_name);
+}
+
+static int rebind_rows(struct ds_ctx *ctx, struct ds_err *err);
+
 int ds_open(const struct ds_open_opts *o, struct ds_ctx **out,
 	    struct ds_err *err)
 {
@@ -243,7 +318,15 @@ int ds_open(const struct ds_open_opts *o, struct ds_ctx **out,
 				ctx->keys_path, ctx->db_path);
 		goto out;
 	}
-	rc = resolve_actor(ctx, err);
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	rc = os_actor(ctx, o, err);
+	if (!rc)
+		rc = resolve_actor(ctx, err);
+	if (!rc)
+		rc = check_acting(ctx, o, err);
+	if (!rc)
+		rc = rebind_rows(ctx, err);
 out:
 	sqlite3_finalize(stmt);
 	if (rc) {
@@ -322,10 +405,10 @@ int ds_init(const struct ds_open_opts *o, const struct ds_org_settings *s,
 		goto out;
 	rc = ds_db_exec(ctx->db, err, "INSERT INTO org (id, uuid, name, "
 			"lawful_basis, scope, scope_reason, consent_required, "
-			"key_check, created) VALUES (1, ?, ?, ?, ?, ?, ?, ?, "
-			"?)", "tttttdtt", uuid, s->name, s->lawful_basis,
-			s->scope, s->scope_reason, s->consent_required ? 1 : 0,
-			check, now);
+			"key_check, created, rows_bound) VALUES (1, ?, ?, ?, "
+			"?, ?, ?, ?, ?, 1)", "tttttdtt", uuid, s->name,
+			s->lawful_basis, s->scope, s->scope_reason,
+			s->consent_required ? 1 : 0, check, now);
 	/* A new case file is a trust of one school: the organisation. */
 	if (!rc)
 		rc = ds_db_exec(ctx->db, err, "INSERT INTO school (name, "
@@ -333,8 +416,10 @@ int ds_init(const struct ds_open_opts *o, const struct ds_org_settings *s,
 				s->name, now);
 	if (!rc)
 		rc = ds_db_exec(ctx->db, err, "INSERT INTO actor (name, roles, "
-				"created) VALUES (?, ?, ?)", "tdt", o->actor,
-				DS_ROLE_ADMIN, now);
+				"created, os_user) VALUES (?, ?, ?, ?)", "tdtt",
+				o->actor, DS_ROLE_ADMIN, now,
+				o->os_user && o->os_user[0] ? o->os_user :
+				NULL);
 	if (!rc) {
 		struct ds_audit_event ev = {
 			.action = "init", .object = "org", .object_id = 1,
@@ -454,6 +539,163 @@ int ds_field_unseal(struct ds_ctx *ctx, int64_t candidate_id,
 	return rc;
 }
 
+void ds_field_row(char *out, size_t size, const char *what, int64_t row)
+{
+	snprintf(out, size, "%s#%lld", what, (long long)row);
+}
+
+int ds_field_seal_row(struct ds_ctx *ctx, int64_t candidate_id,
+		      const char *what, int64_t row, const char *plain,
+		      uint8_t **blob, size_t *bloblen, struct ds_err *err)
+{
+	char label[96];
+
+	ds_field_row(label, sizeof(label), what, row);
+	return ds_field_seal(ctx, candidate_id, label, plain, blob, bloblen,
+			     err);
+}
+
+int ds_field_unseal_row(struct ds_ctx *ctx, int64_t candidate_id,
+			const char *what, int64_t row, const void *blob,
+			size_t bloblen, char **plain, struct ds_err *err)
+{
+	char label[96];
+	int rc;
+
+	ds_field_row(label, sizeof(label), what, row);
+	rc = ds_field_unseal(ctx, candidate_id, label, blob, bloblen, plain,
+			     err);
+	if (rc == DS_ECRYPTO)
+		rc = ds_err_set(err, rc, "candidate %lld's sealed %s of row "
+				"%lld does not open: it was sealed for another "
+				"row or changed in the file (restore the case "
+				"file from a backup)", (long long)candidate_id,
+				what, (long long)row);
+	return rc;
+}
+
+int ds_row_next(struct ds_ctx *ctx, const char *table, int64_t *id,
+		struct ds_err *err)
+{
+	char sql[96];
+	sqlite3_int64 n = 0;
+	int rc;
+
+	snprintf(sql, sizeof(sql), "SELECT coalesce(max(id), 0) + 1 FROM %s",
+		 table);
+	rc = ds_db_int(ctx->db, &n, err, sql, "");
+	*id = n;
+	return rc;
+}
+
+/* The sealed columns bound to their row, with their labels. */
+static const struct {
+	const char *table, *column, *label;
+} row_bound[] = {
+	{ "review", "reason_sealed", "review.reason" },
+	{ "response", "text_sealed", "response.text" },
+	{ "evidence", "url_sealed", "evidence.url" },
+	{ "evidence", "final_url_sealed", "evidence.final_url" },
+	{ "evidence", "title_sealed", "evidence.title" },
+};
+
+/*
+ * Seal one column of every row again, bound to its row; count them.  A
+ * blob that does not open (tampered with before) is left as it is, and
+ * counted: it goes on failing to open, as it did.
+ */
+static int rebind_column(struct ds_ctx *ctx, int k, long *count,
+			 long *bad, struct ds_err *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	char sql[160], label[96], why[DS_ERR_MSG_MAX], *plain = NULL;
+	uint8_t *blob = NULL;
+	size_t len = 0;
+	int64_t row, cid;
+	int rc;
+
+	snprintf(sql, sizeof(sql), "SELECT id, candidate_id, %s FROM %s "
+		 "WHERE %s IS NOT NULL ORDER BY id", row_bound[k].column,
+		 row_bound[k].table, row_bound[k].column);
+	rc = ds_db_prepare(ctx->db, &stmt, err, sql, "");
+	while (!rc && (rc = ds_db_step(ctx->db, stmt, "cannot read the "
+				       "sealed fields", err)) == 1) {
+		row = sqlite3_column_int64(stmt, 0);
+		cid = sqlite3_column_int64(stmt, 1);
+		rc = ds_field_unseal(ctx, cid, row_bound[k].label,
+				     sqlite3_column_blob(stmt, 2),
+				     (size_t)sqlite3_column_bytes(stmt, 2),
+				     &plain, err);
+		if (rc == DS_ECRYPTO) {
+			(*bad)++;
+			if (err)
+				ds_err_init(err);
+			rc = 0;
+			continue;
+		}
+		ds_field_row(label, sizeof(label), row_bound[k].label, row);
+		if (!rc)
+			rc = ds_field_seal(ctx, cid, label, plain, &blob, &len,
+					   err);
+		ds_free(plain);
+		plain = NULL;
+		snprintf(sql, sizeof(sql), "UPDATE %s SET %s = ? WHERE id = ?",
+			 row_bound[k].table, row_bound[k].column);
+		if (!rc)
+			rc = ds_db_exec(ctx->db, err, sql, "bi", blob,
+					(int)len, (sqlite3_int64)row);
+		ds_free(blob);
+		blob = NULL;
+		if (rc && err) {
+			snprintf(why, sizeof(why), "%s", err->msg);
+			rc = ds_err_set(err, rc, "cannot seal %s of row %lld "
+					"again, bound to its row: %s",
+					row_bound[k].label, (long long)row,
+					why);
+		} else if (!rc) {
+			(*count)++;
+		}
+	}
+	sqlite3_finalize(stmt);
+	return rc < 0 ? rc : 0;
+}
+
+/*
+ * Once, after migration 016: every row-bound sealed field sealed before
+ * it is sealed again with its row's id, in one audited transaction.
+ */
+static int rebind_rows(struct ds_ctx *ctx, struct ds_err *err)
+{
+	struct ds_audit_event ev = { .action = "fields.rebind",
+				     .object = "org", .object_id = 1 };
+	sqlite3_int64 done = 1;
+	char detail[64];
+	long count = 0, bad = 0;
+	size_t k;
+	int rc;
+
+	rc = ds_db_int(ctx->db, &done, err, "SELECT rows_bound FROM org "
+		       "WHERE id = 1", "");
+	/* Done by a registered person, whom the audit row names. */
+	if (rc || done || !ctx->actor_id || ctx->actor_disabled)
+		return rc == DS_ENOTFOUND ? 0 : rc;
+	rc = ds_db_begin(ctx->db, err);
+	for (k = 0; !rc && k < sizeof(row_bound) / sizeof(row_bound[0]); k++)
+		rc = rebind_column(ctx, (int)k, &count, &bad, err);
+	if (!rc)
+		rc = ds_db_exec(ctx->db, err, "UPDATE org SET rows_bound = 1 "
+				"WHERE id = 1", "");
+	snprintf(detail, sizeof(detail), "fields=%ld unreadable=%ld", count,
+		 bad);
+	ev.detail = detail;
+	if (!rc)
+		rc = ds_audit_append(ctx, &ev, err);
+	if (!rc)
+		return ds_db_commit(ctx->db, err);
+	ds_db_rollback(ctx->db);
+	return rc;
+}
+
 int ds_field_mac(struct ds_ctx *ctx, int64_t candidate_id, const char *what,
 		 const char *value, uint8_t mac[16], struct ds_err *err)
 {
@@ -501,5 +743,28 @@ int ds_json_stamp(json_t *r, struct ds_err *err)
 	ds_hex(sum, sizeof(sum), hex);
 	if (json_object_set_new(r, "content_sha256", json_string(hex)))
 		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	return 0;
+}
+
+int ds_json_push(json_t *list, json_t *item, struct ds_err *err)
+{
+	/* json_array_append_new releases item when it cannot take it. */
+	if (!list || !item || json_array_append_new(list, item) != 0) {
+		if (!list)
+			json_decref(item);
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+int ds_json_put(json_t *obj, const char *key, json_t *val,
+		struct ds_err *err)
+{
+	/* json_object_set_new releases val when it cannot take it. */
+	if (!obj || !val || json_object_set_new(obj, key, val) != 0) {
+		if (!obj)
+			json_decref(val);
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	}
 	return 0;
 }

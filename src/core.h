@@ -20,6 +20,7 @@ struct ds_ctx {
 	int64_t actor_id;        /* 0: not a registered actor */
 	int actor_disabled;      /* 1: registered, but disabled */
 	unsigned actor_roles;
+	char os_actor[128];      /* the OS account's actor; "" when none */
 	const char *role_used;   /* set by ds_require, for the audit row */
 };
 
@@ -62,6 +63,25 @@ int ds_field_seal(struct ds_ctx *ctx, int64_t candidate_id, const char *what,
 int ds_field_unseal(struct ds_ctx *ctx, int64_t candidate_id,
 		    const char *what, const void *blob, size_t bloblen,
 		    char **plain, struct ds_err *err);
+/*
+ * The label of a sealed field bound to its row ("review.reason#12"), so a
+ * blob moved to another row does not open (issue 16).  Sealed so: a
+ * review's reason, a response's text, evidence's url, final_url, title.
+ */
+void ds_field_row(char *out, size_t size, const char *what, int64_t row);
+/*
+ * The id the next row of table will get (inside the caller's write
+ * transaction, so no one else takes it): max(id) + 1.
+ */
+/* ds_field_seal and ds_field_unseal bound to row (ds_field_row). */
+int ds_field_seal_row(struct ds_ctx *ctx, int64_t candidate_id,
+		      const char *what, int64_t row, const char *plain,
+		      uint8_t **blob, size_t *bloblen, struct ds_err *err);
+int ds_field_unseal_row(struct ds_ctx *ctx, int64_t candidate_id,
+			const char *what, int64_t row, const void *blob,
+			size_t bloblen, char **plain, struct ds_err *err);
+int ds_row_next(struct ds_ctx *ctx, const char *table, int64_t *id,
+		struct ds_err *err);
 /* Keyed blind index of a normalised value, for duplicate checks. */
 int ds_field_mac(struct ds_ctx *ctx, int64_t candidate_id, const char *what,
 		 const char *value, uint8_t mac[16], struct ds_err *err);
@@ -103,5 +123,15 @@ json_t *ds_json_col(sqlite3_stmt *stmt, int col);
  * with r then holding no content_sha256.
  */
 int ds_json_stamp(json_t *r, struct ds_err *err);
+
+/*
+ * Append item to the array list, or set obj's key to val, taking the
+ * reference either way.  A NULL list, obj, item or val (an allocation that
+ * failed) or a failed append is DS_ENOMEM with a message; what could not
+ * be taken is released.
+ */
+int ds_json_push(json_t *list, json_t *item, struct ds_err *err);
+int ds_json_put(json_t *obj, const char *key, json_t *val,
+		struct ds_err *err);
 
 #endif

@@ -111,6 +111,12 @@ static int migrate(sqlite3 *db, const char *path, struct ds_err *err)
 				 "PRAGMA user_version = %d", m->version);
 			rc = sqlite3_exec(db, pragma, NULL, NULL, NULL);
 		}
+		if (rc == SQLITE_NOMEM) {
+			ds_db_rollback(db);
+			sqlite3_free(errmsg);
+			return ds_err_set(err, DS_ENOMEM, "migration %s: out "
+					  "of memory", m->name);
+		}
 		if (rc != SQLITE_OK) {
 			ds_db_rollback(db);
 			ds_err_set(err, DS_EIO, "migration %s failed: %s: "

@@ -33,6 +33,15 @@ struct ds_open_opts {
 	const char *db_path;    /* required */
 	const char *keys_path;  /* NULL: db_path + ".keys" */
 	const char *actor;      /* the acting person's name; may be NULL */
+	/*
+	 * The command line's operating-system account, or NULL (the web
+	 * front, which authenticates by itself).  When set, the acting person
+	 * is the actor bound to it ("actor os-user"); actor may name another
+	 * person only with that person's password.  init binds it to the
+	 * first admin.
+	 */
+	const char *os_user;
+	const char *password;   /* actor's password, for acting as another */
 };
 
 struct ds_org_settings {
@@ -88,6 +97,12 @@ int ds_actor_display(struct ds_ctx *ctx, const char *name, char *out,
 		     size_t size);
 int ds_actor_disable(struct ds_ctx *ctx, const char *name,
 		     struct ds_err *err);
+/*
+ * Bind a person to the operating-system account they run the command
+ * line from (admin); NULL or "" unbinds.  One account, one person.
+ */
+int ds_actor_set_os_user(struct ds_ctx *ctx, const char *name,
+			 const char *os_user, struct ds_err *err);
 int ds_actor_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err);
 
 /* Vacancies (recruiter). */

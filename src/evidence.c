@@ -85,7 +85,7 @@ int ds_evidence_import(struct ds_ctx *ctx, const struct ds_conf *conf,
 	struct ds_page page = { 0 };
 	struct ds_gate g;
 	char *target = NULL, now[21], outcome[32], detail[128];
-	int64_t cid = 0, vid = 0;
+	int64_t cid = 0, vid = 0, row = 0;
 	size_t ul = 0, tl = 0;
 	const char *kind;
 	struct buf b;
@@ -163,21 +163,26 @@ int ds_evidence_import(struct ds_ctx *ctx, const struct ds_conf *conf,
 	res->size = b.len;
 	snprintf(res->kind, sizeof(res->kind), "%s", kind);
 	snprintf(outcome, sizeof(outcome), "imported-%s", kind);
-	rc = ds_field_seal(ctx, cid, "evidence.url", target ? target :
-			   "(manual capture)", &u, &ul, err);
-	if (!rc && parsed && page.title[0])
-		rc = ds_field_seal(ctx, cid, "evidence.title", page.title, &t,
-				   &tl, err);
-	if (!rc)
-		rc = ds_db_begin(ctx->db, err);
+	rc = ds_db_begin(ctx->db, err);
 	if (rc)
 		goto out;
+	/* The sealed fields are bound to the row's id (ds_field_row). */
+	rc = ds_row_next(ctx, "evidence", &row, err);
+	if (!rc)
+		rc = ds_field_seal_row(ctx, cid, "evidence.url", row, target ?
+				       target : "(manual capture)", &u, &ul,
+				       err);
+	if (!rc && parsed && page.title[0])
+		rc = ds_field_seal_row(ctx, cid, "evidence.title", row,
+				       page.title, &t, &tl, err);
 	ds_time_now(now);
-	rc = ds_db_exec(ctx->db, err, "INSERT INTO evidence (step_id, "
-			"candidate_id, url_sealed, http_status, outcome, "
-			"retrieved, sha256, size, title_sealed, published) "
-			"VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)", "iibttt"
-			"ibt", (sqlite3_int64)step_id, (sqlite3_int64)cid, u,
+	if (!rc)
+		rc = ds_db_exec(ctx->db, err, "INSERT INTO evidence (id, "
+			"step_id, candidate_id, url_sealed, http_status, "
+			"outcome, retrieved, sha256, size, title_sealed, "
+			"published) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, "
+			"?)", "iiibttt" "ibt", (sqlite3_int64)row,
+			(sqlite3_int64)step_id, (sqlite3_int64)cid, u,
 			(int)ul, outcome, now, res->sha256,
 			(sqlite3_int64)b.len, t, (int)tl,
 			parsed ? page.published : NULL);
@@ -255,7 +260,8 @@ int ds_evidence_list(struct ds_ctx *ctx, int64_t cid, json_t **out,
 				err)) == 1) {
 		char *url = NULL;
 
-		rc = ds_field_unseal(ctx, cid, "evidence.url",
+		rc = ds_field_unseal_row(ctx, cid, "evidence.url",
+				     sqlite3_column_int64(stmt, 0),
 				     sqlite3_column_blob(stmt, 2),
 				     (size_t)sqlite3_column_bytes(stmt, 2),
 				     &url, err);

@@ -45,6 +45,8 @@ static int ks_sqlite_open(struct ds_keystore *ks, struct ds_err *err)
 	int rc = sqlite3_open_v2(ks->path, &ks->db, SQLITE_OPEN_READWRITE |
 				 SQLITE_OPEN_NOFOLLOW, NULL);
 
+	if (rc == SQLITE_NOMEM)
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
 	if (rc != SQLITE_OK)
 		return ds_err_set(err, DS_EKEY, "cannot open key file '%s': "
 				  "%s: pass --keys with the key file",
@@ -184,6 +186,10 @@ int ds_keystore_open(const char *path, struct ds_keystore **out,
 	if (!rc)
 		rc = ds_db_step(ks->db, stmt, "cannot read the key file",
 				NULL);
+	if (rc == DS_ENOMEM) {
+		rc = ds_err_set(err, DS_ENOMEM, "out of memory");
+		goto out;
+	}
 	if (rc != 1 || sqlite3_column_bytes(stmt, 1) != DS_KEY_LEN) {
 		rc = ds_err_set(err, DS_EKEY, "key file '%s' is not a "
 				"duesearch key file or is damaged: pass --keys "

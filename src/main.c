@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "conf.h"
+#include "auth.h"
 #include "mem.h"
 
 static struct ds_conf conf;
@@ -35,8 +36,9 @@ static void usage_main(FILE *f)
 "  --keys PATH    its key file (default $DUESEARCH_KEYS, else DB.keys)\n"
 "  --config PATH  configuration (default $DUESEARCH_CONFIG, else\n"
 "                 ./duesearch.conf when it exists)\n"
-"  --as NAME      the acting person (default $DUESEARCH_ACTOR, else the\n"
-"                 login name)\n"
+"  --as NAME      act as another person (default $DUESEARCH_ACTOR, else\n"
+"                 the person bound to this account); needs their\n"
+"                 password in the file $DUESEARCH_PASSWORD_FILE names\n"
 "  --json         machine-readable output on stdout\n"
 "  --help         help for duesearch, a noun or a verb\n"
 "  --version      print the version\n"
@@ -312,11 +314,17 @@ static int parse_opts(const struct cli_noun *n, const struct cli_verb *v,
 }
 
 /* The login name, for a default actor. */
+/* The operating-system account running the command. */
 static const char *login_name(void)
 {
 	struct passwd *pw = getpwuid(getuid());
 
 	return pw ? pw->pw_name : "";
+}
+
+const char *cli_os_user(void)
+{
+	return login_name();
 }
 
 /* Settle paths and the actor from options, environment and config. */
@@ -347,22 +355,58 @@ static int settle(struct cli *cli, struct ds_err *err)
 		e = getenv("DUESEARCH_KEYS");
 		cli->keys_path = e && *e ? e : conf.keys_path;
 	}
-	if (!cli->actor) {
+	if (cli->actor) {
+		cli->actor_given = 1;
+	} else {
 		e = getenv("DUESEARCH_ACTOR");
+		cli->actor_given = e && *e;
 		cli->actor = e && *e ? e : login_name();
 	}
 	return 0;
 }
 
+/*
+ * The password of the person named with --as, from the file named by
+ * DUESEARCH_PASSWORD_FILE (its first line), into pw; "" when unset.
+ */
+static int password_from_file(char *pw, size_t size, struct ds_err *err)
+{
+	const char *path = getenv("DUESEARCH_PASSWORD_FILE");
+	FILE *f;
+
+	pw[0] = '\0';
+	if (!path || !*path)
+		return 0;
+	f = fopen(path, "r");
+	if (!f)
+		return ds_err_set(err, DS_EUSAGE, "cannot read "
+				  "DUESEARCH_PASSWORD_FILE '%s': %s: check "
+				  "the path", path, strerror(errno));
+	if (!fgets(pw, (int)size, f))
+		pw[0] = '\0';
+	fclose(f);
+	pw[strcspn(pw, "\r\n")] = '\0';
+	return 0;
+}
+
 int cli_open(struct cli *cli, struct ds_err *err)
 {
+	char pw[DS_PASSWORD_MAX + 2];
 	struct ds_open_opts o = {
 		.db_path = cli->db_path,
 		.keys_path = cli->keys_path,
-		.actor = cli->actor,
+		/* Without --as, the person bound to this account acts. */
+		.actor = cli->actor_given ? cli->actor : NULL,
+		.os_user = login_name(),
+		.password = pw,
 	};
+	int rc;
 
-	return ds_open(&o, &cli->ctx, err);
+	rc = password_from_file(pw, sizeof(pw), err);
+	if (!rc)
+		rc = ds_open(&o, &cli->ctx, err);
+	ds_wipe(pw, sizeof(pw));
+	return rc;
 }
 
 /* Defaults for init that come from the configuration. */
@@ -477,5 +521,11 @@ fail:
 
 int main(int argc, char **argv)
 {
+	/* First: SQLite takes its allocator only before it initialises. */
+	if (ds_mem_hook_libraries() != 0) {
+		fprintf(stderr, "duesearch: error: cannot set SQLite's "
+			"allocator: report this bug\n");
+		return 70;
+	}
 	return cli_main(argc, argv);
 }

@@ -48,6 +48,17 @@ static json_t *opened(struct ds_ctx *ctx, int64_t cid, const char *label,
 	return j ? j : json_null();
 }
 
+/* The same for a column sealed bound to its row, whose id is column id. */
+static json_t *opened_row(struct ds_ctx *ctx, int64_t cid, const char *what,
+			  sqlite3_stmt *stmt, int col, int id)
+{
+	char label[96];
+
+	ds_field_row(label, sizeof(label), what,
+		     sqlite3_column_int64(stmt, id));
+	return opened(ctx, cid, label, stmt, col);
+}
+
 /* Run a query over one candidate, adding one object per row via fill. */
 typedef json_t *row_fn(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *stmt,
 		       void *user);
@@ -166,11 +177,12 @@ static json_t *finding_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 		      "decided_by", ds_json_col(s, 14),
 		      /* A reason or a response describes the offence too. */
 		      "reason", withheld ? json_null() :
-		      opened(ctx, cid, "review.reason", s, 15),
+		      opened_row(ctx, cid, "review.reason", s, 15, 20),
 		      "response_outcome", ds_json_col(s, 16));
 	if (f) {
 		json_object_set_new(f, "response", withheld ? json_null() :
-				    opened(ctx, cid, "response.text", s, 17));
+				    opened_row(ctx, cid, "response.text", s, 17,
+					       21));
 		/* Why it was flagged (context.h): it quotes the page. */
 		json_object_set_new(f, "explanation", withheld ?
 				    json_null() : opened(ctx, cid,
@@ -261,7 +273,7 @@ static int candidate_report(struct ds_ctx *ctx, int64_t cid, int months,
 			  "rv.decision, IFNULL(ra.display_name, ra.name), "
 			  "rv.reason_sealed, "
 			  "rs.outcome, rs.text_sealed, f.explain_sealed, "
-			  "f.own_words FROM finding f LEFT "
+			  "f.own_words, rv.id, rs.id FROM finding f LEFT "
 			  "JOIN review rv ON rv.id = (SELECT max(id) FROM "
 			  "review WHERE finding_id = f.id) LEFT JOIN actor ra "
 			  "ON ra.id = rv.reviewer_id LEFT JOIN response rs ON "
@@ -943,32 +955,131 @@ int ds_report(struct ds_ctx *ctx, const struct ds_report_opts *o,
 	return rc;
 }
 
+/*
+ * The earliest date a vacancy's decision may carry: the latest notice,
+ * consent or search run of its candidates, as YYYY-MM-DD into out[11]
+ * (empty when there is none).
+ */
+static int decision_floor(struct ds_ctx *ctx, int64_t vid, char out[11],
+			  struct ds_err *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	const unsigned char *t;
+	int rc;
+
+	out[0] = '\0';
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT max(d) FROM ("
+			   "SELECT n.given_on AS d FROM notice n JOIN "
+			   "candidate c ON c.id = n.candidate_id WHERE "
+			   "c.vacancy_id = ?1 "
+			   "UNION ALL SELECT k.given_on FROM consent k JOIN "
+			   "candidate c ON c.id = k.candidate_id WHERE "
+			   "c.vacancy_id = ?1 UNION ALL SELECT substr(started, "
+			   "1, 10) FROM run WHERE vacancy_id = ?1)", "i",
+			   (sqlite3_int64)vid);
+	if (rc)
+		return rc;
+	rc = ds_db_step(ctx->db, stmt, "cannot read the vacancy's dates", err);
+	if (rc == 1) {
+		t = sqlite3_column_text(stmt, 0);
+		if (t && strlen((const char *)t) == 10)
+			memcpy(out, t, 11);
+		rc = 0;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
 int ds_vacancy_decide(struct ds_ctx *ctx, const char *ref, const char *on,
-		      struct ds_err *err)
+		      const char *reason, struct ds_err *err)
 {
 	struct ds_audit_event ev = { .action = "vacancy.decide",
 				     .object = "vacancy" };
-	char detail[48];
+	sqlite3_stmt *stmt = NULL;
+	char detail[160], now[21], today[11], floor[11], old[11] = "";
+	const unsigned char *t;
 	int64_t vid;
 	int rc;
 
-	rc = ds_require(ctx, DS_ROLE_RECRUITER, "record a vacancy's decision",
-			err);
+	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DPO,
+			"record a vacancy's decision", err);
 	if (!rc)
 		rc = ds_date_check("decision date", on ? on : "", NULL, err);
+	if (!rc && reason)
+		rc = ds_text_check("reason", reason, 200, err);
 	if (!rc)
 		rc = ds_vacancy_id(ctx, ref, &vid, err);
 	if (!rc)
 		rc = ds_db_begin(ctx->db, err);
 	if (rc)
 		return rc;
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT decided FROM vacancy "
+			   "WHERE id = ?", "i", (sqlite3_int64)vid);
+	if (!rc) {
+		rc = ds_db_step(ctx->db, stmt, "cannot read the vacancy", err);
+		if (rc == 1) {
+			t = sqlite3_column_text(stmt, 0);
+			if (t && strlen((const char *)t) == 10)
+				memcpy(old, t, 11);
+			rc = 0;
+		}
+		sqlite3_finalize(stmt);
+	}
+	if (!rc)
+		rc = decision_floor(ctx, vid, floor, err);
+	if (rc)
+		goto out;
+	ds_date_today(today);
+	if (strcmp(on, today) > 0) {
+		rc = ds_err_set(err, DS_EDATA, "decision date %s is in the "
+				"future: record the decision once it is made",
+				on);
+		goto out;
+	}
+	if (floor[0] && strcmp(on, floor) < 0) {
+		rc = ds_err_set(err, DS_EDATA, "decision date %s is before the "
+				"vacancy's notices and searches (the latest on "
+				"%s): use a date from %s to %s", on, floor,
+				floor, today);
+		goto out;
+	}
+	if (old[0] && strcmp(old, on) == 0)
+		goto out;       /* the same date again: nothing changes */
+	/* A change moves every candidate's purge date: the DPO's, reasoned. */
+	if (old[0] && !(ctx->actor_roles & DS_ROLE_DPO)) {
+		rc = ds_err_set(err, DS_EPERM, "'%s' may not change the "
+				"decision date recorded (%s): the DPO changes "
+				"it, with --reason", ctx->actor_name, old);
+		goto out;
+	}
+	if (old[0] && !reason) {
+		rc = ds_err_set(err, DS_EUSAGE, "the decision date is already "
+				"%s: a change needs --reason TEXT", old);
+		goto out;
+	}
+	if (old[0])
+		ctx->role_used = ds_role_name(DS_ROLE_DPO);
+	ds_time_now(now);
 	rc = ds_db_exec(ctx->db, err, "UPDATE vacancy SET decided = ? WHERE "
 			"id = ?", "ti", on, (sqlite3_int64)vid);
-	snprintf(detail, sizeof(detail), "decided=%s", on);
+	if (!rc)
+		rc = ds_db_exec(ctx->db, err, "INSERT INTO decision ("
+				"vacancy_id, decided, previous, reason, "
+				"actor_id, created) "
+				"VALUES (?, ?, ?, ?, ?, ?)", "itttit",
+				(sqlite3_int64)vid, on, old[0] ? old : NULL,
+				reason, (sqlite3_int64)ctx->actor_id, now);
+	if (old[0])
+		snprintf(detail, sizeof(detail), "decided=%s previous=%s "
+			 "change=%lld", on, old,
+			 (long long)sqlite3_last_insert_rowid(ctx->db));
+	else
+		snprintf(detail, sizeof(detail), "decided=%s", on);
 	ev.object_id = ev.vacancy_id = vid;
 	ev.detail = detail;
 	if (!rc)
 		rc = ds_audit_append(ctx, &ev, err);
+out:
 	if (!rc)
 		return ds_db_commit(ctx->db, err);
 	ds_db_rollback(ctx->db);

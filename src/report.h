@@ -60,8 +60,15 @@ int ds_report_json(struct ds_ctx *ctx, const struct ds_report_opts *o,
 void ds_report_local_time(json_t *o, const char *key);
 void ds_report_local_times(json_t *o, const char *list, const char *key);
 
-/* Record the vacancy's decision date, from which retention runs. */
+/*
+ * Record the vacancy's decision date, from which retention runs.  The
+ * date is not in the future and not before the vacancy's latest notice,
+ * consent or search run (DS_EDATA).  The first decision is a recruiter's
+ * or the DPO's; a change needs the DPO role (DS_EPERM) and a reason
+ * (DS_EUSAGE without one), and is kept in the decision table and audited
+ * with the old and the new date.  The same date again changes nothing.
+ */
 int ds_vacancy_decide(struct ds_ctx *ctx, const char *ref, const char *on,
-		      struct ds_err *err);
+		      const char *reason, struct ds_err *err);
 
 #endif

@@ -129,9 +129,15 @@ int ds_retention_due(struct ds_ctx *ctx, const struct ds_retention_conf *rc,
 	if (r)
 		return r;
 	list = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(list, due_json(&d[i]));
+	if (!list)
+		r = ds_err_set(err, DS_ENOMEM, "out of memory");
+	for (i = 0; !r && i < n; i++)
+		r = ds_json_push(list, due_json(&d[i]), err);
 	ds_free(d);
+	if (r) {
+		json_decref(list);
+		return r;
+	}
 	*out = list;
 	return 0;
 }

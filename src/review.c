@@ -98,10 +98,13 @@ int ds_findings_list(struct ds_ctx *ctx, int64_t cid, const char *vref,
 	return 0;
 }
 
-/* Open a sealed column into a JSON string (null when the column is). */
-static int open_col(struct ds_ctx *ctx, int64_t cid, const char *label,
-		    sqlite3_stmt *stmt, int col, json_t **out,
-		    struct ds_err *err)
+/*
+ * Open a sealed column into a JSON string (null when the column is),
+ * bound to row when row is not 0 (ds_field_row).
+ */
+static int open_sealed(struct ds_ctx *ctx, int64_t cid, const char *label,
+		       int64_t row, sqlite3_stmt *stmt, int col, json_t **out,
+		       struct ds_err *err)
 {
 	char *plain = NULL;
 	int rc;
@@ -110,14 +113,39 @@ static int open_col(struct ds_ctx *ctx, int64_t cid, const char *label,
 		*out = json_null();
 		return 0;
 	}
-	rc = ds_field_unseal(ctx, cid, label, sqlite3_column_blob(stmt, col),
-			     (size_t)sqlite3_column_bytes(stmt, col), &plain,
-			     err);
+	if (row)
+		rc = ds_field_unseal_row(ctx, cid, label, row,
+					 sqlite3_column_blob(stmt, col),
+					 (size_t)sqlite3_column_bytes(stmt,
+								      col),
+					 &plain, err);
+	else
+		rc = ds_field_unseal(ctx, cid, label,
+				     sqlite3_column_blob(stmt, col),
+				     (size_t)sqlite3_column_bytes(stmt, col),
+				     &plain, err);
 	if (rc)
 		return rc;
 	*out = json_string(plain);
 	ds_free(plain);
 	return *out ? 0 : ds_err_set(err, DS_ENOMEM, "out of memory");
+}
+
+/* Open a sealed column into a JSON string (null when the column is). */
+static int open_col(struct ds_ctx *ctx, int64_t cid, const char *label,
+		    sqlite3_stmt *stmt, int col, json_t **out,
+		    struct ds_err *err)
+{
+	return open_sealed(ctx, cid, label, 0, stmt, col, out, err);
+}
+
+/* The same for a column bound to its row, whose id is column 0. */
+static int open_row(struct ds_ctx *ctx, int64_t cid, const char *label,
+		    sqlite3_stmt *stmt, int col, json_t **out,
+		    struct ds_err *err)
+{
+	return open_sealed(ctx, cid, label, sqlite3_column_int64(stmt, 0),
+			   stmt, col, out, err);
 }
 
 int ds_finding_show(struct ds_ctx *ctx, int64_t id, json_t **out,
@@ -196,7 +224,7 @@ int ds_finding_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 				       "reviews", err)) == 1) {
 		json_t *reason;
 
-		rc = open_col(ctx, cid, "review.reason", stmt, 5, &reason,
+		rc = open_row(ctx, cid, "review.reason", stmt, 5, &reason,
 			      err);
 		if (rc)
 			break;
@@ -220,7 +248,7 @@ int ds_finding_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 				       "responses", err)) == 1) {
 		json_t *text;
 
-		rc = open_col(ctx, cid, "response.text", stmt, 4, &text, err);
+		rc = open_row(ctx, cid, "response.text", stmt, 4, &text, err);
 		if (rc)
 			break;
 		json_array_append_new(responses, json_pack("{s:o s:o s:o s:o "
@@ -341,12 +369,15 @@ static int drop_evidence(struct ds_ctx *ctx, int64_t fid, int64_t cid,
 					   "evidence", err) == 1) {
 		char *a = NULL, *b = NULL;
 
-		ds_field_unseal(ctx, cid, "evidence.url",
+		ds_field_unseal_row(ctx, cid, "evidence.url",
+				sqlite3_column_int64(stmt, 0),
 				sqlite3_column_blob(stmt, 1),
 				(size_t)sqlite3_column_bytes(stmt, 1), &a,
 				NULL);
 		if (sqlite3_column_type(stmt, 2) != SQLITE_NULL)
-			ds_field_unseal(ctx, cid, "evidence.final_url",
+			ds_field_unseal_row(ctx, cid,
+					"evidence.final_url",
+					sqlite3_column_int64(stmt, 0),
 					sqlite3_column_blob(stmt, 2),
 					(size_t)sqlite3_column_bytes(stmt, 2),
 					&b, NULL);
@@ -385,8 +416,8 @@ int ds_review(struct ds_ctx *ctx, int64_t id, const char *decision,
 				     .object = "finding", .object_id = id };
 	char identity[16], status[16], now[21], detail[128];
 	uint8_t *blob = NULL;
-	int64_t cid, vid;
-	size_t len;
+	int64_t cid, vid, row = 0;
+	size_t len = 0;
 	int rc;
 
 	rc = ds_require(ctx, DS_ROLE_DSL, "review findings", err);
@@ -421,19 +452,21 @@ int ds_review(struct ds_ctx *ctx, int64_t id, const char *decision,
 				  "possible match: confirm that it is the "
 				  "candidate with --identity-confirmed, or "
 				  "decide not-candidate", (long long)id);
-	rc = ds_field_seal(ctx, cid, "review.reason", reason, &blob, &len,
-			   err);
-	if (!rc)
-		rc = ds_db_begin(ctx->db, err);
-	if (rc) {
-		ds_free(blob);
+	rc = ds_db_begin(ctx->db, err);
+	if (rc)
 		return rc;
-	}
+	/* The reason is sealed bound to the review's own row. */
+	rc = ds_row_next(ctx, "review", &row, err);
+	if (!rc)
+		rc = ds_field_seal_row(ctx, cid, "review.reason", row, reason,
+				       &blob, &len, err);
 	ds_time_now(now);
-	rc = ds_db_exec(ctx->db, err, "INSERT INTO review (finding_id, "
-			"candidate_id, reviewer_id, decision, "
+	if (!rc)
+		rc = ds_db_exec(ctx->db, err, "INSERT INTO review (id, "
+			"finding_id, candidate_id, reviewer_id, decision, "
 			"identity_confirmed, reason_sealed, created) VALUES "
-			"(?, ?, ?, ?, ?, ?, ?)", "iiitdbt", (sqlite3_int64)id,
+			"(?, ?, ?, ?, ?, ?, ?, ?)", "iiiitdbt",
+			(sqlite3_int64)row, (sqlite3_int64)id,
 			(sqlite3_int64)cid, (sqlite3_int64)ctx->actor_id,
 			decision, identity_confirmed ? 1 : 0, blob, (int)len,
 			now);
@@ -475,8 +508,8 @@ int ds_response_record(struct ds_ctx *ctx, int64_t id, const char *text,
 				     .object = "finding", .object_id = id };
 	char identity[16], status[16], now[21], detail[64];
 	uint8_t *blob = NULL;
-	int64_t cid, vid;
-	size_t len;
+	int64_t cid, vid, row = 0;
+	size_t len = 0;
 	int rc;
 
 	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL, "record a "
@@ -499,20 +532,22 @@ int ds_response_record(struct ds_ctx *ctx, int64_t id, const char *text,
 				"findings the DSL confirmed are put to the "
 				"candidate", (long long)id, status);
 	if (!rc)
-		rc = ds_field_seal(ctx, cid, "response.text", text, &blob,
-				   &len, err);
-	if (!rc)
 		rc = ds_db_begin(ctx->db, err);
-	if (rc) {
-		ds_free(blob);
+	if (rc)
 		return rc;
-	}
+	/* The text is sealed bound to the response's own row. */
+	rc = ds_row_next(ctx, "response", &row, err);
+	if (!rc)
+		rc = ds_field_seal_row(ctx, cid, "response.text", row, text,
+				       &blob, &len, err);
 	ds_time_now(now);
-	rc = ds_db_exec(ctx->db, err, "INSERT INTO response (finding_id, "
-			"candidate_id, text_sealed, outcome, recorded_by, "
-			"created) VALUES (?, ?, ?, ?, ?, ?)", "iibtit",
-			(sqlite3_int64)id, (sqlite3_int64)cid, blob, (int)len,
-			outcome, (sqlite3_int64)ctx->actor_id, now);
+	if (!rc)
+		rc = ds_db_exec(ctx->db, err, "INSERT INTO response (id, "
+			"finding_id, candidate_id, text_sealed, outcome, "
+			"recorded_by, created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			"iiibtit", (sqlite3_int64)row, (sqlite3_int64)id,
+			(sqlite3_int64)cid, blob, (int)len, outcome,
+			(sqlite3_int64)ctx->actor_id, now);
 	ds_free(blob);
 	snprintf(detail, sizeof(detail), "outcome=%s", outcome);
 	ev.candidate_id = cid;

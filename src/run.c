@@ -1179,22 +1179,30 @@ static int store_evidence(struct ds_ctx *ctx, int64_t step_id, int64_t cid,
 			  const struct item *it, struct ds_err *err)
 {
 	uint8_t *u = NULL, *fu = NULL, *t = NULL;
-	size_t ul, fl, tl;
+	size_t ul = 0, fl = 0, tl = 0;
+	char lu[96], lf[96], lt[96];
+	int64_t row = 0;
 	int rc;
 
-	rc = seal(ctx, cid, "evidence.url", it->url, &u, &ul, err);
+	/* The sealed fields are bound to the row's id (ds_field_row). */
+	rc = ds_row_next(ctx, "evidence", &row, err);
+	ds_field_row(lu, sizeof(lu), "evidence.url", row);
+	ds_field_row(lf, sizeof(lf), "evidence.final_url", row);
+	ds_field_row(lt, sizeof(lt), "evidence.title", row);
 	if (!rc)
-		rc = seal(ctx, cid, "evidence.final_url", it->final_url, &fu,
-			  &fl, err);
+		rc = seal(ctx, cid, lu, it->url, &u, &ul, err);
 	if (!rc)
-		rc = seal(ctx, cid, "evidence.title", it->title, &t, &tl,
-			  err);
+		rc = seal(ctx, cid, lf, it->final_url, &fu, &fl, err);
 	if (!rc)
-		rc = ds_db_exec(ctx->db, err, "INSERT INTO evidence (step_id, "
-				"candidate_id, url_sealed, final_url_sealed, "
-				"http_status, outcome, retrieved, sha256, "
-				"size, title_sealed, published) VALUES (?, ?, "
-				"?, ?, ?, ?, ?, ?, ?, ?, ?)", "iibbittt" "ibt",
+		rc = seal(ctx, cid, lt, it->title, &t, &tl, err);
+	if (!rc)
+		rc = ds_db_exec(ctx->db, err, "INSERT INTO evidence (id, "
+				"step_id, candidate_id, url_sealed, "
+				"final_url_sealed, http_status, outcome, "
+				"retrieved, sha256, size, title_sealed, "
+				"published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+				"?, ?, ?)", "iiibbittt" "ibt",
+				(sqlite3_int64)row,
 				(sqlite3_int64)step_id, (sqlite3_int64)cid, u,
 				(int)ul, fu, (int)fl,
 				(sqlite3_int64)it->status, it->outcome,
@@ -2372,7 +2380,7 @@ static json_t *step_pages(struct ds_ctx *ctx, int64_t step_id, int64_t cid)
 	sqlite3_stmt *stmt;
 
 	if (ds_db_prepare(ctx->db, &stmt, NULL, "SELECT url_sealed, outcome, "
-			  "http_status FROM evidence WHERE step_id = ? AND "
+			  "http_status, id FROM evidence WHERE step_id = ? AND "
 			  "outcome NOT IN ('ok') AND outcome NOT LIKE "
 			  "'imported-%' ORDER BY id", "i",
 			  (sqlite3_int64)step_id) == 0) {
@@ -2381,7 +2389,8 @@ static json_t *step_pages(struct ds_ctx *ctx, int64_t step_id, int64_t cid)
 					sqlite3_column_text(stmt, 1);
 			char *u = NULL;
 
-			if (ds_field_unseal(ctx, cid, "evidence.url",
+			if (ds_field_unseal_row(ctx, cid, "evidence.url",
+					    sqlite3_column_int64(stmt, 3),
 					    sqlite3_column_blob(stmt, 0),
 					    (size_t)sqlite3_column_bytes(stmt,
 									  0),

@@ -29,12 +29,14 @@
 /*
  * One column of a section: its JSON member and, for a sealed column, its
  * label.  With by (1-based), the label is "<label>.<text of column by>"
- * ("anchor.legal-name").
+ * ("anchor.legal-name"); with row (1-based), the field is bound to the
+ * row whose id is that column (ds_field_row).
  */
 struct col {
 	const char *key;
 	const char *label;
 	int by;
+	int row;
 };
 
 /* A sealed column opened into *out (null when the column is NULL). */
@@ -55,9 +57,17 @@ static int open_col(struct ds_ctx *ctx, int64_t cid, const struct col *c,
 		by = (const char *)sqlite3_column_text(stmt, c->by - 1);
 	snprintf(label, sizeof(label), "%s%s%s", c->label, by ? "." : "",
 		 by ? by : "");
-	rc = ds_field_unseal(ctx, cid, label, sqlite3_column_blob(stmt, i),
-			     (size_t)sqlite3_column_bytes(stmt, i), &plain,
-			     err);
+	if (c->row)
+		rc = ds_field_unseal_row(ctx, cid, label,
+					 sqlite3_column_int64(stmt, c->row - 1),
+					 sqlite3_column_blob(stmt, i),
+					 (size_t)sqlite3_column_bytes(stmt, i),
+					 &plain, err);
+	else
+		rc = ds_field_unseal(ctx, cid, label,
+				     sqlite3_column_blob(stmt, i),
+				     (size_t)sqlite3_column_bytes(stmt, i),
+				     &plain, err);
 	if (rc)
 		return ds_err_set(err, rc, "cannot open candidate %lld's "
 				  "sealed %s: check that the key file belongs "
@@ -116,10 +126,11 @@ out:
 }
 
 /* What each section reads: its member, its query and its columns. */
-#define COL(k) { k, NULL, 0 }
-#define SEALED(k, l) { k, l, 0 }
-#define BY(k, l, by) { k, l, by }
-#define END { NULL, NULL, 0 }
+#define COL(k) { k, NULL, 0, 0 }
+#define SEALED(k, l) { k, l, 0, 0 }
+#define BY(k, l, by) { k, l, by, 0 }
+#define ROW(k, l, row) { k, l, 0, row }
+#define END { NULL, NULL, 0, 0 }
 static const struct col anchor_cols[] = {
 	COL("kind"), BY("value", "anchor", 1), COL("created"), END
 };
@@ -156,9 +167,9 @@ static const struct col hit_cols[] = {
 	SEALED("snippet", "hit.snippet"), COL("published"), COL("source"), END
 };
 static const struct col evidence_cols[] = {
-	COL("id"), COL("step"), SEALED("url", "evidence.url"),
-	SEALED("final_url", "evidence.final_url"),
-	SEALED("title", "evidence.title"),
+	COL("id"), COL("step"), ROW("url", "evidence.url", 1),
+	ROW("final_url", "evidence.final_url", 1),
+	ROW("title", "evidence.title", 1),
 	COL("http_status"), COL("outcome"), COL("retrieved"), COL("sha256"),
 	COL("size"), COL("published"), COL("withheld"), END
 };
@@ -173,11 +184,11 @@ static const struct col finding_cols[] = {
 };
 static const struct col review_cols[] = {
 	COL("finding"), COL("decision"), COL("reviewer"),
-	COL("identity_confirmed"), SEALED("reason", "review.reason"),
+	COL("identity_confirmed"), ROW("reason", "review.reason", 7),
 	COL("created"), END
 };
 static const struct col response_cols[] = {
-	COL("finding"), COL("outcome"), SEALED("text", "response.text"),
+	COL("finding"), COL("outcome"), ROW("text", "response.text", 6),
 	COL("recorded_by"), COL("created"), END
 };
 static const struct col report_cols[] = {
@@ -254,12 +265,14 @@ static const struct {
 	  "AND status != 'not-candidate' ORDER BY id", finding_cols },
 	{ "reviews", "SELECT r.finding_id, r.decision, IFNULL(a.display_name, "
 	  "a.name), "
-	  "r.identity_confirmed, r.reason_sealed, r.created FROM review r "
+	  "r.identity_confirmed, r.reason_sealed, r.created, r.id FROM "
+	  "review r "
 	  "JOIN finding f ON f.id = r.finding_id LEFT JOIN actor a ON a.id = "
 	  "r.reviewer_id WHERE r.candidate_id = ?1 AND f.status != "
 	  "'not-candidate' ORDER BY r.id", review_cols },
 	{ "responses", "SELECT r.finding_id, r.outcome, r.text_sealed, "
-	  "IFNULL(a.display_name, a.name), r.created FROM response r JOIN "
+	  "IFNULL(a.display_name, a.name), r.created, r.id FROM response r "
+	  "JOIN "
 	  "finding f ON f.id = "
 	  "r.finding_id LEFT JOIN actor a ON a.id = r.recorded_by WHERE "
 	  "r.candidate_id = ?1 AND f.status != 'not-candidate' ORDER BY r.id",

@@ -178,13 +178,18 @@ int ds_sitelist_parse(struct ds_sitelist *l, const char *json, size_t len,
 	json_error_t jerr;
 	json_t *root, *sites;
 	size_t i, n;
+	unsigned long failed;
 	int rc = 0;
 
 	memset(l, 0, sizeof(*l));
 	if (len > DS_SITELIST_MAX_BYTES)
 		return ds_err_set(err, DS_EDATA, "the site list is larger "
 				  "than %u bytes", DS_SITELIST_MAX_BYTES);
+	failed = ds_mem_failures();
 	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+	/* jansson may call an allocation failure a syntax error. */
+	if (!root && ds_mem_failures() != failed)
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
 	if (!root)
 		return ds_err_set(err, DS_EDATA, "the site list is not valid "
 				  "JSON (line %d: %.80s): fix it or use the "

@@ -1183,7 +1183,8 @@ static int vacancy_page(struct view *v)
 			  "(retention runs from it)");
 		hidden(b, "vacancy", ref);
 		buf_adds(b, "<label>Decided on <input type=\"date\" "
-			 "name=\"on\" required></label>");
+			 "name=\"on\" required></label><label>Reason for a "
+			 "change (DPO) <input name=\"reason\"></label>");
 		form_close(b, "Record the decision date", 1);
 	} else {
 		buf_adds(b, "<p><a href=\"/plan?vacancy=");
@@ -2569,7 +2570,7 @@ static int act_decide(struct view *v)
 {
 	to_vacancy(v, fv(v, "vacancy"), "");
 	return ds_vacancy_decide(v->ctx, fv(v, "vacancy"), fv(v, "on"),
-				 v->err);
+				 fopt(v, "reason"), v->err);
 }
 
 static int act_status(struct view *v)

@@ -44,7 +44,14 @@ base_url = http://social.example.org
 CONF
 
 step() { printf '\n== %s\n' "$*"; }
-run() { printf '$ duesearch %s\n' "$*"; "$ds" "$@"; }
+# Acting as someone other than this account's own person (amira, bound
+# by init) needs their password: run gives it from pw-NAME.
+run() {
+	printf '$ duesearch %s\n' "$*"
+	pwf=
+	[ "$1" = --as ] && pwf="$PWD/pw-$2"
+	DUESEARCH_PASSWORD_FILE=$pwf "$ds" "$@"
+}
 
 step "The organisation and its people"
 run init --org "Oakfield Academy Trust" --lawful-basis public-task \
@@ -53,6 +60,10 @@ run init --org "Oakfield Academy Trust" --lawful-basis public-task \
 run actor role amira --role admin,recruiter
 run actor add dev --role dsl
 run actor add priya --role dpo
+for who in dev priya; do
+	printf 'demo password of %s\n' "$who" > "pw-$who"
+	run actor passwd "$who" < "pw-$who"
+done
 
 step "A vacancy and its shortlist (anchors from the applications only)"
 run vacancy add --ref OAK-2026-07 --post "Class teacher, Year 4" \
@@ -93,7 +104,7 @@ run evidence settle --step "$manual" --outcome not-public
 
 step "The DSL reviews the findings"
 run --as dev findings list
-for f in $("$ds" --as dev findings list --json | tr -d ' \n' |
+for f in $(DUESEARCH_PASSWORD_FILE=pw-dev "$ds" --as dev findings list --json | tr -d ' \n' |
 	   sed 's/},{/}\n{/g' | sed -n 's/.*"id":\([0-9]*\),"candidate":1,.*/\1/p'); do
 	run --as dev findings show "$f"
 	run --as dev review "$f" --decision confirm \
@@ -101,7 +112,7 @@ for f in $("$ds" --as dev findings list --json | tr -d ' \n' |
 done
 
 step "The interview: Jane answers the confirmed findings"
-for f in $("$ds" --as dev findings list --status confirmed --json | tr -d ' \n' |
+for f in $(DUESEARCH_PASSWORD_FILE=pw-dev "$ds" --as dev findings list --status confirmed --json | tr -d ' \n' |
 	   sed 's/},{/}\n{/g' | sed -n 's/.*"id":\([0-9]*\),.*/\1/p'); do
 	run response record "$f" --outcome resolved \
 		--text "Explained at interview; the panel heard her account"
@@ -109,7 +120,7 @@ done
 for c in 1 2 3; do
 	run candidate close $c
 done
-run vacancy decide OAK-2026-07 --date 2026-12-15
+run vacancy decide OAK-2026-07 --date "$(date -u +%F)"
 
 step "Reports for the recruitment file"
 run --as dev report --candidate 1 -o reports/candidate-1.html
@@ -121,7 +132,7 @@ cat reports/scr.csv
 
 step "The DPO verifies the audit trail"
 run --as priya audit verify
-"$ds" --as priya audit head > audit-head.txt
+DUESEARCH_PASSWORD_FILE=pw-priya "$ds" --as priya audit head > audit-head.txt
 
 step "Done"
 echo "reports:   $out/reports/"

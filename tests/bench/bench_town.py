@@ -83,15 +83,21 @@ class Bench:
         self.notes.append(msg)
         print("note: " + msg, file=sys.stderr)
 
-    # The command line, as a recruiter types it.
-    def ds(self, *argv, actor=None, check=True, json_out=False):
+    # The command line, as a recruiter types it.  Acting as another
+    # person (the DSL) needs their password: given from the file pw-NAME
+    # that set it, as the person would.
+    def ds(self, *argv, actor=None, check=True, json_out=False, stdin=None):
         cmd = [self.bin]
+        env = self.env
         if actor:
             cmd += ["--as", actor]
+            env = dict(self.env)
+            env["DUESEARCH_PASSWORD_FILE"] = os.path.join(self.out,
+                                                          "pw-" + actor)
         if json_out:
             cmd.append("--json")
         cmd += [str(a) for a in argv]
-        p = subprocess.run(cmd, cwd=self.out, env=self.env,
+        p = subprocess.run(cmd, cwd=self.out, env=env, input=stdin,
                            capture_output=True, text=True)
         if check and p.returncode != 0:
             raise SystemExit("bench-town: '%s' failed (%d): %s"
@@ -198,6 +204,10 @@ class Bench:
         self.ds(*argv)
         self.ds("actor", "role", RECRUITER, "--role", "admin,recruiter")
         self.ds("actor", "add", DSL, "--role", "dsl")
+        pw = "bench password of %s\n" % DSL
+        with open(os.path.join(self.out, "pw-" + DSL), "w") as f:
+            f.write(pw)
+        self.ds("actor", "passwd", DSL, stdin=pw)
         schools = {s["name"] for s in org.get("schools", [])}
         for v in t["vacancies"]:
             argv = ["vacancy", "add", "--ref", v["id"], "--post", v["title"]]

@@ -117,7 +117,10 @@ one_event "consent withdraw: one event" consent.withdraw \
 	consent withdraw --candidate 2 --date 2026-11-03
 one_event "vacancy declare: one event" vacancy.declare \
 	vacancy declare V2 --on-panel
+ds_no_password=1        # the add's own event only; the password next
 one_event "actor add: one event" actor.add actor add rec --role recruiter
+ds_no_password=
+give_password actor add rec
 one_event "actor role: one event" actor.role actor role rec --role recruiter,dsl
 one_event "a recruiter's write: one event" vacancy.add \
 	--as rec vacancy add --ref V3 --post Cook --school Ash

@@ -139,7 +139,7 @@ check "the HTML shows an employment's dates" \
 	sar/subject-access.html
 
 ds candidate status 1 unsuccessful
-ds vacancy decide V1 --date "$(date -u -d '-7 months' +%F)"
+set_decided V1 "$(date -u -d '-7 months' +%F)"
 expect_out "the candidate is purged" "candidate 1 \(V1\): purged" \
 	--as dora retention purge
 check "the purge removed the claims" test "$(q 'SELECT count(*) FROM claim')" = 0

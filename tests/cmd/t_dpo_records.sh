@@ -63,7 +63,7 @@ check "the report's hash is the one stored for it" test "$rsha" = \
 	"$(sqlite3 duesearch.db "select content_sha256 from report where \
 		format = 'json' order by id desc limit 1")"
 ds anchor add --candidate 1 --kind known-as --value '<script>alert(1)</script>'
-ds vacancy decide V1 --date 2026-12-15
+set_decided V1 2026-12-15
 
 # The register of requests: one calendar month, clamped; one extension.
 expect_out "a request received on 31 January is due on 28 February" \

@@ -40,7 +40,7 @@ ds --as rec run --vacancy V1
 check "the run found one finding" test "$(sqlite3 duesearch.db 'select count(*) from finding')" = 1
 ds review 1 --decision confirm --reason "Her employer and town match"
 ds response record 1 --text "The charge was dropped" --outcome resolved
-ds vacancy decide V1 --date 2026-12-15
+set_decided V1 2026-12-15
 
 expect_ok "html report" report --candidate 1 -o r.html
 check "the report file is private (0600)" test "$(stat -c %a r.html)" = 600

@@ -48,10 +48,25 @@ expect_fail "only the DPO purges" 77 "may not" --as rex retention purge
 ds actor add dora --role dpo
 expect_out "no decision yet: nothing due" "no-decision" --as dora retention due
 
+# Issue 16, defect 3: the decision date is bounded; a change is the DPO's,
+# with a reason, and audited with both dates.
+today=$(date -u +%F)
+snapshot
+expect_fail "a decision date in the future is refused" 65 "is in the future" \
+	--as rex vacancy decide V1 --date "$(date -u -d '+1 day' +%F)"
+expect_fail "a decision in 2999 is refused" 65 "is in the future" \
+	--as rex vacancy decide V1 --date 2999-01-01
+expect_fail "a decision before the searches and notices is refused" 65 \
+	"before the vacancy's notices and searches \(the latest on $today\)" \
+	--as rex vacancy decide V1 --date 1990-01-01
+check "refused decisions changed nothing" unchanged
+expect_ok "today's decision is recorded" --as rex vacancy decide V1 \
+	--date "$today"
+
 # The decision was 13 months ago: both candidates are past 6 months, the
 # appointee not yet past 12 once archived.
 decided=$(date -u -d '-7 months' +%F)
-ds vacancy decide V1 --date "$decided"
+set_decided V1 "$decided"
 expect_out "the unsuccessful candidate is due for purge" "^1 .* purge +due" --as dora retention due
 expect_out "the appointee is due for archiving" "^2 .* archive +due" --as dora retention due
 
@@ -99,7 +114,7 @@ expect_out "in a listing the purged name reads unreadable" "\(unreadable\)" --db
 check "the backup's own key file was not touched by the purge" sh -c "od -An -v -tx1 backup.db.keys | tr -d ' \n' | grep -q '$key'"
 
 # The appointee's archive goes when its own period ends.
-ds vacancy decide V1 --date "$(date -u -d '-13 months' +%F)"
+set_decided V1 "$(date -u -d '-13 months' +%F)"
 expect_out "the archive is due for purge" "^2 .* purge +due" --as dora retention due
 expect_out "purge the archive" "candidate 2 \(V1\): purged" --as dora retention purge
 check "nothing of the appointee remains" test "$(sqlite3 duesearch.db 'select count(*) from candidate')" = 0
@@ -138,7 +153,7 @@ ds candidate add --vacancy V9 --name "Amy Racer" --status unsuccessful
 A=$(sqlite3 duesearch.db "select max(id) from candidate")
 ds candidate add --vacancy V9 --name "Ben Later" --status unsuccessful
 B=$(sqlite3 duesearch.db "select max(id) from candidate")
-ds vacancy decide V9 --date "$(date -u -d '-7 months' +%F)"
+set_decided V9 "$(date -u -d '-7 months' +%F)"
 ds --as dora hold add --candidate "$A" --reason "Query, since settled"
 ds --as dora hold release "$(sqlite3 duesearch.db "select max(id) from hold")"
 sqlite3 duesearch.db "CREATE TRIGGER hold_race AFTER DELETE ON hold \
@@ -154,4 +169,33 @@ check "the held candidate's rows and key are still there" test \
 check "the purged candidate's key is gone" test \
 	"$(sqlite3 duesearch.db.keys "select count(*) from dek where candidate_id = $B")" = 0
 sqlite3 duesearch.db "DROP TRIGGER hold_race"
+ds vacancy add --ref V7 --post Cook --school "Elm Primary"
+ds candidate add --vacancy V7 --name "Carl Cook" --status unsuccessful
+C7=$(sqlite3 duesearch.db "select max(id) from candidate")
+ds notice add --candidate "$C7" --date "$(date -u -d '-3 months' +%F)" \
+	--channel email
+first=$(date -u -d '-2 months' +%F)
+later=$(date -u -d '-1 months' +%F)
+expect_ok "the recruiter records the first decision" \
+	--as rex vacancy decide V7 --date "$first"
+expect_ok "the same date again changes nothing" \
+	--as rex vacancy decide V7 --date "$first"
+snapshot
+expect_fail "the recruiter may not change it" 77 "the DPO changes it" \
+	--as rex vacancy decide V7 --date "$later"
+expect_fail "the DPO needs a reason to change it" 64 "needs --reason" \
+	--as dora vacancy decide V7 --date "$later"
+check "refused changes changed nothing" unchanged
+expect_ok "the DPO changes it with a reason" --as dora vacancy decide V7 \
+	--date "$later" --reason "Panel minutes corrected, ref DPO-7"
+check "the change is audited with the old and the new date, as the DPO" \
+	test "$(sqlite3 duesearch.db "select role || ' ' || detail from audit \
+		where action = 'vacancy.decide' order by seq desc limit 1")" = \
+	"dpo decided=$later previous=$first change=$(sqlite3 duesearch.db \
+		'select max(id) from decision')"
+check "the decision history keeps the reason" test "$(sqlite3 duesearch.db \
+	"select decided || ' ' || previous || ' ' || reason from decision \
+	 order by id desc limit 1")" = \
+	"$later $first Panel minutes corrected, ref DPO-7"
+expect_ok "the audit trail verifies" --as dora audit verify
 finish

@@ -92,4 +92,38 @@ expect_ok "a second admin may change the first one's roles" \
 	--as ann actor role admin --role admin,recruiter
 expect_ok "with it, the first admin may add a vacancy" \
 	vacancy add --ref V2 --post TA --school Elm
+# Issue 16, defect 13: the command line acts as the person bound to the
+# operating-system account; acting as another needs their password.
+me=$(id -un)
+check "init bound this account to the first admin" test "$(sqlite3 \
+	duesearch.db "select os_user from actor where name = 'admin'")" = "$me"
+snapshot
+mv .pw-ann ann.pw
+expect_fail "acting as another admin without their password is refused" 77 \
+	"acting as 'ann' needs their password" --as ann actor add zed \
+	--role dsl
+printf 'not her password\n' > .pw-ann
+expect_fail "a wrong password is refused" 77 \
+	"cannot act as 'ann': the password is wrong" --as ann actor add zed \
+	--role dsl
+DUESEARCH_ACTOR=ann
+expect_fail "DUESEARCH_ACTOR is no way round it" 77 \
+	"cannot act as 'ann'" actor add zed --role dsl
+DUESEARCH_ACTOR=admin
+check "refused impersonation changed nothing" unchanged
+mv ann.pw .pw-ann
+expect_ok "with her password, ann acts" --as ann actor add zed --role dsl
+check "and the audit trail names her" test "$(sqlite3 duesearch.db \
+	"select a.name from audit u join actor a on a.id = u.actor_id \
+	 where u.action = 'actor.add' order by u.seq desc limit 1")" = ann
+unset DUESEARCH_ACTOR
+expect_out "without --as, the account's own person acts" "	zed	" actor list
+expect_ok "an admin unbinds the account" actor os-user admin
+expect_fail "an unbound account acts as nobody" 77 "not a registered actor" \
+	vacancy list
+expect_ok "an admin binds it again (with the admin's password)" \
+	--as ann actor os-user admin "$me"
+expect_fail "one account, one person" 65 "already bound to another person" \
+	--as ann actor os-user ann "$me"
+export DUESEARCH_ACTOR=admin
 finish

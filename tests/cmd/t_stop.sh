@@ -151,7 +151,7 @@ check "opt-out: undone for the next case" test "$RC" = 0
 # ---- the candidate is purged during the run ----------------------------------
 
 add_case V3 "Ann Lee" Hull
-ds vacancy decide V3 --date "$(date -u -d '-7 months' +%F)"
+set_decided V3 "$(date -u -d '-7 months' +%F)"
 during_run V3 'Ann%20Lee' retention purge
 stopped "purge" 3 'Ann%20Lee' candidate-removed
 check "purge: the candidate and their steps are gone" \

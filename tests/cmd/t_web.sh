@@ -53,6 +53,7 @@ expect_fail "a short password is refused" 65 "12 to 256" actor passwd amira < /d
 for who in amira dev priya; do
 	echo "correct horse battery" > pw.txt
 	ds actor passwd $who < pw.txt
+	cp pw.txt ".pw-$who"    # what --as $who gives from now on
 done
 check "passwords are stored as scrypt hashes, not in clear" sh -c 'test "$(sqlite3 duesearch.db "select count(*) from actor where pw_hash like '"'"'scrypt\$32768\$8\$1\$%'"'"'")" = 3 && ! grep -aq "correct horse" duesearch.db'
 expect_fail "a recruiter may not set another's password" 77 "may not" --as dev actor passwd amira
@@ -173,6 +174,9 @@ check "the set-up page has its form" test ${#tok} = 64
 check "a set-up without its cookie's token is refused" test "$(code -d "setup=$tok&org=O&lawful_basis=public-task&scope=shortlisted&scope_reason=r&name=ann&password=correct+horse+battery" "$base/setup")" = 403
 check "a short password creates nothing" sh -c "test \"\$(curl -s -o b.html -w '%{http_code}' -b sjar -d 'setup=$tok&org=O&lawful_basis=public-task&scope=shortlisted&scope_reason=r&name=ann&password=short' '$base/setup')\" = 400 && ! test -e duesearch.db && grep -q 'Nothing was created' b.html"
 check "the set-up creates the case file and logs the administrator in" sh -c "curl -s -o /dev/null -b sjar -c jar -d 'setup=$tok&org=Oakfield+Trust&lawful_basis=public-task&scope=shortlisted&scope_reason=KCSIE&consent=1&name=ann&password=correct+horse+battery&recruiter=1' '$base/setup' && test -s duesearch.db && curl -s -b jar '$base/people?done=/setup' | grep -q 'The case file was created'"
+# A case file set up in the browser binds no account: the command line
+# acts as ann with her password, as she would.
+echo "correct horse battery" > .pw-ann
 expect_out "the first administrator holds the roles chosen" "ann.*admin.*recruiter|ann.*recruiter.*admin" --as ann actor list
 csrf=$(curl -s -b jar "$base/people" | sed -n 's/.*name="csrf" value="\([0-9a-f]\{64\}\)".*/\1/p' | head -n 1)
 # As scripts, so that a check's sh -c can call them.
@@ -213,7 +217,9 @@ for _ in $(seq 100); do curl -s -b jar "$base/progress" | grep -q ': finished' &
 check "the search ran from the browser" test "$(sqlite3 duesearch.db 'select count(*) from run')" = 1
 check "the run page says who was searched already and asks" sh -c "curl -s -b jar '$base/run?vacancy=OAK-1' | grep -q 'already searched' && curl -s -b jar '$base/run?vacancy=OAK-1' | grep -q 'name=\"again\"'"
 check "searching them again without saying so is refused" sh -c "post /run -d vacancy=OAK-1 | grep -q '^400' && test \"\$(sqlite3 duesearch.db 'select count(*) from run')\" = 1"
-post /decide -d vacancy=OAK-1 -d on=2020-01-01 > /dev/null
+check "a decision date in the future is refused" sh -c "post /decide -d vacancy=OAK-1 -d on=2999-01-01 | grep -q '^400' && test -z \"\$(sqlite3 duesearch.db 'select decided from vacancy')\""
+check "today's decision date is recorded" sh -c "post /decide -d vacancy=OAK-1 -d on=$(date -u +%F) | grep -q '^303'"
+set_decided OAK-1 2020-01-01
 # The DPO.
 curl -s -c pjar -o /dev/null -d 'name=pat&password=correct+horse+battery' "$base/login"
 pcsrf=$(curl -s -b pjar "$base/dpo" | sed -n 's/.*name="csrf" value="\([0-9a-f]\{64\}\)".*/\1/p' | head -n 1)

@@ -21,6 +21,8 @@
 #include "err.h"
 #include "db.h"
 #include "keystore.h"
+#include "mem.h"
+#include "review.h"
 
 /* Copy a file byte for byte, the copy mode 0600. */
 static int copy_file(const char *from, const char *to)
@@ -644,6 +646,204 @@ static void test_tampered_blob_refused(void)
 	dir_remove();
 }
 
+/* ---- sealed fields bound to their row (issue 16, defect 4) ------------ */
+
+/* Two findings of candidate 1, each confirmed with a reason and answered. */
+static int two_findings(struct fixture *f, int64_t fid[2])
+{
+	static const char *const reasons[2] = {
+		"Reason one: the page is about the candidate's own blog",
+		"Reason two: a news item naming the candidate",
+	};
+	static const char *const texts[2] = {
+		"Answer one: a joke taken out of context",
+		"Answer two: the case was dismissed",
+	};
+	struct ds_ctx *ctx = NULL;
+	struct ds_err err;
+	sqlite3_int64 id;
+	int rc, i;
+
+	rc = open_as(f->db, NULL, "rita", &ctx);
+	ds_err_init(&err);
+	for (i = 0; !rc && i < 2; i++) {
+		rc = ds_db_exec(ctx->db, &err, "INSERT INTO finding "
+				"(candidate_id, url_mac, evidence_sha256, "
+				"identity, anchors, categories, severity, "
+				"retrieved, created) VALUES (?, ?, 'e3b0', "
+				"'probable', 'legal-name', 'conduct', 2, "
+				"'2026-11-20', '2026-11-20')", "ib",
+				(sqlite3_int64)f->c1, reasons[i], i + 1);
+		id = sqlite3_last_insert_rowid(ctx->db);
+		fid[i] = id;
+		if (!rc)
+			rc = ds_review(ctx, id, "confirm", reasons[i], 0, &err);
+		if (!rc)
+			rc = ds_response_record(ctx, id, texts[i], "resolved",
+						&err);
+	}
+	if (rc)
+		fprintf(stderr, "  two findings: %s\n", err.msg);
+	ds_close(ctx);
+	return rc;
+}
+
+/* SQL swapping column c of rows 1 and 2 of table t. */
+#define SWAP(t, c) "CREATE TEMP TABLE s AS SELECT id, " c " AS v FROM " t \
+	"; UPDATE " t " SET " c " = (SELECT v FROM s WHERE s.id = 3 - " t \
+	".id) WHERE id IN (1, 2)"
+
+/* The reason of the latest review of finding fid, or NULL. */
+static const char *shown_reason(json_t *show)
+{
+	json_t *r = json_object_get(show, "reviews");
+
+	return json_string_value(json_object_get(json_array_get(r,
+		json_array_size(r) - 1), "reason"));
+}
+
+/*
+ * Whoever can write the database swaps two findings' sealed reasons (or
+ * responses) within one candidate: with the row's id in the associated
+ * data, neither opens, and the error says why.
+ */
+static void test_blob_swapped_between_findings(void)
+{
+	struct fixture f;
+	struct ds_ctx *ctx = NULL;
+	struct ds_err err;
+	json_t *show = NULL;
+	int64_t fid[2];
+
+	if (make_fixture(&f) != 0 || two_findings(&f, fid) != 0) {
+		CHECK(!"fixture");
+		dir_remove();
+		return;
+	}
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	ds_err_init(&err);
+	CHECK_INT(ds_finding_show(ctx, fid[0], &show, &err), 0);
+	CHECK(shown_reason(show) &&
+	      strncmp(shown_reason(show), "Reason one", 10) == 0);
+	json_decref(show);
+	show = NULL;
+	ds_close(ctx);
+	ctx = NULL;
+
+	REQUIRE(raw_exec(f.db, SWAP("review", "reason_sealed")));
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(ds_finding_show(ctx, fid[0], &show, &err), DS_ECRYPTO);
+	CHECK(strstr(err.msg, "sealed review.reason of row 1 does not open") &&
+	      strstr(err.msg, "sealed for another row"));
+	if (!strstr(err.msg, "another row"))
+		fprintf(stderr, "  the error: %s\n", err.msg);
+	json_decref(show);
+	show = NULL;
+	CHECK_INT(ds_finding_show(ctx, fid[1], &show, &err), DS_ECRYPTO);
+	json_decref(show);
+	show = NULL;
+	ds_close(ctx);
+	ctx = NULL;
+
+	/* The responses swapped the same way. */
+	REQUIRE(raw_exec(f.db, SWAP("review", "reason_sealed")));
+	REQUIRE(raw_exec(f.db, SWAP("response", "text_sealed")));
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(ds_finding_show(ctx, fid[1], &show, &err), DS_ECRYPTO);
+	CHECK(strstr(err.msg, "sealed response.text of row 2") != NULL);
+	json_decref(show);
+	ds_close(ctx);
+	dir_remove();
+}
+
+/*
+ * A case file from before migration 016: reasons and responses sealed to
+ * their candidate only.  The first open seals them again, bound to their
+ * rows, once, with an audit row; they read as before, and a swap after
+ * that is caught.
+ */
+static void test_old_case_file_upgrades(void)
+{
+	static const char *const what[2] = { "review.reason", "response.text" };
+	static const char *const table[2] = { "review", "response" };
+	static const char *const column[2] = { "reason_sealed", "text_sealed" };
+	struct fixture f;
+	struct ds_ctx *ctx = NULL;
+	struct ds_err err;
+	json_t *show = NULL;
+	uint8_t *blob = NULL;
+	size_t len = 0;
+	char *plain = NULL, label[96], sql[160];
+	int64_t fid[2];
+	int t, row;
+
+	if (make_fixture(&f) != 0 || two_findings(&f, fid) != 0) {
+		CHECK(!"fixture");
+		dir_remove();
+		return;
+	}
+	/* Seal each field again the old way (what the old code wrote). */
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	ds_err_init(&err);
+	for (t = 0; t < 2; t++)
+		for (row = 1; row <= 2; row++) {
+			sqlite3_stmt *st = NULL;
+
+			snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE "
+				 "id = %d", column[t], table[t], row);
+			REQUIRE(ds_db_prepare(ctx->db, &st, &err, sql, "") ==
+				0);
+			REQUIRE(ds_db_step(ctx->db, st, "read", &err) == 1);
+			ds_field_row(label, sizeof(label), what[t], row);
+			CHECK_INT(ds_field_unseal(ctx, f.c1, label,
+				  sqlite3_column_blob(st, 0),
+				  (size_t)sqlite3_column_bytes(st, 0), &plain,
+				  &err), 0);
+			sqlite3_finalize(st);
+			CHECK_INT(ds_field_seal(ctx, f.c1, what[t], plain,
+						&blob, &len, &err), 0);
+			snprintf(sql, sizeof(sql), "UPDATE %s SET %s = ? "
+				 "WHERE id = %d", table[t], column[t], row);
+			CHECK_INT(ds_db_exec(ctx->db, &err, sql, "b", blob,
+					     (int)len), 0);
+			ds_free(plain);
+			ds_free(blob);
+			plain = NULL;
+			blob = NULL;
+		}
+	CHECK_INT(ds_db_exec(ctx->db, &err, "UPDATE org SET rows_bound = 0",
+			     ""), 0);
+	ds_close(ctx);
+	ctx = NULL;
+
+	/* The upgrade: one open, one audited re-seal, then it reads. */
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(raw_int(f.db, "SELECT rows_bound FROM org"), 1);
+	CHECK_INT(raw_int(f.db, "SELECT count(*) FROM audit WHERE action = "
+			  "'fields.rebind' AND detail = 'fields=4 "
+			  "unreadable=0'"), 1);
+	CHECK_INT(ds_finding_show(ctx, fid[1], &show, &err), 0);
+	CHECK(shown_reason(show) &&
+	      strncmp(shown_reason(show), "Reason two", 10) == 0);
+	json_decref(show);
+	show = NULL;
+	ds_close(ctx);
+	ctx = NULL;
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(raw_int(f.db, "SELECT count(*) FROM audit WHERE action = "
+			  "'fields.rebind'"), 1);
+	ds_close(ctx);
+	ctx = NULL;
+	REQUIRE(raw_exec(f.db, "UPDATE review SET reason_sealed = (SELECT "
+			 "reason_sealed FROM review WHERE id = 2) WHERE id = "
+			 "1"));
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(ds_finding_show(ctx, fid[0], &show, &err), DS_ECRYPTO);
+	json_decref(show);
+	ds_close(ctx);
+	dir_remove();
+}
+
 int main(void)
 {
 	RUN(test_stored_sealed);
@@ -652,6 +852,8 @@ int main(void)
 	RUN(test_blob_copied_between_tables);
 	RUN(test_blob_copied_to_other_row);
 	RUN(test_tampered_blob_refused);
+	RUN(test_blob_swapped_between_findings);
+	RUN(test_old_case_file_upgrades);
 	dir_remove();
 	return check_summary();
 }

@@ -208,7 +208,8 @@ check "and not Jane" sh -c '! grep -Eq "Jane|Elmwood|punched" empty/subject-acce
 # The copy as PDF, printed by the product (Chromium): A4, the marked
 # summary alone on page one, UK local times, names, no word broken.
 n_sar=$(sqlite3 duesearch.db "select count(*) from audit where action = 'sar.export'")
-DUESEARCH_CHROMIUM=/nonexistent/chromium "$DS_BIN" --as dpo sar export \
+DUESEARCH_CHROMIUM=/nonexistent/chromium \
+	DUESEARCH_PASSWORD_FILE=$(pwfile dpo) "$DS_BIN" --as dpo sar export \
 	--candidate 1 --format pdf -o nopdf > out.txt 2> err.txt
 check "without a browser a PDF export is refused (78) naming the fix" \
 	sh -c 'test "$0" = 78 && grep -q "DUESEARCH_CHROMIUM" err.txt' "$?"

@@ -7,9 +7,9 @@
  * part of the page missing.  A run that made fewer than N allocations
  * never reached the failure: its page is whole, and the walk ends.
  *
- * The renderers are static in src/web.c, so the file is included here.
+ * The renderers are static in src/web/web.c, so the file is included here.
  */
-#include "web.c"
+#include "web/web.c"
 
 #include "check.h"
 

@@ -481,6 +481,10 @@ static int worker_test_bad(const char *what, size_t n, struct ds_page *pg,
 	} else if (n == 4 && memcmp(what, "date", 4) == 0) {
 		s = ds_strdup("2021-02-29");
 		pg->published = s;
+	} else if (n == 3 && memcmp(what, "cut", 3) == 0) {
+		s = pg->title;          /* a cut that truncated nothing */
+		pg->cut = DS_PAGE_CUT_TEXT;
+		pg->truncated = 0;
 	} else {
 		s = pg->title;          /* nothing allocated */
 		snprintf(pg->charset, sizeof(pg->charset), "UTF 8");

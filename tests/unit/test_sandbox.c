@@ -606,7 +606,8 @@ static void test_retire(void)
 static void test_hostile_answers(void)
 {
 	static const char *const bad[] = {
-		"badutf8", "badurl", "baddate", "badcharset", "badlen"
+		"badutf8", "badurl", "baddate", "badcharset", "badlen",
+		"badcut"
 	};
 	struct ds_sandbox_stats a, b;
 	struct result r;
@@ -625,7 +626,7 @@ static void test_hostile_answers(void)
 		CHECK(still_parses());
 	}
 	ds_sandbox_stats(&b);
-	CHECK_INT(b.lost - a.lost, 5);
+	CHECK_INT(b.lost - a.lost, 6);
 	ds_sandbox_stop();
 	CHECK(no_children());
 }

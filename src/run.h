@@ -123,6 +123,7 @@ struct ds_import_result {
 	char sha256[65];
 	size_t size;
 	unsigned findings;      /* new findings from the page's triage */
+	unsigned cut;           /* DS_PAGE_CUT_*: read only in part */
 };
 
 /*

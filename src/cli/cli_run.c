@@ -610,6 +610,7 @@ static int cmd_evidence_import(struct cli *cli, struct cli_opt *o, int argc,
 				      "size", (json_int_t)r.size);
 
 		json_object_set_new(j, "findings", json_integer(r.findings));
+		json_object_set_new(j, "cut", json_boolean(r.cut != 0));
 
 		cli_print_json(j);
 		json_decref(j);
@@ -617,6 +618,10 @@ static int cmd_evidence_import(struct cli *cli, struct cli_opt *o, int argc,
 		printf("evidence %lld imported (%s, %zu bytes, sha256 %s); "
 		       "the file itself is not kept\n",
 		       (long long)r.evidence_id, r.kind, r.size, r.sha256);
+		if (r.cut)
+			printf("the page was cut at the parser's %s: it was "
+			       "judged on what was read, not all of it\n",
+			       ds_run_cut_name(r.cut));
 		/* Only a DSL lists findings: a recruiter is not sent there. */
 		if (r.findings && (ds_actor_roles(cli->ctx) & DS_ROLE_DSL))
 			printf("%u finding%s for the DSL: see 'duesearch "

@@ -84,7 +84,8 @@ int ds_evidence_import(struct ds_ctx *ctx, const struct ds_conf *conf,
 	sqlite3_stmt *stmt = NULL;
 	struct ds_page page = { 0 };
 	struct ds_gate g;
-	char *target = NULL, now[21], outcome[32], detail[128];
+	char *target = NULL, now[21], outcome[32], detail[192];
+	char cut_note[96] = "";
 	int64_t cid = 0, vid = 0, row = 0;
 	size_t ul = 0, tl = 0;
 	const char *kind;
@@ -157,7 +158,13 @@ int ds_evidence_import(struct ds_ctx *ctx, const struct ds_conf *conf,
 		if (rc)
 			goto out;
 		parsed = 1;
+		res->cut = page.cut & DS_PAGE_CUT_ALL;
 	}
+	/* A page the parser read only in part says so on its step. */
+	if (res->cut)
+		snprintf(cut_note, sizeof(cut_note), "1 page CUT at the "
+			 "parser's %s (judged on what was read)",
+			 ds_run_cut_name(res->cut));
 	ds_sha256(b.ptr, b.len, sum);
 	ds_hex(sum, sizeof(sum), res->sha256);
 	res->size = b.len;
@@ -196,13 +203,17 @@ int ds_evidence_import(struct ds_ctx *ctx, const struct ds_conf *conf,
 	if (!rc)
 		rc = ds_db_exec(ctx->db, err, "UPDATE step SET outcome = "
 				"'manual-done', results = results + 1, "
-				"findings = findings + ?, finished = ? WHERE "
-				"id = ?", "dti", (int)res->findings, now,
+				"findings = findings + ?1, finished = ?2, "
+				"detail = CASE WHEN ?3 IS NULL THEN detail "
+				"WHEN IFNULL(detail, '') = '' THEN ?3 ELSE "
+				"detail || '; ' || ?3 END WHERE id = ?4",
+				"dtti", (int)res->findings, now,
+				cut_note[0] ? cut_note : NULL,
 				(sqlite3_int64)step_id);
 	if (!rc) {
 		snprintf(detail, sizeof(detail), "kind=%s size=%zu sha256=%s "
-			 "findings=%u", kind, b.len, res->sha256,
-			 res->findings);
+			 "findings=%u cut=%u", kind, b.len, res->sha256,
+			 res->findings, res->cut);
 		ev.object_id = res->evidence_id;
 		ev.candidate_id = cid;
 		ev.vacancy_id = vid;

@@ -1397,6 +1397,7 @@ static void text_put(struct walk *w, const char *s, size_t n)
 	if (sp + n > room) {
 		w->full = 1;
 		w->out->truncated = 1;
+		w->out->cut |= DS_PAGE_CUT_TEXT;
 		if (room <= sp)
 			return;
 		n = utf8_cut(s, room - sp);
@@ -2385,6 +2386,7 @@ static int walk_tree(struct walk *w, GumboNode *doc)
 				break;
 			if (sp >= max) {
 				w->out->truncated = 1;
+				w->out->cut |= DS_PAGE_CUT_DEPTH;
 				break;
 			}
 			if (sp == alloc) {
@@ -2503,11 +2505,14 @@ int ds_page_parse(const char *body, size_t len, const char *content_type,
 	if (len > lim->max_input) {
 		len = lim->max_input;
 		out->truncated = 1;
+		out->cut |= DS_PAGE_CUT_INPUT;
 	}
 	rc = decode(body ? body : "", len, content_type, out->truncated, out,
 		    &html, &hlen, &own, err);
 	if (rc)
 		goto out;
+	/* What the guard blanks is markup, never text: the walk below
+	 * notes the depth cut that loses text. */
 	rc = nest_guard(&html, hlen, &own,
 			(size_t)lim->max_depth + NEST_SLACK, &out->truncated);
 	if (rc)

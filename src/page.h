@@ -4,7 +4,9 @@
  * Input in any declared or detected charset is converted to UTF-8 first
  * (iconv).  Output strings are valid UTF-8 with whitespace folded.  The
  * parse is bounded: input size, tree depth walked, text kept and links
- * kept are capped (limits below); what is cut sets truncated.
+ * kept are capped (limits below); what is cut sets truncated, and a cut
+ * that loses visible text (input size, nesting depth, text size) also sets
+ * its bit in cut, so that a caller can say the page was read only in part.
  */
 #ifndef DS_PAGE_H
 #define DS_PAGE_H
@@ -35,7 +37,17 @@ struct ds_page {
 				   short page that asks to sign in, join or
 				   follow to see it, or says it is private */
 	int truncated;          /* a limit cut something */
+	unsigned cut;           /* DS_PAGE_CUT_*: text lost to a limit */
 };
+
+/* What a limit cut from the page's text (ds_page.cut). */
+enum {
+	DS_PAGE_CUT_INPUT = 1,  /* HTML past max_input was not parsed */
+	DS_PAGE_CUT_DEPTH = 2,  /* elements nested past max_depth */
+	DS_PAGE_CUT_TEXT = 4    /* visible text past max_text */
+};
+#define DS_PAGE_CUT_ALL (DS_PAGE_CUT_INPUT | DS_PAGE_CUT_DEPTH | \
+			 DS_PAGE_CUT_TEXT)
 
 /* Fill lim with the defaults. */
 void ds_page_limits_default(struct ds_page_limits *lim);

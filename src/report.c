@@ -127,7 +127,7 @@ static json_t *step_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 		q = opened(ctx, cid, "step.target", s, 4);
 	}
 	return json_pack("{s:o s:o s:o s:s s:o s:s s:o s:o s:o s:o s:o s:o "
-			 "s:o s:b s:o s:o}", "step", ds_json_col(s, 0),
+			 "s:o s:b s:o s:o s:o}", "step", ds_json_col(s, 0),
 			 "kind", ds_json_col(s, 1), "connector",
 			 ds_json_col(s, 2), "provider", c ? c->provider : "?",
 			 "query", q, "outcome", outcome ? outcome : "pending",
@@ -140,7 +140,8 @@ static json_t *step_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 			 "findings", ds_json_col(s, 12),
 			 "open", !outcome || strcmp(outcome, "manual-open") ==
 			 0, "pages_not_public", ds_json_col(s, 13),
-			 "pages_not_read", ds_json_col(s, 14));
+			 "pages_not_read", ds_json_col(s, 14),
+			 "pages_cut", ds_json_col(s, 15));
 }
 
 struct finding_ctx {
@@ -260,8 +261,10 @@ static int candidate_report(struct ds_ctx *ctx, int64_t cid, int months,
 			  "evidence e WHERE e.step_id = step.id AND e.outcome "
 			  "= 'not-public'), (SELECT count(*) FROM evidence e "
 			  "WHERE e.step_id = step.id AND e.outcome NOT IN "
-			  "('ok', 'not-public') AND e.outcome NOT LIKE "
-			  "'imported-%') FROM step WHERE candidate_id = ? "
+			  "('ok', 'not-public', 'cut') AND e.outcome NOT LIKE "
+			  "'imported-%'), (SELECT count(*) FROM evidence e "
+			  "WHERE e.step_id = step.id AND e.outcome = 'cut') "
+			  "FROM step WHERE candidate_id = ? "
 			  "ORDER BY run_id, plan_step, seq",
 			  step_row, NULL, &steps, err);
 	if (!rc)
@@ -314,7 +317,7 @@ static int candidate_report(struct ds_ctx *ctx, int64_t cid, int months,
 						"decided")), months, until);
 	r = json_pack("{s:s s:O s:{s:O s:O s:O s:O s:O} s:{s:O s:O s:O s:o "
 		      "s:O s:O} s:O s:O s:o s:o s:o s:{s:I s:I s:I s:I s:I s:I "
-		      "s:I s:I s:I s:I} s:{s:s s:o} s:s}",
+		      "s:I s:I s:I s:I s:I} s:{s:s s:o} s:s}",
 		      "kind", "candidate", "organisation", org,
 		      "vacancy", "ref", json_object_get(v, "ref"),
 		      "post", json_object_get(v, "post"),
@@ -337,6 +340,7 @@ static int candidate_report(struct ds_ctx *ctx, int64_t cid, int months,
 		      "protected_dropped", sum_of(steps, "protected_dropped"),
 		      "pages_not_public", sum_of(steps, "pages_not_public"),
 		      "pages_not_read", sum_of(steps, "pages_not_read"),
+		      "pages_cut", sum_of(steps, "pages_cut"),
 		      "inconclusive", count_outcome(steps, "inconclusive"),
 		      "dismissed", (json_int_t)n_dismissed,
 		      "reviewed_not_candidate", (json_int_t)n_notcand,

@@ -463,6 +463,9 @@ struct srun {
 	 * limit are not read either, by policy. */
 	unsigned pages_read, pages_not_public, pages_gone, pages_not_read;
 	unsigned over_limit;
+	/* Pages read only in part: a parser limit cut their text, and
+	 * what a limit cut (DS_PAGE_CUT_* of them all). */
+	unsigned pages_cut, cut_how;
 	char gap[160];          /* why the first page was not read */
 	int finished;
 };
@@ -938,6 +941,35 @@ static void page_gap(struct srun *sr, const char *url,
 }
 
 /*
+ * Triage a parsed page.  A page a parser limit cut is still judged on
+ * what was read, and is counted, noted on its step and kept as evidence
+ * with the outcome "cut", so that the reader sees it was not all read.
+ */
+static int page_keep(struct srun *sr, const struct ds_page *page,
+		     const char *url, const char *title,
+		     const char *published, const struct ds_response *res)
+{
+	size_t before = sr->nitems;
+	char *o;
+	int rc;
+
+	rc = triage_keep(sr, page->text, page->text_len, url, title,
+			 published, res);
+	if (rc || !(page->cut & DS_PAGE_CUT_ALL))
+		return rc;
+	sr->pages_cut++;
+	sr->cut_how |= page->cut & DS_PAGE_CUT_ALL;
+	if (sr->nitems > before && sr->items[before].page) {
+		o = ds_strdup("cut");
+		if (!o)
+			return DS_ENOMEM;
+		ds_free(sr->items[before].outcome);
+		sr->items[before].outcome = o;
+	}
+	return 0;
+}
+
+/*
  * The followed page came back: triage its text.  A snippet alone never
  * makes a finding: a page that was not read is a gap on the step, one
  * behind a log-in (401, 403, 999, a log-in wall) is kept as not public
@@ -974,10 +1006,10 @@ static void on_followed(void *user, const struct ds_response *res)
 			page_note(sr, fw->url, res, "not-public");
 		} else {
 			sr->pages_read++;
-			triage_keep(sr, page.text, page.text_len, url,
-				    page.title[0] ? page.title : fw->title,
-				    page.published ? page.published :
-				    fw->published, res);
+			page_keep(sr, &page, url,
+				  page.title[0] ? page.title : fw->title,
+				  page.published ? page.published :
+				  fw->published, res);
 		}
 		ds_page_release(&page);
 		break;
@@ -1087,8 +1119,7 @@ int ds_sink_page(struct ds_sink *s, const struct ds_response *res,
 	sr->results++;
 	if (!page)
 		return triage_keep(sr, "", 0, url, NULL, NULL, res);
-	return triage_keep(sr, page->text, page->text_len, url, page->title,
-			   page->published, res);
+	return page_keep(sr, page, url, page->title, page->published, res);
 }
 
 void ds_sink_not_public(struct ds_sink *s, const struct ds_response *res)
@@ -1558,6 +1589,22 @@ int ds_import_triage(struct ds_ctx *ctx, const struct ds_conf *conf,
 
 static void start_more(struct exec *x);
 
+const char *ds_run_cut_name(unsigned cut)
+{
+	switch (cut & DS_PAGE_CUT_ALL) {
+	case 0:
+		return "none";
+	case DS_PAGE_CUT_DEPTH:
+		return "depth limit";
+	case DS_PAGE_CUT_INPUT:
+	case DS_PAGE_CUT_TEXT:
+	case DS_PAGE_CUT_INPUT | DS_PAGE_CUT_TEXT:
+		return "size limit";
+	default:
+		return "size and depth limits";
+	}
+}
+
 /*
  * What the step's result pages add to its outcome: a page not read is a
  * gap, so a step that would be "ok" or "nothing found" is inconclusive,
@@ -1570,7 +1617,7 @@ static void pages_settle(struct srun *sr)
 	size_t n;
 
 	if (!sr->followed && !sr->over_limit && !sr->pages_not_read &&
-	    !sr->pages_not_public)
+	    !sr->pages_not_public && !sr->pages_cut)
 		return;
 	/* A step whose own page failed already says so. */
 	if (!sr->followed && !sr->over_limit &&
@@ -1601,6 +1648,13 @@ static void pages_settle(struct srun *sr)
 	if (n < sizeof(d) && sr->over_limit)
 		n += (size_t)snprintf(d + n, sizeof(d) - n, ", %u past the "
 				      "follow limit not read", sr->over_limit);
+	if (n < sizeof(d) && sr->pages_cut)
+		n += (size_t)snprintf(d + n, sizeof(d) - n, "%s%u page%s CUT "
+				      "at the parser's %s (judged on what "
+				      "was read)", n ? ", " : "",
+				      sr->pages_cut,
+				      sr->pages_cut == 1 ? "" : "s",
+				      ds_run_cut_name(sr->cut_how));
 	if (n < sizeof(d) && sr->detail[0])
 		snprintf(d + n, sizeof(d) - n, "; %.200s", sr->detail);
 	snprintf(sr->detail, sizeof(sr->detail), "%s", d);
@@ -1631,6 +1685,8 @@ static void step_finish(struct exec *x, struct srun *sr)
 		x->sum->pages_not_public += sr->pages_not_public;
 		x->sum->pages_not_read += sr->pages_not_read;
 		x->sum->pages_over_limit += sr->over_limit;
+		x->sum->pages_cut += sr->pages_cut;
+		x->sum->cut_how |= sr->cut_how;
 		sr->cand->done++;
 		ev.candidate_id = sr->cand->id;
 		ev.candidate = sr->cand->name;
@@ -2372,11 +2428,12 @@ int ds_run_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
 
 /*
  * A step's result pages that were not public or not read, with their
- * addresses: {not_public: [URL], not_read: [{url, outcome, status}]}.
+ * addresses: {not_public: [URL], not_read: [{url, outcome, status}],
+ * cut: [URL]} (cut: read only in part, a parser limit cut the text).
  */
 static json_t *step_pages(struct ds_ctx *ctx, int64_t step_id, int64_t cid)
 {
-	json_t *np = json_array(), *nr = json_array();
+	json_t *np = json_array(), *nr = json_array(), *cut = json_array();
 	sqlite3_stmt *stmt;
 
 	if (ds_db_prepare(ctx->db, &stmt, NULL, "SELECT url_sealed, outcome, "
@@ -2398,6 +2455,8 @@ static json_t *step_pages(struct ds_ctx *ctx, int64_t step_id, int64_t cid)
 				continue;
 			if (strcmp(o, "not-public") == 0)
 				json_array_append_new(np, json_string(u));
+			else if (strcmp(o, "cut") == 0)
+				json_array_append_new(cut, json_string(u));
 			else
 				json_array_append_new(nr, json_pack("{s:s s:s "
 					"s:o}", "url", u, "outcome", o,
@@ -2406,7 +2465,8 @@ static json_t *step_pages(struct ds_ctx *ctx, int64_t step_id, int64_t cid)
 		}
 		sqlite3_finalize(stmt);
 	}
-	return json_pack("{s:o s:o}", "not_public", np, "not_read", nr);
+	return json_pack("{s:o s:o s:o}", "not_public", np, "not_read", nr,
+			 "cut", cut);
 }
 
 int ds_run_show(struct ds_ctx *ctx, int64_t run_id, json_t **out,

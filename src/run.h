@@ -70,7 +70,15 @@ struct ds_run_summary {
 	 * the follow limit, not read by policy. */
 	size_t pages_read, pages_not_public, pages_not_read;
 	size_t pages_over_limit;
+	/* Pages read only in part: a parser limit (size, depth) cut their
+	 * text; cut_how is the DS_PAGE_CUT_* bits of them all (page.h). */
+	size_t pages_cut;
+	unsigned cut_how;
 };
+
+/* "size limit", "depth limit" or "size and depth limits" for
+ * DS_PAGE_CUT_* bits. */
+const char *ds_run_cut_name(unsigned cut);
 
 /*
  * Start a run (recruiter).  Returns DS_EREFUSED when the gate refused
@@ -115,6 +123,7 @@ struct ds_import_result {
 	char sha256[65];
 	size_t size;
 	unsigned findings;      /* new findings from the page's triage */
+	unsigned cut;           /* DS_PAGE_CUT_*: read only in part */
 };
 
 /*

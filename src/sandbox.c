@@ -93,6 +93,8 @@
 
 enum { ANS_ERROR = 1, ANS_RETIRE = 2 };
 enum { PAGE_LOGIN_WALL = 1, PAGE_TRUNCATED = 2 };
+/* A page's cut bits (DS_PAGE_CUT_*) ride above these flags. */
+#define PAGE_CUT_SHIFT 8
 enum { IO_OK, IO_EOF, IO_TIME, IO_ERR, IO_PROTO, IO_NOMEM };
 
 #ifndef __has_feature
@@ -479,6 +481,10 @@ static int worker_test_bad(const char *what, size_t n, struct ds_page *pg,
 	} else if (n == 4 && memcmp(what, "date", 4) == 0) {
 		s = ds_strdup("2021-02-29");
 		pg->published = s;
+	} else if (n == 3 && memcmp(what, "cut", 3) == 0) {
+		s = pg->title;          /* a cut that truncated nothing */
+		pg->cut = DS_PAGE_CUT_TEXT;
+		pg->truncated = 0;
 	} else {
 		s = pg->title;          /* nothing allocated */
 		snprintf(pg->charset, sizeof(pg->charset), "UTF 8");
@@ -592,7 +598,9 @@ static int put_page(struct buf *o, const struct ds_page *pg)
 						     sizeof(pg->charset)));
 	if (!rc)
 		rc = put_u32(o, (pg->login_wall ? PAGE_LOGIN_WALL : 0) |
-			     (pg->truncated ? PAGE_TRUNCATED : 0));
+			     (pg->truncated ? PAGE_TRUNCATED : 0) |
+			     (uint32_t)(pg->cut & DS_PAGE_CUT_ALL) <<
+			     PAGE_CUT_SHIFT);
 	return rc;
 }
 
@@ -1189,10 +1197,15 @@ static int answer_page(struct rd *r, const struct ds_page_limits *lim,
 	memcpy(out->charset, s, n + 1);
 	flags = rd_u32(r);
 	if (r->bad || r->left ||
-	    (flags & ~(uint32_t)(PAGE_LOGIN_WALL | PAGE_TRUNCATED)))
+	    (flags & ~(uint32_t)(PAGE_LOGIN_WALL | PAGE_TRUNCATED |
+				 DS_PAGE_CUT_ALL << PAGE_CUT_SHIFT)))
 		return 1;
 	out->login_wall = !!(flags & PAGE_LOGIN_WALL);
 	out->truncated = !!(flags & PAGE_TRUNCATED);
+	out->cut = flags >> PAGE_CUT_SHIFT & DS_PAGE_CUT_ALL;
+	/* A cut is a truncation: a worker that says otherwise lies. */
+	if (out->cut && !out->truncated)
+		return 1;
 	return 0;
 }
 

@@ -171,11 +171,12 @@ static void summary(struct cli *cli, const struct ds_run_summary *s,
 			      "stopped", (json_int_t)s->stopped,
 			      "steps", (json_int_t)s->steps,
 			      "outcomes", by);
-		json_object_set_new(j, "pages", json_pack("{s:I s:I s:I s:I}",
-			"read", (json_int_t)s->pages_read,
+		json_object_set_new(j, "pages", json_pack("{s:I s:I s:I s:I "
+			"s:I}", "read", (json_int_t)s->pages_read,
 			"not_public", (json_int_t)s->pages_not_public,
 			"not_read", (json_int_t)s->pages_not_read,
-			"over_limit", (json_int_t)s->pages_over_limit));
+			"over_limit", (json_int_t)s->pages_over_limit,
+			"cut", (json_int_t)s->pages_cut));
 		txt = json_dumps(j, JSON_COMPACT);
 		if (txt)
 			printf("%s\n", txt);
@@ -203,6 +204,12 @@ static void summary(struct cli *cli, const struct ds_run_summary *s,
 		       "(gaps: their steps are inconclusive), %zu past the "
 		       "follow limit\n", s->pages_read, s->pages_not_public,
 		       s->pages_not_read, s->pages_over_limit);
+	if (s->pages_cut)
+		printf("%zu page%s cut at the parser's %s: judged on what was "
+		       "read, not all of %s\n", s->pages_cut,
+		       s->pages_cut == 1 ? "" : "s",
+		       ds_run_cut_name(s->cut_how),
+		       s->pages_cut == 1 ? "it" : "them");
 }
 
 static struct cli_opt run_opts[] = {
@@ -603,6 +610,7 @@ static int cmd_evidence_import(struct cli *cli, struct cli_opt *o, int argc,
 				      "size", (json_int_t)r.size);
 
 		json_object_set_new(j, "findings", json_integer(r.findings));
+		json_object_set_new(j, "cut", json_boolean(r.cut != 0));
 
 		cli_print_json(j);
 		json_decref(j);
@@ -610,6 +618,10 @@ static int cmd_evidence_import(struct cli *cli, struct cli_opt *o, int argc,
 		printf("evidence %lld imported (%s, %zu bytes, sha256 %s); "
 		       "the file itself is not kept\n",
 		       (long long)r.evidence_id, r.kind, r.size, r.sha256);
+		if (r.cut)
+			printf("the page was cut at the parser's %s: it was "
+			       "judged on what was read, not all of it\n",
+			       ds_run_cut_name(r.cut));
 		/* Only a DSL lists findings: a recruiter is not sent there. */
 		if (r.findings && (ds_actor_roles(cli->ctx) & DS_ROLE_DSL))
 			printf("%u finding%s for the DSL: see 'duesearch "

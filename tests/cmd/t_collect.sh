@@ -232,5 +232,20 @@ check "the manual step counts it" \
 	test "$(q "SELECT findings FROM step WHERE id = $manual")" -ge 1
 expect_out "the DSL sees it, at a declared profile's identity" \
 	"confirmed" findings list --candidate 1 --status open
+check "a page read whole says nothing of a cut" \
+	eval '! q "SELECT detail FROM step WHERE id = $manual" | grep -q CUT'
+# A saved page nested past the parser's depth: judged, and noted as cut.
+{
+	printf '<html><body><p>Jane Smith, Leeds.</p>'
+	i=0
+	while [ $i -lt 300 ]; do printf '<div>'; i=$((i + 1)); done
+	printf 'buried words</body></html>\n'
+} > deep.html
+expect_out "a saved page cut at the parser's depth limit says so" \
+	"cut at the parser's depth limit" \
+	evidence import --step "$manual" deep.html
+check "and its step's detail carries the note" \
+	eval 'q "SELECT detail FROM step WHERE id = $manual" |
+		grep -q "1 page CUT at the parser.s depth limit"'
 expect_out "the trail verifies" "audit trail OK" audit verify
 finish

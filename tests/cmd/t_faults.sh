@@ -14,7 +14,9 @@
 # loopback port nobody allowed and a body dripped past the time-out, and
 # whose search answer is JSON nested 100 000 deep.  The run finishes,
 # each step has its outcome, the trap port is never reached, and the run's
-# peak memory stays under 200 MB.  Loopback only: fakeweb, with
+# peak memory stays under 200 MB.  The deep page and one with 1.6 MB of
+# text (past the parser's 1 MiB) are judged on what was read, and their
+# steps, the run's summary, the evidence and the report say they were cut.  Loopback only: fakeweb, with
 # connect_to for the made-up names.
 . "$DS_TOP/tests/cmd/lib.sh"
 
@@ -161,6 +163,13 @@ printf 'mode: redirect\nlocation: http://127.0.0.1:%s/secret\n' "$TRAP" \
 printf '<html><head><title>Prize</title></head><body><p>Jane Smith of Leeds'\
 ' won a prize.</p></body></html>\n' > $h/ok.html
 {
+	printf '<html><head><title>Long</title></head><body>'
+	printf '<p>Jane Smith of Leeds</p>'
+	yes '<p>a line of the minutes of the parish council</p>' |
+		head -n 40000 | tr -d '\n'
+	printf '<p>the last line</p></body></html>\n'
+} > $h/long.html
+{
 	printf '{"query": "x", "results": '
 	yes '[' | head -n 100000 | tr -d '\n'
 	yes ']' | head -n 100000 | tr -d '\n'
@@ -197,7 +206,7 @@ base_url = http://search.example/
 EOF
 
 setup_case
-PAGES="deep attr badutf8 bomb huge drip private ok"
+PAGES="deep attr badutf8 bomb huge drip private ok long"
 for p in $PAGES; do
 	x=html
 	[ "$p" = bomb ] && x=html.gz
@@ -205,7 +214,7 @@ for p in $PAGES; do
 		--handle "http://hostile.example/$p.$x"
 done
 check "the hostile pages are declared" \
-	test "$(sqlite3 duesearch.db 'SELECT count(*) FROM handle')" = 8
+	test "$(sqlite3 duesearch.db 'SELECT count(*) FROM handle')" = 9
 
 # The run, its peak memory measured outside valgrind.
 if [ -n "$DS_VG" ]; then
@@ -225,6 +234,7 @@ else
 		test "${KB:-999999999}" -lt 204800
 fi
 
+cp out.txt run.txt
 ds --json run show 1
 cp out.txt show.json
 # outcome TARGET-PART: the outcome of the step whose target has it.
@@ -235,9 +245,22 @@ outcome() {
 		json_extract(value, '\$.query') LIKE '%$1%'"
 }
 check "run show: the run is done, nothing pending" \
-	test "$(grep -c '"status": "done"' show.json)" = 10
+	test "$(grep -c '"status": "done"' show.json)" = 11
 check "100 000 nested elements: parsed, ok" \
 	eval 'outcome deep.html | grep -q "^ok"'
+check "and its step says the page was cut at the parser's depth limit" \
+	eval 'outcome deep.html | grep -q "1 page CUT at the parser.s depth limit"'
+check "1.6 MB of text: parsed, ok, cut at the parser's size limit" \
+	eval 'outcome long.html | grep -q "^ok 1 page CUT at the parser.s size limit"'
+check "a page that was not cut says nothing of it" \
+	eval '! outcome ok.html | grep -q CUT'
+check "the run's summary counts the cut pages" \
+	grep -q "^2 pages cut at the parser's size and depth limits" run.txt
+check "the cut pages are kept as evidence, as cut" \
+	test "$(sqlite3 duesearch.db "SELECT count(*) FROM evidence WHERE
+		outcome = 'cut'")" = 2
+check "run show lists them" \
+	test "$(grep -c '"cut": \[$' show.json)" -ge 2
 check "a megabyte attribute: parsed, ok" \
 	eval 'outcome attr.html | grep -q "^ok"'
 check "invalid UTF-8: parsed, ok" \
@@ -256,6 +279,11 @@ check "JSON nested 100 000 deep: inconclusive, malformed" \
 	eval 'outcome Jane | grep -q "^inconclusive .*malformed"'
 check "the pages that parsed are kept as evidence" \
 	test "$(sqlite3 duesearch.db "SELECT count(*) FROM evidence WHERE
-		outcome = 'ok'")" -ge 4
+		outcome = 'ok'")" -ge 3
+expect_ok "the candidate report" report --candidate 1 --format md -o r.md
+check "its step table shows the cut" \
+	grep -q "depth limit (judged on what was read)" r.md
+check "and its gaps count the cut pages" \
+	grep -q "2 result page(s) cut at the parser's size or depth limit" r.md
 expect_out "the trail verifies after the run" "audit trail OK" audit verify
 finish

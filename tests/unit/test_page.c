@@ -15,6 +15,7 @@
 
 #include "check.h"
 #include "scratch.h"
+#include "buf.h"
 #include "err.h"
 #include "mem.h"
 #include "page.h"
@@ -775,6 +776,7 @@ static void test_truncation(void)
 	REQUIRE(ds_page_parse(page, strlen(page), NULL, NULL, &lim, &p,
 			      &err) == 0);
 	CHECK_INT(p.truncated, 0);
+	CHECK_INT(p.cut, 0);
 	ds_page_release(&p);
 
 	/* max_text cuts on a character boundary, with room for '\n'. */
@@ -785,6 +787,7 @@ static void test_truncation(void)
 		CHECK(p.text_len <= i);
 		CHECK(ds_utf8_valid(p.text, p.text_len));
 		CHECK_INT(p.truncated, i < 19);
+		CHECK_INT(p.cut, i < 19 ? DS_PAGE_CUT_TEXT : 0);
 		CHECK(p.text_len == 0 || p.text[p.text_len - 1] == '\n');
 		ds_page_release(&p);
 	}
@@ -800,6 +803,7 @@ static void test_truncation(void)
 	REQUIRE(ds_page_parse(page, strlen(page), NULL, NULL, &lim, &p,
 			      &err) == 0);
 	CHECK_INT(p.truncated, 1);
+	CHECK_INT(p.cut, DS_PAGE_CUT_INPUT);
 	CHECK_STR(p.charset, "utf-8");
 	CHECK_STR(p.text, "\xc3\xa9\n");
 	ds_page_release(&p);
@@ -812,13 +816,65 @@ static void test_truncation(void)
 			      &err) == 0);
 	CHECK_STR(p.text, "deep\ntop\n");
 	CHECK_INT(p.truncated, 0);
+	CHECK_INT(p.cut, 0);
 	ds_page_release(&p);
 	lim.max_depth = 4;
 	REQUIRE(ds_page_parse(page, strlen(page), NULL, NULL, &lim, &p,
 			      &err) == 0);
 	CHECK_STR(p.text, "top\n");
 	CHECK_INT(p.truncated, 1);
+	CHECK_INT(p.cut, DS_PAGE_CUT_DEPTH);
 	ds_page_release(&p);
+}
+
+/*
+ * A page past the default limits says which limit cut its text: one
+ * nested 300 deep (max_depth 256) and one with 1.5 MB of text in 2 MB of
+ * HTML (max_text 1 MiB).  A page that only loses links past max_links is
+ * truncated but has all its text.
+ */
+static void test_cut_defaults(void)
+{
+	struct ds_page p;
+	struct buf b;
+	size_t i;
+
+	buf_init(&b, (size_t)4 << 20);
+	for (i = 0; i < 300; i++)
+		REQUIRE(buf_add(&b, "<div>", 5) == 0);
+	REQUIRE(buf_add(&b, "buried words", 12) == 0);
+	for (i = 0; i < 300; i++)
+		REQUIRE(buf_add(&b, "</div>", 6) == 0);
+	REQUIRE(buf_add(&b, "<p>shallow words</p>", 20) == 0);
+	REQUIRE(buf_add(&b, "", 1) == 0);
+	REQUIRE(parse(b.ptr, NULL, NULL, &p) == 0);
+	CHECK_INT(p.cut, DS_PAGE_CUT_DEPTH);
+	CHECK_INT(p.truncated, 1);
+	CHECK(strstr(p.text, "shallow words") != NULL);
+	CHECK(strstr(p.text, "buried words") == NULL);
+	ds_page_release(&p);
+
+	buf_reset(&b);
+	while (b.len < (size_t)2 << 20)
+		REQUIRE(buf_add(&b, "<p>a line of words</p>", 22) == 0);
+	REQUIRE(buf_add(&b, "<p>the last line</p>", 20) == 0);
+	REQUIRE(buf_add(&b, "", 1) == 0);
+	REQUIRE(parse(b.ptr, NULL, NULL, &p) == 0);
+	CHECK_INT(p.cut, DS_PAGE_CUT_TEXT);
+	CHECK_INT(p.truncated, 1);
+	CHECK(p.text_len <= (size_t)1 << 20);
+	CHECK(strstr(p.text, "the last line") == NULL);
+	ds_page_release(&p);
+
+	buf_reset(&b);
+	for (i = 0; i < 600; i++)
+		REQUIRE(buf_addf(&b, "<a href=\"/l/%zu\">l</a>", i) == 0);
+	REQUIRE(buf_add(&b, "", 1) == 0);
+	REQUIRE(parse(b.ptr, NULL, "http://x.example/", &p) == 0);
+	CHECK_INT(p.truncated, 1);
+	CHECK_INT(p.cut, 0);
+	ds_page_release(&p);
+	buf_release(&b);
 }
 
 static void test_enomem(void)
@@ -1074,6 +1130,7 @@ int main(void)
 	RUN(test_hostile_tags);
 	RUN(test_garbage);
 	RUN(test_truncation);
+	RUN(test_cut_defaults);
 	RUN(test_enomem);
 	RUN(test_corpus_quality);
 	return check_summary();

@@ -93,6 +93,7 @@ static int same(const struct result *a, const struct result *b,
 	DIFF(strcmp(p->charset, q->charset), "charset");
 	DIFF(p->login_wall != q->login_wall, "login_wall");
 	DIFF(p->truncated != q->truncated, "truncated");
+	DIFF(p->cut != q->cut, "cut");
 #undef NSTR
 #undef DIFF
 	return 1;
@@ -347,6 +348,15 @@ static void test_same_builtin(void)
 	CHECK(a[NCASES + 1].page.text_len > 1000000);
 	CHECK_INT(a[NCASES + 1].page.truncated, 1);
 	CHECK_INT(a[NCASES + 2].page.truncated, 1);
+	/* The cut that loses text crosses the worker's answer: a link cut
+	 * loses none; the text and depth cuts say which limit cut. */
+	CHECK_INT(a[NCASES].page.cut, 0);
+	CHECK_INT(b[NCASES].page.cut, 0);
+	CHECK_INT(a[NCASES + 1].page.cut, DS_PAGE_CUT_TEXT);
+	CHECK_INT(b[NCASES + 1].page.cut, DS_PAGE_CUT_TEXT);
+	CHECK_INT(a[NCASES + 2].page.cut, DS_PAGE_CUT_DEPTH);
+	CHECK_INT(b[NCASES + 2].page.cut, DS_PAGE_CUT_DEPTH);
+	CHECK_INT(b[NCASES + 3].page.cut, 0);
 	for (i = 0; i < NCASES + 4; i++) {
 		CHECK(same(&a[i], &b[i], i < NCASES ? cases[i].name :
 			   big[i - NCASES]));
@@ -596,7 +606,8 @@ static void test_retire(void)
 static void test_hostile_answers(void)
 {
 	static const char *const bad[] = {
-		"badutf8", "badurl", "baddate", "badcharset", "badlen"
+		"badutf8", "badurl", "baddate", "badcharset", "badlen",
+		"badcut"
 	};
 	struct ds_sandbox_stats a, b;
 	struct result r;
@@ -615,7 +626,7 @@ static void test_hostile_answers(void)
 		CHECK(still_parses());
 	}
 	ds_sandbox_stats(&b);
-	CHECK_INT(b.lost - a.lost, 5);
+	CHECK_INT(b.lost - a.lost, 6);
 	ds_sandbox_stop();
 	CHECK(no_children());
 }

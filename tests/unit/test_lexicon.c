@@ -82,6 +82,16 @@ static void test_tokens(void)
 	CHECK(tk.nsent >= 4);
 	ds_tokens_release(&tk);
 
+	/* Emoji side by side, or stuck to a word, are words of their own. */
+	t = "a cake\xf0\x9f\x90\x98\xf0\x9f\x98\x82!";
+	REQUIRE(ds_tokens_make(&tk, t, strlen(t), 1) == 0);
+	CHECK_INT(tk.n, 4);
+	if (tk.n == 4) {
+		CHECK_STR(ds_token_word(&tk, 1), "cake");
+		CHECK_STR(ds_token_word(&tk, 2), "\xf0\x9f\x90\x98");
+	}
+	ds_tokens_release(&tk);
+
 	REQUIRE(ds_tokens_make(&tk, "", 0, 1) == 0);
 	CHECK_INT(tk.n, 0);
 	CHECK_INT(tk.nsent, 0);
@@ -558,6 +568,8 @@ static void test_default_families(void)
 		  "them", "violence,hate" },
 		{ "She'll learn how things work round here soon enough",
 		  "abuse" },
+		{ "Year 7 boy wants the main part. Hun, we'd need a bigger "
+		  "hall \xf0\x9f\x90\x98\xf0\x9f\x98\x82", "abuse,misconduct" },
 	};
 	static const char *const innocent[] = {
 		"Add me to the rota for Friday please",

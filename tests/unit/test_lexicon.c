@@ -570,6 +570,12 @@ static void test_default_families(void)
 		  "abuse" },
 		{ "Year 7 boy wants the main part. Hun, we'd need a bigger "
 		  "hall \xf0\x9f\x90\x98\xf0\x9f\x98\x82", "abuse,misconduct" },
+		{ "That new receptionist, I'd show her the stock room if you "
+		  "know what I mean", "sexual" },
+		{ "the girl behind the bar would wreck her given half a chance",
+		  "sexual" },
+		{ "Take it down now, my daughter is in that picture and I "
+		  "never gave permission", "children" },
 	};
 	static const char *const innocent[] = {
 		"Add me to the rota for Friday please",
@@ -579,6 +585,9 @@ static void test_default_families(void)
 		"Sorry not sorry for all the cake photos this week",
 		"He is nearly 18 and passed his driving test",
 		"The staff group chat organised a leaving present",
+		"Losing the final would ruin her day, so fingers crossed",
+		"Please take it down before the rain, the gazebo is soaked",
+		"My son is in this photo with his grandad at the match",
 		NULL
 	};
 	struct ds_taxonomy *t;

@@ -1358,6 +1358,95 @@ static void judge_identity(const struct ds_identity_conf *conf,
 	}
 }
 
+/* ---- sexual content beside a child ------------------------------------- */
+
+static unsigned cat_bit(const struct ds_taxonomy *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ds_taxonomy_ncats(t) && i < 32; i++)
+		if (strcmp(ds_taxonomy_cat_name(t, i), name) == 0)
+			return 1u << i;
+	return 0;
+}
+
+/* The start of the sentence before the one starting at start: the
+ * paragraph's, or the last of the paragraph before (a block ends in
+ * '\n'; a news story's paragraphs are often one sentence each). */
+static size_t sentence_before(const char *t, size_t len, size_t start)
+{
+	size_t i = start;
+
+	while (i > 0 && t[i - 1] == ' ')
+		i--;
+	if (i > 0 && t[i - 1] == '\n')
+		i--;
+	while (i > 0 && t[i - 1] == ' ')
+		i--;
+	if (i == 0 || t[i - 1] == '\n')
+		return start;
+	i--;
+	while (i > 0 && t[i - 1] != '\n' && !sentence_end(t, 0, len, i - 1))
+		i--;
+	while (i < start && (t[i] == ' ' || t[i] == '\n'))
+		i++;
+	return i;
+}
+
+/* The end of the sentence after the one ending at end, in the same
+ * paragraph or the next. */
+static size_t sentence_after(const char *t, size_t len, size_t end)
+{
+	size_t i = end;
+
+	while (i < len && t[i] == ' ')
+		i++;
+	if (i < len && t[i] == '\n')
+		i++;
+	while (i < len && t[i] == ' ')
+		i++;
+	if (i >= len || t[i] == '\n')
+		return end;
+	while (i < len && t[i] != '\n' && !sentence_end(t, 0, len, i))
+		i++;
+	return i < len && t[i] != '\n' ? i + 1 : i;
+}
+
+/*
+ * Sexual content said of the candidate, with a pupil or a child in the
+ * sentence before or after it, is conduct with children as well: a report
+ * of a "sexualised" routine for Year 8 girls in one sentence and the
+ * teacher who choreographed it in the next.  Adds the children category
+ * (the taxonomy's [children]) to j and its terms to why.
+ */
+static int sexual_beside_child(const struct ds_taxonomy *t, const char *text,
+			       size_t len, const struct ds_passage *p,
+			       struct ds_judgement *j, char *why, size_t wsize,
+			       size_t *wl, struct ds_err *err)
+{
+	unsigned sexual = cat_bit(t, "sexual"), children = cat_bit(t, "children");
+	struct ds_triage_result tr;
+	size_t ws, we;
+
+	if (!sexual || !children || !(j->tr.cats & sexual) ||
+	    (j->tr.cats & children))
+		return 0;
+	ws = sentence_before(text, len, p->start);
+	we = sentence_after(text, len, p->end);
+	if (ws == p->start && we == p->end)
+		return 0;
+	if (ds_triage_text(t, text + ws, we - ws, &tr, err))
+		return -1;
+	if (!(tr.cats & children))
+		return 0;
+	j->tr.cats |= children;
+	if (*wl < wsize)
+		*wl += (size_t)snprintf(why + *wl, wsize - *wl,
+					"%schildren beside it: %s",
+					*wl ? "; " : "", tr.why);
+	return 0;
+}
+
 int ds_context_judge(const struct ds_taxonomy *t,
 		     const struct ds_plan_anchors *a,
 		     const struct ds_identity_conf *conf, const char *text,
@@ -1435,6 +1524,11 @@ int ds_context_judge(const struct ds_taxonomy *t,
 		if (wl < sizeof(why) && !strstr(why, tr.why))
 			wl += (size_t)snprintf(why + wl, sizeof(why) - wl,
 					       "%s%s", wl ? "; " : "", tr.why);
+		if (sexual_beside_child(t, text, len, p, j, why,
+					sizeof(why), &wl, err)) {
+			rc = -1;
+			goto out;
+		}
 	}
 	if (endorse >= 0 && !(j->tr.cats & ds_taxonomy_special_cats(t))) {
 		int had = j->tr.cats != 0;

@@ -1424,7 +1424,8 @@ static int sexual_beside_child(const struct ds_taxonomy *t, const char *text,
 			       struct ds_judgement *j, char *why, size_t wsize,
 			       size_t *wl, struct ds_err *err)
 {
-	unsigned sexual = cat_bit(t, "sexual"), children = cat_bit(t, "children");
+	unsigned sexual = cat_bit(t, "sexual");
+	unsigned children = cat_bit(t, "children");
 	struct ds_triage_result tr;
 	size_t ws, we;
 

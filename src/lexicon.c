@@ -866,6 +866,25 @@ int ds_lexicon_parse(struct ds_lexicon **out, const char *text, size_t len,
 	return 0;
 }
 
+int ds_lexicon_add_terms(struct ds_lexicon *lx, const char *cat,
+			 const char *list)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < lx->ncats; i++)
+		if (strcmp(lx->cats[i].name, cat) == 0)
+			break;
+	if (i == lx->ncats)
+		return 0;
+	rc = add_list(lx, (unsigned)i, TERM, list);
+	if (rc)
+		return rc == DS_ENOMEM ? DS_ENOMEM : DS_ECONFIG;
+	ds_free(lx->table);
+	lx->table = NULL;
+	return build_table(lx) == DS_ENOMEM ? DS_ENOMEM : 0;
+}
+
 /* ---- matching ------------------------------------------------------- */
 
 struct occ {

@@ -612,6 +612,34 @@ static void test_default_families(void)
 	ds_taxonomy_free(t);
 }
 
+/* Terms added after the file (the site list's adult brands, say). */
+static void test_add_terms(void)
+{
+	struct ds_taxonomy *t;
+	struct ds_err err;
+	char got[200];
+
+	ds_err_init(&err);
+	REQUIRE(ds_taxonomy_default(&t, &err) == 0);
+	builtin_cats(t, "turns out the new supply teacher has a PeachVault",
+		     got, sizeof(got));
+	CHECK_STR(got, "-");
+	CHECK_INT(ds_taxonomy_add_terms(t, "sexual", "PeachVault,Site.tv",
+					&err), 0);
+	CHECK_INT(ds_taxonomy_add_terms(t, "no-such-category", "x", &err),
+		  0);
+	builtin_cats(t, "turns out the new supply teacher has a PeachVault",
+		     got, sizeof(got));
+	CHECK_STR(got, "sexual");
+	builtin_cats(t, "a peach vault pudding for the fete", got,
+		     sizeof(got));
+	CHECK_STR(got, "-");
+	/* The file's own terms still hold. */
+	builtin_cats(t, "she sent nudes", got, sizeof(got));
+	CHECK_STR(got, "sexual");
+	ds_taxonomy_free(t);
+}
+
 int main(void)
 {
 	RUN(test_fold);
@@ -627,5 +655,6 @@ int main(void)
 	RUN(test_default_protected);
 	RUN(test_overlap);
 	RUN(test_default_families);
+	RUN(test_add_terms);
 	return check_summary();
 }

@@ -1358,6 +1358,88 @@ static void judge_identity(const struct ds_identity_conf *conf,
 	}
 }
 
+/* ---- children named in the candidate's own post ---------------------- */
+
+/* A first name as written: a capital, then small letters, a hyphen
+ * joining another ("Lily-Mae"); the length of the word at t[i], or 0. */
+static size_t first_name_at(const char *t, size_t i, size_t e)
+{
+	size_t j = i + 1;
+
+	if (i >= e || !isupper((unsigned char)t[i]))
+		return 0;
+	while (j < e && (islower((unsigned char)t[j]) ||
+			 (t[j] == '-' && j + 1 < e &&
+			  isupper((unsigned char)t[j + 1])) ||
+			 (isupper((unsigned char)t[j]) && t[j - 1] == '-')))
+		j++;
+	if (j - i < 2 || j - i > 15 || (j < e && isalnum((unsigned char)t[j])))
+		return 0;
+	return j - i;
+}
+
+/* The longest run of first names in t[s, e) joined by ", ", " and " or
+ * " & ". */
+static size_t name_run(const char *t, size_t s, size_t e)
+{
+	size_t i = s, run = 0, best = 0, n;
+
+	while (i < e) {
+		n = (i == s || !isalnum((unsigned char)t[i - 1])) ?
+		    first_name_at(t, i, e) : 0;
+		if (!n) {
+			run = 0;
+			i++;
+			continue;
+		}
+		run++;
+		if (run > best)
+			best = run;
+		i += n;
+		if (i + 1 < e && t[i] == ',' && t[i + 1] == ' ')
+			i += 2;
+		else if (i + 5 <= e && strncmp(t + i, " and ", 5) == 0)
+			i += 5;
+		else if (i + 3 <= e && strncmp(t + i, " & ", 3) == 0)
+			i += 3;
+		else
+			run = 0;
+	}
+	return best;
+}
+
+/* Words of a class of young pupils. */
+static const char *const class_words[] = {
+	"reception", "nursery", "preschool", "eyfs", "pupils", "class",
+	"classroom", NULL
+};
+
+/*
+ * A post in the candidate's own words listing five or more children's
+ * first names beside a class ("my Reception superstars Amy, Ben, ...")
+ * names pupils in public: conduct with children.
+ */
+static int names_pupils(const char *t, size_t s, size_t e)
+{
+	size_t i, k;
+
+	if (name_run(t, s, e) < 5)
+		return 0;
+	for (i = s; i < e; i++) {
+		if (i > s && isalpha((unsigned char)t[i - 1]))
+			continue;
+		for (k = 0; class_words[k]; k++) {
+			size_t n = strlen(class_words[k]);
+
+			if (i + n <= e &&
+			    strncasecmp(t + i, class_words[k], n) == 0 &&
+			    (i + n == e || !isalpha((unsigned char)t[i + n])))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* ---- sexual content beside a child ------------------------------------- */
 
 static unsigned cat_bit(const struct ds_taxonomy *t, const char *name)
@@ -1496,6 +1578,28 @@ int ds_context_judge(const struct ds_taxonomy *t,
 		if ((role == DS_CTX_ACTOR || role == DS_CTX_OWN) &&
 		    endorse < 0 && passage_has(text, p, endorse_cues))
 			endorse = (long)i;
+		if (role == DS_CTX_OWN && cat_bit(t, "children") &&
+		    !(tr.cats & cat_bit(t, "children")) &&
+		    names_pupils(text, p->start, p->end)) {
+			size_t n = p->end - p->start;
+
+			if (!tr.cats) {
+				n = n < 300 ? n : 300;
+				while (n > 0 && n < p->end - p->start &&
+				       (text[p->start + n] & 0xc0) == 0x80)
+					n--;
+				memcpy(tr.excerpt, text + p->start, n);
+				tr.excerpt[n] = '\0';
+				tr.why[0] = '\0';
+			}
+			tr.cats |= cat_bit(t, "children");
+			if (tr.severity < 3)
+				tr.severity = 3;
+			n = strlen(tr.why);
+			snprintf(tr.why + n, sizeof(tr.why) - n, "%schildren: "
+				 "pupils' first names listed beside a class",
+				 n ? "; " : "");
+		}
 		if (!tr.cats) {
 			if (tr.protected_only && (p->role == DS_CTX_ACTOR ||
 						  p->role == DS_CTX_OWN))

@@ -398,6 +398,28 @@ static void test_sexual_beside_child(void)
 	CHECK(!has_cat(&j, "children"));
 }
 
+/* The candidate's own post listing five or more children by first name
+ * beside a class names pupils in public; fewer names, or no class, is
+ * nothing. */
+static void test_names_pupils(void)
+{
+	struct ds_judgement j;
+
+	j = judge("priyal_maths\nmy Nursery gang Poppy, Archie, Isla-Rose, "
+		  "Freddie and Noah, first week done and all smiles\n",
+		  "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(has_cat(&j, "children"));
+	if (!strstr(j.explain, "first names"))
+		fprintf(stderr, "  %s\n", j.explain);
+	CHECK(strstr(j.explain, "first names") != NULL);
+	j = judge("priyal_maths\nThanks to Sarah, Tom and Priya for the "
+		  "class cake\n", "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(!has_cat(&j, "children"));
+	j = judge("priyal_maths\nSunday lunch with Mum, Dad, Aisha, Tom and "
+		  "Grandad\n", "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(!has_cat(&j, "children"));
+}
+
 int main(void)
 {
 	if (ds_taxonomy_default(&tax, NULL) != 0) {
@@ -414,6 +436,7 @@ int main(void)
 	RUN(test_endorsement);
 	RUN(test_greeted_author);
 	RUN(test_sexual_beside_child);
+	RUN(test_names_pupils);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

@@ -1358,6 +1358,178 @@ static void judge_identity(const struct ds_identity_conf *conf,
 	}
 }
 
+/* ---- children named in the candidate's own post ---------------------- */
+
+/* A first name as written: a capital, then small letters, a hyphen
+ * joining another ("Lily-Mae"); the length of the word at t[i], or 0. */
+static size_t first_name_at(const char *t, size_t i, size_t e)
+{
+	size_t j = i + 1;
+
+	if (i >= e || !isupper((unsigned char)t[i]))
+		return 0;
+	while (j < e && (islower((unsigned char)t[j]) ||
+			 (t[j] == '-' && j + 1 < e &&
+			  isupper((unsigned char)t[j + 1])) ||
+			 (isupper((unsigned char)t[j]) && t[j - 1] == '-')))
+		j++;
+	if (j - i < 2 || j - i > 15 || (j < e && isalnum((unsigned char)t[j])))
+		return 0;
+	return j - i;
+}
+
+/* The longest run of first names in t[s, e) joined by ", ", " and " or
+ * " & ". */
+static size_t name_run(const char *t, size_t s, size_t e)
+{
+	size_t i = s, run = 0, best = 0, n;
+
+	while (i < e) {
+		n = (i == s || !isalnum((unsigned char)t[i - 1])) ?
+		    first_name_at(t, i, e) : 0;
+		if (!n) {
+			run = 0;
+			i++;
+			continue;
+		}
+		run++;
+		if (run > best)
+			best = run;
+		i += n;
+		if (i + 1 < e && t[i] == ',' && t[i + 1] == ' ')
+			i += 2;
+		else if (i + 5 <= e && strncmp(t + i, " and ", 5) == 0)
+			i += 5;
+		else if (i + 3 <= e && strncmp(t + i, " & ", 3) == 0)
+			i += 3;
+		else
+			run = 0;
+	}
+	return best;
+}
+
+/* Words of a class of young pupils. */
+static const char *const class_words[] = {
+	"reception", "nursery", "preschool", "eyfs", "pupils", "class",
+	"classroom", NULL
+};
+
+/*
+ * A post in the candidate's own words listing five or more children's
+ * first names beside a class ("my Reception superstars Amy, Ben, ...")
+ * names pupils in public: conduct with children.
+ */
+static int names_pupils(const char *t, size_t s, size_t e)
+{
+	size_t i, k;
+
+	if (name_run(t, s, e) < 5)
+		return 0;
+	for (i = s; i < e; i++) {
+		if (i > s && isalpha((unsigned char)t[i - 1]))
+			continue;
+		for (k = 0; class_words[k]; k++) {
+			size_t n = strlen(class_words[k]);
+
+			if (i + n <= e &&
+			    strncasecmp(t + i, class_words[k], n) == 0 &&
+			    (i + n == e || !isalpha((unsigned char)t[i + n])))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- sexual content beside a child ------------------------------------- */
+
+static unsigned cat_bit(const struct ds_taxonomy *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ds_taxonomy_ncats(t) && i < 32; i++)
+		if (strcmp(ds_taxonomy_cat_name(t, i), name) == 0)
+			return 1u << i;
+	return 0;
+}
+
+/* The start of the sentence before the one starting at start: the
+ * paragraph's, or the last of the paragraph before (a block ends in
+ * '\n'; a news story's paragraphs are often one sentence each). */
+static size_t sentence_before(const char *t, size_t len, size_t start)
+{
+	size_t i = start;
+
+	while (i > 0 && t[i - 1] == ' ')
+		i--;
+	if (i > 0 && t[i - 1] == '\n')
+		i--;
+	while (i > 0 && t[i - 1] == ' ')
+		i--;
+	if (i == 0 || t[i - 1] == '\n')
+		return start;
+	i--;
+	while (i > 0 && t[i - 1] != '\n' && !sentence_end(t, 0, len, i - 1))
+		i--;
+	while (i < start && (t[i] == ' ' || t[i] == '\n'))
+		i++;
+	return i;
+}
+
+/* The end of the sentence after the one ending at end, in the same
+ * paragraph or the next. */
+static size_t sentence_after(const char *t, size_t len, size_t end)
+{
+	size_t i = end;
+
+	while (i < len && t[i] == ' ')
+		i++;
+	if (i < len && t[i] == '\n')
+		i++;
+	while (i < len && t[i] == ' ')
+		i++;
+	if (i >= len || t[i] == '\n')
+		return end;
+	while (i < len && t[i] != '\n' && !sentence_end(t, 0, len, i))
+		i++;
+	return i < len && t[i] != '\n' ? i + 1 : i;
+}
+
+/*
+ * Sexual content said of the candidate, with a pupil or a child in the
+ * sentence before or after it, is conduct with children as well: a report
+ * of a "sexualised" routine for Year 8 girls in one sentence and the
+ * teacher who choreographed it in the next.  Adds the children category
+ * (the taxonomy's [children]) to j and its terms to why.
+ */
+static int sexual_beside_child(const struct ds_taxonomy *t, const char *text,
+			       size_t len, const struct ds_passage *p,
+			       struct ds_judgement *j, char *why, size_t wsize,
+			       size_t *wl, struct ds_err *err)
+{
+	unsigned sexual = cat_bit(t, "sexual");
+	unsigned children = cat_bit(t, "children");
+	struct ds_triage_result tr;
+	size_t ws, we;
+
+	if (!sexual || !children || !(j->tr.cats & sexual) ||
+	    (j->tr.cats & children))
+		return 0;
+	ws = sentence_before(text, len, p->start);
+	we = sentence_after(text, len, p->end);
+	if (ws == p->start && we == p->end)
+		return 0;
+	if (ds_triage_text(t, text + ws, we - ws, &tr, err))
+		return -1;
+	if (!(tr.cats & children))
+		return 0;
+	j->tr.cats |= children;
+	if (*wl < wsize)
+		*wl += (size_t)snprintf(why + *wl, wsize - *wl,
+					"%schildren beside it: %s",
+					*wl ? "; " : "", tr.why);
+	return 0;
+}
+
 int ds_context_judge(const struct ds_taxonomy *t,
 		     const struct ds_plan_anchors *a,
 		     const struct ds_identity_conf *conf, const char *text,
@@ -1406,6 +1578,28 @@ int ds_context_judge(const struct ds_taxonomy *t,
 		if ((role == DS_CTX_ACTOR || role == DS_CTX_OWN) &&
 		    endorse < 0 && passage_has(text, p, endorse_cues))
 			endorse = (long)i;
+		if (role == DS_CTX_OWN && cat_bit(t, "children") &&
+		    !(tr.cats & cat_bit(t, "children")) &&
+		    names_pupils(text, p->start, p->end)) {
+			size_t n = p->end - p->start;
+
+			if (!tr.cats) {
+				n = n < 300 ? n : 300;
+				while (n > 0 && n < p->end - p->start &&
+				       (text[p->start + n] & 0xc0) == 0x80)
+					n--;
+				memcpy(tr.excerpt, text + p->start, n);
+				tr.excerpt[n] = '\0';
+				tr.why[0] = '\0';
+			}
+			tr.cats |= cat_bit(t, "children");
+			if (tr.severity < 3)
+				tr.severity = 3;
+			n = strlen(tr.why);
+			snprintf(tr.why + n, sizeof(tr.why) - n, "%schildren: "
+				 "pupils' first names listed beside a class",
+				 n ? "; " : "");
+		}
 		if (!tr.cats) {
 			if (tr.protected_only && (p->role == DS_CTX_ACTOR ||
 						  p->role == DS_CTX_OWN))
@@ -1435,6 +1629,11 @@ int ds_context_judge(const struct ds_taxonomy *t,
 		if (wl < sizeof(why) && !strstr(why, tr.why))
 			wl += (size_t)snprintf(why + wl, sizeof(why) - wl,
 					       "%s%s", wl ? "; " : "", tr.why);
+		if (sexual_beside_child(t, text, len, p, j, why,
+					sizeof(why), &wl, err)) {
+			rc = -1;
+			goto out;
+		}
 	}
 	if (endorse >= 0 && !(j->tr.cats & ds_taxonomy_special_cats(t))) {
 		int had = j->tr.cats != 0;

@@ -55,6 +55,22 @@ static int other_script(unsigned cp)
 	       cp != 0x3000;
 }
 
+/* A pictograph (emoji and the older symbol blocks) is a word of its own,
+ * so an elephant beside a laughing face is two words, and so is a word
+ * with an emoji stuck to its end. */
+static int pictograph(unsigned cp)
+{
+	return (cp >= 0x1f000 && cp <= 0x1faff) ||
+	       (cp >= 0x2600 && cp <= 0x27bf);
+}
+
+/* What may follow a pictograph inside it: variation selectors, skin
+ * tones. */
+static int pictograph_mark(unsigned cp)
+{
+	return cp == 0xfe0f || cp == 0xfe0e || (cp >= 0x1f3fb && cp <= 0x1f3ff);
+}
+
 static int is_word_cp(unsigned cp)
 {
 	return word_char(cp) || other_script(cp);
@@ -279,9 +295,17 @@ static size_t word_end(const unsigned char *p, size_t n, size_t i)
 
 	if (p[j] == '@' || p[j] == '$')
 		j++;
+	if (j < n && pictograph(utf8_cp(p + j, n - j, &len))) {
+		j += len;
+		while (j < n && pictograph_mark(utf8_cp(p + j, n - j, &len)))
+			j += len;
+		return j;
+	}
 	while (j < n) {
 		unsigned cp = utf8_cp(p + j, n - j, &len);
 
+		if (pictograph(cp))
+			break;
 		if (is_word_cp(cp)) {
 			letters++;
 			j += len;
@@ -840,6 +864,25 @@ int ds_lexicon_parse(struct ds_lexicon **out, const char *text, size_t len,
 	}
 	*out = lx;
 	return 0;
+}
+
+int ds_lexicon_add_terms(struct ds_lexicon *lx, const char *cat,
+			 const char *list)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < lx->ncats; i++)
+		if (strcmp(lx->cats[i].name, cat) == 0)
+			break;
+	if (i == lx->ncats)
+		return 0;
+	rc = add_list(lx, (unsigned)i, TERM, list);
+	if (rc)
+		return rc == DS_ENOMEM ? DS_ENOMEM : DS_ECONFIG;
+	ds_free(lx->table);
+	lx->table = NULL;
+	return build_table(lx) == DS_ENOMEM ? DS_ENOMEM : 0;
 }
 
 /* ---- matching ------------------------------------------------------- */

@@ -94,6 +94,11 @@ int ds_lexicon_parse(struct ds_lexicon **out, const char *text, size_t len,
 		     const char *name, struct ds_err *err);
 void ds_lexicon_free(struct ds_lexicon *lx);
 
+/* Add terms (a taxonomy file's comma-separated list) to category cat:
+ * 0 (nothing when there is no such category), DS_ENOMEM or DS_ECONFIG. */
+int ds_lexicon_add_terms(struct ds_lexicon *lx, const char *cat,
+			 const char *list);
+
 /* Use model m (not owned) instead of the built-in one; NULL: none. */
 void ds_lexicon_set_model(struct ds_lexicon *lx, const struct ds_model *m);
 

@@ -1,6 +1,7 @@
 /*
  * run.c: plans frozen per vacancy, runs, steps, resume (see run.h).
  */
+#include <ctype.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "mem.h"
 #include "run.h"
 #include "sandbox.h"
+#include "sitelist.h"
 #include "text.h"
 #include "incons.h"
 #include "triage.h"
@@ -1529,6 +1531,56 @@ out:
 	ds_db_rollback(ctx->db);
 	return rc;
 }
+/* A site's name shaped like a brand, not a word: a capital inside it, a
+ * digit or a dot ("VelvetRoom", "Site.tv", "cams4u"); "Tryst" is not. */
+static int brand_shaped(const char *name)
+{
+	size_t i;
+
+	if (strpbrk(name, ",:\"() ") || !name[0])
+		return 0;
+	for (i = 1; name[i]; i++)
+		if (isupper((unsigned char)name[i]) ||
+		    isdigit((unsigned char)name[i]) || name[i] == '.')
+			return 1;
+	return 0;
+}
+
+/*
+ * The adult sites of the configured site list ([connector profiles]
+ * site_list, else the built-in one) are terms of the taxonomy's
+ * [sexual], each by its brand-shaped name: "one of the staff has a
+ * VelvetRoom" is sexual content as "has an OnlyFans" is.
+ */
+static int tax_add_adult_sites(struct ds_taxonomy *t,
+			       const struct ds_conf *conf, struct ds_err *err)
+{
+	const struct ds_conf_connector *k = ds_conf_connector(conf,
+							      "profiles");
+	const char *canon;
+	struct ds_sitelist l;
+	struct buf b;
+	size_t i;
+	int rc;
+
+	if (ds_sitelist_load(&l, k ? ds_conf_connector_option(k, "site_list")
+				 : NULL, err))
+		return 0;       /* no list: the connector reports it */
+	buf_init(&b, 0);
+	for (i = 0; i < l.nsites; i++) {
+		canon = ds_site_category_canon(l.sites[i].cat);
+		if (canon && strcmp(canon, "adult") == 0 &&
+		    brand_shaped(l.sites[i].name))
+			buf_addf(&b, "%s%s", b.len ? "," : "",
+				 l.sites[i].name);
+	}
+	ds_sitelist_release(&l);
+	rc = buf_failed(&b) ? ds_err_set(err, DS_ENOMEM, "out of memory") :
+	     b.len ? ds_taxonomy_add_terms(t, "sexual", b.ptr, err) : 0;
+	buf_release(&b);
+	return rc;
+}
+
 
 int ds_import_triage(struct ds_ctx *ctx, const struct ds_conf *conf,
 		     int64_t step_id, int64_t cid, const char *url,
@@ -1560,6 +1612,11 @@ int ds_import_triage(struct ds_ctx *ctx, const struct ds_conf *conf,
 	     ds_taxonomy_default(&x.tax, err);
 	if (rc)
 		return rc;
+	rc = tax_add_adult_sites(x.tax, o.conf, err);
+	if (rc) {
+		ds_taxonomy_free(x.tax);
+		return rc;
+	}
 	rc = cand_load(ctx, cid, &c, err);
 	if (rc) {
 		ds_taxonomy_free(x.tax);
@@ -2037,6 +2094,8 @@ static int execute(struct ds_ctx *ctx, const struct ds_run_opts *o,
 	rc = o->conf->taxonomy ? ds_taxonomy_load(&x.tax, o->conf->taxonomy,
 						  err) :
 	     ds_taxonomy_default(&x.tax, err);
+	if (!rc)
+		rc = tax_add_adult_sites(x.tax, o->conf, err);
 	if (!rc)
 		rc = exec_load(&x, err);
 	if (!rc)

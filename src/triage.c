@@ -1257,6 +1257,19 @@ const struct ds_lexicon *ds_taxonomy_lexicon(const struct ds_taxonomy *t)
 	return t->lex;
 }
 
+int ds_taxonomy_add_terms(struct ds_taxonomy *t, const char *cat,
+			  const char *list, struct ds_err *err)
+{
+	int rc = ds_lexicon_add_terms(t->lex, cat, list);
+
+	if (rc == DS_ENOMEM)
+		return ds_err_set(err, DS_ENOMEM, "out of memory");
+	if (rc)
+		return ds_err_set(err, DS_ECONFIG, "a term of [%s] is too "
+				  "long", cat);
+	return 0;
+}
+
 unsigned ds_taxonomy_special_cats(const struct ds_taxonomy *t)
 {
 	unsigned bits = 0;

@@ -127,6 +127,11 @@ const char *ds_taxonomy_cat_title(const struct ds_taxonomy *t, size_t i);
 /* Bits of the categories marked special (hate speech). */
 unsigned ds_taxonomy_special_cats(const struct ds_taxonomy *t);
 
+/* Add terms (comma-separated, as in the file) to the category named cat;
+ * nothing when the taxonomy has no such category. */
+int ds_taxonomy_add_terms(struct ds_taxonomy *t, const char *cat,
+			  const char *list, struct ds_err *err);
+
 struct ds_triage_result {
 	unsigned cats;          /* bit i: category i matched */
 	int severity;           /* 0 none, 1 low, 2 medium, 3 high */

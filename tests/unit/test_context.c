@@ -371,6 +371,55 @@ static void test_greeted_author(void)
 	CHECK_INT(j.tr.cats, 0);
 }
 
+/* Sexual content said of the candidate, with pupils in the sentence
+ * beside it, is conduct with children too; without a child it is not. */
+static void test_sexual_beside_child(void)
+{
+	struct ds_judgement j;
+
+	j = judge("Norwich Courier\nParents walk out of school show\n"
+		  "Parents at Thornfield Academy complained that a routine "
+		  "danced by Year 9 girls was sexualised. The routine, set by "
+		  "teacher Priya Lewis of Norwich, looked like a lap dance, "
+		  "one mother said.\n", "http://news.test/show", "Parents "
+		  "walk out of school show", 0);
+	if (!has_cat(&j, "children"))
+		fprintf(stderr, "  %s\n", j.explain);
+	CHECK(has_cat(&j, "sexual"));
+	CHECK(has_cat(&j, "children"));
+	CHECK(strstr(j.explain, "children beside it") != NULL);
+
+	j = judge("Norwich Courier\nHoliday snaps row\n"
+		  "The weather was warm all week. Priya Lewis of Norwich, a "
+		  "teacher at Thornfield Academy, posted topless photos from "
+		  "her holiday.\n", "http://news.test/snaps",
+		  "Holiday snaps row", 0);
+	CHECK(has_cat(&j, "sexual"));
+	CHECK(!has_cat(&j, "children"));
+}
+
+/* The candidate's own post listing five or more children by first name
+ * beside a class names pupils in public; fewer names, or no class, is
+ * nothing. */
+static void test_names_pupils(void)
+{
+	struct ds_judgement j;
+
+	j = judge("priyal_maths\nmy Nursery gang Poppy, Archie, Isla-Rose, "
+		  "Freddie and Noah, first week done and all smiles\n",
+		  "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(has_cat(&j, "children"));
+	if (!strstr(j.explain, "first names"))
+		fprintf(stderr, "  %s\n", j.explain);
+	CHECK(strstr(j.explain, "first names") != NULL);
+	j = judge("priyal_maths\nThanks to Sarah, Tom and Priya for the "
+		  "class cake\n", "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(!has_cat(&j, "children"));
+	j = judge("priyal_maths\nSunday lunch with Mum, Dad, Aisha, Tom and "
+		  "Grandad\n", "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(!has_cat(&j, "children"));
+}
+
 int main(void)
 {
 	if (ds_taxonomy_default(&tax, NULL) != 0) {
@@ -386,6 +435,8 @@ int main(void)
 	RUN(test_identity_evidence);
 	RUN(test_endorsement);
 	RUN(test_greeted_author);
+	RUN(test_sexual_beside_child);
+	RUN(test_names_pupils);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

@@ -82,6 +82,16 @@ static void test_tokens(void)
 	CHECK(tk.nsent >= 4);
 	ds_tokens_release(&tk);
 
+	/* Emoji side by side, or stuck to a word, are words of their own. */
+	t = "a cake\xf0\x9f\x90\x98\xf0\x9f\x98\x82!";
+	REQUIRE(ds_tokens_make(&tk, t, strlen(t), 1) == 0);
+	CHECK_INT(tk.n, 4);
+	if (tk.n == 4) {
+		CHECK_STR(ds_token_word(&tk, 1), "cake");
+		CHECK_STR(ds_token_word(&tk, 2), "\xf0\x9f\x90\x98");
+	}
+	ds_tokens_release(&tk);
+
 	REQUIRE(ds_tokens_make(&tk, "", 0, 1) == 0);
 	CHECK_INT(tk.n, 0);
 	CHECK_INT(tk.nsent, 0);
@@ -558,6 +568,14 @@ static void test_default_families(void)
 		  "them", "violence,hate" },
 		{ "She'll learn how things work round here soon enough",
 		  "abuse" },
+		{ "Year 7 boy wants the main part. Hun, we'd need a bigger "
+		  "hall \xf0\x9f\x90\x98\xf0\x9f\x98\x82", "abuse,misconduct" },
+		{ "That new receptionist, I'd show her the stock room if you "
+		  "know what I mean", "sexual" },
+		{ "the girl behind the bar would wreck her given half a chance",
+		  "sexual" },
+		{ "Take it down now, my daughter is in that picture and I "
+		  "never gave permission", "children" },
 	};
 	static const char *const innocent[] = {
 		"Add me to the rota for Friday please",
@@ -567,6 +585,9 @@ static void test_default_families(void)
 		"Sorry not sorry for all the cake photos this week",
 		"He is nearly 18 and passed his driving test",
 		"The staff group chat organised a leaving present",
+		"Losing the final would ruin her day, so fingers crossed",
+		"Please take it down before the rain, the gazebo is soaked",
+		"My son is in this photo with his grandad at the match",
 		NULL
 	};
 	struct ds_taxonomy *t;
@@ -591,6 +612,34 @@ static void test_default_families(void)
 	ds_taxonomy_free(t);
 }
 
+/* Terms added after the file (the site list's adult brands, say). */
+static void test_add_terms(void)
+{
+	struct ds_taxonomy *t;
+	struct ds_err err;
+	char got[200];
+
+	ds_err_init(&err);
+	REQUIRE(ds_taxonomy_default(&t, &err) == 0);
+	builtin_cats(t, "turns out the new supply teacher has a PeachVault",
+		     got, sizeof(got));
+	CHECK_STR(got, "-");
+	CHECK_INT(ds_taxonomy_add_terms(t, "sexual", "PeachVault,Site.tv",
+					&err), 0);
+	CHECK_INT(ds_taxonomy_add_terms(t, "no-such-category", "x", &err),
+		  0);
+	builtin_cats(t, "turns out the new supply teacher has a PeachVault",
+		     got, sizeof(got));
+	CHECK_STR(got, "sexual");
+	builtin_cats(t, "a peach vault pudding for the fete", got,
+		     sizeof(got));
+	CHECK_STR(got, "-");
+	/* The file's own terms still hold. */
+	builtin_cats(t, "she sent nudes", got, sizeof(got));
+	CHECK_STR(got, "sexual");
+	ds_taxonomy_free(t);
+}
+
 int main(void)
 {
 	RUN(test_fold);
@@ -606,5 +655,6 @@ int main(void)
 	RUN(test_default_protected);
 	RUN(test_overlap);
 	RUN(test_default_families);
+	RUN(test_add_terms);
 	return check_summary();
 }

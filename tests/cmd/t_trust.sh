@@ -106,6 +106,100 @@ check "a recruiter for school A may not search school B's candidate" \
 	grep -q '"other-school"' out.txt
 act admin
 
+# ---- revoking a role for one school ----------------------------------------
+# role list's people with their schools, "name:role:urn" sorted.
+scopes() { q "select group_concat(a.name || ':' || r.role || ':' || s.urn)
+	from (select * from role_scope order by school_id) r join actor a on
+	a.id = r.actor_id join school s on s.id = r.school_id where
+	a.name = '$1'"; }
+act admin
+ds actor add recb --role recruiter
+ds role grant --person recb --role recruiter --school 100001
+ds role grant --person recb --role recruiter --school 100002
+expect_ok "a recruiter role is revoked for school B" role revoke \
+	--person recb --role recruiter --school 100002
+check "school A's limit is left" test "$(scopes recb)" = \
+	"recb:recruiter:100001"
+expect_fail "a school the role is not held for is refused" 66 \
+	"does not hold the role recruiter for that school" role revoke \
+	--person recb --role recruiter --school 100002
+expect_ok "the last school is revoked" role revoke --person recb \
+	--role recruiter --school 100001
+check "which takes the role, never widening it to the trust" \
+	test "$(q "select roles from actor where name = 'recb'")" = 0
+check "and leaves no school row" test -z "$(scopes recb)"
+expect_fail "a role held trust-wide is not revoked for one school" 65 \
+	"holds the role dsl trust-wide" role revoke --person trustdsl \
+	--role dsl --school 100001
+expect_fail "the DPO is never revoked for one school" 64 "whole trust" \
+	role revoke --person admin --role dpo --school 100001
+expect_fail "nor is a role the person does not hold" 65 "does not hold" \
+	role revoke --person dsla --role recruiter
+expect_ok "a role is revoked everywhere" role revoke --person trustdsl \
+	--role dsl
+check "each revocation is audited" test "$(q "select group_concat(detail,
+	'|') from audit where action = 'role.revoke'")" = \
+	"roles=recruiter school=2 dropped=none|roles=recruiter school=1 \
+dropped=recruiter|roles=dsl school=0 dropped=dsl"
+# 'actor role' taking a role away takes its school limit with it.
+ds actor add dslc --role dsl
+ds role grant --person dslc --role dsl --school 100002
+expect_ok "actor role takes the DSL role away" actor role dslc \
+	--role recruiter
+check "and its school limit with it" test -z "$(scopes dslc)"
+expect_ok "the DSL role given back by actor role" actor role dslc --role dsl
+check "is trust-wide, without the old school limit" test -z "$(scopes dslc)"
+ds actor add dsld --role dsl
+ds role grant --person dsld --role dsl --school 100002
+expect_ok "actor role keeping the DSL role" actor role dsld \
+	--role dsl,recruiter
+check "keeps its school limit" test "$(scopes dsld)" = "dsld:dsl:100002"
+
+# ---- a recruiter for some schools -------------------------------------------
+ds actor add reconly --role recruiter
+ds role grant --person reconly --role recruiter --school 100001
+printf '[plan]\nstep = web searxng "{name}"\n' > plan1.ini
+act reconly
+expect_ok "school A's recruiter adds a vacancy to school A" vacancy add \
+	--ref VA2 --post Cook --school 100001
+expect_fail "and is refused one for school B" 77 \
+	"may not act on school 2" vacancy add --ref VB2 --post Cook \
+	--school 100002
+check "which was not added" test "$(q "select count(*) from vacancy
+	where ref = 'VB2'")" = 0
+expect_ok "school A's plan is set by its recruiter" plan set --vacancy VA \
+	--file plan1.ini
+expect_fail "school B's plan is refused" 77 "outside" plan set \
+	--vacancy VB --file plan1.ini
+check "which has no plan" test "$(q "select count(*) from plan p join
+	vacancy v on v.id = p.vacancy_id where v.ref = 'VB'")" = 0
+expect_fail "school B's plan is not shown either" 77 "outside" plan show \
+	--vacancy VB
+expect_fail "a run of school B's vacancy is refused" 77 "outside" run \
+	--vacancy VB
+expect_fail "and of its candidate" 77 "outside" run --candidate 2
+expect_fail "a dry run too" 77 "outside" run --vacancy VB --dry-run
+check "no run was made" test "$(q 'select count(*) from run')" = 0
+ds vacancy list
+check "the vacancy list holds school A's vacancies" \
+	sh -c 'grep -q VA out.txt && grep -q VA2 out.txt'
+check "and not school B's" sh -c '! grep -q VB out.txt'
+act dslb
+ds vacancy list
+check "school B's DSL lists school B's vacancy only" \
+	sh -c 'grep -q VB out.txt && ! grep -q VA out.txt'
+act admin
+ds vacancy list
+check "a trust-wide person lists them all" \
+	sh -c 'grep -q VA2 out.txt && grep -q VB out.txt'
+check "each recruiter refusal is audited with its reason" test \
+	"$(q "select group_concat(substr(a.detail, instr(a.detail, 'what=')),
+	   ',') from audit a join actor p on p.id = a.actor_id where
+	   a.action = 'scope.refuse' and p.name = 'reconly' and
+	   a.detail like 'reason=other-school role=recruiter%'")" = \
+	"what=vacancy.add,what=plan.set,what=plan.show,what=run.start,\
+what=run.start,what=run.dry"
+
 # ---- the web interface ------------------------------------------------------
 echo "correct horse battery" > pw.txt
 act dsla

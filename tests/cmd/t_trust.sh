@@ -221,11 +221,46 @@ check "and not school B's" sh -c '! grep -q "id=\"f2\"" body.html'
 check "school B's candidate's findings are refused on the web" \
 	test "$(code -b jar "$base/review?candidate=2")" = 403
 check "with no word of them" sh -c '! grep -q "id=\"f2\"" body.html'
+# School A's recruiter on the vacancy pages and the run page.
+curl -s -c rjar -o /dev/null \
+	-d 'name=reconly&password=pw-of-reconly-for-tests' "$base/login"
+check "the recruiter's home page" test "$(code -b rjar "$base/")" = 200
+check "lists school A's vacancies" grep -q 'ref=VA2"' body.html
+check "and not school B's" sh -c '! grep -q "ref=VB\"" body.html'
+check "school A's vacancy page opens" \
+	test "$(code -b rjar "$base/vacancy?ref=VA")" = 200
+check "school B's vacancy page is refused" \
+	test "$(code -b rjar "$base/vacancy?ref=VB")" = 403
+check "with no word of its candidate" sh -c '! grep -q "Bob Birch" body.html'
+check "school B's plan page is refused" \
+	test "$(code -b rjar "$base/plan?vacancy=VB")" = 403
+check "school A's run page opens" \
+	test "$(code -b rjar "$base/run?vacancy=VA")" = 200
+check "school B's run page is refused" \
+	test "$(code -b rjar "$base/run?vacancy=VB")" = 403
+check "and so is its candidate's" \
+	test "$(code -b rjar "$base/run?candidate=2")" = 403
+csrf=$(curl -s -b rjar "$base/" |
+	sed -n 's/.*name="csrf" value="\([0-9a-f]\{64\}\)".*/\1/p' | head -n 1)
+check "a vacancy for school A is added on the web" test "$(code -b rjar \
+	-d "csrf=$csrf&ref=VA3&post=Cook&school=100001" \
+	"$base/vacancy/add")" = 303
+check "one for school B is refused" test "$(code -b rjar \
+	-d "csrf=$csrf&ref=VB3&post=Cook&school=100002" \
+	"$base/vacancy/add")" = 403
+check "and not added" test "$(q "select count(*) from vacancy where
+	ref = 'VB3'")" = 0
+check "starting school B's search is refused" test "$(code -b rjar \
+	-d "csrf=$csrf&vacancy=VB" "$base/run")" = 403
+check "and no run was made" test "$(q 'select count(*) from run')" = 0
 kill $webpid 2>/dev/null
 wait $webpid 2>/dev/null
 check "the web refusal is audited" test \
 	"$(q "select count(*) from audit a join actor p on p.id = a.actor_id
 	   where a.action = 'scope.refuse' and p.name = 'dsla'")" = 9
+check "and so are the recruiter's" test "$(q "select count(*) from audit a
+	join actor p on p.id = a.actor_id where a.action = 'scope.refuse' and
+	p.name = 'reconly' and a.detail like 'reason=other-school%'")" = 12
 
 # ---- a single school, as before --------------------------------------------
 mkdir one && cd one

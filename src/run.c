@@ -2168,13 +2168,13 @@ int ds_run_start(struct ds_ctx *ctx, const struct ds_run_opts *o,
 	rc = ds_require(ctx, DS_ROLE_RECRUITER, "run a search", err);
 	if (!rc)
 		rc = run_candidates(ctx, o, &vid, &ids, &n, err);
-	/* Another school's vacancy is refused before any gate or traffic. */
-	if (!rc)
-		rc = ds_scope_check(ctx, DS_ROLE_RECRUITER, vid, 0, "vacancy",
-				    vid, o->dry_run ? "run.dry" : "run.start",
-				    err);
 	if (rc)
 		return rc;
+	/* Another school's vacancy is refused before any gate or traffic. */
+	rc = ds_scope_check(ctx, DS_ROLE_RECRUITER, vid, 0, "vacancy", vid,
+			    o->dry_run ? "run.dry" : "run.start", err);
+	if (rc)
+		goto out;
 	ok = ds_calloc(n, sizeof(*ok));
 	if (!ok) {
 		rc = ds_err_set(err, DS_ENOMEM, "out of memory");

@@ -262,6 +262,26 @@ check "and so are the recruiter's" test "$(q "select count(*) from audit a
 	join actor p on p.id = a.actor_id where a.action = 'scope.refuse' and
 	p.name = 'reconly' and a.detail like 'reason=other-school%'")" = 12
 
+# An unfinished run of school B's vacancy (as a crash would leave it).
+act admin
+ds plan set --vacancy VB --file plan1.ini
+q "insert into run (vacancy_id, plan_id, searcher_id, status, started)
+   select v.id, p.id, 1, 'running', '2026-12-01T10:00:00Z' from vacancy v
+   join plan p on p.vacancy_id = v.id where v.ref = 'VB'"
+act reconly
+ds run list
+check "school A's recruiter does not list school B's run" \
+	sh -c '! grep -q VB out.txt'
+expect_fail "nor resumes it by its number" 77 "may not act on run" run \
+	resume --run "$(q 'select max(id) from run')"
+expect_fail "nor among every unfinished run" 65 "no unfinished run" run \
+	resume
+check "which is still unfinished" test "$(q "select status from run")" = \
+	running
+check "the refusal is audited" test "$(q "select count(*) from audit
+	where action = 'scope.refuse' and detail like '%what=run.resume'")" = 1
+act admin
+
 # ---- a single school, as before --------------------------------------------
 mkdir one && cd one
 setup_case

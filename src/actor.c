@@ -102,8 +102,20 @@ int ds_actor_set_roles(struct ds_ctx *ctx, const char *name, unsigned roles,
 	rc = ds_db_begin(ctx->db, err);
 	if (rc)
 		return rc;
-	rc = ds_db_exec(ctx->db, err, "UPDATE actor SET roles = ? WHERE "
-			"name = ? AND disabled = 0", "dt", (int)roles, name);
+	/*
+	 * A role taken away takes its school limit with it, so granting it
+	 * again later does not bring back an old limit.  (Before the update,
+	 * whose row count actor_finish checks.)
+	 */
+	rc = ds_db_exec(ctx->db, err, "DELETE FROM role_scope WHERE actor_id "
+			"IN (SELECT id FROM actor WHERE name = ?1 AND disabled "
+			"= 0) AND ((role = 'recruiter' AND (?2 & ?3) = 0) OR "
+			"(role = 'dsl' AND (?2 & ?4) = 0))", "tddd", name,
+			(int)roles, (int)DS_ROLE_RECRUITER, (int)DS_ROLE_DSL);
+	if (!rc)
+		rc = ds_db_exec(ctx->db, err, "UPDATE actor SET roles = ? "
+				"WHERE name = ? AND disabled = 0", "dt",
+				(int)roles, name);
 	return actor_finish(ctx, rc, name, roles, "actor.role", err);
 }
 

@@ -76,6 +76,9 @@ int ds_vacancy_add(struct ds_ctx *ctx, const struct ds_vacancy_in *v,
 		rc = ds_text_check("post", v->post ? v->post : "", 200, err);
 	if (!rc)
 		rc = ds_school_find(ctx, v->school, &sid, err);
+	if (!rc)
+		rc = ds_scope_school(ctx, DS_ROLE_RECRUITER, sid, "vacancy.add",
+				     err);
 	if (!rc && !v->school)
 		rc = ds_db_prepare(ctx->db, &st, err, "SELECT name FROM school "
 				   "WHERE id = ?", "i", (sqlite3_int64)sid);
@@ -155,12 +158,16 @@ int ds_vacancy_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
 	*out = NULL;
 	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL | DS_ROLE_DPO,
 			"list vacancies", err);
+	/* A person holding their roles for some schools sees those only. */
 	if (!rc)
 		rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT v.id, v.ref, "
 				   "v.post, v.school, v.interview_date, "
 				   "(SELECT count(*) FROM candidate c WHERE "
 				   "c.vacancy_id = v.id), v.created FROM "
-				   "vacancy v ORDER BY v.id", "");
+				   "vacancy v WHERE ?1 = 0 OR v.school_id IN "
+				   "(SELECT school_id FROM role_scope WHERE "
+				   "actor_id = ?1) ORDER BY v.id", "i",
+				   (sqlite3_int64)ds_scope_viewer(ctx));
 	if (rc)
 		return rc;
 	list = json_array();

@@ -15,6 +15,7 @@
 #include "mem.h"
 #include "run.h"
 #include "sandbox.h"
+#include "school.h"
 #include "sitelist.h"
 #include "text.h"
 #include "incons.h"
@@ -319,6 +320,9 @@ int ds_plan_set(struct ds_ctx *ctx, const char *vacancy_ref,
 	rc = ds_require(ctx, DS_ROLE_RECRUITER, "set a vacancy's plan", err);
 	if (!rc)
 		rc = ds_vacancy_id(ctx, vacancy_ref, &vid, err);
+	if (!rc)
+		rc = ds_scope_check(ctx, DS_ROLE_RECRUITER, vid, 0, "vacancy",
+				    vid, "plan.set", err);
 	if (!rc && reason)
 		rc = ds_text_check("reason", reason, 500, err);
 	if (!rc && plan->nsteps == 0)
@@ -373,6 +377,10 @@ int ds_plan_show(struct ds_ctx *ctx, const struct ds_conf *conf,
 			"show a plan", err);
 	if (!rc && vacancy_ref)
 		rc = ds_vacancy_id(ctx, vacancy_ref, &vid, err);
+	if (!rc && vid)
+		rc = ds_scope_check(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL |
+				    DS_ROLE_DPO, vid, 0, "vacancy", vid,
+				    "plan.show", err);
 	if (rc)
 		return rc;
 	hist = json_array();
@@ -2277,6 +2285,11 @@ int ds_run_start(struct ds_ctx *ctx, const struct ds_run_opts *o,
 		rc = run_candidates(ctx, o, &vid, &ids, &n, err);
 	if (rc)
 		return rc;
+	/* Another school's vacancy is refused before any gate or traffic. */
+	rc = ds_scope_check(ctx, DS_ROLE_RECRUITER, vid, 0, "vacancy", vid,
+			    o->dry_run ? "run.dry" : "run.start", err);
+	if (rc)
+		goto out;
 	ok = ds_calloc(n, sizeof(*ok));
 	if (!ok) {
 		rc = ds_err_set(err, DS_ENOMEM, "out of memory");
@@ -2391,12 +2404,27 @@ out:
 	return rc;
 }
 
+/* The vacancy of run run_id: 0, or DS_ENOTFOUND for no such run. */
+static int run_vacancy(struct ds_ctx *ctx, int64_t run_id, int64_t *vid)
+{
+	sqlite3_int64 v;
+	struct ds_err e;
+	int rc;
+
+	ds_err_init(&e);
+	rc = ds_db_int(ctx->db, &v, &e, "SELECT vacancy_id FROM run WHERE "
+		       "id = ?", "i", (sqlite3_int64)run_id);
+	if (!rc)
+		*vid = v;
+	return rc;
+}
+
 int ds_run_resume(struct ds_ctx *ctx, const struct ds_run_opts *o,
 		  int64_t run_id, struct ds_run_summary *sum,
 		  struct ds_err *err)
 {
 	sqlite3_stmt *stmt;
-	int64_t ids[256];
+	int64_t ids[256], vid = 0;
 	size_t n = 0, i;
 	int rc;
 
@@ -2404,9 +2432,20 @@ int ds_run_resume(struct ds_ctx *ctx, const struct ds_run_opts *o,
 	rc = ds_require(ctx, DS_ROLE_RECRUITER, "resume a search", err);
 	if (rc)
 		return rc;
-	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT id FROM run WHERE "
-			   "status = 'running' AND (?1 = 0 OR id = ?1) ORDER "
-			   "BY id", "i", (sqlite3_int64)run_id);
+	/* A run named: its school is checked; all: the recruiter's own. */
+	if (run_id && run_vacancy(ctx, run_id, &vid) == 0)
+		rc = ds_scope_check(ctx, DS_ROLE_RECRUITER, vid, 0, "run",
+				    run_id, "run.resume", err);
+	if (!rc)
+		rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT r.id FROM run "
+				   "r JOIN vacancy v ON v.id = r.vacancy_id "
+				   "WHERE r.status = 'running' AND (?1 = 0 OR "
+				   "r.id = ?1) AND (?2 = 0 OR v.school_id IN "
+				   "(SELECT school_id FROM role_scope WHERE "
+				   "actor_id = ?2 AND role = 'recruiter')) "
+				   "ORDER BY r.id", "ii", (sqlite3_int64)run_id,
+				   (sqlite3_int64)ds_scope_limit(ctx,
+				   DS_ROLE_RECRUITER));
 	if (rc)
 		return rc;
 	while (n < 256 && (rc = ds_db_step(ctx->db, stmt, "cannot read the "
@@ -2459,8 +2498,11 @@ int ds_run_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
 				   "s.status = 'pending') FROM run r JOIN "
 				   "vacancy v ON v.id = r.vacancy_id JOIN "
 				   "plan p ON p.id = r.plan_id JOIN actor a "
-				   "ON a.id = r.searcher_id ORDER BY r.id",
-				   "");
+				   "ON a.id = r.searcher_id WHERE ?1 = 0 OR "
+				   "v.school_id IN (SELECT school_id FROM "
+				   "role_scope WHERE actor_id = ?1) ORDER BY "
+				   "r.id", "i",
+				   (sqlite3_int64)ds_scope_viewer(ctx));
 	if (rc)
 		return rc;
 	list = json_array();
@@ -2533,11 +2575,19 @@ int ds_run_show(struct ds_ctx *ctx, int64_t run_id, json_t **out,
 {
 	sqlite3_stmt *stmt;
 	json_t *steps, *runs, *r = NULL, *row;
+	int64_t vid = 0;
 	size_t i;
 	int rc;
 
 	*out = NULL;
-	rc = ds_run_list(ctx, &runs, err);
+	rc = ds_require(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL | DS_ROLE_DPO,
+			"show a run", err);
+	if (!rc && run_vacancy(ctx, run_id, &vid) == 0)
+		rc = ds_scope_check(ctx, DS_ROLE_RECRUITER | DS_ROLE_DSL |
+				    DS_ROLE_DPO, vid, 0, "run", run_id,
+				    "run.show", err);
+	if (!rc)
+		rc = ds_run_list(ctx, &runs, err);
 	if (rc)
 		return rc;
 	json_array_foreach(runs, i, row)

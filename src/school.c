@@ -148,12 +148,43 @@ int ds_school_find(struct ds_ctx *ctx, const char *spec, int64_t *id,
 	return rc;
 }
 
+/*
+ * The id of person (enabled) and, when school is not NULL, of that school
+ * (id, URN or name): DS_ENOTFOUND naming the fix otherwise.
+ */
+static int person_school(struct ds_ctx *ctx, const char *person,
+			 const char *school, sqlite3_int64 *aid, int64_t *sid,
+			 struct ds_err *err)
+{
+	sqlite3_int64 v;
+	int rc;
+
+	*sid = 0;
+	rc = ds_db_int(ctx->db, aid, err, "SELECT id FROM actor WHERE name = "
+		       "? AND disabled = 0", "t", person);
+	if (rc == DS_ENOTFOUND)
+		return ds_err_set(err, rc, "unknown person '%.64s': see "
+				  "'duesearch actor list' (or add them with "
+				  "'duesearch actor add')", person);
+	if (!rc && school) {
+		rc = ds_db_int(ctx->db, &v, err, "SELECT id FROM school "
+			       "WHERE CAST(id AS TEXT) = ?1 OR urn = ?1 OR "
+			       "name = ?1 ORDER BY id LIMIT 1", "t", school);
+		if (rc == DS_ENOTFOUND)
+			rc = ds_err_set(err, rc, "unknown school '%.64s': see "
+					"'duesearch school list'", school);
+		if (!rc)
+			*sid = v;
+	}
+	return rc;
+}
+
 int ds_role_grant(struct ds_ctx *ctx, const char *person, unsigned roles,
 		  const char *school, struct ds_err *err)
 {
 	struct ds_audit_event ev = { .action = "role.grant",
 				     .object = "actor" };
-	sqlite3_int64 aid, held;
+	sqlite3_int64 aid;
 	int64_t sid = 0;
 	char detail[96], names[64], now[21];
 	unsigned i;
@@ -166,20 +197,7 @@ int ds_role_grant(struct ds_ctx *ctx, const char *person, unsigned roles,
 		return ds_err_set(err, DS_EUSAGE, "the DPO and the admin act "
 				  "for the whole trust: grant them without "
 				  "--school");
-	rc = ds_db_int(ctx->db, &aid, err, "SELECT id FROM actor WHERE name = "
-		       "? AND disabled = 0", "t", person);
-	if (rc == DS_ENOTFOUND)
-		return ds_err_set(err, rc, "unknown person '%.64s': add them "
-				  "first with 'duesearch actor add'", person);
-	if (!rc && school) {
-		rc = ds_db_int(ctx->db, &held, err, "SELECT id FROM school "
-			       "WHERE CAST(id AS TEXT) = ?1 OR urn = ?1 OR "
-			       "name = ?1 ORDER BY id LIMIT 1", "t", school);
-		if (rc == DS_ENOTFOUND)
-			rc = ds_err_set(err, rc, "unknown school '%.64s': see "
-					"'duesearch school list'", school);
-		sid = held;
-	}
+	rc = person_school(ctx, person, school, &aid, &sid, err);
 	if (!rc)
 		rc = ds_db_begin(ctx->db, err);
 	if (rc)
@@ -206,6 +224,117 @@ int ds_role_grant(struct ds_ctx *ctx, const char *person, unsigned roles,
 	ds_roles_format(roles, names, sizeof(names));
 	snprintf(detail, sizeof(detail), "roles=%s school=%lld", names,
 		 (long long)sid);
+	ev.object_id = aid;
+	ev.detail = detail;
+	return finish(ctx, rc, &ev, err);
+}
+
+/*
+ * Take one role (one bit) from person aid for school sid, or everywhere
+ * (sid 0): *dropped 1 when they no longer hold the role at all.
+ */
+static int revoke_one(struct ds_ctx *ctx, sqlite3_int64 aid, unsigned bit,
+		      int64_t sid, const char *person, int *dropped,
+		      struct ds_err *err)
+{
+	const char *role = ds_role_name(bit);
+	sqlite3_int64 rows = 0, left = 0;
+	int rc;
+
+	*dropped = 0;
+	if (!sid) {
+		*dropped = 1;
+		rc = ds_db_exec(ctx->db, err, "DELETE FROM role_scope WHERE "
+				"actor_id = ? AND role = ?", "it", aid, role);
+		if (!rc)
+			rc = ds_db_exec(ctx->db, err, "UPDATE actor SET roles "
+					"= roles & ~? WHERE id = ?", "di",
+					(int)bit, aid);
+		return rc;
+	}
+	rc = ds_db_int(ctx->db, &rows, err, "SELECT count(*) FROM role_scope "
+		       "WHERE actor_id = ? AND role = ?", "it", aid, role);
+	if (!rc && !rows)
+		return ds_err_set(err, DS_ESTATE, "'%.64s' holds the role %s "
+				  "trust-wide, not for some schools: revoke it "
+				  "without --school, then grant it for the "
+				  "schools they keep", person, role);
+	if (!rc)
+		rc = ds_db_exec(ctx->db, err, "DELETE FROM role_scope WHERE "
+				"actor_id = ? AND role = ? AND school_id = ?",
+				"iti", aid, role, (sqlite3_int64)sid);
+	if (!rc && sqlite3_changes(ctx->db) == 0)
+		return ds_err_set(err, DS_ENOTFOUND, "'%.64s' does not hold "
+				  "the role %s for that school: see 'duesearch "
+				  "role list'", person, role);
+	if (!rc)
+		rc = ds_db_int(ctx->db, &left, err, "SELECT count(*) FROM "
+			       "role_scope WHERE actor_id = ? AND role = ?",
+			       "it", aid, role);
+	/* The last school gone: no role, rather than the whole trust. */
+	if (!rc && !left) {
+		*dropped = 1;
+		rc = ds_db_exec(ctx->db, err, "UPDATE actor SET roles = roles "
+				"& ~? WHERE id = ?", "di", (int)bit, aid);
+	}
+	return rc;
+}
+
+int ds_role_revoke(struct ds_ctx *ctx, const char *person, unsigned roles,
+		   const char *school, struct ds_err *err)
+{
+	struct ds_audit_event ev = { .action = "role.revoke",
+				     .object = "actor" };
+	sqlite3_int64 aid, held;
+	int64_t sid = 0;
+	char detail[192], names[64], gone[64];
+	unsigned i, dropped = 0;
+	int rc;
+
+	rc = ds_require(ctx, DS_ROLE_ADMIN, "revoke roles", err);
+	if (rc)
+		return rc;
+	if (!roles || roles >= 16)
+		return ds_err_set(err, DS_EUSAGE, "no role given: pass --role "
+				  "recruiter, dsl, dpo or admin");
+	if (school && (roles & (DS_ROLE_DPO | DS_ROLE_ADMIN)))
+		return ds_err_set(err, DS_EUSAGE, "the DPO and the admin act "
+				  "for the whole trust: revoke them without "
+				  "--school");
+	if (strcmp(person, ctx->actor_name) == 0 && (roles & DS_ROLE_ADMIN))
+		return ds_err_set(err, DS_ESTATE, "you cannot remove your own "
+				  "admin role: ask another admin");
+	rc = person_school(ctx, person, school, &aid, &sid, err);
+	if (!rc)
+		rc = ds_db_int(ctx->db, &held, err, "SELECT roles FROM actor "
+			       "WHERE id = ?", "i", aid);
+	if (!rc && (roles & ~(unsigned)held)) {
+		ds_roles_format(roles & ~(unsigned)held, names, sizeof(names));
+		return ds_err_set(err, DS_ESTATE, "'%.64s' does not hold the "
+				  "role %s: see 'duesearch actor list'",
+				  person, names);
+	}
+	if (!rc)
+		rc = ds_db_begin(ctx->db, err);
+	if (rc)
+		return rc;
+	for (i = 0; !rc && i < 4; i++) {
+		unsigned bit = 1u << i;
+		int d;
+
+		if (!(roles & bit))
+			continue;
+		rc = revoke_one(ctx, aid, bit, sid, person, &d, err);
+		if (!rc && d)
+			dropped |= bit;
+	}
+	ds_roles_format(roles, names, sizeof(names));
+	if (dropped)
+		ds_roles_format(dropped, gone, sizeof(gone));
+	else
+		snprintf(gone, sizeof(gone), "none");
+	snprintf(detail, sizeof(detail), "roles=%s school=%lld dropped=%s",
+		 names, (long long)sid, gone);
 	ev.object_id = aid;
 	ev.detail = detail;
 	return finish(ctx, rc, &ev, err);
@@ -280,25 +409,22 @@ int ds_scope_allows(struct ds_ctx *ctx, int64_t actor_id, unsigned any,
 	return rc;
 }
 
-int ds_scope_check(struct ds_ctx *ctx, unsigned any, int64_t vid,
-		   int64_t cid, const char *object, int64_t object_id,
-		   const char *what, struct ds_err *err)
+/*
+ * Audit the refusal of what (on object/object_id, of school sid) in its
+ * own transaction when the caller has none, and return DS_EPERM.
+ */
+static int scope_refuse(struct ds_ctx *ctx, int64_t vid, int64_t cid,
+			int64_t sid, const char *object, int64_t object_id,
+			const char *what, struct ds_err *err)
 {
 	struct ds_audit_event ev = { .action = "scope.refuse",
 				     .object = object, .object_id = object_id,
 				     .vacancy_id = vid, .candidate_id = cid };
-	sqlite3_int64 sid = 0;
 	char detail[160];
 	struct ds_err aerr;
-	int ok, rc, own;
+	int rc, own;
 
 	ds_err_init(&aerr);
-	rc = ds_scope_allows(ctx, ctx->actor_id, any, vid, &ok, err);
-	if (rc || ok)
-		return rc;
-	if (ds_db_int(ctx->db, &sid, err, "SELECT school_id FROM vacancy "
-		      "WHERE id = ?", "i", (sqlite3_int64)vid))
-		sid = 0;
 	snprintf(detail, sizeof(detail), "reason=other-school role=%s "
 		 "school=%lld what=%s", ctx->role_used, (long long)sid, what);
 	ev.detail = detail;
@@ -319,6 +445,51 @@ int ds_scope_check(struct ds_ctx *ctx, unsigned any, int64_t vid,
 			  "--school')", ctx->actor_name, object,
 			  (long long)object_id, ctx->actor_name,
 			  ctx->role_used);
+}
+
+int ds_scope_check(struct ds_ctx *ctx, unsigned any, int64_t vid,
+		   int64_t cid, const char *object, int64_t object_id,
+		   const char *what, struct ds_err *err)
+{
+	sqlite3_int64 sid = 0;
+	int ok, rc;
+
+	rc = ds_scope_allows(ctx, ctx->actor_id, any, vid, &ok, err);
+	if (rc || ok)
+		return rc;
+	if (ds_db_int(ctx->db, &sid, err, "SELECT school_id FROM vacancy "
+		      "WHERE id = ?", "i", (sqlite3_int64)vid))
+		sid = 0;
+	return scope_refuse(ctx, vid, cid, sid, object, object_id, what, err);
+}
+
+int ds_scope_school(struct ds_ctx *ctx, unsigned any, int64_t sid,
+		    const char *what, struct ds_err *err)
+{
+	sqlite3_int64 n;
+	unsigned i;
+	int rc = 0;
+
+	for (i = 0; i < 4; i++) {
+		unsigned bit = 1u << i;
+
+		if (!(any & bit & ctx->actor_roles))
+			continue;
+		if (bit & (DS_ROLE_DPO | DS_ROLE_ADMIN))
+			return 0;
+		rc = ds_db_int(ctx->db, &n, err, "SELECT NOT EXISTS (SELECT 1 "
+			       "FROM role_scope WHERE actor_id = ?1 AND role "
+			       "= ?2) OR EXISTS (SELECT 1 FROM role_scope "
+			       "WHERE actor_id = ?1 AND role = ?2 AND "
+			       "school_id = ?3)", "iti",
+			       (sqlite3_int64)ctx->actor_id, ds_role_name(bit),
+			       (sqlite3_int64)sid);
+		if (rc)
+			return rc;
+		if (n)
+			return 0;
+	}
+	return scope_refuse(ctx, 0, 0, sid, "school", sid, what, err);
 }
 
 int ds_scope_candidate(struct ds_ctx *ctx, unsigned any, int64_t cid,

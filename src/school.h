@@ -41,6 +41,17 @@ int ds_school_find(struct ds_ctx *ctx, const char *spec, int64_t *id,
  */
 int ds_role_grant(struct ds_ctx *ctx, const char *person, unsigned roles,
 		  const char *school, struct ds_err *err);
+/*
+ * Revoke roles from person (admin).  school NULL: the roles go, with any
+ * school limit they had.  Otherwise (recruiter and dsl only) the role is
+ * no longer held for that school; revoking the last school of a role
+ * limited to some schools removes the role (it never widens to the whole
+ * trust).  A role held trust-wide cannot be revoked for one school
+ * (DS_ESTATE names the fix).  Audited as role.revoke, detail
+ * "roles=R school=ID dropped=ROLES|none".
+ */
+int ds_role_revoke(struct ds_ctx *ctx, const char *person, unsigned roles,
+		   const char *school, struct ds_err *err);
 /* [{person, role, school, urn}] one row per school-limited role. */
 int ds_role_scopes(struct ds_ctx *ctx, json_t **out, struct ds_err *err);
 
@@ -54,6 +65,12 @@ int ds_role_scopes(struct ds_ctx *ctx, json_t **out, struct ds_err *err);
 int ds_scope_check(struct ds_ctx *ctx, unsigned any, int64_t vid,
 		   int64_t cid, const char *object, int64_t object_id,
 		   const char *what, struct ds_err *err);
+/*
+ * As ds_scope_check, for school sid itself (adding a vacancy to it):
+ * the refusal is audited with object "school".
+ */
+int ds_scope_school(struct ds_ctx *ctx, unsigned any, int64_t sid,
+		    const char *what, struct ds_err *err);
 /* As ds_scope_check, for a candidate's vacancy. */
 int ds_scope_candidate(struct ds_ctx *ctx, unsigned any, int64_t cid,
 		       const char *what, struct ds_err *err);

@@ -500,28 +500,58 @@ static struct cli_opt role_grant_opts[] = {
 	{ 0 }
 };
 
-static int cmd_role_grant(struct cli *cli, struct cli_opt *o, int argc,
-			  char **argv, struct ds_err *err)
+static struct cli_opt role_revoke_opts[] = {
+	{ .name = "person", .kind = 's', .arg = "NAME",
+	  .help = "the person (see 'duesearch actor list')" },
+	{ .name = "role", .kind = 's', .arg = "ROLES",
+	  .help = "recruiter, dsl, dpo, admin, separated by commas" },
+	{ .name = "school", .kind = 's', .arg = "URN",
+	  .help = "no longer for this school only (recruiter, dsl); the "
+	  "last school of a role takes the role; without it: the role goes" },
+	{ 0 }
+};
+
+/* role grant and role revoke: the same options, one library call each. */
+static int role_change(struct cli *cli, struct cli_opt *o, int grant,
+		       struct ds_err *err)
 {
+	const char *school = cli_val(o, "school");
 	unsigned roles;
 	int rc;
 
-	(void)argc;
-	(void)argv;
 	if (!cli_val(o, "person") || !cli_val(o, "role"))
 		return ds_err_set(err, DS_EUSAGE, "pass --person NAME and "
 				  "--role ROLES");
 	rc = ds_roles_parse(cli_val(o, "role"), &roles, err);
 	if (!rc)
 		rc = cli_open(cli, err);
-	if (!rc)
+	if (!rc && grant)
 		rc = ds_role_grant(cli->ctx, cli_val(o, "person"), roles,
-				   cli_val(o, "school"), err);
+				   school, err);
+	else if (!rc)
+		rc = ds_role_revoke(cli->ctx, cli_val(o, "person"), roles,
+				    school, err);
 	if (!rc)
-		done(cli, "roles", roles, cli_val(o, "school") ?
-		     "role granted for that school" :
-		     "role granted trust-wide");
+		done(cli, "roles", roles, grant ? (school ? "role granted for "
+		     "that school" : "role granted trust-wide") : (school ?
+		     "role revoked for that school" : "role revoked"));
 	return rc;
+}
+
+static int cmd_role_grant(struct cli *cli, struct cli_opt *o, int argc,
+			  char **argv, struct ds_err *err)
+{
+	(void)argc;
+	(void)argv;
+	return role_change(cli, o, 1, err);
+}
+
+static int cmd_role_revoke(struct cli *cli, struct cli_opt *o, int argc,
+			   char **argv, struct ds_err *err)
+{
+	(void)argc;
+	(void)argv;
+	return role_change(cli, o, 0, err);
 }
 
 static int cmd_role_list(struct cli *cli, struct cli_opt *o, int argc,
@@ -542,6 +572,8 @@ static int cmd_role_list(struct cli *cli, struct cli_opt *o, int argc,
 static const struct cli_verb role_verbs[] = {
 	{ .name = "grant", .summary = "Grant a role, trust-wide or for one "
 	  "school (admin)", .fn = cmd_role_grant, .opts = role_grant_opts },
+	{ .name = "revoke", .summary = "Revoke a role, or one school of it "
+	  "(admin)", .fn = cmd_role_revoke, .opts = role_revoke_opts },
 	{ .name = "list", .summary = "List the roles held for some schools "
 	  "only (admin, DPO)", .fn = cmd_role_list, .opts = no_opts },
 	{ 0 }

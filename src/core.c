@@ -275,6 +275,9 @@ static int check_acting(struct ds_ctx *ctx, const struct ds_open_opts *o,
 			  ctx->actor_name);
 }
 
+/* The version of row binding this code writes (see row_bound below). */
+#define ROWS_BOUND 2
+
 static int rebind_rows(struct ds_ctx *ctx, struct ds_err *err);
 
 int ds_open(const struct ds_open_opts *o, struct ds_ctx **out,
@@ -406,9 +409,10 @@ int ds_init(const struct ds_open_opts *o, const struct ds_org_settings *s,
 	rc = ds_db_exec(ctx->db, err, "INSERT INTO org (id, uuid, name, "
 			"lawful_basis, scope, scope_reason, consent_required, "
 			"key_check, created, rows_bound) VALUES (1, ?, ?, ?, "
-			"?, ?, ?, ?, ?, 1)", "tttttdtt", uuid, s->name,
+			"?, ?, ?, ?, ?, ?)", "tttttdttd", uuid, s->name,
 			s->lawful_basis, s->scope, s->scope_reason,
-			s->consent_required ? 1 : 0, check, now);
+			s->consent_required ? 1 : 0, check, now,
+			ROWS_BOUND);
 	/* A new case file is a trust of one school: the organisation. */
 	if (!rc)
 		rc = ds_db_exec(ctx->db, err, "INSERT INTO school (name, "
@@ -588,15 +592,26 @@ int ds_row_next(struct ds_ctx *ctx, const char *table, int64_t *id,
 	return rc;
 }
 
-/* The sealed columns bound to their row, with their labels. */
+/*
+ * The sealed columns bound to their row, with their labels, and the
+ * version of org.rows_bound from which each is (016 made it 1: reviews,
+ * responses, evidence; 2 adds the findings).  A file whose rows_bound is
+ * below ROWS_BOUND has the columns of the later versions sealed again
+ * once, on open.
+ */
 static const struct {
 	const char *table, *column, *label;
+	int since;
 } row_bound[] = {
-	{ "review", "reason_sealed", "review.reason" },
-	{ "response", "text_sealed", "response.text" },
-	{ "evidence", "url_sealed", "evidence.url" },
-	{ "evidence", "final_url_sealed", "evidence.final_url" },
-	{ "evidence", "title_sealed", "evidence.title" },
+	{ "review", "reason_sealed", "review.reason", 1 },
+	{ "response", "text_sealed", "response.text", 1 },
+	{ "evidence", "url_sealed", "evidence.url", 1 },
+	{ "evidence", "final_url_sealed", "evidence.final_url", 1 },
+	{ "evidence", "title_sealed", "evidence.title", 1 },
+	{ "finding", "url_sealed", "finding.url", 2 },
+	{ "finding", "title_sealed", "finding.title", 2 },
+	{ "finding", "excerpt_sealed", "finding.excerpt", 2 },
+	{ "finding", "explain_sealed", "finding.explain", 2 },
 };
 
 /*
@@ -661,15 +676,16 @@ static int rebind_column(struct ds_ctx *ctx, int k, long *count,
 }
 
 /*
- * Once, after migration 016: every row-bound sealed field sealed before
- * it is sealed again with its row's id, in one audited transaction.
+ * Once per version (migration 016, then this code's ROWS_BOUND): every
+ * row-bound sealed field sealed before its version is sealed again with
+ * its row's id, in one audited transaction.
  */
 static int rebind_rows(struct ds_ctx *ctx, struct ds_err *err)
 {
 	struct ds_audit_event ev = { .action = "fields.rebind",
 				     .object = "org", .object_id = 1 };
 	sqlite3_int64 done = 1;
-	char detail[64];
+	char detail[96];
 	long count = 0, bad = 0;
 	size_t k;
 	int rc;
@@ -677,16 +693,17 @@ static int rebind_rows(struct ds_ctx *ctx, struct ds_err *err)
 	rc = ds_db_int(ctx->db, &done, err, "SELECT rows_bound FROM org "
 		       "WHERE id = 1", "");
 	/* Done by a registered person, whom the audit row names. */
-	if (rc || done || !ctx->actor_id || ctx->actor_disabled)
+	if (rc || done >= ROWS_BOUND || !ctx->actor_id || ctx->actor_disabled)
 		return rc == DS_ENOTFOUND ? 0 : rc;
 	rc = ds_db_begin(ctx->db, err);
 	for (k = 0; !rc && k < sizeof(row_bound) / sizeof(row_bound[0]); k++)
-		rc = rebind_column(ctx, (int)k, &count, &bad, err);
+		if (row_bound[k].since > done)
+			rc = rebind_column(ctx, (int)k, &count, &bad, err);
 	if (!rc)
-		rc = ds_db_exec(ctx->db, err, "UPDATE org SET rows_bound = 1 "
-				"WHERE id = 1", "");
-	snprintf(detail, sizeof(detail), "fields=%ld unreadable=%ld", count,
-		 bad);
+		rc = ds_db_exec(ctx->db, err, "UPDATE org SET rows_bound = ? "
+				"WHERE id = 1", "d", ROWS_BOUND);
+	snprintf(detail, sizeof(detail), "fields=%ld unreadable=%ld "
+		 "version=%lld-%d", count, bad, (long long)done, ROWS_BOUND);
 	ev.detail = detail;
 	if (!rc)
 		rc = ds_audit_append(ctx, &ev, err);

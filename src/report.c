@@ -168,11 +168,11 @@ static json_t *finding_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 		      "evidence_sha256", ds_json_col(s, 8),
 		      "retrieved", ds_json_col(s, 9),
 		      "url", withheld ? json_null() :
-		      opened(ctx, cid, "finding.url", s, 10),
+		      opened_row(ctx, cid, "finding.url", s, 10, 0),
 		      "title", withheld ? json_null() :
-		      opened(ctx, cid, "finding.title", s, 11),
+		      opened_row(ctx, cid, "finding.title", s, 11, 0),
 		      "excerpt", withheld ? json_null() :
-		      opened(ctx, cid, "finding.excerpt", s, 12),
+		      opened_row(ctx, cid, "finding.excerpt", s, 12, 0),
 		      "decision", ds_json_col(s, 13),
 		      "decided_by", ds_json_col(s, 14),
 		      /* A reason or a response describes the offence too. */
@@ -185,8 +185,8 @@ static json_t *finding_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 					       21));
 		/* Why it was flagged (context.h): it quotes the page. */
 		json_object_set_new(f, "explanation", withheld ?
-				    json_null() : opened(ctx, cid,
-				    "finding.explain", s, 18));
+				    json_null() : opened_row(ctx, cid,
+				    "finding.explain", s, 18, 0));
 		json_object_set_new(f, "own_words",
 				    json_boolean(sqlite3_column_int(s, 19)));
 	}

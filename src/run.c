@@ -1338,36 +1338,51 @@ static int store_finding(struct exec *x, int64_t step_id, int64_t cid,
 	struct ds_ctx *ctx = x->ctx;
 	uint8_t mac[16], *u = NULL, *t = NULL, *e = NULL, *w = NULL;
 	size_t ul, tl, el, wl;
-	sqlite3_int64 fid;
-	char anchors[128], cats[256], now[21];
+	sqlite3_int64 fid = 0;
+	int64_t row = 0;
+	char anchors[128], cats[256], now[21], lu[96], lt[96], le[96], lw[96];
 	int rc;
 
 	*added = 0;
 	rc = ds_field_mac(ctx, cid, "finding.url", it->url, mac, err);
+	/*
+	 * The sealed fields are bound to the row's id (ds_field_row): the
+	 * finding's own when the page was found before, else the next.
+	 */
 	if (!rc)
-		rc = seal(ctx, cid, "finding.url", it->url, &u, &ul, err);
+		rc = ds_db_int(ctx->db, &fid, err, "SELECT id FROM finding "
+			       "WHERE candidate_id = ? AND url_mac = ?", "ib",
+			       (sqlite3_int64)cid, mac, (int)sizeof(mac));
+	if (rc == DS_ENOTFOUND) {
+		rc = ds_row_next(ctx, "finding", &row, err);
+		fid = row;
+	}
+	ds_field_row(lu, sizeof(lu), "finding.url", fid);
+	ds_field_row(lt, sizeof(lt), "finding.title", fid);
+	ds_field_row(le, sizeof(le), "finding.excerpt", fid);
+	ds_field_row(lw, sizeof(lw), "finding.explain", fid);
 	if (!rc)
-		rc = seal(ctx, cid, "finding.title", it->title, &t, &tl, err);
+		rc = seal(ctx, cid, lu, it->url, &u, &ul, err);
 	if (!rc)
-		rc = seal(ctx, cid, "finding.excerpt", it->excerpt, &e, &el,
-			  err);
+		rc = seal(ctx, cid, lt, it->title, &t, &tl, err);
 	if (!rc)
-		rc = seal(ctx, cid, "finding.explain", it->explain, &w, &wl,
-			  err);
+		rc = seal(ctx, cid, le, it->excerpt, &e, &el, err);
+	if (!rc)
+		rc = seal(ctx, cid, lw, it->explain, &w, &wl, err);
 	ds_match_format(it->matched, anchors, sizeof(anchors));
 	ds_triage_cats_format(x->tax, it->cats, cats, sizeof(cats));
 	ds_time_now(now);
 	if (!rc)
 		rc = ds_db_exec(ctx->db, err, "INSERT INTO finding "
-				"(candidate_id, url_mac, url_sealed, "
+				"(id, candidate_id, url_mac, url_sealed, "
 				"title_sealed, excerpt_sealed, "
 				"evidence_sha256, identity, anchors, "
 				"categories, severity, special_care, criminal, "
 				"published, retrieved, created, "
-				"explain_sealed, own_words) VALUES (?, ?, "
+				"explain_sealed, own_words) VALUES (?, ?, ?, "
 				"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 				"ON CONFLICT (candidate_id, url_mac) DO "
-				"NOTHING", "ibbbbttttdddttt" "bd",
+				"NOTHING", "iibbbbttttdddttt" "bd", fid,
 				(sqlite3_int64)cid, mac,
 				(int)sizeof(mac), u, (int)ul, t, (int)tl, e,
 				(int)el, it->sha256,

@@ -177,10 +177,10 @@ static const struct col finding_cols[] = {
 	COL("id"), COL("status"), COL("identity"), COL("anchors"),
 	COL("categories"), COL("severity"), COL("special_care"),
 	COL("criminal"),
-	SEALED("url", "finding.url"), SEALED("title", "finding.title"),
-	SEALED("excerpt", "finding.excerpt"), COL("evidence_sha256"),
+	ROW("url", "finding.url", 1), ROW("title", "finding.title", 1),
+	ROW("excerpt", "finding.excerpt", 1), COL("evidence_sha256"),
 	COL("published"), COL("retrieved"), COL("created"),
-	SEALED("explanation", "finding.explain"), COL("own_words"), END
+	ROW("explanation", "finding.explain", 1), COL("own_words"), END
 };
 static const struct col review_cols[] = {
 	COL("finding"), COL("decision"), COL("reviewer"),

@@ -756,6 +756,165 @@ static void test_blob_swapped_between_findings(void)
 	dir_remove();
 }
 
+/* The four sealed fields of a finding, as the run seals them. */
+static const char *const finding_what[4] = {
+	"finding.url", "finding.title", "finding.excerpt", "finding.explain",
+};
+static const char *const finding_col[4] = {
+	"url_sealed", "title_sealed", "excerpt_sealed", "explain_sealed",
+};
+
+/*
+ * Give findings 1 and 2 of candidate 1 sealed fields ("<field> of N"),
+ * bound to their row (bound) or, as before 023, to the candidate only.
+ */
+static int seal_findings(struct ds_ctx *ctx, int64_t cid, int bound)
+{
+	struct ds_err err;
+	uint8_t *blob = NULL;
+	size_t len = 0;
+	char label[96], plain[64], sql[96];
+	int rc = 0, i, row;
+
+	ds_err_init(&err);
+	for (row = 1; !rc && row <= 2; row++)
+		for (i = 0; !rc && i < 4; i++) {
+			snprintf(plain, sizeof(plain), "%s of %d",
+				 finding_what[i], row);
+			if (bound)
+				ds_field_row(label, sizeof(label),
+					     finding_what[i], row);
+			else
+				snprintf(label, sizeof(label), "%s",
+					 finding_what[i]);
+			rc = ds_field_seal(ctx, cid, label, plain, &blob, &len,
+					   &err);
+			snprintf(sql, sizeof(sql), "UPDATE finding SET %s = ? "
+				 "WHERE id = %d", finding_col[i], row);
+			if (!rc)
+				rc = ds_db_exec(ctx->db, &err, sql, "b", blob,
+						(int)len);
+			ds_free(blob);
+			blob = NULL;
+		}
+	if (rc)
+		fprintf(stderr, "  seal findings: %s\n", err.msg);
+	return rc;
+}
+
+/* Show finding fid as rita in a fresh open: the result code, *err set. */
+static int show_rc(const char *db, int64_t fid, struct ds_err *err)
+{
+	struct ds_ctx *ctx = NULL;
+	json_t *show = NULL;
+	int rc;
+
+	rc = open_as(db, NULL, "rita", &ctx);
+	if (!rc)
+		rc = ds_finding_show(ctx, fid, &show, err);
+	json_decref(show);
+	ds_close(ctx);
+	return rc;
+}
+
+/*
+ * A finding's address, title, excerpt and explanation swapped with
+ * another finding's of the same candidate: each is refused as sealed for
+ * another row; swapped back, both open again.
+ */
+static void test_finding_fields_swapped(void)
+{
+	struct fixture f;
+	struct ds_ctx *ctx = NULL;
+	struct ds_err err;
+	json_t *show = NULL;
+	char sql[256];
+	int64_t fid[2];
+	int i;
+
+	if (make_fixture(&f) != 0 || two_findings(&f, fid) != 0) {
+		CHECK(!"fixture");
+		dir_remove();
+		return;
+	}
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	ds_err_init(&err);
+	REQUIRE(seal_findings(ctx, f.c1, 1) == 0);
+	CHECK_INT(ds_finding_show(ctx, fid[1], &show, &err), 0);
+	CHECK_STR(json_string_value(json_object_get(show, "url")),
+		  "finding.url of 2");
+	CHECK_STR(json_string_value(json_object_get(show, "explanation")),
+		  "finding.explain of 2");
+	json_decref(show);
+	ds_close(ctx);
+	for (i = 0; i < 4; i++) {
+		snprintf(sql, sizeof(sql), SWAP("finding", "%s"),
+			 finding_col[i], finding_col[i]);
+		REQUIRE(raw_exec(f.db, sql));
+		CHECK_INT(show_rc(f.db, fid[0], &err), DS_ECRYPTO);
+		CHECK(strstr(err.msg, finding_what[i]) &&
+		      strstr(err.msg, "of row 1 does not open") &&
+		      strstr(err.msg, "sealed for another row"));
+		CHECK_INT(show_rc(f.db, fid[1], &err), DS_ECRYPTO);
+		REQUIRE(raw_exec(f.db, sql));
+		CHECK_INT(show_rc(f.db, fid[0], &err), 0);
+		CHECK_INT(show_rc(f.db, fid[1], &err), 0);
+	}
+	dir_remove();
+}
+
+/*
+ * A case file whose findings were sealed to their candidate only
+ * (rows_bound 1, after 016): the first open seals them again, bound to
+ * their rows, once and audited; then a swap is caught.
+ */
+static void test_old_findings_upgrade(void)
+{
+	struct fixture f;
+	struct ds_ctx *ctx = NULL;
+	struct ds_err err;
+	json_t *show = NULL;
+	int64_t fid[2];
+
+	if (make_fixture(&f) != 0 || two_findings(&f, fid) != 0) {
+		CHECK(!"fixture");
+		dir_remove();
+		return;
+	}
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	ds_err_init(&err);
+	REQUIRE(seal_findings(ctx, f.c1, 0) == 0);
+	CHECK_INT(ds_db_exec(ctx->db, &err, "UPDATE org SET rows_bound = 1",
+			     ""), 0);
+	ds_close(ctx);
+	ctx = NULL;
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(raw_int(f.db, "SELECT rows_bound FROM org"), 2);
+	/* Only the findings' eight fields: 016's were bound already. */
+	CHECK_INT(raw_int(f.db, "SELECT count(*) FROM audit WHERE action = "
+			  "'fields.rebind' AND detail = 'fields=8 "
+			  "unreadable=0 version=1-2'"), 1);
+	CHECK_INT(ds_finding_show(ctx, fid[0], &show, &err), 0);
+	CHECK_STR(json_string_value(json_object_get(show, "title")),
+		  "finding.title of 1");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(
+		json_object_get(show, "reviews"), 0), "reason")) ?
+		  "reason" : NULL, "reason");
+	json_decref(show);
+	show = NULL;
+	ds_close(ctx);
+	ctx = NULL;
+	REQUIRE(raw_exec(f.db, SWAP("finding", "excerpt_sealed")));
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(raw_int(f.db, "SELECT count(*) FROM audit WHERE action = "
+			  "'fields.rebind'"), 1);
+	CHECK_INT(ds_finding_show(ctx, fid[1], &show, &err), DS_ECRYPTO);
+	CHECK(strstr(err.msg, "sealed for another row") != NULL);
+	json_decref(show);
+	ds_close(ctx);
+	dir_remove();
+}
+
 /*
  * A case file from before migration 016: reasons and responses sealed to
  * their candidate only.  The first open seals them again, bound to their
@@ -818,10 +977,10 @@ static void test_old_case_file_upgrades(void)
 
 	/* The upgrade: one open, one audited re-seal, then it reads. */
 	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
-	CHECK_INT(raw_int(f.db, "SELECT rows_bound FROM org"), 1);
+	CHECK_INT(raw_int(f.db, "SELECT rows_bound FROM org"), 2);
 	CHECK_INT(raw_int(f.db, "SELECT count(*) FROM audit WHERE action = "
 			  "'fields.rebind' AND detail = 'fields=4 "
-			  "unreadable=0'"), 1);
+			  "unreadable=0 version=0-2'"), 1);
 	CHECK_INT(ds_finding_show(ctx, fid[1], &show, &err), 0);
 	CHECK(shown_reason(show) &&
 	      strncmp(shown_reason(show), "Reason two", 10) == 0);
@@ -854,6 +1013,8 @@ int main(void)
 	RUN(test_tampered_blob_refused);
 	RUN(test_blob_swapped_between_findings);
 	RUN(test_old_case_file_upgrades);
+	RUN(test_finding_fields_swapped);
+	RUN(test_old_findings_upgrade);
 	dir_remove();
 	return check_summary();
 }

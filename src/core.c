@@ -276,7 +276,7 @@ static int check_acting(struct ds_ctx *ctx, const struct ds_open_opts *o,
 }
 
 /* The version of row binding this code writes (see row_bound below). */
-#define ROWS_BOUND 2
+#define ROWS_BOUND 3
 
 static int rebind_rows(struct ds_ctx *ctx, struct ds_err *err);
 
@@ -595,60 +595,81 @@ int ds_row_next(struct ds_ctx *ctx, const char *table, int64_t *id,
 /*
  * The sealed columns bound to their row, with their labels, and the
  * version of org.rows_bound from which each is (016 made it 1: reviews,
- * responses, evidence; 2 adds the findings).  A file whose rows_bound is
- * below ROWS_BOUND has the columns of the later versions sealed again
- * once, on open.
+ * responses, evidence; 2 adds the findings, 3 the anchors).  A file whose
+ * rows_bound is below ROWS_BOUND has the columns of the later versions
+ * sealed again once, on open.  With by, the label is "<label>.<by>" (an
+ * anchor's kind).
  */
 static const struct {
 	const char *table, *column, *label;
 	int since;
+	const char *by;
 } row_bound[] = {
-	{ "review", "reason_sealed", "review.reason", 1 },
-	{ "response", "text_sealed", "response.text", 1 },
-	{ "evidence", "url_sealed", "evidence.url", 1 },
-	{ "evidence", "final_url_sealed", "evidence.final_url", 1 },
-	{ "evidence", "title_sealed", "evidence.title", 1 },
-	{ "finding", "url_sealed", "finding.url", 2 },
-	{ "finding", "title_sealed", "finding.title", 2 },
-	{ "finding", "excerpt_sealed", "finding.excerpt", 2 },
-	{ "finding", "explain_sealed", "finding.explain", 2 },
+	{ "review", "reason_sealed", "review.reason", 1, NULL },
+	{ "response", "text_sealed", "response.text", 1, NULL },
+	{ "evidence", "url_sealed", "evidence.url", 1, NULL },
+	{ "evidence", "final_url_sealed", "evidence.final_url", 1, NULL },
+	{ "evidence", "title_sealed", "evidence.title", 1, NULL },
+	{ "finding", "url_sealed", "finding.url", 2, NULL },
+	{ "finding", "title_sealed", "finding.title", 2, NULL },
+	{ "finding", "excerpt_sealed", "finding.excerpt", 2, NULL },
+	{ "finding", "explain_sealed", "finding.explain", 2, NULL },
+	{ "anchor", "value_sealed", "anchor", 3, "kind" },
 };
 
 /*
  * Seal one column of every row again, bound to its row; count them.  A
- * blob that does not open (tampered with before) is left as it is, and
- * counted: it goes on failing to open, as it did.
+ * blob bound to its row already is left as it is.  A blob that does not
+ * open (tampered with before, or its candidate's key gone: a backup from
+ * before a purge) is left as it is, and counted: it goes on failing to
+ * open, as it did.
  */
 static int rebind_column(struct ds_ctx *ctx, int k, long *count,
 			 long *bad, struct ds_err *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	char sql[160], label[96], why[DS_ERR_MSG_MAX], *plain = NULL;
+	char sql[160], what[64], label[96], why[DS_ERR_MSG_MAX];
+	char *plain = NULL;
 	uint8_t *blob = NULL;
 	size_t len = 0;
 	int64_t row, cid;
 	int rc;
 
-	snprintf(sql, sizeof(sql), "SELECT id, candidate_id, %s FROM %s "
+	snprintf(sql, sizeof(sql), "SELECT id, candidate_id, %s, %s FROM %s "
 		 "WHERE %s IS NOT NULL ORDER BY id", row_bound[k].column,
+		 row_bound[k].by ? row_bound[k].by : "NULL",
 		 row_bound[k].table, row_bound[k].column);
 	rc = ds_db_prepare(ctx->db, &stmt, err, sql, "");
 	while (!rc && (rc = ds_db_step(ctx->db, stmt, "cannot read the "
 				       "sealed fields", err)) == 1) {
 		row = sqlite3_column_int64(stmt, 0);
 		cid = sqlite3_column_int64(stmt, 1);
-		rc = ds_field_unseal(ctx, cid, row_bound[k].label,
+		if (row_bound[k].by)
+			snprintf(what, sizeof(what), "%s.%s",
+				 row_bound[k].label,
+				 (const char *)sqlite3_column_text(stmt, 3));
+		else
+			snprintf(what, sizeof(what), "%s", row_bound[k].label);
+		ds_field_row(label, sizeof(label), what, row);
+		rc = ds_field_unseal(ctx, cid, label,
+				     sqlite3_column_blob(stmt, 2),
+				     (size_t)sqlite3_column_bytes(stmt, 2),
+				     &plain, NULL);
+		ds_free(plain);
+		plain = NULL;
+		if (rc == 0)
+			continue;
+		rc = ds_field_unseal(ctx, cid, what,
 				     sqlite3_column_blob(stmt, 2),
 				     (size_t)sqlite3_column_bytes(stmt, 2),
 				     &plain, err);
-		if (rc == DS_ECRYPTO) {
+		if (rc == DS_ECRYPTO || rc == DS_EKEY) {
 			(*bad)++;
 			if (err)
 				ds_err_init(err);
 			rc = 0;
 			continue;
 		}
-		ds_field_row(label, sizeof(label), row_bound[k].label, row);
 		if (!rc)
 			rc = ds_field_seal(ctx, cid, label, plain, &blob, &len,
 					   err);
@@ -664,9 +685,8 @@ static int rebind_column(struct ds_ctx *ctx, int k, long *count,
 		if (rc && err) {
 			snprintf(why, sizeof(why), "%s", err->msg);
 			rc = ds_err_set(err, rc, "cannot seal %s of row %lld "
-					"again, bound to its row: %s",
-					row_bound[k].label, (long long)row,
-					why);
+					"again, bound to its row: %s", what,
+					(long long)row, why);
 		} else if (!rc) {
 			(*count)++;
 		}

@@ -398,13 +398,13 @@ static json_t *summary_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 		sqlite3_stmt *n;
 		json_t *nm = NULL;
 
-		if (ds_db_prepare(ctx->db, &n, NULL, "SELECT value_sealed FROM "
-				  "anchor WHERE candidate_id = ? AND kind = "
-				  "'legal-name'", "i",
+		if (ds_db_prepare(ctx->db, &n, NULL, "SELECT value_sealed, id "
+				  "FROM anchor WHERE candidate_id = ? AND kind "
+				  "= 'legal-name'", "i",
 				  (sqlite3_int64)cid) == 0) {
 			if (ds_db_step(ctx->db, n, "", NULL) == 1)
-				nm = opened(ctx, cid, "anchor.legal-name", n,
-					    0);
+				nm = opened_row(ctx, cid, "anchor.legal-name",
+						n, 0, 1);
 			sqlite3_finalize(n);
 		}
 		name = nm ? nm : json_string("(unreadable)");

@@ -131,8 +131,8 @@ static int cand_load(struct ds_ctx *ctx, int64_t id, struct cand *c,
 
 	memset(c, 0, sizeof(*c));
 	c->id = id;
-	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT kind, value_sealed "
-			   "FROM anchor WHERE candidate_id = ? ORDER BY id",
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT kind, value_sealed, "
+			   "id FROM anchor WHERE candidate_id = ? ORDER BY id",
 			   "i", (sqlite3_int64)id);
 	if (rc)
 		return rc;
@@ -143,10 +143,11 @@ static int cand_load(struct ds_ctx *ctx, int64_t id, struct cand *c,
 		struct ds_plan_anchors *a = &c->a;
 
 		snprintf(label, sizeof(label), "anchor.%s", kind);
-		rc = ds_field_unseal(ctx, id, label,
-				     sqlite3_column_blob(stmt, 1),
-				     (size_t)sqlite3_column_bytes(stmt, 1),
-				     &v, err);
+		rc = ds_field_unseal_row(ctx, id, label,
+					 sqlite3_column_int64(stmt, 2),
+					 sqlite3_column_blob(stmt, 1),
+					 (size_t)sqlite3_column_bytes(stmt, 1),
+					 &v, err);
 		if (rc || !keep(c, v))
 			break;
 #define PUT(field) do { \

@@ -130,9 +130,10 @@ out:
 #define SEALED(k, l) { k, l, 0, 0 }
 #define BY(k, l, by) { k, l, by, 0 }
 #define ROW(k, l, row) { k, l, 0, row }
+#define BY_ROW(k, l, by, row) { k, l, by, row }
 #define END { NULL, NULL, 0, 0 }
 static const struct col anchor_cols[] = {
-	COL("kind"), BY("value", "anchor", 1), COL("created"), END
+	COL("kind"), BY_ROW("value", "anchor", 1, 4), COL("created"), END
 };
 static const struct col claim_cols[] = {
 	COL("kind"), BY("claim", "claim", 1), COL("created"), END
@@ -225,7 +226,7 @@ static const struct {
 	const char *sql;
 	const struct col *cols;
 } sections[] = {
-	{ "anchors", "SELECT kind, value_sealed, created FROM anchor WHERE "
+	{ "anchors", "SELECT kind, value_sealed, created, id FROM anchor WHERE "
 	  "candidate_id = ?1 ORDER BY id", anchor_cols },
 	{ "claims", "SELECT kind, claim_sealed, created FROM claim WHERE "
 	  "candidate_id = ?1 ORDER BY id", claim_cols },
@@ -1211,7 +1212,7 @@ int ds_sar_done(struct ds_ctx *ctx, int64_t id, const char *on,
 int ds_sar_list(struct ds_ctx *ctx, int all, const char *on, json_t **out,
 		struct ds_err *err)
 {
-	static const struct col name = SEALED("name", "anchor.legal-name");
+	static const struct col name = ROW("name", "anchor.legal-name", 9);
 	sqlite3_stmt *stmt = NULL;
 	json_t *list = NULL, *row, *nm;
 	char today[11];
@@ -1230,6 +1231,9 @@ int ds_sar_list(struct ds_ctx *ctx, int all, const char *on, json_t **out,
 				   "r.candidate_id, v.ref, r.received, r.due, "
 				   "r.extended, r.completed, (SELECT "
 				   "value_sealed FROM anchor a WHERE "
+				   "a.candidate_id = r.candidate_id AND a.kind "
+				   "= 'legal-name' ORDER BY a.id LIMIT 1), "
+				   "(SELECT a.id FROM anchor a WHERE "
 				   "a.candidate_id = r.candidate_id AND a.kind "
 				   "= 'legal-name' ORDER BY a.id LIMIT 1) FROM "
 				   "sar_request r JOIN candidate c ON c.id = "

@@ -889,11 +889,11 @@ static void test_old_findings_upgrade(void)
 	ds_close(ctx);
 	ctx = NULL;
 	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
-	CHECK_INT(raw_int(f.db, "SELECT rows_bound FROM org"), 2);
-	/* Only the findings' eight fields: 016's were bound already. */
+	CHECK_INT(raw_int(f.db, "SELECT rows_bound FROM org"), 3);
+	/* Only the findings' eight fields: the others were bound already. */
 	CHECK_INT(raw_int(f.db, "SELECT count(*) FROM audit WHERE action = "
 			  "'fields.rebind' AND detail = 'fields=8 "
-			  "unreadable=0 version=1-2'"), 1);
+			  "unreadable=0 version=1-3'"), 1);
 	CHECK_INT(ds_finding_show(ctx, fid[0], &show, &err), 0);
 	CHECK_STR(json_string_value(json_object_get(show, "title")),
 		  "finding.title of 1");
@@ -977,10 +977,10 @@ static void test_old_case_file_upgrades(void)
 
 	/* The upgrade: one open, one audited re-seal, then it reads. */
 	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
-	CHECK_INT(raw_int(f.db, "SELECT rows_bound FROM org"), 2);
+	CHECK_INT(raw_int(f.db, "SELECT rows_bound FROM org"), 3);
 	CHECK_INT(raw_int(f.db, "SELECT count(*) FROM audit WHERE action = "
 			  "'fields.rebind' AND detail = 'fields=4 "
-			  "unreadable=0 version=0-2'"), 1);
+			  "unreadable=0 version=0-3'"), 1);
 	CHECK_INT(ds_finding_show(ctx, fid[1], &show, &err), 0);
 	CHECK(shown_reason(show) &&
 	      strncmp(shown_reason(show), "Reason two", 10) == 0);
@@ -1003,6 +1003,133 @@ static void test_old_case_file_upgrades(void)
 	dir_remove();
 }
 
+/*
+ * Two "known as" anchors of one candidate swap their sealed values: with
+ * the row's id in the associated data, neither opens.
+ */
+static void test_anchors_swapped(void)
+{
+	struct fixture f;
+	struct ds_ctx *ctx = NULL;
+	struct ds_err err;
+	json_t *cand = NULL;
+	int64_t a2 = 0;
+	char sql[400];
+	long long a1;
+
+	if (make_fixture(&f) != 0) {
+		CHECK(!"fixture");
+		dir_remove();
+		return;
+	}
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	ds_err_init(&err);
+	CHECK_INT(ds_anchor_add(ctx, f.c1, DS_ANCHOR_KNOWN_AS, "Zebby Q",
+				&a2, &err), 0);
+	ds_close(ctx);
+	ctx = NULL;
+	snprintf(sql, sizeof(sql), "SELECT min(id) FROM anchor WHERE "
+		 "candidate_id = %lld AND kind = 'known-as'", (long long)f.c1);
+	a1 = raw_int(f.db, sql);
+	REQUIRE(a1 > 0 && a1 != a2);
+	snprintf(sql, sizeof(sql), "CREATE TEMP TABLE s AS SELECT id, "
+		 "value_sealed AS v FROM anchor WHERE id IN (%lld, %lld); "
+		 "UPDATE anchor SET value_sealed = (SELECT v FROM s WHERE "
+		 "s.id != anchor.id) WHERE id IN (%lld, %lld)", a1,
+		 (long long)a2, a1, (long long)a2);
+	REQUIRE(raw_exec(f.db, sql));
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(ds_candidate_show(ctx, f.c1, &cand, &err), DS_ECRYPTO);
+	CHECK(strstr(err.msg, "sealed anchor.known-as of row") &&
+	      strstr(err.msg, "sealed for another row"));
+	json_decref(cand);
+	cand = NULL;
+	ds_close(ctx);
+	ctx = NULL;
+	/* Swapped back, the candidate reads again. */
+	REQUIRE(raw_exec(f.db, sql));
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(ds_candidate_show(ctx, f.c1, &cand, &err), 0);
+	CHECK_STR(anchor_value(cand, 0), name1);
+	CHECK_STR(anchor_value(cand, 3), "Zebby Q");
+	json_decref(cand);
+	ds_close(ctx);
+	dir_remove();
+}
+
+/*
+ * A case file whose anchors were sealed to their kind and candidate only
+ * (rows_bound 2): the first open seals them again, bound to their rows,
+ * once and audited; names read as before.
+ */
+static void test_old_anchors_upgrade(void)
+{
+	struct fixture f;
+	struct ds_ctx *ctx = NULL;
+	struct ds_err err;
+	json_t *cand = NULL, *list = NULL;
+	sqlite3_stmt *st = NULL;
+	uint8_t *blob = NULL;
+	size_t len = 0;
+	char *plain = NULL, what[64], label[96], detail[160];
+	long long n = 0;
+
+	if (make_fixture(&f) != 0) {
+		CHECK(!"fixture");
+		dir_remove();
+		return;
+	}
+	/* Seal each anchor again the old way (what the old code wrote). */
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	ds_err_init(&err);
+	REQUIRE(ds_db_prepare(ctx->db, &st, &err, "SELECT id, candidate_id, "
+			      "kind, value_sealed FROM anchor", "") == 0);
+	while (ds_db_step(ctx->db, st, "read", &err) == 1) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		int64_t cid = sqlite3_column_int64(st, 1);
+
+		snprintf(what, sizeof(what), "anchor.%s",
+			 (const char *)sqlite3_column_text(st, 2));
+		ds_field_row(label, sizeof(label), what, id);
+		CHECK_INT(ds_field_unseal(ctx, cid, label,
+			  sqlite3_column_blob(st, 3),
+			  (size_t)sqlite3_column_bytes(st, 3), &plain, &err),
+			  0);
+		CHECK_INT(ds_field_seal(ctx, cid, what, plain ? plain : "",
+					&blob, &len, &err), 0);
+		CHECK_INT(ds_db_exec(ctx->db, &err, "UPDATE anchor SET "
+				     "value_sealed = ? WHERE id = ?", "bi",
+				     blob, (int)len, (sqlite3_int64)id), 0);
+		ds_free(plain);
+		ds_free(blob);
+		plain = NULL;
+		blob = NULL;
+		n++;
+	}
+	sqlite3_finalize(st);
+	CHECK_INT(ds_db_exec(ctx->db, &err, "UPDATE org SET rows_bound = 2",
+			     ""), 0);
+	ds_close(ctx);
+	ctx = NULL;
+	REQUIRE(n >= 4);
+
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(raw_int(f.db, "SELECT rows_bound FROM org"), 3);
+	snprintf(detail, sizeof(detail), "SELECT count(*) FROM audit WHERE "
+		 "action = 'fields.rebind' AND detail = 'fields=%lld "
+		 "unreadable=0 version=2-3'", n);
+	CHECK_INT(raw_int(f.db, detail), 1);
+	CHECK_INT(ds_candidate_show(ctx, f.c1, &cand, &err), 0);
+	CHECK_STR(anchor_value(cand, 0), name1);
+	CHECK_STR(anchor_value(cand, 1), known1);
+	json_decref(cand);
+	CHECK_INT(ds_candidate_list(ctx, NULL, &list, &err), 0);
+	CHECK_STR(listed_name(list, f.c2), name2);
+	json_decref(list);
+	ds_close(ctx);
+	dir_remove();
+}
+
 int main(void)
 {
 	RUN(test_stored_sealed);
@@ -1015,6 +1142,8 @@ int main(void)
 	RUN(test_old_case_file_upgrades);
 	RUN(test_finding_fields_swapped);
 	RUN(test_old_findings_upgrade);
+	RUN(test_anchors_swapped);
+	RUN(test_old_anchors_upgrade);
 	dir_remove();
 	return check_summary();
 }

@@ -649,7 +649,7 @@ int ds_candidate_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 		  "anchor", 1 },
 		{ "handles", "SELECT id, platform, handle_sealed AS handle, "
 		  "created FROM handle WHERE candidate_id = ? ORDER BY id",
-		  "handle", "handle", 0 },
+		  "handle", "handle", 1 },
 		{ "notices", "SELECT id, given_on, channel, evidence_sha256, "
 		  "evidence_size, created FROM notice WHERE candidate_id = ? "
 		  "ORDER BY id", NULL, NULL, 0 },
@@ -798,10 +798,10 @@ int ds_handle_declare(struct ds_ctx *ctx, int64_t candidate_id,
 	struct ds_audit_event ev = { .action = "handle.add",
 				     .object = "handle" };
 	struct ds_handle_decl *d;
-	char now[21], detail[64], label[48];
+	char now[21], detail[64], what[48], label[96];
 	uint8_t *blob = NULL, mac[16];
-	size_t len;
-	int64_t vid = 0;
+	size_t len = 0;
+	int64_t vid = 0, row = 0;
 	int rc;
 
 	rc = ds_require(ctx, DS_ROLE_RECRUITER, "add a handle", err);
@@ -817,25 +817,30 @@ int ds_handle_declare(struct ds_ctx *ctx, int64_t candidate_id,
 		goto out;
 	/*
 	 * The platform stays in clear (it chooses the connector); the label
-	 * binds the sealed handle to it.  Platform names are at most
-	 * DS_PLATFORM_NAME_MAX bytes, so the label is never cut.
+	 * binds the sealed handle to it and to the row's id, taken inside
+	 * the transaction.  Platform names are at most DS_PLATFORM_NAME_MAX
+	 * bytes, so the label is never cut.
 	 */
-	snprintf(label, sizeof(label), "handle.%s", d->platform);
+	snprintf(what, sizeof(what), "handle.%s", d->platform);
 	rc = ds_field_mac(ctx, candidate_id, d->platform, d->handle, mac,
 			  err);
-	if (!rc)
-		rc = ds_field_seal(ctx, candidate_id, label, d->handle, &blob,
-				   &len, err);
 	if (!rc)
 		rc = ds_db_begin(ctx->db, err);
 	if (rc)
 		goto out;
+	rc = ds_row_next(ctx, "handle", &row, err);
+	ds_field_row(label, sizeof(label), what, row);
+	if (!rc)
+		rc = ds_field_seal(ctx, candidate_id, label, d->handle, &blob,
+				   &len, err);
 	ds_time_now(now);
-	rc = ds_db_exec(ctx->db, err, "INSERT INTO handle (candidate_id, "
-			"platform, handle_sealed, handle_mac, created) VALUES "
-			"(?, ?, ?, ?, ?)", "itbbt", (sqlite3_int64)candidate_id,
-			d->platform, blob, (int)len, mac, (int)sizeof(mac),
-			now);
+	if (!rc)
+		rc = ds_db_exec(ctx->db, err, "INSERT INTO handle (id, "
+				"candidate_id, platform, handle_sealed, "
+				"handle_mac, created) VALUES (?, ?, ?, ?, ?, "
+				"?)", "iitbbt", (sqlite3_int64)row,
+				(sqlite3_int64)candidate_id, d->platform, blob,
+				(int)len, mac, (int)sizeof(mac), now);
 	if (rc == DS_EEXIST)
 		rc = ds_err_set(err, rc, "candidate %lld already has that %s "
 				"handle: see 'duesearch handle list "
@@ -886,5 +891,5 @@ int ds_handle_list(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,
 	return rows_json(ctx, candidate_id, "SELECT id, platform, "
 			 "handle_sealed AS handle, created FROM handle WHERE "
 			 "candidate_id = ? ORDER BY id", "handle", "handle",
-			 0, out, err);
+			 1, out, err);
 }

@@ -176,8 +176,8 @@ static int cand_load(struct ds_ctx *ctx, int64_t id, struct cand *c,
 	if (rc < 0)
 		goto fail;
 	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT platform, "
-			   "handle_sealed FROM handle WHERE candidate_id = ? "
-			   "ORDER BY id", "i", (sqlite3_int64)id);
+			   "handle_sealed, id FROM handle WHERE candidate_id "
+			   "= ? ORDER BY id", "i", (sqlite3_int64)id);
 	if (rc)
 		goto fail;
 	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the handles",
@@ -186,10 +186,11 @@ static int cand_load(struct ds_ctx *ctx, int64_t id, struct cand *c,
 
 		snprintf(label, sizeof(label), "handle.%s",
 			 (const char *)sqlite3_column_text(stmt, 0));
-		rc = ds_field_unseal(ctx, id, label,
-				     sqlite3_column_blob(stmt, 1),
-				     (size_t)sqlite3_column_bytes(stmt, 1),
-				     &v, err);
+		rc = ds_field_unseal_row(ctx, id, label,
+					 sqlite3_column_int64(stmt, 2),
+					 sqlite3_column_blob(stmt, 1),
+					 (size_t)sqlite3_column_bytes(stmt, 1),
+					 &v, err);
 		if (rc || !keep(c, v))
 			break;
 		p = keep(c, ds_strdup((const char *)

@@ -139,7 +139,8 @@ static const struct col claim_cols[] = {
 	COL("kind"), BY("claim", "claim", 1), COL("created"), END
 };
 static const struct col handle_cols[] = {
-	COL("platform"), BY("handle", "handle", 1), COL("created"), END
+	COL("platform"), BY_ROW("handle", "handle", 1, 4), COL("created"),
+	END
 };
 static const struct col notice_cols[] = {
 	COL("given_on"), COL("channel"), COL("evidence_sha256"),
@@ -230,7 +231,7 @@ static const struct {
 	  "candidate_id = ?1 ORDER BY id", anchor_cols },
 	{ "claims", "SELECT kind, claim_sealed, created FROM claim WHERE "
 	  "candidate_id = ?1 ORDER BY id", claim_cols },
-	{ "handles", "SELECT platform, handle_sealed, created FROM handle "
+	{ "handles", "SELECT platform, handle_sealed, created, id FROM handle "
 	  "WHERE candidate_id = ?1 ORDER BY id", handle_cols },
 	{ "notices", "SELECT given_on, channel, evidence_sha256, "
 	  "evidence_size, created FROM notice WHERE candidate_id = ?1 ORDER "

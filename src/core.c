@@ -276,7 +276,7 @@ static int check_acting(struct ds_ctx *ctx, const struct ds_open_opts *o,
 }
 
 /* The version of row binding this code writes (see row_bound below). */
-#define ROWS_BOUND 4
+#define ROWS_BOUND 5
 
 static int rebind_rows(struct ds_ctx *ctx, struct ds_err *err);
 
@@ -596,9 +596,10 @@ int ds_row_next(struct ds_ctx *ctx, const char *table, int64_t *id,
  * The sealed columns bound to their row, with their labels, and the
  * version of org.rows_bound from which each is (016 made it 1: reviews,
  * responses, evidence; 2 adds the findings, 3 the anchors, 4 the
- * handles).  A file whose rows_bound is below ROWS_BOUND has the columns
- * of the later versions sealed again once, on open.  With by, the label
- * is "<label>.<by>" (an anchor's kind, a handle's platform).
+ * handles, 5 the claims).  A file whose rows_bound is below ROWS_BOUND
+ * has the columns of the later versions sealed again once, on open.  With
+ * by, the label is "<label>.<by>" (an anchor's, or a claim's, kind; a
+ * handle's platform).
  */
 static const struct {
 	const char *table, *column, *label;
@@ -616,6 +617,7 @@ static const struct {
 	{ "finding", "explain_sealed", "finding.explain", 2, NULL },
 	{ "anchor", "value_sealed", "anchor", 3, "kind" },
 	{ "handle", "handle_sealed", "handle", 4, "platform" },
+	{ "claim", "claim_sealed", "claim", 5, "kind" },
 };
 
 /*

@@ -128,7 +128,6 @@ out:
 /* What each section reads: its member, its query and its columns. */
 #define COL(k) { k, NULL, 0, 0 }
 #define SEALED(k, l) { k, l, 0, 0 }
-#define BY(k, l, by) { k, l, by, 0 }
 #define ROW(k, l, row) { k, l, 0, row }
 #define BY_ROW(k, l, by, row) { k, l, by, row }
 #define END { NULL, NULL, 0, 0 }
@@ -136,7 +135,7 @@ static const struct col anchor_cols[] = {
 	COL("kind"), BY_ROW("value", "anchor", 1, 4), COL("created"), END
 };
 static const struct col claim_cols[] = {
-	COL("kind"), BY("claim", "claim", 1), COL("created"), END
+	COL("kind"), BY_ROW("claim", "claim", 1, 4), COL("created"), END
 };
 static const struct col handle_cols[] = {
 	COL("platform"), BY_ROW("handle", "handle", 1, 4), COL("created"),
@@ -229,7 +228,7 @@ static const struct {
 } sections[] = {
 	{ "anchors", "SELECT kind, value_sealed, created, id FROM anchor WHERE "
 	  "candidate_id = ?1 ORDER BY id", anchor_cols },
-	{ "claims", "SELECT kind, claim_sealed, created FROM claim WHERE "
+	{ "claims", "SELECT kind, claim_sealed, created, id FROM claim WHERE "
 	  "candidate_id = ?1 ORDER BY id", claim_cols },
 	{ "handles", "SELECT platform, handle_sealed, created, id FROM handle "
 	  "WHERE candidate_id = ?1 ORDER BY id", handle_cols },

@@ -649,7 +649,7 @@ static void test_tampered_blob_refused(void)
 /* ---- sealed fields bound to their row (issue 16, defect 4) ------------ */
 
 /* The version of row binding the code writes (core.c's ROWS_BOUND). */
-#define ROWS_BOUND_NOW 4
+#define ROWS_BOUND_NOW 5
 
 /* Two findings of candidate 1, each confirmed with a reason and answered. */
 static int two_findings(struct fixture *f, int64_t fid[2])
@@ -1228,6 +1228,77 @@ static void test_handles_swapped_and_upgraded(void)
 	dir_remove();
 }
 
+/*
+ * Two employment claims of one candidate swap their sealed values:
+ * neither opens.  Then a file whose claims were sealed to their kind only
+ * (rows_bound 4) is sealed again on open, and reads as before.
+ */
+static void test_claims_swapped_and_upgraded(void)
+{
+	static const char *const employers[2] = { "Oak Academy",
+						  "Elm Grammar" };
+	struct fixture f;
+	struct ds_ctx *ctx = NULL;
+	struct ds_err err;
+	json_t *list = NULL;
+	char sql[400];
+	long long n;
+	int i;
+
+	if (make_fixture(&f) != 0) {
+		CHECK(!"fixture");
+		dir_remove();
+		return;
+	}
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	ds_err_init(&err);
+	for (i = 0; i < 2; i++) {
+		struct ds_claim_in c = { .kind = "employment",
+					 .organisation = employers[i],
+					 .role = "Teacher" };
+
+		CHECK_INT(ds_claim_add(ctx, f.c1, &c, NULL, &err), 0);
+	}
+	ds_close(ctx);
+	ctx = NULL;
+	snprintf(sql, sizeof(sql), "CREATE TEMP TABLE s AS SELECT id, "
+		 "claim_sealed AS v FROM claim WHERE candidate_id = %lld; "
+		 "UPDATE claim SET claim_sealed = (SELECT v FROM s WHERE "
+		 "s.id != claim.id) WHERE candidate_id = %lld",
+		 (long long)f.c1, (long long)f.c1);
+	REQUIRE(raw_exec(f.db, sql));
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(ds_claim_list(ctx, f.c1, &list, &err), DS_ECRYPTO);
+	CHECK(strstr(err.msg, "sealed claim.employment of row") &&
+	      strstr(err.msg, "sealed for another row"));
+	json_decref(list);
+	list = NULL;
+	ds_close(ctx);
+	ctx = NULL;
+	REQUIRE(raw_exec(f.db, sql));
+
+	/* The upgrade from the claims sealed the old way. */
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	n = seal_old_way(ctx, "claim", "claim_sealed", "kind", "claim");
+	CHECK_INT(ds_db_exec(ctx->db, &err, "UPDATE org SET rows_bound = 4",
+			     ""), 0);
+	ds_close(ctx);
+	ctx = NULL;
+	REQUIRE(n == 2);
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(raw_int(f.db, "SELECT count(*) FROM audit WHERE action = "
+			  "'fields.rebind' AND detail LIKE 'fields=2 "
+			  "unreadable=0 version=4-%'"), 1);
+	CHECK_INT(ds_claim_list(ctx, f.c1, &list, &err), 0);
+	CHECK_INT(json_array_size(list), 2);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(list, 1),
+						    "organisation")),
+		  employers[1]);
+	json_decref(list);
+	ds_close(ctx);
+	dir_remove();
+}
+
 int main(void)
 {
 	RUN(test_stored_sealed);
@@ -1243,6 +1314,7 @@ int main(void)
 	RUN(test_anchors_swapped);
 	RUN(test_old_anchors_upgrade);
 	RUN(test_handles_swapped_and_upgraded);
+	RUN(test_claims_swapped_and_upgraded);
 	dir_remove();
 	return check_summary();
 }

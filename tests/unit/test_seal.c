@@ -1160,6 +1160,16 @@ static void test_old_anchors_upgrade(void)
 	dir_remove();
 }
 
+/* SQL swapping col between the two rows of table for candidate cid. */
+static void swap_two(char *sql, size_t size, const char *table,
+		     const char *col, int64_t cid)
+{
+	snprintf(sql, size, "CREATE TEMP TABLE s AS SELECT id, %s AS v FROM "
+		 "%s WHERE candidate_id = %lld; UPDATE %s SET %s = (SELECT v "
+		 "FROM s WHERE s.id != %s.id) WHERE candidate_id = %lld", col,
+		 table, (long long)cid, table, col, table, (long long)cid);
+}
+
 /* handles[i].handle of a handle list. */
 static const char *handle_at(json_t *list, size_t i)
 {
@@ -1191,11 +1201,7 @@ static void test_handles_swapped_and_upgraded(void)
 	CHECK_INT(ds_handle_add(ctx, f.c1, "x", "zq_second", NULL, &err), 0);
 	ds_close(ctx);
 	ctx = NULL;
-	snprintf(sql, sizeof(sql), "CREATE TEMP TABLE s AS SELECT id, "
-		 "handle_sealed AS v FROM handle WHERE candidate_id = %lld; "
-		 "UPDATE handle SET handle_sealed = (SELECT v FROM s WHERE "
-		 "s.id != handle.id) WHERE candidate_id = %lld",
-		 (long long)f.c1, (long long)f.c1);
+	swap_two(sql, sizeof(sql), "handle", "handle_sealed", f.c1);
 	REQUIRE(raw_exec(f.db, sql));
 	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
 	CHECK_INT(ds_handle_list(ctx, f.c1, &list, &err), DS_ECRYPTO);
@@ -1261,11 +1267,7 @@ static void test_claims_swapped_and_upgraded(void)
 	}
 	ds_close(ctx);
 	ctx = NULL;
-	snprintf(sql, sizeof(sql), "CREATE TEMP TABLE s AS SELECT id, "
-		 "claim_sealed AS v FROM claim WHERE candidate_id = %lld; "
-		 "UPDATE claim SET claim_sealed = (SELECT v FROM s WHERE "
-		 "s.id != claim.id) WHERE candidate_id = %lld",
-		 (long long)f.c1, (long long)f.c1);
+	swap_two(sql, sizeof(sql), "claim", "claim_sealed", f.c1);
 	REQUIRE(raw_exec(f.db, sql));
 	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
 	CHECK_INT(ds_claim_list(ctx, f.c1, &list, &err), DS_ECRYPTO);

@@ -125,17 +125,19 @@ static int candidate_name(struct ds_ctx *ctx, int64_t candidate_id,
 	int rc;
 
 	*name = NULL;
-	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT value_sealed FROM "
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT value_sealed, id FROM "
 			   "anchor WHERE candidate_id = ? AND kind = "
 			   "'legal-name'", "i", (sqlite3_int64)candidate_id);
 	if (rc)
 		return rc;
 	rc = ds_db_step(ctx->db, stmt, "cannot read the candidate", err);
 	if (rc == 1)
-		rc = ds_field_unseal(ctx, candidate_id, "anchor.legal-name",
-				     sqlite3_column_blob(stmt, 0),
-				     (size_t)sqlite3_column_bytes(stmt, 0),
-				     &plain, err);
+		rc = ds_field_unseal_row(ctx, candidate_id,
+					 "anchor.legal-name",
+					 sqlite3_column_int64(stmt, 1),
+					 sqlite3_column_blob(stmt, 0),
+					 (size_t)sqlite3_column_bytes(stmt, 0),
+					 &plain, err);
 	sqlite3_finalize(stmt);
 	if (rc == 0 && plain)
 		*name = json_string(plain);
@@ -380,9 +382,10 @@ static int anchor_insert(struct ds_ctx *ctx, int64_t candidate_id,
 			 enum ds_anchor_kind kind, const char *value,
 			 struct ds_err *err)
 {
-	char folded[ANCHOR_MAX + 1], now[21], label[48];
+	char folded[ANCHOR_MAX + 1], now[21], what[48], label[96];
 	uint8_t *blob = NULL, mac[16];
 	sqlite3_int64 n;
+	int64_t row = 0;
 	size_t len;
 	int rc;
 
@@ -404,22 +407,29 @@ static int anchor_insert(struct ds_ctx *ctx, int64_t candidate_id,
 		if (rc)
 			return rc;
 	}
-	/* Sealed under "anchor.<kind>": a blob moved to another kind fails. */
-	snprintf(label, sizeof(label), "anchor.%s", ds_anchor_kinds[kind]);
+	/*
+	 * Sealed under "anchor.<kind>" bound to the row's id (taken in the
+	 * caller's transaction): a blob moved to another kind or another
+	 * anchor fails.
+	 */
+	snprintf(what, sizeof(what), "anchor.%s", ds_anchor_kinds[kind]);
 	anchor_fold(value, folded, sizeof(folded));
 	rc = ds_field_mac(ctx, candidate_id, ds_anchor_kinds[kind], folded,
 			  mac, err);
+	if (!rc)
+		rc = ds_row_next(ctx, "anchor", &row, err);
+	ds_field_row(label, sizeof(label), what, row);
 	if (!rc)
 		rc = ds_field_seal(ctx, candidate_id, label, value, &blob,
 				   &len, err);
 	if (rc)
 		return rc;
 	ds_time_now(now);
-	rc = ds_db_exec(ctx->db, err, "INSERT INTO anchor (candidate_id, "
+	rc = ds_db_exec(ctx->db, err, "INSERT INTO anchor (id, candidate_id, "
 			"kind, value_sealed, value_mac, created) VALUES "
-			"(?, ?, ?, ?, ?)", "itbbt", (sqlite3_int64)candidate_id,
-			ds_anchor_kinds[kind], blob, (int)len, mac,
-			(int)sizeof(mac), now);
+			"(?, ?, ?, ?, ?, ?)", "iitbbt", (sqlite3_int64)row,
+			(sqlite3_int64)candidate_id, ds_anchor_kinds[kind],
+			blob, (int)len, mac, (int)sizeof(mac), now);
 	ds_free(blob);
 	if (rc == DS_EEXIST)
 		return ds_err_set(err, rc, "candidate %lld already has that "
@@ -552,10 +562,11 @@ int ds_candidate_list(struct ds_ctx *ctx, const char *vacancy_ref,
 /*
  * Rows of a query over one candidate's table as JSON objects.  The sealed
  * column (sealed_col) is opened under "<label>.<column 1>", column 1 being
- * what the field was sealed for (an anchor's kind, a handle's platform).
+ * what the field was sealed for (an anchor's kind, a handle's platform);
+ * with bound, also bound to the row whose id is column 0.
  */
 static int rows_json(struct ds_ctx *ctx, int64_t cid, const char *sql,
-		     const char *sealed_col, const char *label,
+		     const char *sealed_col, const char *label, int bound,
 		     json_t **out, struct ds_err *err)
 {
 	sqlite3_stmt *stmt;
@@ -589,10 +600,19 @@ static int rows_json(struct ds_ctx *ctx, int64_t cid, const char *sql,
 				snprintf(lab, sizeof(lab), "%s.%s", label,
 					 (const char *)
 					 sqlite3_column_text(stmt, 1));
-				rc = ds_field_unseal(ctx, cid, lab,
-					sqlite3_column_blob(stmt, i),
-					(size_t)sqlite3_column_bytes(stmt, i),
-					&plain, err);
+				if (bound)
+					rc = ds_field_unseal_row(ctx, cid, lab,
+						sqlite3_column_int64(stmt, 0),
+						sqlite3_column_blob(stmt, i),
+						(size_t)sqlite3_column_bytes(
+							stmt, i),
+						&plain, err);
+				else
+					rc = ds_field_unseal(ctx, cid, lab,
+						sqlite3_column_blob(stmt, i),
+						(size_t)sqlite3_column_bytes(
+							stmt, i),
+						&plain, err);
 				if (rc)
 					break;
 				rc = ds_json_put(row, name, json_string(plain),
@@ -629,19 +649,20 @@ int ds_candidate_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 	int rc;
 	static const struct {
 		const char *key, *sql, *sealed, *label;
+		int bound;      /* the sealed column bound to its row */
 	} parts[] = {
 		{ "anchors", "SELECT id, kind, value_sealed AS value FROM "
 		  "anchor WHERE candidate_id = ? ORDER BY id", "value",
-		  "anchor" },
+		  "anchor", 1 },
 		{ "handles", "SELECT id, platform, handle_sealed AS handle, "
 		  "created FROM handle WHERE candidate_id = ? ORDER BY id",
-		  "handle", "handle" },
+		  "handle", "handle", 1 },
 		{ "notices", "SELECT id, given_on, channel, evidence_sha256, "
 		  "evidence_size, created FROM notice WHERE candidate_id = ? "
-		  "ORDER BY id", NULL, NULL },
+		  "ORDER BY id", NULL, NULL, 0 },
 		{ "consents", "SELECT id, given_on, scope, evidence_sha256, "
 		  "evidence_size, withdrawn_on, created FROM consent WHERE "
-		  "candidate_id = ? ORDER BY id", NULL, NULL },
+		  "candidate_id = ? ORDER BY id", NULL, NULL, 0 },
 	};
 	size_t i;
 
@@ -673,7 +694,7 @@ int ds_candidate_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 		return ds_err_set(err, DS_ENOMEM, "out of memory");
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
 		rc = rows_json(ctx, id, parts[i].sql, parts[i].sealed,
-			       parts[i].label, &part, err);
+			       parts[i].label, parts[i].bound, &part, err);
 		if (!rc)
 			rc = ds_json_put(c, parts[i].key, part, err);
 		if (rc) {
@@ -784,10 +805,10 @@ int ds_handle_declare(struct ds_ctx *ctx, int64_t candidate_id,
 	struct ds_audit_event ev = { .action = "handle.add",
 				     .object = "handle" };
 	struct ds_handle_decl *d;
-	char now[21], detail[64], label[48];
+	char now[21], detail[64], what[48], label[96];
 	uint8_t *blob = NULL, mac[16];
-	size_t len;
-	int64_t vid = 0;
+	size_t len = 0;
+	int64_t vid = 0, row = 0;
 	int rc;
 
 	rc = ds_require(ctx, DS_ROLE_RECRUITER, "add a handle", err);
@@ -803,25 +824,30 @@ int ds_handle_declare(struct ds_ctx *ctx, int64_t candidate_id,
 		goto out;
 	/*
 	 * The platform stays in clear (it chooses the connector); the label
-	 * binds the sealed handle to it.  Platform names are at most
-	 * DS_PLATFORM_NAME_MAX bytes, so the label is never cut.
+	 * binds the sealed handle to it and to the row's id, taken inside
+	 * the transaction.  Platform names are at most DS_PLATFORM_NAME_MAX
+	 * bytes, so the label is never cut.
 	 */
-	snprintf(label, sizeof(label), "handle.%s", d->platform);
+	snprintf(what, sizeof(what), "handle.%s", d->platform);
 	rc = ds_field_mac(ctx, candidate_id, d->platform, d->handle, mac,
 			  err);
-	if (!rc)
-		rc = ds_field_seal(ctx, candidate_id, label, d->handle, &blob,
-				   &len, err);
 	if (!rc)
 		rc = ds_db_begin(ctx->db, err);
 	if (rc)
 		goto out;
+	rc = ds_row_next(ctx, "handle", &row, err);
+	ds_field_row(label, sizeof(label), what, row);
+	if (!rc)
+		rc = ds_field_seal(ctx, candidate_id, label, d->handle, &blob,
+				   &len, err);
 	ds_time_now(now);
-	rc = ds_db_exec(ctx->db, err, "INSERT INTO handle (candidate_id, "
-			"platform, handle_sealed, handle_mac, created) VALUES "
-			"(?, ?, ?, ?, ?)", "itbbt", (sqlite3_int64)candidate_id,
-			d->platform, blob, (int)len, mac, (int)sizeof(mac),
-			now);
+	if (!rc)
+		rc = ds_db_exec(ctx->db, err, "INSERT INTO handle (id, "
+				"candidate_id, platform, handle_sealed, "
+				"handle_mac, created) VALUES (?, ?, ?, ?, ?, "
+				"?)", "iitbbt", (sqlite3_int64)row,
+				(sqlite3_int64)candidate_id, d->platform, blob,
+				(int)len, mac, (int)sizeof(mac), now);
 	if (rc == DS_EEXIST)
 		rc = ds_err_set(err, rc, "candidate %lld already has that %s "
 				"handle: see 'duesearch handle list "
@@ -872,5 +898,5 @@ int ds_handle_list(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,
 	return rows_json(ctx, candidate_id, "SELECT id, platform, "
 			 "handle_sealed AS handle, created FROM handle WHERE "
 			 "candidate_id = ? ORDER BY id", "handle", "handle",
-			 out, err);
+			 1, out, err);
 }

@@ -202,11 +202,11 @@ int ds_claim_add(struct ds_ctx *ctx, int64_t candidate_id,
 {
 	struct ds_audit_event ev = { .action = "claim.add",
 				     .object = "claim" };
-	char label[48], detail[48], now[21], *canon = NULL, *p;
+	char what[48], label[96], detail[48], now[21], *canon = NULL, *p;
 	uint8_t *blob = NULL, mac[16];
 	json_t *j = NULL;
-	int64_t vid = 0;
-	size_t len;
+	int64_t vid = 0, row = 0;
+	size_t len = 0;
 	int rc, kind;
 
 	rc = ds_require(ctx, DS_ROLE_RECRUITER, "record an application's "
@@ -228,28 +228,38 @@ int ds_claim_add(struct ds_ctx *ctx, int64_t candidate_id,
 	json_decref(j);
 	if (!canon)
 		return ds_err_set(err, DS_ENOMEM, "out of memory");
-	snprintf(label, sizeof(label), "claim.%s", ds_claim_kinds[kind]);
-	rc = ds_field_seal(ctx, candidate_id, label, canon, &blob, &len, err);
+	/*
+	 * Sealed under "claim.<kind>" bound to the row's id, taken inside
+	 * the transaction; the blind index is the kind's only.
+	 */
+	snprintf(what, sizeof(what), "claim.%s", ds_claim_kinds[kind]);
+	rc = ds_db_begin(ctx->db, err);
+	if (rc) {
+		ds_wipe(canon, strlen(canon));
+		free(canon);
+		return rc;
+	}
+	rc = ds_row_next(ctx, "claim", &row, err);
+	ds_field_row(label, sizeof(label), what, row);
+	if (!rc)
+		rc = ds_field_seal(ctx, candidate_id, label, canon, &blob, &len,
+				   err);
 	/* The blind index folds ASCII case: "Oak School" is "oak school". */
 	for (p = canon; !rc && *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
 	if (!rc)
-		rc = ds_field_mac(ctx, candidate_id, label, canon, mac, err);
+		rc = ds_field_mac(ctx, candidate_id, what, canon, mac, err);
 	ds_wipe(canon, strlen(canon));
 	free(canon);
-	if (!rc)
-		rc = ds_db_begin(ctx->db, err);
-	if (rc) {
-		ds_free(blob);
-		return rc;
-	}
 	ds_time_now(now);
-	rc = ds_db_exec(ctx->db, err, "INSERT INTO claim (candidate_id, kind, "
-			"claim_sealed, claim_mac, created) VALUES (?, ?, ?, ?, "
-			"?)", "itbbt", (sqlite3_int64)candidate_id,
-			ds_claim_kinds[kind], blob, (int)len, mac,
-			(int)sizeof(mac), now);
+	if (!rc)
+		rc = ds_db_exec(ctx->db, err, "INSERT INTO claim (id, "
+				"candidate_id, kind, claim_sealed, claim_mac, "
+				"created) VALUES (?, ?, ?, ?, ?, ?)", "iitbbt",
+				(sqlite3_int64)row, (sqlite3_int64)candidate_id,
+				ds_claim_kinds[kind], blob, (int)len, mac,
+				(int)sizeof(mac), now);
 	ds_free(blob);
 	if (rc == DS_EEXIST)
 		rc = ds_err_set(err, rc, "candidate %lld already has that "
@@ -304,10 +314,11 @@ int ds_claim_rows(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,
 		char label[48], *plain = NULL;
 
 		snprintf(label, sizeof(label), "claim.%s", kind);
-		rc = ds_field_unseal(ctx, candidate_id, label,
-				     sqlite3_column_blob(stmt, 2),
-				     (size_t)sqlite3_column_bytes(stmt, 2),
-				     &plain, err);
+		rc = ds_field_unseal_row(ctx, candidate_id, label,
+					 sqlite3_column_int64(stmt, 0),
+					 sqlite3_column_blob(stmt, 2),
+					 (size_t)sqlite3_column_bytes(stmt, 2),
+					 &plain, err);
 		if (rc)
 			break;
 		row = json_loads(plain, 0, NULL);

@@ -275,6 +275,9 @@ static int check_acting(struct ds_ctx *ctx, const struct ds_open_opts *o,
 			  ctx->actor_name);
 }
 
+/* The version of row binding this code writes (see row_bound below). */
+#define ROWS_BOUND 5
+
 static int rebind_rows(struct ds_ctx *ctx, struct ds_err *err);
 
 int ds_open(const struct ds_open_opts *o, struct ds_ctx **out,
@@ -406,9 +409,10 @@ int ds_init(const struct ds_open_opts *o, const struct ds_org_settings *s,
 	rc = ds_db_exec(ctx->db, err, "INSERT INTO org (id, uuid, name, "
 			"lawful_basis, scope, scope_reason, consent_required, "
 			"key_check, created, rows_bound) VALUES (1, ?, ?, ?, "
-			"?, ?, ?, ?, ?, 1)", "tttttdtt", uuid, s->name,
+			"?, ?, ?, ?, ?, ?)", "tttttdttd", uuid, s->name,
 			s->lawful_basis, s->scope, s->scope_reason,
-			s->consent_required ? 1 : 0, check, now);
+			s->consent_required ? 1 : 0, check, now,
+			ROWS_BOUND);
 	/* A new case file is a trust of one school: the organisation. */
 	if (!rc)
 		rc = ds_db_exec(ctx->db, err, "INSERT INTO school (name, "
@@ -588,52 +592,87 @@ int ds_row_next(struct ds_ctx *ctx, const char *table, int64_t *id,
 	return rc;
 }
 
-/* The sealed columns bound to their row, with their labels. */
+/*
+ * The sealed columns bound to their row, with their labels, and the
+ * version of org.rows_bound from which each is (016 made it 1: reviews,
+ * responses, evidence; 2 adds the findings, 3 the anchors, 4 the
+ * handles, 5 the claims).  A file whose rows_bound is below ROWS_BOUND
+ * has the columns of the later versions sealed again once, on open.  With
+ * by, the label is "<label>.<by>" (an anchor's, or a claim's, kind; a
+ * handle's platform).
+ */
 static const struct {
 	const char *table, *column, *label;
+	int since;
+	const char *by;
 } row_bound[] = {
-	{ "review", "reason_sealed", "review.reason" },
-	{ "response", "text_sealed", "response.text" },
-	{ "evidence", "url_sealed", "evidence.url" },
-	{ "evidence", "final_url_sealed", "evidence.final_url" },
-	{ "evidence", "title_sealed", "evidence.title" },
+	{ "review", "reason_sealed", "review.reason", 1, NULL },
+	{ "response", "text_sealed", "response.text", 1, NULL },
+	{ "evidence", "url_sealed", "evidence.url", 1, NULL },
+	{ "evidence", "final_url_sealed", "evidence.final_url", 1, NULL },
+	{ "evidence", "title_sealed", "evidence.title", 1, NULL },
+	{ "finding", "url_sealed", "finding.url", 2, NULL },
+	{ "finding", "title_sealed", "finding.title", 2, NULL },
+	{ "finding", "excerpt_sealed", "finding.excerpt", 2, NULL },
+	{ "finding", "explain_sealed", "finding.explain", 2, NULL },
+	{ "anchor", "value_sealed", "anchor", 3, "kind" },
+	{ "handle", "handle_sealed", "handle", 4, "platform" },
+	{ "claim", "claim_sealed", "claim", 5, "kind" },
 };
 
 /*
  * Seal one column of every row again, bound to its row; count them.  A
- * blob that does not open (tampered with before) is left as it is, and
- * counted: it goes on failing to open, as it did.
+ * blob bound to its row already is left as it is.  A blob that does not
+ * open (tampered with before, or its candidate's key gone: a backup from
+ * before a purge) is left as it is, and counted: it goes on failing to
+ * open, as it did.
  */
 static int rebind_column(struct ds_ctx *ctx, int k, long *count,
 			 long *bad, struct ds_err *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	char sql[160], label[96], why[DS_ERR_MSG_MAX], *plain = NULL;
+	char sql[160], what[64], label[96], why[DS_ERR_MSG_MAX];
+	char *plain = NULL;
 	uint8_t *blob = NULL;
 	size_t len = 0;
 	int64_t row, cid;
 	int rc;
 
-	snprintf(sql, sizeof(sql), "SELECT id, candidate_id, %s FROM %s "
+	snprintf(sql, sizeof(sql), "SELECT id, candidate_id, %s, %s FROM %s "
 		 "WHERE %s IS NOT NULL ORDER BY id", row_bound[k].column,
+		 row_bound[k].by ? row_bound[k].by : "NULL",
 		 row_bound[k].table, row_bound[k].column);
 	rc = ds_db_prepare(ctx->db, &stmt, err, sql, "");
 	while (!rc && (rc = ds_db_step(ctx->db, stmt, "cannot read the "
 				       "sealed fields", err)) == 1) {
 		row = sqlite3_column_int64(stmt, 0);
 		cid = sqlite3_column_int64(stmt, 1);
-		rc = ds_field_unseal(ctx, cid, row_bound[k].label,
+		if (row_bound[k].by)
+			snprintf(what, sizeof(what), "%s.%s",
+				 row_bound[k].label,
+				 (const char *)sqlite3_column_text(stmt, 3));
+		else
+			snprintf(what, sizeof(what), "%s", row_bound[k].label);
+		ds_field_row(label, sizeof(label), what, row);
+		rc = ds_field_unseal(ctx, cid, label,
+				     sqlite3_column_blob(stmt, 2),
+				     (size_t)sqlite3_column_bytes(stmt, 2),
+				     &plain, NULL);
+		ds_free(plain);
+		plain = NULL;
+		if (rc == 0)
+			continue;
+		rc = ds_field_unseal(ctx, cid, what,
 				     sqlite3_column_blob(stmt, 2),
 				     (size_t)sqlite3_column_bytes(stmt, 2),
 				     &plain, err);
-		if (rc == DS_ECRYPTO) {
+		if (rc == DS_ECRYPTO || rc == DS_EKEY) {
 			(*bad)++;
 			if (err)
 				ds_err_init(err);
 			rc = 0;
 			continue;
 		}
-		ds_field_row(label, sizeof(label), row_bound[k].label, row);
 		if (!rc)
 			rc = ds_field_seal(ctx, cid, label, plain, &blob, &len,
 					   err);
@@ -649,9 +688,8 @@ static int rebind_column(struct ds_ctx *ctx, int k, long *count,
 		if (rc && err) {
 			snprintf(why, sizeof(why), "%s", err->msg);
 			rc = ds_err_set(err, rc, "cannot seal %s of row %lld "
-					"again, bound to its row: %s",
-					row_bound[k].label, (long long)row,
-					why);
+					"again, bound to its row: %s", what,
+					(long long)row, why);
 		} else if (!rc) {
 			(*count)++;
 		}
@@ -661,15 +699,16 @@ static int rebind_column(struct ds_ctx *ctx, int k, long *count,
 }
 
 /*
- * Once, after migration 016: every row-bound sealed field sealed before
- * it is sealed again with its row's id, in one audited transaction.
+ * Once per version (migration 016, then this code's ROWS_BOUND): every
+ * row-bound sealed field sealed before its version is sealed again with
+ * its row's id, in one audited transaction.
  */
 static int rebind_rows(struct ds_ctx *ctx, struct ds_err *err)
 {
 	struct ds_audit_event ev = { .action = "fields.rebind",
 				     .object = "org", .object_id = 1 };
 	sqlite3_int64 done = 1;
-	char detail[64];
+	char detail[96];
 	long count = 0, bad = 0;
 	size_t k;
 	int rc;
@@ -677,16 +716,17 @@ static int rebind_rows(struct ds_ctx *ctx, struct ds_err *err)
 	rc = ds_db_int(ctx->db, &done, err, "SELECT rows_bound FROM org "
 		       "WHERE id = 1", "");
 	/* Done by a registered person, whom the audit row names. */
-	if (rc || done || !ctx->actor_id || ctx->actor_disabled)
+	if (rc || done >= ROWS_BOUND || !ctx->actor_id || ctx->actor_disabled)
 		return rc == DS_ENOTFOUND ? 0 : rc;
 	rc = ds_db_begin(ctx->db, err);
 	for (k = 0; !rc && k < sizeof(row_bound) / sizeof(row_bound[0]); k++)
-		rc = rebind_column(ctx, (int)k, &count, &bad, err);
+		if (row_bound[k].since > done)
+			rc = rebind_column(ctx, (int)k, &count, &bad, err);
 	if (!rc)
-		rc = ds_db_exec(ctx->db, err, "UPDATE org SET rows_bound = 1 "
-				"WHERE id = 1", "");
-	snprintf(detail, sizeof(detail), "fields=%ld unreadable=%ld", count,
-		 bad);
+		rc = ds_db_exec(ctx->db, err, "UPDATE org SET rows_bound = ? "
+				"WHERE id = 1", "d", ROWS_BOUND);
+	snprintf(detail, sizeof(detail), "fields=%ld unreadable=%ld "
+		 "version=%lld-%d", count, bad, (long long)done, ROWS_BOUND);
 	ev.detail = detail;
 	if (!rc)
 		rc = ds_audit_append(ctx, &ev, err);

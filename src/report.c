@@ -169,11 +169,11 @@ static json_t *finding_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 		      "evidence_sha256", ds_json_col(s, 8),
 		      "retrieved", ds_json_col(s, 9),
 		      "url", withheld ? json_null() :
-		      opened(ctx, cid, "finding.url", s, 10),
+		      opened_row(ctx, cid, "finding.url", s, 10, 0),
 		      "title", withheld ? json_null() :
-		      opened(ctx, cid, "finding.title", s, 11),
+		      opened_row(ctx, cid, "finding.title", s, 11, 0),
 		      "excerpt", withheld ? json_null() :
-		      opened(ctx, cid, "finding.excerpt", s, 12),
+		      opened_row(ctx, cid, "finding.excerpt", s, 12, 0),
 		      "decision", ds_json_col(s, 13),
 		      "decided_by", ds_json_col(s, 14),
 		      /* A reason or a response describes the offence too. */
@@ -186,8 +186,8 @@ static json_t *finding_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 					       21));
 		/* Why it was flagged (context.h): it quotes the page. */
 		json_object_set_new(f, "explanation", withheld ?
-				    json_null() : opened(ctx, cid,
-				    "finding.explain", s, 18));
+				    json_null() : opened_row(ctx, cid,
+				    "finding.explain", s, 18, 0));
 		json_object_set_new(f, "own_words",
 				    json_boolean(sqlite3_column_int(s, 19)));
 	}
@@ -402,13 +402,13 @@ static json_t *summary_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 		sqlite3_stmt *n;
 		json_t *nm = NULL;
 
-		if (ds_db_prepare(ctx->db, &n, NULL, "SELECT value_sealed FROM "
-				  "anchor WHERE candidate_id = ? AND kind = "
-				  "'legal-name'", "i",
+		if (ds_db_prepare(ctx->db, &n, NULL, "SELECT value_sealed, id "
+				  "FROM anchor WHERE candidate_id = ? AND kind "
+				  "= 'legal-name'", "i",
 				  (sqlite3_int64)cid) == 0) {
 			if (ds_db_step(ctx->db, n, "", NULL) == 1)
-				nm = opened(ctx, cid, "anchor.legal-name", n,
-					    0);
+				nm = opened_row(ctx, cid, "anchor.legal-name",
+						n, 0, 1);
 			sqlite3_finalize(n);
 		}
 		name = nm ? nm : json_string("(unreadable)");

@@ -182,13 +182,17 @@ int ds_finding_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 		rc = ds_scope_check(ctx, DS_ROLE_DSL, vid, cid, "finding", id,
 				    "finding.show", err);
 	if (!rc)
-		rc = open_col(ctx, cid, "finding.url", stmt, 12, &url, err);
+		rc = open_row(ctx, cid, "finding.url", stmt, 12, &url,
+			      err);
 	if (!rc)
-		rc = open_col(ctx, cid, "finding.title", stmt, 13, &title, err);
+		rc = open_row(ctx, cid, "finding.title", stmt, 13, &title,
+			      err);
 	if (!rc)
-		rc = open_col(ctx, cid, "finding.excerpt", stmt, 14, &ex, err);
+		rc = open_row(ctx, cid, "finding.excerpt", stmt, 14, &ex,
+			      err);
 	if (!rc)
-		rc = open_col(ctx, cid, "finding.explain", stmt, 15, &why, err);
+		rc = open_row(ctx, cid, "finding.explain", stmt, 15, &why,
+			      err);
 	if (rc)
 		goto out;
 	f = json_pack("{s:o s:o s:o s:o s:o s:o s:b s:b s:o s:o s:o s:o s:O "
@@ -354,10 +358,11 @@ static int drop_evidence(struct ds_ctx *ctx, int64_t fid, int64_t cid,
 	if (rc)
 		return rc;
 	if (ds_db_step(ctx->db, stmt, "cannot read the finding", err) == 1)
-		rc = ds_field_unseal(ctx, cid, "finding.url",
-				     sqlite3_column_blob(stmt, 0),
-				     (size_t)sqlite3_column_bytes(stmt, 0),
-				     &url, err);
+		rc = ds_field_unseal_row(ctx, cid, "finding.url", fid,
+					 sqlite3_column_blob(stmt, 0),
+					 (size_t)sqlite3_column_bytes(stmt,
+								      0),
+					 &url, err);
 	sqlite3_finalize(stmt);
 	if (rc || !url)
 		return rc;

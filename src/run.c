@@ -134,8 +134,8 @@ static int cand_load(struct ds_ctx *ctx, int64_t id, struct cand *c,
 
 	memset(c, 0, sizeof(*c));
 	c->id = id;
-	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT kind, value_sealed "
-			   "FROM anchor WHERE candidate_id = ? ORDER BY id",
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT kind, value_sealed, "
+			   "id FROM anchor WHERE candidate_id = ? ORDER BY id",
 			   "i", (sqlite3_int64)id);
 	if (rc)
 		return rc;
@@ -146,10 +146,11 @@ static int cand_load(struct ds_ctx *ctx, int64_t id, struct cand *c,
 		struct ds_plan_anchors *a = &c->a;
 
 		snprintf(label, sizeof(label), "anchor.%s", kind);
-		rc = ds_field_unseal(ctx, id, label,
-				     sqlite3_column_blob(stmt, 1),
-				     (size_t)sqlite3_column_bytes(stmt, 1),
-				     &v, err);
+		rc = ds_field_unseal_row(ctx, id, label,
+					 sqlite3_column_int64(stmt, 2),
+					 sqlite3_column_blob(stmt, 1),
+					 (size_t)sqlite3_column_bytes(stmt, 1),
+					 &v, err);
 		if (rc || !keep(c, v))
 			break;
 #define PUT(field) do { \
@@ -178,8 +179,8 @@ static int cand_load(struct ds_ctx *ctx, int64_t id, struct cand *c,
 	if (rc < 0)
 		goto fail;
 	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT platform, "
-			   "handle_sealed FROM handle WHERE candidate_id = ? "
-			   "ORDER BY id", "i", (sqlite3_int64)id);
+			   "handle_sealed, id FROM handle WHERE candidate_id "
+			   "= ? ORDER BY id", "i", (sqlite3_int64)id);
 	if (rc)
 		goto fail;
 	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the handles",
@@ -188,10 +189,11 @@ static int cand_load(struct ds_ctx *ctx, int64_t id, struct cand *c,
 
 		snprintf(label, sizeof(label), "handle.%s",
 			 (const char *)sqlite3_column_text(stmt, 0));
-		rc = ds_field_unseal(ctx, id, label,
-				     sqlite3_column_blob(stmt, 1),
-				     (size_t)sqlite3_column_bytes(stmt, 1),
-				     &v, err);
+		rc = ds_field_unseal_row(ctx, id, label,
+					 sqlite3_column_int64(stmt, 2),
+					 sqlite3_column_blob(stmt, 1),
+					 (size_t)sqlite3_column_bytes(stmt, 1),
+					 &v, err);
 		if (rc || !keep(c, v))
 			break;
 		p = keep(c, ds_strdup((const char *)
@@ -1379,36 +1381,51 @@ static int store_finding(struct exec *x, int64_t step_id, int64_t cid,
 	struct ds_ctx *ctx = x->ctx;
 	uint8_t mac[16], *u = NULL, *t = NULL, *e = NULL, *w = NULL;
 	size_t ul, tl, el, wl;
-	sqlite3_int64 fid;
-	char anchors[128], cats[256], now[21];
+	sqlite3_int64 fid = 0;
+	int64_t row = 0;
+	char anchors[128], cats[256], now[21], lu[96], lt[96], le[96], lw[96];
 	int rc;
 
 	*added = 0;
 	rc = ds_field_mac(ctx, cid, "finding.url", it->url, mac, err);
+	/*
+	 * The sealed fields are bound to the row's id (ds_field_row): the
+	 * finding's own when the page was found before, else the next.
+	 */
 	if (!rc)
-		rc = seal(ctx, cid, "finding.url", it->url, &u, &ul, err);
+		rc = ds_db_int(ctx->db, &fid, err, "SELECT id FROM finding "
+			       "WHERE candidate_id = ? AND url_mac = ?", "ib",
+			       (sqlite3_int64)cid, mac, (int)sizeof(mac));
+	if (rc == DS_ENOTFOUND) {
+		rc = ds_row_next(ctx, "finding", &row, err);
+		fid = row;
+	}
+	ds_field_row(lu, sizeof(lu), "finding.url", fid);
+	ds_field_row(lt, sizeof(lt), "finding.title", fid);
+	ds_field_row(le, sizeof(le), "finding.excerpt", fid);
+	ds_field_row(lw, sizeof(lw), "finding.explain", fid);
 	if (!rc)
-		rc = seal(ctx, cid, "finding.title", it->title, &t, &tl, err);
+		rc = seal(ctx, cid, lu, it->url, &u, &ul, err);
 	if (!rc)
-		rc = seal(ctx, cid, "finding.excerpt", it->excerpt, &e, &el,
-			  err);
+		rc = seal(ctx, cid, lt, it->title, &t, &tl, err);
 	if (!rc)
-		rc = seal(ctx, cid, "finding.explain", it->explain, &w, &wl,
-			  err);
+		rc = seal(ctx, cid, le, it->excerpt, &e, &el, err);
+	if (!rc)
+		rc = seal(ctx, cid, lw, it->explain, &w, &wl, err);
 	ds_match_format(it->matched, anchors, sizeof(anchors));
 	ds_triage_cats_format(x->tax, it->cats, cats, sizeof(cats));
 	ds_time_now(now);
 	if (!rc)
 		rc = ds_db_exec(ctx->db, err, "INSERT INTO finding "
-				"(candidate_id, url_mac, url_sealed, "
+				"(id, candidate_id, url_mac, url_sealed, "
 				"title_sealed, excerpt_sealed, "
 				"evidence_sha256, identity, anchors, "
 				"categories, severity, special_care, criminal, "
 				"published, retrieved, created, "
-				"explain_sealed, own_words) VALUES (?, ?, "
+				"explain_sealed, own_words) VALUES (?, ?, ?, "
 				"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 				"ON CONFLICT (candidate_id, url_mac) DO "
-				"NOTHING", "ibbbbttttdddttt" "bd",
+				"NOTHING", "iibbbbttttdddttt" "bd", fid,
 				(sqlite3_int64)cid, mac,
 				(int)sizeof(mac), u, (int)ul, t, (int)tl, e,
 				(int)el, it->sha256,

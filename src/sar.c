@@ -128,17 +128,18 @@ out:
 /* What each section reads: its member, its query and its columns. */
 #define COL(k) { k, NULL, 0, 0 }
 #define SEALED(k, l) { k, l, 0, 0 }
-#define BY(k, l, by) { k, l, by, 0 }
 #define ROW(k, l, row) { k, l, 0, row }
+#define BY_ROW(k, l, by, row) { k, l, by, row }
 #define END { NULL, NULL, 0, 0 }
 static const struct col anchor_cols[] = {
-	COL("kind"), BY("value", "anchor", 1), COL("created"), END
+	COL("kind"), BY_ROW("value", "anchor", 1, 4), COL("created"), END
 };
 static const struct col claim_cols[] = {
-	COL("kind"), BY("claim", "claim", 1), COL("created"), END
+	COL("kind"), BY_ROW("claim", "claim", 1, 4), COL("created"), END
 };
 static const struct col handle_cols[] = {
-	COL("platform"), BY("handle", "handle", 1), COL("created"), END
+	COL("platform"), BY_ROW("handle", "handle", 1, 4), COL("created"),
+	END
 };
 static const struct col notice_cols[] = {
 	COL("given_on"), COL("channel"), COL("evidence_sha256"),
@@ -177,10 +178,10 @@ static const struct col finding_cols[] = {
 	COL("id"), COL("status"), COL("identity"), COL("anchors"),
 	COL("categories"), COL("severity"), COL("special_care"),
 	COL("criminal"),
-	SEALED("url", "finding.url"), SEALED("title", "finding.title"),
-	SEALED("excerpt", "finding.excerpt"), COL("evidence_sha256"),
+	ROW("url", "finding.url", 1), ROW("title", "finding.title", 1),
+	ROW("excerpt", "finding.excerpt", 1), COL("evidence_sha256"),
 	COL("published"), COL("retrieved"), COL("created"),
-	SEALED("explanation", "finding.explain"), COL("own_words"), END
+	ROW("explanation", "finding.explain", 1), COL("own_words"), END
 };
 static const struct col review_cols[] = {
 	COL("finding"), COL("decision"), COL("reviewer"),
@@ -225,11 +226,11 @@ static const struct {
 	const char *sql;
 	const struct col *cols;
 } sections[] = {
-	{ "anchors", "SELECT kind, value_sealed, created FROM anchor WHERE "
+	{ "anchors", "SELECT kind, value_sealed, created, id FROM anchor WHERE "
 	  "candidate_id = ?1 ORDER BY id", anchor_cols },
-	{ "claims", "SELECT kind, claim_sealed, created FROM claim WHERE "
+	{ "claims", "SELECT kind, claim_sealed, created, id FROM claim WHERE "
 	  "candidate_id = ?1 ORDER BY id", claim_cols },
-	{ "handles", "SELECT platform, handle_sealed, created FROM handle "
+	{ "handles", "SELECT platform, handle_sealed, created, id FROM handle "
 	  "WHERE candidate_id = ?1 ORDER BY id", handle_cols },
 	{ "notices", "SELECT given_on, channel, evidence_sha256, "
 	  "evidence_size, created FROM notice WHERE candidate_id = ?1 ORDER "
@@ -1211,7 +1212,7 @@ int ds_sar_done(struct ds_ctx *ctx, int64_t id, const char *on,
 int ds_sar_list(struct ds_ctx *ctx, int all, const char *on, json_t **out,
 		struct ds_err *err)
 {
-	static const struct col name = SEALED("name", "anchor.legal-name");
+	static const struct col name = ROW("name", "anchor.legal-name", 9);
 	sqlite3_stmt *stmt = NULL;
 	json_t *list = NULL, *row, *nm;
 	char today[11];
@@ -1230,6 +1231,9 @@ int ds_sar_list(struct ds_ctx *ctx, int all, const char *on, json_t **out,
 				   "r.candidate_id, v.ref, r.received, r.due, "
 				   "r.extended, r.completed, (SELECT "
 				   "value_sealed FROM anchor a WHERE "
+				   "a.candidate_id = r.candidate_id AND a.kind "
+				   "= 'legal-name' ORDER BY a.id LIMIT 1), "
+				   "(SELECT a.id FROM anchor a WHERE "
 				   "a.candidate_id = r.candidate_id AND a.kind "
 				   "= 'legal-name' ORDER BY a.id LIMIT 1) FROM "
 				   "sar_request r JOIN candidate c ON c.id = "

@@ -648,6 +648,9 @@ static void test_tampered_blob_refused(void)
 
 /* ---- sealed fields bound to their row (issue 16, defect 4) ------------ */
 
+/* The version of row binding the code writes (core.c's ROWS_BOUND). */
+#define ROWS_BOUND_NOW 5
+
 /* Two findings of candidate 1, each confirmed with a reason and answered. */
 static int two_findings(struct fixture *f, int64_t fid[2])
 {
@@ -756,6 +759,166 @@ static void test_blob_swapped_between_findings(void)
 	dir_remove();
 }
 
+/* The four sealed fields of a finding, as the run seals them. */
+static const char *const finding_what[4] = {
+	"finding.url", "finding.title", "finding.excerpt", "finding.explain",
+};
+static const char *const finding_col[4] = {
+	"url_sealed", "title_sealed", "excerpt_sealed", "explain_sealed",
+};
+
+/*
+ * Give findings 1 and 2 of candidate 1 sealed fields ("<field> of N"),
+ * bound to their row (bound) or, as before 023, to the candidate only.
+ */
+static int seal_findings(struct ds_ctx *ctx, int64_t cid, int bound)
+{
+	struct ds_err err;
+	uint8_t *blob = NULL;
+	size_t len = 0;
+	char label[96], plain[64], sql[96];
+	int rc = 0, i, row;
+
+	ds_err_init(&err);
+	for (row = 1; !rc && row <= 2; row++)
+		for (i = 0; !rc && i < 4; i++) {
+			snprintf(plain, sizeof(plain), "%s of %d",
+				 finding_what[i], row);
+			if (bound)
+				ds_field_row(label, sizeof(label),
+					     finding_what[i], row);
+			else
+				snprintf(label, sizeof(label), "%s",
+					 finding_what[i]);
+			rc = ds_field_seal(ctx, cid, label, plain, &blob, &len,
+					   &err);
+			snprintf(sql, sizeof(sql), "UPDATE finding SET %s = ? "
+				 "WHERE id = %d", finding_col[i], row);
+			if (!rc)
+				rc = ds_db_exec(ctx->db, &err, sql, "b", blob,
+						(int)len);
+			ds_free(blob);
+			blob = NULL;
+		}
+	if (rc)
+		fprintf(stderr, "  seal findings: %s\n", err.msg);
+	return rc;
+}
+
+/* Show finding fid as rita in a fresh open: the result code, *err set. */
+static int show_rc(const char *db, int64_t fid, struct ds_err *err)
+{
+	struct ds_ctx *ctx = NULL;
+	json_t *show = NULL;
+	int rc;
+
+	rc = open_as(db, NULL, "rita", &ctx);
+	if (!rc)
+		rc = ds_finding_show(ctx, fid, &show, err);
+	json_decref(show);
+	ds_close(ctx);
+	return rc;
+}
+
+/*
+ * A finding's address, title, excerpt and explanation swapped with
+ * another finding's of the same candidate: each is refused as sealed for
+ * another row; swapped back, both open again.
+ */
+static void test_finding_fields_swapped(void)
+{
+	struct fixture f;
+	struct ds_ctx *ctx = NULL;
+	struct ds_err err;
+	json_t *show = NULL;
+	char sql[256];
+	int64_t fid[2];
+	int i;
+
+	if (make_fixture(&f) != 0 || two_findings(&f, fid) != 0) {
+		CHECK(!"fixture");
+		dir_remove();
+		return;
+	}
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	ds_err_init(&err);
+	REQUIRE(seal_findings(ctx, f.c1, 1) == 0);
+	CHECK_INT(ds_finding_show(ctx, fid[1], &show, &err), 0);
+	CHECK_STR(json_string_value(json_object_get(show, "url")),
+		  "finding.url of 2");
+	CHECK_STR(json_string_value(json_object_get(show, "explanation")),
+		  "finding.explain of 2");
+	json_decref(show);
+	ds_close(ctx);
+	for (i = 0; i < 4; i++) {
+		snprintf(sql, sizeof(sql), SWAP("finding", "%s"),
+			 finding_col[i], finding_col[i]);
+		REQUIRE(raw_exec(f.db, sql));
+		CHECK_INT(show_rc(f.db, fid[0], &err), DS_ECRYPTO);
+		CHECK(strstr(err.msg, finding_what[i]) &&
+		      strstr(err.msg, "of row 1 does not open") &&
+		      strstr(err.msg, "sealed for another row"));
+		CHECK_INT(show_rc(f.db, fid[1], &err), DS_ECRYPTO);
+		REQUIRE(raw_exec(f.db, sql));
+		CHECK_INT(show_rc(f.db, fid[0], &err), 0);
+		CHECK_INT(show_rc(f.db, fid[1], &err), 0);
+	}
+	dir_remove();
+}
+
+/*
+ * A case file whose findings were sealed to their candidate only
+ * (rows_bound 1, after 016): the first open seals them again, bound to
+ * their rows, once and audited; then a swap is caught.
+ */
+static void test_old_findings_upgrade(void)
+{
+	struct fixture f;
+	struct ds_ctx *ctx = NULL;
+	struct ds_err err;
+	json_t *show = NULL;
+	int64_t fid[2];
+
+	if (make_fixture(&f) != 0 || two_findings(&f, fid) != 0) {
+		CHECK(!"fixture");
+		dir_remove();
+		return;
+	}
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	ds_err_init(&err);
+	REQUIRE(seal_findings(ctx, f.c1, 0) == 0);
+	CHECK_INT(ds_db_exec(ctx->db, &err, "UPDATE org SET rows_bound = 1",
+			     ""), 0);
+	ds_close(ctx);
+	ctx = NULL;
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(raw_int(f.db, "SELECT rows_bound FROM org"),
+		  ROWS_BOUND_NOW);
+	/* Only the findings' eight fields: the others were bound already. */
+	CHECK_INT(raw_int(f.db, "SELECT count(*) FROM audit WHERE action = "
+			  "'fields.rebind' AND detail LIKE 'fields=8 "
+			  "unreadable=0 version=1-%'"), 1);
+	CHECK_INT(ds_finding_show(ctx, fid[0], &show, &err), 0);
+	CHECK_STR(json_string_value(json_object_get(show, "title")),
+		  "finding.title of 1");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(
+		json_object_get(show, "reviews"), 0), "reason")) ?
+		  "reason" : NULL, "reason");
+	json_decref(show);
+	show = NULL;
+	ds_close(ctx);
+	ctx = NULL;
+	REQUIRE(raw_exec(f.db, SWAP("finding", "excerpt_sealed")));
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(raw_int(f.db, "SELECT count(*) FROM audit WHERE action = "
+			  "'fields.rebind'"), 1);
+	CHECK_INT(ds_finding_show(ctx, fid[1], &show, &err), DS_ECRYPTO);
+	CHECK(strstr(err.msg, "sealed for another row") != NULL);
+	json_decref(show);
+	ds_close(ctx);
+	dir_remove();
+}
+
 /*
  * A case file from before migration 016: reasons and responses sealed to
  * their candidate only.  The first open seals them again, bound to their
@@ -818,10 +981,11 @@ static void test_old_case_file_upgrades(void)
 
 	/* The upgrade: one open, one audited re-seal, then it reads. */
 	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
-	CHECK_INT(raw_int(f.db, "SELECT rows_bound FROM org"), 1);
+	CHECK_INT(raw_int(f.db, "SELECT rows_bound FROM org"),
+		  ROWS_BOUND_NOW);
 	CHECK_INT(raw_int(f.db, "SELECT count(*) FROM audit WHERE action = "
-			  "'fields.rebind' AND detail = 'fields=4 "
-			  "unreadable=0'"), 1);
+			  "'fields.rebind' AND detail LIKE 'fields=4 "
+			  "unreadable=0 version=0-%'"), 1);
 	CHECK_INT(ds_finding_show(ctx, fid[1], &show, &err), 0);
 	CHECK(shown_reason(show) &&
 	      strncmp(shown_reason(show), "Reason two", 10) == 0);
@@ -844,6 +1008,299 @@ static void test_old_case_file_upgrades(void)
 	dir_remove();
 }
 
+/*
+ * Two "known as" anchors of one candidate swap their sealed values: with
+ * the row's id in the associated data, neither opens.
+ */
+static void test_anchors_swapped(void)
+{
+	struct fixture f;
+	struct ds_ctx *ctx = NULL;
+	struct ds_err err;
+	json_t *cand = NULL;
+	int64_t a2 = 0;
+	char sql[400];
+	long long a1;
+
+	if (make_fixture(&f) != 0) {
+		CHECK(!"fixture");
+		dir_remove();
+		return;
+	}
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	ds_err_init(&err);
+	CHECK_INT(ds_anchor_add(ctx, f.c1, DS_ANCHOR_KNOWN_AS, "Zebby Q",
+				&a2, &err), 0);
+	ds_close(ctx);
+	ctx = NULL;
+	snprintf(sql, sizeof(sql), "SELECT min(id) FROM anchor WHERE "
+		 "candidate_id = %lld AND kind = 'known-as'", (long long)f.c1);
+	a1 = raw_int(f.db, sql);
+	REQUIRE(a1 > 0 && a1 != a2);
+	snprintf(sql, sizeof(sql), "CREATE TEMP TABLE s AS SELECT id, "
+		 "value_sealed AS v FROM anchor WHERE id IN (%lld, %lld); "
+		 "UPDATE anchor SET value_sealed = (SELECT v FROM s WHERE "
+		 "s.id != anchor.id) WHERE id IN (%lld, %lld)", a1,
+		 (long long)a2, a1, (long long)a2);
+	REQUIRE(raw_exec(f.db, sql));
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(ds_candidate_show(ctx, f.c1, &cand, &err), DS_ECRYPTO);
+	CHECK(strstr(err.msg, "sealed anchor.known-as of row") &&
+	      strstr(err.msg, "sealed for another row"));
+	json_decref(cand);
+	cand = NULL;
+	ds_close(ctx);
+	ctx = NULL;
+	/* Swapped back, the candidate reads again. */
+	REQUIRE(raw_exec(f.db, sql));
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(ds_candidate_show(ctx, f.c1, &cand, &err), 0);
+	CHECK_STR(anchor_value(cand, 0), name1);
+	CHECK_STR(anchor_value(cand, 3), "Zebby Q");
+	json_decref(cand);
+	ds_close(ctx);
+	dir_remove();
+}
+
+/*
+ * Seal column col of every row of table again the old way, under
+ * "<prefix>.<by>" for its candidate only (what the code before row
+ * binding wrote); the number of rows, or -1.
+ */
+static long long seal_old_way(struct ds_ctx *ctx, const char *table,
+			      const char *col, const char *by,
+			      const char *prefix)
+{
+	struct ds_err err;
+	sqlite3_stmt *st = NULL;
+	uint8_t *blob = NULL;
+	size_t len = 0;
+	char *plain = NULL, what[64], label[96], sql[160];
+	long long n = 0;
+	int rc;
+
+	ds_err_init(&err);
+	snprintf(sql, sizeof(sql), "SELECT id, candidate_id, %s, %s FROM %s",
+		 by, col, table);
+	rc = ds_db_prepare(ctx->db, &st, &err, sql, "");
+	while (!rc && (rc = ds_db_step(ctx->db, st, "read", &err)) == 1) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		int64_t cid = sqlite3_column_int64(st, 1);
+
+		snprintf(what, sizeof(what), "%s.%s", prefix,
+			 (const char *)sqlite3_column_text(st, 2));
+		ds_field_row(label, sizeof(label), what, id);
+		rc = ds_field_unseal(ctx, cid, label,
+				     sqlite3_column_blob(st, 3),
+				     (size_t)sqlite3_column_bytes(st, 3),
+				     &plain, &err);
+		if (!rc)
+			rc = ds_field_seal(ctx, cid, what, plain, &blob, &len,
+					   &err);
+		snprintf(sql, sizeof(sql), "UPDATE %s SET %s = ? WHERE id = ?",
+			 table, col);
+		if (!rc)
+			rc = ds_db_exec(ctx->db, &err, sql, "bi", blob,
+					(int)len, (sqlite3_int64)id);
+		ds_free(plain);
+		ds_free(blob);
+		plain = NULL;
+		blob = NULL;
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc < 0)
+		fprintf(stderr, "  seal the old way: %s\n", err.msg);
+	return rc < 0 ? -1 : n;
+}
+
+/*
+ * A case file whose anchors were sealed to their kind and candidate only
+ * (rows_bound 2): the first open seals them again, bound to their rows,
+ * once and audited; names read as before.
+ */
+static void test_old_anchors_upgrade(void)
+{
+	struct fixture f;
+	struct ds_ctx *ctx = NULL;
+	struct ds_err err;
+	json_t *cand = NULL, *list = NULL;
+	char detail[160];
+	long long n;
+
+	if (make_fixture(&f) != 0) {
+		CHECK(!"fixture");
+		dir_remove();
+		return;
+	}
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	ds_err_init(&err);
+	n = seal_old_way(ctx, "anchor", "value_sealed", "kind", "anchor");
+	CHECK_INT(ds_db_exec(ctx->db, &err, "UPDATE org SET rows_bound = 2",
+			     ""), 0);
+	ds_close(ctx);
+	ctx = NULL;
+	REQUIRE(n >= 4);
+
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(raw_int(f.db, "SELECT rows_bound FROM org"),
+		  ROWS_BOUND_NOW);
+	snprintf(detail, sizeof(detail), "SELECT count(*) FROM audit WHERE "
+		 "action = 'fields.rebind' AND detail LIKE 'fields=%lld "
+		 "unreadable=0 version=2-%%'", n);
+	CHECK_INT(raw_int(f.db, detail), 1);
+	CHECK_INT(ds_candidate_show(ctx, f.c1, &cand, &err), 0);
+	CHECK_STR(anchor_value(cand, 0), name1);
+	CHECK_STR(anchor_value(cand, 1), known1);
+	json_decref(cand);
+	CHECK_INT(ds_candidate_list(ctx, NULL, &list, &err), 0);
+	CHECK_STR(listed_name(list, f.c2), name2);
+	json_decref(list);
+	ds_close(ctx);
+	dir_remove();
+}
+
+/* SQL swapping col between the two rows of table for candidate cid. */
+static void swap_two(char *sql, size_t size, const char *table,
+		     const char *col, int64_t cid)
+{
+	snprintf(sql, size, "CREATE TEMP TABLE s AS SELECT id, %s AS v FROM "
+		 "%s WHERE candidate_id = %lld; UPDATE %s SET %s = (SELECT v "
+		 "FROM s WHERE s.id != %s.id) WHERE candidate_id = %lld", col,
+		 table, (long long)cid, table, col, table, (long long)cid);
+}
+
+/* handles[i].handle of a handle list. */
+static const char *handle_at(json_t *list, size_t i)
+{
+	return json_string_value(json_object_get(json_array_get(list, i),
+						 "handle"));
+}
+
+/*
+ * Two x handles of one candidate swap their sealed values: neither
+ * opens.  Then a file whose handles were sealed to their platform only
+ * (rows_bound 3) is sealed again on open, and reads as before.
+ */
+static void test_handles_swapped_and_upgraded(void)
+{
+	struct fixture f;
+	struct ds_ctx *ctx = NULL;
+	struct ds_err err;
+	json_t *list = NULL;
+	char sql[400];
+	long long n;
+
+	if (make_fixture(&f) != 0) {
+		CHECK(!"fixture");
+		dir_remove();
+		return;
+	}
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	ds_err_init(&err);
+	CHECK_INT(ds_handle_add(ctx, f.c1, "x", "zq_second", NULL, &err), 0);
+	ds_close(ctx);
+	ctx = NULL;
+	swap_two(sql, sizeof(sql), "handle", "handle_sealed", f.c1);
+	REQUIRE(raw_exec(f.db, sql));
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(ds_handle_list(ctx, f.c1, &list, &err), DS_ECRYPTO);
+	CHECK(strstr(err.msg, "sealed handle.x of row") &&
+	      strstr(err.msg, "sealed for another row"));
+	json_decref(list);
+	list = NULL;
+	ds_close(ctx);
+	ctx = NULL;
+	REQUIRE(raw_exec(f.db, sql));
+
+	/* The upgrade from the handles sealed the old way. */
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	n = seal_old_way(ctx, "handle", "handle_sealed", "platform",
+			 "handle");
+	CHECK_INT(ds_db_exec(ctx->db, &err, "UPDATE org SET rows_bound = 3",
+			     ""), 0);
+	ds_close(ctx);
+	ctx = NULL;
+	REQUIRE(n == 3);
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(raw_int(f.db, "SELECT count(*) FROM audit WHERE action = "
+			  "'fields.rebind' AND detail LIKE 'fields=3 "
+			  "unreadable=0 version=3-%'"), 1);
+	CHECK_INT(ds_handle_list(ctx, f.c1, &list, &err), 0);
+	CHECK_INT(json_array_size(list), 2);
+	CHECK_STR(handle_at(list, 1), "zq_second");
+	json_decref(list);
+	ds_close(ctx);
+	dir_remove();
+}
+
+/*
+ * Two employment claims of one candidate swap their sealed values:
+ * neither opens.  Then a file whose claims were sealed to their kind only
+ * (rows_bound 4) is sealed again on open, and reads as before.
+ */
+static void test_claims_swapped_and_upgraded(void)
+{
+	static const char *const employers[2] = { "Oak Academy",
+						  "Elm Grammar" };
+	struct fixture f;
+	struct ds_ctx *ctx = NULL;
+	struct ds_err err;
+	json_t *list = NULL;
+	char sql[400];
+	long long n;
+	int i;
+
+	if (make_fixture(&f) != 0) {
+		CHECK(!"fixture");
+		dir_remove();
+		return;
+	}
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	ds_err_init(&err);
+	for (i = 0; i < 2; i++) {
+		struct ds_claim_in c = { .kind = "employment",
+					 .organisation = employers[i],
+					 .role = "Teacher" };
+
+		CHECK_INT(ds_claim_add(ctx, f.c1, &c, NULL, &err), 0);
+	}
+	ds_close(ctx);
+	ctx = NULL;
+	swap_two(sql, sizeof(sql), "claim", "claim_sealed", f.c1);
+	REQUIRE(raw_exec(f.db, sql));
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(ds_claim_list(ctx, f.c1, &list, &err), DS_ECRYPTO);
+	CHECK(strstr(err.msg, "sealed claim.employment of row") &&
+	      strstr(err.msg, "sealed for another row"));
+	json_decref(list);
+	list = NULL;
+	ds_close(ctx);
+	ctx = NULL;
+	REQUIRE(raw_exec(f.db, sql));
+
+	/* The upgrade from the claims sealed the old way. */
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	n = seal_old_way(ctx, "claim", "claim_sealed", "kind", "claim");
+	CHECK_INT(ds_db_exec(ctx->db, &err, "UPDATE org SET rows_bound = 4",
+			     ""), 0);
+	ds_close(ctx);
+	ctx = NULL;
+	REQUIRE(n == 2);
+	REQUIRE(open_as(f.db, NULL, "rita", &ctx) == 0);
+	CHECK_INT(raw_int(f.db, "SELECT count(*) FROM audit WHERE action = "
+			  "'fields.rebind' AND detail LIKE 'fields=2 "
+			  "unreadable=0 version=4-%'"), 1);
+	CHECK_INT(ds_claim_list(ctx, f.c1, &list, &err), 0);
+	CHECK_INT(json_array_size(list), 2);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(list, 1),
+						    "organisation")),
+		  employers[1]);
+	json_decref(list);
+	ds_close(ctx);
+	dir_remove();
+}
+
 int main(void)
 {
 	RUN(test_stored_sealed);
@@ -854,6 +1311,12 @@ int main(void)
 	RUN(test_tampered_blob_refused);
 	RUN(test_blob_swapped_between_findings);
 	RUN(test_old_case_file_upgrades);
+	RUN(test_finding_fields_swapped);
+	RUN(test_old_findings_upgrade);
+	RUN(test_anchors_swapped);
+	RUN(test_old_anchors_upgrade);
+	RUN(test_handles_swapped_and_upgraded);
+	RUN(test_claims_swapped_and_upgraded);
 	dir_remove();
 	return check_summary();
 }

@@ -98,8 +98,11 @@ for name in $targets; do
 	fi
 	if [ "$f" = 0 ]; then
 		rate=$(final average_exec_per_sec "$log")
+		# libFuzzer's last "cov:" figure: the code edges reached.
+		cov=$(sed -n 's/^#[0-9].* cov: \([0-9]*\) .*/\1/p' "$log" |
+			tail -n 1)
 		echo "ok   [$label] fuzz_$name: $p passed ($runs runs," \
-		     "$rate/s, $(ls "$seeds" | wc -l) seeds," \
+		     "$rate/s, ${cov:-?} edges, $(ls "$seeds" | wc -l) seeds," \
 		     "corpus $(ls "$work" | wc -l))"
 	else
 		echo "FAIL [$label] fuzz_$name: $why"

@@ -399,6 +399,14 @@ static int recipients(json_t *r)
 	return 0;
 }
 
+/* A date as a letter gives it ("20 Nov 2026"); as stored if not one. */
+static const char *long_date(const char *iso, char *out, size_t size)
+{
+	if (!iso || ds_time_uk(iso, out, size))
+		return iso ? iso : "";
+	return out;
+}
+
 /* The retention of this candidate's data, in words and as a date. */
 static json_t *retention(const struct ds_conf *conf, json_t *r)
 {
@@ -411,6 +419,7 @@ static json_t *retention(const struct ds_conf *conf, json_t *r)
 	json_t *h, *archive = json_array_get(json_object_get(r, "archive"), 0);
 	int held = 0, appointee = status && strcmp(status, "appointed") == 0;
 	char until[11] = "", kept[11] = "", text[400];
+	char d1[24], d2[24], d3[24], archived[11] = "";
 	size_t i;
 
 	json_array_foreach(json_object_get(r, "holds"), i, h)
@@ -419,14 +428,22 @@ static json_t *retention(const struct ds_conf *conf, json_t *r)
 		ds_date_add_months(decided, months, until);
 		ds_date_add_months(decided, keep, kept);
 	}
+	if (archive) {
+		const char *at = json_string_value(
+			json_object_get(archive, "archived"));
+
+		if (at && strlen(at) >= 10) {
+			memcpy(archived, at, 10);
+			archived[10] = '\0';
+		}
+	}
 	if (archive)
 		snprintf(text, sizeof(text), "Your record was reduced to the "
 			 "single-central-record line and the final report on "
-			 "%.10s; they are kept until %s, then deleted.",
-			 json_string_value(json_object_get(archive,
-							   "archived")),
-			 json_string_value(json_object_get(archive,
-							   "keep_until")));
+			 "%s; they are kept until %s, then deleted.",
+			 long_date(archived, d1, sizeof(d1)),
+			 long_date(json_string_value(json_object_get(archive,
+				   "keep_until")), d2, sizeof(d2)));
 	else if (!until[0])
 		snprintf(text, sizeof(text), "Your personal data in this "
 			 "record is deleted %d months after the vacancy's "
@@ -437,11 +454,15 @@ static json_t *retention(const struct ds_conf *conf, json_t *r)
 			 "On %s this record is reduced to the "
 			 "single-central-record line and the final report, "
 			 "which are kept until %s; everything else is deleted "
-			 "then.", decided, until, kept);
+			 "then.", long_date(decided, d1, sizeof(d1)),
+			 long_date(until, d2, sizeof(d2)),
+			 long_date(kept, d3, sizeof(d3)));
 	else
 		snprintf(text, sizeof(text), "The decision was recorded on %s: "
 			 "your personal data in this record is deleted on or "
-			 "after %s (%d months later).", decided, until, months);
+			 "after %s (%d months later).",
+			 long_date(decided, d1, sizeof(d1)),
+			 long_date(until, d2, sizeof(d2)), months);
 	if (held)
 		snprintf(text + strlen(text), sizeof(text) - strlen(text),
 			 " A legal hold is in force: deletion waits until it "
@@ -806,6 +827,8 @@ static void sar_view(json_t *v, const struct ds_conf *conf)
 		{ "requests", "received" }, { "requests", "due" },
 		{ "requests", "completed" },
 		{ "holds", "placed" }, { "holds", "released" },
+		{ "hits", "published" }, { "archive", "archived" },
+		{ "archive", "keep_until" },
 	};
 	json_int_t ran = 0, skipped = 0, held = 0, decided = 0;
 	json_t *e, *x;

@@ -1,10 +1,11 @@
 #!/bin/sh
 # Run the unit-test binaries and the command-level scripts of one build.
 #   tests/run.sh --label NAME --bin DIR [--valgrind] [--results FILE]
-#                [--jobs N] [TEST...]
+#                [--jobs N] [--not "TEST..." --why TEXT] [TEST...]
 # Up to N programs run at once (default: the number of processors; each
 # works in its own folder, and servers take port 0); their results are
-# printed in a fixed order, each with the seconds it took.
+# printed in a fixed order, each with the seconds it took.  --not leaves
+# the programs it names out, each counted as one skipped test with --why.
 # Each test program ends with "N passed, N failed" (", N skipped" may
 # follow); its counts are appended to the results file as "label program
 # passed failed skipped".  A program with no summary line, or one that
@@ -12,6 +13,7 @@
 set -u
 label=plain bin=build valgrind=0 results=build/results.txt
 jobs=$(nproc 2>/dev/null || echo 2)
+not="" why_not="left out"
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--label) label=$2; shift ;;
@@ -19,6 +21,8 @@ while [ $# -gt 0 ]; do
 	--valgrind) valgrind=1 ;;
 	--results) results=$2; shift ;;
 	--jobs) jobs=$2; shift ;;
+	--not) not=$2; shift ;;
+	--why) why_not=$2; shift ;;
 	-*) echo "run.sh: unknown option $1" >&2; exit 64 ;;
 	*) break ;;
 	esac
@@ -87,6 +91,14 @@ if [ -n "$only" ]; then
 	grep -E " ($(echo $only | tr ' ' '|')) " "$list" > "$list.only"
 	mv "$list.only" "$list"
 fi
+for n in $not; do
+	if grep -q " $n " "$list"; then
+		grep -v " $n " "$list" > "$list.not"
+		mv "$list.not" "$list"
+		echo "skip [$label] $n: $why_not"
+		echo "$label $n 0 0 1" >> "$results"
+	fi
+done
 # Longest first, by the last run's times where known.
 if [ -s "$times" ]; then
 	awk 'NR == FNR { t[$1] = $2; next }

@@ -2833,13 +2833,61 @@ static int act_run(struct view *v)
 static int act_evidence(struct view *v)
 {
 	struct ds_import_result res;
+	int rc;
 
 	to_cand(v, "#manual");
 	if (!v->r->upload[0])
 		return ds_err_set(v->err, DS_EUSAGE, "choose the saved file to "
 				  "import");
-	return ds_evidence_import(v->ctx, v->w->o->conf, num(fv(v, "step")),
-				  v->r->upload, &res, v->err);
+	memset(&res, 0, sizeof(res));
+	rc = ds_evidence_import(v->ctx, v->w->o->conf, num(fv(v, "step")),
+				v->r->upload, &res, v->err);
+	/* What the import did, for the done line (import_flash). */
+	if (!rc)
+		snprintf(v->to, sizeof(v->to), "/candidate?id=%lld&found=%u"
+			 "&kind=%s&part=%d#manual",
+			 (long long)num(fv(v, "candidate")), res.findings,
+			 res.kind, res.cut ? 1 : 0);
+	return rc;
+}
+
+/*
+ * The done line of an import, from what act_evidence put in the address:
+ * the file's kind, the findings it made for the DSL, and whether the page
+ * was read only in part.  NULL when the address carries none of it.
+ */
+static const char *import_flash(struct MHD_Connection *c, char *out,
+				size_t size)
+{
+	const char *found = MHD_lookup_connection_value(c,
+				MHD_GET_ARGUMENT_KIND, "found");
+	const char *kind = MHD_lookup_connection_value(c,
+				MHD_GET_ARGUMENT_KIND, "kind");
+	const char *part = MHD_lookup_connection_value(c,
+				MHD_GET_ARGUMENT_KIND, "part");
+	const char *what = "page";
+	unsigned long n;
+	char *end;
+
+	if (!found || !*found)
+		return NULL;
+	errno = 0;
+	n = strtoul(found, &end, 10);
+	if (errno || *end || n > 100000)
+		return NULL;
+	if (kind && strcmp(kind, "pdf") == 0)
+		what = "PDF";
+	else if (kind && (strcmp(kind, "png") == 0 ||
+			  strcmp(kind, "jpeg") == 0))
+		what = "image";
+	snprintf(out, size, "The saved %s was imported and the step marked "
+		 "done: %lu new finding%s for the DSL to review%s", what, n,
+		 n == 1 ? "" : "s",
+		 part && strcmp(part, "1") == 0 ? ". The page was read only "
+		 "in part (it was too large or too deep): look at the rest "
+		 "yourself." : n == 0 ? " (nothing in its text matched the "
+		 "taxonomy)." : ".");
+	return out;
 }
 
 static int act_settle(struct view *v)
@@ -3067,12 +3115,55 @@ void web_cand_link(struct view *v, json_t *index, int64_t id)
  * checks them again; an action's done line is shown on the page it ends
  * on.
  */
+/*
+ * A route: its path, the roles that may use it (the library checks them
+ * again), and its handler, which builds a page into v->b (a POST changes
+ * something and sets v->to) or answers the request itself (a download, a
+ * document to print) and says so in v->answered.
+ */
 struct route {
 	const char *path;
 	unsigned roles;
 	int (*fn)(struct view *v);
 	const char *done;       /* POST: the confirmation line */
 };
+
+static enum MHD_Result report(struct web *w, struct MHD_Connection *c,
+			      struct ds_ctx *ctx, const struct session *s,
+			      unsigned roles);
+static enum MHD_Result sar_download(struct web *w, struct MHD_Connection *c,
+				    struct ds_ctx *ctx,
+				    const struct session *s, unsigned roles);
+static enum MHD_Result record_doc(struct web *w, struct MHD_Connection *c,
+				  struct ds_ctx *ctx,
+				  const struct session *s, unsigned roles);
+
+static int report_view(struct view *v)
+{
+	v->sent = report(v->w, v->c, v->ctx, v->s, v->roles);
+	v->answered = 1;
+	return 0;
+}
+
+static int sar_view(struct view *v)
+{
+	v->sent = sar_download(v->w, v->c, v->ctx, v->s, v->roles);
+	v->answered = 1;
+	return 0;
+}
+
+static int record_view(struct view *v)
+{
+	v->sent = record_doc(v->w, v->c, v->ctx, v->s, v->roles);
+	v->answered = 1;
+	return 0;
+}
+
+static int progress_view(struct view *v)
+{
+	progress_page(v->w, v->s, v->roles, v->b);
+	return 0;
+}
 
 static const struct route posts[] = {
 	{ "/vacancy/add", R_REC, act_vacancy_add, "The vacancy was added." },
@@ -3170,6 +3261,10 @@ static const struct route gets[] = {
 	{ "/audit", R_DPO | R_ADM, audit_page, NULL },
 	{ "/subject-access", R_DPO, web_sar_page, NULL },
 	{ "/optout", R_DPO | R_ADM, web_optout_page, NULL },
+	{ "/progress", R_REC, progress_view, NULL },
+	{ "/report", R_REC | R_DSL | R_DPO, report_view, NULL },
+	{ "/sar", R_DPO, sar_view, NULL },
+	{ "/records", R_DPO | R_ADM, record_view, NULL },
 	{ 0 }
 };
 
@@ -3783,30 +3878,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 		const char *done = MHD_lookup_connection_value(c,
 					MHD_GET_ARGUMENT_KIND, "done");
 		const struct route *dr = done ? route_find(posts, done) : NULL;
+		char flash[320];
 
 		snap.flash = dr ? dr->done : NULL;
-		if (!post && strcmp(url, "/report") == 0) {
-			ret = report(w, c, ctx, &snap, roles);
-			goto out;
-		}
-		if (!post && strcmp(url, "/sar") == 0) {
-			ret = sar_download(w, c, ctx, &snap, roles);
-			goto out;
-		}
-		if (!post && strcmp(url, "/records") == 0) {
-			ret = record_doc(w, c, ctx, &snap, roles);
-			goto out;
-		}
-		if (!post && strcmp(url, "/progress") == 0 && (roles &
-							  DS_ROLE_RECRUITER)) {
-			progress_page(w, &snap, roles, &b);
-			ret = send_page(w, c, 200, &b);
-			goto out;
-		}
-		if (!rt && !post && strcmp(url, "/progress") == 0)
-			rc = ds_err_set(&err, DS_EPERM, "only a recruiter "
-					"follows searches");
-		else if (!rt)
+		if (dr && strcmp(dr->path, "/evidence") == 0 &&
+		    import_flash(c, flash, sizeof(flash)))
+			snap.flash = flash;
+		if (!rt)
 			rc = ds_err_set(&err, DS_ENOTFOUND, "no such page");
 		else if (!(roles & rt->roles))
 			rc = ds_err_set(&err, DS_EPERM, "your role may not %s "
@@ -3814,6 +3892,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 					"the People page", post ? "do" : "see");
 		else
 			rc = rt->fn(&v);
+		if (v.answered) {
+			ret = v.sent;
+			goto out;
+		}
 		if (post && !rc) {
 			char to[400];
 

@@ -31,6 +31,8 @@ struct view {
 	struct ds_gate gate;    /* a refusal by the gate, with its reasons */
 	int64_t gate_cand;
 	int has_gate;
+	int answered;           /* the handler sent the answer itself: */
+	enum MHD_Result sent;   /* what sending it returned */
 };
 
 /* ---- from web.c ---- */

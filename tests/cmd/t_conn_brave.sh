@@ -98,7 +98,7 @@ conf() {
 		echo "host_rate = 0"
 		echo "backoff_ms = 50"
 		echo "max_retry_after_ms = 2000"
-		echo "total_timeout_ms = 5000"
+		echo "total_timeout_ms = $(slow_ms 5000)"
 		[ -n "${3:-}" ] && echo "$3"
 		echo "[triage]"
 		echo "follow = 0"

@@ -207,6 +207,8 @@ check "the notice is recorded with its evidence file, hashed" sh -c "post /notic
 check "the page it ends on says what happened" sh -c "curl -s -b jar '$base/candidate?id=1&done=/notice' | grep -q 'class=\"ok\" role=\"status\">The notice was recorded.'"
 post /consent -F candidate=1 -F on=2026-11-15 > /dev/null
 post /handle -d candidate=1 -d platform=mastodon -d handle=@jane@social.example.org > /dev/null
+# Instagram forbids automation: a manual step, settled in the browser below.
+post /handle -d candidate=1 -d platform=instagram -d handle=jane.example > /dev/null
 check "the handle is on the case" sh -c "curl -s -b jar '$base/candidate?id=1' | grep -q 'mastodon: jane@social.example.org'"
 check "a search without a panel declaration is refused with its fix" sh -c "post /run -d vacancy=OAK-1 | grep -q '^400' && grep -q 'href=\"/vacancy' post.html"
 post /panel -d vacancy=OAK-1 -d on=0 > /dev/null
@@ -215,6 +217,16 @@ check "before a search the page lists who would be searched" sh -c "curl -s -b j
 post /run -d vacancy=OAK-1 > /dev/null
 for _ in $(seq 100); do curl -s -b jar "$base/progress" | grep -q ': finished' && break; sleep 0.2; done
 check "the search ran from the browser" test "$(sqlite3 duesearch.db 'select count(*) from run')" = 1
+# A manual step settled in the browser by importing the page saved for it:
+# the page it ends on says what the import did.
+mstep=$(sqlite3 duesearch.db "select id from step where outcome = 'manual-open' order by id limit 1")
+cat > saved.html <<'HTML'
+<html><head><title>Jane Example</title></head><body><p>Jane Example of Leeds, a teacher at Elmwood Primary School, posted: I punched a pupil and I would do it again.</p></body></html>
+HTML
+check "a saved page is imported for a manual step from the browser" sh -c "test -n '$mstep' && post /evidence -F candidate=1 -F step='$mstep' -F file=@saved.html | grep -q '^303 .*/candidate?id=1&found=[0-9]*&kind=html&part=0&done=/evidence#manual' && test \"\$(sqlite3 duesearch.db \"select outcome from step where id = '$mstep'\")\" = manual-done"
+found=$(sqlite3 duesearch.db "select count(*) from finding_step where step_id = '$mstep'")
+check "the page it ends on says what the import found" sh -c "curl -s -b jar '$base/candidate?id=1&found=${found:-0}&kind=html&part=0&done=/evidence' | grep -q 'The saved page was imported and the step marked done: ${found:-0} new finding'"
+check "an import's done line cannot be made to say anything else" sh -c "curl -s -b jar '$base/candidate?id=1&found=%3Cb%3E&done=/evidence' | grep -q 'class=\"ok\" role=\"status\">The saved page was imported.<'"
 check "the run page says who was searched already and asks" sh -c "curl -s -b jar '$base/run?vacancy=OAK-1' | grep -q 'already searched' && curl -s -b jar '$base/run?vacancy=OAK-1' | grep -q 'name=\"again\"'"
 check "searching them again without saying so is refused" sh -c "post /run -d vacancy=OAK-1 | grep -q '^400' && test \"\$(sqlite3 duesearch.db 'select count(*) from run')\" = 1"
 check "a decision date in the future is refused" sh -c "post /decide -d vacancy=OAK-1 -d on=2999-01-01 | grep -q '^400' && test -z \"\$(sqlite3 duesearch.db 'select decided from vacancy')\""
@@ -232,6 +244,8 @@ check "the purge page lists what would go before anything goes" sh -c "curl -s -
 check "a purge without its confirmation is refused" sh -c "ppost /purge | grep -q '^400' && test \"\$(sqlite3 duesearch.db 'select count(*) from candidate')\" = 1"
 check "the audit log reads in UK time, by name" sh -c "curl -s -b pjar '$base/audit' | grep -Eq '[0-9]+ [A-Z][a-z]{2} 20[0-9]{2}, [0-9]{2}:[0-9]{2} (GMT|BST)' && curl -s -b pjar '$base/audit' | grep -q 'Jane Example'"
 check "the ROPA opens in the browser" sh -c "curl -s -b pjar '$base/records?kind=ropa' | grep -qi 'processing'"
+# One route table gives every page its roles, downloads included.
+check "the candidate report opens for the recruiter, inline" sh -c "curl -s -D rh.txt -o rep.html -b jar '$base/report?candidate=1' && grep -qi 'inline; filename=\"candidate-report.html\"' rh.txt && grep -q 'Jane Example' rep.html"
 check "the subject access export downloads, audited" sh -c "curl -s -D h.txt -b pjar -o sar.html '$base/sar?candidate=1' && grep -qi 'attachment' h.txt && grep -q 'Jane Example' sar.html && test \"\$(sqlite3 duesearch.db \"select count(*) from audit where action = 'sar.export'\")\" = 1"
 # People by name: the administrator sets the name shown; pages show it.
 check "an administrator sets the name a person is shown by" sh -c "post /actor/name -d name=pat -d 'display=Priya Shah' | grep -q '^303 .*/people?done=/actor/name' && curl -s -b jar '$base/people' | grep -q 'Priya Shah'"
@@ -239,6 +253,10 @@ check "a person is added with the name shown" sh -c "post /actor/add -d name=rob
 check "the audit log names people with their role, not by log-in" sh -c "curl -s -b pjar '$base/audit' | grep -q '<td>Priya Shah (DPO)</td>'"
 post /actor/name -d name=ann -d 'display=Ann Cole' > /dev/null
 check "the vacancy lists its searches, who ran each by name" sh -c "curl -s -b jar '$base/vacancy?ref=OAK-1' | grep -q 'Search 1 by Ann Cole (recruiter), started'"
+curl -s -c rjar -o /dev/null -d 'name=rob&password=correct+horse+battery' "$base/login"
+check "the ROPA is refused to a recruiter by its route" test "$(code -b rjar "$base/records?kind=ropa")" = 403
+check "so is the subject access download" test "$(code -b rjar "$base/sar?candidate=1")" = 403
+check "a DPO does not follow searches: refused by the route" test "$(code -b pjar "$base/progress")" = 403
 check "the header names the person logged in by their name" sh -c "curl -s -b pjar '$base/dpo' | grep -q '<span>Priya Shah (DPO)</span>'"
 # The subject access register in the browser.
 today=$(date +%Y-%m-%d)

@@ -649,7 +649,7 @@ static void test_tampered_blob_refused(void)
 /* ---- sealed fields bound to their row (issue 16, defect 4) ------------ */
 
 /* The version of row binding the code writes (core.c's ROWS_BOUND). */
-#define ROWS_BOUND_NOW 5
+#define ROWS_BOUND_NOW 6
 
 /* Two findings of candidate 1, each confirmed with a reason and answered. */
 static int two_findings(struct fixture *f, int64_t fid[2])

@@ -382,7 +382,7 @@ static int anchor_insert(struct ds_ctx *ctx, int64_t candidate_id,
 			 enum ds_anchor_kind kind, const char *value,
 			 struct ds_err *err)
 {
-	char folded[ANCHOR_MAX + 1], now[21], what[48], label[96];
+	char folded[ANCHOR_MAX + 1], now[21], what[48];
 	uint8_t *blob = NULL, mac[16];
 	sqlite3_int64 n;
 	int64_t row = 0;
@@ -418,10 +418,9 @@ static int anchor_insert(struct ds_ctx *ctx, int64_t candidate_id,
 			  mac, err);
 	if (!rc)
 		rc = ds_row_next(ctx, "anchor", &row, err);
-	ds_field_row(label, sizeof(label), what, row);
 	if (!rc)
-		rc = ds_field_seal(ctx, candidate_id, label, value, &blob,
-				   &len, err);
+		rc = ds_field_seal_row(ctx, candidate_id, what, row, value,
+				       &blob, &len, err);
 	if (rc)
 		return rc;
 	ds_time_now(now);
@@ -562,12 +561,12 @@ int ds_candidate_list(struct ds_ctx *ctx, const char *vacancy_ref,
 /*
  * Rows of a query over one candidate's table as JSON objects.  The sealed
  * column (sealed_col) is opened under "<label>.<column 1>", column 1 being
- * what the field was sealed for (an anchor's kind, a handle's platform);
- * with bound, also bound to the row whose id is column 0.
+ * what the field was sealed for (an anchor's kind, a handle's platform),
+ * bound to the row whose id is column 0.
  */
 static int rows_json(struct ds_ctx *ctx, int64_t cid, const char *sql,
-		     const char *sealed_col, const char *label, int bound,
-		     json_t **out, struct ds_err *err)
+		     const char *sealed_col, const char *label, json_t **out,
+		     struct ds_err *err)
 {
 	sqlite3_stmt *stmt;
 	json_t *list;
@@ -600,19 +599,11 @@ static int rows_json(struct ds_ctx *ctx, int64_t cid, const char *sql,
 				snprintf(lab, sizeof(lab), "%s.%s", label,
 					 (const char *)
 					 sqlite3_column_text(stmt, 1));
-				if (bound)
-					rc = ds_field_unseal_row(ctx, cid, lab,
-						sqlite3_column_int64(stmt, 0),
-						sqlite3_column_blob(stmt, i),
-						(size_t)sqlite3_column_bytes(
-							stmt, i),
-						&plain, err);
-				else
-					rc = ds_field_unseal(ctx, cid, lab,
-						sqlite3_column_blob(stmt, i),
-						(size_t)sqlite3_column_bytes(
-							stmt, i),
-						&plain, err);
+				rc = ds_field_unseal_row(ctx, cid, lab,
+					sqlite3_column_int64(stmt, 0),
+					sqlite3_column_blob(stmt, i),
+					(size_t)sqlite3_column_bytes(stmt, i),
+					&plain, err);
 				if (rc)
 					break;
 				rc = ds_json_put(row, name, json_string(plain),
@@ -649,20 +640,19 @@ int ds_candidate_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 	int rc;
 	static const struct {
 		const char *key, *sql, *sealed, *label;
-		int bound;      /* the sealed column bound to its row */
 	} parts[] = {
 		{ "anchors", "SELECT id, kind, value_sealed AS value FROM "
 		  "anchor WHERE candidate_id = ? ORDER BY id", "value",
-		  "anchor", 1 },
+		  "anchor" },
 		{ "handles", "SELECT id, platform, handle_sealed AS handle, "
 		  "created FROM handle WHERE candidate_id = ? ORDER BY id",
-		  "handle", "handle", 1 },
+		  "handle", "handle" },
 		{ "notices", "SELECT id, given_on, channel, evidence_sha256, "
 		  "evidence_size, created FROM notice WHERE candidate_id = ? "
-		  "ORDER BY id", NULL, NULL, 0 },
+		  "ORDER BY id", NULL, NULL },
 		{ "consents", "SELECT id, given_on, scope, evidence_sha256, "
 		  "evidence_size, withdrawn_on, created FROM consent WHERE "
-		  "candidate_id = ? ORDER BY id", NULL, NULL, 0 },
+		  "candidate_id = ? ORDER BY id", NULL, NULL },
 	};
 	size_t i;
 
@@ -694,7 +684,7 @@ int ds_candidate_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 		return ds_err_set(err, DS_ENOMEM, "out of memory");
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
 		rc = rows_json(ctx, id, parts[i].sql, parts[i].sealed,
-			       parts[i].label, parts[i].bound, &part, err);
+			       parts[i].label, &part, err);
 		if (!rc)
 			rc = ds_json_put(c, parts[i].key, part, err);
 		if (rc) {
@@ -805,7 +795,7 @@ int ds_handle_declare(struct ds_ctx *ctx, int64_t candidate_id,
 	struct ds_audit_event ev = { .action = "handle.add",
 				     .object = "handle" };
 	struct ds_handle_decl *d;
-	char now[21], detail[64], what[48], label[96];
+	char now[21], detail[64], what[48];
 	uint8_t *blob = NULL, mac[16];
 	size_t len = 0;
 	int64_t vid = 0, row = 0;
@@ -836,10 +826,9 @@ int ds_handle_declare(struct ds_ctx *ctx, int64_t candidate_id,
 	if (rc)
 		goto out;
 	rc = ds_row_next(ctx, "handle", &row, err);
-	ds_field_row(label, sizeof(label), what, row);
 	if (!rc)
-		rc = ds_field_seal(ctx, candidate_id, label, d->handle, &blob,
-				   &len, err);
+		rc = ds_field_seal_row(ctx, candidate_id, what, row, d->handle,
+				       &blob, &len, err);
 	ds_time_now(now);
 	if (!rc)
 		rc = ds_db_exec(ctx->db, err, "INSERT INTO handle (id, "
@@ -898,5 +887,5 @@ int ds_handle_list(struct ds_ctx *ctx, int64_t candidate_id, json_t **out,
 	return rows_json(ctx, candidate_id, "SELECT id, platform, "
 			 "handle_sealed AS handle, created FROM handle WHERE "
 			 "candidate_id = ? ORDER BY id", "handle", "handle",
-			 1, out, err);
+			 out, err);
 }

@@ -202,7 +202,7 @@ int ds_claim_add(struct ds_ctx *ctx, int64_t candidate_id,
 {
 	struct ds_audit_event ev = { .action = "claim.add",
 				     .object = "claim" };
-	char what[48], label[96], detail[48], now[21], *canon = NULL, *p;
+	char what[48], detail[48], now[21], *canon = NULL, *p;
 	uint8_t *blob = NULL, mac[16];
 	json_t *j = NULL;
 	int64_t vid = 0, row = 0;
@@ -240,10 +240,9 @@ int ds_claim_add(struct ds_ctx *ctx, int64_t candidate_id,
 		return rc;
 	}
 	rc = ds_row_next(ctx, "claim", &row, err);
-	ds_field_row(label, sizeof(label), what, row);
 	if (!rc)
-		rc = ds_field_seal(ctx, candidate_id, label, canon, &blob, &len,
-				   err);
+		rc = ds_field_seal_row(ctx, candidate_id, what, row, canon,
+				       &blob, &len, err);
 	/* The blind index folds ASCII case: "Oak School" is "oak school". */
 	for (p = canon; !rc && *p; p++)
 		if (*p >= 'A' && *p <= 'Z')

@@ -276,7 +276,7 @@ static int check_acting(struct ds_ctx *ctx, const struct ds_open_opts *o,
 }
 
 /* The version of row binding this code writes (see row_bound below). */
-#define ROWS_BOUND 5
+#define ROWS_BOUND 6
 
 static int rebind_rows(struct ds_ctx *ctx, struct ds_err *err);
 
@@ -596,10 +596,12 @@ int ds_row_next(struct ds_ctx *ctx, const char *table, int64_t *id,
  * The sealed columns bound to their row, with their labels, and the
  * version of org.rows_bound from which each is (016 made it 1: reviews,
  * responses, evidence; 2 adds the findings, 3 the anchors, 4 the
- * handles, 5 the claims).  A file whose rows_bound is below ROWS_BOUND
- * has the columns of the later versions sealed again once, on open.  With
+ * handles, 5 the claims, 6 the run's steps, the search hits and the
+ * appointee's archive).  A file whose rows_bound is below ROWS_BOUND has
+ * the columns of the later versions sealed again once, on open.  With
  * by, the label is "<label>.<by>" (an anchor's, or a claim's, kind; a
- * handle's platform).
+ * handle's platform).  The row is the rowid: the id, or for the archive
+ * (one row per candidate) its candidate_id.
  */
 static const struct {
 	const char *table, *column, *label;
@@ -618,6 +620,13 @@ static const struct {
 	{ "anchor", "value_sealed", "anchor", 3, "kind" },
 	{ "handle", "handle_sealed", "handle", 4, "platform" },
 	{ "claim", "claim_sealed", "claim", 5, "kind" },
+	{ "step", "query_sealed", "step.query", 6, NULL },
+	{ "step", "target_sealed", "step.target", 6, NULL },
+	{ "hit", "url_sealed", "hit.url", 6, NULL },
+	{ "hit", "title_sealed", "hit.title", 6, NULL },
+	{ "hit", "snippet_sealed", "hit.snippet", 6, NULL },
+	{ "archive", "report_sealed", "archive.report", 6, NULL },
+	{ "archive", "scr_sealed", "archive.scr", 6, NULL },
 };
 
 /*
@@ -638,8 +647,8 @@ static int rebind_column(struct ds_ctx *ctx, int k, long *count,
 	int64_t row, cid;
 	int rc;
 
-	snprintf(sql, sizeof(sql), "SELECT id, candidate_id, %s, %s FROM %s "
-		 "WHERE %s IS NOT NULL ORDER BY id", row_bound[k].column,
+	snprintf(sql, sizeof(sql), "SELECT rowid, candidate_id, %s, %s FROM "
+		 "%s WHERE %s IS NOT NULL ORDER BY rowid", row_bound[k].column,
 		 row_bound[k].by ? row_bound[k].by : "NULL",
 		 row_bound[k].table, row_bound[k].column);
 	rc = ds_db_prepare(ctx->db, &stmt, err, sql, "");
@@ -678,8 +687,8 @@ static int rebind_column(struct ds_ctx *ctx, int k, long *count,
 					   err);
 		ds_free(plain);
 		plain = NULL;
-		snprintf(sql, sizeof(sql), "UPDATE %s SET %s = ? WHERE id = ?",
-			 row_bound[k].table, row_bound[k].column);
+		snprintf(sql, sizeof(sql), "UPDATE %s SET %s = ? WHERE rowid = "
+			 "?", row_bound[k].table, row_bound[k].column);
 		if (!rc)
 			rc = ds_db_exec(ctx->db, err, sql, "bi", blob,
 					(int)len, (sqlite3_int64)row);

@@ -56,7 +56,12 @@ int ds_audit_append(struct ds_ctx *ctx, const struct ds_audit_event *ev,
 int ds_audit_commit(struct ds_ctx *ctx, int rc,
 		    const struct ds_audit_event *ev, struct ds_err *err);
 
-/* Sealing a candidate's field: aad is "<what>:<candidate id>". */
+/*
+ * Sealing a candidate's field: aad is "<what>:<candidate id>".  Every
+ * sealed column is bound to its row as well (ds_field_seal_row): this
+ * unbound form is for the re-seal of case files written before that,
+ * and for tests that build such files.
+ */
 int ds_field_seal(struct ds_ctx *ctx, int64_t candidate_id, const char *what,
 		  const char *plain, uint8_t **blob, size_t *bloblen,
 		  struct ds_err *err);
@@ -65,21 +70,27 @@ int ds_field_unseal(struct ds_ctx *ctx, int64_t candidate_id,
 		    char **plain, struct ds_err *err);
 /*
  * The label of a sealed field bound to its row ("review.reason#12"), so a
- * blob moved to another row does not open (issue 16).  Sealed so: a
- * review's reason, a response's text, evidence's url, final_url, title.
+ * blob moved to another row does not open (issue 16).  Every sealed
+ * column is so: reviews, responses, evidence, findings, anchors, handles,
+ * claims, the run's steps, search hits and the appointee's archive (whose
+ * row is its candidate id).  core.c's row_bound[] lists them.
  */
 void ds_field_row(char *out, size_t size, const char *what, int64_t row);
 /*
- * The id the next row of table will get (inside the caller's write
- * transaction, so no one else takes it): max(id) + 1.
+ * ds_field_seal and ds_field_unseal bound to row (ds_field_row).  A blob
+ * that does not open is DS_ECRYPTO naming the candidate, the field and
+ * the row.
  */
-/* ds_field_seal and ds_field_unseal bound to row (ds_field_row). */
 int ds_field_seal_row(struct ds_ctx *ctx, int64_t candidate_id,
 		      const char *what, int64_t row, const char *plain,
 		      uint8_t **blob, size_t *bloblen, struct ds_err *err);
 int ds_field_unseal_row(struct ds_ctx *ctx, int64_t candidate_id,
 			const char *what, int64_t row, const void *blob,
 			size_t bloblen, char **plain, struct ds_err *err);
+/*
+ * The id the next row of table will get (inside the caller's write
+ * transaction, so no one else takes it): max(id) + 1.
+ */
 int ds_row_next(struct ds_ctx *ctx, const char *table, int64_t *id,
 		struct ds_err *err);
 /* Keyed blind index of a normalised value, for duplicate checks. */

@@ -125,10 +125,10 @@ int ds_evidence_import(struct ds_ctx *ctx, const struct ds_conf *conf,
 		goto out;
 	}
 	if (sqlite3_column_type(stmt, 3) != SQLITE_NULL) {
-		rc = ds_field_unseal(ctx, cid, "step.target",
-				     sqlite3_column_blob(stmt, 3),
-				     (size_t)sqlite3_column_bytes(stmt, 3),
-				     &target, err);
+		rc = ds_field_unseal_row(ctx, cid, "step.target", step_id,
+					 sqlite3_column_blob(stmt, 3),
+					 (size_t)sqlite3_column_bytes(stmt, 3),
+					 &target, err);
 		if (rc)
 			goto out;
 	}

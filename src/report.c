@@ -31,32 +31,25 @@ const struct ds_asset *ds_asset_find(const char *name)
 	return NULL;
 }
 
-/* A sealed column opened into a JSON string; null when NULL or gone. */
-static json_t *opened(struct ds_ctx *ctx, int64_t cid, const char *label,
-		      sqlite3_stmt *stmt, int col)
+/*
+ * A sealed column bound to its row, whose id is column id (ds_field_row),
+ * opened into a JSON string; null when NULL or gone.
+ */
+static json_t *opened_row(struct ds_ctx *ctx, int64_t cid, const char *what,
+			  sqlite3_stmt *stmt, int col, int id)
 {
 	char *plain = NULL;
 	json_t *j;
 
 	if (sqlite3_column_type(stmt, col) == SQLITE_NULL ||
-	    ds_field_unseal(ctx, cid, label, sqlite3_column_blob(stmt, col),
-			    (size_t)sqlite3_column_bytes(stmt, col), &plain,
-			    NULL) != 0)
+	    ds_field_unseal_row(ctx, cid, what, sqlite3_column_int64(stmt, id),
+				sqlite3_column_blob(stmt, col),
+				(size_t)sqlite3_column_bytes(stmt, col),
+				&plain, NULL) != 0)
 		return json_null();
 	j = json_string(plain);
 	ds_free(plain);
 	return j ? j : json_null();
-}
-
-/* The same for a column sealed bound to its row, whose id is column id. */
-static json_t *opened_row(struct ds_ctx *ctx, int64_t cid, const char *what,
-			  sqlite3_stmt *stmt, int col, int id)
-{
-	char label[96];
-
-	ds_field_row(label, sizeof(label), what,
-		     sqlite3_column_int64(stmt, id));
-	return opened(ctx, cid, label, stmt, col);
 }
 
 /* Run a query over one candidate, adding one object per row via fill. */
@@ -118,13 +111,13 @@ static json_t *step_row(struct ds_ctx *ctx, int64_t cid, sqlite3_stmt *s,
 {
 	const struct ds_connector *c = ds_connector_find(
 		(const char *)sqlite3_column_text(s, 2));
-	json_t *q = opened(ctx, cid, "step.query", s, 3);
+	json_t *q = opened_row(ctx, cid, "step.query", s, 3, 0);
 	const char *outcome = (const char *)sqlite3_column_text(s, 5);
 
 	(void)user;
 	if (json_is_null(q)) {
 		json_decref(q);
-		q = opened(ctx, cid, "step.target", s, 4);
+		q = opened_row(ctx, cid, "step.target", s, 4, 0);
 	}
 	return json_pack("{s:o s:o s:o s:s s:o s:s s:o s:o s:o s:o s:o s:o "
 			 "s:o s:b s:o s:o s:o}", "step", ds_json_col(s, 0),

@@ -264,12 +264,13 @@ static int archive_one(struct ds_ctx *ctx, const struct ds_retention_conf *rc,
 		ro.format = "csv";
 		r = ds_report(ctx, &ro, &scr, scr_sha, err);
 	}
+	/* Bound to the archive's row: its id is the candidate's. */
 	if (!r)
-		r = ds_field_seal(ctx, d->cid, "archive.report", rep.ptr, &rb,
-				  &rl, err);
+		r = ds_field_seal_row(ctx, d->cid, "archive.report", d->cid,
+				      rep.ptr, &rb, &rl, err);
 	if (!r)
-		r = ds_field_seal(ctx, d->cid, "archive.scr", scr.ptr, &sb, &sl,
-				  err);
+		r = ds_field_seal_row(ctx, d->cid, "archive.scr", d->cid,
+				      scr.ptr, &sb, &sl, err);
 	purge_counts(ctx, d->cid, counts, sizeof(counts));
 	if (!r)
 		r = ds_db_begin(ctx->db, err);
@@ -468,15 +469,15 @@ int ds_archive_show(struct ds_ctx *ctx, int64_t cid, json_t **out,
 				"archive: see 'duesearch retention due'",
 				(long long)cid);
 	if (rc == 1)
-		rc = ds_field_unseal(ctx, cid, "archive.report",
-				     sqlite3_column_blob(stmt, 0),
-				     (size_t)sqlite3_column_bytes(stmt, 0),
-				     &rep, err);
+		rc = ds_field_unseal_row(ctx, cid, "archive.report", cid,
+					 sqlite3_column_blob(stmt, 0),
+					 (size_t)sqlite3_column_bytes(stmt, 0),
+					 &rep, err);
 	if (!rc)
-		rc = ds_field_unseal(ctx, cid, "archive.scr",
-				     sqlite3_column_blob(stmt, 1),
-				     (size_t)sqlite3_column_bytes(stmt, 1),
-				     &scr, err);
+		rc = ds_field_unseal_row(ctx, cid, "archive.scr", cid,
+					 sqlite3_column_blob(stmt, 1),
+					 (size_t)sqlite3_column_bytes(stmt, 1),
+					 &scr, err);
 	if (!rc)
 		*out = json_pack("{s:I s:s s:s s:o s:o s:o}", "candidate",
 				 (json_int_t)cid, "report", rep, "scr", scr,

@@ -100,7 +100,7 @@ int ds_findings_list(struct ds_ctx *ctx, int64_t cid, const char *vref,
 
 /*
  * Open a sealed column into a JSON string (null when the column is),
- * bound to row when row is not 0 (ds_field_row).
+ * bound to row (ds_field_row).
  */
 static int open_sealed(struct ds_ctx *ctx, int64_t cid, const char *label,
 		       int64_t row, sqlite3_stmt *stmt, int col, json_t **out,
@@ -113,30 +113,15 @@ static int open_sealed(struct ds_ctx *ctx, int64_t cid, const char *label,
 		*out = json_null();
 		return 0;
 	}
-	if (row)
-		rc = ds_field_unseal_row(ctx, cid, label, row,
-					 sqlite3_column_blob(stmt, col),
-					 (size_t)sqlite3_column_bytes(stmt,
-								      col),
-					 &plain, err);
-	else
-		rc = ds_field_unseal(ctx, cid, label,
-				     sqlite3_column_blob(stmt, col),
-				     (size_t)sqlite3_column_bytes(stmt, col),
-				     &plain, err);
+	rc = ds_field_unseal_row(ctx, cid, label, row,
+				 sqlite3_column_blob(stmt, col),
+				 (size_t)sqlite3_column_bytes(stmt, col),
+				 &plain, err);
 	if (rc)
 		return rc;
 	*out = json_string(plain);
 	ds_free(plain);
 	return *out ? 0 : ds_err_set(err, DS_ENOMEM, "out of memory");
-}
-
-/* Open a sealed column into a JSON string (null when the column is). */
-static int open_col(struct ds_ctx *ctx, int64_t cid, const char *label,
-		    sqlite3_stmt *stmt, int col, json_t **out,
-		    struct ds_err *err)
-{
-	return open_sealed(ctx, cid, label, 0, stmt, col, out, err);
 }
 
 /* The same for a column bound to its row, whose id is column 0. */
@@ -268,17 +253,18 @@ int ds_finding_show(struct ds_ctx *ctx, int64_t id, json_t **out,
 	stmt = NULL;
 	queries = json_array();
 	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT s.connector, "
-			   "s.query_sealed, s.target_sealed FROM finding_step "
-			   "fs JOIN step s ON s.id = fs.step_id WHERE "
-			   "fs.finding_id = ? ORDER BY s.id", "i",
+			   "s.query_sealed, s.target_sealed, s.id FROM "
+			   "finding_step fs JOIN step s ON s.id = fs.step_id "
+			   "WHERE fs.finding_id = ? ORDER BY s.id", "i",
 			   (sqlite3_int64)id);
 	while (!rc && (rc = ds_db_step(ctx->db, stmt, "cannot read the "
 				       "finding's searches", err)) == 1) {
 		json_t *q;
 		int col = sqlite3_column_type(stmt, 1) == SQLITE_NULL ? 2 : 1;
 
-		rc = open_col(ctx, cid, col == 1 ? "step.query" :
-			      "step.target", stmt, col, &q, err);
+		rc = open_sealed(ctx, cid, col == 1 ? "step.query" :
+				 "step.target", sqlite3_column_int64(stmt, 3),
+				 stmt, col, &q, err);
 		if (rc)
 			break;
 		if (json_is_string(q))

@@ -1206,15 +1206,19 @@ static enum ds_step_outcome implied(const struct srun *sr, char *detail,
 	return DS_STEP_NOTHING;
 }
 
-/* Seal a value for a candidate into *blob (NULL value: NULL blob). */
+/*
+ * Seal a value for a candidate, bound to row (ds_field_row), into *blob
+ * (NULL value: NULL blob).
+ */
 static int seal(struct ds_ctx *ctx, int64_t cid, const char *what,
-		const char *v, uint8_t **blob, size_t *len, struct ds_err *err)
+		int64_t row, const char *v, uint8_t **blob, size_t *len,
+		struct ds_err *err)
 {
 	*blob = NULL;
 	*len = 0;
 	if (!v)
 		return 0;
-	return ds_field_seal(ctx, cid, what, v, blob, len, err);
+	return ds_field_seal_row(ctx, cid, what, row, v, blob, len, err);
 }
 
 /* Store a page item as evidence (inside the transaction). */
@@ -1223,21 +1227,19 @@ static int store_evidence(struct ds_ctx *ctx, int64_t step_id, int64_t cid,
 {
 	uint8_t *u = NULL, *fu = NULL, *t = NULL;
 	size_t ul = 0, fl = 0, tl = 0;
-	char lu[96], lf[96], lt[96];
 	int64_t row = 0;
 	int rc;
 
 	/* The sealed fields are bound to the row's id (ds_field_row). */
 	rc = ds_row_next(ctx, "evidence", &row, err);
-	ds_field_row(lu, sizeof(lu), "evidence.url", row);
-	ds_field_row(lf, sizeof(lf), "evidence.final_url", row);
-	ds_field_row(lt, sizeof(lt), "evidence.title", row);
 	if (!rc)
-		rc = seal(ctx, cid, lu, it->url, &u, &ul, err);
+		rc = seal(ctx, cid, "evidence.url", row, it->url, &u, &ul, err);
 	if (!rc)
-		rc = seal(ctx, cid, lf, it->final_url, &fu, &fl, err);
+		rc = seal(ctx, cid, "evidence.final_url", row, it->final_url,
+			  &fu, &fl, err);
 	if (!rc)
-		rc = seal(ctx, cid, lt, it->title, &t, &tl, err);
+		rc = seal(ctx, cid, "evidence.title", row, it->title, &t, &tl,
+			  err);
 	if (!rc)
 		rc = ds_db_exec(ctx->db, err, "INSERT INTO evidence (id, "
 				"step_id, candidate_id, url_sealed, "
@@ -1383,7 +1385,7 @@ static int store_finding(struct exec *x, int64_t step_id, int64_t cid,
 	size_t ul, tl, el, wl;
 	sqlite3_int64 fid = 0;
 	int64_t row = 0;
-	char anchors[128], cats[256], now[21], lu[96], lt[96], le[96], lw[96];
+	char anchors[128], cats[256], now[21];
 	int rc;
 
 	*added = 0;
@@ -1400,18 +1402,17 @@ static int store_finding(struct exec *x, int64_t step_id, int64_t cid,
 		rc = ds_row_next(ctx, "finding", &row, err);
 		fid = row;
 	}
-	ds_field_row(lu, sizeof(lu), "finding.url", fid);
-	ds_field_row(lt, sizeof(lt), "finding.title", fid);
-	ds_field_row(le, sizeof(le), "finding.excerpt", fid);
-	ds_field_row(lw, sizeof(lw), "finding.explain", fid);
 	if (!rc)
-		rc = seal(ctx, cid, lu, it->url, &u, &ul, err);
+		rc = seal(ctx, cid, "finding.url", fid, it->url, &u, &ul, err);
 	if (!rc)
-		rc = seal(ctx, cid, lt, it->title, &t, &tl, err);
+		rc = seal(ctx, cid, "finding.title", fid, it->title, &t, &tl,
+			  err);
 	if (!rc)
-		rc = seal(ctx, cid, le, it->excerpt, &e, &el, err);
+		rc = seal(ctx, cid, "finding.excerpt", fid, it->excerpt, &e,
+			  &el, err);
 	if (!rc)
-		rc = seal(ctx, cid, lw, it->explain, &w, &wl, err);
+		rc = seal(ctx, cid, "finding.explain", fid, it->explain, &w,
+			  &wl, err);
 	ds_match_format(it->matched, anchors, sizeof(anchors));
 	ds_triage_cats_format(x->tax, it->cats, cats, sizeof(cats));
 	ds_time_now(now);
@@ -2034,13 +2035,13 @@ static int exec_load(struct exec *x, struct ds_err *err)
 		sr->cand = &x->cands[x->ncands - 1];
 		sr->cand->total++;
 		if (sqlite3_column_type(stmt, 5) != SQLITE_NULL)
-			rc = ds_field_unseal(ctx, cid, "step.query",
-				sqlite3_column_blob(stmt, 5),
+			rc = ds_field_unseal_row(ctx, cid, "step.query",
+				sr->id, sqlite3_column_blob(stmt, 5),
 				(size_t)sqlite3_column_bytes(stmt, 5),
 				&sr->query, err);
 		if (!rc && sqlite3_column_type(stmt, 6) != SQLITE_NULL)
-			rc = ds_field_unseal(ctx, cid, "step.target",
-				sqlite3_column_blob(stmt, 6),
+			rc = ds_field_unseal_row(ctx, cid, "step.target",
+				sr->id, sqlite3_column_blob(stmt, 6),
 				(size_t)sqlite3_column_bytes(stmt, 6),
 				&sr->target, err);
 		x->nsteps++;
@@ -2213,13 +2214,17 @@ static int run_candidates(struct ds_ctx *ctx, const struct ds_run_opts *o,
 	return 0;
 }
 
-/* Insert the step instances of one candidate (inside a transaction). */
+/*
+ * Insert the step instances of one candidate (inside the run's start
+ * transaction, so the ids taken for the sealed fields are theirs).
+ */
 static int insert_steps(struct ds_ctx *ctx, int64_t run_id,
 			const struct ds_plan *plan, struct cand *c,
 			size_t *count, struct ds_err *err)
 {
 	struct ds_plan_instance *inst;
 	size_t k, n;
+	int64_t row = 0;
 	int rc;
 
 	rc = ds_plan_expand_all(plan, &c->a, &inst, &n, err);
@@ -2227,21 +2232,23 @@ static int insert_steps(struct ds_ctx *ctx, int64_t run_id,
 		uint8_t *q = NULL, *t = NULL;
 		size_t ql = 0, tl = 0;
 
-		if (inst[k].query[0])
-			rc = ds_field_seal(ctx, c->id, "step.query",
-					   inst[k].query, &q, &ql, err);
+		/* The terms and the target are bound to the step's id. */
+		rc = ds_row_next(ctx, "step", &row, err);
+		if (!rc && inst[k].query[0])
+			rc = ds_field_seal_row(ctx, c->id, "step.query", row,
+					       inst[k].query, &q, &ql, err);
 		if (!rc && inst[k].target[0])
-			rc = ds_field_seal(ctx, c->id, "step.target",
-					   inst[k].target, &t, &tl, err);
+			rc = ds_field_seal_row(ctx, c->id, "step.target", row,
+					       inst[k].target, &t, &tl, err);
 		if (!rc)
 			rc = ds_db_exec(ctx->db, err, "INSERT INTO step "
-				"(run_id, candidate_id, plan_step, seq, kind, "
-				"connector, platform, query_sealed, "
+				"(id, run_id, candidate_id, plan_step, seq, "
+				"kind, connector, platform, query_sealed, "
 				"target_sealed, status, outcome, detail) "
-				"VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, "
-				"?, ?, ?, ?)",
-				"iiddtttbbttt", (sqlite3_int64)run_id,
-				(sqlite3_int64)c->id,
+				"VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), "
+				"?, ?, ?, ?, ?)",
+				"iiiddtttbbttt", (sqlite3_int64)row,
+				(sqlite3_int64)run_id, (sqlite3_int64)c->id,
 				(int)inst[k].plan_step, (int)inst[k].seq,
 				ds_step_kind_name(inst[k].kind),
 				inst[k].connector, inst[k].platform,
@@ -2630,14 +2637,24 @@ int ds_run_show(struct ds_ctx *ctx, int64_t run_id, json_t **out,
 				err)) == 1) {
 		int64_t cid = sqlite3_column_int64(stmt, 1);
 		int col = sqlite3_column_type(stmt, 4) != SQLITE_NULL ? 4 : 5;
+		struct ds_err e;
 		char *q = NULL;
 
-		if (sqlite3_column_type(stmt, col) != SQLITE_NULL)
-			ds_field_unseal(ctx, cid, col == 4 ? "step.query" :
+		/*
+		 * A key gone (a backup from before a purge) shows no terms; a
+		 * blob that does not open for this row is an error.
+		 */
+		ds_err_init(&e);
+		if (sqlite3_column_type(stmt, col) != SQLITE_NULL &&
+		    ds_field_unseal_row(ctx, cid, col == 4 ? "step.query" :
 					"step.target",
+					sqlite3_column_int64(stmt, 0),
 					sqlite3_column_blob(stmt, col),
 					(size_t)sqlite3_column_bytes(stmt, col),
-					&q, NULL);
+					&q, &e) == DS_ECRYPTO) {
+			rc = ds_err_set(err, e.code, "%s", e.msg);
+			break;
+		}
 		json_array_append_new(steps, json_pack("{s:o s:o s:o s:o s:o "
 			"s:o s:o s:o s:o s:o s:o s:o s:o s:o}",
 			"id", ds_json_col(stmt, 0),

@@ -1,6 +1,7 @@
 /*
  * sar.c: subject access for the DPO (see sar.h).
  */
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -28,9 +29,10 @@
 
 /*
  * One column of a section: its JSON member and, for a sealed column, its
- * label.  With by (1-based), the label is "<label>.<text of column by>"
- * ("anchor.legal-name"); with row (1-based), the field is bound to the
- * row whose id is that column (ds_field_row).
+ * label and row (1-based): the field is bound to the row whose id is
+ * that column (ds_field_row; it may come after the section's last
+ * member).  With by (1-based), the label is "<label>.<text of column by>"
+ * ("anchor.legal-name").
  */
 struct col {
 	const char *key;
@@ -57,17 +59,15 @@ static int open_col(struct ds_ctx *ctx, int64_t cid, const struct col *c,
 		by = (const char *)sqlite3_column_text(stmt, c->by - 1);
 	snprintf(label, sizeof(label), "%s%s%s", c->label, by ? "." : "",
 		 by ? by : "");
-	if (c->row)
-		rc = ds_field_unseal_row(ctx, cid, label,
-					 sqlite3_column_int64(stmt, c->row - 1),
-					 sqlite3_column_blob(stmt, i),
-					 (size_t)sqlite3_column_bytes(stmt, i),
-					 &plain, err);
-	else
-		rc = ds_field_unseal(ctx, cid, label,
-				     sqlite3_column_blob(stmt, i),
-				     (size_t)sqlite3_column_bytes(stmt, i),
-				     &plain, err);
+	assert(c->row > 0);
+	rc = ds_field_unseal_row(ctx, cid, label,
+				 sqlite3_column_int64(stmt, c->row - 1),
+				 sqlite3_column_blob(stmt, i),
+				 (size_t)sqlite3_column_bytes(stmt, i),
+				 &plain, err);
+	/* A blob sealed for another row: that error says so. */
+	if (rc == DS_ECRYPTO)
+		return rc;
 	if (rc)
 		return ds_err_set(err, rc, "cannot open candidate %lld's "
 				  "sealed %s: check that the key file belongs "
@@ -127,7 +127,6 @@ out:
 
 /* What each section reads: its member, its query and its columns. */
 #define COL(k) { k, NULL, 0, 0 }
-#define SEALED(k, l) { k, l, 0, 0 }
 #define ROW(k, l, row) { k, l, 0, row }
 #define BY_ROW(k, l, by, row) { k, l, by, row }
 #define END { NULL, NULL, 0, 0 }
@@ -157,15 +156,15 @@ static const struct col search_cols[] = {
 };
 static const struct col step_cols[] = {
 	COL("step"), COL("run"), COL("plan_step"), COL("kind"),
-	COL("connector"), COL("platform"), SEALED("query", "step.query"),
-	SEALED("target", "step.target"),
+	COL("connector"), COL("platform"), ROW("query", "step.query", 1),
+	ROW("target", "step.target", 1),
 	COL("outcome"), COL("detail"), COL("started"), COL("finished"),
 	COL("results"), COL("not_candidate"), COL("not_relevant"),
 	COL("protected_dropped"), COL("findings"), END
 };
 static const struct col hit_cols[] = {
-	COL("step"), SEALED("url", "hit.url"), SEALED("title", "hit.title"),
-	SEALED("snippet", "hit.snippet"), COL("published"), COL("source"), END
+	COL("step"), ROW("url", "hit.url", 7), ROW("title", "hit.title", 7),
+	ROW("snippet", "hit.snippet", 7), COL("published"), COL("source"), END
 };
 static const struct col evidence_cols[] = {
 	COL("id"), COL("step"), ROW("url", "evidence.url", 1),
@@ -207,7 +206,7 @@ static const struct col hold_cols[] = {
 };
 static const struct col archive_cols[] = {
 	COL("archived"), COL("keep_until"), COL("report_sha256"),
-	SEALED("scr_line", "archive.scr"), END
+	ROW("scr_line", "archive.scr", 5), END
 };
 static const struct col audit_cols[] = {
 	COL("seq"), COL("at"), COL("actor"), COL("role"), COL("action"),
@@ -251,7 +250,7 @@ static const struct {
 	  "protected_dropped, findings FROM step WHERE candidate_id = ?1 "
 	  "ORDER BY run_id, plan_step, seq", step_cols },
 	{ "hits", "SELECT step_id, url_sealed, title_sealed, snippet_sealed, "
-	  "published, source FROM hit WHERE candidate_id = ?1 ORDER BY id",
+	  "published, source, id FROM hit WHERE candidate_id = ?1 ORDER BY id",
 	  hit_cols },
 	{ "evidence", "SELECT e.id, e.step_id, CASE WHEN " NOT_THEIRS " THEN "
 	  "NULL ELSE e.url_sealed END, CASE WHEN " NOT_THEIRS " THEN NULL "
@@ -295,8 +294,8 @@ static const struct {
 	  "ELSE reason END, placed, released FROM hold WHERE candidate_id = "
 	  "?1 OR vacancy_id = (SELECT vacancy_id FROM candidate WHERE id = "
 	  "?1) ORDER BY id", hold_cols },
-	{ "archive", "SELECT archived, keep_until, report_sha256, scr_sealed "
-	  "FROM archive WHERE candidate_id = ?1", archive_cols },
+	{ "archive", "SELECT archived, keep_until, report_sha256, scr_sealed, "
+	  "candidate_id FROM archive WHERE candidate_id = ?1", archive_cols },
 	{ "audit", "SELECT a.seq, a.at, IFNULL(r.display_name, IFNULL(r.name, "
 	  "'')), a.role, "
 	  "a.action, a.object, a.object_id, a.detail FROM audit a LEFT JOIN "
@@ -903,15 +902,15 @@ static int render_html(const json_t *r, const struct ds_conf *conf,
 static int archived_report(struct ds_ctx *ctx, int64_t cid, char **out,
 			   struct ds_err *err)
 {
-	static const struct col c = SEALED("report", "archive.report");
+	static const struct col c = ROW("report", "archive.report", 2);
 	sqlite3_stmt *stmt;
 	json_t *v = NULL;
 	int rc;
 
 	*out = NULL;
-	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT report_sealed FROM "
-			   "archive WHERE candidate_id = ?", "i",
-			   (sqlite3_int64)cid);
+	rc = ds_db_prepare(ctx->db, &stmt, err, "SELECT report_sealed, "
+			   "candidate_id FROM archive WHERE candidate_id = ?",
+			   "i", (sqlite3_int64)cid);
 	if (rc)
 		return rc;
 	rc = ds_db_step(ctx->db, stmt, "cannot read the archive", err);

@@ -6,7 +6,8 @@
 # (the regression inputs among them), each run once; then N seconds of
 # fuzzing from them.  A crash, a sanitizer report, a leak, a broken
 # promise (FUZZ_ASSERT) or an input slower than 10 s fails the check; the
-# input is kept in DIR/crashes/.  --keep keeps what the fuzzer learns in
+# input is kept in DIR/crashes/ (FUZZ_TIMEOUT, default 10 s, is the
+# time-out; long runs on a busy machine may need more).  --keep keeps what the fuzzer learns in
 # DIR/NAME/ for the next run (make fuzz); otherwise it is thrown away.
 # One "ok"/"FAIL" line per target, then "N passed, N failed"; each target's
 # counts are appended to the results file as "label target passed failed".
@@ -15,6 +16,7 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bin=$top/build/fuzz seconds=7 label=fuzz results="" keep=""
+timeout=${FUZZ_TIMEOUT:-10}
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--bin) bin=$2; shift ;;
@@ -64,7 +66,7 @@ for name in $targets; do
 	fi
 	# The seeds, each once: a regression input that crashes again fails.
 	if [ "$f" = 0 ]; then
-		if "$exe" -timeout=10 "$seeds"/* >"$tmp/$name.seeds" 2>&1; then
+		if "$exe" -timeout="$timeout" "$seeds"/* >"$tmp/$name.seeds" 2>&1; then
 			p=$((p + 1))
 		else
 			f=$((f + 1)) why="a seed input fails"
@@ -80,7 +82,7 @@ for name in $targets; do
 		fi
 		mkdir -p "$work"
 		log=$tmp/$name.log
-		if "$exe" -max_total_time="$seconds" -timeout=10 \
+		if "$exe" -max_total_time="$seconds" -timeout="$timeout" \
 		   -rss_limit_mb=2048 -print_final_stats=1 \
 		   -artifact_prefix="$crashes/$name-" "$work" "$seeds" \
 		   >"$log" 2>&1; then

@@ -3342,7 +3342,16 @@ static enum MHD_Result setup(struct web *w, struct MHD_Connection *c,
 	ds_err_init(&err);
 	buf_init(&b, 1 << 20);
 	if (!post || !cookie || strlen(cookie) != 64) {
-		random_hex(token);
+		/*
+		 * The token a page was given stays the browser's until the
+		 * set-up is done: a second GET (the favicon, redirected here;
+		 * another tab) must not make the first page's form stale.
+		 */
+		if (cookie && strlen(cookie) == 64 &&
+		    strspn(cookie, "0123456789abcdef") == 64)
+			memcpy(token, cookie, sizeof(token));
+		else
+			random_hex(token);
 		snprintf(set, sizeof(set), "ds_setup=%s; Path=/setup; "
 			 "HttpOnly; SameSite=Strict", token);
 		setup_form(&b, token, post ? "the form's security token is "

@@ -283,4 +283,34 @@ check "the recruiter may not see the DPO's pages (server-side)" test "$(code -b 
 check "the purge goes when confirmed" sh -c "ppost /purge -d confirm=1 | grep -q '^303' && test \"\$(sqlite3 duesearch.db 'select count(*) from candidate')\" = 0"
 kill $webpid; wait $webpid 2>/dev/null
 cd ..
+
+# The same journey in the browser (tests/web/journey.mjs): from an empty
+# case file to a purge, no command typed after serve; screenshots kept in
+# k/shots.  Without node, playwright-core or chromium the walk-through
+# above has already failed and said why.
+if command -v node > /dev/null && [ -d "$DS_TOP/tests/web/node_modules/playwright-core" ] && command -v chromium > /dev/null; then
+	mkdir k && cd k || exit 1
+	cp ../duesearch.conf .
+	echo "notice sent by email on the day of the shortlist" > notice.txt
+	cat > saved.html <<'HTML'
+<html><head><title>Jane Example</title></head><body><p>Jane Example of Leeds, a teacher at Elmwood Primary School, posted: I punched a pupil and I would do it again.</p></body></html>
+HTML
+	$DS_VG "$DS_BIN" serve --listen 127.0.0.1:0 --port-file web.port 2> serve.err &
+	webpid=$!
+	for _ in $(seq 200); do [ -s web.port ] && break; sleep 0.05; done
+	mkdir -p shots
+	BASE="http://127.0.0.1:$(cat web.port)" OUT=shots DB="$PWD/duesearch.db" \
+		SAVED="$PWD/saved.html" NOTICE="$PWD/notice.txt" \
+		node "$DS_TOP/tests/web/journey.mjs" > journey.txt 2>&1
+	cat journey.txt
+	T_PASSED=$((T_PASSED + $(grep -c '^ok - ' journey.txt)))
+	T_FAILED=$((T_FAILED + $(grep -c '^not ok - ' journey.txt)))
+	check "the journey ran to its end" grep -q "no page of the journey names a command" journey.txt
+	check "a screenshot of each page of the journey" test "$(ls shots | wc -l)" -ge 15
+	check "the purge left no candidate" test "$(sqlite3 duesearch.db 'select count(*) from candidate')" = 0
+	echo "correct horse battery" > .pw-pat
+	expect_out "the trail of the journey verifies" "audit trail OK" --as pat audit verify
+	kill $webpid; wait $webpid 2>/dev/null
+	cd ..
+fi
 finish

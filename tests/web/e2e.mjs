@@ -7,28 +7,14 @@
 // inert, a cookie stolen before log-out refused after it.
 // Usage: BASE=http://127.0.0.1:PORT OUT=dir node e2e.mjs
 // Prints "ok - ..." / "not ok - ..." lines for tests/cmd/t_web.sh.
-import { chromium } from 'playwright-core';
+import { check, launch, result } from './lib.mjs';
 
 const base = process.env.BASE;
 const out = process.env.OUT || '.';
 const pw = 'correct horse battery';
-let failed = 0;
 
-function check(name, cond, detail) {
-	if (cond) {
-		console.log(`ok - ${name}`);
-	} else {
-		failed++;
-		console.log(`not ok - ${name}${detail ? ': ' + detail : ''}`);
-	}
-}
 
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	args: ['--no-sandbox', '--disable-gpu', '--disable-quic',
-	       '--no-first-run', '--disable-background-networking',
-	       '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 
 async function login(name) {
 	const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -276,9 +262,9 @@ try {
 	      flags && flags.httpOnly && flags.sameSite === 'Strict');
 	await thief.close();
 } catch (e) {
-	failed++;
+	result.failed++;
 	console.log(`not ok - the browser walk-through: ${e.message.split('\n')[0]}`);
 } finally {
 	await browser.close();
 }
-process.exit(failed ? 1 : 0);
+process.exit(result.failed ? 1 : 0);

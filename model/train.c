@@ -23,7 +23,9 @@
  * AdaGrad, a few epochs in a fixed order: the same inputs give the same
  * file.  The settings below may be given with -D when trying others;
  * DS_GRID=1 in the environment prints the grid's figures, DS_DUMP=FILE
- * writes what the rules make of each row of the first fold.
+ * writes what the rules make of each row of the first fold, DS_SCORES=FILE
+ * each training row's out-of-fold sentence scores.  The grid also
+ * chooses hate_strong and slur_gate (classify.h), or neither.
  */
 #include <math.h>
 #include <stdint.h>
@@ -62,6 +64,9 @@
 #endif
 #ifndef OFFENSIVE_MIN
 #define OFFENSIVE_MIN 0.87
+#endif
+#ifndef PRECISION_MIN
+#define PRECISION_MIN 0.0
 #endif
 
 struct row {
@@ -393,17 +398,37 @@ static const double hate_grid[] = {
 	0.3, 0.4, 0.5
 };
 static const double abuse_grid[] = {
-	0.0001, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.84, 0.87, 0.9, 0.92, 0.94, 0.96
+	0.0001, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.84, 0.85, 0.86, 0.87, 0.9,
+	0.92, 0.94, 0.96
 };
+/* hate_strong: P(hate) from which hate holds below the gate too, and a
+ * word aimed at people stands for a target; slur_gate: P(hate) +
+ * P(offensive) from which a slur target makes hate (0: no such path). */
+#ifndef STRONG_GRID
+#define STRONG_GRID 0, 0.7, 0.8, 0.9
+#endif
+#ifndef SLUR_GRID
+#define SLUR_GRID 0, 0.5, 0.6, 0.7
+#endif
+static const double strong_grid[] = { STRONG_GRID };
+static const double slur_grid[] = { SLUR_GRID };
+#define NSL (sizeof(slur_grid) / sizeof(slur_grid[0]))
 #define NH (sizeof(hate_grid) / sizeof(hate_grid[0]))
 #define NA (sizeof(abuse_grid) / sizeof(abuse_grid[0]))
+/* Both at once: strong_grid[s / NSL], slur_grid[s % NSL]. */
+#define NS (sizeof(strong_grid) / sizeof(strong_grid[0]) * NSL)
+/* Row i's flags at strong and slur pair s: NA * NH of them. */
+#define ROW_FLAGS(i, s) (flags + ((i) * NS + (s)) * NA * NH)
 #define FLAG_HATE 1             /* the hate category holds */
 #define FLAG_ABUSE 2            /* the abuse category holds */
 #define FLAG_OTHER 4            /* another category holds */
 
 static struct ds_lexicon *lex;  /* the taxonomy's rules */
 static int cat_hate = -1, cat_abuse = -1;
-static unsigned char *flags;    /* nrows * NA * NH, of the row's fold */
+static unsigned char *flags;    /* nrows * NS * NA * NH, out of fold */
+static double *oof;             /* nrows * 2: out of fold, the highest
+				 * P(hate) of a sentence and its
+				 * P(offensive) */
 
 /* The category indexes of [hate] and [abuse]: the lexicon numbers the
  * sections in order, [protected] skipped (lexicon.h). */
@@ -490,50 +515,95 @@ static unsigned char judge_row(struct ds_model *m, const struct row *r,
 	return verdict_flags(&v);
 }
 
+/* The highest P(hate) of a sentence of r, and that sentence's
+ * P(offensive), into p. */
+static void sentence_scores(const struct ds_model *m, const struct row *r,
+			    double *p)
+{
+	struct ds_tokens tk;
+	const char *words[64];
+	size_t i = 0, j, n;
+
+	p[0] = p[1] = 0;
+	if (ds_tokens_make(&tk, r->text, strlen(r->text), 0))
+		die("out of memory");
+	while (i < tk.n) {
+		struct ds_model_score sc;
+
+		for (j = i; j < tk.n && tk.v[j].sent == tk.v[i].sent &&
+		     j - i < 64; j++)
+			words[j - i] = ds_token_word(&tk, j);
+		n = j - i;
+		if (n >= 2) {
+			ds_model_score(m, words, n, 0, &sc);
+			if (sc.p[DS_MODEL_HATE] > p[0]) {
+				p[0] = sc.p[DS_MODEL_HATE];
+				p[1] = sc.p[DS_MODEL_OFFENSIVE];
+			}
+		}
+		i = j;
+	}
+	ds_tokens_release(&tk);
+}
+
 /*
- * What the rules and model m make of each row of part `part` at every
- * pair of thresholds.  Lower thresholds only add model hits, so a row
- * judged alike at the lowest and highest hate_min is judged so between.
+ * What the rules and model m make of row i at every pair of thresholds,
+ * with the strong and slur pair st.  Lower thresholds only add model
+ * hits, so a row judged alike at the lowest and highest hate_min is
+ * judged so between.
  */
+static void judge_variant(struct ds_model *m, size_t i, size_t st)
+{
+	unsigned char *f = ROW_FLAGS(i, st);
+	size_t a, h;
+
+	m->hate_strong = strong_grid[st / NSL];
+	m->slur_gate = slur_grid[st % NSL];
+	for (a = 0; a < NA; a++) {
+		f[a * NH] = judge_row(m, &rows[i], a, 0);
+		f[a * NH + NH - 1] = judge_row(m, &rows[i], a, NH - 1);
+		for (h = 1; h + 1 < NH; h++)
+			f[a * NH + h] = f[a * NH] == f[a * NH + NH - 1] ?
+				f[a * NH] : judge_row(m, &rows[i], a, h);
+	}
+}
+
+/* What the rules and model m make of each row of part `part`. */
 static void judge_fold(unsigned part, struct ds_model *m)
 {
-	size_t i, a, h;
+	size_t i, st;
 
 	ds_lexicon_set_model(lex, m);
 	for (i = 0; i < nrows; i++) {
-		unsigned char *f = flags + i * NA * NH;
-
 		if (rows[i].part != part)
 			continue;
-		for (a = 0; a < NA; a++) {
-			f[a * NH] = judge_row(m, &rows[i], a, 0);
-			f[a * NH + NH - 1] = judge_row(m, &rows[i], a, NH - 1);
-			for (h = 1; h + 1 < NH; h++)
-				f[a * NH + h] = f[a * NH] == f[a * NH + NH - 1] ?
-					f[a * NH] : judge_row(m, &rows[i], a, h);
-		}
+		sentence_scores(m, &rows[i], oof + 2 * i);
+		for (st = 0; st < NS; st++)
+			judge_variant(m, i, st);
 	}
+	m->hate_strong = m->slur_gate = 0;
 	ds_lexicon_set_model(lex, NULL);
 }
 
 struct figures {
 	double hate, offensive, neither;
-	double gate, hmin, amin;
-	size_t ig, ih, ia;      /* their indexes in the grids */
+	double precision;       /* of the rows flagged hate, labelled hate */
+	double gate, hmin, amin, strong, slur;
+	size_t ig, ih, ia, is;  /* their indexes in the grids */
 };
 
 /*
  * The figures out of fold when hate needs P(hate) >= hate_grid[h] and
- * P(hate) + P(offensive) >= abuse_grid[g], and abuse P(hate) +
- * P(offensive) >= abuse_grid[a].
+ * P(hate) + P(offensive) >= abuse_grid[g] (or P(hate) >=
+ * strong_grid[st]), and abuse P(hate) + P(offensive) >= abuse_grid[a].
  */
-static struct figures figures_at(size_t g, size_t h, size_t a)
+static struct figures figures_at(size_t g, size_t h, size_t a, size_t st)
 {
-	size_t i, n[3] = { 0 }, hh = 0, oa = 0, na = 0;
+	size_t i, n[3] = { 0 }, hh = 0, oa = 0, na = 0, fh = 0;
 	struct figures fg;
 
 	for (i = 0; i < nrows; i++) {
-		const unsigned char *f = flags + i * NA * NH;
+		const unsigned char *f = ROW_FLAGS(i, st);
 		int hate = f[g * NH + h] & FLAG_HATE;
 		int abuse = f[a * NH] & FLAG_ABUSE;
 		int other = f[a * NH] & FLAG_OTHER;
@@ -541,6 +611,7 @@ static struct figures figures_at(size_t g, size_t h, size_t a)
 		if (rows[i].part < 1 || rows[i].part > 4)
 			continue;
 		n[rows[i].cls]++;
+		fh += hate != 0;
 		hh += rows[i].cls == 0 && hate;
 		oa += rows[i].cls == 1 && (hate || abuse);
 		na += rows[i].cls == 2 && (hate || abuse || other);
@@ -548,46 +619,59 @@ static struct figures figures_at(size_t g, size_t h, size_t a)
 	fg.hate = (double)hh / (double)(n[0] ? n[0] : 1);
 	fg.offensive = (double)oa / (double)(n[1] ? n[1] : 1);
 	fg.neither = (double)na / (double)(n[2] ? n[2] : 1);
+	fg.precision = (double)hh / (double)(fh ? fh : 1);
 	fg.gate = abuse_grid[g];
 	fg.hmin = hate_grid[h];
 	fg.amin = abuse_grid[a];
+	fg.strong = strong_grid[st / NSL];
+	fg.slur = slur_grid[st % NSL];
 	fg.ig = g;
 	fg.ih = h;
 	fg.ia = a;
+	fg.is = st;
 	return fg;
+}
+
+static void print_figures(const struct figures *fg)
+{
+	fprintf(stderr, "grid strong %.2f slur %.2f gate %.4f hate_min %.4f "
+		"abuse_min %.4f: hate %.3f offensive %.3f neither %.3f "
+		"precision %.3f\n", fg->strong, fg->slur, fg->gate, fg->hmin,
+		fg->amin, fg->hate, fg->offensive, fg->neither, fg->precision);
 }
 
 /*
  * The thresholds with the most hate-speech rows flagged hate, out of
  * fold, among those that flag at most NEITHER_MAX of the "neither" rows
- * and at least OFFENSIVE_MIN of the offensive ones (fewest "neither"
- * flagged on a tie).
+ * and at least OFFENSIVE_MIN of the offensive ones, and whose rows
+ * flagged hate are hate speech at least PRECISION_MIN of the time
+ * (fewest "neither" flagged on a tie).
  */
 static struct figures choose(void)
 {
-	struct figures best = { -1, 0, 1, 0, 0, 0, 0, 0, 0 }, fg;
-	size_t a, h, g;
+	struct figures best = { .hate = -1, .neither = 1 }, fg;
+	const char *grid = getenv("DS_GRID");
+	size_t a, h, g, st;
 
-	for (g = 0; g < NA; g++)
-		for (h = 0; h < NH; h++)
-			for (a = 0; a < NA; a++) {
-				fg = figures_at(g, h, a);
-				if (getenv("DS_GRID") && (g == a ||
-				    getenv("DS_GRID")[0] == '2'))
-					fprintf(stderr, "grid gate %.4f "
-						"hate_min %.4f abuse_min %.4f: "
-						"hate %.3f offensive %.3f "
-						"neither %.3f\n", fg.gate,
-						fg.hmin, fg.amin, fg.hate,
-						fg.offensive, fg.neither);
-				if (fg.neither > NEITHER_MAX ||
-				    fg.offensive < OFFENSIVE_MIN)
-					continue;
-				if (fg.hate > best.hate ||
-				    (fg.hate == best.hate &&
-				     fg.neither < best.neither))
-					best = fg;
+	for (st = 0; st < NS; st++) {
+		for (g = 0; g < NA; g++) {
+			for (h = 0; h < NH; h++) {
+				for (a = 0; a < NA; a++) {
+					fg = figures_at(g, h, a, st);
+					if (grid && (g == a || grid[0] == '2'))
+						print_figures(&fg);
+					if (fg.neither > NEITHER_MAX ||
+					    fg.offensive < OFFENSIVE_MIN ||
+					    fg.precision < PRECISION_MIN)
+						continue;
+					if (fg.hate > best.hate ||
+					    (fg.hate == best.hate &&
+					     fg.neither < best.neither))
+						best = fg;
+				}
 			}
+		}
+	}
 	return best;
 }
 
@@ -634,8 +718,9 @@ int main(int argc, char **argv)
 		die(err.msg);
 	read_davidson(dav, 0);
 	read_british(brit);
-	flags = calloc(nrows * NA * NH, 1);
-	if (!flags)
+	flags = calloc(nrows * NS * NA * NH, 1);
+	oof = calloc(nrows * 2, sizeof(*oof));
+	if (!flags || !oof)
 		die("out of memory");
 	/* Four folds of the training rows (hash 1 to 4 modulo 5): each
 	 * judged by a model trained without it; the held-out fifth (0) is
@@ -659,7 +744,7 @@ int main(int argc, char **argv)
 		FILE *d = fopen(getenv("DS_DUMP"), "w");
 
 		for (i = 0; d && i < nrows; i++) {
-			const unsigned char *f = flags + i * NA * NH;
+			const unsigned char *f = ROW_FLAGS(i, cv.is);
 
 			if (rows[i].part != 1)
 				continue;
@@ -671,12 +756,32 @@ int main(int argc, char **argv)
 		if (d)
 			fclose(d);
 	}
+	/* DS_SCORES=FILE: each training row's class, part, out-of-fold
+	 * sentence scores, chosen flags and text. */
+	if (getenv("DS_SCORES")) {
+		FILE *d = fopen(getenv("DS_SCORES"), "w");
+
+		for (i = 0; d && i < nrows; i++) {
+			const unsigned char *f = ROW_FLAGS(i, cv.is);
+
+			if (rows[i].part < 1 || rows[i].part > 4)
+				continue;
+			fprintf(d, "%d\t%u\t%.4f\t%.4f\t%u\t%s\n", rows[i].cls,
+				rows[i].part, oof[2 * i], oof[2 * i + 1],
+				(f[cv.ig * NH + cv.ih] & FLAG_HATE) |
+				(f[cv.ia * NH] & (FLAG_ABUSE | FLAG_OTHER)),
+				rows[i].text);
+		}
+		if (d)
+			fclose(d);
+	}
 	if (cv.hate < 0)
 		die("no thresholds meet the targets in cross-validation");
-	fprintf(stderr, "cross-validation: hate flagged hate %.3f, offensive "
-		"flagged %.3f, neither flagged %.3f (hate_gate %.4f, hate_min "
-		"%.4f, abuse_min %.4f)\n", cv.hate, cv.offensive, cv.neither,
-		cv.gate, hmin, amin);
+	fprintf(stderr, "cross-validation: hate flagged hate %.3f (precision "
+		"%.3f), offensive flagged %.3f, neither flagged %.3f "
+		"(hate_gate %.4f, hate_min %.4f, abuse_min %.4f, hate_strong "
+		"%.2f, slur_gate %.2f)\n", cv.hate, cv.precision, cv.offensive,
+		cv.neither, cv.gate, hmin, amin, cv.strong, cv.slur);
 	train(99);
 	out = fopen(argv[2], "w");
 	if (!out)
@@ -695,8 +800,13 @@ int main(int argc, char **argv)
 		cv.neither);
 	fprintf(out, "version = %d\nclasses = hate offensive neither\n"
 		"bits = %d\nhate_min = %.4f\nhate_gate = %.4f\n"
-		"abuse_min = %.4f\nbias = %.4f %.4f %.4f\n", DS_MODEL_VERSION,
-		BITS, hmin, cv.gate, amin, bias[0], bias[1], bias[2]);
+		"abuse_min = %.4f\n", DS_MODEL_VERSION, BITS, hmin, cv.gate,
+		amin);
+	if (cv.strong > 0)
+		fprintf(out, "hate_strong = %.4f\n", cv.strong);
+	if (cv.slur > 0)
+		fprintf(out, "slur_gate = %.4f\n", cv.slur);
+	fprintf(out, "bias = %.4f %.4f %.4f\n", bias[0], bias[1], bias[2]);
 	for (i = 0; i < nb; i++) {
 		if (!kept_bucket(i))
 			continue;

@@ -228,15 +228,20 @@ static int model_key(struct ds_model *m, const char *line)
 		return m->w ? 0 : -2;
 	}
 	if (strcmp(key, "hate_min") == 0 || strcmp(key, "abuse_min") == 0 ||
-	    strcmp(key, "hate_gate") == 0) {
+	    strcmp(key, "hate_gate") == 0 || strcmp(key, "hate_strong") == 0 ||
+	    strcmp(key, "slur_gate") == 0) {
 		double d = strtod(v, &end);
 
 		if (*end || !(d > 0 && d < 1))
 			return -1;
 		if (key[0] == 'a')
 			m->abuse_min = d;
+		else if (key[0] == 's')
+			m->slur_gate = d;
 		else if (key[5] == 'g')
 			m->hate_gate = d;
+		else if (key[5] == 's')
+			m->hate_strong = d;
 		else
 			m->hate_min = d;
 		return 0;

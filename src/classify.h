@@ -12,8 +12,9 @@
  *
  * The model file is text: '#' comment lines (what made it, the SHA-256 of
  * its inputs), then "key = value" lines (version, bits, hate_min,
- * hate_gate, abuse_min, bias), then one line per non-zero bucket: "INDEX
- * W0 W1 W2", the weights in units of 1/10000.  A file whose version is
+ * hate_gate, abuse_min, hate_strong and slur_gate (both optional), bias),
+ * then one line per non-zero bucket: "INDEX W0 W1 W2", the weights in
+ * units of 1/10000.  A file whose version is
  * not DS_MODEL_VERSION is refused.  The built-in model is compiled in
  * from model/abuse.model.
  */
@@ -49,6 +50,13 @@ struct ds_model {
 	double hate_gate;       /* with P(hate) + P(offensive) at least
 				 * this (abuse_min when not given) */
 	double abuse_min;       /* P(hate) + P(offensive) for abuse */
+	double hate_strong;     /* P(hate) from which a text is hate below
+				 * hate's gate too, and a word aimed at
+				 * people stands for a target (lexicon.h);
+				 * 0: no such path */
+	double slur_gate;       /* P(hate) + P(offensive) from which a slur
+				 * that is also an ordinary word makes hate
+				 * (lexicon.h); 0: hate's gate */
 	char version[64];
 };
 

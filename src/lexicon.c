@@ -499,7 +499,7 @@ nomem:
 
 /* ---- the lexicon ---------------------------------------------------- */
 
-enum entry_kind { TERM = 't', EXCLUDE = 'x', TARGET = 'g' };
+enum entry_kind { TERM = 't', EXCLUDE = 'x', TARGET = 'g', PEOPLE = 'p' };
 
 struct entry {
 	unsigned cat;
@@ -744,10 +744,10 @@ static int on_lex_key(void *user, const char *section, const char *name,
 		return 1;
 	}
 	if (strcmp(name, "terms") == 0 || strcmp(name, "exclude") == 0 ||
-	    strcmp(name, "targets") == 0) {
+	    strcmp(name, "targets") == 0 || strcmp(name, "people") == 0) {
 		rc = add_list(lx, (unsigned)i, name[0] == 't' ?
-			      (name[1] == 'e' ? TERM : TARGET) : EXCLUDE,
-			      value);
+			      (name[1] == 'e' ? TERM : TARGET) :
+			      name[0] == 'p' ? PEOPLE : EXCLUDE, value);
 		if (rc == DS_ENOMEM)
 			lx->nomem = 1;
 		else if (rc)
@@ -1030,6 +1030,9 @@ static void add_label(char *out, size_t size, const char *label)
 /* The model's judgement of one sentence, per category. */
 struct model_hits {
 	unsigned cats;
+	unsigned strong;        /* hate hits at or above hate_strong */
+	unsigned slur;          /* hate judged at or above slur_gate (a
+				 * hit beside a slur target only) */
 	double score[DS_LEX_MAX_CATS];
 	struct ds_model_feat top[DS_LEX_MAX_CATS][DS_MODEL_TOP];
 	int ntop[DS_LEX_MAX_CATS];
@@ -1050,11 +1053,14 @@ static void judge_rules(const struct ds_lexicon *lx,
 	int weight[DS_LEX_MAX_CATS] = { 0 }, target[DS_LEX_MAX_CATS] = { 0 };
 	int maxw[DS_LEX_MAX_CATS] = { 0 };
 	long first[DS_LEX_MAX_CATS], tgt[DS_LEX_MAX_CATS];
+	long ppl[DS_LEX_MAX_CATS];
+	int slur_target[DS_LEX_MAX_CATS] = { 0 };
+	unsigned strong = m1->strong | (m2 ? m2->strong : 0);
 	size_t i, c;
 
 	s->stamp++;
 	for (c = 0; c < lx->ncats; c++)
-		first[c] = tgt[c] = -1;
+		first[c] = tgt[c] = ppl[c] = -1;
 	for (i = a; i < b; i++) {
 		const struct occ *o = &s->v[i];
 		const struct entry *en = &lx->e[o->entry];
@@ -1068,7 +1074,14 @@ static void judge_rules(const struct ds_lexicon *lx,
 		if (en->kind == TERM && occ_overlapped(lx, s, a, b, o))
 			continue;
 		s->seen[o->entry] = s->stamp;
+		if (en->kind == PEOPLE) {
+			if (ppl[en->cat] < 0)
+				ppl[en->cat] = (long)i;
+			continue;
+		}
 		if (en->kind == TARGET) {
+			if (en->weight > 1)
+				slur_target[en->cat] = 1;
 			if (!target[en->cat])
 				tgt[en->cat] = (long)i;
 			target[en->cat] = 1;
@@ -1084,7 +1097,24 @@ static void judge_rules(const struct ds_lexicon *lx,
 		struct ds_cat_why *w = &v->why[c];
 		const struct model_hits *m = m1->cats & (1u << c) ? m1 :
 			m2 && (m2->cats & (1u << c)) ? m2 : NULL;
-		int total = weight[c] + (m ? 1 : 0);
+		int total;
+
+		/* A slur that is also an ordinary word ("fag:2" among the
+		 * targets) needs the model's judgement only past the lower
+		 * slur_gate. */
+		if (!m && slur_target[c])
+			m = m1->slur & (1u << c) ? m1 :
+			    m2 && (m2->slur & (1u << c)) ? m2 : NULL;
+
+		/* A strong judgement of hate beside an attack (a term)
+		 * and words aimed at people ("these", "you lot") needs
+		 * no group named. */
+		if (m && (strong & (1u << c)) && weight[c] && !target[c] &&
+		    ppl[c] >= 0) {
+			target[c] = 1;
+			tgt[c] = ppl[c];
+		}
+		total = weight[c] + (m ? 1 : 0);
 
 		if (total && target[c])
 			total++;
@@ -1139,7 +1169,7 @@ static void judge_model(const struct ds_lexicon *lx,
 	const char *words[MODEL_CHUNK];
 	size_t i, c, n;
 
-	m->cats = 0;
+	m->cats = m->strong = m->slur = 0;
 	/* A one-word heading says too little to judge. */
 	if (!lx->model || !needed || b - a < MODEL_MIN_WORDS)
 		return;
@@ -1154,6 +1184,7 @@ static void judge_model(const struct ds_lexicon *lx,
 		for (c = 0; c < lx->ncats; c++) {
 			const struct lcat *lc = &lx->cats[c];
 			double p, min;
+			int strong, slur;
 
 			if (!lc->model || (m->cats & (1u << c)))
 				continue;
@@ -1162,11 +1193,32 @@ static void judge_model(const struct ds_lexicon *lx,
 			min = lc->model_min > 0 ? lc->model_min :
 			      lc->model == 1 ? lx->model->hate_min :
 			      lx->model->abuse_min;
-			/* Hate is also abusive: it passes hate's gate. */
-			if (p < min || sc.p[DS_MODEL_HATE] +
+			strong = lc->model == 1 && lx->model->hate_strong > 0 &&
+				 p >= lx->model->hate_strong;
+			slur = lc->model == 1 && lx->model->slur_gate > 0 &&
+			       p >= min && sc.p[DS_MODEL_HATE] +
+			       sc.p[DS_MODEL_OFFENSIVE] >= lx->model->slur_gate;
+			/* Hate is also abusive: it passes hate's gate, or
+			 * is judged hate strongly enough alone. */
+			if (!strong && (p < min || sc.p[DS_MODEL_HATE] +
 			    sc.p[DS_MODEL_OFFENSIVE] < (lc->model == 1 ?
-			    lx->model->hate_gate : lx->model->abuse_min))
+			    lx->model->hate_gate : lx->model->abuse_min))) {
+				/* Below the gate: a hit beside a slur only. */
+				if (!slur || (m->slur & (1u << c)))
+					continue;
+				m->slur |= 1u << c;
+				if (!explained) {
+					ds_model_score(lx->model, words, n, 1,
+						       &sc);
+					explained = 1;
+				}
+				m->score[c] = p;
+				memcpy(m->top[c], sc.top, sizeof(sc.top));
+				m->ntop[c] = sc.ntop;
 				continue;
+			}
+			if (strong)
+				m->strong |= 1u << c;
 			if (!explained) {
 				ds_model_score(lx->model, words, n, 1, &sc);
 				explained = 1;

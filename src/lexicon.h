@@ -22,7 +22,14 @@
  * an attack on it ("travellers are a plague") is hate.  A category with
  * "model = hate" (or "abuse") also holds when the built-in classifier
  * (classify.h) scores a sentence at or above its threshold ("model_min",
- * else the model's own).
+ * else the model's own).  For hate, two more paths, each with its
+ * threshold chosen in cross-validation (model/README.md): a target
+ * written with a weight ("fag:2", a slur that is also an ordinary word)
+ * needs the model's judgement only past the model's slur_gate, below
+ * hate's gate; and a sentence the model judges hate at or above
+ * hate_strong, with a term of the category (an attack) and one of its
+ * "people" words (aimed at people: "they", "those", "you lot"), is hate
+ * though no group is named.
  */
 #ifndef DS_LEXICON_H
 #define DS_LEXICON_H

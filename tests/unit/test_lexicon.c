@@ -326,6 +326,10 @@ static void test_model_errors(void)
 		V "bits = 8\nhate_min = 2\nabuse_min = 0.5\n",
 		V "bits = 8\nhate_min = 0.5\nhate_gate = 0\n"
 		"abuse_min = 0.5\n",
+		V "bits = 8\nhate_min = 0.5\nabuse_min = 0.5\n"
+		"hate_strong = 1.5\n",
+		V "bits = 8\nhate_min = 0.5\nabuse_min = 0.5\n"
+		"slur_gate = x\n",
 		/* no version, or another one (other features) */
 		"bits = 8\nhate_min = 0.5\nabuse_min = 0.5\n",
 		"version = 0\nbits = 8\nhate_min = 0.5\nabuse_min = 0.5\n",
@@ -413,6 +417,110 @@ static void test_model_hate_gate(void)
 	CHECK_INT(cats_of(lx, "grim and vile"), 3);
 	m->hate_min = sc.p[DS_MODEL_HATE] + 0.01;
 	CHECK_INT(cats_of(lx, "grim and vile"), 2);
+	ds_lexicon_free(lx);
+	ds_model_free(m);
+}
+
+/* A model where "grim" pulls towards hate (not offensive), loaded with
+ * the optional hate_strong and slur_gate. */
+static struct ds_model *grim_model(double *p_hate, double *both)
+{
+	const char *words[] = { "they", "are", "grim", "and", "vile" };
+	struct ds_model_score sc;
+	struct ds_model *m = NULL;
+	struct ds_err err;
+	char text[512];
+
+	snprintf(text, sizeof(text), "version = %s\nbits = 8\n"
+		 "hate_min = 0.3\nhate_gate = 0.99\nabuse_min = 0.99\n"
+		 "hate_strong = 0.98\nslur_gate = 0.98\n"
+		 "bias = 0 0 0\n%u 60000 0 -60000\n",
+		 DS_MODEL_VERSION_STR, (unsigned)bucket_of("grim", 8));
+	ds_err_init(&err);
+	if (ds_model_parse(&m, text, strlen(text), "grim", &err) != 0)
+		return NULL;
+	ds_model_score(m, words, 5, 0, &sc);
+	*p_hate = sc.p[DS_MODEL_HATE];
+	*both = sc.p[DS_MODEL_HATE] + sc.p[DS_MODEL_OFFENSIVE];
+	return m;
+}
+
+/*
+ * A strong judgement of hate (P(hate) >= hate_strong) beside an attack
+ * (a term) aimed at people ("they", a `people` word) is hate though no
+ * group is named; not without the attack, the people word or the
+ * strength.
+ */
+static void test_model_strong_people(void)
+{
+	static const char t[] =
+		"[hate]\nthreshold = 2\nneed_target = yes\nmodel = hate\n"
+		"terms = vile\ntargets = blorks\npeople = they, you lot\n";
+	struct ds_model *m;
+	struct ds_lexicon *lx;
+	struct ds_err err;
+	double ph, both;
+
+	m = grim_model(&ph, &both);
+	REQUIRE(m != NULL);
+	CHECK(m->hate_strong > 0.97 && m->slur_gate > 0.97);
+	REQUIRE(ph > 0.5 && both < 0.99);
+	ds_err_init(&err);
+	REQUIRE(ds_lexicon_parse(&lx, t, strlen(t), "t", &err) == 0);
+	ds_lexicon_set_model(lx, m);
+	m->hate_strong = ph - 0.05;
+	CHECK_INT(cats_of(lx, "they are grim and vile"), 1);
+	CHECK_INT(cats_of(lx, "you lot are grim and vile"), 1);
+	CHECK_INT(cats_of(lx, "she is grim and vile"), 0);
+	CHECK_INT(cats_of(lx, "they are grim and sad"), 0);
+	m->hate_strong = ph + 0.01;
+	CHECK_INT(cats_of(lx, "they are grim and vile"), 0);
+	/* A group named still works through the gate, as before. */
+	m->hate_gate = both - 0.01;
+	CHECK_INT(cats_of(lx, "blorks are grim and vile"), 1);
+	ds_lexicon_free(lx);
+	ds_model_free(m);
+}
+
+/*
+ * A target written "fag:2" (a slur that is also an ordinary word) makes
+ * hate beside the model's judgement past slur_gate, below hate's gate; a
+ * plain target still needs the gate; an exclude phrase keeps the word
+ * innocent.
+ */
+static void test_model_slur_gate(void)
+{
+	static const char t[] =
+		"[hate]\nthreshold = 2\nneed_target = yes\nmodel = hate\n"
+		"terms = vile\ntargets = blorks, zogs:2\n"
+		"exclude = zogs and chips\n";
+	struct ds_model *m;
+	struct ds_lexicon *lx;
+	struct ds_err err;
+	double ph, both;
+
+	const char *words[] = { "they", "are", "grim", "zogs" };
+	struct ds_model_score sc;
+
+	m = grim_model(&ph, &both);
+	REQUIRE(m != NULL);
+	/* The same score for "blorks": both are unknown to the model. */
+	ds_model_score(m, words, 4, 0, &sc);
+	both = sc.p[DS_MODEL_HATE] + sc.p[DS_MODEL_OFFENSIVE];
+	REQUIRE(sc.p[DS_MODEL_HATE] > 0.3 && both < 0.99);
+	ds_err_init(&err);
+	REQUIRE(ds_lexicon_parse(&lx, t, strlen(t), "t", &err) == 0);
+	ds_lexicon_set_model(lx, m);
+	m->hate_strong = 0;
+	m->hate_gate = both + 0.005;
+	m->slur_gate = both - 0.05;
+	CHECK_INT(cats_of(lx, "they are grim zogs"), 1);
+	CHECK_INT(cats_of(lx, "they are grim blorks"), 0);
+	/* The same lengths, the same score: only the exclude differs. */
+	CHECK_INT(cats_of(lx, "grim zogs and chops"), 1);
+	CHECK_INT(cats_of(lx, "grim zogs and chips"), 0);
+	m->slur_gate = 0;
+	CHECK_INT(cats_of(lx, "they are grim zogs"), 0);
 	ds_lexicon_free(lx);
 	ds_model_free(m);
 }
@@ -576,6 +684,10 @@ static void test_default_families(void)
 		  "sexual" },
 		{ "Take it down now, my daughter is in that picture and I "
 		  "never gave permission", "children" },
+		{ "Those people should not be allowed near our kids",
+		  "hate" },
+		{ "They are vermin and should all be deported", "hate" },
+		{ "shut up you fag", "hate,abuse" },
 	};
 	static const char *const innocent[] = {
 		"Add me to the rota for Friday please",
@@ -588,6 +700,11 @@ static void test_default_families(void)
 		"Losing the final would ruin her day, so fingers crossed",
 		"Please take it down before the rain, the gazebo is soaked",
 		"My son is in this photo with his grandad at the match",
+		"Dying for a fag after that meeting",
+		"We walked the Offa's Dyke path with the kids",
+		"We had faggots and peas for tea",
+		"Alright you old bastard, how's it going",
+		"You are disgusting, leaving the washing up again",
 		NULL
 	};
 	struct ds_taxonomy *t;
@@ -651,6 +768,8 @@ int main(void)
 	RUN(test_model_errors);
 	RUN(test_model_in_lexicon);
 	RUN(test_model_hate_gate);
+	RUN(test_model_strong_people);
+	RUN(test_model_slur_gate);
 	RUN(test_builtin);
 	RUN(test_default_protected);
 	RUN(test_overlap);

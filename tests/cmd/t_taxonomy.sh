@@ -50,6 +50,20 @@ check "a playful 'don't tell them' is nothing" grep -q '^4	-	$' out.txt
 check "losses hidden from a spouse are gambling" grep -q '^5	substances	' out.txt
 check "a threat to put someone through a window" grep -q '^6	violence	' out.txt
 
+# Violence towards a pupil is also conduct involving children; the same
+# verbs about a ball or a headline are not.
+cat > pupil.txt <<'TXT'
+I punched a pupil and I would do it again
+He hit a pupil in the corridor
+My son kicked a ball at the park
+She hit the headlines for her pupils' results
+TXT
+ds taxonomy test < pupil.txt
+check "a punched pupil: violence and children" grep -q '^1	violence,children	' out.txt
+check "a pupil hit: children" grep -q '^2	[a-z,]*children	' out.txt
+check "a ball kicked by a son is nothing" grep -q '^3	-	$' out.txt
+check "a headline hit is nothing" grep -q '^4	-	$' out.txt
+
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'
 [pets]

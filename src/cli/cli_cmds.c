@@ -1432,6 +1432,12 @@ static struct cli_opt gate_opts[] = {
 	{ 0 }
 };
 
+/* The gate's reasons for people: each carries its fix, so none is cut. */
+const struct cli_col cli_reason_cols[] = {
+	{ .key = "code" }, { .key = "text", .label = "reason", .max = -1 },
+	{ 0 }
+};
+
 static int cmd_gate_check(struct cli *cli, struct cli_opt *o, int argc,
 			  char **argv, struct ds_err *err)
 {
@@ -1450,19 +1456,13 @@ static int cmd_gate_check(struct cli *cli, struct cli_opt *o, int argc,
 	if (rc)
 		return rc;
 	if (cli->json || !g.allowed) {
-		/* The reasons carry their fix: never cut. */
-		static const struct cli_col cols[] = {
-			{ .key = "code" },
-			{ .key = "text", .label = "reason", .max = -1 },
-			{ 0 }
-		};
 		json_t *j = ds_gate_json(cid, &g);
 
 		if (!cli->json)
 			printf("candidate %lld: the search may NOT run\n",
 			       (long long)cid);
 		cli_out(cli, cli->json ? j : json_object_get(j, "reasons"),
-			cols);
+			cli_reason_cols);
 		json_decref(j);
 	} else {
 		printf("candidate %lld: the search may run\n", (long long)cid);

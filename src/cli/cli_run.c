@@ -89,7 +89,7 @@ static void on_event_json(const struct ds_run_event *ev)
 static void on_event(void *user, const struct ds_run_event *ev)
 {
 	struct progress *p = user;
-	size_t i;
+	json_t *g;
 
 	if (p->cli->json) {
 		on_event_json(ev);
@@ -100,9 +100,10 @@ static void on_event(void *user, const struct ds_run_event *ev)
 		clear_live(p);
 		printf("candidate %lld: refused by the gate, not searched:\n",
 		       (long long)ev->candidate_id);
-		for (i = 0; i < ev->gate->nreasons; i++)
-			printf("  %s: %s\n", ev->gate->reasons[i].code,
-			       ev->gate->reasons[i].text);
+		g = ds_gate_json(ev->candidate_id, ev->gate);
+		cli_out_table(json_object_get(g, "reasons"), cli_reason_cols,
+			      2);
+		json_decref(g);
 		break;
 	case DS_EV_PLANNED:
 		if (!p->planned)

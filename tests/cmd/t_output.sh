@@ -26,6 +26,10 @@ long="Alexandra Bartholomew-Cunningham Davenport-Ellsworth Fitzgerald \
 Greenwood-Hathaway Isherwood"
 ds candidate add --vacancy V1 --name "$long" --status applied
 ds run --vacancy V1
+check "a candidate refused in a run has the gate's reasons as a table" \
+	sh -c 'grep -q "^candidate 2: refused by the gate" out.txt &&
+	grep -Eq "^  code +reason$" out.txt &&
+	grep -Eq "^  no-notice +no notice that" out.txt'
 check "the run made a finding to show" \
 	test "$(q 'select count(*) from finding')" -ge 1
 F=$(q 'select min(id) from finding')

@@ -123,8 +123,8 @@ static int cmd_test(struct cli *cli, struct cli_opt *o, int argc,
 		    char **argv, struct ds_err *err)
 {
 	const char *path = cli_val(o, "taxonomy");
-	json_t *rows = cli->json ? NULL : json_array();
 	struct ds_taxonomy *t = NULL;
+	json_t *rows = NULL;
 	unsigned long lineno = 0;
 	struct buf line;
 	int c, rc;
@@ -137,6 +137,8 @@ static int cmd_test(struct cli *cli, struct cli_opt *o, int argc,
 	     ds_taxonomy_default(&t, err);
 	if (rc)
 		return rc;
+	if (!cli->json)
+		rows = json_array();
 	buf_init(&line, LINE_MAX_BYTES + 1);
 	for (;;) {
 		struct ds_verdict v;

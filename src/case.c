@@ -112,13 +112,8 @@ int ds_vacancy_add(struct ds_ctx *ctx, const struct ds_vacancy_in *v,
 	return rc;
 }
 
-/*
- * The candidate's legal name, unsealed.  A name that cannot be opened
- * (a purged candidate's key is gone) reads "(unreadable)"; any other
- * failure is an error.
- */
-static int candidate_name(struct ds_ctx *ctx, int64_t candidate_id,
-			  json_t **name, struct ds_err *err)
+int ds_candidate_name(struct ds_ctx *ctx, int64_t candidate_id,
+		      json_t **name, struct ds_err *err)
 {
 	sqlite3_stmt *stmt;
 	char *plain = NULL;
@@ -225,8 +220,8 @@ static int candidates_json(struct ds_ctx *ctx, int64_t vacancy_id,
 				err)) == 1) {
 		json_t *name;
 
-		rc = candidate_name(ctx, sqlite3_column_int64(stmt, 0), &name,
-				    err);
+		rc = ds_candidate_name(ctx, sqlite3_column_int64(stmt, 0),
+				       &name, err);
 		if (rc)
 			break;
 		rc = ds_json_push(list, json_pack("{s:o s:o s:o s:o s:o}",

@@ -100,6 +100,13 @@ int ds_field_mac(struct ds_ctx *ctx, int64_t candidate_id, const char *what,
 /* Look a vacancy up by reference; DS_ENOTFOUND names the fix. */
 int ds_vacancy_id(struct ds_ctx *ctx, const char *ref, int64_t *id,
 		  struct ds_err *err);
+/*
+ * The candidate's legal name, unsealed, as a new JSON string.  A name that
+ * cannot be opened (a purged candidate's key is gone) reads "(unreadable)";
+ * any other failure is an error.
+ */
+int ds_candidate_name(struct ds_ctx *ctx, int64_t candidate_id,
+		      json_t **name, struct ds_err *err);
 /* Check a candidate exists; returns its vacancy id. */
 int ds_candidate_vacancy(struct ds_ctx *ctx, int64_t candidate_id,
 			 int64_t *vacancy_id, struct ds_err *err);

@@ -580,16 +580,25 @@ int ds_hold_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
 		return rc;
 	list = json_array();
 	while ((rc = ds_db_step(ctx->db, stmt, "cannot read the holds",
-				err)) == 1)
+				err)) == 1) {
+		json_t *name = json_null();
+
+		/* A candidate's hold names them; a vacancy's has no name. */
+		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL) {
+			rc = ds_candidate_name(ctx, sqlite3_column_int64(stmt,
+						1), &name, err);
+			if (rc)
+				break;
+		}
 		json_array_append_new(list, json_pack("{s:o s:o s:o s:o s:o "
-			"s:o "
-			"s:o}", "id", ds_json_col(stmt, 0),
-			"candidate", ds_json_col(stmt, 1),
+			"s:o s:o s:o}", "id", ds_json_col(stmt, 0),
+			"candidate", ds_json_col(stmt, 1), "name", name,
 			"vacancy", ds_json_col(stmt, 2),
 			"reason", ds_json_col(stmt, 3),
 			"placed_by", ds_json_col(stmt, 4),
 			"placed", ds_json_col(stmt, 5),
 			"released", ds_json_col(stmt, 6)));
+	}
 	sqlite3_finalize(stmt);
 	if (rc < 0) {
 		json_decref(list);

@@ -98,7 +98,7 @@ run run --vacancy OAK-2026-07
 step "The manual step: Instagram forbids automated access"
 manual=$("$ds" run show 1 --json | tr -d ' \n' |
 	sed -n 's/.*"id":\([0-9]*\),"candidate":2,"kind":"profile","connector":"manual".*/\1/p')
-"$ds" run show 1 | grep manual || true
+"$ds" run show 1 | grep -E "^ +step +candidate |manual" || true
 echo "(the searcher opens the profile without logging in: it is private)"
 run evidence settle --step "$manual" --outcome not-public
 

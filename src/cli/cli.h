@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "cli_out.h"
 #include "ds.h"
 
 /* One option of a verb.  kind: 's' takes a value, 'f' is a flag, 'm' may
@@ -100,6 +101,9 @@ int cli_id(const char *what, const char *s, int64_t *id, struct ds_err *err);
  */
 int cli_write_private(const char *path, const void *data, size_t len,
 		      struct ds_err *err);
+
+/* The columns of the gate's reasons for people (ds_gate_json's). */
+extern const struct cli_col cli_reason_cols[];
 
 /* Print a result: JSON when --json, otherwise the text given. */
 void cli_print_json(json_t *j);

@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "auth.h"
+#include "buf.h"
 #include "conf.h"
 #include "crypto.h"
 #include "handle.h"
@@ -34,71 +36,10 @@ void cli_print_json(json_t *j)
 	}
 }
 
-/* A scalar as text into out. */
-static const char *scalar(json_t *v, char *out, size_t size)
-{
-	if (json_is_string(v))
-		return json_string_value(v);
-	if (json_is_integer(v))
-		snprintf(out, size, "%lld", (long long)json_integer_value(v));
-	else if (json_is_true(v))
-		snprintf(out, size, "yes");
-	else if (json_is_false(v))
-		snprintf(out, size, "no");
-	else
-		snprintf(out, size, "-");
-	return out;
-}
-
-/* An array of objects as a table: a header line, then one row each. */
-static void print_table(json_t *list, const char *indent)
-{
-	json_t *first = json_array_get(list, 0), *row, *v;
-	const char *key;
-	char tmp[64];
-	size_t i;
-
-	if (!first) {
-		printf("%s(none)\n", indent);
-		return;
-	}
-	printf("%s", indent);
-	json_object_foreach(first, key, v)
-		if (!json_is_array(v) && !json_is_object(v))
-			printf("%s\t", key);
-	printf("\n");
-	json_array_foreach(list, i, row) {
-		printf("%s", indent);
-		json_object_foreach(row, key, v)
-			if (!json_is_array(v) && !json_is_object(v))
-				printf("%s\t", scalar(v, tmp, sizeof(tmp)));
-		printf("\n");
-	}
-}
-
 /* Print a result for people, or as JSON with --json. */
 static void show(struct cli *cli, json_t *j)
 {
-	const char *key;
-	json_t *v;
-	char tmp[64];
-
-	if (cli->json) {
-		cli_print_json(j);
-		return;
-	}
-	if (json_is_array(j)) {
-		print_table(j, "");
-		return;
-	}
-	json_object_foreach(j, key, v) {
-		if (json_is_array(v)) {
-			printf("%s:\n", key);
-			print_table(v, "  ");
-		} else if (!json_is_object(v)) {
-			printf("%s: %s\n", key, scalar(v, tmp, sizeof(tmp)));
-		}
-	}
+	cli_out(cli, j, NULL);
 }
 
 /* Print a confirmation of a write: {"ok": true, what: id}. */
@@ -812,29 +753,51 @@ static int cmd_candidate_list(struct cli *cli, struct cli_opt *o, int argc,
 	return show_result(cli, rc, j);
 }
 
-/* One line per claim for people: id, kind and its fields in order. */
-static void print_claims(json_t *list, const char *indent)
+/* A string member of a claim, or NULL. */
+static const char *cm(json_t *c, const char *key)
 {
-	static const char *const keys[] = {
-		"organisation", "role", "from", "to", "location", "title",
-		"institution", "year", "text", NULL
-	};
-	json_t *c;
-	size_t i, k;
+	return json_string_value(json_object_get(c, key));
+}
 
+/*
+ * A list of claims for people: id, kind and the claim as one text: "Class
+ * Teacher at Acme Academy, Wakefield, 2019-09 to current", "PGCE Primary,
+ * University of Exbury, 2015", or the fact's text.
+ */
+static json_t *claims_for_people(json_t *list)
+{
+	json_t *out = json_array(), *c;
+	struct buf b;
+	size_t i;
+
+	buf_init(&b, 8192);
 	json_array_foreach(list, i, c) {
-		printf("%s%lld\t%s", indent, (long long)json_integer_value(
-			       json_object_get(c, "id")),
-		       json_string_value(json_object_get(c, "kind")));
-		for (k = 0; keys[k]; k++) {
-			const char *v = json_string_value(json_object_get(c,
-								keys[k]));
-
-			if (v)
-				printf("\t%s=%s", keys[k], v);
-		}
-		printf("\n");
+		buf_reset(&b);
+		if (cm(c, "role"))
+			buf_addf(&b, "%s at ", cm(c, "role"));
+		if (cm(c, "organisation"))
+			buf_adds(&b, cm(c, "organisation"));
+		if (cm(c, "title"))
+			buf_adds(&b, cm(c, "title"));
+		if (cm(c, "institution"))
+			buf_addf(&b, ", %s", cm(c, "institution"));
+		if (cm(c, "location"))
+			buf_addf(&b, ", %s", cm(c, "location"));
+		if (cm(c, "from") || cm(c, "to"))
+			buf_addf(&b, ", %s to %s", cm(c, "from") ?
+				 cm(c, "from") : "?", cm(c, "to") ?
+				 cm(c, "to") : "?");
+		if (cm(c, "year"))
+			buf_addf(&b, ", %s", cm(c, "year"));
+		if (cm(c, "text"))
+			buf_adds(&b, cm(c, "text"));
+		json_array_append_new(out, json_pack("{s:O s:O s:s}", "id",
+			json_object_get(c, "id"), "kind",
+			json_object_get(c, "kind"), "claim",
+			buf_failed(&b) ? "?" : b.ptr));
 	}
+	buf_release(&b);
+	return out;
 }
 
 static int cmd_candidate_show(struct cli *cli, struct cli_opt *o, int argc,
@@ -851,18 +814,10 @@ static int cmd_candidate_show(struct cli *cli, struct cli_opt *o, int argc,
 		rc = cli_open(cli, err);
 	if (!rc)
 		rc = ds_candidate_show(cli->ctx, id, &j, err);
-	if (!rc && !cli->json) {
-		/* Claims have a shape per kind: one line each. */
-		json_t *claims = json_incref(json_object_get(j, "claims"));
-
-		json_object_del(j, "claims");
-		show(cli, j);
-		printf("claims:\n");
-		print_claims(claims, "  ");
-		json_decref(claims);
-		json_decref(j);
-		return 0;
-	}
+	/* Claims have a shape per kind: one text each for people. */
+	if (!rc && !cli->json)
+		json_object_set_new(j, "claims", claims_for_people(
+					    json_object_get(j, "claims")));
 	return show_result(cli, rc, j);
 }
 
@@ -1136,9 +1091,10 @@ static int cmd_claim_list(struct cli *cli, struct cli_opt *o, int argc,
 	if (!rc)
 		rc = ds_claim_list(cli->ctx, cid, &j, err);
 	if (!rc && !cli->json) {
-		print_claims(j, "");
+		json_t *people = claims_for_people(j);
+
 		json_decref(j);
-		return 0;
+		j = people;
 	}
 	return show_result(cli, rc, j);
 }
@@ -1476,12 +1432,17 @@ static struct cli_opt gate_opts[] = {
 	{ 0 }
 };
 
+/* The gate's reasons for people: each carries its fix, so none is cut. */
+const struct cli_col cli_reason_cols[] = {
+	{ .key = "code" }, { .key = "text", .label = "reason", .max = -1 },
+	{ 0 }
+};
+
 static int cmd_gate_check(struct cli *cli, struct cli_opt *o, int argc,
 			  char **argv, struct ds_err *err)
 {
 	struct ds_gate g;
 	int64_t cid;
-	size_t i;
 	int rc;
 
 	(void)argc;
@@ -1494,19 +1455,17 @@ static int cmd_gate_check(struct cli *cli, struct cli_opt *o, int argc,
 				   cli_val(o, "date"), &g, err);
 	if (rc)
 		return rc;
-	if (cli->json) {
+	if (cli->json || !g.allowed) {
 		json_t *j = ds_gate_json(cid, &g);
 
-		cli_print_json(j);
+		if (!cli->json)
+			printf("candidate %lld: the search may NOT run\n",
+			       (long long)cid);
+		cli_out(cli, cli->json ? j : json_object_get(j, "reasons"),
+			cli_reason_cols);
 		json_decref(j);
-	} else if (g.allowed) {
-		printf("candidate %lld: the search may run\n", (long long)cid);
 	} else {
-		printf("candidate %lld: the search may NOT run:\n",
-		       (long long)cid);
-		for (i = 0; i < g.nreasons; i++)
-			printf("  %s: %s\n", g.reasons[i].code,
-			       g.reasons[i].text);
+		printf("candidate %lld: the search may run\n", (long long)cid);
 	}
 	return g.allowed ? 0 : DS_EREFUSED;
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "conf.h"
 #include "records.h"
 #include "sar.h"
@@ -172,6 +173,13 @@ static struct cli_opt list_opts[] = {
 static int cmd_sar_list(struct cli *cli, struct cli_opt *o, int argc,
 			char **argv, struct ds_err *err)
 {
+	static const struct cli_col cols[] = {
+		{ .key = "id", .label = "request" }, { .key = "candidate" },
+		{ .key = "name" }, { .key = "vacancy" },
+		{ .key = "received" }, { .key = "due" },
+		{ .key = "extended" }, { .key = "state" },
+		{ 0 }
+	};
 	json_t *j = NULL, *r;
 	size_t i;
 	int rc;
@@ -184,49 +192,31 @@ static int cmd_sar_list(struct cli *cli, struct cli_opt *o, int argc,
 				 cli_val(o, "on"), &j, err);
 	if (rc)
 		return rc;
-	if (cli->json) {
-		cli_print_json(j);
-	} else if (!json_array_size(j)) {
-		printf("no open subject access requests\n");
-	} else {
-		json_array_foreach(j, i, r) {
-			json_int_t left = json_integer_value(json_object_get(r,
+	/* People read where each request stands, worked out here. */
+	json_array_foreach(j, i, r) {
+		json_int_t left = json_integer_value(json_object_get(r,
 							"days_left"));
-			char state[64];
+		char state[64];
 
-			if (json_is_string(json_object_get(r, "completed")))
-				snprintf(state, sizeof(state), "completed %s%s",
-					 json_string_value(json_object_get(r,
-							"completed")),
-					 json_is_true(json_object_get(r,
-							"late")) ?
-					 " (late)" : "");
-			else if (left == 0)
-				snprintf(state, sizeof(state), "due today");
-			else if (left < 0)
-				snprintf(state, sizeof(state), "OVERDUE by "
-					 "%lld days", (long long)-left);
-			else
-				snprintf(state, sizeof(state), "due in %lld "
-					 "days", (long long)left);
-			printf("request %lld  candidate %lld %s (%s)  received "
-			       "%s  due %s%s  %s\n",
-			       (long long)json_integer_value(json_object_get(r,
-							"id")),
-			       (long long)json_integer_value(json_object_get(r,
-							"candidate")),
-			       json_is_string(json_object_get(r, "name")) ?
-			       json_string_value(json_object_get(r, "name")) :
-			       "-",
-			       json_string_value(json_object_get(r,
-							"vacancy")),
-			       json_string_value(json_object_get(r,
-							"received")),
-			       json_string_value(json_object_get(r, "due")),
-			       json_is_true(json_object_get(r, "extended")) ?
-			       " (extended)" : "", state);
-		}
+		if (cli->json)
+			break;
+		if (json_is_string(json_object_get(r, "completed")))
+			snprintf(state, sizeof(state), "completed %s%s",
+				 json_string_value(json_object_get(r,
+						"completed")),
+				 json_is_true(json_object_get(r, "late")) ?
+				 " (late)" : "");
+		else if (left == 0)
+			snprintf(state, sizeof(state), "due today");
+		else if (left < 0)
+			snprintf(state, sizeof(state), "OVERDUE by %lld days",
+				 (long long)-left);
+		else
+			snprintf(state, sizeof(state), "due in %lld days",
+				 (long long)left);
+		json_object_set_new(r, "state", json_string(state));
 	}
+	cli_out(cli, j, cols);
 	json_decref(j);
 	return 0;
 }

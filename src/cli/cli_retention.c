@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_out.h"
+#include "buf.h"
 #include "conf.h"
 #include "retention.h"
 
@@ -37,8 +39,7 @@ static int cmd_due(struct cli *cli, struct cli_opt *o, int argc, char **argv,
 		   struct ds_err *err)
 {
 	struct ds_retention_conf rc = periods();
-	json_t *j = NULL, *d;
-	size_t i;
+	json_t *j = NULL;
 	int r;
 
 	(void)o;
@@ -49,19 +50,7 @@ static int cmd_due(struct cli *cli, struct cli_opt *o, int argc, char **argv,
 		r = ds_retention_due(cli->ctx, &rc, &j, err);
 	if (r)
 		return r;
-	if (cli->json) {
-		cli_print_json(j);
-	} else {
-		printf("candidate  vacancy          status        decided     "
-		       "due         action   state\n");
-		json_array_foreach(j, i, d)
-			printf("%-10lld %-16s %-13s %-11s %-11s %-8s %s\n",
-			       (long long)json_integer_value(
-				       json_object_get(d, "candidate")),
-			       str(d, "vacancy"), str(d, "status"),
-			       str(d, "decided"), str(d, "due"),
-			       str(d, "action"), str(d, "state"));
-	}
+	cli_out(cli, j, NULL);
 	json_decref(j);
 	return 0;
 }
@@ -72,13 +61,72 @@ static struct cli_opt purge_opts[] = {
 	{ 0 }
 };
 
+/*
+ * The library's counts ("anchors=5 handles=0 claims=3") for people:
+ * "anchors 5, claims 3" (the rows that are not none), into b.
+ */
+static const char *counts_text(const char *s, struct buf *b)
+{
+	const char *end, *eq;
+
+	buf_reset(b);
+	for (; s && *s; s = *end ? end + 1 : end) {
+		end = strchr(s, ' ');
+		if (!end)
+			end = s + strlen(s);
+		eq = memchr(s, '=', (size_t)(end - s));
+		if (!eq || (end - eq == 2 && eq[1] == '0'))
+			continue;
+		buf_addf(b, "%s%.*s %.*s", b->len ? ", " : "",
+			 (int)(eq - s), s, (int)(end - eq - 1), eq + 1);
+	}
+	return b->len && !buf_failed(b) ? b->ptr : "nothing";
+}
+
+/*
+ * What a purge did, or would do, one row a candidate: a held one is
+ * "kept (legal hold)", a dry run's "would purge" with what it would remove.
+ */
+static void print_purge(json_t *j, int dry)
+{
+	const struct cli_col cols[] = {
+		{ .key = "candidate" }, { .key = "vacancy" },
+		{ .key = "action" },
+		{ .key = "what", .label = dry ? "would remove" : "removed",
+		  .max = -1 },
+		{ 0 }
+	};
+	json_t *rows = json_array(), *d;
+	struct buf b;
+	char act[64];
+	size_t i;
+
+	buf_init(&b, 4096);
+	json_array_foreach(j, i, d) {
+		const char *a = str(d, "action");
+		int held = strcmp(a, "held") == 0;
+		json_t *what = json_object_get(d, dry ? "would_remove" :
+					       "removed");
+
+		snprintf(act, sizeof(act), "%s%s", held ? "kept (legal hold)" :
+			 dry ? "would " : "", held ? "" : a);
+		json_array_append_new(rows, json_pack("{s:O s:O s:s s:s?}",
+			"candidate", json_object_get(d, "candidate"),
+			"vacancy", json_object_get(d, "vacancy"), "action",
+			act, "what", what ? counts_text(json_string_value(what),
+							&b) : NULL));
+	}
+	buf_release(&b);
+	cli_out_table(rows, cols, 0);
+	json_decref(rows);
+}
+
 static int cmd_purge(struct cli *cli, struct cli_opt *o, int argc,
 		     char **argv, struct ds_err *err)
 {
 	struct ds_retention_conf rc = periods();
 	int dry = cli_opt(o, "dry-run")->set;
-	json_t *j = NULL, *d;
-	size_t i;
+	json_t *j = NULL;
 	int r;
 
 	(void)argc;
@@ -88,32 +136,12 @@ static int cmd_purge(struct cli *cli, struct cli_opt *o, int argc,
 		r = ds_retention_purge(cli->ctx, &rc, dry, &j, err);
 	if (r)
 		return r;
-	if (cli->json) {
+	if (cli->json)
 		cli_print_json(j);
-	} else {
-		json_array_foreach(j, i, d) {
-			const char *a = str(d, "action");
-
-			if (strcmp(a, "held") == 0)
-				printf("candidate %lld (%s): on legal hold, "
-				       "kept\n", (long long)json_integer_value(
-					       json_object_get(d, "candidate")),
-				       str(d, "vacancy"));
-			else if (dry)
-				printf("would %s candidate %lld (%s): %s\n", a,
-				       (long long)json_integer_value(
-					       json_object_get(d, "candidate")),
-				       str(d, "vacancy"),
-				       str(d, "would_remove"));
-			else
-				printf("candidate %lld (%s): %s; removed %s\n",
-				       (long long)json_integer_value(
-					       json_object_get(d, "candidate")),
-				       str(d, "vacancy"), a, str(d, "removed"));
-		}
-		if (!json_array_size(j))
-			printf("nothing is due\n");
-	}
+	else if (!json_array_size(j))
+		printf("nothing is due\n");
+	else
+		print_purge(j, dry);
 	json_decref(j);
 	return 0;
 }
@@ -129,6 +157,12 @@ static struct cli_opt archive_opts[] = {
 static int cmd_archive(struct cli *cli, struct cli_opt *o, int argc,
 		       char **argv, struct ds_err *err)
 {
+	static const struct cli_col fields[] = {
+		{ .key = "candidate" }, { .key = "scr" },
+		{ .key = "report_sha256" }, { .key = "archived" },
+		{ .key = "keep_until" },
+		{ 0 }
+	};
 	json_t *j = NULL;
 	int64_t cid;
 	int r;
@@ -151,11 +185,9 @@ static int cmd_archive(struct cli *cli, struct cli_opt *o, int argc,
 				      err);
 	}
 
-	if (!r && cli->json)
-		cli_print_json(j);
-	else if (!r)
-		printf("%skept until %s\n", str(j, "scr"),
-		       str(j, "keep_until"));
+	/* The archived report itself goes to -o FILE, not to the screen. */
+	if (!r)
+		cli_out(cli, j, cli->json ? NULL : fields);
 	json_decref(j);
 	return r;
 }
@@ -228,8 +260,14 @@ static int cmd_hold_release(struct cli *cli, struct cli_opt *o, int argc,
 static int cmd_hold_list(struct cli *cli, struct cli_opt *o, int argc,
 			 char **argv, struct ds_err *err)
 {
-	json_t *j = NULL, *h;
-	size_t i;
+	static const struct cli_col cols[] = {
+		{ .key = "id", .label = "hold" }, { .key = "candidate" },
+		{ .key = "name" }, { .key = "vacancy" },
+		{ .key = "placed_by" }, { .key = "placed" },
+		{ .key = "released" }, { .key = "reason" },
+		{ 0 }
+	};
+	json_t *j = NULL;
 	int r;
 
 	(void)o;
@@ -240,30 +278,7 @@ static int cmd_hold_list(struct cli *cli, struct cli_opt *o, int argc,
 		r = ds_hold_list(cli->ctx, &j, err);
 	if (r)
 		return r;
-	if (cli->json)
-		cli_print_json(j);
-	else
-		json_array_foreach(j, i, h)
-		{
-			char what[64];
-
-			if (json_is_integer(json_object_get(h, "candidate")))
-				snprintf(what, sizeof(what), "candidate %lld",
-					 (long long)json_integer_value(
-						 json_object_get(h,
-							"candidate")));
-			else
-				snprintf(what, sizeof(what), "vacancy %.50s",
-					 str(h, "vacancy"));
-			printf("hold %lld on %s by %s, %s%s%s: %s\n",
-			       (long long)json_integer_value(
-				       json_object_get(h, "id")), what,
-			       str(h, "placed_by"), str(h, "placed"),
-			       json_is_string(json_object_get(h, "released")) ?
-			       ", released " : "",
-			       json_is_string(json_object_get(h, "released")) ?
-			       str(h, "released") : "", str(h, "reason"));
-		}
+	cli_out(cli, j, cols);
 	json_decref(j);
 	return 0;
 }
@@ -329,8 +344,19 @@ struct cli_opt cli_consent_report_opts[] = {
 int cli_cmd_consent_report(struct cli *cli, struct cli_opt *o, int argc,
 			      char **argv, struct ds_err *err)
 {
-	json_t *j = NULL, *v, *c, *f;
-	size_t i, k, m;
+	static const struct cli_col cand_cols[] = {
+		{ .key = "withdrawal_honoured", .label = "honoured" },
+		{ .key = "flags", .max = -1 },
+		{ .key = "*" },
+		{ 0 }
+	};
+	static const struct cli_col cols[] = {
+		{ .key = "*", .cols = cand_cols },
+		{ 0 }
+	};
+	json_t *j = NULL, *v, *people;
+	char label[128];
+	size_t i;
 	int r;
 
 	(void)argc;
@@ -345,28 +371,16 @@ int cli_cmd_consent_report(struct cli *cli, struct cli_opt *o, int argc,
 		json_decref(j);
 		return 0;
 	}
+	/* One table of candidates under each vacancy, then the count. */
+	people = json_object();
 	json_array_foreach(json_object_get(j, "vacancies"), i, v) {
-		printf("vacancy %s\n", str(v, "vacancy"));
-		json_array_foreach(json_object_get(v, "candidates"), k, c) {
-			printf("  candidate %lld: searched %s; notice %s; "
-			       "consent %s%s%s%s\n",
-			       (long long)json_integer_value(
-				       json_object_get(c, "candidate")),
-			       str(c, "first_search"), str(c, "notice"),
-			       str(c, "consent"),
-			       json_is_string(json_object_get(c, "withdrawn")) ?
-			       "; withdrawn " : "",
-			       json_is_string(json_object_get(c, "withdrawn")) ?
-			       str(c, "withdrawn") : "",
-			       json_is_true(json_object_get(c,
-						"withdrawal_honoured")) ?
-			       " (honoured: no step ran after it)" : "");
-			json_array_foreach(json_object_get(c, "flags"), m, f)
-				printf("    FLAG: %s\n", json_string_value(f));
-		}
+		snprintf(label, sizeof(label), "vacancy %s", str(v, "vacancy"));
+		json_object_set(people, label, json_object_get(v,
+							     "candidates"));
 	}
-	printf("%lld problem(s) found\n", (long long)json_integer_value(
-		       json_object_get(j, "problems")));
+	json_object_set(people, "problems", json_object_get(j, "problems"));
+	cli_out_record(people, cols, 0);
+	json_decref(people);
 	r = json_integer_value(json_object_get(j, "problems")) ?
 	    DS_EREFUSED : 0;
 	json_decref(j);

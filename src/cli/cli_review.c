@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "conf.h"
 #include "report.h"
 #include "review.h"
@@ -58,6 +59,14 @@ static void as_arrays(json_t *f)
 static int cmd_findings_list(struct cli *cli, struct cli_opt *o, int argc,
 			     char **argv, struct ds_err *err)
 {
+	static const struct cli_col cols[] = {
+		{ .key = "id", .label = "finding" }, { .key = "candidate" },
+		{ .key = "vacancy" }, { .key = "status" },
+		{ .key = "identity" }, { .key = "severity" },
+		{ .key = "categories" }, { .key = "criminal" },
+		{ .key = "special_care" }, { .key = "retrieved" },
+		{ 0 }
+	};
 	json_t *j = NULL, *f;
 	int64_t cid = 0;
 	size_t i;
@@ -74,73 +83,37 @@ static int cmd_findings_list(struct cli *cli, struct cli_opt *o, int argc,
 				      cli_val(o, "status"), &j, err);
 	if (rc)
 		return rc;
-	if (cli->json) {
-		json_array_foreach(j, i, f)
-			as_arrays(f);
-		cli_print_json(j);
-	} else if (!json_array_size(j)) {
-		printf("no findings\n");
-	} else {
-		json_array_foreach(j, i, f)
-			printf("finding %lld  candidate %lld  %-9s %-10s "
-			       "severity %lld  %s%s%s\n",
-			       (long long)json_integer_value(json_object_get(f,
-							"id")),
-			       (long long)json_integer_value(json_object_get(f,
-							"candidate")),
-			       json_string_value(json_object_get(f, "status")),
-			       json_string_value(json_object_get(f,
-							"identity")),
-			       (long long)json_integer_value(json_object_get(f,
-							"severity")),
-			       json_string_value(json_object_get(f,
-							"categories")),
-			       json_is_true(json_object_get(f, "criminal")) ?
-			       "  [criminal-offence data: DSL only]" : "",
-			       json_is_true(json_object_get(f,
-							"special_care")) ?
-			       "  [special-category care]" : "");
-	}
+	json_array_foreach(j, i, f)
+		as_arrays(f);
+	cli_out(cli, j, cols);
 	json_decref(j);
 	return 0;
 }
 
-/* A string member, or "-". */
-static const char *str(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "-";
-}
-
-/* The finding's explanation (context.h), one indented line each. */
-static void print_explanation(const char *why)
-{
-	const char *p = why, *nl;
-
-	if (strcmp(why, "-") == 0) {
-		printf("  why:        not recorded (found before findings "
-		       "kept their explanation)\n");
-		return;
-	}
-	printf("  why:\n");
-	for (; *p; p = nl + 1) {
-		nl = strchr(p, '\n');
-		if (!nl)
-			nl = p + strlen(p);
-		if (nl > p)
-			printf("    %.*s\n", (int)(nl - p), p);
-		if (!*nl)
-			break;
-	}
-}
+/* findings show: every member; the reasons and answers never cut. */
+static const struct cli_col review_cols[] = {
+	{ .key = "decision" }, { .key = "reviewer" }, { .key = "created" },
+	{ .key = "identity_confirmed" }, { .key = "reason", .max = -1 },
+	{ 0 }
+};
+static const struct cli_col response_cols[] = {
+	{ .key = "outcome" }, { .key = "recorded_by" }, { .key = "created" },
+	{ .key = "text", .max = -1 },
+	{ 0 }
+};
+static const struct cli_col fields[] = {
+	{ .key = "explanation", .label = "why" },
+	{ .key = "reviews", .cols = review_cols },
+	{ .key = "responses", .cols = response_cols },
+	{ .key = "*" },
+	{ 0 }
+};
 
 static int cmd_findings_show(struct cli *cli, struct cli_opt *o, int argc,
 			     char **argv, struct ds_err *err)
 {
-	json_t *j = NULL, *r;
+	json_t *j = NULL;
 	int64_t id;
-	size_t i;
 	int rc;
 
 	(void)o;
@@ -152,39 +125,8 @@ static int cmd_findings_show(struct cli *cli, struct cli_opt *o, int argc,
 		rc = ds_finding_show(cli->ctx, id, &j, err);
 	if (rc)
 		return rc;
-	if (cli->json) {
-		as_arrays(j);
-		cli_print_json(j);
-		json_decref(j);
-		return 0;
-	}
-	printf("finding %lld (candidate %lld): %s\n", (long long)id,
-	       (long long)json_integer_value(json_object_get(j, "candidate")),
-	       str(j, "status"));
-	printf("  identity:   %s (matched: %s)\n", str(j, "identity"),
-	       str(j, "anchors"));
-	printf("  categories: %s, severity %lld%s%s\n", str(j, "categories"),
-	       (long long)json_integer_value(json_object_get(j, "severity")),
-	       json_is_true(json_object_get(j, "criminal")) ?
-	       "; criminal-offence data: DSL only" : "",
-	       json_is_true(json_object_get(j, "special_care")) ?
-	       "; special-category care needed" : "");
-	printf("  url:        %s\n  title:      %s\n  retrieved:  %s "
-	       "(published %s)\n  evidence:   sha256 %s\n  excerpt:    %s\n",
-	       str(j, "url"), str(j, "title"), str(j, "retrieved"),
-	       str(j, "published"), str(j, "evidence_sha256"),
-	       str(j, "excerpt"));
-	print_explanation(str(j, "explanation"));
-	json_array_foreach(json_object_get(j, "reviews"), i, r)
-		printf("  review:     %s by %s on %s%s: %s\n",
-		       str(r, "decision"), str(r, "reviewer"),
-		       str(r, "created"),
-		       json_is_true(json_object_get(r, "identity_confirmed")) ?
-		       " (identity confirmed)" : "", str(r, "reason"));
-	json_array_foreach(json_object_get(j, "responses"), i, r)
-		printf("  response:   %s, recorded by %s on %s: %s\n",
-		       str(r, "outcome"), str(r, "recorded_by"),
-		       str(r, "created"), str(r, "text"));
+	as_arrays(j);
+	cli_out(cli, j, fields);
 	json_decref(j);
 	return 0;
 }

@@ -8,6 +8,7 @@
 
 #include "auth.h"
 #include "cli.h"
+#include "cli_out.h"
 #include "conf.h"
 #include "connector.h"
 #include "review.h"
@@ -22,6 +23,7 @@ struct progress {
 	struct cli *cli;
 	int tty;
 	int live;       /* a live line is on screen */
+	json_t *planned; /* a dry run's steps, shown as one table */
 };
 
 /* Clear the live line before printing a log line over it. */
@@ -87,7 +89,7 @@ static void on_event_json(const struct ds_run_event *ev)
 static void on_event(void *user, const struct ds_run_event *ev)
 {
 	struct progress *p = user;
-	size_t i;
+	json_t *g;
 
 	if (p->cli->json) {
 		on_event_json(ev);
@@ -98,17 +100,19 @@ static void on_event(void *user, const struct ds_run_event *ev)
 		clear_live(p);
 		printf("candidate %lld: refused by the gate, not searched:\n",
 		       (long long)ev->candidate_id);
-		for (i = 0; i < ev->gate->nreasons; i++)
-			printf("  %s: %s\n", ev->gate->reasons[i].code,
-			       ev->gate->reasons[i].text);
+		g = ds_gate_json(ev->candidate_id, ev->gate);
+		cli_out_table(json_object_get(g, "reasons"), cli_reason_cols,
+			      2);
+		json_decref(g);
 		break;
 	case DS_EV_PLANNED:
-		printf("candidate %lld  step %-2zu %-8s %-9s %s%s%s%s\n",
-		       (long long)ev->candidate_id, ev->plan_step, ev->kind,
-		       ev->connector,
-		       ev->query && *ev->query ? ev->query : "-",
-		       ev->detail ? "  (skipped: " : "",
-		       ev->detail ? ev->detail : "", ev->detail ? ")" : "");
+		if (!p->planned)
+			p->planned = json_array();
+		json_array_append_new(p->planned, json_pack("{s:I s:I s:s s:s "
+			"s:s? s:s?}", "candidate", (json_int_t)ev->candidate_id,
+			"step", (json_int_t)ev->plan_step, "kind", ev->kind,
+			"connector", ev->connector, "skipped", ev->detail,
+			"query", ev->query));
 		break;
 	case DS_EV_STARTED:
 		printf("run %lld: %zu steps", (long long)ev->run_id,
@@ -152,7 +156,7 @@ static void on_event(void *user, const struct ds_run_event *ev)
 
 /* The closing summary. */
 static void summary(struct cli *cli, const struct ds_run_summary *s,
-		    int dry)
+		    int dry, json_t *planned)
 {
 	size_t i;
 
@@ -185,6 +189,8 @@ static void summary(struct cli *cli, const struct ds_run_summary *s,
 		return;
 	}
 	if (dry) {
+		if (planned)
+			cli_out_table(planned, NULL, 0);
 		printf("dry run: %zu steps for %zu candidates (%zu refused); "
 		       "nothing was sent\n", s->steps, s->candidates,
 		       s->refused);
@@ -247,8 +253,10 @@ static int cmd_run_start(struct cli *cli, struct cli_opt *o, int argc,
 	if (!rc)
 		rc = ds_run_start(cli->ctx, &ro, &s, err);
 	clear_live(&p);
+	if (!rc)
+		summary(cli, &s, ro.dry_run, p.planned);
+	json_decref(p.planned);
 	if (!rc) {
-		summary(cli, &s, ro.dry_run);
 		/*
 		 * Nobody searched is a no (1); some searched and some
 		 * refused is a partial success (2), told apart so a script
@@ -288,36 +296,11 @@ static int cmd_run_resume(struct cli *cli, struct cli_opt *o, int argc,
 		rc = ds_run_resume(cli->ctx, &ro, id, &s, err);
 	clear_live(&p);
 	if (!rc)
-		summary(cli, &s, 0);
+		summary(cli, &s, 0, NULL);
 	return rc;
 }
 
 static struct cli_opt no_opts[] = { { 0 } };
-
-static void show(struct cli *cli, json_t *j)
-{
-	const char *key;
-	json_t *v, *row;
-	size_t i;
-
-	if (cli->json) {
-		cli_print_json(j);
-		return;
-	}
-	if (json_is_array(j)) {
-		json_array_foreach(j, i, row) {
-			json_object_foreach(row, key, v) {
-				char *s = json_dumps(v, JSON_ENCODE_ANY);
-
-				printf("%s=%s ", key, s ? s : "?");
-				free(s);
-			}
-			printf("\n");
-		}
-		return;
-	}
-	cli_print_json(j);
-}
 
 static int cmd_run_list(struct cli *cli, struct cli_opt *o, int argc,
 			char **argv, struct ds_err *err)
@@ -332,16 +315,28 @@ static int cmd_run_list(struct cli *cli, struct cli_opt *o, int argc,
 	if (!rc)
 		rc = ds_run_list(cli->ctx, &j, err);
 	if (!rc)
-		show(cli, j);
+		cli_out(cli, j, NULL);
 	json_decref(j);
 	return rc;
 }
 
-/* An integer member as a long long (0 when absent). */
-static long long count(json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
+/* run show: the run, then its steps with what their results came to. */
+static const struct cli_col step_cols[] = {
+	{ .key = "id", .label = "step" }, { .key = "candidate" },
+	{ .key = "kind" }, { .key = "connector" }, { .key = "status" },
+	{ .key = "outcome" }, { .key = "results" },
+	{ .key = "not_candidate" }, { .key = "not_relevant" },
+	{ .key = "protected_dropped", .label = "protected" },
+	{ .key = "findings" }, { .key = "query" },
+	{ 0 }
+};
+static const struct cli_col run_fields[] = {
+	{ .key = "id", .label = "run" }, { .key = "vacancy" },
+	{ .key = "plan_version" }, { .key = "searcher" }, { .key = "status" },
+	{ .key = "started" }, { .key = "finished" }, { .key = "pending" },
+	{ .key = "steps", .cols = step_cols },
+	{ 0 }
+};
 
 static int cmd_run_show(struct cli *cli, struct cli_opt *o, int argc,
 			char **argv, struct ds_err *err)
@@ -357,47 +352,8 @@ static int cmd_run_show(struct cli *cli, struct cli_opt *o, int argc,
 		rc = cli_open(cli, err);
 	if (!rc)
 		rc = ds_run_show(cli->ctx, id, &j, err);
-	if (!rc && !cli->json) {
-		json_t *steps = json_object_get(j, "steps"), *s;
-		size_t i;
-
-		printf("run %lld, vacancy %s, plan version %lld, %s\n",
-		       (long long)id,
-		       json_string_value(json_object_get(j, "vacancy")),
-		       (long long)json_integer_value(json_object_get(j,
-							"plan_version")),
-		       json_string_value(json_object_get(j, "status")));
-		json_array_foreach(steps, i, s) {
-			printf("  step %lld  candidate %lld  %-8s %-9s %-14s "
-			       "%s\n",
-			       (long long)json_integer_value(
-				       json_object_get(s, "id")),
-			       (long long)json_integer_value(
-				       json_object_get(s, "candidate")),
-			       json_string_value(json_object_get(s, "kind")),
-			       json_string_value(json_object_get(s,
-							"connector")),
-			       json_is_string(json_object_get(s, "outcome")) ?
-			       json_string_value(json_object_get(s,
-							"outcome")) :
-			       "pending",
-			       json_is_string(json_object_get(s, "query")) ?
-			       json_string_value(json_object_get(s, "query")) :
-			       "");
-			/* What the step's results came to, when it ran. */
-			if (json_is_integer(json_object_get(s, "results")))
-				printf("    results %lld: not the candidate "
-				       "%lld, not relevant %lld, dropped as "
-				       "protected %lld, findings %lld\n",
-				       count(s, "results"),
-				       count(s, "not_candidate"),
-				       count(s, "not_relevant"),
-				       count(s, "protected_dropped"),
-				       count(s, "findings"));
-		}
-	} else if (!rc) {
-		cli_print_json(j);
-	}
+	if (!rc)
+		cli_out(cli, j, run_fields);
 	json_decref(j);
 	return rc;
 }
@@ -426,6 +382,21 @@ static struct cli_opt plan_show_opts[] = {
 	{ 0 }
 };
 
+/* plan show: the steps in one order, whichever the stored plan has. */
+static const struct cli_col plan_step_cols[] = {
+	{ .key = "step" }, { .key = "kind" }, { .key = "connector" },
+	{ .key = "template" },
+	{ 0 }
+};
+static const struct cli_col plan_plan_fields[] = {
+	{ .key = "steps", .cols = plan_step_cols }, { .key = "*" },
+	{ 0 }
+};
+static const struct cli_col plan_fields[] = {
+	{ .key = "plan", .cols = plan_plan_fields }, { .key = "*" },
+	{ 0 }
+};
+
 static int cmd_plan_show(struct cli *cli, struct cli_opt *o, int argc,
 			 char **argv, struct ds_err *err)
 {
@@ -438,27 +409,22 @@ static int cmd_plan_show(struct cli *cli, struct cli_opt *o, int argc,
 	if (!rc)
 		rc = ds_plan_show(cli->ctx, cli_conf(), cli_val(o, "vacancy"),
 				  &j, err);
+	/* People see the steps numbered, as a dry run and deviations do. */
 	if (!rc && !cli->json) {
 		json_t *steps = json_object_get(json_object_get(j, "plan"),
-						"steps"), *s;
+						"steps"), *st;
 		size_t i;
 
-		printf("plan version %lld%s, sha256 %s\n",
-		       (long long)json_integer_value(json_object_get(j,
-							"version")),
-		       json_is_string(json_object_get(j, "frozen")) ?
-		       " (frozen)" : "",
-		       json_string_value(json_object_get(j, "sha256")));
-		json_array_foreach(steps, i, s)
-			printf("  %zu. %s %s %s\n", i + 1,
-			       json_string_value(json_object_get(s, "kind")),
-			       json_string_value(json_object_get(s,
-							"connector")),
-			       json_string_value(json_object_get(s,
-							"template")));
-	} else if (!rc) {
-		cli_print_json(j);
+		json_array_foreach(steps, i, st) {
+			json_t *n = json_pack("{s:I}", "step",
+					      (json_int_t)i + 1);
+
+			json_object_update(n, st);
+			json_array_set_new(steps, i, n);
+		}
 	}
+	if (!rc)
+		cli_out(cli, j, plan_fields);
 	json_decref(j);
 	return rc;
 }
@@ -513,6 +479,14 @@ const struct cli_verb cli_plan_verbs[] = {
 static int cmd_connectors_list(struct cli *cli, struct cli_opt *o, int argc,
 			       char **argv, struct ds_err *err)
 {
+	/* Who receives what, and where: cut so a row stays on a line. */
+	static const struct cli_col cols[] = {
+		{ .key = "name" }, { .key = "provider", .max = 40 },
+		{ .key = "location", .max = 30 },
+		{ .key = "data_sent", .label = "sends", .max = 50 },
+		{ .key = "base_url", .label = "endpoint" },
+		{ 0 }
+	};
 	json_t *list = json_array();
 	size_t i;
 
@@ -546,27 +520,7 @@ static int cmd_connectors_list(struct cli *cli, struct cli_opt *o, int argc,
 			json_string(cc->base_url) : c->default_base_url ?
 			json_string(c->default_base_url) : json_null()));
 	}
-	if (cli->json) {
-		cli_print_json(list);
-	} else {
-		json_t *c;
-
-		json_array_foreach(list, i, c)
-			printf("%-10s %s\n  provider: %s (%s)\n  sends: %s\n"
-			       "  endpoint: %s\n", json_string_value(
-				       json_object_get(c, "name")),
-			       json_string_value(json_object_get(c, "title")),
-			       json_string_value(json_object_get(c,
-							"provider")),
-			       json_string_value(json_object_get(c,
-							"location")),
-			       json_string_value(json_object_get(c,
-							"data_sent")),
-			       json_is_string(json_object_get(c, "base_url")) ?
-			       json_string_value(json_object_get(c,
-							"base_url")) :
-			       "-");
-	}
+	cli_out(cli, list, cols);
 	json_decref(list);
 	return 0;
 }
@@ -657,7 +611,7 @@ static int cmd_evidence_list(struct cli *cli, struct cli_opt *o, int argc,
 	if (!rc)
 		rc = ds_evidence_list(cli->ctx, cid, &j, err);
 	if (!rc)
-		show(cli, j);
+		cli_out(cli, j, NULL);
 	json_decref(j);
 	return rc;
 }
@@ -723,6 +677,11 @@ static int cmd_connectors_self_test(struct cli *cli, struct cli_opt *o,
 {
 	const struct ds_conf *c = cli_conf();
 	const char *path = cli_val(o, "site-list");
+	static const struct cli_col cols[] = {
+		{ .key = "verdict" }, { .key = "site" },
+		{ .key = "why", .max = -1 },
+		{ 0 }
+	};
 	struct ds_selftest_totals t;
 	json_t *list = NULL, *row;
 	size_t i;
@@ -752,18 +711,18 @@ static int cmd_connectors_self_test(struct cli *cli, struct cli_opt *o,
 		json_decref(j);
 		return 0;
 	}
-	json_array_foreach(list, i, row) {
-		const char *v = json_string_value(json_object_get(row,
-							"verdict"));
+	if (cli_opt(o, "quiet")->set) {
+		json_t *rotten = json_array();
 
-		if (cli_opt(o, "quiet")->set && strcmp(v, "rotten") != 0)
-			continue;
-		printf("%-12s %s%s%s\n", v,
-		       json_string_value(json_object_get(row, "site")),
-		       *json_string_value(json_object_get(row, "why")) ?
-		       ": " : "",
-		       json_string_value(json_object_get(row, "why")));
+		json_array_foreach(list, i, row)
+			if (strcmp(json_string_value(json_object_get(row,
+					"verdict")), "rotten") == 0)
+				json_array_append(rotten, row);
+		json_decref(list);
+		list = rotten;
 	}
+	if (json_array_size(list))
+		cli_out_table(list, cols, 0);
 	printf("%zu sites, %zu checks: %zu ok, %zu rotten, %zu inconclusive; "
 	       "%zu not checkable (POST-only, invalid or no known account)\n",
 	       t.sites, t.checks, t.ok, t.rotten, t.inconclusive,

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "cli_out.h"
 #include "conf.h"
 #include "lexicon.h"
 #include "triage.h"
@@ -16,6 +17,14 @@
 const struct ds_conf *cli_conf(void);
 
 #define LINE_MAX_BYTES (1u << 20)       /* longer lines are cut */
+#define TABLE_ROWS 1000                 /* answers a table holds at most */
+
+/* People's answers: line, categories, and why (never cut). */
+static const struct cli_col cols[] = {
+	{ .key = "line" }, { .key = "categories" },
+	{ .key = "why", .max = -1 },
+	{ 0 }
+};
 
 static struct cli_opt test_opts[] = {
 	{ "taxonomy", 's', "FILE", "the taxonomy file (default: the "
@@ -41,17 +50,23 @@ static void why_text(const struct ds_cat_why *w, char *out, size_t size)
 					k ? ", " : ": ", w->top[k].name);
 }
 
-/* One line's answer, as text or JSON. */
-static void print_line(const struct ds_taxonomy *t, int json,
-		       unsigned long lineno, const struct ds_verdict *v)
+/*
+ * One line's answer: printed as a JSON line with --json, else added to
+ * rows for people's table.
+ */
+static void answer(const struct ds_taxonomy *t, json_t *rows,
+		   unsigned long lineno, const struct ds_verdict *v)
 {
 	size_t i, n = ds_taxonomy_ncats(t);
-	char why[512];
+	struct buf why;
+	json_t *cats;
+	char text[512];
 
-	if (json) {
-		json_t *o = json_object(), *cats = json_array();
+	if (!rows) {
+		json_t *o = json_object();
 		char *s;
 
+		cats = json_array();
 		json_object_set_new(o, "line",
 				    json_integer((json_int_t)lineno));
 		for (i = 0; i < n; i++) {
@@ -88,22 +103,20 @@ static void print_line(const struct ds_taxonomy *t, int json,
 		json_decref(o);
 		return;
 	}
-	printf("%lu\t", lineno);
-	if (!v->cats)
-		printf("-");
-	for (i = 0; i < n; i++)
-		if (v->cats & (1u << i))
-			printf("%s%s", v->cats & ((1u << i) - 1) ? "," : "",
-			       ds_taxonomy_cat_name(t, i));
-	printf("\t");
+	cats = json_array();
+	buf_init(&why, 64 * sizeof(text));
 	for (i = 0; i < n; i++) {
 		if (!(v->cats & (1u << i)))
 			continue;
-		why_text(&v->why[i], why, sizeof(why));
-		printf("%s%s: %s", v->cats & ((1u << i) - 1) ? " | " : "",
-		       ds_taxonomy_cat_name(t, i), why);
+		why_text(&v->why[i], text, sizeof(text));
+		json_array_append_new(cats, json_string(
+			ds_taxonomy_cat_name(t, i)));
+		buf_addf(&why, "%s%s: %s", why.len ? " | " : "",
+			 ds_taxonomy_cat_name(t, i), text);
 	}
-	printf("\n");
+	json_array_append_new(rows, json_pack("{s:I s:o s:s}", "line",
+		(json_int_t)lineno, "categories", cats, "why", why.ptr));
+	buf_release(&why);
 }
 
 static int cmd_test(struct cli *cli, struct cli_opt *o, int argc,
@@ -111,6 +124,7 @@ static int cmd_test(struct cli *cli, struct cli_opt *o, int argc,
 {
 	const char *path = cli_val(o, "taxonomy");
 	struct ds_taxonomy *t = NULL;
+	json_t *rows = NULL;
 	unsigned long lineno = 0;
 	struct buf line;
 	int c, rc;
@@ -123,6 +137,8 @@ static int cmd_test(struct cli *cli, struct cli_opt *o, int argc,
 	     ds_taxonomy_default(&t, err);
 	if (rc)
 		return rc;
+	if (!cli->json)
+		rows = json_array();
 	buf_init(&line, LINE_MAX_BYTES + 1);
 	for (;;) {
 		struct ds_verdict v;
@@ -144,11 +160,18 @@ static int cmd_test(struct cli *cli, struct cli_opt *o, int argc,
 				     line.len, &v, err);
 		if (rc)
 			break;
-		print_line(t, cli->json, lineno, &v);
+		answer(t, rows, lineno, &v);
+		if (rows && json_array_size(rows) == TABLE_ROWS) {
+			cli_out_table(rows, cols, 0);
+			json_array_clear(rows);
+		}
 		buf_reset(&line);
 		if (c == EOF)
 			break;
 	}
+	if (rows && json_array_size(rows))
+		cli_out_table(rows, cols, 0);
+	json_decref(rows);
 	buf_release(&line);
 	ds_taxonomy_free(t);
 	if (!rc && fflush(stdout) != 0)
@@ -158,8 +181,9 @@ static int cmd_test(struct cli *cli, struct cli_opt *o, int argc,
 
 const struct cli_verb cli_taxonomy_verbs[] = {
 	{ "test", NULL, "Print the categories of each line of standard input "
-	  "and why: 'LINE<TAB>CATEGORIES<TAB>WHY', WHY being the terms "
-	  "matched and the model's score and strongest features",
+	  "and why (the terms matched, the model's score and strongest "
+	  "features): a table of line, categories, why (one every 1,000 "
+	  "lines), or a JSON object a line with --json",
 	  cmd_test, test_opts, 0, 0 },
 	{ 0 }
 };

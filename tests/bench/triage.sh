@@ -10,10 +10,15 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 : > "$tmp/none.conf"
 "$bin/model_train" --held-out "$csv" > "$tmp/held"
-cut -f2- "$tmp/held" | "$bin/duesearch" --config "$tmp/none.conf" taxonomy test \
-	> "$tmp/out"
+cut -f2- "$tmp/held" | "$bin/duesearch" --config "$tmp/none.conf" --json \
+	taxonomy test > "$tmp/out"
 cut -f1 "$tmp/held" > "$tmp/cls"
-cut -f2 "$tmp/out" > "$tmp/cats"
+# Each answer's categories, "hate,abuse" or "-", from its JSON line.
+/usr/bin/python3 -c '
+import json, sys
+for line in sys.stdin:
+    cats = [c["category"] for c in json.loads(line)["categories"]]
+    print(",".join(cats) or "-")' < "$tmp/out" > "$tmp/cats"
 # Dialect: posts with words of African-American English (a rough marker
 # list, as a proxy only; see README.md) against the rest.
 cut -f2- "$tmp/held" | awk '{

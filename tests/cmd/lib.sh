@@ -248,6 +248,19 @@ news_pages() {
 	done
 }
 
+# fakeweb_conf [STEP...]: a duesearch.conf sending every host to the fake
+# web at $PORT, unthrottled, with SearXNG at search.example and a [plan] of
+# the STEP lines ('web searxng "{name}"').
+fakeweb_conf() {
+	{
+		printf '[fetch]\nallow = 127.0.0.1:%s\n' "$PORT"
+		printf 'connect_to = ::127.0.0.1:%s\nhost_rate = 0\n' "$PORT"
+		printf '[connector searxng]\nbase_url = http://search.example\n'
+		printf '[plan]\n'
+		for fc_step in "$@"; do printf 'step = %s\n' "$fc_step"; done
+	} > duesearch.conf
+}
+
 # A database and its snapshot, to prove a failed command changed nothing.
 snapshot() { sqlite3 duesearch.db .dump > snap.sql; }
 unchanged() { sqlite3 duesearch.db .dump | cmp -s - snap.sql; }

@@ -132,7 +132,7 @@ check "the consent shows its withdrawal date" \
 	test "$(jv withdrawn_on)" = "2026-11-05"
 ds gate check --candidate 1 --date 2026-11-20
 check "the gate now refuses: consent withdrawn" \
-	test "$RC" = 1 -a -n "$(grep '^  consent-withdrawn: ' out.txt)"
+	test "$RC" = 1 -a -n "$(grep -E '^consent-withdrawn +[^ ]' out.txt)"
 json_ok "candidate status" candidate 1 candidate status 1 preferred
 ds --json candidate list --vacancy V1
 check "candidate list: the new status" \

@@ -24,13 +24,14 @@ gate_no() {
 }
 
 # gate_no_text NAME CODE ARGS...: the same in text: exit 1, "may NOT run"
-# and a line "  CODE: why" for the one reason.
+# and a table of the reasons (code, reason) whose one row is CODE's.
 gate_no_text() {
 	name=$1 code=$2; shift 2
 	ds gate check "$@"
-	n=$(grep -c '^  [a-z-]*: ' out.txt)
+	n=$(($(wc -l < out.txt) - 2))
 	if [ "$RC" = 1 ] && grep -q 'the search may NOT run' out.txt &&
-	   grep -q "^  $code: ." out.txt && [ "$n" = 1 ]; then
+	   grep -Eq '^code +reason$' out.txt &&
+	   grep -Eq "^$code +[^ ]" out.txt && [ "$n" = 1 ]; then
 		pass "$name"
 	else
 		fail "$name (wanted exit 1 and the one reason $code)"

@@ -32,8 +32,8 @@ step = web echo "{name}" {location}
 CONF
 
 setup_case
-expect_out "the loaded connector is listed with its provider" "echo .*Echo \(an example" connectors list
-expect_out "and what it sends" "sends: the query terms" connectors list
+expect_out "the loaded connector is listed with its provider" "^echo +the organisation's own echo service " connectors list
+expect_out "and what it sends" "^echo .* the query terms " connectors list
 expect_out "a plan uses it" "step 1 candidate 1 web echo: ok: 1 of 1 result pages read \(1 results\)" run --vacancy V1
 check "its request went through the fetcher with the query terms" grep -q 'GET echo.example /echo?q=%22Jane%20Smith%22%20Leeds duesearch/' log.txt
 check "its result's page was read" grep -q 'GET news.example /1 duesearch/' log.txt

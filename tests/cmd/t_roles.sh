@@ -18,8 +18,8 @@ ds actor add dpo --role dpo
 ds actor add gone --role recruiter,dpo
 expect_ok "an admin may disable an actor" actor disable gone
 expect_out "actor list shows each person's roles" \
-	"^[0-9]+	rec	recruiter	no	" actor list
-expect_out "actor list shows who is disabled" "^[0-9]+	gone	.*	yes	" \
+	"^[0-9]+ +rec +recruiter +no " actor list
+expect_out "actor list shows who is disabled" "^[0-9]+ +gone +.* +yes " \
 	actor list
 
 # The recruiter records the case.
@@ -117,7 +117,7 @@ check "and the audit trail names her" test "$(sqlite3 duesearch.db \
 	"select a.name from audit u join actor a on a.id = u.actor_id \
 	 where u.action = 'actor.add' order by u.seq desc limit 1")" = ann
 unset DUESEARCH_ACTOR
-expect_out "without --as, the account's own person acts" "	zed	" actor list
+expect_out "without --as, the account's own person acts" "^[0-9]+ +zed " actor list
 expect_ok "an admin unbinds the account" actor os-user admin
 expect_fail "an unbound account acts as nobody" 77 "not a registered actor" \
 	vacancy list

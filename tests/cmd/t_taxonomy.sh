@@ -11,15 +11,17 @@ printf '%s\n' \
 	'Had a go at the new recipe, a stab at sourdough' > in.txt
 
 ds taxonomy test < in.txt
-check "one answer a line, empty lines too" [ "$(wc -l < out.txt)" = 6 ]
+check "a header, then one answer a line, empty lines too" \
+	[ "$(wc -l < out.txt)" = 7 ]
+check "the header names the columns" grep -Eq '^line +categories +why$' out.txt
 check "a violent sentence is violence, with its term" \
-	grep -q '^1	violence	violence: terms stabbed$' out.txt
-check "an ordinary sentence is nothing" grep -q '^2	-	$' out.txt
+	grep -Eq '^1 +violence +violence: terms stabbed$' out.txt
+check "an ordinary sentence is nothing" grep -Eq '^2 +- +-$' out.txt
 check "an attack on a group is hate, with the group" \
-	grep -q '^3	hate	hate: terms plague, travellers' out.txt
-check "a neutral mention of a group is nothing" grep -q '^4	-	$' out.txt
-check "an empty line is nothing" grep -q '^5	-	$' out.txt
-check "an innocent use of a word is nothing" grep -q '^6	-	$' out.txt
+	grep -Eq '^3 +hate +hate: terms plague, travellers' out.txt
+check "a neutral mention of a group is nothing" grep -Eq '^4 +- +-$' out.txt
+check "an empty line is nothing" grep -Eq '^5 +- +-$' out.txt
+check "an innocent use of a word is nothing" grep -Eq '^6 +- +-$' out.txt
 
 ds --json taxonomy test < in.txt
 check "--json: one object a line" [ "$(wc -l < out.txt)" = 6 ]
@@ -43,12 +45,12 @@ Lost the lot on the accas and the wife doesn't know
 Touch my car again and I'll put him through the window
 TXT
 ds taxonomy test < uk.txt
-check "pupils as Y9s beside a private number" grep -q '^1	children	' out.txt
-check "'on the gear' is drugs" grep -q '^2	substances	' out.txt
-check "a class that smashed its exams is nothing" grep -q '^3	-	$' out.txt
-check "a playful 'don't tell them' is nothing" grep -q '^4	-	$' out.txt
-check "losses hidden from a spouse are gambling" grep -q '^5	substances	' out.txt
-check "a threat to put someone through a window" grep -q '^6	violence	' out.txt
+check "pupils as Y9s beside a private number" grep -Eq '^1 +children  ' out.txt
+check "'on the gear' is drugs" grep -Eq '^2 +substances  ' out.txt
+check "a class that smashed its exams is nothing" grep -Eq '^3 +- +-$' out.txt
+check "a playful 'don't tell them' is nothing" grep -Eq '^4 +- +-$' out.txt
+check "losses hidden from a spouse are gambling" grep -Eq '^5 +substances  ' out.txt
+check "a threat to put someone through a window" grep -Eq '^6 +violence  ' out.txt
 
 # Violence towards a pupil is also conduct involving children; the same
 # verbs about a ball or a headline are not.
@@ -75,10 +77,10 @@ targets = dog, cat
 INI
 printf 'He kicked the dog\nHe kicked the ball\nThe dog starved\n' > pets.txt
 ds taxonomy test --taxonomy mine.ini < pets.txt
-check "--taxonomy: a term beside a target" grep -q '^1	pets	' out.txt
+check "--taxonomy: a term beside a target" grep -Eq '^1 +pets  ' out.txt
 check "--taxonomy: a term alone is short of the threshold" \
-	grep -q '^2	-	$' out.txt
-check "--taxonomy: stems match other forms" grep -q '^3	pets	' out.txt
+	grep -Eq '^2 +- +-$' out.txt
+check "--taxonomy: stems match other forms" grep -Eq '^3 +pets  ' out.txt
 
 printf '[pets]\nthreshold = 0\nterms = kicked\n' > bad.ini
 expect_fail "a bad taxonomy is refused with its line" 78 \

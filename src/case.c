@@ -146,6 +146,35 @@ int ds_candidate_name(struct ds_ctx *ctx, int64_t candidate_id,
 	return 0;
 }
 
+int ds_candidate_names(struct ds_ctx *ctx, json_t *list, struct ds_err *err)
+{
+	json_t *e, *name = NULL;
+	json_int_t last = 0;
+	size_t i;
+	int rc = 0;
+
+	json_array_foreach(list, i, e) {
+		json_t *id = json_object_get(e, "candidate");
+
+		if (!json_is_integer(id))
+			continue;
+		if (!name || json_integer_value(id) != last) {
+			json_decref(name);
+			name = NULL;
+			last = json_integer_value(id);
+			rc = ds_candidate_name(ctx, (int64_t)last, &name, err);
+			if (rc)
+				break;
+		}
+		if (json_object_set(e, "name", name)) {
+			rc = ds_err_set(err, DS_ENOMEM, "out of memory");
+			break;
+		}
+	}
+	json_decref(name);
+	return rc;
+}
+
 int ds_vacancy_list(struct ds_ctx *ctx, json_t **out, struct ds_err *err)
 {
 	sqlite3_stmt *stmt;

@@ -107,6 +107,12 @@ int ds_vacancy_id(struct ds_ctx *ctx, const char *ref, int64_t *id,
  */
 int ds_candidate_name(struct ds_ctx *ctx, int64_t candidate_id,
 		      json_t **name, struct ds_err *err);
+/*
+ * Give each object of list whose "candidate" is an id that candidate's
+ * name, as "name" (people read names, not numbers); one look-up for a run
+ * of rows of the same candidate.
+ */
+int ds_candidate_names(struct ds_ctx *ctx, json_t *list, struct ds_err *err);
 /* Check a candidate exists; returns its vacancy id. */
 int ds_candidate_vacancy(struct ds_ctx *ctx, int64_t candidate_id,
 			 int64_t *vacancy_id, struct ds_err *err);

@@ -134,6 +134,8 @@ int ds_retention_due(struct ds_ctx *ctx, const struct ds_retention_conf *rc,
 	for (i = 0; !r && i < n; i++)
 		r = ds_json_push(list, due_json(&d[i]), err);
 	ds_free(d);
+	if (!r)
+		r = ds_candidate_names(ctx, list, err);
 	if (r) {
 		json_decref(list);
 		return r;

@@ -90,7 +90,9 @@ int ds_findings_list(struct ds_ctx *ctx, int64_t cid, const char *vref,
 			"retrieved", ds_json_col(stmt, 10),
 			"steps", ds_json_col(stmt, 11)));
 	sqlite3_finalize(stmt);
-	if (rc < 0) {
+	if (rc >= 0)
+		rc = ds_candidate_names(ctx, list, err);
+	if (rc) {
 		json_decref(list);
 		return rc;
 	}

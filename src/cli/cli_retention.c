@@ -38,6 +38,14 @@ static const char *str(json_t *o, const char *key)
 static int cmd_due(struct cli *cli, struct cli_opt *o, int argc, char **argv,
 		   struct ds_err *err)
 {
+	static const struct cli_col cols[] = {
+		{ .key = "candidate" }, { .key = "name" },
+		{ .key = "vacancy" }, { .key = "status" },
+		{ .key = "decided" }, { .key = "due" },
+		{ .key = "action" }, { .key = "state" },
+		{ .key = "archived" },
+		{ 0 }
+	};
 	struct ds_retention_conf rc = periods();
 	json_t *j = NULL;
 	int r;
@@ -50,7 +58,7 @@ static int cmd_due(struct cli *cli, struct cli_opt *o, int argc, char **argv,
 		r = ds_retention_due(cli->ctx, &rc, &j, err);
 	if (r)
 		return r;
-	cli_out(cli, j, NULL);
+	cli_out(cli, j, cols);
 	json_decref(j);
 	return 0;
 }

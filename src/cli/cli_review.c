@@ -61,7 +61,7 @@ static int cmd_findings_list(struct cli *cli, struct cli_opt *o, int argc,
 {
 	static const struct cli_col cols[] = {
 		{ .key = "id", .label = "finding" }, { .key = "candidate" },
-		{ .key = "vacancy" }, { .key = "status" },
+		{ .key = "name" }, { .key = "vacancy" }, { .key = "status" },
 		{ .key = "identity" }, { .key = "severity" },
 		{ .key = "categories" }, { .key = "criminal" },
 		{ .key = "special_care" }, { .key = "retrieved" },

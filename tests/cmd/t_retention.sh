@@ -47,6 +47,7 @@ expect_fail "only the DPO sees retention" 77 "may not" --as rex retention due
 expect_fail "only the DPO purges" 77 "may not" --as rex retention purge
 ds actor add dora --role dpo
 expect_out "no decision yet: nothing due" "no-decision" --as dora retention due
+check "each candidate due is named" grep -Eq '^2 +Peter Appointee +V1 ' out.txt
 
 # Issue 16, defect 3: the decision date is bounded; a change is the DPO's,
 # with a reason, and audited with both dates.

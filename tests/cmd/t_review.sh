@@ -128,6 +128,8 @@ check "and only one finding.add event each" \
 export DUESEARCH_ACTOR=dora
 expect_out "the DSL lists the findings" '"identity": "possible"' \
 	--json findings list --candidate 1
+check "list: each finding names its candidate" \
+	test "$(grep -c '"name": "Jane Smith"' out.txt)" = 3
 check "list: three findings, each found by two steps" \
 	test "$(grep -c '"steps": 2' out.txt)" = 3
 check "list: the confirmed one is violence, matched on name, town, school, job" \

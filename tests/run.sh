@@ -99,10 +99,13 @@ for n in $not; do
 		echo "$label $n 0 0 1" >> "$results"
 	fi
 done
-# Longest first, by the last run's times where known.
-if [ -s "$times" ]; then
+# Longest first, by the last run's times where known, else by
+# tests/test-times.txt (seconds of a reference run, plain).
+order=$times
+[ -s "$order" ] || order=$top/tests/test-times.txt
+if [ -s "$order" ]; then
 	awk 'NR == FNR { t[$1] = $2; next }
-	     { print (($2 in t) ? t[$2] : 0), $0 }' "$times" "$list" |
+	     { print (($2 in t) ? t[$2] : 0), $0 }' "$order" "$list" |
 		sort -s -k1,1nr | cut -d' ' -f2- > "$list.sorted"
 	mv "$list.sorted" "$list"
 fi

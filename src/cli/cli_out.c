@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "cli_out.h"
+#include "text.h"
 
 #define MAX_COLS 64             /* columns of a table, fields of a record */
 #define CELL_CAP ((size_t)4 << 20)
@@ -31,11 +32,21 @@ size_t cli_out_width(const char *s)
 	return n;
 }
 
-/* A scalar as text, appended to b; null and anything else add nothing. */
+/*
+ * A scalar as text, appended to b; null and anything else add nothing.  A
+ * stored time (UTC, "2026-12-06T07:19:55Z") reads in UK local time with its
+ * zone ("6 Dec 2026 07:19 GMT"); --json keeps it as stored.
+ */
 static void scalar(json_t *v, struct buf *b)
 {
-	if (json_is_string(v))
-		buf_adds(b, json_string_value(v));
+	const char *s = json_string_value(v);
+	char uk[48];
+
+	if (s && strlen(s) == 20 && s[10] == 'T' && s[19] == 'Z' &&
+	    ds_time_uk(s, uk, sizeof(uk)) == 0)
+		buf_adds(b, uk);
+	else if (s)
+		buf_adds(b, s);
 	else if (json_is_integer(v))
 		buf_addf(b, "%lld", (long long)json_integer_value(v));
 	else if (json_is_real(v))

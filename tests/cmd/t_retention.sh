@@ -140,7 +140,7 @@ expect_ok "the gate allows again" gate check --candidate 3
 # The consent audit.
 ds run --vacancy V2
 ds consent withdraw --candidate 3 --date 2026-11-20
-expect_out "the consent audit lists the search with its notice and consent" "^  3 +[a-z]+ +20[0-9T:Z-]+ +2026-11-01 +[^ ]+ +2026-11-02 +2026-11-20 +yes " --as dora consent report
+expect_out "the consent audit lists the search with its notice and consent" "^  3 +[a-z]+ +[0-9]+ [A-Z][a-z]+ 20[0-9]+ [0-9:]+ (GMT|BST) +2026-11-01 +[^ ]+ +2026-11-02 +2026-11-20 +yes " --as dora consent report
 expect_out "and finds no problem" "^problems: +0$" --as dora consent report
 sqlite3 duesearch.db "update consent set given_on = '2026-12-31' where candidate_id = 3"
 ds --as dora consent report

@@ -56,7 +56,7 @@ for c in 1 2; do
 done
 
 act dsla
-expect_out "school A's DSL sees school A's finding" "^1 +1 +VA " \
+expect_out "school A's DSL sees school A's finding" "^1 +1 +Anna Ash +VA " \
 	findings list
 ds findings list
 check "and not school B's" sh -c '! grep -Eq "^[0-9]+ +2 " out.txt'

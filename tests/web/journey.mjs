@@ -107,6 +107,9 @@ try {
 		await ctx.close();
 	}
 	await adm.page.goto(`${base}/people`);
+	t = await submit(adm.page, 'form[action="/actor/password"]:has(input[value="pat"])',
+			 { password: pw });
+	check('the administrator sets a password', t.includes('The password was set'), t);
 	const unlock = 'form[action="/actor/unlock"]:has(input[value="dora"])';
 	check('a locked account shows an Unlock button', await adm.page.locator(unlock).count() === 1);
 	await snap(adm.page, 'people');
@@ -165,6 +168,14 @@ try {
 	t = await main(adm.page);
 	check('the search runs with live progress', t.includes('finished'), t);
 	await snap(adm.page, 'progress');
+
+	// ---- a deviation from the plan, with its reason ----
+	await adm.page.goto(`${base}/plan?vacancy=OAK-9`);
+	const steps = await adm.page.inputValue('form[action="/plan"] textarea[name=steps]');
+	t = await submit(adm.page, '/plan', { steps: `${steps.trim()}\nnews searxng "{name}"`,
+		reason: 'News added after the first search: the post is public-facing' });
+	check('a changed plan is saved as a deviation with its reason',
+	      t.includes('The plan was saved') && t.includes('deviation: News added after the first search'), t);
 
 	// ---- the manual checklist: import the saved page ----
 	await adm.page.goto(`${cand}#manual`);

@@ -5,7 +5,8 @@
 # draft come from the configuration and the organisation's settings.
 . "$DS_TOP/tests/cmd/lib.sh"
 
-fw="$(dirname "$DS_BIN")/fakeweb"
+fakeweb_need
+trap 'kill $FW_PID 2>/dev/null' EXIT
 mkdir -p root/search.example root/news.example
 cat > root/search.example/search.tmpl <<'JSON'
 {"results":[{"url":"http://news.example/jane","title":"Leeds teacher Jane Smith in court","content":"Jane Smith of Leeds","engine":"fake"},{"url":"http://news.example/jane2","title":"Leeds driver Jane Smith banned","content":"Jane Smith of Leeds","engine":"fake"}]}
@@ -16,21 +17,8 @@ HTML
 cat > root/news.example/jane2 <<'HTML'
 <html><head><title>Leeds driver banned</title></head><body><p>Jane Smith, a nurse from Leeds, was banned from driving for drink driving.</p></body></html>
 HTML
-"$fw" --port 0 --root root --port-file port > /dev/null 2>&1 &
-fwpid=$!
-trap 'kill $fwpid 2>/dev/null' EXIT
-for _ in $(seq 100); do [ -s port ] && break; sleep 0.05; done
-port=$(head -n 1 port)
-cat > duesearch.conf <<CONF
-[fetch]
-allow = 127.0.0.1:$port
-connect_to = ::127.0.0.1:$port
-host_rate = 0
-[connector searxng]
-base_url = http://search.example
-[plan]
-step = web searxng "{name}"
-CONF
+fakeweb_start
+fakeweb_conf 'web searxng "{name}"'
 
 # Two candidates of one vacancy: Jane (1) asks, Peter (2) must not show.
 setup_case

@@ -4,7 +4,8 @@
 # and the printed PDF carries every section.
 . "$DS_TOP/tests/cmd/lib.sh"
 
-fw="$(dirname "$DS_BIN")/fakeweb"
+fakeweb_need
+trap 'kill $FW_PID 2>/dev/null' EXIT
 mkdir -p root/search.example root/news.example
 cat > root/search.example/search.tmpl <<'JSON'
 {"results":[{"url":"http://news.example/jane","title":"Leeds teacher Jane Smith in court","content":"Jane Smith of Leeds","engine":"fake"}]}
@@ -12,21 +13,8 @@ JSON
 cat > root/news.example/jane <<'HTML'
 <html><head><title>Leeds teacher in court</title></head><body><p>Jane Smith, a teacher at Elmwood Primary School in Leeds, was charged with assault after she punched a man at a bus stop. She is a practising Catholic.</p></body></html>
 HTML
-"$fw" --port 0 --root root --port-file port > /dev/null 2>&1 &
-fwpid=$!
-trap 'kill $fwpid 2>/dev/null' EXIT
-for _ in $(seq 100); do [ -s port ] && break; sleep 0.05; done
-port=$(head -n 1 port)
-cat > duesearch.conf <<CONF
-[fetch]
-allow = 127.0.0.1:$port
-connect_to = ::127.0.0.1:$port
-host_rate = 0
-[connector searxng]
-base_url = http://search.example
-[plan]
-step = web searxng "{name}"
-CONF
+fakeweb_start
+fakeweb_conf 'web searxng "{name}"'
 
 setup_case
 ds anchor add --candidate 1 --kind employer --value "Elmwood Primary School"

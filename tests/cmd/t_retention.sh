@@ -3,7 +3,8 @@
 # the appointee's archive, opting out, and the consent audit.
 . "$DS_TOP/tests/cmd/lib.sh"
 
-fw="$(dirname "$DS_BIN")/fakeweb"
+fakeweb_need
+trap 'kill $FW_PID 2>/dev/null' EXIT
 mkdir -p root/search.example root/news.example
 cat > root/search.example/search.tmpl <<'JSON'
 {"results":[{"url":"http://news.example/jane","title":"Leeds teacher Jane Smith in court","content":"Jane Smith of Leeds","engine":"fake"}]}
@@ -11,20 +12,9 @@ JSON
 cat > root/news.example/jane <<'HTML'
 <html><head><title>Leeds teacher in court</title></head><body><p>Jane Smith, a teacher in Leeds, was charged with assault after a fight in Zanzibar Road.</p></body></html>
 HTML
-"$fw" --port 0 --root root --port-file port > /dev/null 2>&1 &
-fwpid=$!
-trap 'kill $fwpid 2>/dev/null' EXIT
-for _ in $(seq 100); do [ -s port ] && break; sleep 0.05; done
-port=$(head -n 1 port)
-cat > duesearch.conf <<CONF
-[fetch]
-allow = 127.0.0.1:$port
-connect_to = ::127.0.0.1:$port
-host_rate = 0
-[connector searxng]
-base_url = http://search.example
-[plan]
-step = web searxng "{name}"
+fakeweb_start
+fakeweb_conf 'web searxng "{name}"'
+cat >> duesearch.conf <<CONF
 [retention]
 months = 6
 appointee_months = 12

@@ -3,23 +3,13 @@
 # rows only, and no report names a candidate.
 . "$DS_TOP/tests/cmd/lib.sh"
 
-fw="$(dirname "$DS_BIN")/fakeweb"
+fakeweb_need
+trap 'kill $FW_PID 2>/dev/null' EXIT
 mkdir -p root/search.example
 echo '{"results":[]}' > root/search.example/search.tmpl
-"$fw" --port 0 --root root --port-file port > /dev/null 2>&1 &
-fwpid=$!
-trap 'kill $fwpid 2>/dev/null' EXIT
-for _ in $(seq 100); do [ -s port ] && break; sleep 0.05; done
-port=$(head -n 1 port)
-cat > duesearch.conf <<CONF
-[fetch]
-allow = 127.0.0.1:$port
-connect_to = ::127.0.0.1:$port
-host_rate = 0
-[connector searxng]
-base_url = http://search.example
-[plan]
-step = web searxng "{name}"
+fakeweb_start
+fakeweb_conf 'web searxng "{name}"'
+cat >> duesearch.conf <<CONF
 [retention]
 months = 6
 CONF

@@ -10,19 +10,9 @@
 # claim and the page side by side.
 . "$DS_TOP/tests/cmd/lib.sh"
 
-unset http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy
-export no_proxy='*'
-FW="$(dirname "$DS_BIN")/fakeweb"
-FW_PID=''
+fakeweb_need
 trap 'kill $FW_PID 2>/dev/null' EXIT
 
-if [ ! -x "$FW" ]; then
-	RC=1 OUT='' ERR=''
-	fail "fakeweb is built at $FW"
-	finish
-fi
-
-q() { sqlite3 -cmd '.timeout 5000' duesearch.db "$1"; }
 
 s=root/search.example
 mkdir -p $s root/site.example
@@ -64,29 +54,13 @@ cat > root/site.example/namesake.html <<'EOF'
 <ul><li>Mrs Jane Smith</li></ul></body></html>
 EOF
 
-"$FW" --port 0 --root root --port-file port --log log.txt \
-	> fw.out 2> fw.err &
-FW_PID=$!
-n=0
-while [ ! -s port ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
-PORT=$(cat port 2>/dev/null)
-if [ -z "$PORT" ]; then
-	RC=1 OUT=$(cat fw.out) ERR=$(cat fw.err)
-	fail "fakeweb starts"
-	finish
-fi
+fakeweb_start
 
-cat > duesearch.conf <<EOF
+fakeweb_conf 'web searxng "{name}"'
+cat >> duesearch.conf <<EOF
 [fetch]
-allow = 127.0.0.1:$PORT
-connect_to = ::127.0.0.1:$PORT
-host_rate = 0
 backoff_ms = 20
 robots = no
-[plan]
-step = web searxng "{name}"
-[connector searxng]
-base_url = http://search.example/
 EOF
 
 setup_case

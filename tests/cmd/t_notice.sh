@@ -4,29 +4,19 @@
 # the consent report as a step the notice did not describe.
 . "$DS_TOP/tests/cmd/lib.sh"
 
-fw="$(dirname "$DS_BIN")/fakeweb"
+fakeweb_need
+trap 'kill $FW_PID 2>/dev/null' EXIT
 mkdir -p root/search.example
 cat > root/search.example/search.tmpl <<'JSON'
 {"results":[]}
 JSON
-"$fw" --port 0 --root root --port-file port > /dev/null 2>&1 &
-fwpid=$!
-trap 'kill $fwpid 2>/dev/null' EXIT
-for _ in $(seq 100); do [ -s port ] && break; sleep 0.05; done
-port=$(head -n 1 port)
-cat > duesearch.conf <<CONF
-[organisation]
-dpo_contact = Dee Protection, dpo@trust.example, 0113 496 0000
-[fetch]
-allow = 127.0.0.1:$port
-connect_to = ::127.0.0.1:$port
-host_rate = 0
-[connector searxng]
-base_url = http://search.example
-[plan]
-step = web searxng "{name}"
+fakeweb_start
+fakeweb_conf 'web searxng "{name}"'
+cat >> duesearch.conf <<CONF
 [retention]
 months = 6
+[organisation]
+dpo_contact = Dee Protection, dpo@trust.example, 0113 496 0000
 CONF
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 
@@ -96,7 +86,7 @@ echo "correct horse battery" > pw.txt
 ds actor passwd admin < pw.txt
 "$DS_BIN" serve --listen 127.0.0.1:0 --port-file web.port 2> serve.err &
 webpid=$!
-trap 'kill $fwpid $webpid 2>/dev/null; wait 2>/dev/null' EXIT
+trap 'kill $FW_PID $webpid 2>/dev/null; wait 2>/dev/null' EXIT
 for _ in $(seq 200); do [ -s web.port ] && break; sleep 0.05; done
 base="http://127.0.0.1:$(cat web.port)"
 curl -s -c jar -o /dev/null -d 'name=admin&password=correct+horse+battery' \

@@ -23,7 +23,8 @@ and it prints score.py's report, the collection count and the gaps.
 
 Usage: bench_town.py [--town DIR] [--bin DUESEARCH] [--out DIR]
                      [--fail-pct P] [--seed N] [--latency-ms MS]
-                     [--allow-categories LIST] [--extra-conf FILE]
+                     [--plan full|default] [--allow-categories LIST]
+                     [--extra-conf FILE]
 Python 3 standard library only.  Not part of make check.
 """
 import argparse
@@ -160,8 +161,16 @@ class Bench:
             conf.append("[organisation]")
             conf.append("consent_required = no")
         years = org.get("news_look_back_years")
+        plan = []
         if years:
-            conf += ["[plan]", "lookback_days = %d" % int(years * 365.25)]
+            plan.append("lookback_days = %d" % int(years * 365.25))
+        # The full plan: step 7 of DOMAIN.md (other public profiles under
+        # the declared usernames), which a policy may choose and which
+        # the town's labels include (the route site_list_same_handle).
+        if self.args.plan == "full":
+            plan.append("discovery = yes")
+        if plan:
+            conf += ["[plan]"] + plan
         if ep.get("searxng"):
             conf += ["[connector searxng]", "base_url = " + ep["searxng"]]
         if ep.get("mastodon"):
@@ -177,9 +186,14 @@ class Bench:
             conf += ["[connector profiles]",
                      "site_list = " + self.fetch_site_list(
                          ep["whatsmyname_list"])]
-            if self.args.allow_categories:
-                conf.append("allow_categories = "
-                            + self.args.allow_categories)
+            # Of the sensitive site-list categories, the full plan's
+            # discovery checks adult sites (sexual content is a concern);
+            # dating, health, religion and politics stay off.
+            allow = [c for c in self.args.allow_categories.split(",") if c]
+            if self.args.plan == "full" and "adult" not in allow:
+                allow.append("adult")
+            if allow:
+                conf.append("allow_categories = " + ",".join(allow))
         # The organisation's own policy, if the measurement gives one (a
         # plan with a discovery step, say): appended as it is.
         if self.args.extra_conf:
@@ -581,6 +595,10 @@ def main():
     ap.add_argument("--fail-pct", type=float, default=0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--latency-ms", type=int, default=0)
+    ap.add_argument("--plan", choices=("full", "default"), default="full",
+                    help="full: the default plan with step 7 (discovery "
+                    "under the declared usernames, adult sites allowed); "
+                    "default: the product's default plan")
     ap.add_argument("--allow-categories", default="",
                     help="the policy's sensitive site-list categories")
     ap.add_argument("--extra-conf", default="",

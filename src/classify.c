@@ -229,7 +229,8 @@ static int model_key(struct ds_model *m, const char *line)
 	}
 	if (strcmp(key, "hate_min") == 0 || strcmp(key, "abuse_min") == 0 ||
 	    strcmp(key, "hate_gate") == 0 || strcmp(key, "hate_strong") == 0 ||
-	    strcmp(key, "slur_gate") == 0) {
+	    strcmp(key, "slur_gate") == 0 ||
+	    strcmp(key, "hate_abusive") == 0) {
 		double d = strtod(v, &end);
 
 		if (*end || !(d > 0 && d < 1))
@@ -242,6 +243,8 @@ static int model_key(struct ds_model *m, const char *line)
 			m->hate_gate = d;
 		else if (key[5] == 's')
 			m->hate_strong = d;
+		else if (key[5] == 'a')
+			m->hate_abusive = d;
 		else
 			m->hate_min = d;
 		return 0;

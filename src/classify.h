@@ -12,7 +12,8 @@
  *
  * The model file is text: '#' comment lines (what made it, the SHA-256 of
  * its inputs), then "key = value" lines (version, bits, hate_min,
- * hate_gate, abuse_min, hate_strong and slur_gate (both optional), bias),
+ * hate_gate, abuse_min, hate_strong, slur_gate and hate_abusive (the
+ * last three optional), bias),
  * then one line per non-zero bucket: "INDEX W0 W1 W2", the weights in
  * units of 1/10000.  A file whose version is
  * not DS_MODEL_VERSION is refused.  The built-in model is compiled in
@@ -57,6 +58,9 @@ struct ds_model {
 	double slur_gate;       /* P(hate) + P(offensive) from which a slur
 				 * that is also an ordinary word makes hate
 				 * (lexicon.h); 0: hate's gate */
+	double hate_abusive;    /* P(hate) from which a sentence the rules
+				 * find abusive is hate with no group named
+				 * (lexicon.h); 0: no such path */
 	char version[64];
 };
 

@@ -1033,10 +1033,72 @@ struct model_hits {
 	unsigned strong;        /* hate hits at or above hate_strong */
 	unsigned slur;          /* hate judged at or above slur_gate (a
 				 * hit beside a slur target only) */
+	unsigned abusive;       /* hate judged at or above hate_abusive (a
+				 * hit in a window the rules find abusive
+				 * only) */
 	double score[DS_LEX_MAX_CATS];
 	struct ds_model_feat top[DS_LEX_MAX_CATS][DS_MODEL_TOP];
 	int ntop[DS_LEX_MAX_CATS];
 };
+
+/*
+ * Hate with no group named: in a window [a, b) the rules find abusive (a
+ * category served by the model's abuse score holds, and its words are in
+ * the window), the model judging a sentence hate at hate_abusive or more
+ * makes hate.  Its reasons are those words and the model's.  `before`:
+ * the categories that held before the window.
+ */
+static void judge_abusive(const struct ds_lexicon *lx,
+			  const struct ds_tokens *tk, struct scratch *s,
+			  size_t a, size_t b, const struct model_hits *m1,
+			  const struct model_hits *m2, unsigned before,
+			  struct ds_verdict *v)
+{
+	size_t c, d, i;
+
+	for (c = 0; c < lx->ncats; c++) {
+		const struct model_hits *m = m1->abusive & (1u << c) ? m1 :
+			m2 && (m2->abusive & (1u << c)) ? m2 : NULL;
+		struct ds_cat_why *w = &v->why[c];
+		long first = -1;
+
+		if (!m || lx->cats[c].model != 1 || (v->cats & (1u << c)))
+			continue;
+		/* The abusive words here, of a category that holds. */
+		s->stamp++;
+		for (i = a; i < b; i++) {
+			const struct entry *en = &lx->e[s->v[i].entry];
+
+			d = en->cat;
+			if (en->kind != TERM || lx->cats[d].model != 2 ||
+			    !(v->cats & (1u << d)) ||
+			    s->seen[s->v[i].entry] == s->stamp ||
+			    occ_excluded(lx, s, a, b, &s->v[i]) ||
+			    occ_overlapped(lx, s, a, b, &s->v[i]))
+				continue;
+			/* A category that held before this window needs
+			 * words of its own weight here. */
+			if ((before & (1u << d)) &&
+			    en->weight < lx->cats[d].threshold)
+				continue;
+			s->seen[s->v[i].entry] = s->stamp;
+			if (first < 0) {
+				first = (long)i;
+				memset(w, 0, sizeof(*w));
+			}
+			add_label(w->terms, sizeof(w->terms), en->label);
+		}
+		if (first < 0)
+			continue;
+		v->cats |= 1u << c;
+		w->weight = lx->cats[c].threshold;
+		w->score = m->score[c];
+		memcpy(w->top, m->top[c], sizeof(w->top));
+		w->ntop = m->ntop[c];
+		w->start = tk->v[s->v[first].from].start;
+		w->end = tk->v[s->v[first].to - 1].end;
+	}
+}
 
 /*
  * The rules over occurrences [a, b) (a window), with the model's hits in
@@ -1056,6 +1118,7 @@ static void judge_rules(const struct ds_lexicon *lx,
 	long ppl[DS_LEX_MAX_CATS];
 	int slur_target[DS_LEX_MAX_CATS] = { 0 };
 	unsigned strong = m1->strong | (m2 ? m2->strong : 0);
+	unsigned before = v->cats;
 	size_t i, c;
 
 	s->stamp++;
@@ -1152,6 +1215,7 @@ static void judge_rules(const struct ds_lexicon *lx,
 			add_label(w->terms, sizeof(w->terms),
 				  lx->e[s->v[tgt[c]].entry].label);
 	}
+	judge_abusive(lx, tk, s, a, b, m1, m2, before, v);
 }
 
 #define MODEL_CHUNK 64          /* words scored at a time */
@@ -1169,7 +1233,7 @@ static void judge_model(const struct ds_lexicon *lx,
 	const char *words[MODEL_CHUNK];
 	size_t i, c, n;
 
-	m->cats = m->strong = m->slur = 0;
+	m->cats = m->strong = m->slur = m->abusive = 0;
 	/* A one-word heading says too little to judge. */
 	if (!lx->model || !needed || b - a < MODEL_MIN_WORDS)
 		return;
@@ -1198,6 +1262,24 @@ static void judge_model(const struct ds_lexicon *lx,
 			slur = lc->model == 1 && lx->model->slur_gate > 0 &&
 			       p >= min && sc.p[DS_MODEL_HATE] +
 			       sc.p[DS_MODEL_OFFENSIVE] >= lx->model->slur_gate;
+			/* Kept in case the window is abusive by the rules
+			 * (judge_rules): the score and its reasons. */
+			if (lc->model == 1 && lx->model->hate_abusive > 0 &&
+			    sc.p[DS_MODEL_HATE] >= lx->model->hate_abusive &&
+			    !(m->abusive & (1u << c))) {
+				m->abusive |= 1u << c;
+				if (!explained) {
+					ds_model_score(lx->model, words, n, 1,
+						       &sc);
+					explained = 1;
+				}
+				if (!((m->cats | m->slur) & (1u << c))) {
+					m->score[c] = p;
+					memcpy(m->top[c], sc.top,
+					       sizeof(sc.top));
+					m->ntop[c] = sc.ntop;
+				}
+			}
 			/* Hate is also abusive: it passes hate's gate, or
 			 * is judged hate strongly enough alone. */
 			if (!strong && (p < min || sc.p[DS_MODEL_HATE] +
@@ -1281,6 +1363,21 @@ static int judge(const struct ds_lexicon *lx, const char *text, size_t len,
 		if (lx->cats[lx->e[s.v[i].entry].cat].model &&
 		    lx->e[s.v[i].entry].kind != EXCLUDE)
 			near[tk.v[s.v[i].from].sent + 1] = 1;
+	/* A text as short as a post is judged by the model whole, as it
+	 * was trained: its sentences are often fragments ("Stay home then.
+	 * Fuck u") that say little alone.  The rules still go by window. */
+	if (tk.n <= MODEL_CHUNK) {
+		for (k = 1; k <= nsent && !near[k]; k++)
+			;
+		judge_model(lx, &tk, 0, tk.n, k <= nsent, &mh[0]);
+		for (k = 0; k < nsent; k++) {
+			unsigned last = k + 1 < nsent ? k + 1 : k;
+
+			judge_rules(lx, &tk, &s, sent_occ[k],
+				    sent_occ[last + 1], &mh[0], NULL, v);
+		}
+		goto out;
+	}
 	/* mh[k % 2] is sentence k's model judgement, asked when a window
 	 * holding sentence k has such a term. */
 	judge_model(lx, &tk, sent_tok[0], sent_tok[1],

@@ -330,6 +330,8 @@ static void test_model_errors(void)
 		"hate_strong = 1.5\n",
 		V "bits = 8\nhate_min = 0.5\nabuse_min = 0.5\n"
 		"slur_gate = x\n",
+		V "bits = 8\nhate_min = 0.5\nabuse_min = 0.5\n"
+		"hate_abusive = 1\n",
 		/* no version, or another one (other features) */
 		"bits = 8\nhate_min = 0.5\nabuse_min = 0.5\n",
 		"version = 0\nbits = 8\nhate_min = 0.5\nabuse_min = 0.5\n",
@@ -521,6 +523,55 @@ static void test_model_slur_gate(void)
 	CHECK_INT(cats_of(lx, "grim zogs and chips"), 0);
 	m->slur_gate = 0;
 	CHECK_INT(cats_of(lx, "they are grim zogs"), 0);
+	ds_lexicon_free(lx);
+	ds_model_free(m);
+}
+
+/*
+ * hate_abusive: a post the rules find abusive, which the model judges
+ * hate at hate_abusive or more, is hate with no group named; not when
+ * nothing abusive is written, below the threshold, or with the path off.
+ * Its reasons are the abusive words and the model's score.
+ */
+static void test_model_abusive(void)
+{
+	static const char t[] =
+		"[hate]\nthreshold = 2\nneed_target = yes\nmodel = hate\n"
+		"terms = vile\ntargets = blorks\n"
+		"[abuse]\nthreshold = 2\nmodel = abuse\nterms = scumbag:2\n";
+	const char *words[] = { "grim", "scumbag" };
+	struct ds_model_score sc;
+	struct ds_model *m;
+	struct ds_lexicon *lx;
+	struct ds_verdict v;
+	struct ds_err err;
+	const char *s = "grim scumbag";
+	double ph, both;
+
+	m = grim_model(&ph, &both);
+	REQUIRE(m != NULL);
+	CHECK(m->hate_abusive == 0);
+	ds_model_score(m, words, 2, 0, &sc);
+	ph = sc.p[DS_MODEL_HATE];
+	REQUIRE(ph > 0.5);
+	ds_err_init(&err);
+	REQUIRE(ds_lexicon_parse(&lx, t, strlen(t), "t", &err) == 0);
+	ds_lexicon_set_model(lx, m);
+	m->hate_strong = m->slur_gate = 0;
+	/* Off: abuse only. */
+	CHECK_INT(cats_of(lx, s), 2);
+	m->hate_abusive = ph - 0.05;
+	REQUIRE(ds_lexicon_text(lx, s, strlen(s), &v, &err) == 0);
+	CHECK_INT(v.cats, 3);
+	CHECK_STR(v.why[0].terms, "scumbag");
+	CHECK(v.why[0].score > ph - 0.01 && v.why[0].score < ph + 0.01);
+	CHECK(v.why[0].ntop >= 1 && strcmp(v.why[0].top[0].name, "grim") == 0);
+	/* The model's judgement of hate, with nothing abusive written. */
+	CHECK_INT(cats_of(lx, "grim and sad"), 0);
+	/* Abusive, not judged hate: "sad" pulls nowhere. */
+	CHECK_INT(cats_of(lx, "sad scumbag"), 2);
+	m->hate_abusive = ph + 0.01;
+	CHECK_INT(cats_of(lx, s), 2);
 	ds_lexicon_free(lx);
 	ds_model_free(m);
 }
@@ -770,6 +821,7 @@ int main(void)
 	RUN(test_model_hate_gate);
 	RUN(test_model_strong_people);
 	RUN(test_model_slur_gate);
+	RUN(test_model_abusive);
 	RUN(test_builtin);
 	RUN(test_default_protected);
 	RUN(test_overlap);

@@ -1607,6 +1607,24 @@ static int tax_add_adult_sites(struct ds_taxonomy *t,
 	return rc;
 }
 
+int ds_run_taxonomy(struct ds_taxonomy **t, const struct ds_conf *conf,
+		    const char *path, struct ds_err *err)
+{
+	int rc;
+
+	if (!path)
+		path = conf->taxonomy;
+	rc = path ? ds_taxonomy_load(t, path, err) :
+	     ds_taxonomy_default(t, err);
+	if (rc)
+		return rc;
+	rc = tax_add_adult_sites(*t, conf, err);
+	if (rc) {
+		ds_taxonomy_free(*t);
+		*t = NULL;
+	}
+	return rc;
+}
 
 int ds_import_triage(struct ds_ctx *ctx, const struct ds_conf *conf,
 		     int64_t step_id, int64_t cid, const char *url,
@@ -1633,16 +1651,9 @@ int ds_import_triage(struct ds_ctx *ctx, const struct ds_conf *conf,
 	memset(&sr, 0, sizeof(sr));
 	memcpy(res.sha256, sha256, sizeof(res.sha256));
 	ds_time_now(res.retrieved);
-	rc = o.conf->taxonomy ? ds_taxonomy_load(&x.tax, o.conf->taxonomy,
-						 err) :
-	     ds_taxonomy_default(&x.tax, err);
+	rc = ds_run_taxonomy(&x.tax, o.conf, NULL, err);
 	if (rc)
 		return rc;
-	rc = tax_add_adult_sites(x.tax, o.conf, err);
-	if (rc) {
-		ds_taxonomy_free(x.tax);
-		return rc;
-	}
 	rc = cand_load(ctx, cid, &c, err);
 	if (rc) {
 		ds_taxonomy_free(x.tax);
@@ -2117,11 +2128,7 @@ static int execute(struct ds_ctx *ctx, const struct ds_run_opts *o,
 
 	ds_err_init(&x.err);
 	sum->run_id = run_id;
-	rc = o->conf->taxonomy ? ds_taxonomy_load(&x.tax, o->conf->taxonomy,
-						  err) :
-	     ds_taxonomy_default(&x.tax, err);
-	if (!rc)
-		rc = tax_add_adult_sites(x.tax, o->conf, err);
+	rc = ds_run_taxonomy(&x.tax, o->conf, NULL, err);
 	if (!rc)
 		rc = exec_load(&x, err);
 	if (!rc)

@@ -30,6 +30,8 @@ enum ds_run_event_type {
 	DS_EV_FINISHED          /* the run ended */
 };
 
+struct ds_taxonomy;
+
 struct ds_run_event {
 	enum ds_run_event_type type;
 	int64_t run_id;
@@ -144,6 +146,15 @@ struct ds_page;
  * declared profile's page, and store its findings (inside the caller's
  * transaction); *findings counts the new ones.  For evidence.c.
  */
+/*
+ * The taxonomy a run judges by: the file at path, else conf's [triage]
+ * taxonomy, else the built-in one, with the adult sites of the
+ * configured site list added to [sexual] by their names.  `duesearch
+ * taxonomy test` judges by it too, so what it shows is what a run does.
+ */
+int ds_run_taxonomy(struct ds_taxonomy **t, const struct ds_conf *conf,
+		    const char *path, struct ds_err *err);
+
 int ds_import_triage(struct ds_ctx *ctx, const struct ds_conf *conf,
 		     int64_t step_id, int64_t cid, const char *url,
 		     const struct ds_page *page, const uint8_t *sha256,

@@ -12,6 +12,7 @@
 #include "cli_out.h"
 #include "conf.h"
 #include "lexicon.h"
+#include "run.h"
 #include "triage.h"
 
 const struct ds_conf *cli_conf(void);
@@ -28,7 +29,8 @@ static const struct cli_col cols[] = {
 
 static struct cli_opt test_opts[] = {
 	{ "taxonomy", 's', "FILE", "the taxonomy file (default: the "
-	  "configuration's [triage] taxonomy, else the built-in one)", NULL,
+	  "configuration's [triage] taxonomy, else the built-in one); as a "
+	  "run does, the site list's adult sites are sexual terms", NULL,
 	  0, { 0 }, 0 },
 	{ 0 }
 };
@@ -131,10 +133,7 @@ static int cmd_test(struct cli *cli, struct cli_opt *o, int argc,
 
 	(void)argc;
 	(void)argv;
-	if (!path)
-		path = cli_conf()->taxonomy;
-	rc = path ? ds_taxonomy_load(&t, path, err) :
-	     ds_taxonomy_default(&t, err);
+	rc = ds_run_taxonomy(&t, cli_conf(), path, err);
 	if (rc)
 		return rc;
 	if (!cli->json)

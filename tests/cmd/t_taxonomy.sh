@@ -91,4 +91,23 @@ expect_fail "a missing taxonomy file" 78 "cannot read the taxonomy 'nope.ini'" \
 expect_fail "no arguments" 64 "takes no arguments" taxonomy test extra \
 	< pets.txt
 expect_out "help names the verb" "taxonomy test" taxonomy test --help
+
+# As a run judges, the configured site list's adult sites are sexual
+# terms, by their names.
+printf 'One of the staff has a VelvetRoomX page\n' > adult.txt
+ds taxonomy test < adult.txt
+check "an unknown site's name is nothing" grep -Eq '^1 +- +-$' out.txt
+cat > sites.json <<'JSON'
+{"sites": [
+ {"name": "VelvetRoomX", "uri_check": "http://velvet.example/{account}",
+  "e_code": 200, "e_string": "profile", "m_code": 404, "m_string": "",
+  "cat": "xx NSFW xx"}
+]}
+JSON
+printf '[connector profiles]\nsite_list = %s/sites.json\n' "$PWD" \
+	> duesearch.conf
+ds taxonomy test < adult.txt
+check "an adult site of the configured list is sexual content" \
+	grep -Eq '^1 +sexual +sexual: terms VelvetRoomX$' out.txt
+rm duesearch.conf
 finish

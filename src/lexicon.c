@@ -1090,6 +1090,8 @@ static void judge_abusive(const struct ds_lexicon *lx,
 		}
 		if (first < 0)
 			continue;
+		/* Said, so the DSL reads it as the model's judgement. */
+		add_label(w->terms, sizeof(w->terms), "no group named");
 		v->cats |= 1u << c;
 		w->weight = lx->cats[c].threshold;
 		w->score = m->score[c];

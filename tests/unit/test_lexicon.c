@@ -563,7 +563,7 @@ static void test_model_abusive(void)
 	m->hate_abusive = ph - 0.05;
 	REQUIRE(ds_lexicon_text(lx, s, strlen(s), &v, &err) == 0);
 	CHECK_INT(v.cats, 3);
-	CHECK_STR(v.why[0].terms, "scumbag");
+	CHECK_STR(v.why[0].terms, "scumbag, no group named");
 	CHECK(v.why[0].score > ph - 0.01 && v.why[0].score < ph + 0.01);
 	CHECK(v.why[0].ntop >= 1 && strcmp(v.why[0].top[0].name, "grim") == 0);
 	/* The model's judgement of hate, with nothing abusive written. */

@@ -740,8 +740,8 @@ static size_t british_wrong(struct ds_model *m)
  * the most hate-speech rows flagged hate out of fold, among those that
  * keep the targets of choose() and ABUSIVE_PRECISION_MIN, and get no
  * more British examples wrong than the path off does (British offence is
- * not American: "stupid cow" insults one person, it attacks no group).  fm: each
- * fold's model.
+ * not American: "stupid cow" insults one person, it attacks no group).
+ * fm: each fold's model.
  */
 static void choose_abusive(struct ds_model **fm, struct figures *cv)
 {

@@ -65,7 +65,9 @@ static const char *const victim_before[] = {
 	"trolled", "insulted", "spat at", "against", "towards", "abusing",
 	"attacking", "threatening", "harassing", "assaulting", "shoving",
 	"pushing", "aimed at", "directed at", "shouted at", "hurled at",
-	"sent to", "abuse at", "attack on", "assault on", NULL
+	"sent to", "abuse at", "attack on", "assault on", "messages to",
+	"message to", "threats to", "letters to", "emails to", "texts to",
+	"calls to", "targeting", NULL
 };
 /* After the name: "was (verbally) attacked", "had been abused". */
 static const char *const passive_aux[] = {

@@ -872,6 +872,54 @@ static int has_sentence_break(const char *t, size_t s, size_t e)
 	return 0;
 }
 
+/*
+ * Does line l begin with the full-name mention mn followed by a comma: a
+ * sign-off ("Jo Bloggs, maths, Bay Academy")?
+ */
+static int signed_off(const char *text, const struct ds_fold *f,
+		      const struct line *l, const struct mention *mn)
+{
+	size_t i;
+
+	if (mn->s != l->fs || mn->e == 0 || mn->e > f->len)
+		return 0;
+	/* Past the name's last character (UTF-8 continuation bytes too). */
+	i = f->map[mn->e - 1] + 1;
+	while (i < l->e && ((unsigned char)text[i] & 0xc0) == 0x80)
+		i++;
+	while (i < l->e && text[i] == ' ')
+		i++;
+	return i < l->e && text[i] == ',';
+}
+
+/*
+ * Does line l (a post's first) introduce its writer as the full-name
+ * mention mn: "Jo Bloggs here, ...", "I'm Jo Bloggs", "my name is Jo
+ * Bloggs", "this is Jo Bloggs"?
+ */
+static int self_introduced(const struct ds_fold *f, const struct line *l,
+			   const struct mention *mn)
+{
+	static const char *const before[] = {
+		"im ", "i am ", "my name is ", "this is ", "its ", "hi im ",
+		"hi i am ", "hello im ", "hello i am ", NULL
+	};
+	size_t k, n;
+
+	if (mn->s < l->fs || mn->e > l->fe)
+		return 0;
+	if (mn->s == l->fs)
+		return mn->e + 5 <= l->fe &&
+		       !memcmp(f->s + mn->e, " here", 5) &&
+		       (mn->e + 5 == l->fe || f->s[mn->e + 5] == ' ');
+	for (k = 0; before[k]; k++) {
+		n = strlen(before[k]);
+		if (mn->s == l->fs + n && !memcmp(f->s + l->fs, before[k], n))
+			return 1;
+	}
+	return 0;
+}
+
 /* Mark header lines (a date and little else) and their author blocks. */
 static void find_posts(const char *text, const struct ds_fold *f,
 		       struct line *ln, size_t nl)
@@ -1078,22 +1126,35 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 				mine = same_author(&f, &ln[named.line[am]],
 						   &ln[i]);
 			/* Or signed: the post's last line, short, names
-			 * them ("Jo Bloggs, Bay till I die"). */
+			 * them ("Jo Bloggs, Bay till I die"), or begins
+			 * with their full name and a comma, a sign-off of
+			 * any length ("Jo Bloggs, maths, Bay Academy, if
+			 * SLT are reading"). */
 			if (!mine && j < nl) {
 				size_t q = j + 1;
 
 				while (q < nl && !ln[q].author &&
 				       !ln[q].comments)
 					q++;
-				if (q > j + 1 && ln[q - 1].words <= 12 &&
-				    !ln[q - 1].punct) {
-					for (am = mi; am < nm_n &&
-					     m[am].s < ln[q - 1].fe; am++)
-						if (m[am].full &&
-						    m[am].s >= ln[q - 1].fs)
-							mine = 1;
+				for (am = mi; q > j + 1 && am < nm_n &&
+				     m[am].s < ln[q - 1].fe; am++) {
+					if (!m[am].full ||
+					    m[am].s < ln[q - 1].fs)
+						continue;
+					if ((ln[q - 1].words <= 12 &&
+					     !ln[q - 1].punct) ||
+					    signed_off(text, &f, &ln[q - 1],
+						       &m[am]))
+						mine = 1;
 				}
 			}
+			/* Or introduced: the post's first line says who
+			 * writes ("Jo Bloggs here, TA by day"). */
+			for (am = mi; !mine && j + 1 < nl && am < nm_n &&
+			     m[am].s < ln[j + 1].fe; am++)
+				if (m[am].full &&
+				    self_introduced(&f, &ln[j + 1], &m[am]))
+					mine = 1;
 			own_post = mine || (declared && !after_comments &&
 					   posts == 0);
 			/* Their own post's author lines may say their job. */

@@ -371,6 +371,51 @@ static void test_greeted_author(void)
 	CHECK_INT(j.tr.cats, 0);
 }
 
+/* A night-out thread whose first post is `post` (its lines). */
+static struct ds_judgement forum(const char *post)
+{
+	char page[1024];
+
+	snprintf(page, sizeof(page), "Gig forum\nNight out thread\n"
+		 "pl_norwich 2 May 2025 #1\n%s\n"
+		 "gazza99 2 May 2025 #2\nSame again Friday\n", post);
+	return judge(page, "http://gigs.test/t/9", NULL, 0);
+}
+
+/*
+ * A forum post is the candidate's own when its writer says who they are:
+ * a sign-off that begins with their name and a comma, however long, or a
+ * first line that introduces them ("Priya Lewis here").  A post that only
+ * mentions them at its end, or names someone else, is not.  Messages sent
+ * to them make them the one who received them.
+ */
+static void test_signed_and_introduced(void)
+{
+	struct ds_judgement j;
+
+	j = forum("absolutely off my face on ket all weekend, lol.\n"
+		  "Priya Lewis, Thornfield Academy, in case anyone from work "
+		  "is reading (they are not)");
+	CHECK(has_cat(&j, "substances"));
+	CHECK_INT(j.own_words, 1);
+	j = forum("absolutely off my face on ket all weekend, lol.\n"
+		  "Say hello to Priya Lewis for me if you see her, she "
+		  "missed it (shame)");
+	CHECK_INT(j.tr.cats, 0);
+	j = forum("Priya Lewis here, teacher by day. Absolutely off my face "
+		  "on ket all weekend, lol.");
+	CHECK(has_cat(&j, "substances"));
+	CHECK_INT(j.own_words, 1);
+	j = forum("Priya Lewis heard the band was good. Absolutely off my "
+		  "face on ket all weekend, lol.");
+	CHECK_INT(j.own_words, 0);
+	j = judge("Norwich Courier\nMan jailed over messages\n"
+		  "The messages to Priya Lewis, a Norwich teacher, included "
+		  "'go back where you came from'.\n",
+		  "http://news.test/jailed", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+}
+
 /* Sexual content said of the candidate, with pupils in the sentence
  * beside it, is conduct with children too; without a child it is not. */
 static void test_sexual_beside_child(void)
@@ -435,6 +480,7 @@ int main(void)
 	RUN(test_identity_evidence);
 	RUN(test_endorsement);
 	RUN(test_greeted_author);
+	RUN(test_signed_and_introduced);
 	RUN(test_sexual_beside_child);
 	RUN(test_names_pupils);
 	ds_taxonomy_free(tax);

@@ -493,6 +493,10 @@ static int level_norm(const char *norm)
 		{ " beng ", 6 }, { " bmus ", 6 }, { " bachelor", 6 },
 		{ " foundation degree", 4 }, { " fda ", 4 }, { " fdsc ", 4 },
 		{ " hnd ", 4 }, { " hnc ", 4 },
+		/* Exit awards: a degree left before its end. */
+		{ " diploma of higher education", 5 }, { " diphe ", 5 },
+		{ " dip he ", 5 }, { " certificate of higher education", 4 },
+		{ " certhe ", 4 }, { " cert he ", 4 },
 	};
 	const char *p, *best = NULL;
 	int level = 0;
@@ -845,7 +849,10 @@ static const char *leave_cue(const char *n)
 		" said goodbye ", " saying goodbye ", " farewell", " leavers ",
 		" staff leaving ", " who left ", " has left ", " have left ",
 		" is leaving ", " are leaving ", " left the school ",
-		" left at ", " left in ",
+		" left at ", " left in ", " was dismissed ", " were dismissed ",
+		" dismissed on ", " dismissed in ", " resigned ", " was sacked ",
+		" made redundant ", " employment ended ", " was terminated ",
+		" stepped down ", " stood down ",
 	};
 	const char *p, *first = NULL;
 	size_t i;
@@ -1021,6 +1028,21 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 	}
 }
 
+/* A short heading just above line i naming the subject of claim title
+ * nt ("Mathematics and Statistics" over an awards list's names). */
+static int subject_heading(const struct page *pg, size_t i, const char *nt)
+{
+	struct word w[16];
+	size_t j;
+
+	for (j = i; j-- > 0 && i - j <= 3;)
+		if (words(pg->l[j].norm, w, 16) <= 6 &&
+		    !level_norm(pg->l[j].norm) &&
+		    same_subject(nt, pg->l[j].norm))
+			return 1;
+	return 0;
+}
+
 /* The qualification checks at line i (a list item or a sentence). */
 static void check_qualification(struct page *pg, size_t i)
 {
@@ -1061,7 +1083,8 @@ static void check_qualification(struct page *pg, size_t i)
 		    !(pg->at_page & (1u << k)))
 			continue;
 		ds_incons_norm(c->what, strlen(c->what), 0, nt, sizeof(nt));
-		if (!same_subject(nt, head->norm))
+		if (!same_subject(nt, head->norm) &&
+		    !subject_heading(pg, i, nt))
 			continue;
 		cl = level_norm(nt);
 		cc = class_norm(nt);

@@ -253,6 +253,14 @@ class Bench:
             argv += ["--location", p]
         for e in c.get("employers", []):
             argv += ["--employer", e["organisation"]]
+        # Where they studied, from the application's qualifications: a
+        # school in the anchors' sense (DOMAIN.md step 1).
+        studied = []
+        for q in c.get("qualifications", []):
+            if q.get("institution") and q["institution"] not in studied:
+                studied.append(q["institution"])
+        for i in studied:
+            argv += ["--school", i]
         p = self.ds(*argv, json_out=True)
         cid = json.loads(p.stdout)["candidate"]
         self.ids[c["id"]] = cid

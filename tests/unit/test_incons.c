@@ -105,6 +105,10 @@ static void test_awards(void)
 	CHECK(level("PGCE Secondary Maths") == 0);
 	CHECK(level("BSc (Hons) Chemistry") == 6);
 	CHECK(level("Level 2 Award in Childcare") == 2);
+	/* Exit awards, below the degree a student left. */
+	CHECK(level("Diploma of Higher Education in Biology") <
+	      level("BSc Biology"));
+	CHECK(level("CertHE Biology") < level("DipHE Biology"));
 	CHECK(cls("BSc Chemistry, 2:1") == 3);
 	CHECK(cls("Lower second class honours") == 2);
 	CHECK(cls("Third class honours") < cls("upper second"));
@@ -176,6 +180,14 @@ static void test_pages(void)
 		   "who joined in September 2019, left us in July 2021.\n",
 		   "News | Oakfield Academy", out, sizeof(out)) == 1);
 	CHECK(strstr(out, "leaving in 2021-07") != NULL);
+	/* Dismissed or resigned before the end the application claims. */
+	CHECK(page(emp, "Priya Shah", NULL, "Governors' minutes\nMs Priya "
+		   "Shah, Head of Science, was dismissed on 14 May 2021.\n",
+		   "Minutes | Oakfield Academy", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "leaving in 2021-05") != NULL);
+	CHECK(page(emp, "Priya Shah", NULL, "Staff news\nMs Priya Shah "
+		   "resigned in August 2023.\n", "News | Oakfield Academy",
+		   out, sizeof(out)) == 0);
 	/* A lower role under a list's heading. */
 	CHECK(page(emp, "Priya Shah", NULL, "Staff list 2024-25\n"
 		   "Teachers\nMr Tom Lee, Teacher of Maths\n"
@@ -218,6 +230,21 @@ static void test_qual_pages(void)
 	CHECK(page(qual, "Sam Carter", NULL, "BSc (Hons) Biology\nUpper "
 		   "second class honours (2:1)\nSam Carter\n",
 		   "Summer 2016 | University of Eastmoor", out,
+		   sizeof(out)) == 0);
+	/* An exit award where the degree is claimed, name beside it. */
+	CHECK(page(qual, "Sam Carter", NULL, "Exit awards 2016\nBiology\n"
+		   "Sam Carter: Diploma of Higher Education in Biology\n",
+		   "Exit awards 2016 | University of Eastmoor", out,
+		   sizeof(out)) == 1);
+	CHECK(strstr(out, "lower award") != NULL);
+	/* The subject in the list's heading, the award beside the name. */
+	CHECK(page(qual, "Sam Carter", NULL, "Exit awards 2016\nMarine and "
+		   "Freshwater Biology\nSam Carter: Diploma of Higher Education"
+		   "\n", "Exit awards 2016 | University of Eastmoor", out,
+		   sizeof(out)) == 1);
+	CHECK(page(qual, "Sam Carter", NULL, "Exit awards 2016\nGeography\n"
+		   "Sam Carter: Diploma of Higher Education\n",
+		   "Exit awards 2016 | University of Eastmoor", out,
 		   sizeof(out)) == 0);
 	/* A list of another year: not the claimed award. */
 	CHECK(page(qual, "Sam Carter", NULL, "BSc (Hons) Biology\nThird "

@@ -849,8 +849,9 @@ static const char *leave_cue(const char *n)
 		" said goodbye ", " saying goodbye ", " farewell", " leavers ",
 		" staff leaving ", " who left ", " has left ", " have left ",
 		" is leaving ", " are leaving ", " left the school ",
-		" left at ", " left in ", " was dismissed ", " were dismissed ",
-		" dismissed on ", " dismissed in ", " resigned ", " was sacked ",
+		" left at ", " left in ", " was dismissed ",
+		" were dismissed ", " dismissed on ", " dismissed in ",
+		" resigned ", " was sacked ",
 		" made redundant ", " employment ended ", " was terminated ",
 		" stepped down ", " stood down ",
 	};

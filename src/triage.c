@@ -257,7 +257,8 @@ static int name_in(const char *text, size_t len, const char *name)
 /* The last words org_in may leave off an organisation's name. */
 static const char *const org_generic_last[] = {
 	"school", "academy", "primary", "secondary", "college", "ltd",
-	"limited", "trust", "plc", "infant", "junior", "high", NULL
+	"limited", "trust", "plc", "infant", "junior", "high", "fc", "afc",
+	"rfc", "cfc", "club", "cic", "llp", NULL
 };
 
 /* Does an organisation (employer, school) appear by its full name, or

@@ -17,6 +17,7 @@ static struct ds_plan_anchors jane(void)
 	a.known_as[a.nknown_as++] = "Janey Smith";
 	a.location[a.nlocation++] = "Leeds";
 	a.employer[a.nemployer++] = "Elmwood Primary School";
+	a.employer[a.nemployer++] = "Kirkgate Rovers FC";
 	a.handle_platform[a.nhandles] = "x";
 	a.handle[a.nhandles++] = "janesmith_teach";
 	return a;
@@ -47,6 +48,11 @@ static void test_identity_levels(void)
 	CHECK_INT(level("John Brown of Leeds"), DS_ID_NOT);
 	CHECK_INT(level("Jané Smíth in Léeds"), DS_ID_PROBABLE);
 	CHECK_INT(level("Janey Smith posted"), DS_ID_POSSIBLE);
+	/* A club without its "FC"; never the one word of a place. */
+	CHECK_INT(level("Jane Smith, of Leeds, who coaches at Kirkgate "
+			"Rovers, said"), DS_ID_CONFIRMED);
+	CHECK_INT(level("Jane Smith, of Leeds, who lives in Kirkgate, "
+			"said"), DS_ID_PROBABLE);
 }
 
 static void test_identity_declared(void)

@@ -136,12 +136,21 @@ static const char *const teaching_cues[] = {
 	"awareness", "anti bullying", "anti racism", "anti racist",
 	"assembly", "assemblies", "workshop", "workshops", "lesson on",
 	"lessons on", "lesson about", "talk on", "talk about", "session on",
-	"sessions on", "training", "prevention", "campaign against",
+	"sessions on", "training", "prevention", "campaign against bullying",
+	"campaign against racism", "campaign against hate",
+	"campaign against knife", "campaign against violence",
+	"campaign against drugs", "campaign against abuse",
 	"fundraiser", "fundraising", "raising money", "raised money",
 	"sponsored", "curriculum", "pshe", "rshe", "designated safeguarding",
 	"safeguarding lead", "online safety", "e safety", "taught pupils",
 	"teaches pupils", "reminded pupils", "warned pupils", "road safety",
 	"first aid", "staying safe", "stay safe", NULL
+};
+/* A court's verdict on them: never a lesson or a campaign. */
+static const char *const verdict_cues[] = {
+	"found guilty", "pleaded guilty", "admitted", "convicted",
+	"was sentenced", "was fined", "were fined", "was jailed",
+	"was charged", NULL
 };
 /* Abuse they received, quoted in their own words. */
 static const char *const received_cues[] = {
@@ -1241,7 +1250,8 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			else if (r == DS_CTX_ACTOR && quoted == DS_CTX_NONE)
 				quoted = DS_CTX_ACTOR;
 			if ((r == DS_CTX_ACTOR || r == DS_CTX_OWN) &&
-			    range_has(f.s, fs, fe, teaching_cues))
+			    range_has(f.s, fs, fe, teaching_cues) &&
+			    !range_has(f.s, fs, fe, verdict_cues))
 				r = DS_CTX_TEACHING;
 			if ((r == DS_CTX_ACTOR || r == DS_CTX_OWN) &&
 			    range_has(f.s, fs, fe, sport_cues))

@@ -371,6 +371,28 @@ static void test_greeted_author(void)
 	CHECK_INT(j.tr.cats, 0);
 }
 
+/*
+ * A campaign against a concern is what she teaches; a campaign against
+ * the neighbours, with a verdict, is her conduct, and her job in the
+ * sentence is an anchor.
+ */
+static void test_campaign_or_verdict(void)
+{
+	struct ds_judgement j;
+
+	j = judge("Norwich Courier\nPriya Lewis, of Norwich, a teacher, "
+		  "was found guilty of harassment after a campaign against "
+		  "the family next door.\n", "http://news.test/court", NULL,
+		  0);
+	CHECK(has_cat(&j, "abuse"));
+	CHECK(has_cat(&j, "criminal"));
+	CHECK(j.id.matched & DS_MATCH_ROLE);
+	j = judge("Norwich Courier\nPriya Lewis, of Norwich, a teacher, "
+		  "led the school's campaign against bullying and "
+		  "harassment.\n", "http://news.test/campaign", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+}
+
 /* A night-out thread whose first post is `post` (its lines). */
 static struct ds_judgement forum(const char *post)
 {
@@ -481,6 +503,7 @@ int main(void)
 	RUN(test_endorsement);
 	RUN(test_greeted_author);
 	RUN(test_signed_and_introduced);
+	RUN(test_campaign_or_verdict);
 	RUN(test_sexual_beside_child);
 	RUN(test_names_pupils);
 	ds_taxonomy_free(tax);

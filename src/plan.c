@@ -15,8 +15,9 @@
  * alone and with each qualifier from the application (locations,
  * employers, schools and places of study); news for every name, and for
  * the legal name with the town and the employers; each declared handle as
- * text (usernames are reused across sites and in forum signatures), then
- * its profile.  Identical queries are asked once (ds_plan_expand_all).
+ * text (usernames are reused across sites and in forum signatures), a
+ * declared website's pages (site:host), then each profile.  Identical
+ * queries are asked once (ds_plan_expand_all).
  */
 static const struct {
 	const char *kind, *connector, *tmpl;
@@ -29,6 +30,7 @@ static const struct {
 	{ "news", NULL, "\"{name}\" {location}" },
 	{ "news", NULL, "\"{name}\" \"{employer}\"" },
 	{ "web", NULL, "\"{handle}\"" },
+	{ "web", NULL, "site:{site}" },
 	{ "profile", "auto", "{handle}" },
 };
 
@@ -51,7 +53,7 @@ void ds_plan_default(struct ds_plan *p, const char *search)
 
 static const char *const vars[] = {
 	"name", "known_as", "previous_name", "any_name", "location",
-	"employer", "school", "handle", NULL
+	"employer", "school", "handle", "site", NULL
 };
 
 /* Check every {variable} in a template is known. */
@@ -78,7 +80,7 @@ static int check_template(const char *t, struct ds_err *err)
 					  	"{name}, "
 					  "{known_as}, {previous_name}, "
 					  "{any_name}, {location}, {employer}, "
-					  "{school} or {handle}", t);
+					  "{school}, {handle} or {site}", t);
 		p = end + 1;
 	}
 	return 0;
@@ -234,6 +236,8 @@ struct derived {
 	const char *any_name[DS_PLAN_MAX_NAMES];
 	size_t nany_name;
 	const char *handle_text[32];
+	const char *site[32];   /* the hosts of declared websites */
+	size_t nsite;
 };
 
 /* Copy n bytes of s into d's store; NULL when it is full. */
@@ -368,6 +372,16 @@ static const char *handle_text(struct derived *d, const char *platform,
 	return h;
 }
 
+/* Is url a site's root ("https://jo.example/", no path or query)? */
+static int site_root(const char *url)
+{
+	const char *p = strstr(url, "://");
+
+	p = p ? p + 3 : url;
+	p += strcspn(p, "/?#");
+	return !*p || (p[0] == '/' && !p[1]);
+}
+
 static void derive(struct derived *d, const struct ds_plan_anchors *a)
 {
 	size_t i;
@@ -384,11 +398,19 @@ static void derive(struct derived *d, const struct ds_plan_anchors *a)
 		add_name(d, short_name(d, a->name));
 	for (i = 0; i < a->nprevious_name; i++)
 		add_name(d, short_name(d, a->previous_name[i]));
+	d->nsite = 0;
 	for (i = 0; i < a->nhandles && i < 32; i++) {
 		d->handle_text[i] = handle_text(d, a->handle_platform[i],
 						a->handle[i]);
 		if (!d->handle_text[i])
 			d->handle_text[i] = a->handle[i];
+		/* A declared website (an address with no path: a profile
+		 * on someone else's site has one), its host for a site:
+		 * search of its pages. */
+		if (strcmp(a->handle_platform[i], "url") == 0 &&
+		    d->handle_text[i] != a->handle[i] &&
+		    strchr(d->handle_text[i], '.') && site_root(a->handle[i]))
+			d->site[d->nsite++] = d->handle_text[i];
 	}
 }
 
@@ -427,6 +449,10 @@ static size_t values_of(const struct ds_plan_anchors *a,
 	if (strcmp(var, "school") == 0) {
 		*out = a->school;
 		return a->nschool;
+	}
+	if (strcmp(var, "site") == 0) {
+		*out = d->site;
+		return d->nsite;
 	}
 	*out = text ? d->handle_text : a->handle;
 	return a->nhandles < 32 ? a->nhandles : 32;

@@ -138,6 +138,29 @@ static void test_handles_as_text(void)
 	ds_free(all);
 }
 
+/* A declared website's pages are searched by its host (site:); a
+ * profile on another's site, an address with a path, is not a site. */
+static void test_site_search(void)
+{
+	static const char *const lines[] = { "web searxng site:{site}", NULL };
+	struct ds_plan_anchors a = jane();
+	struct ds_plan_instance *all = NULL;
+	struct ds_plan p;
+	size_t n = 0;
+
+	REQUIRE(plan_of(&p, lines) == 0);
+	REQUIRE(ds_plan_expand_all(&p, &a, &all, &n, NULL) == 0);
+	CHECK(n == 1 && all[0].skip != NULL);
+	ds_free(all);
+	a.handle[2] = "https://www.janeswrites.example/";
+	all = NULL;
+	REQUIRE(ds_plan_expand_all(&p, &a, &all, &n, NULL) == 0);
+	REQUIRE(n == 1);
+	CHECK(all[0].skip == NULL);
+	CHECK_STR(all[0].query, "site:janeswrites.example");
+	ds_free(all);
+}
+
 static void test_identical_searches_asked_once(void)
 {
 	static const char *const lines[] = {
@@ -250,6 +273,7 @@ int main(void)
 	RUN(test_every_name_with_each_qualifier);
 	RUN(test_two_word_names_have_no_short_form);
 	RUN(test_handles_as_text);
+	RUN(test_site_search);
 	RUN(test_identical_searches_asked_once);
 	RUN(test_default_plan);
 	RUN(test_step_lines);

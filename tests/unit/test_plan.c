@@ -142,23 +142,24 @@ static void test_handles_as_text(void)
  * profile on another's site, an address with a path, is not a site. */
 static void test_site_search(void)
 {
-	static const char *const lines[] = { "web searxng site:{site}", NULL };
 	struct ds_plan_anchors a = jane();
-	struct ds_plan_instance *all = NULL;
-	struct ds_plan p;
-	size_t n = 0;
+	struct ds_plan_instance *sites = NULL;
+	struct ds_plan plan;
+	size_t count = 0;
+	struct ds_err err;
 
-	REQUIRE(plan_of(&p, lines) == 0);
-	REQUIRE(ds_plan_expand_all(&p, &a, &all, &n, NULL) == 0);
-	CHECK(n == 1 && all[0].skip != NULL);
-	ds_free(all);
+	memset(&plan, 0, sizeof(plan));
+	REQUIRE(ds_plan_add_line(&plan, "web searxng site:{site}", &err) == 0);
+	REQUIRE(ds_plan_expand_all(&plan, &a, &sites, &count, NULL) == 0);
+	CHECK(count == 1 && sites[0].skip != NULL);
+	ds_free(sites);
 	a.handle[2] = "https://www.janeswrites.example/";
-	all = NULL;
-	REQUIRE(ds_plan_expand_all(&p, &a, &all, &n, NULL) == 0);
-	REQUIRE(n == 1);
-	CHECK(all[0].skip == NULL);
-	CHECK_STR(all[0].query, "site:janeswrites.example");
-	ds_free(all);
+	sites = NULL;
+	REQUIRE(ds_plan_expand_all(&plan, &a, &sites, &count, NULL) == 0);
+	REQUIRE(count == 1);
+	CHECK(sites[0].skip == NULL);
+	CHECK_STR(sites[0].query, "site:janeswrites.example");
+	ds_free(sites);
 }
 
 static void test_identical_searches_asked_once(void)

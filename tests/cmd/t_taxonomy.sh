@@ -66,6 +66,22 @@ check "a pupil hit: children" grep -Eq '^2 +([a-z]+, )*children  ' out.txt
 check "a ball kicked by a son is nothing" grep -Eq '^3 +- +-$' out.txt
 check "a headline hit is nothing" grep -Eq '^4 +- +-$' out.txt
 
+# A slur written as two words is still a slur; an idiom that holds one of
+# its letters' sequences is not.
+cat > slur.txt <<'TXT'
+The people round there are all white trash
+All these towel heads think they own the place
+Members of that church are sub-human
+Their defence showed a chink in the armour
+There was a chink of light in the curtains
+TXT
+ds taxonomy test < slur.txt
+check "'white trash' alone is hate" grep -Eq '^1 +hate' out.txt
+check "'towel heads' in two words is hate" grep -Eq '^2 +hate' out.txt
+check "'sub-human' with a hyphen is hate" grep -Eq '^3 +hate' out.txt
+check "a chink in the armour is nothing" grep -Eq '^4 +- +-$' out.txt
+check "a chink of light is nothing" grep -Eq '^5 +- +-$' out.txt
+
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'
 [pets]

@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crypto.h"
 #include "mem.h"
@@ -31,6 +32,7 @@ static const struct {
 	{ "news", NULL, "\"{name}\" \"{employer}\"" },
 	{ "web", NULL, "\"{handle}\"" },
 	{ "web", NULL, "site:{site}" },
+	{ "web", NULL, "site:{site} {given_name}" },
 	{ "profile", "auto", "{handle}" },
 };
 
@@ -53,7 +55,7 @@ void ds_plan_default(struct ds_plan *p, const char *search)
 
 static const char *const vars[] = {
 	"name", "known_as", "previous_name", "any_name", "location",
-	"employer", "school", "handle", "site", NULL
+	"employer", "school", "handle", "site", "given_name", NULL
 };
 
 /* Check every {variable} in a template is known. */
@@ -80,7 +82,8 @@ static int check_template(const char *t, struct ds_err *err)
 					  	"{name}, "
 					  "{known_as}, {previous_name}, "
 					  "{any_name}, {location}, {employer}, "
-					  "{school}, {handle} or {site}", t);
+					  "{school}, {handle}, {site} or "
+					  "{given_name}", t);
 		p = end + 1;
 	}
 	return 0;
@@ -238,6 +241,8 @@ struct derived {
 	const char *handle_text[32];
 	const char *site[32];   /* the hosts of declared websites */
 	size_t nsite;
+	const char *given[DS_PLAN_MAX_NAMES];   /* first words of names */
+	size_t ngiven;
 };
 
 /* Copy n bytes of s into d's store; NULL when it is full. */
@@ -398,6 +403,23 @@ static void derive(struct derived *d, const struct ds_plan_anchors *a)
 		add_name(d, short_name(d, a->name));
 	for (i = 0; i < a->nprevious_name; i++)
 		add_name(d, short_name(d, a->previous_name[i]));
+	/* Each name's first word, once: how a blog signs its posts
+	 * ("Posted by Sian"). */
+	d->ngiven = 0;
+	for (i = 0; i < d->nany_name; i++) {
+		const char *nm = d->any_name[i], *g;
+		size_t n = strcspn(nm, " "), k;
+
+		for (k = 0; k < d->ngiven; k++)
+			if (strlen(d->given[k]) == n &&
+			    strncasecmp(d->given[k], nm, n) == 0)
+				break;
+		if (k < d->ngiven || n < 2)
+			continue;
+		g = stash(d, nm, n);
+		if (g)
+			d->given[d->ngiven++] = g;
+	}
 	d->nsite = 0;
 	for (i = 0; i < a->nhandles && i < 32; i++) {
 		d->handle_text[i] = handle_text(d, a->handle_platform[i],
@@ -453,6 +475,10 @@ static size_t values_of(const struct ds_plan_anchors *a,
 	if (strcmp(var, "site") == 0) {
 		*out = d->site;
 		return d->nsite;
+	}
+	if (strcmp(var, "given_name") == 0) {
+		*out = d->given;
+		return d->ngiven;
 	}
 	*out = text ? d->handle_text : a->handle;
 	return a->nhandles < 32 ? a->nhandles : 32;

@@ -7,8 +7,10 @@
  * Variables: {name} (legal name), {known_as}, {previous_name},
  * {any_name} (every name: the legal, known-as and previous names, and the
  * legal and previous names without their middle names), {location},
- * {employer}, {school} and {handle} (a profile step's target; in a web or
- * news step the handle as text: a site's host, a fediverse user name).  A
+ * {employer}, {school}, {handle} (a profile step's target; in a web or
+ * news step the handle as text: a site's host, a fediverse user name),
+ * {site} (a declared website's host) and {given_name} (the first word of
+ * each name the candidate goes by).  A
  * step whose template uses a variable with several values (two employers)
  * expands into one instance per value, the first variable varying
  * slowest; one with none is kept as a skipped instance, so every

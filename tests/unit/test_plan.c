@@ -160,6 +160,19 @@ static void test_site_search(void)
 	CHECK(sites[0].skip == NULL);
 	CHECK_STR(sites[0].query, "site:janeswrites.example");
 	ds_free(sites);
+
+	/* With the first word of each name she goes by, once each ("Jane"
+	 * from the legal and previous names, "Janey"): a blog signs its
+	 * posts with it. */
+	memset(&plan, 0, sizeof(plan));
+	REQUIRE(ds_plan_add_line(&plan, "web searxng site:{site} "
+				 "{given_name}", &err) == 0);
+	sites = NULL;
+	REQUIRE(ds_plan_expand_all(&plan, &a, &sites, &count, NULL) == 0);
+	REQUIRE(count == 2);
+	CHECK_STR(sites[0].query, "site:janeswrites.example Jane");
+	CHECK_STR(sites[1].query, "site:janeswrites.example Janey");
+	ds_free(sites);
 }
 
 static void test_identical_searches_asked_once(void)

@@ -337,6 +337,9 @@ struct names {
 	size_t nsurname;
 	char first[16][64];             /* first names, to tell "Mark Jones" */
 	size_t nfirst;
+	char role[32][64];              /* the claimed jobs' cue words */
+	const char *roles[33];          /* the same, NULL-terminated */
+	size_t nrole;
 };
 
 static void add_form(struct names *nm, const char *s)
@@ -406,6 +409,61 @@ static int add_name(struct names *nm, const char *name)
 	return 0;
 }
 
+/* Words of a job title that say nothing of the job alone. */
+static const char *const role_generic[] = {
+	"of", "and", "the", "in", "for", "a", "an", "to", "at", "with",
+	"teacher", "assistant", "worker", "officer", "manager", "lead",
+	"leader", "head", "senior", "junior", "deputy", "support", "staff",
+	"member", "team", "level", "main", "scale", "acting", "interim",
+	"temporary", "trainee", "part", "time", "full", "school", "primary",
+	"secondary", "learning", "development", "youth", "service",
+	"services", "general", "teaching", "cover", NULL
+};
+
+static void add_role_cue(struct names *nm, const char *w, size_t n)
+{
+	size_t i;
+
+	if (nm->nrole >= 32 || n == 0 || n >= 64)
+		return;
+	for (i = 0; i < nm->nrole; i++)
+		if (strlen(nm->role[i]) == n && memcmp(nm->role[i], w, n) == 0)
+			return;
+	memcpy(nm->role[nm->nrole], w, n);
+	nm->role[nm->nrole][n] = '\0';
+	nm->roles[nm->nrole] = nm->role[nm->nrole];
+	nm->nrole++;
+	nm->roles[nm->nrole] = NULL;
+}
+
+/*
+ * A claimed job's cues: its title ("cover supervisor"), and each of its
+ * words that says what the job is ("coach" of "Youth Development Coach",
+ * "mathematics" and "maths" of "Teacher of Mathematics").
+ */
+static int add_role(struct names *nm, const char *role)
+{
+	char f[160];
+	size_t i, s;
+
+	if (fold_into(role, f, sizeof(f)))
+		return DS_ENOMEM;
+	add_role_cue(nm, f, strlen(f));
+	for (i = 0; f[i]; ) {
+		while (f[i] == ' ')
+			i++;
+		s = i;
+		while (f[i] && f[i] != ' ')
+			i++;
+		if (i - s < 4 || in_list(f + s, i - s, role_generic))
+			continue;
+		add_role_cue(nm, f + s, i - s);
+		if (i - s == 11 && memcmp(f + s, "mathematics", 11) == 0)
+			add_role_cue(nm, "maths", 5);
+	}
+	return 0;
+}
+
 static int names_init(struct names *nm, const struct ds_plan_anchors *a)
 {
 	size_t k;
@@ -419,6 +477,9 @@ static int names_init(struct names *nm, const struct ds_plan_anchors *a)
 		rc |= add_name(nm, a->known_as[k]);
 	for (k = 0; k < a->nprevious_name; k++)
 		rc |= add_name(nm, a->previous_name[k]);
+	nm->roles[0] = NULL;
+	for (k = 0; k < a->nrole; k++)
+		rc |= add_role(nm, a->role[k]);
 	for (k = 0; k < a->nhandles; k++) {
 		if (strcmp(a->handle_platform[k], "url") == 0)
 			continue;
@@ -1169,6 +1230,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			/* Their own post's author lines may say their job. */
 			if (mine && j < nl &&
 			    (range_has(f.s, ln[i].fs, ln[j].fe, occupations) ||
+			     range_has(f.s, ln[i].fs, ln[j].fe, nm->roles) ||
 			     has_caps_job(text, ln[i].s, ln[j].e)))
 				c->role_seen = 1;
 			/* Someone else's post: on the candidate's own page, in
@@ -1264,6 +1326,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			 * before that names no one: a news lede, "An English
 			 * teacher at X has been suspended", then the name. */
 			occ = range_has(f.s, fs, fe, occupations) ||
+			      range_has(f.s, fs, fe, nm->roles) ||
 			      has_caps_job(text, s, k);
 			if ((r == DS_CTX_ACTOR || r == DS_CTX_OWN) &&
 			    (occ || lede_occ))

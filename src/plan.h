@@ -71,6 +71,8 @@ struct ds_plan_anchors {
 	size_t nemployer;
 	const char *school[16];
 	size_t nschool;
+	const char *role[16];   /* claimed jobs' titles (identity only) */
+	size_t nrole;
 	const char *handle_platform[32];
 	const char *handle[32];
 	size_t nhandles;

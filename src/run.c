@@ -75,7 +75,8 @@ static void put_unique(const char **list, size_t *n, size_t cap,
 /*
  * The application's claims as qualifiers: an employment's organisation is
  * an employer and its place a location; a qualification's institution is
- * a school.
+ * a school.  An employment's role is an anchor of identity only (said of
+ * them on a page: context.c), never a search term.
  */
 static int claims_load(struct ds_ctx *ctx, struct cand *c, struct ds_err *err)
 {
@@ -92,6 +93,9 @@ static int claims_load(struct ds_ctx *ctx, struct cand *c, struct ds_err *err)
 		{ "qualification", "institution",
 		  offsetof(struct ds_plan_anchors, school),
 		  offsetof(struct ds_plan_anchors, nschool) },
+		{ "employment", "role",
+		  offsetof(struct ds_plan_anchors, role),
+		  offsetof(struct ds_plan_anchors, nrole) },
 	};
 	json_t *claims, *cl;
 	size_t i, k;

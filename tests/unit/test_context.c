@@ -290,6 +290,34 @@ static void test_identity_evidence(void)
 		  "was told the victim is a teacher.\n", "http://news.test/f",
 		  NULL, 0);
 	CHECK(!(j.id.matched & DS_MATCH_ROLE));
+	/* A job she claims, said of her: its title or the word of it that
+	 * says what the job is ("coach"); not in another's sentence. */
+	{
+		struct ds_plan_anchors a = priya();
+		struct ds_identity_conf c;
+		static const char *const texts[] = {
+			"Their coach, Priya Lewis, of Norwich, screamed at "
+			"the under-9s.\n",
+			"Priya Lewis, of Norwich, the club's youth development "
+			"coach, screamed at the under-9s.\n",
+			"Priya Lewis, of Norwich, screamed at the under-9s.\n"
+			"Sam Reid, the club's coach, saw it.\n",
+		};
+		size_t k;
+
+		ds_identity_conf_default(&c);
+		a.role[a.nrole++] = "Youth Development Coach";
+		for (k = 0; k < 3; k++) {
+			memset(&j, 0, sizeof(j));
+			CHECK_INT(ds_context_judge(tax, &a, &c, texts[k],
+						   strlen(texts[k]),
+						   "http://news.test/g", NULL,
+						   0, &j, NULL), 0);
+			CHECK_INT(!!(j.id.matched & DS_MATCH_ROLE), k < 2);
+			CHECK_INT(j.id.level, k < 2 ? DS_ID_CONFIRMED :
+				  DS_ID_PROBABLE);
+		}
+	}
 	/* Her town only inside her school's name: name and school. */
 	j = judge_dana("Dana Okafor at Elmbridge Junior School assaulted a "
 		       "parent.\n");

@@ -94,14 +94,18 @@ static const char *const victim_any[] = {
 	"abuse directed", "messages calling", "threats against her",
 	"threats against him", NULL
 };
-/* A game or a sport: "murdered them in the scrum", "slaughtered them on
+/* A game, a sport or play: "murdered them in the scrum", "slaughtered them on
  * the picture round". */
 static const char *const sport_cues[] = {
 	"tackle", "tackles", "scrum", "hat trick", "innings", "wicket",
 	"goalkeeper", "penalty shootout", "final whistle", "kick off",
 	"quiz", "pub quiz", "music round", "picture round", "league table",
 	"match report", "semi final", "opening try", "the try line",
-	"first half", "second half", "extra time", "the bowling", NULL
+	"first half", "second half", "extra time", "the bowling",
+	/* Play: a dressing-up day's cardboard swords. */
+	"cardboard", "pool noodle", "pool noodles", "foam sword",
+	"foam swords", "toy sword", "toy swords", "fancy dress", "dressing up",
+	"pirate day", NULL
 };
 /* Near the name: they saw it happen. */
 static const char *const witness_cues[] = {

@@ -70,6 +70,14 @@ static void test_actor_counts(void)
 	CHECK(strstr(j.explain, "naming the candidate as the one acting"));
 	/* Referred back to: the second sentence counts as hers. */
 	CHECK(strstr(j.explain, "community order") != NULL);
+
+	/* Play is no violence: a dressing-up day's cardboard shark. */
+	j = judge("Priya Lewis, of Norwich, stabbed a man at a bus stop.\n",
+		  "http://news.test/p", NULL, 0);
+	CHECK(has_cat(&j, "violence"));
+	j = judge("Priya Lewis, of Norwich, stabbed a cardboard shark with "
+		  "pool noodle cutlasses.\n", "http://news.test/p", NULL, 0);
+	CHECK(!has_cat(&j, "violence"));
 }
 
 static void test_victim_witness_official(void)

@@ -30,6 +30,10 @@
 
 #define USER_MAX 100            /* bytes of a username looked for */
 #define PRIVATE_SCAN 4096       /* bytes of page text read for a notice */
+#define POSTS_MAX 12            /* a declared profile's posts read */
+
+/* The tag of a declared profile's post page. */
+static char post_tag;
 
 struct profiles {
 	struct ds_sitelist list;
@@ -333,6 +337,92 @@ static int account_hit(const struct ds_step_info *step,
 	return rc;
 }
 
+/* Path parts of a post's own page on a social site ("/p/ID"). */
+static const char *const post_paths[] = {
+	"/p/", "/post/", "/posts/", "/status/", "/statuses/", "/reel/",
+	"/video/", "/videos/", "/photo/", "/photos/", "/pin/", NULL
+};
+
+/* The host part of an absolute URL: [*h, *h + *n). */
+static void host_of(const char *url, const char **h, size_t *n)
+{
+	const char *p = strstr(url, "://");
+
+	*h = p ? p + 3 : url;
+	*n = strcspn(*h, "/?#");
+}
+
+/*
+ * A declared profile page shows its posts as links (a photo site's
+ * thumbnails; the caption is on the post's page): each link on the same
+ * host to a post's page is read too, at most POSTS_MAX of them, and kept
+ * only when the post shows the account's name (on_post).
+ */
+static int follow_posts(const char *profile, const struct ds_page *page,
+			struct ds_sink *out, struct ds_err *err)
+{
+	const char *h, *lh;
+	size_t hn, ln, i, k, queued = 0;
+	int rc = 0;
+
+	host_of(profile, &h, &hn);
+	for (i = 0; !rc && i < page->nlinks && queued < POSTS_MAX; i++) {
+		const char *l = page->links[i];
+
+		host_of(l, &lh, &ln);
+		if (ln != hn || strncasecmp(lh, h, hn) != 0 ||
+		    strcmp(l, profile) == 0)
+			continue;
+		for (k = 0; post_paths[k] && !strstr(lh + ln, post_paths[k]);
+		     k++)
+			;
+		if (!post_paths[k])
+			continue;
+		rc = ds_sink_fetch(out, l, DS_REQ_PAGE, NULL, &post_tag, err);
+		if (rc == DS_ENOMEM)
+			return rc;
+		rc = 0;
+		queued++;
+	}
+	return rc;
+}
+
+/* Does the text hold the username, in any case? */
+static int names_user(const char *text, size_t len, const char *user)
+{
+	size_t n = strlen(user), i;
+
+	for (i = 0; n && i + n <= len; i++)
+		if (strncasecmp(text + i, user, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A post's page from a declared profile: evidence when it shows the
+ * account's username (its author); a page that does not is someone
+ * else's and is left out, as is a page behind a log-in.
+ */
+static int on_post(const struct ds_step_info *step,
+		   const struct ds_response *res, struct ds_sink *out)
+{
+	char user[USER_MAX + 1];
+	struct ds_page page;
+	int rc = 0;
+
+	if (res->outcome != DS_OUT_OK || !account_of(step, user))
+		return 0;
+	if (ds_sandbox_parse(res->body, res->body_len, res->content_type,
+			     res->final_url[0] ? res->final_url : res->url,
+			     NULL, &page, NULL) != 0)
+		return 0;
+	if (!page.login_wall && !private_notice(&page) &&
+	    names_user(page.text, page.text_len, user))
+		rc = ds_sink_page(out, res, &page);
+	ds_page_release(&page);
+	return rc;
+}
+
 /*
  * An account's profile page: its text goes to triage as evidence.  A
  * private account or a log-in wall records nothing: "not public" for a
@@ -361,8 +451,10 @@ static int read_profile(const struct ds_step_info *step,
 		ds_page_release(&page);
 		return 0;
 	}
-	(void)err;
 	rc = ds_sink_page(out, res, &page);
+	if (!rc && step->kind == DS_STEP_PROFILE)
+		rc = follow_posts(res->final_url[0] ? res->final_url :
+				  res->url, &page, out, err);
 	ds_page_release(&page);
 	return rc;
 }
@@ -398,6 +490,8 @@ static int on_check(const struct ds_step_info *step, void *tag,
 	int rc;
 	uintptr_t t = (uintptr_t)tag, base = (uintptr_t)p->page_tag;
 
+	if (tag == &post_tag)
+		return on_post(step, res, out);
 	/* Compared as integers: the tags point into different objects. */
 	if (t >= base && t < base + p->list.nsites)
 		return on_page(step, &p->list.sites[t - base], res, out, err);

@@ -141,7 +141,13 @@ printf '{"found": true}' > root/pals.example/api/jo_reads.json
 page pals.example /p/jo_reads '<p>jo_reads: chasing losses on the slots</p>'
 page heart.example /m/jo_reads '<div class="member-profile">jo</div>'
 page velvet.example /jo_reads '<div class="creator-page">jo</div>'
-page notes.example /jo_reads '<div class="notebook">Recipes and walks.</div>'
+# Her Notes profile shows its posts as links; a post's own page shows its
+# author (one is hers, one someone else's); the about page is no post.
+page notes.example /jo_reads '<div class="notebook">Recipes and walks.
+<a href="/p/n1">1</a> <a href="/p/n2">2</a> <a href="/about">About</a></div>'
+page notes.example /p/n1 '<p>jo_reads: did lines of coke before the staff party</p>'
+page notes.example /p/n2 '<p>sam_k: did lines of coke before the staff party</p>'
+page notes.example /about '<p>About Notes: lines of coke are not allowed</p>'
 mkdir -p root/locked.example
 printf 'status: 403\n' > root/locked.example/jo_reads.meta
 
@@ -196,11 +202,11 @@ check "the private RunLog account is not public, nothing recorded" \
 	test "$(st outcome profile RunLog)/$(st results profile RunLog)" = \
 	not-public/0
 check "discovery of jo_reads found the betting account as probable" \
-	test "$(q "SELECT identity || ' ' || categories FROM finding WHERE \
-		id = (SELECT max(id) FROM finding)")" = "probable substances"
-check "no discovered account is ever confirmed" \
+	test "$(q "SELECT group_concat(identity || ' ' || categories) FROM \
+		finding WHERE identity <> 'confirmed'")" = "probable substances"
+check "no discovered account is ever confirmed (two declared findings)" \
 	test "$(q "SELECT count(*) FROM finding WHERE identity = \
-		'confirmed'")" = 1
+		'confirmed'")" = 2
 check "the account showing nothing of her but the username is a count" \
 	test "$(st not_candidate discovery ShelfTalk)" = 1
 check "an account site checked by API had its profile page read" \
@@ -210,7 +216,14 @@ check "a declared site is not checked again by its handle's discovery" \
 	-a "$(grep -c 'GET runlog.example /athletes/joruns' log.txt)" = 1
 check "her declared Notes account was read once, by its own profile step" \
 	test "$(grep -c 'GET notes.example /jo_reads' log.txt)" = 1 -a \
-	"$(st outcome profile Notes)/$(st results profile Notes)" = ok/1
+	"$(st outcome profile Notes)/$(st results profile Notes)" = ok/2
+check "the declared profile's posts were read, not its other links" \
+	eval 'grep -q "GET notes.example /p/n1" log.txt &&
+	      grep -q "GET notes.example /p/n2" log.txt &&
+	      ! grep -q "GET notes.example /about" log.txt'
+check "her post (it shows her username) made a confirmed finding" \
+	test "$(q "SELECT count(*) FROM finding WHERE identity = 'confirmed' \
+		AND categories = 'substances'")" = 1
 check "the same username declared twice is looked for once" \
 	eval 'test "$(st outcome discovery Notes)" = skipped &&
 	      st detail discovery Notes | grep -q "same username"'

@@ -30,6 +30,9 @@ struct claim {
 	char from_s[8], to_s[8];
 	char where_n[512];      /* where, normalised as an organisation;
 				 * "" when it is one word or none */
+	char where_p[512];      /* its parent body, named by its first
+				 * words ("Marlshire County Council" of
+				 * "... Council Youth Service"), or "" */
 };
 
 struct ds_incons {
@@ -183,6 +186,38 @@ static void org_norm(const char *org, char *out, size_t size)
 			words++;
 	if (words < 2)
 		out[0] = '\0';
+}
+
+/*
+ * The parent body of a normalised organisation n: its longest proper
+ * prefix of three words or more that ends in the kind of a body ("...
+ * county council" of "... county council youth service"); "" if none.
+ */
+static void org_parent(const char *n, char *out, size_t size)
+{
+	static const char *const kinds[] = {
+		"council", "trust", "college", "university", "authority",
+		"board", NULL
+	};
+	size_t i, words = 0, best = 0, ws = 0, k;
+
+	out[0] = '\0';
+	for (i = 1; n[i]; i++) {
+		if (n[i] != ' ')
+			continue;
+		words++;
+		for (k = 0; kinds[k]; k++)
+			if (i - ws - 1 == strlen(kinds[k]) &&
+			    strncmp(n + ws + 1, kinds[k], i - ws - 1) == 0)
+				break;
+		if (kinds[k] && words >= 3 && n[i + 1])
+			best = i + 1;
+		ws = i;
+	}
+	if (best && best < size) {
+		memcpy(out, n, best);
+		out[best] = '\0';
+	}
 }
 
 int ds_incons_org_in(const char *org, const char *s, size_t n)
@@ -671,6 +706,8 @@ int ds_incons_load(const json_t *claims, struct ds_incons **out)
 		if (strcmp(kind, "employment") == 0 && S("organisation")) {
 			copy(k->where, sizeof(k->where), S("organisation"));
 			org_norm(k->where, k->where_n, sizeof(k->where_n));
+			org_parent(k->where_n, k->where_p,
+				   sizeof(k->where_p));
 			copy(k->what, sizeof(k->what), S("role"));
 			copy(k->from_s, sizeof(k->from_s), S("from"));
 			copy(k->to_s, sizeof(k->to_s), S("to"));
@@ -735,8 +772,10 @@ struct page {
 /* Does line j name claim k's organisation or institution? */
 static int at_line(const struct page *pg, size_t k, size_t j)
 {
-	return pg->c->c[k].where_n[0] &&
-	       has(pg->l[j].norg, pg->c->c[k].where_n);
+	const struct claim *c = &pg->c->c[k];
+
+	return (c->where_n[0] && has(pg->l[j].norg, c->where_n)) ||
+	       (c->where_p[0] && has(pg->l[j].norg, c->where_p));
 }
 
 /* The raw line, trimmed of list marks, cut at max bytes (UTF-8 safe). */
@@ -853,7 +892,8 @@ static const char *leave_cue(const char *n)
 		" were dismissed ", " dismissed on ", " dismissed in ",
 		" resigned ", " was sacked ",
 		" made redundant ", " employment ended ", " was terminated ",
-		" stepped down ", " stood down ",
+		" stepped down ", " stood down ", " leaves us ", " leaves the ",
+		" left the ", " will be leaving ",
 	};
 	const char *p, *first = NULL;
 	size_t i;
@@ -1457,10 +1497,12 @@ int ds_incons_check(const struct ds_incons *c,
 	for (k = 0; k < c->n; k++) {
 		if (!c->c[k].where_n[0])
 			continue;
-		if (title && has(tn, c->c[k].where_n))
+		if (title && (has(tn, c->c[k].where_n) ||
+			      (c->c[k].where_p[0] &&
+			       has(tn, c->c[k].where_p))))
 			pg->at_title |= 1u << k;
 		for (i = 0; i < pg->nl && !(pg->at_page & (1u << k)); i++)
-			if (has(pg->l[i].norg, c->c[k].where_n))
+			if (at_line(pg, k, i))
 				pg->at_page |= 1u << k;
 		pg->at_page |= pg->at_title & (1u << k);
 	}

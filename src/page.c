@@ -1302,8 +1302,7 @@ static const unsigned char tag_kind[GUMBO_TAG_LAST + 1] = {
 	[GUMBO_TAG_P] = K_BLOCK, [GUMBO_TAG_PRE] = K_BLOCK | K_PRE,
 	[GUMBO_TAG_SECTION] = K_BLOCK, [GUMBO_TAG_SUMMARY] = K_BLOCK,
 	[GUMBO_TAG_TABLE] = K_BLOCK, [GUMBO_TAG_TBODY] = K_BLOCK,
-	[GUMBO_TAG_TD] = K_BLOCK, [GUMBO_TAG_TFOOT] = K_BLOCK,
-	[GUMBO_TAG_TH] = K_BLOCK, [GUMBO_TAG_THEAD] = K_BLOCK,
+	[GUMBO_TAG_TFOOT] = K_BLOCK, [GUMBO_TAG_THEAD] = K_BLOCK,
 	[GUMBO_TAG_TR] = K_BLOCK, [GUMBO_TAG_UL] = K_BLOCK,
 	[GUMBO_TAG_XMP] = K_BLOCK | K_PRE, [GUMBO_TAG_PLAINTEXT] = K_BLOCK,
 	[GUMBO_TAG_HEAD] = K_SKIP, [GUMBO_TAG_NOSCRIPT] = K_SKIP,
@@ -1329,6 +1328,7 @@ struct walk {
 	struct buf url;         /* one resolved link */
 	int line;               /* the current line has text */
 	int space;              /* a space is due before more text */
+	int cell;               /* a table's next cell: " | " is due */
 	int full;               /* the text reached max_text */
 	unsigned skip;          /* open elements whose text is not shown */
 	unsigned pre;           /* open pre elements */
@@ -1379,6 +1379,7 @@ static void line_end(struct walk *w)
 		wall_put(w, '\n', NULL, 0);
 	w->line = 0;
 	w->space = 0;
+	w->cell = 0;
 }
 
 /*
@@ -1392,6 +1393,18 @@ static void text_put(struct walk *w, const char *s, size_t n)
 
 	if (w->full)
 		return;
+	/* A table row is one line, its cells apart: "Jo Bloggs | Level 2
+	 * Certificate". */
+	if (w->cell && w->line) {
+		w->cell = 0;
+		w->space = 1;
+		text_put(w, "|", 1);
+		if (w->full)
+			return;
+		w->space = 1;
+		sp = 1;
+	}
+	w->cell = 0;
 	room = w->lim->max_text > w->text.len ?
 		w->lim->max_text - w->text.len - 1 : 0;
 	if (sp + n > room) {
@@ -2265,6 +2278,12 @@ static unsigned enter(struct walk *w, GumboNode *node)
 		}
 	}
 	switch (el->tag) {
+	case GUMBO_TAG_TD:
+	case GUMBO_TAG_TH:
+		/* A cell after another of its row's: " | " before its
+		 * text (text_put). */
+		w->cell = w->line;
+		break;
 	case GUMBO_TAG_A:
 		if (href) {
 			link_add(w, href);

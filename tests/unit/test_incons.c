@@ -201,6 +201,23 @@ static void test_pages(void)
 	CHECK(page(emp, "Priya Shah", NULL, "Staff list 2024-25\n"
 		   "Technicians\nMs Priya Shaw\n",
 		   "Staff | Riverbend School", out, sizeof(out)) == 0);
+	/* "leaves us", "left the team": leaving, as "left us" is. */
+	CHECK(page(emp, "Priya Shah", NULL, "Staff news, March 2021\n"
+		   "Priya Shah leaves us at Easter to travel.\n",
+		   "News | Oakfield Academy", out, sizeof(out)) == 1);
+	CHECK(page(emp, "Priya Shah", NULL, "Staff news, March 2021\n"
+		   "Priya Shah left the science team in February.\n",
+		   "News | Oakfield Academy", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "leaving in 2021-02") != NULL);
+	/* An employer named by its parent body: "Marlshire County
+	 * Council" for "Marlshire County Council Youth Service". */
+	CHECK(page("[{\"kind\":\"employment\",\"organisation\":\"Marlshire "
+		   "County Council Youth Service\",\"role\":\"Youth Worker\","
+		   "\"from\":\"2021-10\",\"to\":\"2024-07\"}]", "Priya Shah",
+		   NULL, "Youth service update 2023\nPriya Shah left the "
+		   "team in February.\n", "Update | Marlshire County Council",
+		   out, sizeof(out)) == 1);
+	CHECK(strstr(out, "leaving in 2023-02") != NULL);
 }
 
 static const char qual[] =
@@ -232,6 +249,12 @@ static void test_qual_pages(void)
 		   out, sizeof(out)) == 1);
 	CHECK(strstr(out, "MSc Marine Biology, University of Eastmoor, "
 		     "2018") != NULL);
+	/* A table's row, as page.c writes it: the award in the row. */
+	CHECK(page(qual, "Sam Carter", NULL, "Awards 2018\nLearner | Award\n"
+		   "Ana Bell | MSc Marine Biology\nSam Carter | Postgraduate "
+		   "Diploma in Marine Biology\n", "2018 awards | University "
+		   "of Eastmoor", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "Page: 'Sam Carter | Postgraduate") != NULL);
 	CHECK(page(qual, "Sam Carter", NULL, "BSc (Hons) Biology\nFirst "
 		   "class honours\nAna Bell\nThird class honours\nSam Carter\n",
 		   "Summer 2016 | University of Eastmoor", out,

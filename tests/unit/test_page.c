@@ -242,7 +242,7 @@ static void test_whitespace(void)
 		      "<pre>  x  y\n\n  z</pre>"
 		      "tail\xc2\xa0</body>", NULL, NULL, &p) == 0);
 	CHECK_STR(p.text, "The Title\nOne boldword and more spaces\na\nb\n"
-		  "line\nbreak\nc1\nc2\nx y\nz\ntail\n");
+		  "line\nbreak\nc1 | c2\nx y\nz\ntail\n");
 	CHECK_INT(p.text_len, strlen(p.text));
 	ds_page_release(&p);
 

@@ -140,7 +140,11 @@ static const char *const teaching_cues[] = {
 	"awareness", "anti bullying", "anti racism", "anti racist",
 	"assembly", "assemblies", "workshop", "workshops", "lesson on",
 	"lessons on", "lesson about", "talk on", "talk about", "session on",
-	"sessions on", "training", "prevention", "campaign against bullying",
+	"sessions on", "training on", "training about", "training for staff",
+	"staff training", "safeguarding training", "training course",
+	"training courses", "training session on", "training sessions on",
+	"delivered training", "delivers training", "deliver training",
+	"training day", "inset", "prevention", "campaign against bullying",
 	"campaign against racism", "campaign against hate",
 	"campaign against knife", "campaign against violence",
 	"campaign against drugs", "campaign against abuse",
@@ -512,6 +516,67 @@ static int is_upper_at(const struct ds_fold *f, const char *text, size_t i)
 	return isupper((unsigned char)text[f->map[i]]);
 }
 
+/* First names that are also words ("Will you ...", "Grace period"). */
+static const char *const first_words[] = {
+	"will", "mark", "grace", "rose", "may", "june", "april", "bill",
+	"pat", "jack", "hope", "faith", "joy", "dawn", "summer", "holly",
+	"ivy", "amber", "ruby", "sky", "rich", "guy", "frank", "chase",
+	"hunter", "art", "gene", "max", "sunny", "ray", "don", "rob", "sue",
+	"carol", "robin", "jay", "drew", "penny", "ginger", "page", "ben",
+	NULL
+};
+
+/* Is the word at folded offset i another capitalised word, following a
+ * space as written ("Daniel Jones": Jones after Daniel)? */
+static int upper_word_at(const struct ds_fold *f, const char *text,
+			 size_t i)
+{
+	return i < f->len && is_upper_at(f, text, i) &&
+	       f->map[i] > 0 && text[f->map[i] - 1] == ' ';
+}
+
+/*
+ * A first name alone ("Daniel has twice been reminded"), on a page that
+ * names the candidate in full: each capitalised use not followed by
+ * another capitalised word is a mention, unless the page also names
+ * someone else of that first name ("Daniel Jones") or the name is also
+ * a word.  Adds to m[n..]; returns the new count.
+ */
+static size_t first_mentions(const struct ds_fold *f, const char *text,
+			     const struct names *nm, const char *first,
+			     struct mention *m, size_t n)
+{
+	size_t wl = strlen(first), from, s, e, k, start = n;
+	const char *p;
+
+	if (wl < 3 || in_list(first, wl, first_words))
+		return n;
+	for (from = 0; n < MAX_MENTIONS &&
+	     (p = strstr(f->s + from, first)); ) {
+		s = (size_t)(p - f->s);
+		e = s + wl;
+		from = s + 1;
+		if ((s && f->s[s - 1] != ' ') || (e < f->len &&
+						   f->s[e] != ' ') ||
+		    !is_upper_at(f, text, s))
+			continue;
+		if (e + 1 < f->len && upper_word_at(f, text, e + 1)) {
+			/* Their own surname: a full mention already. */
+			for (k = 0; k < nm->nsurname; k++)
+				if (strncmp(f->s + e + 1, nm->surname[k],
+					    strlen(nm->surname[k])) == 0)
+					break;
+			if (k == nm->nsurname)
+				return start;   /* another person's name */
+			continue;
+		}
+		m[n].s = s;
+		m[n].e = e;
+		m[n++].full = 0;
+	}
+	return n;
+}
+
 /*
  * Every mention of the candidate in the folded page, in order.  A
  * surname alone counts only on a page that names them in full, written
@@ -584,6 +649,8 @@ static size_t find_mentions(const struct ds_fold *f, const char *text,
 			m[n++].full = 0;
 		}
 	}
+	for (k = 0; full && k < nm->nfirst; k++)
+		n = first_mentions(f, text, nm, nm->first[k], m, n);
 	qsort(m, n, sizeof(*m), mention_cmp);
 	/* A surname inside a full mention is that mention. */
 	for (k = 0, from = 0; k < n; k++)

@@ -71,6 +71,21 @@ static void test_actor_counts(void)
 	/* Referred back to: the second sentence counts as hers. */
 	CHECK(strstr(j.explain, "community order") != NULL);
 
+	/* Her first name alone, on a page that names her in full, is her
+	 * ("Priya has been reminded"); not when another Priya is named;
+	 * "after evening training" is no lesson. */
+	j = judge("Club minutes\nPresent: Priya Lewis, of Norwich (U14s).\n"
+		  "Priya has been reminded about messaging U14 players on "
+		  "a personal phone and a lift home after evening "
+		  "training.\n", "http://club.test/m", NULL, 0);
+	CHECK(has_cat(&j, "children"));
+	j = judge("Club minutes\nPresent: Priya Lewis, of Norwich, and "
+		  "Priya Jones (U14s).\nPriya has been reminded about "
+		  "messaging U14 players on a personal phone and a lift "
+		  "home after evening training.\n", "http://club.test/m",
+		  NULL, 0);
+	CHECK(!has_cat(&j, "children"));
+
 	/* Play is no violence: a dressing-up day's cardboard shark. */
 	j = judge("Priya Lewis, of Norwich, stabbed a man at a bus stop.\n",
 		  "http://news.test/p", NULL, 0);

@@ -82,6 +82,23 @@ check "'sub-human' with a hyphen is hate" grep -Eq '^3 +hate' out.txt
 check "a chink in the armour is nothing" grep -Eq '^4 +- +-$' out.txt
 check "a chink of light is nothing" grep -Eq '^5 +- +-$' out.txt
 
+# A place of worship stands for its faith beside an attack; alone it is
+# nothing.  British wording for secrecy with children and for running
+# down a school's leaders.
+cat > more.txt <<'TXT'
+First its a mosque then the whole street. They breed like rabbits.
+The new mosque opened its doors to the whole street on Saturday.
+under 18s welcome just dont tell ur mam
+Our SLT couldn't organise a p*ss-up in a brewery.
+TXT
+ds taxonomy test < more.txt
+check "an attack beside a mosque is hate" grep -Eq '^1 +hate  ' out.txt
+check "a mosque opening is nothing" grep -Eq '^2 +- +-$' out.txt
+check "'dont tell ur mam' to under-18s is children" \
+	grep -Eq '^3 +children  ' out.txt
+check "leaders run down in public is misconduct" \
+	grep -Eq '^4 +misconduct  ' out.txt
+
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'
 [pets]

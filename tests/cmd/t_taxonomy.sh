@@ -99,6 +99,19 @@ check "'dont tell ur mam' to under-18s is children" \
 check "leaders run down in public is misconduct" \
 	grep -Eq '^4 +misconduct  ' out.txt
 
+# Secrecy and unregistered overnight care are children; a parent's own
+# child's sleepover is nothing.
+cat > kids.txt <<'TXT'
+He told her she doesn't need to tell her mum what they chat about.
+Sleepover club at mine. Not Ofsted registered, just a mum who loves kids.
+My son had a sleepover at his friend's house on Friday.
+TXT
+ds taxonomy test < kids.txt
+check "secrecy from a child's mother is children" \
+	grep -Eq '^1 +children  ' out.txt
+check "unregistered care of kids is children" grep -Eq '^2 +children  ' out.txt
+check "a son's sleepover at a friend's is nothing" grep -Eq '^3 +- +-$' out.txt
+
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'
 [pets]

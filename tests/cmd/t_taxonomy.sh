@@ -112,6 +112,21 @@ check "secrecy from a child's mother is children" \
 check "unregistered care of kids is children" grep -Eq '^2 +children  ' out.txt
 check "a son's sleepover at a friend's is nothing" grep -Eq '^3 +- +-$' out.txt
 
+# A child's weight mocked as banter; women sent back to make the tea;
+# children taught to hurt when the referee is not looking.
+cat > club.txt <<'TXT'
+Their keeper couldn't stop a pie, tell her mam to ease off the chippy.
+Watching womens rugby is a joke. Get back in the clubhouse and do the teas.
+Teaching the U12s to leave a bit on a lad when the ref's not looking.
+Can you do the teas this Saturday? The girls are playing at home.
+TXT
+ds taxonomy test < club.txt
+check "fat-mocking as banter is abuse" grep -Eq '^1 +abuse  ' out.txt
+check "women sent to make the tea is hate" grep -Eq '^2 +hate  ' out.txt
+check "foul play taught to children is children" \
+	grep -Eq '^3 +children  ' out.txt
+check "a rota for the teas is nothing" grep -Eq '^4 +- +-$' out.txt
+
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'
 [pets]

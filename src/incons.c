@@ -976,6 +976,37 @@ static int in_period(const struct page *pg, const struct claim *c)
 	return 1;
 }
 
+/*
+ * The post a start is said with: the words after " as a " (" as an ",
+ * " as our ") in a sentence that says they join or joined, up to the
+ * sentence's end; NULL when there is none.
+ */
+static const char *join_as(const char *n)
+{
+	static const char *const verbs[] = {
+		" joins ", " joined ", " joining ", " starts ", " started ",
+		" welcome ", " appointed ", NULL
+	};
+	static const char *const as[] = { " as a ", " as an ", " as our ",
+					  NULL };
+	const char *v = NULL, *p, *best = NULL;
+	size_t i;
+
+	/* Close to the name, and the post close to the verb: a later
+	 * clause may be someone else's. */
+	for (i = 0; verbs[i]; i++)
+		if ((p = strstr(n, verbs[i])) && p - n <= 40 &&
+		    (!v || p < v))
+			v = p;
+	if (!v)
+		return NULL;
+	for (i = 0; as[i]; i++)
+		if ((p = strstr(v, as[i])) && p - v <= 60 &&
+		    (!best || p < best))
+			best = p;
+	return best ? best + 3 : NULL;
+}
+
 /* The employment checks at a line that names the candidate. */
 static void check_employment(struct page *pg, size_t i, const char *after)
 {
@@ -1049,10 +1080,20 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 	/* The role: after the name, or the heading of the list. */
 	cr = claim_rank(c->what);
 	/* Only a list's item says a role: prose ("an English teacher at")
-	 * names a post loosely. */
+	 * names a post loosely; but a start said with its post ("joins our
+	 * lunchtime team as a midday supervisor") names it exactly. */
 	nw = words(pg->l[i].norm, w, 16);
-	if (nw > 14)
+	if (nw > 14) {
+		p = join_as(after);
+		pr = p ? rank_norm(p) : 0;
+		if (cr && pr && pr < cr && in_period(pg, c)) {
+			snprintf(why, sizeof(why), "the page gives a %s role "
+				 "than the application claims for the same "
+				 "post", cr - pr > 1 ? "much lower" : "lower");
+			report(pg, (size_t)k, &pg->l[i], NULL, why);
+		}
 		return;
+	}
 	pr = rank_norm(after);
 	if (!pr && nw <= 8)
 		for (j = i; j-- > 0 && i - j <= BACK;)
@@ -1146,20 +1187,47 @@ static void check_qualification(struct page *pg, size_t i)
  * held at the page's date. */
 static void check_studying(struct page *pg, size_t i)
 {
-	const char *n = pg->l[i].norm, *e;
+	static const char *const cues[] = {
+		" working towards ", " studying for ", " currently studying ",
+		" due to complete ", " currently completing ",
+		" final year of ", " should graduate ", " due to graduate ",
+		" will graduate ", " expects to graduate ",
+		" expected to graduate ", " end point assessment ",
+		" yet to complete ", " still to complete ",
+		" not yet completed ", " course booked ", NULL
+	};
+	static const char *const when_cues[] = {
+		" expected ", " graduate in ", " planned for ", " booked for ",
+		" due in ", NULL
+	};
+	const char *n = pg->l[i].norm, *e = NULL;
+	char both[NORM_MAX * 2];
 	int pl, span;
 	long m;
-	size_t k;
+	size_t k, j;
 	char why[200];
 
-	if (!has(n, " working towards ") && !has(n, " studying for ") &&
-	    !has(n, " currently studying ") && !has(n, " due to complete ") &&
-	    !has(n, " currently completing "))
+	for (k = 0; cues[k] && !has(n, cues[k]); k++)
+		;
+	if (!cues[k])
 		return;
 	pl = level_norm(n);
+	/* The award may be named just above: "Level 3 apprentices", then
+	 * each learner's line. */
+	for (j = i; !pl && j-- > 0 && i - j <= 5;)
+		if ((pl = level_norm(pg->l[j].norm)) != 0) {
+			snprintf(both, sizeof(both), "%s%s", pg->l[j].norm,
+				 n);
+			n = both;
+		}
 	if (!pl)
 		return;
-	e = strstr(n, " expected ");
+	for (k = 0; when_cues[k]; k++) {
+		const char *p = strstr(n, when_cues[k]);
+
+		if (p && (!e || p < e))
+			e = p;
+	}
 	for (k = 0; k < pg->c->n; k++) {
 		const struct claim *c = &pg->c->c[k];
 		char nt[NORM_MAX];
@@ -1535,7 +1603,13 @@ int ds_incons_check(const struct ds_incons *c,
 		const char *after = mention(pg, i);
 
 		if (!after) {
-			if (subject)
+			struct word hw[16];
+
+			/* Theirs too: the page's subject, or the paragraph
+			 * under a short line that names them ("Jo Bloggs,
+			 * Swimming Teacher", then a bio). */
+			if (subject || (i && mention(pg, i - 1) &&
+					words(pg->l[i - 1].norm, hw, 16) <= 10))
 				check_studying(pg, i);
 			continue;
 		}

@@ -218,6 +218,18 @@ static void test_pages(void)
 		   "team in February.\n", "Update | Marlshire County Council",
 		   out, sizeof(out)) == 1);
 	CHECK(strstr(out, "leaving in 2023-02") != NULL);
+	/* A start said with its post, in prose: that post is compared. */
+	CHECK(page(emp, "Priya Shah", NULL, "Newsletter, September 2024\n"
+		   "We welcome back Mr Tom Lee and Ms Priya Shah, who joins our "
+		   "lunchtime team as a midday supervisor in the Year 1 hall "
+		   "this term, which we are very pleased about.\n",
+		   "News | Riverbend School", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "lower role") != NULL);
+	CHECK(page(emp, "Priya Shah", NULL, "Newsletter, September 2024\n"
+		   "We welcome Ms Priya Shah, who joins our science team as a "
+		   "teacher of chemistry this term, which we are very pleased "
+		   "about.\n", "News | Riverbend School", out,
+		   sizeof(out)) == 0);
 }
 
 static const char qual[] =
@@ -285,6 +297,19 @@ static void test_qual_pages(void)
 		   "Leadership certificate (expected 2026).\n",
 		   "Sam Carter, outdoor tutor", out, sizeof(out)) == 1);
 	CHECK(strstr(out, "awarded in 2017") != NULL);
+	/* Someone else's page: the bio under a line naming them says the
+	 * claimed award is still to come. */
+	CHECK(page(qual, "Sam Carter", NULL, "Meet the team, 2019\nSam "
+		   "Carter, Outdoor Tutor\nSam leads our forest sessions and "
+		   "is in the final year of his Level 4 Forest School "
+		   "Leadership course; he should graduate in summer 2020.\n",
+		   "Team | Eastmoor Outdoors", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "still studying for it (2020)") != NULL);
+	/* A learners' list under its award: an assessment still planned. */
+	CHECK(page(qual, "Sam Carter", NULL, "Update, July 2019\nLevel 4 "
+		   "Forest School Leadership learners still to finish:\nSam "
+		   "Carter: end-point assessment now planned for June 2020.\n",
+		   "Update | Eastmoor College", out, sizeof(out)) == 1);
 }
 
 static void test_profile(void)

@@ -220,9 +220,9 @@ static void test_pages(void)
 	CHECK(strstr(out, "leaving in 2023-02") != NULL);
 	/* A start said with its post, in prose: that post is compared. */
 	CHECK(page(emp, "Priya Shah", NULL, "Newsletter, September 2024\n"
-		   "We welcome back Mr Tom Lee and Ms Priya Shah, who joins our "
-		   "lunchtime team as a midday supervisor in the Year 1 hall "
-		   "this term, which we are very pleased about.\n",
+		   "We welcome back Mr Tom Lee and Ms Priya Shah, who joins "
+		   "our lunchtime team as a midday supervisor in the Year 1 "
+		   "hall this term, which we are very pleased about.\n",
 		   "News | Riverbend School", out, sizeof(out)) == 1);
 	CHECK(strstr(out, "lower role") != NULL);
 	CHECK(page(emp, "Priya Shah", NULL, "Newsletter, September 2024\n"

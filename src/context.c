@@ -678,6 +678,23 @@ static size_t count_words(const char *s, size_t from, size_t to)
 	return n;
 }
 
+/* The words of the folded range that are numbers ("1 204", "2025"). */
+static size_t count_numbers(const char *s, size_t from, size_t to)
+{
+	size_t i, n = 0;
+
+	for (i = from; i < to; i++)
+		if (isdigit((unsigned char)s[i]) &&
+		    (i == from || s[i - 1] == ' ')) {
+			size_t j = i;
+
+			while (j < to && isdigit((unsigned char)s[j]))
+				j++;
+			n += j == to || s[j] == ' ';
+		}
+	return n;
+}
+
 /* Does the folded range hold a date ("24 November 2025", "2025 11 24",
  * "3 days ago")? */
 static int has_date(const char *s, size_t from, size_t to)
@@ -1070,15 +1087,20 @@ static void find_posts(const char *text, const struct ds_fold *f,
 	for (i = 0; i < nl; i++) {
 		struct line *l = &ln[i];
 		size_t k;
+		int short_line;
 
 		l->words = count_words(f->s, l->fs, l->fe);
-		/* Only a short line can head a post. */
-		l->date = l->words <= 14 && has_date(f->s, l->fs, l->fe);
+		/* Only a short line can head a post (its numbers aside: a
+		 * forum's "1,204 posts 1 May 2025 #2"). */
+		short_line = l->words <= 14 ||
+			     count_words(f->s, l->fs, l->fe) -
+			     count_numbers(f->s, l->fs, l->fe) <= 12;
+		l->date = short_line && has_date(f->s, l->fs, l->fe);
 		l->punct = l->e > l->s && strchr(".!?", text[l->e - 1]) &&
 			   text[l->e - 1] != '\0';
 		l->comments = l->words <= 4 &&
 			      comments_heading(f->s, l->fs, l->fe);
-		if (!l->date || l->words > 14 || l->punct)
+		if (!l->date || !short_line || l->punct)
 			continue;
 		l->header = 1;
 		l->author = 1;

@@ -482,6 +482,15 @@ static void test_signed_and_introduced(void)
 	j = forum("Priya Lewis heard the band was good. Absolutely off my "
 		  "face on ket all weekend, lol.");
 	CHECK_INT(j.own_words, 0);
+	/* A forum's author line with its counts ("1,204 posts 1 May 2025
+	 * #2") heads her post as a shorter one does. */
+	j = judge("Gig forum\nNight out thread\npl_norwich Priya Lewis · "
+		  "Norwich gig crew lead · 1,204 posts 1 May 2025 #1\n"
+		  "absolutely off my face on ket all weekend, lol.\n"
+		  "gazza99 · 311 posts 2 May 2025 #2\nSame again Friday\n",
+		  "http://gigs.test/t/9", NULL, 0);
+	CHECK(has_cat(&j, "substances"));
+	CHECK_INT(j.own_words, 1);
 	j = judge("Norwich Courier\nMan jailed over messages\n"
 		  "The messages to Priya Lewis, a Norwich teacher, included "
 		  "'go back where you came from'.\n",

@@ -126,6 +126,11 @@ check "women sent to make the tea is hate" grep -Eq '^2 +hate  ' out.txt
 check "foul play taught to children is children" \
 	grep -Eq '^3 +children  ' out.txt
 check "a rota for the teas is nothing" grep -Eq '^4 +- +-$' out.txt
+printf 'The coach bought alcohol for players and allowed them to drink it.\n' \
+	> tour.txt
+ds taxonomy test < tour.txt
+check "alcohol bought for players to drink is children" \
+	grep -Eq '^1 +children  ' out.txt
 
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'

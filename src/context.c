@@ -563,8 +563,8 @@ static size_t first_mentions(const struct ds_fold *f, const char *text,
 		if (e + 1 < f->len && upper_word_at(f, text, e + 1)) {
 			/* Their own surname: a full mention already. */
 			for (k = 0; k < nm->nsurname; k++)
-				if (strncmp(f->s + e + 1, nm->surname[k],
-					    strlen(nm->surname[k])) == 0)
+				if (word_at(f->s, e + 1, f->len,
+					    nm->surname[k]))
 					break;
 			if (k == nm->nsurname)
 				return start;   /* another person's name */
@@ -1093,8 +1093,8 @@ static void find_posts(const char *text, const struct ds_fold *f,
 		/* Only a short line can head a post (its numbers aside: a
 		 * forum's "1,204 posts 1 May 2025 #2"). */
 		short_line = l->words <= 14 ||
-			     count_words(f->s, l->fs, l->fe) -
-			     count_numbers(f->s, l->fs, l->fe) <= 12;
+			     l->words - count_numbers(f->s, l->fs, l->fe) <=
+			     12;
 		l->date = short_line && has_date(f->s, l->fs, l->fe);
 		l->punct = l->e > l->s && strchr(".!?", text[l->e - 1]) &&
 			   text[l->e - 1] != '\0';

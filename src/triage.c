@@ -447,7 +447,7 @@ static size_t word_before(const char *f, size_t s)
 static int place_context(const struct folded *f, const char *orig, size_t s,
 			 size_t e)
 {
-	size_t b = word_before(f->s, s), k;
+	size_t b = word_before(f->s, s), k, pn, pw;
 
 	if (e + 6 <= f->len && memcmp(f->s + e, " based", 6) == 0 &&
 	    orig[f->map[e]] == '-')
@@ -500,8 +500,17 @@ static int place_context(const struct folded *f, const char *orig, size_t s,
 		 * Corbridge and Prudhoe": a list of places. */
 		if (b2 < b && word_in(f->s + b2, b - 1 - b2, strong_preps))
 			return 2;
-		if (ds_place_lookup(f->s + b, s - 1 - b) >= DS_PLACE_VILLAGE)
-			return 2;
+		/* "in Old Town, Swindon": the place before may be two or
+		 * three words, capitalised. */
+		for (pn = 0, pw = b; pn < 3 && pw < s; pn++) {
+			if (isupper((unsigned char)orig[f->map[pw]]) &&
+			    ds_place_lookup(f->s + pw, s - 1 - pw) >=
+			    DS_PLACE_VILLAGE)
+				return 2;
+			if (word_before(f->s, pw) == pw)
+				break;
+			pw = word_before(f->s, pw);
+		}
 	}
 	if (word_in(f->s + b, s - 1 - b, strong_preps))
 		return 2;

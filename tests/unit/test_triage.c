@@ -46,6 +46,11 @@ static void test_identity_levels(void)
 	CHECK_INT(level("Jane Smith, 43, of Bristol, who works at Acme"),
 		  DS_ID_NOT);
 	CHECK_INT(level("John Brown of Leeds"), DS_ID_NOT);
+	/* A district, then its town: the town is theirs. */
+	CHECK_INT(level("Jane Smith, 40, who runs a salon in Old Town, "
+			"Swindon, was fined"), DS_ID_NOT);
+	CHECK_INT(level("Jane Smith, who runs a salon in the old town, "
+			"said"), DS_ID_POSSIBLE);
 	CHECK_INT(level("Jané Smíth in Léeds"), DS_ID_PROBABLE);
 	CHECK_INT(level("Janey Smith posted"), DS_ID_POSSIBLE);
 	/* A club without its "FC"; never the one word of a place. */

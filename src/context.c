@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "context.h"
@@ -167,6 +168,17 @@ static const char *const received_cues[] = {
 	"i was called", "below the line", "dms", "inbox", "my mentions",
 	"hate mail", NULL
 };
+/* The names someone called them, unquoted ("a dad called me a useless
+ * cow at pick-up"): the words after, to the end of the clause. */
+static const char *const called_cues[] = {
+	"called me", "calling me", "calls me", "i was called", NULL
+};
+/* Words that end the clause of a name they were called. */
+static const char *const clause_words[] = {
+	"so", "and", "then", "but", "because", "cos", "after", "before",
+	"which", "when", "while", "until", "till", "where", "i", "im",
+	NULL
+};
 /* A sentence about a book, play or film, not about life. */
 static const char *const review_cues[] = {
 	"chapter", "chapters", "the author", "the novel", "the plot",
@@ -316,6 +328,17 @@ static int in_list(const char *s, size_t n, const char *const *list)
 
 	for (k = 0; list[k]; k++)
 		if (strlen(list[k]) == n && memcmp(list[k], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* in_list, ignoring case (s as written). */
+static int in_list_ci(const char *s, size_t n, const char *const *list)
+{
+	size_t k;
+
+	for (k = 0; list[k]; k++)
+		if (strlen(list[k]) == n && strncasecmp(list[k], s, n) == 0)
 			return 1;
 	return 0;
 }
@@ -1361,8 +1384,9 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 				mi++;
 			if (region == DS_CTX_OWN) {
 				r = DS_CTX_OWN;
-				if (has_quote(text, s, k) &&
-				    range_has(f.s, fs, fe, received_cues))
+				if ((has_quote(text, s, k) &&
+				     range_has(f.s, fs, fe, received_cues)) ||
+				    range_has(f.s, fs, fe, called_cues))
 					r = DS_CTX_QUOTED;
 				else if (range_has(f.s, fs, fe, own_official))
 					r = DS_CTX_OFFICIAL;
@@ -1462,8 +1486,47 @@ static void add_sentence(char *out, size_t size, size_t *len,
 }
 
 /*
+ * Blank out of b[0, n) the names someone called them, unquoted: up to 8
+ * words after a called_cues phrase, to the clause's end (punctuation or
+ * clause_words), so that what they did in the same sentence still counts.
+ */
+static void blank_called(char *b, size_t n)
+{
+	size_t i, k, j, ws, words;
+
+	for (i = 0; i < n; i++) {
+		if (i && isalnum((unsigned char)b[i - 1]))
+			continue;
+		for (k = 0; called_cues[k]; k++) {
+			size_t cl = strlen(called_cues[k]);
+
+			if (i + cl < n && b[i + cl] == ' ' &&
+			    strncasecmp(b + i, called_cues[k], cl) == 0)
+				break;
+		}
+		if (!called_cues[k])
+			continue;
+		j = i + strlen(called_cues[k]);
+		for (words = 0; words < 8 && j < n; words++) {
+			while (j < n && b[j] == ' ')
+				j++;
+			if (j >= n || strchr(",.;:!?()\n", b[j]))
+				break;
+			for (ws = j; j < n && b[j] != ' ' &&
+			     !strchr(",.;:!?()\n", b[j]); j++)
+				;
+			if (in_list_ci(b + ws, j - ws, clause_words))
+				break;
+			memset(b + ws, ' ', j - ws);
+		}
+		i = j;
+	}
+}
+
+/*
  * Triage s[0, n) with every double-quoted span blanked out ("..." and
- * curly quotes): 1 with *tr's categories and reasons replaced when a
+ * curly quotes), and every name someone called them (blank_called): 1
+ * with *tr's categories and reasons replaced when a
  * category holds on the words outside the quotation (its excerpt, from
  * the text as written, kept), 0 when none does, or DS_ENOMEM.
  */
@@ -1495,6 +1558,7 @@ static int outside_quotes(const struct ds_taxonomy *t, const char *s,
 		b[i] = in ? ' ' : s[i];
 	}
 	b[n] = '\0';
+	blank_called(b, n);
 	rc = ds_triage_text(t, b, n, &r, err);
 	ds_free(b);
 	if (rc)

@@ -177,6 +177,19 @@ static void test_own_words(void)
 		  "http://priya.test/told", NULL, 1);
 	CHECK_INT(j.tr.cats, 0);
 	CHECK(j.set_aside & (1u << DS_CTX_QUOTED));
+	/* The names she was called, unquoted, are received too; what she
+	 * did in the same sentence, after the clause, is hers. */
+	j = judge("Posted by Priya Lewis on 5 March 2025\n"
+		  "A dad called me a useless fat slag at pick-up, in front "
+		  "of the kids. Reported it.\n", "http://priya.test/dad",
+		  NULL, 1);
+	CHECK_INT(j.tr.cats, 0);
+	CHECK(j.set_aside & (1u << DS_CTX_QUOTED));
+	j = judge("Posted by Priya Lewis on 5 March 2025\n"
+		  "He called me a slag so I punched him in the face.\n",
+		  "http://priya.test/punch", NULL, 1);
+	CHECK(has_cat(&j, "violence"));
+	CHECK_INT(j.own_words, 1);
 }
 
 static void test_pages_that_cancel(void)

@@ -893,7 +893,8 @@ static const char *leave_cue(const char *n)
 		" resigned ", " was sacked ",
 		" made redundant ", " employment ended ", " was terminated ",
 		" stepped down ", " stood down ", " leaves us ", " leaves the ",
-		" left the ", " will be leaving ",
+		" left the ", " will be leaving ", " finished with us ",
+		" last day with us ", " last day at ", " moved on from ",
 	};
 	const char *p, *first = NULL;
 	size_t i;
@@ -1110,6 +1111,100 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 	}
 }
 
+/*
+ * The claimed employer closed before the claimed end: a line naming it
+ * (or under a title that does) says it closes ("will shut", "final
+ * session"), with a date there or on the next line, else the page's.
+ * Hedged closures ("could close", "saved from closure") are nothing.
+ */
+static void check_closure(struct page *pg)
+{
+	static const char *const cues[] = {
+		" to close ", " will close ", " will shut ", " has closed ",
+		" have closed ", " closed its doors ", " closed for good ",
+		" shut for good ", " final session ", " closed down ",
+		" shut down ", " ceased trading ", " went into administration ",
+		" went into liquidation ", " is closing ", " closes its doors ",
+		" last ever session ", NULL
+	};
+	static const char *const hedge[] = {
+		" could ", " may ", " might ", " faces ", " facing ",
+		" threat ", " threatened ", " saved ", " reprieve ",
+		" fears ", " plans to ", " consultation ", " proposal ",
+		" proposed ", NULL
+	};
+	size_t i, k, j, q;
+	char why[200], a[24], b[24];
+	long m;
+	int span;
+
+	for (k = 0; k < pg->c->n; k++) {
+		const struct claim *c = &pg->c->c[k];
+		const struct line *named = NULL;
+
+		if (c->qual || c->to < 0 || c->to == DS_INCONS_NOW ||
+		    !(pg->at_page & (1u << k)))
+			continue;
+		for (i = 0; i < pg->nl; i++) {
+			const char *cue = NULL;
+			int have = 0;
+
+			if (at_line(pg, k, i))
+				named = &pg->l[i];
+			if (!named && !(pg->at_title & (1u << k)))
+				continue;
+			for (j = 0; cues[j] && !cue; j++)
+				cue = strstr(pg->l[i].norm, cues[j]);
+			for (q = 0; cue && hedge[q]; q++)
+				if (has(pg->l[i].norm, hedge[q]))
+					cue = NULL;
+			if (!cue)
+				continue;
+			have = date_norm(cue, 0, &m, &span);
+			if (!have && i + 1 < pg->nl)
+				have = date_norm(pg->l[i + 1].norm, 0, &m,
+						 &span);
+			if (!have && pg->dated) {
+				m = pg->date;
+				span = pg->span;
+				have = 1;
+			}
+			if (!have || m + span - 1 >= c->to - TOL ||
+			    (c->from >= 0 && m < c->from))
+				continue;
+			month_text(m, span, a, sizeof(a));
+			month_text(c->to, c->to_span, b, sizeof(b));
+			snprintf(why, sizeof(why), "the page has the employer "
+				 "closing in %s, the application says employed "
+				 "there until %s", a, b);
+			report(pg, k, &pg->l[i], named && named != &pg->l[i] ?
+			       named : NULL, why);
+			break;
+		}
+	}
+}
+
+/* Is the page a list of awards ("Certificates awarded", "Congratulations
+ * to our graduates"): its title or one of its first lines says so? */
+static int awards_page(const struct page *pg)
+{
+	static const char *const cues[] = {
+		" awarded ", " awards ", " graduates ", " graduation ",
+		" certificates ", " congratulations ", " passed ",
+		" achievers ", " results ", NULL
+	};
+	size_t i, k;
+
+	for (k = 0; cues[k]; k++) {
+		if (has(pg->title, cues[k]))
+			return 1;
+		for (i = 0; i < pg->nl && i < 6; i++)
+			if (has(pg->l[i].norm, cues[k]))
+				return 1;
+	}
+	return 0;
+}
+
 /* A short heading just above line i naming the subject of claim title
  * nt ("Mathematics and Statistics" over an awards list's names). */
 static int subject_heading(const struct page *pg, size_t i, const char *nt)
@@ -1161,7 +1256,7 @@ static void check_qualification(struct page *pg, size_t i)
 		int cl, cc;
 
 		if (!c->qual || !c->where[0] || !c->year || !pg->dated ||
-		    labs(pg->date / 12 - c->year) > 1 ||
+		    pg->date / 12 - c->year < -1 ||
 		    !(pg->at_page & (1u << k)))
 			continue;
 		ds_incons_norm(c->what, strlen(c->what), 0, nt, sizeof(nt));
@@ -1170,6 +1265,21 @@ static void check_qualification(struct page *pg, size_t i)
 			continue;
 		cl = level_norm(nt);
 		cc = class_norm(nt);
+		if (pg->date / 12 - c->year > 1) {
+			/* An awards list years after the claimed award,
+			 * at its level, the line giving no other year. */
+			long m;
+			int span;
+
+			if ((!cl || cl == pl) && awards_page(pg) &&
+			    !date_norm(pg->l[i].norm, 0, &m, &span)) {
+				snprintf(why, sizeof(why), "the page lists "
+					 "the award in %ld, the application "
+					 "says %d", pg->date / 12, c->year);
+				report(pg, k, &pg->l[i], head, why);
+			}
+			continue;
+		}
 		if (cl && pl < cl) {
 			snprintf(why, sizeof(why), "the page lists a lower "
 				 "award than the application claims");
@@ -1183,8 +1293,26 @@ static void check_qualification(struct page *pg, size_t i)
 	}
 }
 
+/* The month named by the first word after the cue at p (" resit in
+ * march "), 1-12, or 0. */
+static long month_after(const char *p)
+{
+	struct word w[8];
+	size_t nw = words(p, w, 8), i;
+	int strict;
+
+	for (i = 0; i < nw && i < 4; i++) {
+		int mo = month_of(&w[i], &strict);
+
+		if (mo)
+			return mo;
+	}
+	return 0;
+}
+
 /* "Currently working towards my Level 3 ...": a claimed award not yet
- * held at the page's date. */
+ * held at the page's date.  A failed attempt with its resit is the
+ * same. */
 static void check_studying(struct page *pg, size_t i)
 {
 	static const char *const cues[] = {
@@ -1196,20 +1324,27 @@ static void check_studying(struct page *pg, size_t i)
 		" yet to complete ", " still to complete ",
 		" not yet completed ", " course booked ", NULL
 	};
+	static const char *const fail_cues[] = {
+		" failed the ", " failed my ", " resit ", " re sit ",
+		" retake ", NULL
+	};
 	static const char *const when_cues[] = {
 		" expected ", " graduate in ", " planned for ", " booked for ",
-		" due in ", NULL
+		" due in ", " resit in ", " re sit in ", " retake in ", NULL
 	};
 	const char *n = pg->l[i].norm, *e = NULL;
 	char both[NORM_MAX * 2];
-	int pl, span;
+	int pl, span, failed;
 	long m;
 	size_t k, j;
 	char why[200];
 
 	for (k = 0; cues[k] && !has(n, cues[k]); k++)
 		;
-	if (!cues[k])
+	for (j = 0; fail_cues[j] && !has(n, fail_cues[j]); j++)
+		;
+	failed = fail_cues[j] != NULL;
+	if (!cues[k] && !failed)
 		return;
 	pl = level_norm(n);
 	/* The award may be named just above: "Level 3 apprentices", then
@@ -1220,7 +1355,9 @@ static void check_studying(struct page *pg, size_t i)
 				 n);
 			n = both;
 		}
-	if (!pl)
+	/* Without a level, only a failed attempt at a named subject
+	 * ("failed the practical" of a first aid course) counts. */
+	if (!pl && !failed)
 		return;
 	for (k = 0; when_cues[k]; k++) {
 		const char *p = strstr(n, when_cues[k]);
@@ -1232,21 +1369,40 @@ static void check_studying(struct page *pg, size_t i)
 		const struct claim *c = &pg->c->c[k];
 		char nt[NORM_MAX];
 		long when = -1;
+		int sa, sb;
 
 		if (!c->qual || !c->year)
 			continue;
 		ds_incons_norm(c->what, strlen(c->what), 0, nt, sizeof(nt));
-		if (level_norm(nt) != pl || !same_subject(nt, n))
+		if (pl ? level_norm(nt) != pl || !same_subject(nt, n) :
+		    subject_shared(nt, n, &sa, &sb) < 2)
 			continue;
 		if (e && date_norm(e, 0, &m, &span) && m / 12 > c->year)
 			when = m / 12;
-		else if (pg->dated && pg->date / 12 > c->year)
+		else if (e && failed && pg->dated &&
+			 (m = month_after(e)) > 0) {
+			/* "resit in March": the next March after the
+			 * page. */
+			m += pg->date / 12 * 12 - 1;
+			if (m < pg->date)
+				m += 12;
+			if (m / 12 > c->year)
+				when = m / 12;
+		}
+		if (when < 0 && pg->dated && pg->date / 12 > c->year)
 			when = pg->date / 12;
 		if (when < 0)
 			continue;
-		snprintf(why, sizeof(why), "the page has the candidate still "
-			 "studying for it (%ld), the application says awarded "
-			 "in %d", when, c->year);
+		if (failed)
+			snprintf(why, sizeof(why), "the page has the "
+				 "candidate failing it, not yet held in %ld; "
+				 "the application says awarded in %d", when,
+				 c->year);
+		else
+			snprintf(why, sizeof(why), "the page has the "
+				 "candidate still studying for it (%ld), the "
+				 "application says awarded in %d", when,
+				 c->year);
 		report(pg, k, &pg->l[i], NULL, why);
 	}
 }
@@ -1620,6 +1776,8 @@ int ds_incons_check(const struct ds_incons *c,
 	}
 	if (subject)
 		check_entries(pg);
+	if (mentions || subject)
+		check_closure(pg);
 out:
 	found = pg->reported != 0 || pg->hidden;
 	ds_free(norm);

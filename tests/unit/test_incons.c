@@ -232,6 +232,31 @@ static void test_pages(void)
 		   sizeof(out)) == 0);
 }
 
+static void test_closure(void)
+{
+	char out[1200];
+
+	/* The claimed employer closed two years before the claimed end. */
+	CHECK(page(emp, "Priya Shah", NULL, "Oakfield Academy to close\n"
+		   "Parents were told Oakfield Academy will shut at the end "
+		   "of term.\nIts final session is on Friday 16 July 2021.\n"
+		   "Head of Science Priya Shah said staff were sad.\n",
+		   "School to close | Gazette", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "closing in 2021-07, the application says "
+		     "employed there until 2023-08") != NULL);
+	/* A closure only threatened is nothing. */
+	CHECK(page(emp, "Priya Shah", NULL, "Oakfield Academy could close "
+		   "in July 2021, parents fear.\nHead of Science Priya Shah "
+		   "said staff were sad.\n", "Gazette", out,
+		   sizeof(out)) == 0);
+	/* A staff table's row: the day they finished. */
+	CHECK(page(emp, "Priya Shah", NULL, "Oakfield Academy newsletter\n"
+		   "Who | News\nPriya Shah | Finished with us on 28 May "
+		   "2021. Good luck!\n", "Summer 2021 | Oakfield Academy",
+		   out, sizeof(out)) == 1);
+	CHECK(strstr(out, "leaving in 2021-05") != NULL);
+}
+
 static const char qual[] =
 	"[{\"kind\":\"qualification\",\"title\":\"MSc Marine Biology\","
 	"\"institution\":\"University of Eastmoor\",\"year\":\"2018\"},"
@@ -305,6 +330,27 @@ static void test_qual_pages(void)
 		   "Leadership course; he should graduate in summer 2020.\n",
 		   "Team | Eastmoor Outdoors", out, sizeof(out)) == 1);
 	CHECK(strstr(out, "still studying for it (2020)") != NULL);
+	/* An awards list years after the claimed award: the award came
+	 * later; a line giving its own year is prose, not the list. */
+	CHECK(page(qual, "Sam Carter", NULL, "Certificates awarded, July "
+		   "2020\nLevel 4 Certificate in Forest School Leadership - "
+		   "Ana Bell - Sam Carter\n", "Awards 2020 | Eastmoor College",
+		   out, sizeof(out)) == 1);
+	CHECK(strstr(out, "lists the award in 2020, the application says "
+		     "2017") != NULL);
+	CHECK(page(qual, "Sam Carter", NULL, "Our team, 2020\nSam Carter "
+		   "gained the Level 4 Certificate in Forest School "
+		   "Leadership in 2017.\n", "Team news | Eastmoor College",
+		   out, sizeof(out)) == 0);
+	/* Their own post: failed, resit in March of the next year. */
+	CHECK(page(qual, "Sam Carter", NULL, "forest school leadership "
+		   "assessment today. failed the practical lol, resit in "
+		   "march\n", "Sam Carter, 23 November 2017", out,
+		   sizeof(out)) == 1);
+	CHECK(strstr(out, "failing it, not yet held in 2018") != NULL);
+	CHECK(page(qual, "Sam Carter", NULL, "failed the practical of my "
+		   "driving test, resit in march\n",
+		   "Sam Carter, 23 November 2017", out, sizeof(out)) == 0);
 	/* A learners' list under its award: an assessment still planned. */
 	CHECK(page(qual, "Sam Carter", NULL, "Update, July 2019\nLevel 4 "
 		   "Forest School Leadership learners still to finish:\nSam "
@@ -348,6 +394,7 @@ int main(void)
 	RUN(test_roles);
 	RUN(test_awards);
 	RUN(test_pages);
+	RUN(test_closure);
 	RUN(test_qual_pages);
 	RUN(test_profile);
 	return check_summary();

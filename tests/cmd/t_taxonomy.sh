@@ -132,6 +132,25 @@ ds taxonomy test < tour.txt
 check "alcohol bought for players to drink is children" \
 	grep -Eq '^1 +children  ' out.txt
 
+# Holding a child down, punishing one until sick, hiding it from parents;
+# a threat of injury; a faked absence; gambling losses; and the accidents
+# and sitting that are nothing.
+cat > hold.txt <<'TXT'
+had to sit on little Kai from Y2 again today, some kids just need a firm hand
+We give the hyper ones a gummy with lunch. Parents don't need to know.
+Whoever keyed my van, you won't be walking right for a month
+pulled a sickie and told work my nan died
+Stabbed myself with a knitting needle again
+Had to sit on the bench for the whole match with the kids
+TXT
+ds taxonomy test < hold.txt
+check "a child held down is children" grep -Eq '^1 +children  ' out.txt
+check "kept from parents is children" grep -Eq '^2 +children  ' out.txt
+check "a threat of injury is violence" grep -Eq '^3 +violence  ' out.txt
+check "a faked sick day is misconduct" grep -Eq '^4 +misconduct  ' out.txt
+check "stabbing oneself with a needle is nothing" grep -Eq '^5 +- +-$' out.txt
+check "sitting on the bench with kids is nothing" grep -Eq '^6 +- +-$' out.txt
+
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'
 [pets]

@@ -9,7 +9,8 @@ accents off, apostrophes dropped, other runs of non-alphanumerics one
 space), a tab, and the largest kind of settlement of that name: C city,
 T town, V village, S suburban area, H hamlet, O other settlement.  Lines are
 sorted bytewise for a binary search.  Northern Ireland is not in OS Open
-Names: its cities and larger towns are added by hand below (kind T or C).
+Names: its cities and larger towns are added by hand below (kind T or C),
+and so are the English names of Welsh towns listed under their Welsh name.
 """
 import csv
 import hashlib
@@ -29,6 +30,22 @@ NI = {"Belfast": "C", "Derry": "C", "Londonderry": "C", "Lisburn": "C",
       "Limavady": "T", "Magherafelt": "T", "Cookstown": "T",
       "Ballymoney": "T", "Newtownards": "T", "Holywood": "T",
       "Comber": "T", "Ballyclare": "T", "Portrush": "T", "Dungiven": "T"}
+
+# Welsh places whose OS Open Names entry in the list is their Welsh name
+# only (Abertawe, Wrecsam): their English names, added by hand.
+WALES = {"Swansea": "C", "Wrexham": "C", "St Asaph": "C",
+         "Carmarthen": "T", "Merthyr Tydfil": "T", "Caerphilly": "T",
+         "Colwyn Bay": "T", "Monmouth": "T", "Brecon": "T",
+         "Cardigan": "T", "Chepstow": "T", "Abergavenny": "T",
+         "Haverfordwest": "T", "Pembroke": "T", "Tenby": "T",
+         "Lampeter": "T", "Builth Wells": "T", "Llandrindod Wells": "T",
+         "Ebbw Vale": "T", "Milford Haven": "T", "Connah's Quay": "T",
+         "Bala": "T", "Pontypool": "T", "Presteigne": "T",
+         "Hay-on-Wye": "T", "Crickhowell": "T", "Fishguard": "T",
+         "Narberth": "T", "Kidwelly": "T", "Ammanford": "T",
+         "Mumbles": "S", "Mountain Ash": "T", "Abertillery": "T",
+         "Newcastle Emlyn": "T", "Barmouth": "T", "Criccieth": "T",
+         "Menai Bridge": "T"}
 
 
 def fold(s):
@@ -61,7 +78,7 @@ def main():
             continue
         if name not in best or ORDER.index(k) > ORDER.index(best[name]):
             best[name] = k
-    for n, k in NI.items():
+    for n, k in list(NI.items()) + list(WALES.items()):
         best[fold(n)] = k
     sha = hashlib.sha256(raw).hexdigest()
     sys.stdout.write("# derived by tests/places.py (make places) from "

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "lexicon.h"
@@ -187,7 +188,8 @@ void ds_match_format(unsigned bits, char *out, size_t size)
 {
 	static const char *const names[] = {
 		"name", "known-as", "previous-name", "location", "employer",
-		"school", "handle", "declared", "other-place", "role"
+		"school", "handle", "declared", "other-place", "role",
+		"other-age"
 	};
 	size_t i, len = 0;
 
@@ -680,6 +682,142 @@ static int names_org(const char *text, size_t len)
 	return 0;
 }
 
+/* ---- age ------------------------------------------------------------ */
+
+/*
+ * The year the page speaks of: the first month's name followed by a year
+ * ("15 June 2023"), else this year.
+ */
+static int page_year(const struct folded *f)
+{
+	static const char *const months[] = {
+		"january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december", NULL
+	};
+	time_t now = time(NULL);
+	struct tm tm;
+	size_t i, k;
+
+	for (i = 0; i + 6 < f->len; i++) {
+		if (i && f->s[i - 1] != ' ')
+			continue;
+		for (k = 0; months[k]; k++) {
+			size_t n = strlen(months[k]);
+			const char *y = f->s + i + n + 1;
+
+			if (i + n + 5 <= f->len && f->s[i + n] == ' ' &&
+			    memcmp(f->s + i, months[k], n) == 0 &&
+			    isdigit((unsigned char)y[0]) &&
+			    isdigit((unsigned char)y[1]) &&
+			    isdigit((unsigned char)y[2]) &&
+			    isdigit((unsigned char)y[3]) &&
+			    !isalnum((unsigned char)y[4])) {
+				int yr = atoi(y);
+
+				if (yr >= 1950 && yr <= 2099)
+					return yr;
+			}
+		}
+	}
+	if (!gmtime_r(&now, &tm))
+		return 0;
+	return tm.tm_year + 1900;
+}
+
+/*
+ * The age given with the name at folded p..e, as news writes it: "Jane
+ * Smith, 43, of Leeds", "Jane Smith, aged 43", "Jane Smith (43) of"; 0
+ * when none.
+ */
+static int age_after(const struct folded *f, const char *orig, size_t olen,
+		     size_t e)
+{
+	size_t o = f->map[e - 1] + 1, d;
+	int paren, age;
+
+	while (o < olen && (orig[o] & 0xc0) == 0x80)
+		o++;
+	if (o >= olen || (orig[o] != ',' && orig[o] != ' '))
+		return 0;
+	paren = 0;
+	if (orig[o] == ',')
+		o++;
+	else if (o + 1 < olen && orig[o + 1] == '(')
+		o += 2, paren = 1;
+	else
+		return 0;
+	while (o < olen && orig[o] == ' ')
+		o++;
+	if (!paren && o + 5 < olen && strncmp(orig + o, "aged ", 5) == 0)
+		o += 5;
+	for (d = o; d < olen && d - o < 3 && isdigit((unsigned char)orig[d]);
+	     d++)
+		;
+	if (d - o != 2)
+		return 0;
+	age = atoi(orig + o);
+	if (d < olen && orig[d] == (paren ? ')' : ','))
+		return age;
+	return 0;
+}
+
+/*
+ * Does the page give one of the candidate's names an age too young for
+ * what their claims say they did?
+ */
+static int other_age(const struct folded *f, const char *orig, size_t olen,
+		     const struct ds_plan_anchors *a)
+{
+	const char *forms[1 + 8 + 8];
+	size_t nf = 0, k;
+	int year = 0;
+
+	if (!a->born_by)
+		return 0;
+	if (a->name)
+		forms[nf++] = a->name;
+	for (k = 0; k < a->nknown_as && nf < 9; k++)
+		forms[nf++] = a->known_as[k];
+	for (k = 0; k < a->nprevious_name && nf < 17; k++)
+		forms[nf++] = a->previous_name[k];
+	for (k = 0; k <= nf; k++) {
+		char w[256];
+		const char *p;
+		size_t from = 0;
+
+		if (k < nf) {
+			fold_small(forms[k], w, sizeof(w));
+		} else {
+			/* "Jane Smith" for "Jane Anne Smith". */
+			char *sp, *last;
+
+			if (!a->name)
+				break;
+			fold_small(a->name, w, sizeof(w));
+			sp = strchr(w, ' ');
+			last = strrchr(w, ' ');
+			if (!sp || sp == last)
+				break;
+			memmove(sp, last, strlen(last) + 1);
+		}
+		while (w[0] && (p = find_word(f->s, f->len, w, from))) {
+			size_t e = (size_t)(p - f->s) + strlen(w);
+			int age = age_after(f, orig, olen, e);
+
+			from = e;
+			if (!age)
+				continue;
+			if (!year)
+				year = page_year(f);
+			/* Born in year - age or the year before: too
+			 * young for what they claim. */
+			if (year - age - 1 > a->born_by)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Is folded handle h one of the candidate's names, folded? */
 static int handle_is_name(const struct ds_plan_anchors *a, const char *h)
 {
@@ -760,6 +898,11 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 			    DS_MATCH_SCHOOL | DS_MATCH_HANDLE)) &&
 	    other_place(&f, text, a))
 		r->matched |= DS_MATCH_OTHER_PLACE;
+	/* An age their claims rule out outweighs a town (a namesake may
+	 * live where they once worked), not an employer.  Only too young:
+	 * an application may leave out older jobs, so no age is too old. */
+	if (!declared && other_age(&f, text, len, a))
+		r->matched |= DS_MATCH_OTHER_AGE;
 	folded_release(&f);
 	/* Someone at an organisation that is none of the candidate's. */
 	other_org = !(r->matched & (DS_MATCH_LOCATION | DS_MATCH_EMPLOYER |
@@ -783,8 +926,10 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 		r->level = DS_ID_CONFIRMED;
 		return;
 	}
-	/* A name alone, next to another town or employer: a namesake. */
-	if (((r->matched & DS_MATCH_OTHER_PLACE) || other_org) &&
+	/* A name alone, next to another town, employer or age: a
+	 * namesake. */
+	if (((r->matched & (DS_MATCH_OTHER_PLACE | DS_MATCH_OTHER_AGE)) ||
+	     other_org) &&
 	    !(r->matched & (DS_MATCH_EMPLOYER | DS_MATCH_SCHOOL |
 			    DS_MATCH_HANDLE)))
 		r->level = DS_ID_NOT;
@@ -827,6 +972,8 @@ void ds_identity_score_discovered(const struct ds_plan_anchors *a,
 		}
 	}
 	if (((r->matched & DS_MATCH_OTHER_PLACE) && !(r->matched & place)) ||
+	    ((r->matched & DS_MATCH_OTHER_AGE) &&
+	     !(r->matched & (DS_MATCH_EMPLOYER | DS_MATCH_SCHOOL))) ||
 	    !(r->matched & own))
 		r->level = DS_ID_NOT;
 	else if (r->score >= c->probable || user)

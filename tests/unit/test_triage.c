@@ -60,6 +60,44 @@ static void test_identity_levels(void)
 			"said"), DS_ID_PROBABLE);
 }
 
+static enum ds_identity aged(const char *text)
+{
+	struct ds_plan_anchors a = jane();
+	struct ds_identity_conf c;
+	struct ds_identity_result r;
+
+	/* A degree in 2016: born by 1996. */
+	a.born_by = 1996;
+	ds_identity_conf_default(&c);
+	ds_identity_score(&a, text, strlen(text), NULL, 0, &c, &r);
+	return r.level;
+}
+
+static void test_identity_age(void)
+{
+	/* Too young for their degree: a namesake, even in their town. */
+	CHECK_INT(aged("7 August 2025. Jane Smith, 19, of Leeds, admitted "
+		       "theft"), DS_ID_NOT);
+	CHECK_INT(aged("15 June 2023. Jane Smith, aged 22, who lives in "
+		       "Leeds"), DS_ID_NOT);
+	CHECK_INT(aged("15 June 2023. Jane Smith (17) of Leeds was fined"),
+		  DS_ID_NOT);
+	/* Never too old: older jobs may be left out. */
+	CHECK_INT(aged("15 June 2023. Jane Smith (68) of Leeds was fined"),
+		  DS_ID_PROBABLE);
+	/* An age the claims allow, or a number that is no age. */
+	CHECK_INT(aged("7 August 2025. Jane Smith, 34, of Leeds, admitted "
+		       "theft"), DS_ID_PROBABLE);
+	CHECK_INT(aged("7 August 2025. Jane Smith, 19 points, of Leeds"),
+		  DS_ID_PROBABLE);
+	/* An employer outweighs the age. */
+	CHECK_INT(aged("7 August 2025. Jane Smith, 19, of Elmwood Primary "
+		       "School"), DS_ID_PROBABLE);
+	/* Without claims there is no bound. */
+	CHECK_INT(level("7 August 2025. Jane Smith, 19, of Leeds"),
+		  DS_ID_PROBABLE);
+}
+
 static void test_identity_declared(void)
 {
 	struct ds_plan_anchors a = jane();
@@ -147,6 +185,7 @@ static void test_excerpt_bounded(void)
 int main(void)
 {
 	RUN(test_identity_levels);
+	RUN(test_identity_age);
 	RUN(test_identity_declared);
 	RUN(test_taxonomy);
 	RUN(test_excerpt_bounded);

@@ -79,7 +79,18 @@ static const char *const victim_participle[] = {
 	"pushed", "threatened", "abused", "harassed", "stalked", "targeted",
 	"robbed", "injured", "stabbed", "headbutted", "bullied", "trolled",
 	"insulted", "spat", "subjected", "racially", "verbally", "physically",
-	"sexually", "mugged", "hurt", "knocked", "called", NULL
+	"sexually", "mugged", "hurt", "knocked", "called", "glassed",
+	"bottled", "jumped", "battered", "decked", "lamped", "slapped",
+	"smacked", "bitten", "knifed", "shanked", "glassing", "nutted",
+	NULL
+};
+/* Before a name, with "a" after it: the names they were called. */
+static const char *const called_before[] = {
+	"called", "calling", "branded", NULL
+};
+/* Before a passive in their own words: "I got glassed", "Got jumped". */
+static const char *const own_passive_aux[] = {
+	"got", "was", "been", "get", "getting", NULL
 };
 static const char *const victim_after[] = {
 	"the victim", "a victim", "who was attacked", "received abuse",
@@ -898,6 +909,12 @@ static enum ds_ctx_role mention_role(const char *s, size_t fs, size_t fe,
 	if (mi > 0 && range_has(s, mi >= 3 ? w.at[mi - 3] : fs, ms,
 				victim_before))
 		return DS_CTX_VICTIM;
+	/* "called batsman Jo Smith a ...": named as the one called names
+	 * ("a man called Jo Smith" has no "a" after the name). */
+	if (mi > 0 && mj < w.n &&
+	    range_has(s, mi >= 3 ? w.at[mi - 3] : fs, ms, called_before) &&
+	    (word_at(s, w.at[mj], fe, "a") || word_at(s, w.at[mj], fe, "an")))
+		return DS_CTX_VICTIM;
 	for (k = mj; k + 1 < w.n && k < mj + 8; k++) {
 		size_t e = k + 1 < w.n ? w.at[k + 1] - 1 : fe, n2;
 
@@ -1010,11 +1027,12 @@ static size_t quotes_in(const char *t, size_t s, size_t e)
 }
 
 static int add_passage(struct ds_context *c, size_t s, size_t e,
-		       enum ds_ctx_role r)
+		       enum ds_ctx_role r, int own)
 {
 	struct ds_passage *np;
 
-	if (c->n && c->p[c->n - 1].role == r && c->p[c->n - 1].end + 2 >= s &&
+	if (c->n && c->p[c->n - 1].role == r && c->p[c->n - 1].own == own &&
+	    c->p[c->n - 1].end + 2 >= s &&
 	    e - c->p[c->n - 1].start < 2000) {
 		c->p[c->n - 1].end = e;
 		return 0;
@@ -1030,7 +1048,35 @@ static int add_passage(struct ds_context *c, size_t s, size_t e,
 	}
 	c->p[c->n].start = s;
 	c->p[c->n].end = e;
+	c->p[c->n].own = own;
 	c->p[c->n++].role = r;
+	return 0;
+}
+
+/*
+ * Harm received, in their own words: a passive ("I got glassed", "was
+ * punched", "Got jumped").  What they did themselves in the sentence is
+ * judged again without it (blank_received).
+ */
+static int own_harmed(const char *s, size_t fs, size_t fe)
+{
+	struct words w;
+	size_t k, j;
+
+	words_of(s, fs, fe, &w);
+	for (k = 0; k < w.n; k++) {
+		size_t e = k + 1 < w.n ? w.at[k + 1] - 1 : fe;
+
+		if (!in_list(s + w.at[k], e - w.at[k], own_passive_aux))
+			continue;
+		for (j = k + 1; j < w.n && j <= k + 2; j++) {
+			size_t e2 = j + 1 < w.n ? w.at[j + 1] - 1 : fe;
+
+			if (in_list(s + w.at[j], e2 - w.at[j],
+				    victim_participle))
+				return 1;
+		}
+	}
 	return 0;
 }
 
@@ -1388,6 +1434,8 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 				     range_has(f.s, fs, fe, received_cues)) ||
 				    range_has(f.s, fs, fe, called_cues))
 					r = DS_CTX_QUOTED;
+				else if (own_harmed(f.s, fs, fe))
+					r = DS_CTX_VICTIM;
 				else if (range_has(f.s, fs, fe, own_official))
 					r = DS_CTX_OFFICIAL;
 				else if (range_has(f.s, fs, fe, own_witness))
@@ -1450,7 +1498,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 				c->role_seen = 1;
 			lede_occ = occ && r == DS_CTX_NONE;
 			if (r != DS_CTX_NONE && fe > fs &&
-			    add_passage(c, s, k, r))
+			    add_passage(c, s, k, r, region == DS_CTX_OWN))
 				goto out;
 			while (k < l->e && text[k] == ' ')
 				k++;
@@ -1524,8 +1572,49 @@ static void blank_called(char *b, size_t n)
 }
 
 /*
+ * Blank out of b[0, n) each passive of harm received ("got glassed",
+ * "was badly punched"): the auxiliary, up to one word, the participle.
+ */
+static void blank_harm(char *b, size_t n)
+{
+	size_t i, k, j, ws, words, cut;
+
+	for (i = 0; i < n; i++) {
+		if (i && isalnum((unsigned char)b[i - 1]))
+			continue;
+		for (k = 0; own_passive_aux[k]; k++) {
+			size_t al = strlen(own_passive_aux[k]);
+
+			if (i + al < n && b[i + al] == ' ' &&
+			    strncasecmp(b + i, own_passive_aux[k], al) == 0)
+				break;
+		}
+		if (!own_passive_aux[k])
+			continue;
+		j = i + strlen(own_passive_aux[k]);
+		cut = 0;
+		for (words = 0; words < 2 && j < n; words++) {
+			while (j < n && b[j] == ' ')
+				j++;
+			for (ws = j; j < n && isalpha((unsigned char)b[j]);
+			     j++)
+				;
+			if (ws == j)
+				break;
+			if (in_list_ci(b + ws, j - ws, victim_participle)) {
+				cut = j;
+				break;
+			}
+		}
+		if (cut)
+			memset(b + i, ' ', cut - i);
+	}
+}
+
+/*
  * Triage s[0, n) with every double-quoted span blanked out ("..." and
- * curly quotes), and every name someone called them (blank_called): 1
+ * curly quotes), every name someone called them (blank_called) and every
+ * harm they received (blank_harm): 1
  * with *tr's categories and reasons replaced when a
  * category holds on the words outside the quotation (its excerpt, from
  * the text as written, kept), 0 when none does, or DS_ENOMEM.
@@ -1559,6 +1648,7 @@ static int outside_quotes(const struct ds_taxonomy *t, const char *s,
 	}
 	b[n] = '\0';
 	blank_called(b, n);
+	blank_harm(b, n);
 	rc = ds_triage_text(t, b, n, &r, err);
 	ds_free(b);
 	if (rc)
@@ -1859,13 +1949,15 @@ int ds_context_judge(const struct ds_taxonomy *t,
 		if (rc)
 			goto out;
 		/* Abuse they received is what they quote; what they say
-		 * around the quotation is still their own words. */
-		if (tr.cats && p->role == DS_CTX_QUOTED) {
+		 * around the quotation is still their own words.  So is
+		 * harm they say they received. */
+		if (tr.cats && (p->role == DS_CTX_QUOTED ||
+				(p->role == DS_CTX_VICTIM && p->own))) {
 			rc = outside_quotes(t, text + p->start,
 					    p->end - p->start, &tr, err);
 			if (rc < 0)
 				goto out;
-			role = rc ? DS_CTX_OWN : DS_CTX_QUOTED;
+			role = rc ? DS_CTX_OWN : p->role;
 			rc = 0;
 		}
 		if ((role == DS_CTX_ACTOR || role == DS_CTX_OWN) &&

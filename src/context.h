@@ -53,6 +53,7 @@ void ds_ctx_roles_format(unsigned bits, char *out, size_t size);
 struct ds_passage {
 	size_t start, end;
 	enum ds_ctx_role role;
+	int own;                /* in the candidate's own words */
 };
 
 struct ds_context {

@@ -190,6 +190,26 @@ static void test_own_words(void)
 		  "http://priya.test/punch", NULL, 1);
 	CHECK(has_cat(&j, "violence"));
 	CHECK_INT(j.own_words, 1);
+	/* Harm she received, in her words; harm she did beside it. */
+	j = judge("Posted by Priya Lewis on 6 March 2025\n"
+		  "Got glassed at the Crown on Saturday for nothing. 6 "
+		  "stitches.\n", "http://priya.test/glassed", NULL, 1);
+	CHECK_INT(j.tr.cats, 0);
+	CHECK(j.set_aside & (1u << DS_CTX_VICTIM));
+	j = judge("Posted by Priya Lewis on 6 March 2025\n"
+		  "The lad I punched was knocked out cold.\n",
+		  "http://priya.test/knocked", NULL, 1);
+	CHECK(has_cat(&j, "violence"));
+	/* A report naming her as the one called names. */
+	j = judge("Kelderwick Courier, 3 May 2024\nA spectator shouted "
+		  "abuse and called batsman Priya Lewis a \"P***\". He "
+		  "admitted a racially aggravated public order offence.\n",
+		  "http://news.test/cricket", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+	j = judge("Kelderwick Courier, 3 May 2024\nA woman called Priya "
+		  "Lewis was arrested and charged with assault.\n",
+		  "http://news.test/arrest", NULL, 0);
+	CHECK(has_cat(&j, "criminal"));
 }
 
 static void test_pages_that_cancel(void)

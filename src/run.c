@@ -109,7 +109,7 @@ static void birth_years(json_t *claims, struct ds_plan_anchors *a)
 		} else {
 			continue;
 		}
-		year = when ? atoi(when) : 0;
+		year = when ? (int)strtol(when, NULL, 10) : 0;
 		if (year < 1940 || year > 2100)
 			continue;
 		if (!a->born_by || year - young < a->born_by)

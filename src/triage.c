@@ -712,7 +712,7 @@ static int page_year(const struct folded *f)
 			    isdigit((unsigned char)y[2]) &&
 			    isdigit((unsigned char)y[3]) &&
 			    !isalnum((unsigned char)y[4])) {
-				int yr = atoi(y);
+				int yr = (int)strtol(y, NULL, 10);
 
 				if (yr >= 1950 && yr <= 2099)
 					return yr;
@@ -755,7 +755,7 @@ static int age_after(const struct folded *f, const char *orig, size_t olen,
 		;
 	if (d - o != 2)
 		return 0;
-	age = atoi(orig + o);
+	age = (int)strtol(orig + o, NULL, 10);
 	if (d < olen && orig[d] == (paren ? ')' : ','))
 		return age;
 	return 0;

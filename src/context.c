@@ -756,6 +756,11 @@ static int has_date(const char *s, size_t from, size_t to)
 		    len[i + 2] <= 2 && isdigit((unsigned char)s[at[i + 1]]) &&
 		    isdigit((unsigned char)s[at[i + 2]]))
 			return 1;
+		/* "04/02/2026", folded "04 02 2026". */
+		if (num && len[i] <= 2 && i + 2 < w && len[i + 1] <= 2 &&
+		    len[i + 2] == 4 && isdigit((unsigned char)s[at[i + 1]]) &&
+		    isdigit((unsigned char)s[at[i + 2]]))
+			return 1;
 		if (num && i + 2 < w && word_at(s, at[i + 2], to, "ago"))
 			return 1;
 	}
@@ -1279,6 +1284,43 @@ static void find_named_authors(const struct ds_fold *f,
 	}
 }
 
+/* Words around a name that make them the page's owner ("Owner: Jo
+ * Bloggs", "run by Jo Bloggs", "Jo Bloggs (proprietor)"). */
+static const char *const owner_before[] = {
+	"owner", "proprietor", "run by", "owned by", "director", NULL
+};
+static const char *const owner_after[] = {
+	"owner", "proprietor", NULL
+};
+/* An author line of the owner's answer to a review. */
+static const char *const reply_cues[] = {
+	"reply from", "response from", "owner replied", "owners reply",
+	"owner response", "owners response", NULL
+};
+
+/* Does the page name the candidate as the owner of what it reviews? */
+static int page_owner(const struct ds_fold *f, const struct mention *m,
+		      size_t nm_n)
+{
+	size_t i, b, a, w;
+
+	for (i = 0; i < nm_n; i++) {
+		if (!m[i].full)
+			continue;
+		/* Up to 3 words before, 2 after. */
+		for (b = m[i].s, w = 0; b > 0 && w < 3; w++)
+			for (b--; b > 0 && f->s[b - 1] != ' '; b--)
+				;
+		for (a = m[i].e, w = 0; a < f->len && w < 3; a++)
+			if (f->s[a] == ' ')
+				w++;
+		if (range_has(f->s, b, m[i].s, owner_before) ||
+		    range_has(f->s, m[i].e, a, owner_after))
+			return 1;
+	}
+	return 0;
+}
+
 int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 		    size_t len, const char *url, const char *title,
 		    int declared, struct ds_context *c)
@@ -1291,7 +1333,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	enum ds_ctx_role cont = DS_CTX_NONE, region, quoted = DS_CTX_NONE;
 	size_t open_q = 0;
 	int genre, rc = DS_ENOMEM, own_post = 0, after_comments = 0;
-	int occ, lede_occ = 0;
+	int occ, lede_occ = 0, owner, row;
 	struct named named;
 
 	memset(c, 0, sizeof(*c));
@@ -1325,6 +1367,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	}
 	find_posts(text, &f, ln, nl);
 	find_named_authors(&f, ln, nl, m, nm_n, &named);
+	owner = page_owner(&f, m, nm_n);
 	genre = is_genre(url, title);
 	region = declared ? DS_CTX_OWN : DS_CTX_NONE;
 	for (i = 0; i < nl; i++) {
@@ -1352,6 +1395,11 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			if (declared && j < nl &&
 			    range_has(f.s, ln[i].fs, ln[j].fe,
 				      (const char *const[]){ "author", NULL }))
+				mine = 1;
+			/* Or the owner's reply to a review, on a page that
+			 * names them its owner. */
+			if (!mine && owner && j < nl &&
+			    range_has(f.s, ln[i].fs, ln[j].fe, reply_cues))
 				mine = 1;
 			/* Or greeted by name in a reply (above). */
 			for (am = 0; !mine && am < named.n; am++)
@@ -1410,9 +1458,16 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			i = j;  /* the author lines count for nothing */
 			continue;
 		}
-		/* Sentences of the line. */
+		/* Sentences of the line.  A table's row (page.c writes its
+		 * cells apart with " | ") is about whom it names: its later
+		 * sentences need no pronoun to refer back. */
 		open_q = 0;
 		quoted = DS_CTX_NONE;
+		for (row = 0, k = l->s; !row && k + 3 <= l->e; k++)
+			row = memcmp(text + k, " | ", 3) == 0;
+		/* Each row is a record of its own. */
+		if (row)
+			cont = DS_CTX_NONE;
 		for (k = l->s; k <= l->e; k++) {
 			size_t fs, fe;
 			enum ds_ctx_role r = DS_CTX_NONE;
@@ -1459,7 +1514,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 				}
 				cont = r;
 			} else if (cont != DS_CTX_NONE &&
-				   refers_back(f.s, fs, fe, 1)) {
+				   (refers_back(f.s, fs, fe, 1) || row)) {
 				r = cont;
 				if (r == DS_CTX_ACTOR &&
 				    victim_later(f.s, fe, fs))

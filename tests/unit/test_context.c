@@ -212,6 +212,37 @@ static void test_own_words(void)
 	CHECK(has_cat(&j, "criminal"));
 }
 
+static void test_rows_and_replies(void)
+{
+	struct ds_judgement j;
+
+	/* A table's row is about whom it names, to its end. */
+	j = judge("Public comments\nCommenter | Stance | Comment\n"
+		  "Mr K Shaw, Norwich | Neutral | Please condition the hours.\n"
+		  "Priya Lewis, Norwich | Objects | OBJECT. Parking is bad. "
+		  "These people breed like rabbits.\n",
+		  "http://council.test/comments", NULL, 0);
+	CHECK(has_cat(&j, "hate"));
+	j = judge("Public comments\nPriya Lewis, Norwich | Supports | Good "
+		  "to see it used.\nMr K Shaw, Norwich | Objects | These people "
+		  "breed like rabbits.\n", "http://council.test/c2", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+	/* The owner's reply to a review, on a page naming her the owner;
+	 * another page's owner's reply is not hers. */
+	j = judge("PL Tiling\nOwner: Priya Lewis. Tiling in Norwich.\n"
+		  "H. Rowley, Norwich 03/02/2026\nDid half a wall and "
+		  "vanished.\nReply from PL Tiling 04/02/2026\nPost another "
+		  "review like that and I know where you live.\n",
+		  "http://trades.test/pl-tiling", NULL, 0);
+	CHECK(has_cat(&j, "violence"));
+	CHECK_INT(j.own_words, 1);
+	j = judge("Beck Park reviews\nMichelle T, Norwich 03/02/2026\n"
+		  "Priya Lewis fixed the boiler.\nResponse from the owner "
+		  "04/02/2026\nPost another review like that and I know "
+		  "where you live.\n", "http://trades.test/park", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+}
+
 static void test_pages_that_cancel(void)
 {
 	struct ds_judgement j;
@@ -589,6 +620,7 @@ int main(void)
 	RUN(test_actor_counts);
 	RUN(test_victim_witness_official);
 	RUN(test_own_words);
+	RUN(test_rows_and_replies);
 	RUN(test_pages_that_cancel);
 	RUN(test_places);
 	RUN(test_namesakes);

@@ -224,8 +224,9 @@ static void test_rows_and_replies(void)
 		  "http://council.test/comments", NULL, 0);
 	CHECK(has_cat(&j, "hate"));
 	j = judge("Public comments\nPriya Lewis, Norwich | Supports | Good "
-		  "to see it used.\nMr K Shaw, Norwich | Objects | These people "
-		  "breed like rabbits.\n", "http://council.test/c2", NULL, 0);
+		  "to see it used.\nMr K Shaw, Norwich | Objects | These "
+		  "people breed like rabbits.\n", "http://council.test/c2",
+		  NULL, 0);
 	CHECK_INT(j.tr.cats, 0);
 	/* The owner's reply to a review, on a page naming her the owner;
 	 * another page's owner's reply is not hers. */

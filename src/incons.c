@@ -4,6 +4,7 @@
  * comes as blocks ending in '\n' (page.h), so a staff list's heading, an
  * item of a list and a profile's experience entry are each a line.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,6 +219,23 @@ static void org_parent(const char *n, char *out, size_t size)
 		memcpy(out, n, best);
 		out[best] = '\0';
 	}
+}
+
+/*
+ * A unit named in brackets ("British Army (Royal Engineers)"), normalised
+ * into out when out holds no parent body and the unit has two words or
+ * more: a page may name the unit alone.
+ */
+static void paren_unit(const char *org, char *out, size_t size)
+{
+	const char *o = strchr(org, '('), *c;
+	char unit[256];
+
+	if (out[0] || !o || !(c = strchr(o, ')')) ||
+	    (size_t)(c - o) >= sizeof(unit))
+		return;
+	snprintf(unit, sizeof(unit), "%.*s", (int)(c - o - 1), o + 1);
+	org_norm(unit, out, size);
 }
 
 int ds_incons_org_in(const char *org, const char *s, size_t n)
@@ -708,6 +726,7 @@ int ds_incons_load(const json_t *claims, struct ds_incons **out)
 			org_norm(k->where, k->where_n, sizeof(k->where_n));
 			org_parent(k->where_n, k->where_p,
 				   sizeof(k->where_p));
+			paren_unit(k->where, k->where_p, sizeof(k->where_p));
 			copy(k->what, sizeof(k->what), S("role"));
 			copy(k->from_s, sizeof(k->from_s), S("from"));
 			copy(k->to_s, sizeof(k->to_s), S("to"));
@@ -759,6 +778,8 @@ struct page {
 	char title[NORM_MAX];
 	char names[20][160];
 	size_t nnames;
+	char first[4][40];      /* first names, " gary " */
+	size_t nfirst;
 	long date;              /* the page's date, month count */
 	int span, dated;
 	unsigned reported;      /* bit per claim */
@@ -1293,6 +1314,14 @@ static void check_qualification(struct page *pg, size_t i)
 	}
 }
 
+/* The page's title and line n, together in out. */
+static const char *with_title(const struct page *pg, const char *n,
+			      char *out, size_t size)
+{
+	snprintf(out, size, "%s%s", pg->title, n);
+	return out;
+}
+
 /* The month named by the first word after the cue at p (" resit in
  * march "), 1-12, or 0. */
 static long month_after(const char *p)
@@ -1326,14 +1355,16 @@ static void check_studying(struct page *pg, size_t i)
 	};
 	static const char *const fail_cues[] = {
 		" failed the ", " failed my ", " resit ", " re sit ",
-		" retake ", NULL
+		" retake ", " not yet recommended ", " not recommended ",
+		" not yet awarded ", " deferred ", " referred ", NULL
 	};
 	static const char *const when_cues[] = {
 		" expected ", " graduate in ", " planned for ", " booked for ",
-		" due in ", " resit in ", " re sit in ", " retake in ", NULL
+		" due in ", " resit in ", " re sit in ", " retake in ",
+		" reassessment ", " reassessed ", NULL
 	};
 	const char *n = pg->l[i].norm, *e = NULL;
-	char both[NORM_MAX * 2];
+	char both[NORM_MAX * 2], both2[NORM_MAX * 3];
 	int pl, span, failed;
 	long m;
 	size_t k, j;
@@ -1374,8 +1405,14 @@ static void check_studying(struct page *pg, size_t i)
 		if (!c->qual || !c->year)
 			continue;
 		ds_incons_norm(c->what, strlen(c->what), 0, nt, sizeof(nt));
+		/* Without a level, two subject words of the claim in the
+		 * line, or in the line and the page's title (an outcomes
+		 * list under "Assessment Only route"). */
 		if (pl ? level_norm(nt) != pl || !same_subject(nt, n) :
-		    subject_shared(nt, n, &sa, &sb) < 2)
+		    subject_shared(nt, n, &sa, &sb) < 2 &&
+		    subject_shared(nt, with_title(pg, n, both2,
+						  sizeof(both2)), &sa,
+				   &sb) < 2)
 			continue;
 		if (e && date_norm(e, 0, &m, &span) && m / 12 > c->year)
 			when = m / 12;
@@ -1659,6 +1696,73 @@ static const char *piece(const char *p, const char *end, size_t *n)
 	return q < end ? q + 1 : end;
 }
 
+/* Line i's first mention of a first name in pg->first (as mention()),
+ * or NULL. */
+static const char *first_mention(const struct page *pg, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < pg->nfirst; k++) {
+		const char *p = strstr(pg->l[i].norm, pg->first[k]);
+
+		if (p)
+			return p + strlen(pg->first[k]) - 1;
+	}
+	return NULL;
+}
+
+/*
+ * The first names of the candidate's names (" gary "), kept unless the
+ * page names someone else with one ("Gary Holt": the first name before a
+ * capitalised word that is not one of their surnames).
+ */
+static void first_names(struct page *pg, const struct ds_plan_anchors *a,
+			const char *text, size_t len)
+{
+	const char *forms[9];
+	size_t nf = 0, k, j;
+
+	if (a->name)
+		forms[nf++] = a->name;
+	for (k = 0; k < a->nknown_as && nf < 9; k++)
+		forms[nf++] = a->known_as[k];
+	for (k = 0; k < nf; k++) {
+		const char *sp = strchr(forms[k], ' '), *sur, *p;
+		size_t fl;
+		int other = 0;
+
+		if (!sp || pg->nfirst >= 4)
+			continue;
+		fl = (size_t)(sp - forms[k]);
+		sur = strrchr(forms[k], ' ') + 1;
+		if (fl < 3 || fl > 30)
+			continue;
+		/* Someone else of that first name? */
+		for (p = text; !other && p + fl + 2 < text + len; p++) {
+			const char *w = p + fl + 1;
+
+			if (strncmp(p, forms[k], fl) != 0 || p[fl] != ' ' ||
+			    (p > text && isalnum((unsigned char)p[-1])) ||
+			    !isupper((unsigned char)*w))
+				continue;
+			other = strncmp(w, sur, strlen(sur)) != 0;
+			for (j = 0; other && j < nf; j++) {
+				const char *s2 = strrchr(forms[j], ' ');
+
+				if (s2 && strncmp(w, s2 + 1,
+						  strlen(s2 + 1)) == 0)
+					other = 0;
+			}
+		}
+		if (other)
+			continue;
+		ds_incons_norm(forms[k], fl, 0, pg->first[pg->nfirst],
+			       sizeof(pg->first[0]));
+		if (strlen(pg->first[pg->nfirst]) >= 4)
+			pg->nfirst++;
+	}
+}
+
 static void add_name(struct page *pg, const char *s)
 {
 	char n[160];
@@ -1681,7 +1785,7 @@ int ds_incons_check(const struct ds_incons *c,
 	char *norm = NULL, *norg = NULL, tn[NORM_MAX];
 	size_t i, k, cap, o = 0, og = 0, mentions = 0, n;
 	const char *p, *end = text + len;
-	int subject = declared, found;
+	int subject = declared, found, full_seen = 0;
 
 	if (size)
 		explain[0] = '\0';
@@ -1755,8 +1859,16 @@ int ds_incons_check(const struct ds_incons *c,
 	for (i = 0; !subject && i < pg->nnames; i++)
 		subject = has(pg->title, pg->names[i]);
 	page_date(pg, url, published);
+	first_names(pg, a, text, len);
 	for (i = 0; i < pg->nl && mentions < 20; i++) {
 		const char *after = mention(pg, i);
+
+		/* After a full mention, their first name alone is them
+		 * ("Gary left the Army in 2006"). */
+		if (after)
+			full_seen = 1;
+		else if (full_seen)
+			after = first_mention(pg, i);
 
 		if (!after) {
 			struct word hw[16];

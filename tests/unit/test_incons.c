@@ -257,6 +257,28 @@ static void test_closure(void)
 	CHECK(strstr(out, "leaving in 2021-05") != NULL);
 }
 
+static void test_first_name(void)
+{
+	static const char army[] =
+		"[{\"kind\":\"employment\",\"organisation\":\"British "
+		"Army (Royal Engineers)\",\"role\":\"Lance Corporal\","
+		"\"from\":\"2002-04\",\"to\":\"2010-10\"}]";
+	char out[1200];
+
+	/* The unit alone names the claimed employer; the first name alone
+	 * names him after his full name. */
+	CHECK(page(army, "Gary Wainwright", NULL, "Veterans' breakfast\n"
+		   "\"It helps,\" says Gary Wainwright, 44.\nGary left the "
+		   "Royal Engineers in 2006 and went to the rigs.\n",
+		   "Dales life | Mercury", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "leaving in 2006") != NULL);
+	/* Another Gary on the page: the first name is not enough. */
+	CHECK(page(army, "Gary Wainwright", NULL, "Veterans' breakfast\n"
+		   "\"It helps,\" says Gary Wainwright, 44.\nGary Holt "
+		   "chairs it.\nGary left the Royal Engineers in 2006.\n",
+		   "Dales life | Mercury", out, sizeof(out)) == 0);
+}
+
 static const char qual[] =
 	"[{\"kind\":\"qualification\",\"title\":\"MSc Marine Biology\","
 	"\"institution\":\"University of Eastmoor\",\"year\":\"2018\"},"
@@ -351,6 +373,18 @@ static void test_qual_pages(void)
 	CHECK(page(qual, "Sam Carter", NULL, "failed the practical of my "
 		   "driving test, resit in march\n",
 		   "Sam Carter, 23 November 2017", out, sizeof(out)) == 0);
+	/* An outcomes list: not yet recommended, the subject in the
+	 * page's title. */
+	CHECK(page("[{\"kind\":\"qualification\",\"title\":\"Qualified "
+		   "Teacher Status (Assessment Only route, Secondary PE)\","
+		   "\"institution\":\"Wensmoor Partnership\",\"year\":"
+		   "\"2025\"}]", "Sam Carter", NULL, "Candidate | Subject | "
+		   "Outcome\nAna Bell | English | Recommended for QTS\nSam "
+		   "Carter | PE | Not yet recommended for QTS; reassessment "
+		   "window autumn 2026\n",
+		   "Assessment Only route: outcomes, summer 2025", out,
+		   sizeof(out)) == 1);
+	CHECK(strstr(out, "not yet held in 2026") != NULL);
 	/* A learners' list under its award: an assessment still planned. */
 	CHECK(page(qual, "Sam Carter", NULL, "Update, July 2019\nLevel 4 "
 		   "Forest School Leadership learners still to finish:\nSam "
@@ -395,6 +429,7 @@ int main(void)
 	RUN(test_awards);
 	RUN(test_pages);
 	RUN(test_closure);
+	RUN(test_first_name);
 	RUN(test_qual_pages);
 	RUN(test_profile);
 	return check_summary();

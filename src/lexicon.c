@@ -27,6 +27,7 @@ static const char *const hidden_words[] = {
 	"nigga", "faggot", "fag", "dyke", "tranny", "paki", "retard",
 	"spastic", "spaz", "coon", "kike", "chink", "gook", "wog", "pikey",
 	"gyppo", "nonce", "porn", "nude", "nudes", "sex", "kill", "die",
+	"trannie", "paedo", "tosser", "bellend", "slapper",
 	"rape", "cocaine", "weed", "moron", "idiot", "scum", "vermin", NULL
 };
 static const char *const hidden_suffixes[] = {

@@ -29,6 +29,10 @@ static void test_fold(void)
 	CHECK_STR(fold("$hit"), "shit");
 	CHECK_STR(fold("fuuuuuck"), "fuck");
 	CHECK_STR(fold("sh*tty"), "shitty");
+	/* A slur's plural in -ies, and British insults, starred. */
+	CHECK_STR(fold("Tr*nnies"), "trannies");
+	CHECK_STR(fold("p*edos"), "paedos");
+	CHECK_STR(fold("t*sser"), "tosser");
 	CHECK_STR(fold("sooo"), "so");
 	CHECK_STR(fold("XXX"), "xxx");
 	CHECK_STR(fold("Caf\xc3\xa9"), "cafe");

@@ -151,6 +151,30 @@ check "a faked sick day is misconduct" grep -Eq '^4 +misconduct  ' out.txt
 check "stabbing oneself with a needle is nothing" grep -Eq '^5 +- +-$' out.txt
 check "sitting on the bench with kids is nothing" grep -Eq '^6 +- +-$' out.txt
 
+# Threats to family, weapons, deportation, workplace safety, bullying a
+# colleague out, a group called paedophiles; and their innocent neighbours.
+cat > more2.txt <<'TXT'
+Know where his old man parks an all, next time it won't just be words
+I know where his keys are, they're on the hook
+Send the lot back and start with the ones on benefits
+Propping the fire exit open again and switched the CCTV off
+The fire exit is kept clear and the CCTV is checked daily
+Operation Make Her Jack It In starts Monday
+Tr*nnies in girls sport, half of them are nonces in a dress
+new toy, proper zombie knife, anyone starts on me they're getting it
+TXT
+ds taxonomy test < more2.txt
+check "a threat to a referee's father is violence" grep -Eq '^1 +violence  ' out.txt
+check "where his keys are is nothing" grep -Eq '^2 +- +-$' out.txt
+check "'send the lot back' is hate" grep -Eq '^3 +hate  ' out.txt
+check "a fire exit propped, CCTV off is misconduct" \
+	grep -Eq '^4 +misconduct  ' out.txt
+check "a fire exit kept clear is nothing" grep -Eq '^5 +- +-$' out.txt
+check "bullying a colleague out is abuse" grep -Eq '^6 +abuse  ' out.txt
+check "trans women called paedophiles is hate" grep -Eq '^7 +hate  ' out.txt
+check "a zombie knife for anyone who starts is violence" \
+	grep -Eq '^8 +violence  ' out.txt
+
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'
 [pets]

@@ -286,9 +286,10 @@ static const char *const endorse_cues[] = {
 static const char *const genre_words[] = {
 	"policy", "policies", "lesson", "lessons", "curriculum",
 	"scheme of work", "schemes of work", "pshe", "rshe", "syllabus",
-	"lesson plan", "worksheet", "review", "reviews", "book review",
+	"lesson plan", "worksheet", "book review", "book reviews",
 	"novel", "novels", "fiction", "reading list", "book club",
-	"short story", "poem", "poetry", "film review", "revision guide",
+	"short story", "poem", "poetry", "film review", "film reviews",
+	"theatre review", "what i read", "books", "revision guide",
 	"study guide", "set text", "set texts", "glossary", NULL
 };
 /* Titles before a surname. */
@@ -1559,9 +1560,13 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 				k++;
 			s = k;
 		}
-		/* A reference back may cross into the next line only. */
+		/* A reference back may cross into the next line only; in
+		 * a post (a forum's, a review's), a pronoun anywhere in its
+		 * next line will do ("My nephew says he lets them in"). */
 		if (cont != DS_CTX_NONE && i + 1 < nl &&
-		    !refers_back(f.s, ln[i + 1].fs, ln[i + 1].fe, 0) &&
+		    !refers_back(f.s, ln[i + 1].fs, ln[i + 1].fe,
+				 posts > 0 && !ln[i + 1].author &&
+				 !ln[i + 1].header) &&
 		    !(mi < nm_n && m[mi].s < ln[i + 1].fe))
 			cont = DS_CTX_NONE;
 	}

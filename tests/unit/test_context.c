@@ -237,6 +237,19 @@ static void test_rows_and_replies(void)
 		  "http://trades.test/pl-tiling", NULL, 0);
 	CHECK(has_cat(&j, "violence"));
 	CHECK_INT(j.own_words, 1);
+	/* A customer's review of a business is no book review. */
+	j = judge("Beck Park: reviews\nMichelle T, Norwich, August 2019\n"
+		  "The maintenance lad Priya Lewis added my 14 year old "
+		  "daughter on Snapchat and sent her messages. Avoid.\n",
+		  "http://parks.test/beck/reviews", "Beck Park: reviews", 0);
+	CHECK(has_cat(&j, "children"));
+	/* A forum post naming her, then "she" in its next line. */
+	j = judge("Norwich forum\nSue D 2026-03-02 21:14 #1\nWho is the "
+		  "woman at the skatepark?\nCraig E 2026-03-02 21:31 #2\n"
+		  "That'll be Priya Lewis from the library.\nMy nephew says "
+		  "she gives them vapes for stacking chairs.\n",
+		  "http://forum.test/t/1", NULL, 0);
+	CHECK(has_cat(&j, "children"));
 	j = judge("Beck Park reviews\nMichelle T, Norwich 03/02/2026\n"
 		  "Priya Lewis fixed the boiler.\nResponse from the owner "
 		  "04/02/2026\nPost another review like that and I know "

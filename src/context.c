@@ -1227,6 +1227,26 @@ static void author_key(const struct ds_fold *f, const struct line *l,
 		*ke = l->fe;
 }
 
+/* Are author lines a..b (inclusive) a date and nothing else ("1 March
+ * 2026", "04/02/2026 21:14"), naming no one? */
+static int date_only(const struct ds_fold *f, const struct line *a,
+		     const struct line *b)
+{
+	size_t i, w;
+
+	for (i = a->fs; i < b->fe; i = w + 1) {
+		while (i < b->fe && f->s[i] == ' ')
+			i++;
+		for (w = i; w < b->fe && f->s[w] != ' '; w++)
+			;
+		if (w > i && !isdigit((unsigned char)f->s[i]) &&
+		    !in_list(f->s + i, w - i, months) &&
+		    !word_at(f->s, i, w, "am") && !word_at(f->s, i, w, "pm"))
+			return 0;
+	}
+	return 1;
+}
+
 /* Is author line a the same name as author line b? */
 static int same_author(const struct ds_fold *f, const struct line *a,
 		       const struct line *b)
@@ -1335,6 +1355,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	size_t open_q = 0;
 	int genre, rc = DS_ENOMEM, own_post = 0, after_comments = 0;
 	int occ, lede_occ = 0, owner, row;
+	size_t own_block = 0;   /* past an own post's author block */
 	struct named named;
 
 	memset(c, 0, sizeof(*c));
@@ -1381,7 +1402,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			region = DS_CTX_OTHERS;
 			cont = DS_CTX_NONE;
 		}
-		if (l->author) {
+		if (l->author && i >= own_block) {
 			/* A post starts: whose is it? */
 			size_t j = i, am = mi;
 			int mine = 0;
@@ -1436,8 +1457,12 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 				if (m[am].full &&
 				    self_introduced(&f, &ln[j + 1], &m[am]))
 					mine = 1;
+			/* On their own page, a post headed by a date alone
+			 * (a feed of their posts) is theirs too. */
 			own_post = mine || (declared && !after_comments &&
-					   posts == 0);
+					   (posts == 0 ||
+					    (j < nl &&
+					     date_only(&f, &ln[j], &ln[j]))));
 			/* Their own post's author lines may say their job. */
 			if (mine && j < nl &&
 			    (range_has(f.s, ln[i].fs, ln[j].fe, occupations) ||
@@ -1454,11 +1479,19 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			posts++;
 			if (j >= nl)
 				break;
+			/* On their own page the lines above a date may be
+			 * the post itself ("caption", then "1 March 2026"):
+			 * they are read as theirs. */
+			if (declared && own_post && j > i) {
+				own_block = j + 1;
+				goto sentences;
+			}
 			while (mi < nm_n && m[mi].s < ln[j].fe)
 				mi++;
 			i = j;  /* the author lines count for nothing */
 			continue;
 		}
+sentences:
 		/* Sentences of the line.  A table's row (page.c writes its
 		 * cells apart with " | ") is about whom it names: its later
 		 * sentences need no pronoun to refer back. */

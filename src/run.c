@@ -838,12 +838,17 @@ static int triage_keep(struct srun *sr, const char *text, size_t len,
 	char *explain = NULL;
 
 	/* Identity, then the concern in context: only the candidate's own
-	 * conduct counts (context.h). */
+	 * conduct counts (context.h).  An account found under their
+	 * username speaks in its owner's words, as a declared one does;
+	 * whether the owner is the candidate is its identity's to say
+	 * (below). */
 	j = ds_malloc(sizeof(*j));
 	if (!j)
 		return DS_ENOMEM;
 	rc = ds_context_judge(sr->x->tax, &sr->cand->a, &conf->identity, text,
-			      len, url, title, declared, j, NULL);
+			      len, url, title, declared ||
+			      ds_step_kind_parse(sr->kind) ==
+			      DS_STEP_DISCOVERY, j, NULL);
 	id = j->id;
 	tr = j->tr;
 	own = j->own_words;

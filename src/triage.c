@@ -957,8 +957,10 @@ void ds_identity_score_discovered(const struct ds_plan_anchors *a,
 	int user;
 
 	ds_identity_score(a, text, len, url, 0, c, r);
-	user = (r->matched & DS_MATCH_HANDLE) != 0;
-	if (user)
+	/* Found under their username by construction (a domain handle's
+	 * first label, "jo" of "jo.bsky.social", may be all it shows). */
+	user = 1;
+	if (r->matched & DS_MATCH_HANDLE)
 		r->score -= c->handle;
 	/* The username is no anchor here, so it cannot outweigh another
 	 * place the way a real anchor does. */

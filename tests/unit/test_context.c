@@ -237,6 +237,14 @@ static void test_rows_and_replies(void)
 		  "http://trades.test/pl-tiling", NULL, 0);
 	CHECK(has_cat(&j, "violence"));
 	CHECK_INT(j.own_words, 1);
+	/* Her own feed, each caption above its date: all hers. */
+	j = judge("Priya L\n@priyal_maths\nmaths teacher | Norwich\n"
+		  "sunset walk, no words needed\n1 March 2026\n"
+		  "full set for subs, link in bio\n23 February 2026\n"
+		  "marking again\n20 February 2026\n",
+		  "http://snaps.test/priyal_maths", NULL, 1);
+	CHECK(has_cat(&j, "sexual"));
+	CHECK_INT(j.own_words, 1);
 	/* A customer's review of a business is no book review. */
 	j = judge("Beck Park: reviews\nMichelle T, Norwich, August 2019\n"
 		  "The maintenance lad Priya Lewis added my 14 year old "

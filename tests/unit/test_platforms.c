@@ -279,6 +279,13 @@ static void test_discovered_identity(void)
 	ds_identity_score_discovered(&a, t, strlen(t), url, &c, &r);
 	CHECK_INT(r.level, DS_ID_PROBABLE);
 	CHECK(r.score >= c.confirmed);
+	/* Her declared handle a domain ("jo.bsky.social"): the account
+	 * found under its first label, with her town, is probable too. */
+	a.handle_platform[0] = "bluesky";
+	a.handle[0] = "jo_reads.bsky.social";
+	t = "jo_reads. Mossford girl. Deposited the rent money again.";
+	ds_identity_score_discovered(&a, t, strlen(t), url, &c, &r);
+	CHECK_INT(r.level, DS_ID_PROBABLE);
 }
 
 int main(void)

@@ -1481,6 +1481,14 @@ static void hidden(struct page *pg, size_t i, long f, int fs, long t,
 	int w;
 
 	(void)fs;
+	/* An entry is a list's item, not prose: "I've worked in finance
+	 * since 2014 and I blog about ..." says no post. */
+	{
+		struct word wd[24];
+
+		if (words(pg->l[i].norm, wd, 24) > 16)
+			return;
+	}
 	for (j = i + 1; j-- > 0 && i - j <= 2;) {
 		for (k = 0; k < sizeof(not) / sizeof(not[0]); k++)
 			if (has(pg->l[j].norm, not[k]))
@@ -1490,9 +1498,13 @@ static void hidden(struct page *pg, size_t i, long f, int fs, long t,
 		for (k = 0; k < pg->c->n; k++)
 			if (at_line(pg, k, j))
 				return;
-		for (k = 0; !o && k < sizeof(org) / sizeof(org[0]); k++)
-			if (has(pg->l[j].norm, org[k]))
+		for (k = 0; !o && k < sizeof(org) / sizeof(org[0]); k++) {
+			struct word wd[16];
+
+			if (has(pg->l[j].norm, org[k]) &&
+			    words(pg->l[j].norm, wd, 16) <= 12)
 				o = &pg->l[j];
+		}
 	}
 	if (!o || pg->hidden)
 		return;

@@ -419,6 +419,12 @@ static void test_profile(void)
 		   "Northern Exams Services Ltd\n2020 - 2022\nEducation\n"
 		   "Eastmoor University\nBSc Chemistry\n2015 - 2018\n",
 		   "Priya Shah | Profiles", out, sizeof(out)) == 0);
+	/* Prose on her own page is no entry of a CV. */
+	CHECK(page(emp, "Priya Shah", NULL, "About me\nI'm Priya, a "
+		   "science lead at a secondary academy in Leeds. I've worked "
+		   "in schools since 2014 and I blog about the bits of school "
+		   "life nobody sees.\n", "Priya Shah | About", out,
+		   sizeof(out)) == 0);
 }
 
 int main(void)

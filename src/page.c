@@ -1659,6 +1659,25 @@ static int has_token(const char *s, const char *tok)
 	}
 }
 
+/*
+ * 1 when a class hides the element from sighted readers by the common
+ * accessibility conventions ("visually-hidden", "sr-only"): never a
+ * responsive class ("hidden md:block" shows on wide screens).
+ */
+static int hidden_class(const char *cls)
+{
+	static const char *const names[] = {
+		"visually-hidden", "visuallyhidden", "sr-only",
+		"screen-reader-text", "screenreader-only", NULL
+	};
+	size_t i;
+
+	for (i = 0; names[i]; i++)
+		if (has_token(cls, names[i]))
+			return 1;
+	return 0;
+}
+
 /* Links. */
 
 /* Bytes a URL path or query may hold as they are. */
@@ -2236,6 +2255,9 @@ static unsigned enter(struct walk *w, GumboNode *node)
 		case 'c':
 			if (!strcmp(a->name, "content"))
 				content = a->value;
+			else if (!strcmp(a->name, "class") &&
+				 hidden_class(a->value))
+				hidden = 1;
 			break;
 		case 'd':
 			if (!strcmp(a->name, "datetime"))

@@ -199,6 +199,9 @@ static void test_hidden_text(void)
 		      "<p style=\"text-indent:-10000px\">INDENTED</p>"
 		      "<p style=\"height:0;overflow:hidden\">ZEROHEIGHT</p>"
 		      "<p style=\"height:0\">Visible seven</p>"
+		      "<div class=\"note visually-hidden\">SRHIDDEN</div>"
+		      "<span class=\"sr-only\">SRONLY</span>"
+		      "<div class=\"hidden md:block\">Visible eight</div>"
 		      "</body></html>", NULL, "https://x.org/", &p) == 0);
 	CHECK(has_text(&p, "Visible one"));
 	CHECK(has_text(&p, "Visible two"));
@@ -223,6 +226,11 @@ static void test_hidden_text(void)
 	CHECK(has_text(&p, "Visible five"));
 	CHECK(has_text(&p, "Visible six"));
 	CHECK(has_text(&p, "Visible seven"));
+	/* Accessibility classes hide from sighted readers; a responsive
+	 * "hidden" does not. */
+	CHECK(!has_text(&p, "SRHIDDEN"));
+	CHECK(!has_text(&p, "SRONLY"));
+	CHECK(has_text(&p, "Visible eight"));
 	CHECK(!has_text(&p, "T\n"));
 	CHECK_STR(p.title, "T");
 	/* Hidden menus still link. */

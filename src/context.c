@@ -82,6 +82,7 @@ static const char *const victim_participle[] = {
 	"sexually", "mugged", "hurt", "knocked", "called", "glassed",
 	"bottled", "jumped", "battered", "decked", "lamped", "slapped",
 	"smacked", "bitten", "knifed", "shanked", "glassing", "nutted",
+	"tricked", "scammed", "conned", "duped", "defrauded", "swindled",
 	NULL
 };
 /* Before a name, with "a" after it: the names they were called. */
@@ -94,7 +95,9 @@ static const char *const own_passive_aux[] = {
 };
 static const char *const victim_after[] = {
 	"the victim", "a victim", "who was attacked", "received abuse",
-	"suffered", "was the target", "received threats", NULL
+	"suffered", "was the target", "received threats", "said the caller",
+	"said a caller", "said the scammer", "said the fraudster",
+	"said the fraudsters", "said the scammers", NULL
 };
 /* Anywhere in a sentence about them: what was said or done to them. */
 static const char *const victim_any[] = {
@@ -134,7 +137,7 @@ static const char *const official_before[] = {
 	"defending", "solicitor", "barrister", "coroner", "inspector",
 	"sergeant", "detective", "constable", "officer", "pc", "dc", "ds",
 	"di", "chairman", "chairwoman", "chair", "investigating", "lado",
-	NULL
+	"juror", "foreman of the jury", NULL
 };
 /* Just after it. */
 static const char *const official_after[] = {
@@ -206,7 +209,8 @@ static const char *const own_witness[] = {
 static const char *const own_official[] = {
 	"magistrate", "magistrates", "the bench", "on the bench",
 	"defendant", "defendants", "in the dock", "came before",
-	"in court i", "youth court", NULL
+	"in court i", "youth court", "jury service", "jury duty",
+	"on a jury", "on the jury", "juror", NULL
 };
 /* A sentence that starts with one of these refers back. */
 static const char *const backref_first[] = {
@@ -1109,6 +1113,11 @@ static int has_sentence_break(const char *t, size_t s, size_t e)
  * Does line l begin with the full-name mention mn followed by a comma: a
  * sign-off ("Jo Bloggs, maths, Bay Academy")?
  */
+/* Words of a report about someone, never in a sign-off. */
+static const char *const reported_speech[] = {
+	"said", "says", "told", "added", "explained", NULL
+};
+
 static int signed_off(const char *text, const struct ds_fold *f,
 		      const struct line *l, const struct mention *mn)
 {
@@ -1122,7 +1131,14 @@ static int signed_off(const char *text, const struct ds_fold *f,
 		i++;
 	while (i < l->e && text[i] == ' ')
 		i++;
-	return i < l->e && text[i] == ',';
+	if (i >= l->e || text[i] != ',')
+		return 0;
+	/* News, not a sign-off: "Jo Bloggs, 32, said ...". */
+	for (i++; i < l->e && text[i] == ' '; i++)
+		;
+	if (i < l->e && isdigit((unsigned char)text[i]))
+		return 0;
+	return !range_has(f->s, l->fs, l->fe, reported_speech);
 }
 
 /*

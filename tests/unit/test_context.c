@@ -237,6 +237,19 @@ static void test_rows_and_replies(void)
 		  "http://trades.test/pl-tiling", NULL, 0);
 	CHECK(has_cat(&j, "violence"));
 	CHECK_INT(j.own_words, 1);
+	/* Jury service in her own words; a scam she fell for. */
+	j = judge("Posted by Priya Lewis on 6 March 2025\n"
+		  "Two weeks of jury service at Norwich Crown Court "
+		  "finished today.\n", "http://priya.test/jury", NULL, 1);
+	CHECK_INT(j.tr.cats, 0);
+	CHECK(j.set_aside & (1u << DS_CTX_OFFICIAL));
+	j = judge("Norwich Courier\nWoman loses savings to fake call\nBy "
+		  "Sam Reed | Published 22 February 2024\nA Norwich woman "
+		  "was tricked out of 2,800 pounds by a fake HMRC call.\n"
+		  "Priya Lewis, 32, a teacher, said the caller told her a "
+		  "warrant would be issued for her arrest.\n",
+		  "http://news.test/scam", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
 	/* Her own feed, each caption above its date: all hers. */
 	j = judge("Priya L\n@priyal_maths\nmaths teacher | Norwich\n"
 		  "sunset walk, no words needed\n1 March 2026\n"

@@ -175,6 +175,28 @@ check "trans women called paedophiles is hate" grep -Eq '^7 +hate  ' out.txt
 check "a zombie knife for anyone who starts is violence" \
 	grep -Eq '^8 +violence  ' out.txt
 
+# Breaking fingers, a child by the scruff, wine before gate duty, test
+# answers altered, a pupil's social-care file posted; and the
+# neighbours that are nothing.
+cat > more3.txt <<'TXT'
+When I get my hands on that lad I'll snap his fingers one by one
+A firm grip on the scruff of the neck settles a kicking six-year-old
+Two large Pinot Grigios in the car at lunch then straight out on gate duty
+Altered pupils' answers on test scripts after the end of the test
+Y1 lad, dad inside, mum using again according to his social worker
+I snapped a fingernail on the gate and had a large coffee
+TXT
+ds taxonomy test < more3.txt
+check "breaking a lad's fingers is violence" grep -Eq '^1 +violence  ' out.txt
+check "a child held by the scruff is children" grep -Eq '^2 +children  ' out.txt
+check "wine before gate duty is drugs and alcohol" \
+	grep -Eq '^3 +substances  ' out.txt
+check "altered test answers is misconduct" grep -Eq '^4 +misconduct  ' out.txt
+check "a pupil's social-care file posted is misconduct" \
+	grep -Eq '^5 +misconduct  ' out.txt
+check "a snapped fingernail and a coffee are nothing" \
+	grep -Eq '^6 +- +-$' out.txt
+
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'
 [pets]

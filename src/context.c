@@ -1170,6 +1170,12 @@ static int self_introduced(const struct ds_fold *f, const struct line *l,
 }
 
 /* Mark header lines (a date and little else) and their author blocks. */
+/* The profile line a social site puts over a comment. */
+static const char *const profile_cues[] = {
+	"works at", "lives in", "studied at", "top contributor",
+	"group admin", NULL
+};
+
 static void find_posts(const char *text, const struct ds_fold *f,
 		       struct line *ln, size_t nl)
 {
@@ -1191,6 +1197,11 @@ static void find_posts(const char *text, const struct ds_fold *f,
 			   text[l->e - 1] != '\0';
 		l->comments = l->words <= 4 &&
 			      comments_heading(f->s, l->fs, l->fe);
+		/* A social site's comment heads with its author's profile
+		 * instead of a date: "Jo Bloggs Works at X · Lives in Y". */
+		if (!l->date && short_line && !l->punct && l->words <= 20 &&
+		    range_has(f->s, l->fs, l->fe, profile_cues))
+			l->date = 1;
 		if (!l->date || !short_line || l->punct)
 			continue;
 		l->header = 1;

@@ -237,6 +237,18 @@ static void test_rows_and_replies(void)
 		  "http://trades.test/pl-tiling", NULL, 0);
 	CHECK(has_cat(&j, "violence"));
 	CHECK_INT(j.own_words, 1);
+	/* A social site's comments, each under its author's profile line
+	 * rather than a date: hers are her own words, others' are not. */
+	j = judge("Public group · Norwich Residents\nMick R Lives in Norwich "
+		  "· 20 October 2025\nA car was set on fire last night.\n"
+		  "Janice H Lives in Norwich\nPoor woman, I'd snap his "
+		  "fingers\nPriya Lewis Works at Thornfield Academy · Lives "
+		  "in Norwich\nIt was my car.\nWhen I get my hands on that "
+		  "lad I'll snap his fingers one by one.\n",
+		  "http://square.test/g/1", NULL, 0);
+	CHECK(has_cat(&j, "violence"));
+	CHECK_INT(j.own_words, 1);
+	CHECK(strstr(j.explain, "get my hands on") != NULL);
 	/* Jury service in her own words; a scam she fell for. */
 	j = judge("Posted by Priya Lewis on 6 March 2025\n"
 		  "Two weeks of jury service at Norwich Crown Court "

@@ -185,6 +185,8 @@ Two large Pinot Grigios in the car at lunch then straight out on gate duty
 Altered pupils' answers on test scripts after the end of the test
 Y1 lad, dad inside, mum using again according to his social worker
 I snapped a fingernail on the gate and had a large coffee
+RESOLVED: to revoke the premises licence after underage sales
+His driving licence was revoked on medical grounds
 TXT
 ds taxonomy test < more3.txt
 check "breaking a lad's fingers is violence" grep -Eq '^1 +violence  ' out.txt
@@ -196,6 +198,10 @@ check "a pupil's social-care file posted is misconduct" \
 	grep -Eq '^5 +misconduct  ' out.txt
 check "a snapped fingernail and a coffee are nothing" \
 	grep -Eq '^6 +- +-$' out.txt
+check "a pub's licence revoked for underage sales is alcohol" \
+	grep -Eq '^7 +substances  ' out.txt
+check "a driving licence revoked on medical grounds is nothing" \
+	grep -Eq '^8 +- +-$' out.txt
 
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'

@@ -1653,6 +1653,23 @@ static void add_sentence(char *out, size_t size, size_t *len,
 					 *len ? " / " : "", ex);
 }
 
+/* The length of the phrase of cues that b[i, n) starts with, followed
+ * by a space (ASCII case aside), or 0. */
+static size_t cue_at(const char *b, size_t n, size_t i,
+		     const char *const *cues)
+{
+	size_t k;
+
+	for (k = 0; cues[k]; k++) {
+		size_t cl = strlen(cues[k]);
+
+		if (i + cl < n && b[i + cl] == ' ' &&
+		    strncasecmp(b + i, cues[k], cl) == 0)
+			return cl;
+	}
+	return 0;
+}
+
 /*
  * Blank out of b[0, n) the names someone called them, unquoted: up to 8
  * words after a called_cues phrase, to the clause's end (punctuation or
@@ -1665,16 +1682,10 @@ static void blank_called(char *b, size_t n)
 	for (i = 0; i < n; i++) {
 		if (i && isalnum((unsigned char)b[i - 1]))
 			continue;
-		for (k = 0; called_cues[k]; k++) {
-			size_t cl = strlen(called_cues[k]);
-
-			if (i + cl < n && b[i + cl] == ' ' &&
-			    strncasecmp(b + i, called_cues[k], cl) == 0)
-				break;
-		}
-		if (!called_cues[k])
+		k = cue_at(b, n, i, called_cues);
+		if (!k)
 			continue;
-		j = i + strlen(called_cues[k]);
+		j = i + k;
 		for (words = 0; words < 8 && j < n; words++) {
 			while (j < n && b[j] == ' ')
 				j++;
@@ -1702,16 +1713,10 @@ static void blank_harm(char *b, size_t n)
 	for (i = 0; i < n; i++) {
 		if (i && isalnum((unsigned char)b[i - 1]))
 			continue;
-		for (k = 0; own_passive_aux[k]; k++) {
-			size_t al = strlen(own_passive_aux[k]);
-
-			if (i + al < n && b[i + al] == ' ' &&
-			    strncasecmp(b + i, own_passive_aux[k], al) == 0)
-				break;
-		}
-		if (!own_passive_aux[k])
+		k = cue_at(b, n, i, own_passive_aux);
+		if (!k)
 			continue;
-		j = i + strlen(own_passive_aux[k]);
+		j = i + k;
 		cut = 0;
 		for (words = 0; words < 2 && j < n; words++) {
 			while (j < n && b[j] == ' ')

@@ -338,18 +338,9 @@ static int range_has(const char *s, size_t from, size_t to,
 	return 0;
 }
 
+/* Is s[0, n) one of list (ASCII case aside: folded text, or as
+ * written)? */
 static int in_list(const char *s, size_t n, const char *const *list)
-{
-	size_t k;
-
-	for (k = 0; list[k]; k++)
-		if (strlen(list[k]) == n && memcmp(list[k], s, n) == 0)
-			return 1;
-	return 0;
-}
-
-/* in_list, ignoring case (s as written). */
-static int in_list_ci(const char *s, size_t n, const char *const *list)
 {
 	size_t k;
 
@@ -1694,7 +1685,7 @@ static void blank_called(char *b, size_t n)
 			for (ws = j; j < n && b[j] != ' ' &&
 			     !strchr(",.;:!?()\n", b[j]); j++)
 				;
-			if (in_list_ci(b + ws, j - ws, clause_words))
+			if (in_list(b + ws, j - ws, clause_words))
 				break;
 			memset(b + ws, ' ', j - ws);
 		}
@@ -1726,7 +1717,7 @@ static void blank_harm(char *b, size_t n)
 				;
 			if (ws == j)
 				break;
-			if (in_list_ci(b + ws, j - ws, victim_participle)) {
+			if (in_list(b + ws, j - ws, victim_participle)) {
 				cut = j;
 				break;
 			}

@@ -778,7 +778,7 @@ struct page {
 	char title[NORM_MAX];
 	char names[20][160];
 	size_t nnames;
-	char first[4][40];      /* first names, " gary " */
+	char first[4][160];     /* first names, " gary " */
 	size_t nfirst;
 	long date;              /* the page's date, month count */
 	int span, dated;
@@ -868,18 +868,25 @@ static void report(struct page *pg, size_t k, const struct line *a,
 	pg->used += (size_t)w;
 }
 
-/* Where in line i (normalised) the candidate is named: past the name. */
-static const char *mention(const struct page *pg, size_t i)
+/* Where in norm one of names[0, n) is: past it; NULL when none is. */
+static const char *named_in(const char *norm, const char (*names)[160],
+			    size_t n)
 {
 	size_t k;
 
-	for (k = 0; k < pg->nnames; k++) {
-		const char *p = strstr(pg->l[i].norm, pg->names[k]);
+	for (k = 0; k < n; k++) {
+		const char *p = strstr(norm, names[k]);
 
 		if (p)
-			return p + strlen(pg->names[k]) - 1;
+			return p + strlen(names[k]) - 1;
 	}
 	return NULL;
+}
+
+/* Where in line i (normalised) the candidate is named: past the name. */
+static const char *mention(const struct page *pg, size_t i)
+{
+	return named_in(pg->l[i].norm, pg->names, pg->nnames);
 }
 
 /* The employment claim whose organisation line i, the title or an earlier
@@ -1712,15 +1719,7 @@ static const char *piece(const char *p, const char *end, size_t *n)
  * or NULL. */
 static const char *first_mention(const struct page *pg, size_t i)
 {
-	size_t k;
-
-	for (k = 0; k < pg->nfirst; k++) {
-		const char *p = strstr(pg->l[i].norm, pg->first[k]);
-
-		if (p)
-			return p + strlen(pg->first[k]) - 1;
-	}
-	return NULL;
+	return named_in(pg->l[i].norm, pg->first, pg->nfirst);
 }
 
 /*

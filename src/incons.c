@@ -500,7 +500,11 @@ static int rank_norm(const char *norm)
 		{ " teaching assistant", 2 }, { " classroom assistant", 2 },
 		{ " learning support", 2 }, { " hlta ", 2 },
 		{ " cover supervisor", 2 }, { " support assistant", 2 },
-		{ " midday", 1 }, { " lunchtime", 1 }, { " dinner lad", 1 },
+		{ " midday supervisor", 1 }, { " midday assistant", 1 },
+		{ " midday meal", 1 }, { " midday staff", 1 },
+		{ " midday team", 1 }, { " lunchtime supervisor", 1 },
+		{ " lunchtime assistant", 1 }, { " lunchtime staff", 1 },
+		{ " lunchtime team", 1 }, { " dinner lad", 1 },
 		{ " site manager", 1 }, { " site team", 1 },
 		{ " caretaker", 1 }, { " cleaner", 1 },
 		{ " receptionist", 1 }, { " administrator", 1 },
@@ -509,6 +513,10 @@ static int rank_norm(const char *norm)
 		{ " reprographics", 1 },
 		{ " teacher", 3 }, { " lecturer", 3 }, { " ect ", 3 },
 		{ " nqt ", 3 }, { " teaching staff", 3 },
+		/* The grades of any office, after the posts above. */
+		{ " apprentice", 1 }, { " trainee ", 1 }, { " clerk ", 1 },
+		{ " assistant ", 2 }, { " officer ", 3 }, { " adviser ", 3 },
+		{ " advisor ", 3 }, { " manager ", 4 },
 	};
 	size_t i;
 
@@ -929,6 +937,12 @@ static const char *leave_cue(const char *n)
 
 	for (i = 0; i < sizeof(cue) / sizeof(cue[0]); i++) {
 		p = strstr(n, cue[i]);
+		/* "starters and leavers" is a duty (payroll's), not a
+		 * leaving. */
+		if (p && strcmp(cue[i], " leavers ") == 0 && p - n >= 13 &&
+		    (memcmp(p - 13, " starters and", 13) == 0 ||
+		     memcmp(p - 12, " joiners and", 12) == 0))
+			p = NULL;
 		if (p && (!first || p < first))
 			first = p;
 	}
@@ -1036,6 +1050,55 @@ static const char *join_as(const char *n)
 	return best ? best + 3 : NULL;
 }
 
+/*
+ * The date a start is said with, at p (" joined ..."): with its year, or
+ * a month alone close after the cue, of the page's year ("joined us on 4
+ * January" in a newsletter of that spring), or of the year before when
+ * that month is after the page.
+ */
+static int start_at(const struct page *pg, const char *p, long *m,
+		    int *span)
+{
+	char near[NORM_MAX];
+	struct word w[8];
+	size_t nw;
+
+	if (date_norm(p, 0, m, span))
+		return 1;
+	if (!pg->dated || (nw = words(p, w, 8)) < 2)
+		return 0;
+	snprintf(near, sizeof(near), "%.*s ",
+		 (int)(w[nw - 1].p + w[nw - 1].n - p), p);
+	if (!date_norm(near, (int)(pg->date / 12), m, span))
+		return 0;
+	if (*m > pg->date + pg->span - 1)
+		*m -= 12;
+	return 1;
+}
+
+/*
+ * A list's item may run on after its post: "Kirsty Day, Finance Assistant
+ * (Traded Services): payroll, purchase cards and the helpdesk".  The item
+ * is what comes before its first bracket, colon or semicolon: past the
+ * name there, in out, or NULL when that is not a short item naming them.
+ */
+static const char *item_head(const struct page *pg, size_t i, char *out,
+			     size_t size)
+{
+	const struct line *l = &pg->l[i];
+	struct word w[16];
+	size_t n;
+
+	for (n = 0; n < l->n && !strchr("(:;", l->p[n]); n++)
+		;
+	if (n >= l->n)
+		return NULL;
+	ds_incons_norm(l->p, n, 0, out, size);
+	if (words(out, w, 16) > 10)
+		return NULL;
+	return named_in(out, pg->names, pg->nnames);
+}
+
 /* The employment checks at a line that names the candidate. */
 static void check_employment(struct page *pg, size_t i, const char *after)
 {
@@ -1055,11 +1118,23 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 	p = strstr(after, " joined ");
 	if (!p)
 		p = strstr(after, " since ");
-	if (p && c->from >= 0 && date_norm(p, 0, &m, &span) &&
+	if (p && c->from >= 0 && start_at(pg, p, &m, &span) &&
 	    apart(m, span, c->from, c->from_span) > TOL) {
 		month_text(m, span, a, sizeof(a));
 		snprintf(why, sizeof(why), "the page dates the start to %s, "
 			 "the application to %s", a, c->from_s);
+		report(pg, (size_t)k, &pg->l[i], NULL, why);
+		return;
+	}
+	/* "joins our PE department" with no date of its own: a start at
+	 * the page's date, later than the application's. */
+	if (!p && c->from >= 0 && pg->dated && pg->span == 1 &&
+	    (has(after, " joins ") || has(after, " is joining ") ||
+	     has(after, " will be joining ") || has(after, " will join ")) &&
+	    pg->date - (c->from + c->from_span - 1) > TOL) {
+		month_text(pg->date, pg->span, a, sizeof(a));
+		snprintf(why, sizeof(why), "the page announces the start in "
+			 "%s, the application dates it %s", a, c->from_s);
 		report(pg, (size_t)k, &pg->l[i], NULL, why);
 		return;
 	}
@@ -1113,8 +1188,14 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 	 * lunchtime team as a midday supervisor") names it exactly. */
 	nw = words(pg->l[i].norm, w, 16);
 	if (nw > 14) {
-		p = join_as(after);
+		char item[NORM_MAX];
+
+		p = item_head(pg, i, item, sizeof(item));
 		pr = p ? rank_norm(p) : 0;
+		if (!pr) {
+			p = join_as(after);
+			pr = p ? rank_norm(p) : 0;
+		}
 		if (cr && pr && pr < cr && in_period(pg, c)) {
 			snprintf(why, sizeof(why), "the page gives a %s role "
 				 "than the application claims for the same "
@@ -1365,6 +1446,11 @@ static void check_studying(struct page *pg, size_t i)
 		" retake ", " not yet recommended ", " not recommended ",
 		" not yet awarded ", " deferred ", " referred ", NULL
 	};
+	/* An outcome that is final: no award was made. */
+	static const char *const final_cues[] = {
+		" no award ", " not awarded ", " did not complete ",
+		" did not pass ", " withdrawn ", " withdrew from ", NULL
+	};
 	static const char *const when_cues[] = {
 		" expected ", " graduate in ", " planned for ", " booked for ",
 		" due in ", " resit in ", " re sit in ", " retake in ",
@@ -1372,7 +1458,7 @@ static void check_studying(struct page *pg, size_t i)
 	};
 	const char *n = pg->l[i].norm, *e = NULL;
 	char both[NORM_MAX * 2], both2[NORM_MAX * 3];
-	int pl, span, failed;
+	int pl, span, failed, final;
 	long m;
 	size_t k, j;
 	char why[200];
@@ -1382,6 +1468,10 @@ static void check_studying(struct page *pg, size_t i)
 	for (j = 0; fail_cues[j] && !has(n, fail_cues[j]); j++)
 		;
 	failed = fail_cues[j] != NULL;
+	for (j = 0; final_cues[j] && !has(n, final_cues[j]); j++)
+		;
+	final = final_cues[j] != NULL;
+	failed |= final;
 	if (!cues[k] && !failed)
 		return;
 	pl = level_norm(n);
@@ -1412,10 +1502,12 @@ static void check_studying(struct page *pg, size_t i)
 		if (!c->qual || !c->year)
 			continue;
 		ds_incons_norm(c->what, strlen(c->what), 0, nt, sizeof(nt));
-		/* Without a level, two subject words of the claim in the
-		 * line, or in the line and the page's title (an outcomes
-		 * list under "Assessment Only route"). */
-		if (pl ? level_norm(nt) != pl || !same_subject(nt, n) :
+		/* Without a level, on the page or in a claim that names
+		 * none (a national award), two subject words of the claim
+		 * in the line, or in the line and the page's title (an
+		 * outcomes list under "Assessment Only route"). */
+		if (pl && level_norm(nt) ?
+		    level_norm(nt) != pl || !same_subject(nt, n) :
 		    subject_shared(nt, n, &sa, &sb) < 2 &&
 		    subject_shared(nt, with_title(pg, n, both2,
 						  sizeof(both2)), &sa,
@@ -1433,11 +1525,18 @@ static void check_studying(struct page *pg, size_t i)
 			if (m / 12 > c->year)
 				when = m / 12;
 		}
-		if (when < 0 && pg->dated && pg->date / 12 > c->year)
+		/* No award made, in the claimed year or after it. */
+		if (when < 0 && pg->dated && (pg->date / 12 > c->year ||
+					      (final &&
+					       pg->date / 12 == c->year)))
 			when = pg->date / 12;
 		if (when < 0)
 			continue;
-		if (failed)
+		if (final)
+			snprintf(why, sizeof(why), "the page has no award "
+				 "made to the candidate (%ld); the application "
+				 "says awarded in %d", when, c->year);
+		else if (failed)
 			snprintf(why, sizeof(why), "the page has the "
 				 "candidate failing it, not yet held in %ld; "
 				 "the application says awarded in %d", when,
@@ -1882,13 +1981,16 @@ int ds_incons_check(const struct ds_incons *c,
 			after = first_mention(pg, i);
 
 		if (!after) {
+			const struct line *up = i ? &pg->l[i - 1] : NULL;
 			struct word hw[16];
 
 			/* Theirs too: the page's subject, or the paragraph
 			 * under a short line that names them ("Jo Bloggs,
-			 * Swimming Teacher", then a bio). */
-			if (subject || (i && mention(pg, i - 1) &&
-					words(pg->l[i - 1].norm, hw, 16) <= 10))
+			 * Swimming Teacher", then a bio); not a table's
+			 * next row. */
+			if (subject || (up && mention(pg, i - 1) &&
+					words(up->norm, hw, 16) <= 10 &&
+					!memchr(up->p, '|', up->n)))
 				check_studying(pg, i);
 			continue;
 		}

@@ -86,6 +86,12 @@ static void test_roles(void)
 	CHECK(rank("Cover supervisor") < rank("Teacher of History"));
 	CHECK(rank("Lunchtime supervisors") < rank("Teaching Assistant"));
 	CHECK(rank("Bus driver") == 0);
+	/* Any office's grades, after the posts of a school. */
+	CHECK(rank("Payroll Assistant") < rank("Payroll Officer"));
+	CHECK(rank("Payroll Officer") < rank("Payroll Manager"));
+	CHECK(rank("Planning apprentice") < rank("Planning Assistant"));
+	CHECK(rank("Office Manager") == 1);
+	CHECK(rank("Assistant Headteacher") == 5);
 }
 
 static int level(const char *s)
@@ -219,17 +225,70 @@ static void test_pages(void)
 		   out, sizeof(out)) == 1);
 	CHECK(strstr(out, "leaving in 2023-02") != NULL);
 	/* A start said with its post, in prose: that post is compared. */
-	CHECK(page(emp, "Priya Shah", NULL, "Newsletter, September 2024\n"
+	CHECK(page(emp, "Priya Shah", NULL, "Newsletter, September 2023\n"
 		   "We welcome back Mr Tom Lee and Ms Priya Shah, who joins "
 		   "our lunchtime team as a midday supervisor in the Year 1 "
 		   "hall this term, which we are very pleased about.\n",
 		   "News | Riverbend School", out, sizeof(out)) == 1);
 	CHECK(strstr(out, "lower role") != NULL);
-	CHECK(page(emp, "Priya Shah", NULL, "Newsletter, September 2024\n"
+	CHECK(page(emp, "Priya Shah", NULL, "Newsletter, September 2023\n"
 		   "We welcome Ms Priya Shah, who joins our science team as a "
 		   "teacher of chemistry this term, which we are very pleased "
 		   "about.\n", "News | Riverbend School", out,
 		   sizeof(out)) == 0);
+}
+
+/* A start said with a month alone; a list's item running on after the
+ * post. */
+static void test_start_and_items(void)
+{
+	static const char council[] =
+		"[{\"kind\":\"employment\",\"organisation\":\"Eastmoor "
+		"Borough Council\",\"role\":\"Payroll Officer\",\"from\":"
+		"\"2015-04\",\"to\":\"2020-03\"}]";
+	char out[1200];
+
+	/* "joined us on 10 January" in a page of March 2022: January
+	 * 2022, not the claimed September 2019. */
+	CHECK(page(emp, "Priya Shah", NULL, "Spring term, March 2022\n"
+		   "Please welcome Ms Priya Shah, who joined us on 10 "
+		   "January to lead our science department.\n",
+		   "Spring news | Oakfield Academy", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "dates the start to 2022-01") != NULL);
+	/* A month after the page's is of the year before: September
+	 * 2019, as claimed. */
+	CHECK(page(emp, "Priya Shah", NULL, "Winter term, February 2020\n"
+		   "Ms Priya Shah, who joined us in September, has started "
+		   "a lunchtime science club.\n",
+		   "Winter news | Oakfield Academy", out, sizeof(out)) == 0);
+	/* "joins" with no date: the page's, a term after the claim. */
+	CHECK(page(emp, "Priya Shah", NULL, "Staff news\nMs Priya Shah "
+		   "joins our science department and will run the new "
+		   "rocket club.\n", "Newsletter, January 2020 | Oakfield "
+		   "Academy", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "announces the start in 2020-01") != NULL);
+	CHECK(page(emp, "Priya Shah", NULL, "Staff news\nMs Priya Shah "
+		   "joins our science department and will run the new "
+		   "rocket club.\n", "Newsletter, October 2019 | Oakfield "
+		   "Academy", out, sizeof(out)) == 0);
+	/* A month far from "joined" is not its date. */
+	CHECK(page(emp, "Priya Shah", NULL, "Spring term, March 2022\n"
+		   "Ms Priya Shah joined the governors and the staff choir "
+		   "for the concert, then the trip to the coast in "
+		   "January.\n", "Spring news | Oakfield Academy", out,
+		   sizeof(out)) == 0);
+	/* A who's who whose item runs on with duties: a lower grade. */
+	CHECK(page(council, "Priya Shah", NULL, "Who is who\nTom Lee, Payroll "
+		   "Officer (schools)\nPriya Shah, Payroll Assistant (Schools "
+		   "Service): pension queries, starters and leavers, and the "
+		   "overtime claims helpdesk\n", "Payroll bulletin, autumn "
+		   "2017 | Eastmoor Borough Council", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "lower role") != NULL);
+	CHECK(page(council, "Priya Shah", NULL, "Who is who\nPriya Shah, "
+		   "Payroll Officer (Schools Service): pension queries, "
+		   "starters and leavers, and the overtime claims helpdesk\n",
+		   "Payroll bulletin, autumn 2017 | Eastmoor Borough "
+		   "Council", out, sizeof(out)) == 0);
 }
 
 static void test_closure(void)
@@ -385,6 +444,29 @@ static void test_qual_pages(void)
 		   "Assessment Only route: outcomes, summer 2025", out,
 		   sizeof(out)) == 1);
 	CHECK(strstr(out, "not yet held in 2026") != NULL);
+	/* A cohort's outcomes: no award made in the claimed year, for an
+	 * award whose title names no level. */
+	{
+		static const char nat[] =
+			"[{\"kind\":\"qualification\",\"title\":\"National "
+			"Award for SEN Co-ordination\",\"institution\":"
+			"\"University of Eastmoor\",\"year\":\"2021\"}]";
+
+		CHECK(page(nat, "Sam Carter", NULL, "The award is a "
+			   "postgraduate certificate of 60 credits.\nName | "
+			   "Setting | Result\nAna Bell | Hill Primary | "
+			   "Awarded\nSam Carter | Oak Primary | Part 1 "
+			   "completed, no award\n", "SEN co-ordination "
+			   "award: 2021 results | University of Eastmoor",
+			   out, sizeof(out)) == 1);
+		CHECK(strstr(out, "no award made to the candidate (2021)") !=
+		      NULL);
+		CHECK(page(nat, "Sam Carter", NULL, "Name | Setting | Result\n"
+			   "Sam Carter | Oak Primary | Awarded\nAna Bell | "
+			   "Hill Primary | Part 1 completed, no award\n",
+			   "SEN co-ordination award: 2021 results | "
+			   "University of Eastmoor", out, sizeof(out)) == 0);
+	}
 	/* A learners' list under its award: an assessment still planned. */
 	CHECK(page(qual, "Sam Carter", NULL, "Update, July 2019\nLevel 4 "
 		   "Forest School Leadership learners still to finish:\nSam "
@@ -434,6 +516,7 @@ int main(void)
 	RUN(test_roles);
 	RUN(test_awards);
 	RUN(test_pages);
+	RUN(test_start_and_items);
 	RUN(test_closure);
 	RUN(test_first_name);
 	RUN(test_qual_pages);

@@ -1167,6 +1167,21 @@ static const char *const profile_cues[] = {
 	"group admin", NULL
 };
 
+static const char *const relative_who[] = { "who", "that", NULL };
+
+/* Does text [s, e) set its parts apart with "·", "•" or "|"? */
+static int parted(const char *text, size_t s, size_t e)
+{
+	size_t i;
+
+	for (i = s; i < e; i++)
+		if (text[i] == '|' ||
+		    (i + 1 < e && !memcmp(text + i, "\xc2\xb7", 2)) ||
+		    (i + 2 < e && !memcmp(text + i, "\xe2\x80\xa2", 3)))
+			return 1;
+	return 0;
+}
+
 static void find_posts(const char *text, const struct ds_fold *f,
 		       struct line *ln, size_t nl)
 {
@@ -1189,10 +1204,16 @@ static void find_posts(const char *text, const struct ds_fold *f,
 		l->comments = l->words <= 4 &&
 			      comments_heading(f->s, l->fs, l->fe);
 		/* A social site's comment heads with its author's profile
-		 * instead of a date: "Jo Bloggs Works at X · Lives in Y". */
-		if (!l->date && short_line && !l->punct && l->words <= 20 &&
-		    range_has(f->s, l->fs, l->fe, profile_cues))
+		 * instead of a date: "Jo Bloggs Works at X · Lives in Y",
+		 * its parts set apart ("·", "|") or short; a headline's
+		 * "teacher who lives in X" is not one. */
+		if (!l->date && !l->punct && l->words <= 20 &&
+		    (l->words <= 8 || parted(text, l->s, l->e)) &&
+		    range_has(f->s, l->fs, l->fe, profile_cues) &&
+		    !range_has(f->s, l->fs, l->fe, relative_who)) {
 			l->date = 1;
+			short_line = 1;
+		}
 		if (!l->date || !short_line || l->punct)
 			continue;
 		l->header = 1;

@@ -249,6 +249,22 @@ static void test_rows_and_replies(void)
 	CHECK(has_cat(&j, "violence"));
 	CHECK_INT(j.own_words, 1);
 	CHECK(strstr(j.explain, "get my hands on") != NULL);
+	/* A post under a long profile line, its parts set apart by "·":
+	 * her own words. */
+	j = judge("Public group · Norwich Residents\nPriya Lewis Head of "
+		  "Maths at Thornfield Academy, Norwich · Lives in Norwich "
+		  "· 20 October 2025\nTo whoever keeps parking on my "
+		  "verge: your tyres are going down next time, and then I'll "
+		  "start on you.\n", "http://square.test/g/2", NULL, 0);
+	CHECK(has_cat(&j, "violence"));
+	CHECK_INT(j.own_words, 1);
+	/* A headline as long, with the same words, heads no post. */
+	j = judge("Norwich Courier\nNorwich teacher Priya Lewis who lives "
+		  "in Norwich praised for saving verge from parking\nA "
+		  "resident wrote: your tyres are going down next time, "
+		  "and then I'll start on you.\n", "http://news.test/verge",
+		  NULL, 0);
+	CHECK_INT(j.own_words, 0);
 	/* Jury service in her own words; a scam she fell for. */
 	j = judge("Posted by Priya Lewis on 6 March 2025\n"
 		  "Two weeks of jury service at Norwich Crown Court "

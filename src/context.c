@@ -970,6 +970,58 @@ static int refers_back(const char *s, size_t fs, size_t fe, int loose)
 	return 0;
 }
 
+/* On a page whose title names the candidate (a decision, a profile), the
+ * roles that stand for them: "the panel found that the coach had used". */
+static const char *const subject_roles[] = {
+	"coach", "teacher", "registrant", "respondent", "participant",
+	"individual", "employee", "instructor", "tutor", "practitioner",
+	"volunteer", NULL
+};
+
+/* Where in the sentence [fs, fe) "the" and a subject role are: [*ms,
+ * *me); 0 when nowhere. */
+static int subject_ref(const char *s, size_t fs, size_t fe, size_t *ms,
+		       size_t *me)
+{
+	struct words w;
+	size_t i, e;
+
+	words_of(s, fs, fe, &w);
+	for (i = 0; i + 1 < w.n; i++) {
+		if (!word_at(s, w.at[i], fe, "the"))
+			continue;
+		e = i + 2 < w.n ? w.at[i + 2] - 1 : fe;
+		if (in_list(s + w.at[i + 1], e - w.at[i + 1], subject_roles)) {
+			*ms = w.at[i];
+			*me = e;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Does the title name the candidate in full? */
+static int title_names(const char *title, const struct names *nm)
+{
+	struct ds_fold f;
+	const char *p;
+	size_t k, wl, at;
+	int yes = 0;
+
+	if (!title || ds_fold(title, strlen(title), 1, &f) != 0)
+		return 0;
+	for (k = 0; k < nm->nform && !yes; k++) {
+		wl = strlen(nm->form[k]);
+		for (p = f.s; !yes && (p = strstr(p, nm->form[k])); p++) {
+			at = (size_t)(p - f.s);
+			yes = (!at || f.s[at - 1] == ' ') &&
+			      (at + wl >= f.len || f.s[at + wl] == ' ');
+		}
+	}
+	ds_fold_release(&f);
+	return yes;
+}
+
 /* Is the page a policy, lesson, curriculum, novel or review? */
 static int is_genre(const char *url, const char *title)
 {
@@ -1393,8 +1445,9 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	enum ds_ctx_role cont = DS_CTX_NONE, region, quoted = DS_CTX_NONE;
 	size_t open_q = 0;
 	int genre, rc = DS_ENOMEM, own_post = 0, after_comments = 0;
-	int occ, lede_occ = 0, owner, row;
+	int occ, lede_occ = 0, owner, row, subject;
 	size_t own_block = 0;   /* past an own post's author block */
+	size_t rs, re;
 	struct named named;
 
 	memset(c, 0, sizeof(*c));
@@ -1430,6 +1483,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	find_named_authors(&f, ln, nl, m, nm_n, &named);
 	owner = page_owner(&f, m, nm_n);
 	genre = is_genre(url, title);
+	subject = title_names(title, nm);
 	region = declared ? DS_CTX_OWN : DS_CTX_NONE;
 	for (i = 0; i < nl; i++) {
 		struct line *l = &ln[i];
@@ -1592,6 +1646,10 @@ sentences:
 				if (r == DS_CTX_ACTOR &&
 				    victim_later(f.s, fe, fs))
 					r = cont = DS_CTX_VICTIM;
+			} else if (subject && region == DS_CTX_NONE &&
+				   subject_ref(f.s, fs, fe, &rs, &re)) {
+				/* The page is about them: "the coach" is. */
+				r = cont = mention_role(f.s, fs, fe, rs, re);
 			} else {
 				cont = DS_CTX_NONE;
 				if (region == DS_CTX_OTHERS)

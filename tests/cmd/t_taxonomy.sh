@@ -203,6 +203,57 @@ check "a pub's licence revoked for underage sales is alcohol" \
 check "a driving licence revoked on medical grounds is nothing" \
 	grep -Eq '^8 +- +-$' out.txt
 
+# Slang families from a seventh test town's misses (the wording here is
+# this file's own), each beside an innocent neighbour that stays nothing.
+cat > more4.txt <<'TXT'
+Staff do went off once the deputy got the bag out, hoovering it off the cistern till 4
+Snow at last ❄️ sledging on the common with the kids
+Cutting for the show: clen and a T3 stack, DM me for my guy's details
+Steroids prescribed for my asthma flare-up, feeling rough
+The panel found he placed bets on matches, including two on his own team to lose
+He placed bets on the Grand National for the office sweepstake
+Keep that bender parade away from the kids, nobody wants it rammed down their throats
+Went on a bender after the wedding, never again
+More mosques than pubs round here now, time we got our country back
+Another dinghy full, send them straight back, we're full and they're not like us
+Took the kids sailing in a dinghy and sent them straight back to shore for lunch
+Met the new swim coach at the gala, wouldn't mind a private lesson if you catch my drift 😏🍆
+Half the spin class waddling out after ten minutes, someone call Greenpeace
+Ducks waddling across the lane outside school this morning
+Sanction: a twelve-month suspension from coaching and a safeguarding course
+One-to-one sessions at my house, parents don't need to hang about, I'll drop them home after
+Parents don't need to stay for the whole session, we will text when we finish
+I know which pub you drink in, say it again on Saturday
+TXT
+ds taxonomy test < more4.txt
+check "cocaine at a staff party is drugs" grep -Eq '^1 +substances  ' out.txt
+check "a snowflake in winter is nothing" grep -Eq '^2 +- +-$' out.txt
+check "fat-burning drugs and a dealer are drugs" \
+	grep -Eq '^3 +substances  ' out.txt
+check "prescribed steroids are nothing" grep -Eq '^4 +- +-$' out.txt
+check "bets against one's own team are gambling" \
+	grep -Eq '^5 +substances' out.txt
+check "a sweepstake bet is nothing" grep -Eq '^6 +- +-$' out.txt
+check "'bender' as a slur beside a trope is hate" grep -Eq '^7 +hate  ' out.txt
+check "a drinking bender alone is nothing" grep -Eq '^8 +- +-$' out.txt
+check "'more mosques than pubs' and 'our country back' is hate" \
+	grep -Eq '^9 +hate  ' out.txt
+check "'send them straight back' of small boats is hate" \
+	grep -Eq '^10 +hate  ' out.txt
+check "a sailing dinghy is nothing" grep -Eq '^11 +- +-$' out.txt
+check "'if you catch my drift' with a leer is sexual" \
+	grep -Eq '^12 +sexual  ' out.txt
+check "fat-mocking a class is abuse" grep -Eq '^13 +abuse  ' out.txt
+check "ducks waddling are nothing" grep -Eq '^14 +- +-$' out.txt
+check "a coaching suspension as a sanction is misconduct" \
+	grep -Eq '^15 +misconduct  ' out.txt
+check "children alone at a coach's home, lifts home, is children" \
+	grep -Eq '^16 +children  ' out.txt
+check "parents free to leave a session is nothing" \
+	grep -Eq '^17 +- +-$' out.txt
+check "knowing which pub someone drinks in is a threat" \
+	grep -Eq '^18 +violence  ' out.txt
+
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'
 [pets]

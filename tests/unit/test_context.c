@@ -249,6 +249,26 @@ static void test_rows_and_replies(void)
 	CHECK(has_cat(&j, "violence"));
 	CHECK_INT(j.own_words, 1);
 	CHECK(strstr(j.explain, "get my hands on") != NULL);
+	/* A decision about her, by title: "the coach" is her; a page
+	 * that does not name her in its title, or a news page whose
+	 * defendant is someone else, is not. */
+	j = judge("Case outcome: Priya Lewis\nClub\nNorwich Swim Club\nRole\n"
+		  "Head coach\nAfter complaints, the panel found that the "
+		  "coach had used verbal abuse towards swimmers aged 10 to "
+		  "12.\n", "http://swimsafe.test/outcomes/7",
+		  "Case outcome: Priya Lewis | SwimSafe", 0);
+	CHECK(has_cat(&j, "abuse"));
+	j = judge("Case outcome\nClub\nNorwich Swim Club\nRole\nHead coach\n"
+		  "After complaints, the panel found that the coach had used "
+		  "verbal abuse towards swimmers aged 10 to 12.\nPriya Lewis "
+		  "chaired the panel.\n", "http://swimsafe.test/outcomes/8",
+		  "Case outcome 8 | SwimSafe", 0);
+	CHECK_INT(j.tr.cats, 0);
+	j = judge("Priya Lewis sat on the bench.\nIn the next case the "
+		  "defendant had used verbal abuse towards a bus driver.\n",
+		  "http://news.test/bench", "Magistrate Priya Lewis: a day "
+		  "on the bench", 0);
+	CHECK_INT(j.tr.cats, 0);
 	/* A post under a long profile line, its parts set apart by "·":
 	 * her own words. */
 	j = judge("Public group · Norwich Residents\nPriya Lewis Head of "

@@ -167,7 +167,11 @@ static const char *const teaching_cues[] = {
 	"sponsored", "curriculum", "pshe", "rshe", "designated safeguarding",
 	"safeguarding lead", "online safety", "e safety", "taught pupils",
 	"teaches pupils", "reminded pupils", "warned pupils", "road safety",
-	"first aid", "staying safe", "stay safe", NULL
+	"first aid", "staying safe", "stay safe",
+	/* Research about a harm, not the harm. */
+	"our paper", "group paper", "research paper", "citations",
+	"our research", "research into", "our study", "peer reviewed",
+	"journal article", "conference paper", "my thesis", NULL
 };
 /* A court's verdict on them: never a lesson or a campaign. */
 static const char *const verdict_cues[] = {
@@ -1038,6 +1042,19 @@ static int is_genre(const char *url, const char *title)
 	return yes;
 }
 
+/* Does line i or one of the four above it say abuse was received ("in
+ * my inbox", "trolls")?  Quotations under it are that abuse. */
+static int received_above(const struct ds_fold *f, const struct line *ln,
+			  size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j-- > 0 && i - j <= 4;)
+		if (range_has(f->s, ln[j].fs, ln[j].fe, received_cues))
+			return 1;
+	return 0;
+}
+
 static int has_quote(const char *t, size_t s, size_t e)
 {
 	size_t i;
@@ -1613,7 +1630,8 @@ sentences:
 			if (region == DS_CTX_OWN) {
 				r = DS_CTX_OWN;
 				if ((has_quote(text, s, k) &&
-				     range_has(f.s, fs, fe, received_cues)) ||
+				     (range_has(f.s, fs, fe, received_cues) ||
+				      received_above(&f, ln, i))) ||
 				    range_has(f.s, fs, fe, called_cues))
 					r = DS_CTX_QUOTED;
 				else if (own_harmed(f.s, fs, fe))

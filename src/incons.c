@@ -1116,8 +1116,17 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 	c = &pg->c->c[k];
 	/* "joined us ... in September 2021", "since 2017": the start. */
 	p = strstr(after, " joined ");
-	if (!p)
-		p = strstr(after, " since ");
+	if (!p && (p = strstr(after, " since ")) != NULL) {
+		/* "teacher at X, and councillor since 2023": a "since"
+		 * after another post's "and" is that post's. */
+		const char *and = strstr(after, " and ");
+
+		while (and && and < p) {
+			if (p - and < 60)
+				p = NULL;
+			and = p ? strstr(and + 1, " and ") : NULL;
+		}
+	}
 	if (p && c->from >= 0 && start_at(pg, p, &m, &span) &&
 	    apart(m, span, c->from, c->from_span) > TOL) {
 		month_text(m, span, a, sizeof(a));
@@ -1699,6 +1708,12 @@ static void check_entries(struct page *pg)
 		}
 		{
 			const struct claim *c = &pg->c->c[e];
+			struct word wd[24];
+
+			/* An entry's dates, not prose's: "teacher at X, and
+			 * councillor since 2023" dates the other post. */
+			if (words(pg->l[i].norm, wd, 24) > 16)
+				continue;
 			long d1 = c->from >= 0 ? apart(f, fs, c->from,
 						       c->from_span) : 0;
 			long d2 = c->to < 0 ? 0 :

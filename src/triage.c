@@ -463,22 +463,24 @@ static int place_context(const struct folded *f, const char *orig, size_t s,
 	     word_at_is(f, k, "northern ireland") ||
 	     word_at_is(f, k, "united kingdom")))
 		return 3;
-	/* "York councillor Jane Smith": a place before a description
-	 * and a name. */
+	/* "York councillor Jane Smith", "Leeds under-14s coach Jo Bloggs":
+	 * a place before a description (up to three words, a team's age
+	 * among them) and a name. */
 	if (k < f->len && !isupper((unsigned char)orig[f->map[k]])) {
 		size_t n, w;
 
-		for (n = k, w = 0; n < f->len && w < 3; w++) {
+		for (n = k, w = 0; n < f->len && w < 4; w++) {
 			while (n < f->len && f->s[n] != ' ')
 				n++;
 			while (n < f->len && f->s[n] == ' ')
 				n++;
 			if (n < f->len &&
 			    isupper((unsigned char)orig[f->map[n]]) &&
-			    orig[f->map[n] - 1] == ' ' && w < 2)
+			    orig[f->map[n] - 1] == ' ' && w < 3)
 				return 1;
 			if (n < f->len &&
-			    !islower((unsigned char)orig[f->map[n]]))
+			    !islower((unsigned char)orig[f->map[n]]) &&
+			    !isdigit((unsigned char)orig[f->map[n]]))
 				break;
 		}
 	}

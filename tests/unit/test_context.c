@@ -269,6 +269,21 @@ static void test_rows_and_replies(void)
 		  "http://news.test/bench", "Magistrate Priya Lewis: a day "
 		  "on the bench", 0);
 	CHECK_INT(j.tr.cats, 0);
+	/* Abuse she received, quoted under a line that says so, on her own
+	 * site; her research on drugs is not drug use. */
+	j = judge("What turns up in my inbox\nSome of what I got this month:\n"
+		  "\"Go back to where you came from.\"\n\"Nobody voted for a "
+		  "cripple in a headscarf.\"\nI have reported them.\n",
+		  "http://priya.test/inbox", "Inbox | Priya Lewis", 1);
+	CHECK_INT(j.tr.cats, 0);
+	CHECK(j.set_aside & (1u << DS_CTX_QUOTED));
+	j = judge("Our group paper measuring cocaine and ketamine in "
+		  "Norwich's wastewater has passed 100 citations.\n",
+		  "http://social.test/@priya/1", NULL, 1);
+	CHECK_INT(j.tr.cats, 0);
+	j = judge("Took cocaine and ketamine at the staff party again.\n",
+		  "http://social.test/@priya/2", NULL, 1);
+	CHECK(has_cat(&j, "substances"));
 	/* A post under a long profile line, its parts set apart by "·":
 	 * her own words. */
 	j = judge("Public group · Norwich Residents\nPriya Lewis Head of "

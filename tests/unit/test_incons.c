@@ -271,6 +271,12 @@ static void test_start_and_items(void)
 		   "joins our science department and will run the new "
 		   "rocket club.\n", "Newsletter, October 2019 | Oakfield "
 		   "Academy", out, sizeof(out)) == 0);
+	/* Another post's "since", after "and", in prose on their own
+	 * page: nothing about the claimed post. */
+	CHECK(page(emp, "Priya Shah", NULL, "About me\nI'm Priya: chemist "
+		   "turned chemistry teacher at Riverbend School, and parish "
+		   "councillor for Eastmoor North since 2021.\n",
+		   "Priya Shah", out, sizeof(out)) == 0);
 	/* A month far from "joined" is not its date. */
 	CHECK(page(emp, "Priya Shah", NULL, "Spring term, March 2022\n"
 		   "Ms Priya Shah joined the governors and the staff choir "

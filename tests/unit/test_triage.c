@@ -52,6 +52,14 @@ static void test_identity_levels(void)
 	CHECK_INT(level("Jane Smith, who runs a salon in the old town, "
 			"said"), DS_ID_POSSIBLE);
 	CHECK_INT(level("Jané Smíth in Léeds"), DS_ID_PROBABLE);
+	/* A place before a description of up to three words, a team's
+	 * age among them, and the name. */
+	CHECK_INT(level("Bristol under-14s coach Jane Smith was banned"),
+		  DS_ID_NOT);
+	CHECK_INT(level("Bristol primary school teacher Jane Smith said"),
+		  DS_ID_NOT);
+	CHECK_INT(level("Leeds under-14s coach Jane Smith was banned"),
+		  DS_ID_PROBABLE);
 	CHECK_INT(level("Janey Smith posted"), DS_ID_POSSIBLE);
 	/* A club without its "FC"; never the one word of a place. */
 	CHECK_INT(level("Jane Smith, of Leeds, who coaches at Kirkgate "

@@ -1229,6 +1229,52 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 	}
 }
 
+/* Does line j name someone with a personal title ("Mr Reuben Okafor")? */
+static int titled(const struct page *pg, size_t j)
+{
+	static const char *const t[] = { " mr ", " mrs ", " ms ", " miss ",
+					 " dr ", NULL };
+	size_t k;
+
+	for (k = 0; t[k]; k++)
+		if (has(pg->l[j].norm, t[k]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The claimed post of responsibility, named exactly on the page for
+ * someone else ("Head of Chemistry: Mr Reuben Okafor") in the claimed
+ * period, while the candidate's own entry (line i, and the next) gives
+ * another.
+ */
+static void check_post_holder(struct page *pg, size_t i, size_t k)
+{
+	const struct claim *c = &pg->c->c[k];
+	char role[NORM_MAX], why[200];
+	size_t j, d;
+
+	if (claim_rank(c->what) < 4 || !in_period(pg, c) ||
+	    (pg->reported & (1u << k)))
+		return;
+	ds_incons_norm(c->what, strlen(c->what), 0, role, sizeof(role));
+	if (strlen(role) < 10 || has(pg->l[i].norm, role) ||
+	    (i + 1 < pg->nl && has(pg->l[i + 1].norm, role)))
+		return;
+	for (j = 0; j < pg->nl; j++) {
+		if (j == i || mention(pg, j) || !has(pg->l[j].norm, role))
+			continue;
+		for (d = j ? j - 1 : j; d <= j + 1 && d < pg->nl; d++) {
+			if (d == i || mention(pg, d) || !titled(pg, d))
+				continue;
+			snprintf(why, sizeof(why), "the page gives the "
+				 "claimed post to someone else");
+			report(pg, k, &pg->l[i], &pg->l[j], why);
+			return;
+		}
+	}
+}
+
 /*
  * The claimed employer closed before the claimed end: a line naming it
  * (or under a title that does) says it closes ("will shut", "final
@@ -1378,11 +1424,26 @@ static void check_qualification(struct page *pg, size_t i)
 		    !(pg->at_page & (1u << k)))
 			continue;
 		ds_incons_norm(c->what, strlen(c->what), 0, nt, sizeof(nt));
-		if (!same_subject(nt, head->norm) &&
-		    !subject_heading(pg, i, nt))
-			continue;
 		cl = level_norm(nt);
 		cc = class_norm(nt);
+		if (!same_subject(nt, head->norm) &&
+		    !subject_heading(pg, i, nt)) {
+			int sa, sb;
+
+			/* The claimed year's awards list, at the claimed
+			 * level, under another subject's heading: "BSc
+			 * Biomedical Science" for a claimed BSc Chemistry. */
+			if (cl && cl == pl && pg->date / 12 == c->year &&
+			    head != &pg->l[i] && heading(head) &&
+			    awards_page(pg) &&
+			    subject_shared(nt, head->norm, &sa, &sb) == 0 &&
+			    sa > 0 && sb > 0) {
+				snprintf(why, sizeof(why), "the page lists the "
+					 "award in another subject in %d", c->year);
+				report(pg, k, &pg->l[i], head, why);
+			}
+			continue;
+		}
 		if (pg->date / 12 - c->year > 1) {
 			/* An awards list years after the claimed award,
 			 * at its level, the line giving no other year. */
@@ -2011,6 +2072,8 @@ int ds_incons_check(const struct ds_incons *c,
 		}
 		mentions++;
 		check_employment(pg, i, after);
+		if (emp_for(pg, i) >= 0)
+			check_post_holder(pg, i, (size_t)emp_for(pg, i));
 		check_qualification(pg, i);
 		check_studying(pg, i);
 	}

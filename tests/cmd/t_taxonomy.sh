@@ -224,6 +224,10 @@ Sanction: a twelve-month suspension from coaching and a safeguarding course
 One-to-one sessions at my house, parents don't need to hang about, I'll drop them home after
 Parents don't need to stay for the whole session, we will text when we finish
 I know which pub you drink in, say it again on Saturday
+Sad single mums with nowt better to do than moan, jog on love
+New trainee is a right little madam, made her cry in the office today
+My little madam of a daughter refused her tea again
+Y8s and Y9s play w me online after 9, no snitching to ur parents
 TXT
 ds taxonomy test < more4.txt
 check "cocaine at a staff party is drugs" grep -Eq '^1 +substances  ' out.txt
@@ -253,6 +257,12 @@ check "parents free to leave a session is nothing" \
 	grep -Eq '^17 +- +-$' out.txt
 check "knowing which pub someone drinks in is a threat" \
 	grep -Eq '^18 +violence  ' out.txt
+check "a parent told to jog on is abuse" grep -Eq '^19 +abuse  ' out.txt
+check "a trainee made to cry is abuse" grep -Eq '^20 +abuse  ' out.txt
+check "a daughter called a little madam is nothing" \
+	grep -Eq '^21 +- +-$' out.txt
+check "pupils gaming with a teacher in secret is children" \
+	grep -Eq '^22 +children  ' out.txt
 
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'

@@ -283,6 +283,24 @@ static void test_start_and_items(void)
 		   "for the concert, then the trip to the coast in "
 		   "January.\n", "Spring news | Oakfield Academy", out,
 		   sizeof(out)) == 0);
+	/* The claimed post given to someone else on a staff list in the
+	 * claimed period; the same list with the candidate in it is
+	 * nothing. */
+	CHECK(page(emp, "Priya Shah", NULL, "Science staff, January 2021\n"
+		   "Name | Role\nMr Tom Lee | Head of Science and Head of "
+		   "Chemistry\nMs Priya Shah | Teacher of Chemistry, KS3 "
+		   "Coordinator\n", "Our staff | Oakfield Academy", out,
+		   sizeof(out)) == 1);
+	CHECK(strstr(out, "claimed post to someone else") != NULL);
+	CHECK(page(emp, "Priya Shah", NULL, "Science staff, January 2021\n"
+		   "Name | Role\nMs Priya Shah | Head of Science\nMr Tom Lee | "
+		   "Teacher of Chemistry\n", "Our staff | Oakfield Academy",
+		   out, sizeof(out)) == 0);
+	/* After the claimed period, the post may be another's. */
+	CHECK(page(emp, "Priya Shah", NULL, "Science staff, January 2024\n"
+		   "Name | Role\nMr Tom Lee | Head of Science\nMs Priya Shah | "
+		   "Governor\n", "Our staff | Oakfield Academy", out,
+		   sizeof(out)) == 0);
 	/* A who's who whose item runs on with duties: a lower grade. */
 	CHECK(page(council, "Priya Shah", NULL, "Who is who\nTom Lee, Payroll "
 		   "Officer (schools)\nPriya Shah, Payroll Assistant (Schools "
@@ -450,6 +468,24 @@ static void test_qual_pages(void)
 		   "Assessment Only route: outcomes, summer 2025", out,
 		   sizeof(out)) == 1);
 	CHECK(strstr(out, "not yet held in 2026") != NULL);
+	/* The claimed year's graduates, at the claimed level, under another
+	 * subject; under the claimed subject, nothing. */
+	{
+		static const char bsc[] =
+			"[{\"kind\":\"qualification\",\"title\":\"BSc (Hons) "
+			"Chemistry\",\"institution\":\"University of Eastmoor\","
+			"\"year\":\"2014\"}]";
+
+		CHECK(page(bsc, "Sam Carter", NULL, "Graduates 2014\nBSc "
+			   "(Hons) Marine Biology\nAna Bell (2:1)\nSam Carter "
+			   "(2:2)\n", "Graduates 2014 | University of "
+			   "Eastmoor", out, sizeof(out)) == 1);
+		CHECK(strstr(out, "another subject in 2014") != NULL);
+		CHECK(page(bsc, "Sam Carter", NULL, "Graduates 2014\nBSc "
+			   "(Hons) Chemistry\nAna Bell (2:1)\nSam Carter "
+			   "(2:2)\n", "Graduates 2014 | University of "
+			   "Eastmoor", out, sizeof(out)) == 0);
+	}
 	/* A cohort's outcomes: no award made in the claimed year, for an
 	 * award whose title names no level. */
 	{

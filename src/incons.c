@@ -1439,7 +1439,8 @@ static void check_qualification(struct page *pg, size_t i)
 			    subject_shared(nt, head->norm, &sa, &sb) == 0 &&
 			    sa > 0 && sb > 0) {
 				snprintf(why, sizeof(why), "the page lists the "
-					 "award in another subject in %d", c->year);
+					 "award in another subject in %d",
+					 c->year);
 				report(pg, k, &pg->l[i], head, why);
 			}
 			continue;

@@ -473,8 +473,8 @@ static void test_qual_pages(void)
 	{
 		static const char bsc[] =
 			"[{\"kind\":\"qualification\",\"title\":\"BSc (Hons) "
-			"Chemistry\",\"institution\":\"University of Eastmoor\","
-			"\"year\":\"2014\"}]";
+			"Chemistry\",\"institution\":\"University of "
+			"Eastmoor\",\"year\":\"2014\"}]";
 
 		CHECK(page(bsc, "Sam Carter", NULL, "Graduates 2014\nBSc "
 			   "(Hons) Marine Biology\nAna Bell (2:1)\nSam Carter "

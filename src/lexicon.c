@@ -334,7 +334,8 @@ static size_t word_end(const unsigned char *p, size_t n, size_t i)
 	return j;
 }
 
-/* Does the gap [a, b) between two words end a sentence? */
+/* Does the gap [a, b) between two words end a sentence: 2 at a line's
+ * end, 1 at a full stop, question or exclamation mark, 0 not? */
 static int ends_sentence(const unsigned char *p, size_t n, size_t a,
 			 size_t b)
 {
@@ -342,7 +343,7 @@ static int ends_sentence(const unsigned char *p, size_t n, size_t a,
 
 	for (i = a; i < b; i++) {
 		if (p[i] == '\n')
-			return 1;
+			return 2;
 		if ((p[i] == '.' || p[i] == '!' || p[i] == '?') &&
 		    (i + 1 >= n || isspace(p[i + 1]) || p[i + 1] == '"' ||
 		     p[i + 1] == ')'))
@@ -448,10 +449,19 @@ int ds_tokens_make(struct ds_tokens *tk, const char *text, size_t len,
 			continue;
 		}
 		e = word_end(p, len, i);
-		if (any && (ends_sentence(p, len, last_end, i) ||
-			    words == DS_SENTENCE_MAX_WORDS)) {
+		/* A one-word exclamation in a line ("Lovely.") joins the
+		 * sentence after it: "Another dinghy landed. Lovely. Send
+		 * them back." keeps the boat beside what is said of it. */
+		if (any && words == DS_SENTENCE_MAX_WORDS) {
 			sent++;
 			words = 0;
+		} else if (any) {
+			int end = ends_sentence(p, len, last_end, i);
+
+			if (end == 2 || (end == 1 && words > 1)) {
+				sent++;
+				words = 0;
+			}
 		}
 		wl = ds_lex_fold_word(text + i, e - i, w, sizeof(w));
 		if (wl) {

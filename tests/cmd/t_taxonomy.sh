@@ -228,6 +228,8 @@ Sad single mums with nowt better to do than moan, jog on love
 New trainee is a right little madam, made her cry in the office today
 My little madam of a daughter refused her tea again
 Y8s and Y9s play w me online after 9, no snitching to ur parents
+Another dinghy on the beach this morning. Lovely. Turn them round, we're full and sick of paying for their hotels
+Travellers came to the fair today. Nice weather. A plague of wasps by the teacups though
 TXT
 ds taxonomy test < more4.txt
 check "cocaine at a staff party is drugs" grep -Eq '^1 +substances  ' out.txt
@@ -263,6 +265,10 @@ check "a daughter called a little madam is nothing" \
 	grep -Eq '^21 +- +-$' out.txt
 check "pupils gaming with a teacher in secret is children" \
 	grep -Eq '^22 +children  ' out.txt
+check "a one-word 'Lovely.' keeps the boats beside what follows" \
+	grep -Eq '^23 +hate  ' out.txt
+check "a two-word sentence still parts a group from a later word" \
+	grep -Eq '^24 +- +-$' out.txt
 
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'

@@ -68,7 +68,8 @@ static const char *const victim_before[] = {
 	"pushing", "aimed at", "directed at", "shouted at", "hurled at",
 	"sent to", "abuse at", "attack on", "assault on", "messages to",
 	"message to", "threats to", "letters to", "emails to", "texts to",
-	"calls to", "targeting", NULL
+	"calls to", "targeting", "harassment of", "stalking of",
+	"intimidation of", "abuse of", NULL
 };
 /* After the name: "was (verbally) attacked", "had been abused". */
 static const char *const passive_aux[] = {

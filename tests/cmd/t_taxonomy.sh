@@ -270,6 +270,36 @@ check "a one-word 'Lovely.' keeps the boats beside what follows" \
 check "a two-word sentence still parts a group from a later word" \
 	grep -Eq '^24 +- +-$' out.txt
 
+# An eighth town's misses, in this file's own words, beside innocent
+# neighbours.
+cat > more5.txt <<'TXT'
+Grassed me up to the police? I know where your nan lives and I know what car you drive
+I know where your keys are, they're on the hook by the door
+Park on my drive again and I'll put your windows in, and you with it
+Our new windscreen went in today and the car feels brand new
+Made a WhatsApp group for the U12s, easier than going through their mums
+The WhatsApp group for the PTA quiz is up, message me to join
+Had a cheeky bump of charlie at the christening
+Worked the night shift till 6am then slept all day
+The head said the matter was referred to the LADO after the restraint
+New supply teacher in Y4, wouldn't kick him out of bed
+TXT
+ds taxonomy test < more5.txt
+check "knowing a relative's whereabouts and a car is a threat" \
+	grep -Eq '^1 +violence  ' out.txt
+check "knowing where the keys are is nothing" grep -Eq '^2 +- +-$' out.txt
+check "windows put in, and the person with them, is violence" \
+	grep -Eq '^3 +violence  ' out.txt
+check "a new windscreen is nothing" grep -Eq '^4 +- +-$' out.txt
+check "a private group with children, past parents, is children" \
+	grep -Eq '^5 +children  ' out.txt
+check "a parents' quiz group is nothing" grep -Eq '^6 +- +-$' out.txt
+check "a bump of charlie is drugs" grep -Eq '^7 +substances  ' out.txt
+check "a night shift till 6am is nothing" grep -Eq '^8 +- +-$' out.txt
+check "a referral to the LADO is children" grep -Eq '^9 +children  ' out.txt
+check "'wouldn't kick him out of bed' of a colleague is sexual" \
+	grep -Eq '^10 +sexual  ' out.txt
+
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'
 [pets]

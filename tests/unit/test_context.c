@@ -249,6 +249,12 @@ static void test_rows_and_replies(void)
 	CHECK(has_cat(&j, "violence"));
 	CHECK_INT(j.own_words, 1);
 	CHECK(strstr(j.explain, "get my hands on") != NULL);
+	/* "harassment of Councillor NAME": she is its victim. */
+	j = judge("A man admitted racially aggravated harassment of Councillor "
+		  "Priya Lewis, a teacher, in Norwich.\n",
+		  "http://news.test/harass", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+	CHECK(j.set_aside & (1u << DS_CTX_VICTIM));
 	/* A decision about her, by title: "the coach" is her; a page
 	 * that does not name her in its title, or a news page whose
 	 * defendant is someone else, is not. */

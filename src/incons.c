@@ -1099,6 +1099,26 @@ static const char *item_head(const struct page *pg, size_t i, char *out,
 	return named_in(out, pg->names, pg->nnames);
 }
 
+/* Does a "joins" join a board, not the staff: "joins the governing body",
+ * "joins the trust board"? */
+static int joins_body(const char *n)
+{
+	static const char *const bodies[] = {
+		" governor", " governing ", " board ", " trustee", " committee",
+		" panel ", " council ", NULL
+	};
+	const char *j = strstr(n, " join");
+	size_t k;
+
+	for (k = 0; j && bodies[k]; k++) {
+		const char *b = strstr(j, bodies[k]);
+
+		if (b && b - j < 50)
+			return 1;
+	}
+	return 0;
+}
+
 /* The employment checks at a line that names the candidate. */
 static void check_employment(struct page *pg, size_t i, const char *after)
 {
@@ -1140,6 +1160,7 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 	if (!p && c->from >= 0 && pg->dated && pg->span == 1 &&
 	    (has(after, " joins ") || has(after, " is joining ") ||
 	     has(after, " will be joining ") || has(after, " will join ")) &&
+	    !joins_body(after) &&
 	    pg->date - (c->from + c->from_span - 1) > TOL) {
 		month_text(pg->date, pg->span, a, sizeof(a));
 		snprintf(why, sizeof(why), "the page announces the start in "

@@ -277,6 +277,11 @@ static void test_start_and_items(void)
 		   "turned chemistry teacher at Riverbend School, and parish "
 		   "councillor for Eastmoor North since 2021.\n",
 		   "Priya Shah", out, sizeof(out)) == 0);
+	/* Joining the governors is not starting the post. */
+	CHECK(page(emp, "Priya Shah", NULL, "Governors' news\nMs Priya Shah "
+		   "joins the governing body as the staff governor.\n",
+		   "Newsletter, January 2021 | Oakfield Academy", out,
+		   sizeof(out)) == 0);
 	/* A month far from "joined" is not its date. */
 	CHECK(page(emp, "Priya Shah", NULL, "Spring term, March 2022\n"
 		   "Ms Priya Shah joined the governors and the staff choir "

@@ -958,19 +958,25 @@ static int join_cue(const char *n)
 
 /* A heading: a short line without a comma and without a personal
  * title, as the lists of a staff page have them. */
+/* Does line l name someone with a personal title ("Mr Reuben Okafor")? */
+static int titled(const struct line *l)
+{
+	static const char *const t[] = { " mr ", " mrs ", " ms ", " miss ",
+					 " dr ", NULL };
+	size_t k;
+
+	for (k = 0; t[k]; k++)
+		if (has(l->norm, t[k]))
+			return 1;
+	return 0;
+}
+
 static int heading(const struct line *l)
 {
 	struct word w[16];
-	size_t nw = words(l->norm, w, 16), i;
+	size_t nw = words(l->norm, w, 16);
 
-	if (nw == 0 || nw > 6 || memchr(l->p, ',', l->n))
-		return 0;
-	for (i = 0; i < nw; i++)
-		if (word_is(&w[i], "mr") || word_is(&w[i], "mrs") ||
-		    word_is(&w[i], "miss") || word_is(&w[i], "ms") ||
-		    word_is(&w[i], "dr"))
-			return 0;
-	return 1;
+	return nw > 0 && nw <= 6 && !memchr(l->p, ',', l->n) && !titled(l);
 }
 
 /*
@@ -1138,14 +1144,13 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 	p = strstr(after, " joined ");
 	if (!p && (p = strstr(after, " since ")) != NULL) {
 		/* "teacher at X, and councillor since 2023": a "since"
-		 * after another post's "and" is that post's. */
-		const char *and = strstr(after, " and ");
+		 * soon after another post's "and" is that post's. */
+		const char *and;
 
-		while (and && and < p) {
+		for (and = strstr(after, " and "); p && and && and < p;
+		     and = strstr(and + 1, " and "))
 			if (p - and < 60)
 				p = NULL;
-			and = p ? strstr(and + 1, " and ") : NULL;
-		}
 	}
 	if (p && c->from >= 0 && start_at(pg, p, &m, &span) &&
 	    apart(m, span, c->from, c->from_span) > TOL) {
@@ -1250,31 +1255,22 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 	}
 }
 
-/* Does line j name someone with a personal title ("Mr Reuben Okafor")? */
-static int titled(const struct page *pg, size_t j)
-{
-	static const char *const t[] = { " mr ", " mrs ", " ms ", " miss ",
-					 " dr ", NULL };
-	size_t k;
-
-	for (k = 0; t[k]; k++)
-		if (has(pg->l[j].norm, t[k]))
-			return 1;
-	return 0;
-}
-
 /*
  * The claimed post of responsibility, named exactly on the page for
  * someone else ("Head of Chemistry: Mr Reuben Okafor") in the claimed
  * period, while the candidate's own entry (line i, and the next) gives
  * another.
  */
-static void check_post_holder(struct page *pg, size_t i, size_t k)
+static void check_post_holder(struct page *pg, size_t i)
 {
-	const struct claim *c = &pg->c->c[k];
+	int k = emp_for(pg, i);
+	const struct claim *c;
 	char role[NORM_MAX], why[200];
 	size_t j, d;
 
+	if (k < 0)
+		return;
+	c = &pg->c->c[k];
 	if (claim_rank(c->what) < 4 || !in_period(pg, c) ||
 	    (pg->reported & (1u << k)))
 		return;
@@ -1286,11 +1282,11 @@ static void check_post_holder(struct page *pg, size_t i, size_t k)
 		if (j == i || mention(pg, j) || !has(pg->l[j].norm, role))
 			continue;
 		for (d = j ? j - 1 : j; d <= j + 1 && d < pg->nl; d++) {
-			if (d == i || mention(pg, d) || !titled(pg, d))
+			if (d == i || mention(pg, d) || !titled(&pg->l[d]))
 				continue;
 			snprintf(why, sizeof(why), "the page gives the "
 				 "claimed post to someone else");
-			report(pg, k, &pg->l[i], &pg->l[j], why);
+			report(pg, (size_t)k, &pg->l[i], &pg->l[j], why);
 			return;
 		}
 	}
@@ -1745,6 +1741,7 @@ static void check_entries(struct page *pg)
 	char why[200], a[24], b[24];
 
 	for (i = 0; i < pg->nl; i++) {
+		struct word wd[24];
 		long f, t;
 		int fs, ts, brk = 0;
 		int e = -1;
@@ -1789,14 +1786,12 @@ static void check_entries(struct page *pg)
 			hidden(pg, i, f, fs, t, ts);
 			continue;
 		}
+		/* An entry's dates, not prose's: "teacher at X, and
+		 * councillor since 2023" dates the other post. */
+		if (words(pg->l[i].norm, wd, 24) > 16)
+			continue;
 		{
 			const struct claim *c = &pg->c->c[e];
-			struct word wd[24];
-
-			/* An entry's dates, not prose's: "teacher at X, and
-			 * councillor since 2023" dates the other post. */
-			if (words(pg->l[i].norm, wd, 24) > 16)
-				continue;
 			long d1 = c->from >= 0 ? apart(f, fs, c->from,
 						       c->from_span) : 0;
 			long d2 = c->to < 0 ? 0 :
@@ -2094,8 +2089,7 @@ int ds_incons_check(const struct ds_incons *c,
 		}
 		mentions++;
 		check_employment(pg, i, after);
-		if (emp_for(pg, i) >= 0)
-			check_post_holder(pg, i, (size_t)emp_for(pg, i));
+		check_post_holder(pg, i);
 		check_qualification(pg, i);
 		check_studying(pg, i);
 	}

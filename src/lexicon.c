@@ -452,11 +452,9 @@ int ds_tokens_make(struct ds_tokens *tk, const char *text, size_t len,
 		/* A one-word exclamation in a line ("Lovely.") joins the
 		 * sentence after it: "Another dinghy landed. Lovely. Send
 		 * them back." keeps the boat beside what is said of it. */
-		if (any && words == DS_SENTENCE_MAX_WORDS) {
-			sent++;
-			words = 0;
-		} else if (any) {
-			int end = ends_sentence(p, len, last_end, i);
+		if (any) {
+			int end = words == DS_SENTENCE_MAX_WORDS ? 2 :
+				  ends_sentence(p, len, last_end, i);
 
 			if (end == 2 || (end == 1 && words > 1)) {
 				sent++;

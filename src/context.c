@@ -942,6 +942,23 @@ static enum ds_ctx_role mention_role(const char *s, size_t fs, size_t fe,
 	return DS_CTX_ACTOR;
 }
 
+/*
+ * A news lede that names no one ([fs, fe) folded, "A chemistry teacher
+ * has accepted a police caution after ..."): DS_CTX_NONE unless it opens
+ * on "A" or "An"; else the role its words give the person it describes,
+ * as if its first two words named them.
+ */
+static enum ds_ctx_role lede_role(const char *s, size_t fs, size_t fe)
+{
+	struct words w;
+
+	words_of(s, fs, fe, &w);
+	if (w.n < 4 || !(word_at(s, w.at[0], fe, "a") ||
+			 word_at(s, w.at[0], fe, "an")))
+		return DS_CTX_NONE;
+	return mention_role(s, fs, fe, w.at[0], w.at[2] - 1);
+}
+
 /* Third-person pronouns: a sentence holding one may refer back. */
 static const char *const pronouns[] = {
 	"he", "she", "his", "her", "him", "hers", "himself", "herself", NULL
@@ -1464,6 +1481,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	size_t open_q = 0;
 	int genre, rc = DS_ENOMEM, own_post = 0, after_comments = 0;
 	int occ, lede_occ = 0, owner, row, subject;
+	size_t lede_s = 0, lede_e = 0, lede_fs = 0, lede_fe = 0;
 	size_t own_block = 0;   /* past an own post's author block */
 	size_t rs, re;
 	struct named named;
@@ -1701,7 +1719,23 @@ sentences:
 			if ((r == DS_CTX_ACTOR || r == DS_CTX_OWN) &&
 			    (occ || lede_occ))
 				c->role_seen = 1;
-			lede_occ = occ && r == DS_CTX_NONE;
+			/* That lede is about them too when this sentence
+			 * opens on their name, acting ("A chemistry teacher
+			 * has accepted a caution. Jo Bloggs, 38, of ..."),
+			 * unless the lede's own words make them a victim or
+			 * a witness. */
+			if (lede_occ && r == DS_CTX_ACTOR && region ==
+			    DS_CTX_NONE && mi < nm_n && m[mi].s <= fs + 1 &&
+			    lede_role(f.s, lede_fs, lede_fe) == DS_CTX_ACTOR &&
+			    add_passage(c, lede_s, lede_e, DS_CTX_ACTOR, 0))
+				goto out;
+			lede_occ = occ && r == DS_CTX_NONE &&
+				   region == DS_CTX_NONE &&
+				   lede_role(f.s, fs, fe) != DS_CTX_NONE;
+			lede_s = s;
+			lede_e = k;
+			lede_fs = fs;
+			lede_fe = fe;
 			if (r != DS_CTX_NONE && fe > fs &&
 			    add_passage(c, s, k, r, region == DS_CTX_OWN))
 				goto out;

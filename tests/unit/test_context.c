@@ -715,6 +715,34 @@ static void test_names_pupils(void)
 	CHECK(!has_cat(&j, "children"));
 }
 
+/* A news lede names no one; the next sentence opens on the name. */
+static void test_news_lede(void)
+{
+	struct ds_judgement j;
+
+	j = judge("Norwich Courier\nTeacher cautioned after row\n"
+		  "A maths teacher has accepted a police caution after a row "
+		  "in a car park.\nPriya Lewis, 38, of Norwich, admitted "
+		  "using threatening words towards a driver.\n",
+		  "http://news.test/b", "Teacher cautioned after row", 0);
+	CHECK(has_cat(&j, "criminal"));
+	CHECK(strstr(j.explain, "police caution") != NULL);
+	/* A lede that makes its teacher a victim stays so, and a lede
+	 * whose next sentence names her as the victim counts for
+	 * nothing. */
+	j = judge("Norwich Courier\nTeacher hurt in attack\n"
+		  "A maths teacher was punched outside a pub on Friday.\n"
+		  "Priya Lewis, 38, of Norwich, needed stitches.\n",
+		  "http://news.test/c", "Teacher hurt in attack", 0);
+	CHECK(!has_cat(&j, "violence"));
+	j = judge("Norwich Courier\nMan charged\n"
+		  "A driver has been charged with assault in Norwich.\n"
+		  "The victim, Priya Lewis, 38, a teacher, was not hurt.\n",
+		  "http://news.test/d", "Man charged", 0);
+	CHECK(!has_cat(&j, "criminal"));
+	CHECK(!has_cat(&j, "violence"));
+}
+
 int main(void)
 {
 	if (ds_taxonomy_default(&tax, NULL) != 0) {
@@ -735,6 +763,7 @@ int main(void)
 	RUN(test_campaign_or_verdict);
 	RUN(test_sexual_beside_child);
 	RUN(test_names_pupils);
+	RUN(test_news_lede);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

@@ -337,10 +337,13 @@ static int account_hit(const struct ds_step_info *step,
 	return rc;
 }
 
-/* Path parts of a post's own page on a social site ("/p/ID"). */
+/* Path parts of a post's own page on a social site ("/p/ID"), a video
+ * site ("/v/ID") or a forum ("/threads/ID"). */
 static const char *const post_paths[] = {
 	"/p/", "/post/", "/posts/", "/status/", "/statuses/", "/reel/",
-	"/video/", "/videos/", "/photo/", "/photos/", "/pin/", NULL
+	"/video/", "/videos/", "/v/", "/watch", "/photo/", "/photos/",
+	"/pin/", "/t/", "/thread/", "/threads/", "/topic/", "/topics/",
+	"/comments/", NULL
 };
 
 /* The host part of an absolute URL: [*h, *h + *n). */

@@ -144,8 +144,10 @@ page velvet.example /jo_reads '<div class="creator-page">jo</div>'
 # Her Notes profile shows its posts as links; a post's own page shows its
 # author (one is hers, one someone else's); the about page is no post.
 page notes.example /jo_reads '<div class="notebook">Recipes and walks.
-<a href="/p/n1">1</a> <a href="/p/n2">2</a> <a href="/about">About</a></div>'
+<a href="/p/n1">1</a> <a href="/p/n2">2</a> <a href="/about">About</a>
+<a href="/threads/7/walks">Walks</a></div>'
 page notes.example /p/n1 '<p>jo_reads: did lines of coke before the staff party</p>'
+page notes.example /threads/7/walks '<p>jo_reads · 1 May</p><p>Round the reservoir again</p>'
 page notes.example /p/n2 '<p>sam_k: did lines of coke before the staff party</p>'
 page notes.example /about '<p>About Notes: lines of coke are not allowed</p>'
 mkdir -p root/locked.example
@@ -216,10 +218,11 @@ check "a declared site is not checked again by its handle's discovery" \
 	-a "$(grep -c 'GET runlog.example /athletes/joruns' log.txt)" = 1
 check "her declared Notes account was read once, by its own profile step" \
 	test "$(grep -c 'GET notes.example /jo_reads' log.txt)" = 1 -a \
-	"$(st outcome profile Notes)/$(st results profile Notes)" = ok/2
+	"$(st outcome profile Notes)/$(st results profile Notes)" = ok/3
 check "the declared profile's posts were read, not its other links" \
 	eval 'grep -q "GET notes.example /p/n1" log.txt &&
 	      grep -q "GET notes.example /p/n2" log.txt &&
+	      grep -q "GET notes.example /threads/7/walks" log.txt &&
 	      ! grep -q "GET notes.example /about" log.txt'
 check "her post (it shows her username) made a confirmed finding" \
 	test "$(q "SELECT count(*) FROM finding WHERE identity = 'confirmed' \

@@ -2071,6 +2071,66 @@ static int names_pupils(const char *t, size_t s, size_t e)
 	return 0;
 }
 
+/* Capitalised words that come before a letter without being a name
+ * ("Mr B", "Plan B", "Set 3"). */
+static const char *const not_first_names[] = {
+	"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Plan", "Part", "Paper", "Team",
+	"Group", "Set", "Grade", "Level", "Year", "Room", "Block", "Section",
+	"Unit", "Question", "Option", "Class", "Form", "Tier", "Key", "Stage",
+	"Phase", "Vitamin", "Type", "Side", "Gate", "Floor", "Wing", "Zone",
+	NULL
+};
+
+/* A secondary class's code as a word at t[i]: a year of 7 to 13 and a
+ * capital, then up to 3 letters or digits ("10X2", "9B", "11Ma1"). */
+static int class_code_at(const char *t, size_t i, size_t e)
+{
+	size_t j = i, n;
+	int year = 0;
+
+	if (i > 0 && isalnum((unsigned char)t[i - 1]))
+		return 0;
+	while (j < e && j < i + 2 && isdigit((unsigned char)t[j]))
+		year = year * 10 + (t[j++] - '0');
+	if (j == i || year < 7 || year > 13 || j >= e ||
+	    !isupper((unsigned char)t[j]))
+		return 0;
+	for (n = 1; j + n < e && isalnum((unsigned char)t[j + n]); n++)
+		;
+	return n <= 4;
+}
+
+/*
+ * A post in the candidate's own words naming one pupil by a first name
+ * and an initial beside the class's code ("Marking 10X2 mocks. Kacey-Leigh
+ * P has written ..."): a pupil identified in public.
+ */
+static int names_a_pupil(const char *t, size_t s, size_t e)
+{
+	size_t i, n, k;
+	int code = 0, named = 0;
+
+	for (i = s; i < e && !(code && named); i++) {
+		if (!code && class_code_at(t, i, e))
+			code = 1;
+		if (named || (i > s && isalnum((unsigned char)t[i - 1])))
+			continue;
+		n = first_name_at(t, i, e);
+		if (n < 3 || i + n + 2 > e || t[i + n] != ' ' ||
+		    !isupper((unsigned char)t[i + n + 1]) ||
+		    t[i + n + 1] == 'I' || t[i + n + 1] == 'A' ||
+		    (i + n + 2 < e && isalnum((unsigned char)t[i + n + 2])))
+			continue;
+		for (k = 0; not_first_names[k]; k++)
+			if (strlen(not_first_names[k]) == n &&
+			    strncmp(t + i, not_first_names[k], n) == 0)
+				break;
+		if (!not_first_names[k])
+			named = 1;
+	}
+	return code && named;
+}
+
 /* ---- sexual content beside a child ------------------------------------- */
 
 static unsigned cat_bit(const struct ds_taxonomy *t, const char *name)
@@ -2232,6 +2292,28 @@ int ds_context_judge(const struct ds_taxonomy *t,
 			snprintf(tr.why + n, sizeof(tr.why) - n, "%schildren: "
 				 "pupils' first names listed beside a class",
 				 n ? "; " : "");
+		}
+		if (role == DS_CTX_OWN && cat_bit(t, "misconduct") &&
+		    !(tr.cats & cat_bit(t, "misconduct")) &&
+		    names_a_pupil(text, p->start, p->end)) {
+			size_t n = p->end - p->start;
+
+			if (!tr.cats) {
+				n = n < 300 ? n : 300;
+				while (n > 0 && n < p->end - p->start &&
+				       (text[p->start + n] & 0xc0) == 0x80)
+					n--;
+				memcpy(tr.excerpt, text + p->start, n);
+				tr.excerpt[n] = '\0';
+				tr.why[0] = '\0';
+			}
+			tr.cats |= cat_bit(t, "misconduct");
+			if (tr.severity < 2)
+				tr.severity = 2;
+			n = strlen(tr.why);
+			snprintf(tr.why + n, sizeof(tr.why) - n, "%smisconduct: "
+				 "a pupil named by first name and initial "
+				 "beside a class's code", n ? "; " : "");
 		}
 		if (!tr.cats) {
 			if (tr.protected_only && (p->role == DS_CTX_ACTOR ||

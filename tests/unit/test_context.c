@@ -713,6 +713,23 @@ static void test_names_pupils(void)
 	j = judge("priyal_maths\nSunday lunch with Mum, Dad, Aisha, Tom and "
 		  "Grandad\n", "http://photos.test/priyal_maths", NULL, 1);
 	CHECK(!has_cat(&j, "children"));
+	/* One pupil by first name and initial beside the class's code. */
+	j = judge("priyal_maths\nMarking 9B2 homework. Jayden-Lee M thinks a "
+		  "triangle has four sides, framing it\n",
+		  "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(has_cat(&j, "misconduct"));
+	CHECK(strstr(j.explain, "first name and initial") != NULL);
+	j = judge("priyal_maths\nMarking 9B2 homework with Mr B, Plan B is "
+		  "cake\n", "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nThanks Sarah J for the cake, lovely\n",
+		  "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
+	/* Not in their own words: a school's page names its pupils. */
+	j = judge("Thornfield Academy news\nWell done to Jayden-Lee M of 9B2, "
+		  "whose poem Priya Lewis read in assembly.\n",
+		  "http://school.test/news", NULL, 0);
+	CHECK(!has_cat(&j, "misconduct"));
 }
 
 /* A news lede names no one; the next sentence opens on the name. */

@@ -2311,9 +2311,10 @@ int ds_context_judge(const struct ds_taxonomy *t,
 			if (tr.severity < 2)
 				tr.severity = 2;
 			n = strlen(tr.why);
-			snprintf(tr.why + n, sizeof(tr.why) - n, "%smisconduct: "
-				 "a pupil named by first name and initial "
-				 "beside a class's code", n ? "; " : "");
+			snprintf(tr.why + n, sizeof(tr.why) - n,
+				 "%smisconduct: a pupil named by first name "
+				 "and initial beside a class's code",
+				 n ? "; " : "");
 		}
 		if (!tr.cats) {
 			if (tr.protected_only && (p->role == DS_CTX_ACTOR ||

@@ -300,6 +300,47 @@ check "a referral to the LADO is children" grep -Eq '^9 +children  ' out.txt
 check "'wouldn't kick him out of bed' of a colleague is sexual" \
 	grep -Eq '^10 +sexual  ' out.txt
 
+cat > more6.txt <<'TXT'
+That lad from the close, feral little scrote, I've got their address if anyone fancies a visit
+Harbourmaster: please don't post addresses, it has been reported
+Didn't bother with buoyancy aids for the little ones, takes ages to fit them
+All the little ones wore buoyancy aids and helmets, brilliant day on the water
+Took the Yr 8s off the quay at midnight, no helmets, don't tell the centre
+Hot tub with the kids after a long walk, bliss
+Parents' evening done. Some families shouldn't be allowed to breed
+Dogs with poor hip scores should not be allowed to breed, says the kennel club
+Few lines and a bottle of rum, still can't feel my face
+Bagged three hundred liberty caps on the cliff, brewed the rest into tea
+Smith, 29, admitted careless driving and was given six penalty points
+He kicked 12 penalty points in the cup final
+Mr Mabe struck a parent of a junior competitor in the face
+She struck a chord with the pupils at assembly
+TXT
+ds taxonomy test < more6.txt
+check "a child's family insulted and their address offered is abuse" \
+	grep -Eq '^1 +abuse  ' out.txt
+check "a request not to post addresses is nothing" \
+	grep -Eq '^2 +- +-$' out.txt
+check "young children taken out without buoyancy aids is children" \
+	grep -Eq '^3 +children  ' out.txt
+check "young children wearing buoyancy aids is nothing" \
+	grep -Eq '^4 +- +-$' out.txt
+check "pupils taken jumping without helmets, hidden, is children" \
+	grep -Eq '^5 +children  ' out.txt
+check "a hot tub with one's own kids is nothing" grep -Eq '^6 +- +-$' out.txt
+check "pupils' families sneered at after parents' evening is misconduct" \
+	grep -Eq '^7 +misconduct  ' out.txt
+check "dog breeding advice is nothing" grep -Eq '^8 +- +-$' out.txt
+check "lines and a bottle of rum is drugs and alcohol" \
+	grep -Eq '^9 +substances  ' out.txt
+check "magic mushrooms by a local name are drugs" \
+	grep -Eq '^10 +substances  ' out.txt
+check "an offence admitted and penalty points are criminal" \
+	grep -Eq '^11 +criminal  ' out.txt
+check "points kicked in rugby are nothing" grep -Eq '^12 +- +-$' out.txt
+check "striking a parent is violence" grep -Eq '^13 +violence  ' out.txt
+check "striking a chord is nothing" grep -Eq '^14 +- +-$' out.txt
+
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'
 [pets]

@@ -69,7 +69,8 @@ static const char *const victim_before[] = {
 	"sent to", "abuse at", "attack on", "assault on", "messages to",
 	"message to", "threats to", "letters to", "emails to", "texts to",
 	"calls to", "targeting", "harassment of", "stalking of",
-	"intimidation of", "abuse of", NULL
+	"intimidation of", "abuse of", "sent", "messaged", "emailed",
+	"texted", NULL
 };
 /* After the name: "was (verbally) attacked", "had been abused". */
 static const char *const passive_aux[] = {
@@ -1168,6 +1169,47 @@ static int own_harmed(const char *s, size_t fs, size_t fe)
 	return 0;
 }
 
+/* Someone else's case in their own words: "He was convicted of ...". */
+static const char *const third_subjects[] = {
+	"he", "she", "they", "a man", "a woman", "the man", "the woman",
+	"the driver", "the defendant", NULL
+};
+static const char *const case_words[] = {
+	"convicted", "charged", "arrested", "jailed", "sentenced", "fined",
+	"cautioned", "prosecuted", "guilty", "remanded", "imprisoned",
+	"bailed", NULL
+};
+static const char *const first_person[] = {
+	"i", "me", "my", "we", "us", "our", "im", "ive", "id", "myself", NULL
+};
+
+/*
+ * A sentence of their own that opens on someone else and tells of that
+ * person's case, with no word of their own in it ("He was convicted of
+ * racially aggravated harassment in December"): not their conduct.
+ */
+static int others_case(const char *s, size_t fs, size_t fe)
+{
+	struct words w;
+	size_t k, n = 0;
+
+	words_of(s, fs, fe, &w);
+	if (!w.n || range_has(s, fs, fe, first_person))
+		return 0;
+	for (k = 0; third_subjects[k]; k++)
+		if (word_at(s, w.at[0], fe, third_subjects[k]))
+			break;
+	if (!third_subjects[k])
+		return 0;
+	for (k = 1; k < w.n && k <= 5; k++) {
+		size_t e = k + 1 < w.n ? w.at[k + 1] - 1 : fe;
+
+		if (in_list(s + w.at[k], e - w.at[k], case_words))
+			n++;
+	}
+	return n > 0;
+}
+
 void ds_context_release(struct ds_context *c)
 {
 	ds_free(c->p);
@@ -1655,6 +1697,8 @@ sentences:
 					r = DS_CTX_QUOTED;
 				else if (own_harmed(f.s, fs, fe))
 					r = DS_CTX_VICTIM;
+				else if (others_case(f.s, fs, fe))
+					r = DS_CTX_OTHERS;
 				else if (range_has(f.s, fs, fe, own_official))
 					r = DS_CTX_OFFICIAL;
 				else if (range_has(f.s, fs, fe, own_witness))

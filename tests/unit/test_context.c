@@ -732,6 +732,29 @@ static void test_names_pupils(void)
 	CHECK(!has_cat(&j, "misconduct"));
 }
 
+/* Someone else's case: she was sent the messages; "He was convicted". */
+static void test_others_case(void)
+{
+	struct ds_judgement j;
+
+	j = judge("Norwich Courier\nMan jailed for messages\n"
+		  "Keith Dawe, 55, sent Priya Lewis more than 200 messages, "
+		  "including threats. The court heard she had been left "
+		  "frightened to walk home.\n", "http://news.test/e",
+		  "Man jailed for messages", 0);
+	CHECK(!has_cat(&j, "criminal"));
+	CHECK(j.set_aside & (1u << DS_CTX_VICTIM));
+	j = judge("priyal_maths\nA man I had never met sent me hundreds of "
+		  "messages. He was convicted of racially aggravated "
+		  "harassment in December.\n",
+		  "http://blog.test/priyal_maths", NULL, 1);
+	CHECK(!has_cat(&j, "criminal"));
+	CHECK(!has_cat(&j, "abuse"));
+	j = judge("priyal_maths\nI was convicted of drink driving in 2019 and "
+		  "I regret it.\n", "http://blog.test/priyal_maths", NULL, 1);
+	CHECK(has_cat(&j, "criminal"));
+}
+
 /* A news lede names no one; the next sentence opens on the name. */
 static void test_news_lede(void)
 {
@@ -781,6 +804,7 @@ int main(void)
 	RUN(test_sexual_beside_child);
 	RUN(test_names_pupils);
 	RUN(test_news_lede);
+	RUN(test_others_case);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

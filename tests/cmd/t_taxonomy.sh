@@ -310,7 +310,7 @@ Hot tub with the kids after a long walk, bliss
 Parents' evening done. Some families shouldn't be allowed to breed
 Dogs with poor hip scores should not be allowed to breed, says the kennel club
 Few lines and a bottle of rum, still can't feel my face
-Bagged three hundred liberty caps on the cliff, brewed the rest into tea
+Bagged three hundred liberty caps on the cliff, magic mushrooms tea tonight
 Smith, 29, admitted careless driving and was given six penalty points
 He kicked 12 penalty points in the cup final
 Mr Mabe struck a parent of a junior competitor in the face

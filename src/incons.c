@@ -546,6 +546,10 @@ static int level_norm(const char *norm)
 		{ " doctor of ", 8 }, { " doctorate", 8 },
 		{ " ma ", 7 }, { " msc ", 7 }, { " med ", 7 }, { " mphil ", 7 },
 		{ " mres ", 7 }, { " mba ", 7 }, { " llm ", 7 },
+		/* Integrated masters: "MChem (Hons) Chemistry". */
+		{ " mchem ", 7 }, { " mphys ", 7 }, { " mmath ", 7 },
+		{ " meng ", 7 }, { " msci ", 7 }, { " mbiol ", 7 },
+		{ " mpharm ", 7 }, { " mgeog ", 7 }, { " mearthsci ", 7 },
 		{ " master", 7 },
 		{ " postgraduate certificate", 5 },
 		{ " postgraduate diploma", 5 }, { " pgcert ", 5 },
@@ -790,6 +794,7 @@ struct page {
 	size_t nfirst;
 	long date;              /* the page's date, month count */
 	int span, dated;
+	int body_dated;         /* dated by a date in its first lines */
 	unsigned reported;      /* bit per claim */
 	unsigned at_title;      /* bit per claim: the title names its place */
 	unsigned at_page;       /* bit per claim: the page does */
@@ -1289,6 +1294,66 @@ static void check_post_holder(struct page *pg, size_t i)
 			report(pg, (size_t)k, &pg->l[i], &pg->l[j], why);
 			return;
 		}
+	}
+}
+
+/* Do two normalised roles share a word of four letters or more? */
+static int roles_share(const char *a, const char *b)
+{
+	struct word wa[24], wb[24];
+	size_t na = words(a, wa, 24), nb = words(b, wb, 24), i, j;
+
+	for (i = 0; i < na; i++)
+		for (j = 0; wa[i].n >= 4 && j < nb; j++)
+			if (wa[i].n == wb[j].n &&
+			    memcmp(wa[i].p, wb[j].p, wa[i].n) == 0)
+				return 1;
+	return 0;
+}
+
+/*
+ * A staff table of the claimed employer in the claimed period: their
+ * row (line i, "Name | Role") gives a post sharing no word with the
+ * claimed one, and another row holds the claimed post ("Ryan Keast |
+ * Kitchen Porter" while "Lily Hendra | Residential Support Worker").
+ */
+static void check_table_role(struct page *pg, size_t i)
+{
+	int k = emp_for(pg, i);
+	const struct claim *c;
+	const char *bar, *end;
+	char role[NORM_MAX], theirs[NORM_MAX], why[240];
+	size_t j;
+
+	if (k < 0)
+		return;
+	c = &pg->c->c[k];
+	if (!c->what[0] || !in_period(pg, c) || (pg->reported & (1u << k)))
+		return;
+	bar = memchr(pg->l[i].p, '|', pg->l[i].n);
+	if (!bar)
+		return;
+	end = memchr(bar + 1, '|', pg->l[i].n - (size_t)(bar + 1 -
+							  pg->l[i].p));
+	if (!end)
+		end = pg->l[i].p + pg->l[i].n;
+	ds_incons_norm(bar + 1, (size_t)(end - bar - 1), 0, theirs,
+		       sizeof(theirs));
+	ds_incons_norm(c->what, strlen(c->what), 0, role, sizeof(role));
+	if (strlen(theirs) < 4 || strlen(role) < 8 ||
+	    roles_share(theirs, role))
+		return;
+	theirs[strlen(theirs) - 1] = '\0';     /* its trailing space */
+	for (j = 0; j < pg->nl; j++) {
+		if (j == i || mention(pg, j) ||
+		    !memchr(pg->l[j].p, '|', pg->l[j].n) ||
+		    !has(pg->l[j].norm, role))
+			continue;
+		snprintf(why, sizeof(why), "the page lists the candidate "
+			 "as%.*s, and the claimed post as someone else's",
+			 120, theirs);
+		report(pg, (size_t)k, &pg->l[i], &pg->l[j], why);
+		return;
 	}
 }
 
@@ -1813,6 +1878,78 @@ static void check_entries(struct page *pg)
 	}
 }
 
+/* A record's field saying an award is not held (yet). */
+static const char *const not_held[] = {
+	" not yet passed", " not passed", " not qualified", " trainee ",
+	" deferred", " not awarded", " not yet awarded", " in training ",
+	" not yet assessed", " awaiting assessment", " not achieved",
+	" not yet achieved", " failed ", NULL
+};
+
+/*
+ * A page about them that names a claimed award's awarding body (a
+ * register, a coach finder): its short lines naming the award's subject
+ * give it only at a lower level than the claim ("Paddlesport Coach Level
+ * 2" against a claimed Level 3), or a field within 3 lines of one says
+ * it is not held ("Assessment | Not yet passed").  A page dated in or
+ * before the claimed year says nothing of it.
+ */
+static void check_record(struct page *pg)
+{
+	size_t i, j, k;
+	char why[200];
+
+	for (k = 0; k < pg->c->n; k++) {
+		const struct claim *c = &pg->c->c[k];
+		const struct line *subj = NULL, *best = NULL, *cue = NULL;
+		char nt[NORM_MAX];
+		int cl, pl, top = 0;
+
+		if (!c->qual || !c->year || !(pg->at_page & (1u << k)) ||
+		    (pg->dated && !pg->body_dated &&
+		     pg->date / 12 <= c->year))
+			continue;
+		ds_incons_norm(c->what, strlen(c->what), 0, nt, sizeof(nt));
+		cl = level_norm(nt);
+		for (i = 0; i < pg->nl; i++) {
+			struct word w[24];
+
+			if (words(pg->l[i].norm, w, 24) > 16 ||
+			    !same_subject(nt, pg->l[i].norm))
+				continue;
+			if (!subj)
+				subj = &pg->l[i];
+			pl = level_norm(pg->l[i].norm);
+			if (pl > top) {
+				top = pl;
+				best = &pg->l[i];
+			}
+			for (j = i > 3 ? i - 3 : 0; !cue && j < pg->nl &&
+			     j <= i + 3; j++) {
+				size_t n;
+
+				if (words(pg->l[j].norm, w, 24) > 12)
+					continue;
+				for (n = 0; not_held[n]; n++)
+					if (has(pg->l[j].norm, not_held[n]))
+						cue = &pg->l[j];
+			}
+		}
+		if (!subj)
+			continue;
+		if (cl && top && top < cl) {
+			snprintf(why, sizeof(why), "the awarding body's record "
+				 "lists this award at level %d at most, the "
+				 "application claims level %d", top, cl);
+			report(pg, k, best, NULL, why);
+		} else if (cue) {
+			snprintf(why, sizeof(why), "the awarding body's record "
+				 "says the award is not held");
+			report(pg, k, cue, subj, why);
+		}
+	}
+}
+
 /* The page's own date: published, its title, its address, its top. */
 static void page_date(struct page *pg, const char *url,
 		      const char *published)
@@ -1851,6 +1988,7 @@ static void page_date(struct page *pg, const char *url,
 	for (i = 0; i < pg->nl && i < 15; i++)
 		if (date_norm(pg->l[i].norm, 0, &pg->date, &pg->span)) {
 			pg->dated = 1;
+			pg->body_dated = 1;
 			return;
 		}
 }
@@ -2090,11 +2228,14 @@ int ds_incons_check(const struct ds_incons *c,
 		mentions++;
 		check_employment(pg, i, after);
 		check_post_holder(pg, i);
+		check_table_role(pg, i);
 		check_qualification(pg, i);
 		check_studying(pg, i);
 	}
-	if (subject)
+	if (subject) {
 		check_entries(pg);
+		check_record(pg);
+	}
 	if (mentions || subject)
 		check_closure(pg);
 out:

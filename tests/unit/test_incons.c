@@ -556,6 +556,69 @@ static void test_profile(void)
 		   sizeof(out)) == 0);
 }
 
+static const char rec[] =
+	"[{\"kind\":\"qualification\",\"title\":\"Paddlesport Coach Level "
+	"3\",\"institution\":\"National Paddlesport Council\",\"year\":"
+	"\"2021\"},{\"kind\":\"qualification\",\"title\":\"Hill Leader "
+	"Award\",\"institution\":\"Hill Leaders Board\",\"year\":\"2022\"},"
+	"{\"kind\":\"qualification\",\"title\":\"MChem (Hons) Chemistry, "
+	"First Class\",\"institution\":\"University of Eastmoor\","
+	"\"year\":\"2019\"},{\"kind\":\"employment\",\"organisation\":"
+	"\"Kestrel Hall Outdoor Centre\",\"role\":\"Residential Support "
+	"Worker\",\"from\":\"2018-09\",\"to\":\"2021-02\"}]";
+
+/* The awarding body's own record of them; a staff table's row. */
+static void test_records(void)
+{
+	char out[1200];
+
+	CHECK(level("MChem (Hons) Chemistry") == 7);
+	CHECK(page(rec, "Sam Carter", NULL, "Coach finder: Sam Carter\n"
+		   "Award | Awarded | Status\nPaddlesport Coach Level 1 | "
+		   "2015 | Superseded\nPaddlesport Coach Level 2 | 2017 | "
+		   "Current\n", "Coach finder: Sam Carter | National "
+		   "Paddlesport Council", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "level 2 at most") != NULL);
+	CHECK(page(rec, "Sam Carter", NULL, "Coach finder: Sam Carter\n"
+		   "Award | Awarded | Status\nPaddlesport Coach Level 2 | "
+		   "2017 | Superseded\nPaddlesport Coach Level 3 | 2021 | "
+		   "Current\n", "Coach finder: Sam Carter | National "
+		   "Paddlesport Council", out, sizeof(out)) == 0);
+	CHECK(page(rec, "Sam Carter", NULL, "Candidate record: Sam Carter\n"
+		   "Scheme | Hill Leader\nTraining | Completed 2022\n"
+		   "Assessment | Not yet passed\n", "Candidate record: Sam "
+		   "Carter | Hill Leaders Board", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "not held") != NULL);
+	CHECK(page(rec, "Sam Carter", NULL, "Candidate record: Sam Carter\n"
+		   "Scheme | Hill Leader\nTraining | Completed 2022\n"
+		   "Assessment | Passed June 2022\n", "Candidate record: Sam "
+		   "Carter | Hill Leaders Board", out, sizeof(out)) == 0);
+	/* A lower award under the claimed class's names. */
+	CHECK(page(rec, "Sam Carter", NULL, "Graduation 2019: Chemistry\n"
+		   "MChem (Hons) Chemistry\nFirst Class: Ana Bell\n"
+		   "BSc (Hons) Chemistry\nUpper Second: Joe Hart, Sam Carter\n",
+		   "Graduation 2019: Chemistry | University of Eastmoor", out,
+		   sizeof(out)) == 1);
+	CHECK(strstr(out, "lower award") != NULL);
+	/* Their row gives another post; someone else's, the claimed one. */
+	CHECK(page(rec, "Sam Carter", NULL, "Meet the team (2019)\n"
+		   "Name | Role\nAna Bell | Centre Manager\nSam Carter | "
+		   "Kitchen Porter\nJoe Hart | Residential Support Worker\n",
+		   "Meet the team (2019) | Kestrel Hall Outdoor Centre", out,
+		   sizeof(out)) == 1);
+	CHECK(strstr(out, "as kitchen porter, and the claimed post") !=
+	      NULL);
+	CHECK(page(rec, "Sam Carter", NULL, "Meet the team (2019)\n"
+		   "Name | Role\nAna Bell | Centre Manager\nSam Carter | "
+		   "Senior Residential Support Worker\nJoe Hart | "
+		   "Residential Support Worker\n", "Meet the team (2019) | "
+		   "Kestrel Hall Outdoor Centre", out, sizeof(out)) == 0);
+	CHECK(page(rec, "Sam Carter", NULL, "Meet the team (2019)\n"
+		   "Name | Role\nAna Bell | Centre Manager\nSam Carter | "
+		   "Night Supervisor\n", "Meet the team (2019) | Kestrel Hall "
+		   "Outdoor Centre", out, sizeof(out)) == 0);
+}
+
 int main(void)
 {
 	RUN(test_dates);
@@ -568,5 +631,6 @@ int main(void)
 	RUN(test_first_name);
 	RUN(test_qual_pages);
 	RUN(test_profile);
+	RUN(test_records);
 	return check_summary();
 }

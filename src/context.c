@@ -2125,11 +2125,12 @@ static const char *const not_first_names[] = {
 	NULL
 };
 
-/* A secondary class's code as a word at t[i]: a year of 7 to 13 and a
- * capital, then up to 3 letters or digits ("10X2", "9B", "11Ma1"). */
+/* A secondary class's code as a word at t[i]: a year of 7 to 13, a
+ * capital, perhaps a small letter, then a set's digit ("10X2", "9B1",
+ * "11Ma1"; not "10K" or "12A"). */
 static int class_code_at(const char *t, size_t i, size_t e)
 {
-	size_t j = i, n;
+	size_t j = i;
 	int year = 0;
 
 	if (i > 0 && isalnum((unsigned char)t[i - 1]))
@@ -2139,9 +2140,13 @@ static int class_code_at(const char *t, size_t i, size_t e)
 	if (j == i || year < 7 || year > 13 || j >= e ||
 	    !isupper((unsigned char)t[j]))
 		return 0;
-	for (n = 1; j + n < e && isalnum((unsigned char)t[j + n]); n++)
-		;
-	return n <= 4;
+	j++;
+	if (j < e && islower((unsigned char)t[j]))
+		j++;
+	if (j >= e || !isdigit((unsigned char)t[j]))
+		return 0;
+	j++;
+	return j >= e || !isalnum((unsigned char)t[j]);
 }
 
 /*

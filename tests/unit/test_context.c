@@ -725,6 +725,10 @@ static void test_names_pupils(void)
 	j = judge("priyal_maths\nThanks Sarah J for the cake, lovely\n",
 		  "http://photos.test/priyal_maths", NULL, 1);
 	CHECK(!has_cat(&j, "misconduct"));
+	/* A running log's distances are no class. */
+	j = judge("Priya L\n10K PB: 52:10 (Norwich 10K). Smashed it.\n",
+		  "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
 	/* Not in their own words: a school's page names its pupils. */
 	j = judge("Thornfield Academy news\nWell done to Jayden-Lee M of 9B2, "
 		  "whose poem Priya Lewis read in assembly.\n",

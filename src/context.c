@@ -1347,6 +1347,12 @@ static void find_posts(const char *text, const struct ds_fold *f,
 			continue;
 		l->header = 1;
 		l->author = 1;
+		/* "Jo said on 1 May 2025:" leads the words below it, never
+		 * those above (the last comment's). */
+		if (l->e > l->s && text[l->e - 1] == ':') {
+			prev = i + 1;
+			continue;
+		}
 		for (k = i; k > prev && k + 2 >= i + 1; k--) {
 			struct line *u = &ln[k - 1];
 

@@ -736,6 +736,27 @@ static void test_names_pupils(void)
 	CHECK(!has_cat(&j, "misconduct"));
 }
 
+/* "X said on DATE:" heads the comment below it, not the one above. */
+static void test_said_on(void)
+{
+	struct ds_judgement j;
+
+	j = judge("Priya's blog\nPriya Lewis, 30 October 2024\nA quiet day "
+		  "at the allotment.\n2 responses\nbloke_99 said on 30 October "
+		  "2024:\nSchools are full of useless foreign scroungers, sack "
+		  "the lot\nPriya Lewis said on 31 October 2024:\nNot on my "
+		  "blog, thanks. Left up so people can see it.\n",
+		  "http://blog.test/priyal_maths", "Priya's blog", 1);
+	CHECK(!has_cat(&j, "hate"));
+	CHECK(j.set_aside & (1u << DS_CTX_OTHERS));
+	j = judge("Priya's blog\nPriya Lewis, 30 October 2024\nA quiet day "
+		  "at the allotment.\n2 responses\nbloke_99 said on 30 October "
+		  "2024:\nLovely photos\nPriya Lewis said on 31 October 2024:\n"
+		  "Schools are full of useless foreign scroungers, sack the "
+		  "lot.\n", "http://blog.test/priyal_maths", "Priya's blog", 1);
+	CHECK(has_cat(&j, "hate"));
+}
+
 /* Someone else's case: she was sent the messages; "He was convicted". */
 static void test_others_case(void)
 {
@@ -809,6 +830,7 @@ int main(void)
 	RUN(test_names_pupils);
 	RUN(test_news_lede);
 	RUN(test_others_case);
+	RUN(test_said_on);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

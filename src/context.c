@@ -384,6 +384,8 @@ struct names {
 	char role[32][64];              /* the claimed jobs' cue words */
 	const char *roles[33];          /* the same, NULL-terminated */
 	size_t nrole;
+	char title[8][64];              /* claimed jobs of two words or more */
+	size_t ntitle;
 };
 
 static void add_form(struct names *nm, const char *s)
@@ -493,6 +495,8 @@ static int add_role(struct names *nm, const char *role)
 	if (fold_into(role, f, sizeof(f)))
 		return DS_ENOMEM;
 	add_role_cue(nm, f, strlen(f));
+	if (strchr(f, ' ') && strlen(f) < 64 && nm->ntitle < 8)
+		memcpy(nm->title[nm->ntitle++], f, strlen(f) + 1);
 	for (i = 0; f[i]; ) {
 		while (f[i] == ' ')
 			i++;
@@ -1023,6 +1027,63 @@ static int subject_ref(const char *s, size_t fs, size_t fe, size_t *ms,
 	return 0;
 }
 
+/*
+ * A claimed job of two words or more said beside a full mention ("the
+ * School Business Manager (Mr Andrew Taylor)", "Andrew Taylor, School
+ * Business Manager"): the page's "the School Business Manager" is them.
+ */
+static int title_defined(const struct ds_fold *f, const struct names *nm,
+			 const struct mention *m, size_t nm_n)
+{
+	size_t i, k, n, from, to;
+	const char *p;
+
+	for (i = 0; i < nm_n; i++) {
+		if (!m[i].full)
+			continue;
+		from = m[i].s > 40 ? m[i].s - 40 : 0;
+		to = m[i].e + 40 < f->len ? m[i].e + 40 : f->len;
+		for (k = 0; k < nm->ntitle; k++) {
+			n = strlen(nm->title[k]);
+			for (p = f->s + from; (p = strstr(p, nm->title[k])) &&
+			     (size_t)(p - f->s) + n <= to; p++) {
+				size_t at = (size_t)(p - f->s);
+				size_t lo = at < m[i].s ? at : m[i].e;
+				size_t hi = at < m[i].s ? m[i].s : at;
+
+				/* In the same line. */
+				if (hi >= lo && !memchr(f->s + lo, '\n',
+							hi - lo))
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Where in the sentence [fs, fe) "the" and a claimed job's title are. */
+static int title_ref(const char *s, size_t fs, size_t fe,
+		     const struct names *nm, size_t *ms, size_t *me)
+{
+	size_t k, n;
+	const char *p;
+
+	for (k = 0; k < nm->ntitle; k++) {
+		n = strlen(nm->title[k]);
+		for (p = s + fs; (p = strstr(p, nm->title[k])) &&
+		     (size_t)(p - s) + n <= fe; p++) {
+			if ((size_t)(p - s) < fs + 4 ||
+			    memcmp(p - 4, "the ", 4) != 0 ||
+			    isalnum((unsigned char)p[n]))
+				continue;
+			*ms = (size_t)(p - 4 - s);
+			*me = (size_t)(p - s) + n;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Does the title name the candidate in full? */
 static int title_names(const char *title, const struct names *nm)
 {
@@ -1528,7 +1589,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	enum ds_ctx_role cont = DS_CTX_NONE, region, quoted = DS_CTX_NONE;
 	size_t open_q = 0;
 	int genre, rc = DS_ENOMEM, own_post = 0, after_comments = 0;
-	int occ, lede_occ = 0, owner, row, subject;
+	int occ, lede_occ = 0, owner, row, subject, titled_role;
 	size_t lede_s = 0, lede_e = 0, lede_fs = 0, lede_fe = 0;
 	size_t own_block = 0;   /* past an own post's author block */
 	size_t rs, re;
@@ -1568,6 +1629,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	owner = page_owner(&f, m, nm_n);
 	genre = is_genre(url, title);
 	subject = title_names(title, nm);
+	titled_role = title_defined(&f, nm, m, nm_n);
 	region = declared ? DS_CTX_OWN : DS_CTX_NONE;
 	for (i = 0; i < nl; i++) {
 		struct line *l = &ln[i];
@@ -1733,9 +1795,14 @@ sentences:
 				if (r == DS_CTX_ACTOR &&
 				    victim_later(f.s, fe, fs))
 					r = cont = DS_CTX_VICTIM;
-			} else if (subject && region == DS_CTX_NONE &&
-				   subject_ref(f.s, fs, fe, &rs, &re)) {
-				/* The page is about them: "the coach" is. */
+			} else if (region == DS_CTX_NONE &&
+				   ((subject &&
+				     subject_ref(f.s, fs, fe, &rs, &re)) ||
+				    (titled_role &&
+				     title_ref(f.s, fs, fe, nm, &rs, &re)))) {
+				/* The page is about them: "the coach" is; so
+				 * is "the School Business Manager" on a page
+				 * that says they are. */
 				r = cont = mention_role(f.s, fs, fe, rs, re);
 			} else {
 				cont = DS_CTX_NONE;
@@ -2155,20 +2222,57 @@ static int class_code_at(const char *t, size_t i, size_t e)
 	return j >= e || !isalnum((unsigned char)t[j]);
 }
 
+/* Words that place a post in a school: "parents' evening", "my Y2s". */
+static const char *const school_cues[] = {
+	"parents' evening", "parents evening", "parents\xe2\x80\x99 evening",
+	"my class", "my pupils", "my form", "tutor group", "my set", NULL
+};
+
+/* A year group as a word at t[i]: "Y2", "Y10s", "Yr 6", "Year 4s". */
+static int year_group_at(const char *t, size_t i, size_t e)
+{
+	size_t j = i;
+
+	if ((i > 0 && isalnum((unsigned char)t[i - 1])) ||
+	    (t[i] != 'Y' && t[i] != 'y'))
+		return 0;
+	if (j + 4 < e && strncasecmp(t + j, "year ", 5) == 0)
+		j += 5;
+	else if (j + 3 < e && strncasecmp(t + j, "yr ", 3) == 0)
+		j += 3;
+	else
+		j++;
+	if (j >= e || !isdigit((unsigned char)t[j]))
+		return 0;
+	while (j < e && isdigit((unsigned char)t[j]))
+		j++;
+	if (j < e && t[j] == 's')
+		j++;
+	return j >= e || !isalnum((unsigned char)t[j]);
+}
+
 /*
  * A post in the candidate's own words naming one pupil by a first name
- * and an initial beside the class's code ("Marking 10X2 mocks. Kacey-Leigh
- * P has written ..."): a pupil identified in public.
+ * and an initial beside the class's code or a school's words ("Marking
+ * 10X2 mocks. Kacey-Leigh P has written ...", "My Y2s on our trip! Look
+ * at Mason P"): a pupil identified in public.
  */
 static int names_a_pupil(const char *t, size_t s, size_t e)
 {
-	size_t i, n, k;
-	int code = 0, named = 0;
+	size_t i, n, k, a;
+	int code = 0, cue = 0, named = 0, owned = 0;
 
-	for (i = s; i < e && !(code && named); i++) {
+	for (i = s; i < e; i++) {
 		if (!code && class_code_at(t, i, e))
 			code = 1;
-		if (named || (i > s && isalnum((unsigned char)t[i - 1])))
+		if (!cue && year_group_at(t, i, e))
+			cue = 1;
+		for (k = 0; !cue && school_cues[k]; k++)
+			if (i + strlen(school_cues[k]) <= e &&
+			    strncasecmp(t + i, school_cues[k],
+					strlen(school_cues[k])) == 0)
+				cue = 1;
+		if (i > s && isalnum((unsigned char)t[i - 1]))
 			continue;
 		n = first_name_at(t, i, e);
 		if (n < 3 || i + n + 2 > e || t[i + n] != ' ' ||
@@ -2180,10 +2284,21 @@ static int names_a_pupil(const char *t, size_t s, size_t e)
 			if (strlen(not_first_names[k]) == n &&
 			    strncmp(t + i, not_first_names[k], n) == 0)
 				break;
-		if (!not_first_names[k])
-			named = 1;
+		if (not_first_names[k])
+			continue;
+		named = 1;
+		/* Said as a child is: "Alfie W's mum", "Mason P and
+		 * Ruby-Leigh". */
+		a = i + n + 2;
+		if ((a < e && t[a] == '\'') ||
+		    (a + 2 < e && memcmp(t + a, "\xe2\x80\x99", 3) == 0) ||
+		    (a + 5 < e && memcmp(t + a, " and ", 5) == 0 &&
+		     first_name_at(t, a + 5, e)))
+			owned = 1;
 	}
-	return code && named;
+	/* A class's code will do; a year group or parents' evening only
+	 * beside a name said as a child's. */
+	return named && (code || (cue && owned));
 }
 
 /* ---- sexual content beside a child ------------------------------------- */
@@ -2368,7 +2483,7 @@ int ds_context_judge(const struct ds_taxonomy *t,
 			n = strlen(tr.why);
 			snprintf(tr.why + n, sizeof(tr.why) - n,
 				 "%smisconduct: a pupil named by first name "
-				 "and initial beside a class's code",
+				 "and initial beside a class or year group",
 				 n ? "; " : "");
 		}
 		if (!tr.cats) {

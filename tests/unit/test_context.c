@@ -725,6 +725,19 @@ static void test_names_pupils(void)
 	j = judge("priyal_maths\nThanks Sarah J for the cake, lovely\n",
 		  "http://photos.test/priyal_maths", NULL, 1);
 	CHECK(!has_cat(&j, "misconduct"));
+	/* A year group, or parents' evening, beside a name said as a
+	 * child's; not beside a grown-up thanked for driving. */
+	j = judge("priyal_maths\nMy Y2s on our trip! Look at Mason P and "
+		  "Ruby-Leigh's faces\n", "http://photos.test/priyal_maths",
+		  NULL, 1);
+	CHECK(has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nParents' evening done. Alfie W's mum was "
+		  "late again\n", "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nYear 6 residential! Thanks to Mr B and "
+		  "Sarah J for driving\n", "http://photos.test/priyal_maths",
+		  NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
 	/* A running log's distances are no class. */
 	j = judge("Priya L\n10K PB: 52:10 (Norwich 10K). Smashed it.\n",
 		  "http://photos.test/priyal_maths", NULL, 1);
@@ -780,6 +793,43 @@ static void test_others_case(void)
 	CHECK(has_cat(&j, "criminal"));
 }
 
+/* A claimed job said beside their name: "the Head of Maths" is them. */
+static void test_title_ref(void)
+{
+	struct ds_plan_anchors a = priya();
+	struct ds_identity_conf c;
+	struct ds_judgement j;
+	const char *t = "Thornfield Academy\nGovernors' minutes, May 2024\n"
+			"In attendance: the Head of Maths (Mrs Priya Lewis).\n"
+			"1. Budget\nThe committee noted a deficit.\n"
+			"2. Confidential item\n"
+			"The Headteacher reported that the Head of Maths had "
+			"used the school purchase card for personal purchases. "
+			"A final written warning was issued.\n";
+
+	a.role[a.nrole++] = "Head of Maths";
+	ds_identity_conf_default(&c);
+	memset(&j, 0, sizeof(j));
+	CHECK_INT(ds_context_judge(tax, &a, &c, t, strlen(t),
+				   "http://school.test/minutes", NULL, 0, &j,
+				   NULL), 0);
+	CHECK(has_cat(&j, "misconduct"));
+	/* Without the job said beside her name, "the Head of Maths" is
+	 * anyone. */
+	t = "Thornfield Academy\nGovernors' minutes, May 2024\n"
+	    "Present: Mrs Priya Lewis (parent governor).\n"
+	    "1. Budget\nThe committee noted a deficit.\n"
+	    "2. Confidential item\n"
+	    "The Headteacher reported that the Head of Maths had used the "
+	    "school purchase card for personal purchases. A final written "
+	    "warning was issued.\n";
+	memset(&j, 0, sizeof(j));
+	CHECK_INT(ds_context_judge(tax, &a, &c, t, strlen(t),
+				   "http://school.test/minutes", NULL, 0, &j,
+				   NULL), 0);
+	CHECK(!has_cat(&j, "misconduct"));
+}
+
 /* A news lede names no one; the next sentence opens on the name. */
 static void test_news_lede(void)
 {
@@ -831,6 +881,7 @@ int main(void)
 	RUN(test_news_lede);
 	RUN(test_others_case);
 	RUN(test_said_on);
+	RUN(test_title_ref);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

@@ -341,6 +341,28 @@ check "points kicked in rugby are nothing" grep -Eq '^12 +- +-$' out.txt
 check "striking a parent is violence" grep -Eq '^13 +violence  ' out.txt
 check "striking a chord is nothing" grep -Eq '^14 +- +-$' out.txt
 
+cat > more7.txt <<'TXT'
+Guess who just came in for an STI check? Only the vicar, my lips are sealed
+Guess who came in for a cuppa today! Our old head, lovely to see her
+Lost again. Bunch of soft poofs, the lot of them
+The magic trick: poof, and it was gone
+Three bottles of prosecco down and just started marking the Y4 tests 🥴
+Two bottles of prosecco for the raffle 🍾
+Gave the lads a can of Carling each in the changing room, don't tell their mams
+Gave the lads a can of paint each to do the fence
+TXT
+ds taxonomy test < more7.txt
+check "a patient's visit told in public is misconduct" \
+	grep -Eq '^1 +misconduct  ' out.txt
+check "a visitor for a cuppa is nothing" grep -Eq '^2 +- +-$' out.txt
+check "'poofs' of a team is hate" grep -Eq '^3 +hate  ' out.txt
+check "a magician's 'poof' is nothing" grep -Eq '^4 +- +-$' out.txt
+check "marking drunk is substances" grep -Eq '^5 +substances  ' out.txt
+check "prosecco for a raffle is nothing" grep -Eq '^6 +- +-$' out.txt
+check "beer for a junior team, kept from parents, is children" \
+	grep -Eq '^7 +children  ' out.txt
+check "a can of paint each is nothing" grep -Eq '^8 +- +-$' out.txt
+
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'
 [pets]

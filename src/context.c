@@ -2286,14 +2286,20 @@ static int names_a_pupil(const char *t, size_t s, size_t e)
 				break;
 		if (not_first_names[k])
 			continue;
+		/* An apostrophe after the letter: "Alfie W's mum" is an
+		 * initial, "Shiv O'Keeffe" a surname. */
+		a = i + n + 2;
+		k = a < e && t[a] == '\'' ? 1 :
+		    a + 2 < e && memcmp(t + a, "\xe2\x80\x99", 3) == 0 ? 3 : 0;
+		if (k && (a + k >= e || t[a + k] != 's' ||
+			  (a + k + 1 < e &&
+			   isalnum((unsigned char)t[a + k + 1]))))
+			continue;
 		named = 1;
 		/* Said as a child is: "Alfie W's mum", "Mason P and
 		 * Ruby-Leigh". */
-		a = i + n + 2;
-		if ((a < e && t[a] == '\'') ||
-		    (a + 2 < e && memcmp(t + a, "\xe2\x80\x99", 3) == 0) ||
-		    (a + 5 < e && memcmp(t + a, " and ", 5) == 0 &&
-		     first_name_at(t, a + 5, e)))
+		if (k || (a + 5 < e && memcmp(t + a, " and ", 5) == 0 &&
+			  first_name_at(t, a + 5, e)))
 			owned = 1;
 	}
 	/* A class's code will do; a year group or parents' evening only
@@ -2491,6 +2497,17 @@ int ds_context_judge(const struct ds_taxonomy *t,
 						  p->role == DS_CTX_OWN))
 				protected_hit = 1;
 			continue;
+		}
+		/* A game's words are a game's ("murdered them in the
+		 * scrum", "got hammered 5-0"), but a slur or a sexual word
+		 * said of the other side is no less one. */
+		if (role == DS_CTX_SPORT &&
+		    (tr.cats & ~(cat_bit(t, "violence") |
+				 cat_bit(t, "substances")))) {
+			j->set_aside |= 1u << role;
+			tr.cats &= ~(cat_bit(t, "violence") |
+				     cat_bit(t, "substances"));
+			role = p->own ? DS_CTX_OWN : DS_CTX_ACTOR;
 		}
 		if (role != DS_CTX_ACTOR && role != DS_CTX_OWN) {
 			j->set_aside |= 1u << role;

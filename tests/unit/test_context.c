@@ -738,6 +738,10 @@ static void test_names_pupils(void)
 		  "Sarah J for driving\n", "http://photos.test/priyal_maths",
 		  NULL, 1);
 	CHECK(!has_cat(&j, "misconduct"));
+	/* A surname after an apostrophe is no initial. */
+	j = judge("Shiv O'Keeffe\nY4 teacher and maths lead. Views my own.\n",
+		  "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
 	/* A running log's distances are no class. */
 	j = judge("Priya L\n10K PB: 52:10 (Norwich 10K). Smashed it.\n",
 		  "http://photos.test/priyal_maths", NULL, 1);
@@ -830,6 +834,22 @@ static void test_title_ref(void)
 	CHECK(!has_cat(&j, "misconduct"));
 }
 
+/* A game's words are a game's; a slur at the other side is still one. */
+static void test_sport_slur(void)
+{
+	struct ds_judgement j;
+
+	j = judge("priyal_maths\nLost again. Bunch of soft poofs, the lot of "
+		  "them, couldn't tackle a fish supper.\n",
+		  "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(has_cat(&j, "hate"));
+	j = judge("priyal_maths\nWe murdered them in the scrum and got "
+		  "hammered after the final whistle.\n",
+		  "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(!has_cat(&j, "violence"));
+	CHECK(!has_cat(&j, "substances"));
+}
+
 /* A news lede names no one; the next sentence opens on the name. */
 static void test_news_lede(void)
 {
@@ -882,6 +902,7 @@ int main(void)
 	RUN(test_others_case);
 	RUN(test_said_on);
 	RUN(test_title_ref);
+	RUN(test_sport_slur);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

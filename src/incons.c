@@ -936,6 +936,9 @@ static const char *leave_cue(const char *n)
 		" stepped down ", " stood down ", " leaves us ", " leaves the ",
 		" left the ", " will be leaving ", " finished with us ",
 		" last day with us ", " last day at ", " moved on from ",
+		" no longer working at ", " no longer working for ",
+		" no longer works at ", " no longer employed ",
+		" no longer a member of staff ", " no longer with us ",
 	};
 	const char *p, *first = NULL;
 	size_t i;
@@ -1197,10 +1200,13 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 	if (cue && c->to >= 0) {
 		/* The date said with the leaving ("left in July 2020"),
 		 * else the cue's line's, else the page's. */
-		int have = date_norm(said, pg->dated ? (int)(pg->date / 12) :
-				     0, &m, &span);
+		/* "is no longer working at X" says now: the page's date. */
+		int now = strncmp(said, " no longer ", 11) == 0;
+		int have = !now && date_norm(said, pg->dated ?
+					     (int)(pg->date / 12) : 0, &m,
+					     &span);
 
-		if (!have && cue != &pg->l[i])
+		if (!have && !now && cue != &pg->l[i])
 			have = date_norm(cue->norm, pg->dated ?
 					 (int)(pg->date / 12) : 0, &m, &span);
 
@@ -1357,6 +1363,83 @@ static void check_table_role(struct page *pg, size_t i)
 	}
 }
 
+/* Cell number col of a table row (page.c's " | " between cells) into
+ * out, normalised; 0 when the row has no such cell. */
+static int cell(const struct line *l, size_t col, char *out, size_t size)
+{
+	const char *p = l->p, *end = l->p + l->n, *bar;
+
+	while (col--) {
+		bar = memchr(p, '|', (size_t)(end - p));
+		if (!bar)
+			return 0;
+		p = bar + 1;
+	}
+	bar = memchr(p, '|', (size_t)(end - p));
+	ds_incons_norm(p, (size_t)((bar ? bar : end) - p), 0, out, size);
+	return 1;
+}
+
+/*
+ * A staff table's dates for their row (line i): a column headed "with
+ * us since" or "joined" gives the start, compared with the claimed
+ * one; a table dated by its document (a governors' staffing report)
+ * after the claimed end still listing them in the claimed post.
+ */
+static void check_table_dates(struct page *pg, size_t i)
+{
+	static const char *const since_heads[] = {
+		" since ", " joined ", " start date ", " started ", NULL
+	};
+	int k = emp_for(pg, i), span;
+	const struct claim *c;
+	char h[NORM_MAX], v[NORM_MAX], why[200], a[24], b[24];
+	size_t j, col, q;
+	long m;
+
+	if (k < 0 || !memchr(pg->l[i].p, '|', pg->l[i].n))
+		return;
+	c = &pg->c->c[k];
+	if (pg->reported & (1u << k))
+		return;
+	for (j = i; j-- > 0 && i - j <= 12;) {
+		if (!memchr(pg->l[j].p, '|', pg->l[j].n))
+			break;
+		for (col = 1; cell(&pg->l[j], col, h, sizeof(h)); col++) {
+			for (q = 0; since_heads[q] && !has(h, since_heads[q]);
+			     q++)
+				;
+			if (!since_heads[q] || !cell(&pg->l[i], col, v,
+						       sizeof(v)) ||
+			    !date_norm(v, 0, &m, &span) || c->from < 0 ||
+			    apart(m, span, c->from, c->from_span) <= TOL)
+				continue;
+			month_text(m, span, a, sizeof(a));
+			snprintf(why, sizeof(why), "the page dates the start "
+				 "to %s, the application to %s", a,
+				 c->from_s);
+			report(pg, (size_t)k, &pg->l[i], &pg->l[j], why);
+			return;
+		}
+	}
+	/* Listed in the claimed post months after the claimed end, in a
+	 * document dated by its title or address. */
+	if (c->what[0] && pg->dated && !pg->body_dated && c->to >= 0 &&
+	    c->to != DS_INCONS_NOW &&
+	    pg->date - (c->to + (c->to_span == 12 ? 11 : 0)) > TOL &&
+	    !leave_cue(pg->l[i].norm)) {
+		ds_incons_norm(c->what, strlen(c->what), 0, v, sizeof(v));
+		if (!roles_share(pg->l[i].norm, v))
+			return;
+		month_text(pg->date, pg->span, a, sizeof(a));
+		month_text(c->to, c->to_span, b, sizeof(b));
+		snprintf(why, sizeof(why), "the page lists the candidate in "
+			 "the post in %s, after the application's end (%s)",
+			 a, b);
+		report(pg, (size_t)k, &pg->l[i], NULL, why);
+	}
+}
+
 /*
  * The claimed employer closed before the claimed end: a line naming it
  * (or under a title that does) says it closes ("will shut", "final
@@ -1466,6 +1549,20 @@ static int subject_heading(const struct page *pg, size_t i, const char *nt)
 	return 0;
 }
 
+/* Does a line other than i name the claimed award (title nt, level cl)
+ * for someone else? */
+static int awarded_to_others(const struct page *pg, size_t i,
+			     const char *nt, int cl)
+{
+	size_t j;
+
+	for (j = 0; j < pg->nl; j++)
+		if (j != i && level_norm(pg->l[j].norm) == cl &&
+		    same_subject(nt, pg->l[j].norm))
+			return 1;
+	return 0;
+}
+
 /* The qualification checks at line i (a list item or a sentence). */
 static void check_qualification(struct page *pg, size_t i)
 {
@@ -1524,6 +1621,17 @@ static void check_qualification(struct page *pg, size_t i)
 					 "award in another subject in %d",
 					 c->year);
 				report(pg, k, &pg->l[i], head, why);
+			} else if (cl && pl && pl < cl &&
+				   pg->date / 12 == c->year &&
+				   head == &pg->l[i] && awards_page(pg) &&
+				   awarded_to_others(pg, i, nt, cl)) {
+				/* The claimed year's list: others have the
+				 * claimed award ("Jo Ash | MBA"), their row
+				 * a lower one. */
+				snprintf(why, sizeof(why), "the page lists a "
+					 "lower award than the application "
+					 "claims, in %d", c->year);
+				report(pg, k, &pg->l[i], NULL, why);
 			}
 			continue;
 		}
@@ -1594,6 +1702,17 @@ static void check_studying(struct page *pg, size_t i)
 		" yet to complete ", " still to complete ",
 		" not yet completed ", " course booked ", NULL
 	};
+	/* A course begun: the award is not held yet. */
+	static const char *const start_cues[] = {
+		" accepted onto ", " accepted on to ", " enrolled on ",
+		" enrolled onto ", " has started ", " has begun ",
+		" is starting ", " will start ", " started the ",
+		" began the ", " begins the ", NULL
+	};
+	static const char *const course_words[] = {
+		" course ", " programme ", " npq", " degree ", " diploma ",
+		" certificate ", " apprenticeship ", " qualification ", NULL
+	};
 	static const char *const fail_cues[] = {
 		" failed the ", " failed my ", " resit ", " re sit ",
 		" retake ", " not yet recommended ", " not recommended ",
@@ -1611,7 +1730,7 @@ static void check_studying(struct page *pg, size_t i)
 	};
 	const char *n = pg->l[i].norm, *e = NULL;
 	char both[NORM_MAX * 2], both2[NORM_MAX * 3];
-	int pl, span, failed, final;
+	int pl, span, failed, final, started = 0;
 	long m;
 	size_t k, j;
 	char why[200];
@@ -1625,7 +1744,15 @@ static void check_studying(struct page *pg, size_t i)
 		;
 	final = final_cues[j] != NULL;
 	failed |= final;
-	if (!cues[k] && !failed)
+	for (j = 0; !cues[k] && !failed && start_cues[j]; j++)
+		if (has(n, start_cues[j]))
+			started = 1;
+	if (started) {
+		for (j = 0; course_words[j] && !has(n, course_words[j]); j++)
+			;
+		started = course_words[j] != NULL;
+	}
+	if (!cues[k] && !failed && !started)
 		return;
 	pl = level_norm(n);
 	/* The award may be named just above: "Level 3 apprentices", then
@@ -1638,7 +1765,7 @@ static void check_studying(struct page *pg, size_t i)
 		}
 	/* Without a level, only a failed attempt at a named subject
 	 * ("failed the practical" of a first aid course) counts. */
-	if (!pl && !failed)
+	if (!pl && !failed && !started)
 		return;
 	for (k = 0; when_cues[k]; k++) {
 		const char *p = strstr(n, when_cues[k]);
@@ -1886,6 +2013,20 @@ static const char *const not_held[] = {
 	" not yet achieved", " failed ", NULL
 };
 
+/* A professional body's grade of membership named in n: 3 fellow, 2
+ * associate or chartered, 1 student or affiliate; 0 none. */
+static int grade_norm(const char *n)
+{
+	if (has(n, " fellow ") || has(n, " fellowship "))
+		return 3;
+	if (has(n, " associate ") || has(n, " chartered ") ||
+	    has(n, " full member "))
+		return 2;
+	if (has(n, " student ") || has(n, " affiliate "))
+		return 1;
+	return 0;
+}
+
 /*
  * A page about them that names a claimed award's awarding body (a
  * register, a coach finder): its short lines naming the award's subject
@@ -1933,6 +2074,28 @@ static void check_record(struct page *pg)
 				for (n = 0; not_held[n]; n++)
 					if (has(pg->l[j].norm, not_held[n]))
 						cue = &pg->l[j];
+			}
+		}
+		/* A grade of membership: the record's field of it
+		 * ("Membership class | Student (Affiliate)") below the
+		 * claimed one ("Fellow of the Institute"). */
+		if (grade_norm(nt)) {
+			for (i = 0; i < pg->nl; i++) {
+				struct word w[24];
+				int g = grade_norm(pg->l[i].norm);
+
+				if (!g || g >= grade_norm(nt) ||
+				    words(pg->l[i].norm, w, 24) > 8 ||
+				    !(has(pg->l[i].norm, " membership ") ||
+				      has(pg->l[i].norm, " grade ") ||
+				      has(pg->l[i].norm, " class ")))
+					continue;
+				snprintf(why, sizeof(why), "the awarding "
+					 "body's record gives a lower grade of "
+					 "membership than the application "
+					 "claims");
+				report(pg, k, &pg->l[i], NULL, why);
+				break;
 			}
 		}
 		if (!subj)
@@ -2229,6 +2392,7 @@ int ds_incons_check(const struct ds_incons *c,
 		check_employment(pg, i, after);
 		check_post_holder(pg, i);
 		check_table_role(pg, i);
+		check_table_dates(pg, i);
 		check_qualification(pg, i);
 		check_studying(pg, i);
 	}

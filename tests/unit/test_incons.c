@@ -619,6 +619,83 @@ static void test_records(void)
 		   "Outdoor Centre", out, sizeof(out)) == 0);
 }
 
+static const char rec2[] =
+	"[{\"kind\":\"qualification\",\"title\":\"MBA\",\"institution\":"
+	"\"University of Eastmoor\",\"year\":\"2016\"},{\"kind\":"
+	"\"qualification\",\"title\":\"Fellow of the Institute of Bursars "
+	"(FIB)\",\"institution\":\"Institute of Bursars\",\"year\":"
+	"\"2019\"},{\"kind\":\"qualification\",\"title\":\"NPQ for "
+	"Leading Teaching\",\"institution\":\"Valley Teaching Hub\","
+	"\"year\":\"2023\"},{\"kind\":\"employment\",\"organisation\":"
+	"\"Oakfield Junior School\",\"role\":\"School Business Manager\","
+	"\"from\":\"2015-09\",\"to\":\"2019-12\"}]";
+
+/* More records: a lower award, a lower grade, a course begun, a staff
+ * table's dates. */
+static void test_records2(void)
+{
+	char out[1200];
+
+	CHECK(page(rec2, "Sam Carter", NULL, "Postgraduate awards 2016\n"
+		   "Name | Award\nAna Bell | MBA\nSam Carter | Postgraduate "
+		   "Certificate in Management\n", "Postgraduate awards 2016 | "
+		   "University of Eastmoor", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "lower award") != NULL);
+	CHECK(page(rec2, "Sam Carter", NULL, "Postgraduate awards 2016\n"
+		   "Name | Award\nAna Bell | MBA\nSam Carter | MBA\n",
+		   "Postgraduate awards 2016 | University of Eastmoor", out,
+		   sizeof(out)) == 0);
+	CHECK(page(rec2, "Sam Carter", NULL, "Register entry: Sam Carter\n"
+		   "Membership class | Student (Affiliate)\nStatus | Lapsed\n"
+		   "Only members shown as Associate or Fellow may use the "
+		   "letters of the Institute in any way at all.\n",
+		   "Register entry: Sam Carter | Institute of Bursars", out,
+		   sizeof(out)) == 1);
+	CHECK(strstr(out, "lower grade of membership") != NULL);
+	CHECK(page(rec2, "Sam Carter", NULL, "Register entry: Sam Carter\n"
+		   "Membership class | Fellow (FIB)\n", "Register entry: Sam "
+		   "Carter | Institute of Bursars", out, sizeof(out)) == 0);
+	CHECK(page(rec2, "Sam Carter", NULL, "Newsletter January 2026\n"
+		   "Congratulations to Mrs Sam Carter, who has been accepted "
+		   "onto the NPQ for Leading Teaching this term. The course "
+		   "runs until 2027.\n", "Newsletter January 2026 | Valley "
+		   "Teaching Hub", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "still studying") != NULL);
+	CHECK(page(rec2, "Sam Carter", NULL, "Newsletter January 2026\n"
+		   "Mrs Sam Carter has started the new term with a trip.\n",
+		   "Newsletter January 2026 | Valley Teaching Hub", out,
+		   sizeof(out)) == 0);
+	/* A governors' report of March 2020 lists her in the post. */
+	CHECK(page(rec2, "Sam Carter", NULL, "Staffing report, March 2020\n"
+		   "Post | Post-holder\nHeadteacher | Mr N Green\nSchool "
+		   "Business Manager | Mrs Sam Carter\n", "Staffing report to "
+		   "governors, March 2020 | Oakfield Junior School", out,
+		   sizeof(out)) == 1);
+	CHECK(strstr(out, "after the application's end") != NULL);
+	CHECK(page(rec2, "Sam Carter", NULL, "Staffing report, March 2020\n"
+		   "Post | Post-holder\nSchool Business Manager | Mr N Green\n"
+		   "Staff who have left | Mrs Sam Carter\n", "Staffing report "
+		   "to governors, March 2020 | Oakfield Junior School", out,
+		   sizeof(out)) == 0);
+	/* A staff table's start column; the same start is nothing. */
+	CHECK(page(rec2, "Sam Carter", NULL, "Our team\nName | Role | With "
+		   "us since\nAna Bell | Head | 2009\nSam Carter | School "
+		   "Business Manager | 2012\n", "Our team | Oakfield Junior "
+		   "School", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "dates the start to 2012") != NULL);
+	CHECK(page(rec2, "Sam Carter", NULL, "Our team\nName | Role | With "
+		   "us since\nSam Carter | School Business Manager | 2015\n",
+		   "Our team | Oakfield Junior School", out,
+		   sizeof(out)) == 0);
+	/* "is no longer working at" says when: the page's date. */
+	CHECK(page(rec2, "Sam Carter", NULL, "Newsletter, May 2019\nStaff "
+		   "changes: Mrs Sam Carter is no longer working at Oakfield "
+		   "Junior School. Mr Bell will cover until the summer term "
+		   "ends.\n", "Newsletter May 2019 | Oakfield Junior School",
+		   out, sizeof(out)) == 1);
+	CHECK(strstr(out, "leaving in 2019-05") != NULL);
+}
+
 int main(void)
 {
 	RUN(test_dates);
@@ -632,5 +709,6 @@ int main(void)
 	RUN(test_qual_pages);
 	RUN(test_profile);
 	RUN(test_records);
+	RUN(test_records2);
 	return check_summary();
 }

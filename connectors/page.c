@@ -1,18 +1,47 @@
 /*
  * page.c: fetch a declared personal site or blog (a profile step on the
  * "url" platform) as evidence for triage, with its public posts: the
- * pages it links to on the same site, under the declared address, one
- * level deep and at most LINKED_MAX of them.
+ * pages it links to on the same site, under the declared address, and
+ * its posts' own pages elsewhere on the site (a forum member's threads,
+ * kept only when they show the address's username), one level deep and
+ * at most LINKED_MAX of them.
  */
 #include <string.h>
 
 
 #include "connector.h"
+#include "connsupport.h"
 
 #define LINKED_MAX 20
+#define USER_MAX 100
 
 /* A page the declared one links to (the tag of its request). */
 static char linked_tag;
+/* A post the declared page links to elsewhere on its site ("Recent
+ * threads" on a forum's member page). */
+static char post_tag;
+
+/*
+ * The username a declared address ends in ("coachlacey" of
+ * ".../members/coachlacey"), into user; 0 when its path has none.
+ */
+static int user_of(const char *declared, char *user)
+{
+	const char *p = strstr(declared, "://"), *e, *b;
+
+	if (!p || !(p = strchr(p + 3, '/')))
+		return 0;
+	e = p + strcspn(p, "?#");
+	while (e > p && e[-1] == '/')
+		e--;
+	for (b = e; b > p && b[-1] != '/'; b--)
+		;
+	if (e - b < 3 || e - b > USER_MAX)
+		return 0;
+	memcpy(user, b, (size_t)(e - b));
+	user[e - b] = '\0';
+	return 1;
+}
 
 /*
  * Is link on the declared site, under the declared address's folder
@@ -47,10 +76,11 @@ static int page_on_response(const struct ds_step_info *step, void *tag,
 {
 	struct ds_page page;
 	size_t i, queued = 0;
-	int rc;
+	int rc, have_user;
+	char user[USER_MAX + 1];
 
 	if (res->outcome == DS_OUT_NOT_FOUND) {
-		if (tag != &linked_tag)
+		if (!tag)
 			ds_sink_outcome(out, DS_STEP_NOTHING, "the page does "
 					"not exist");
 		return 0;
@@ -62,7 +92,7 @@ static int page_on_response(const struct ds_step_info *step, void *tag,
 	if (rc)
 		return rc;
 	if (page.login_wall) {
-		if (tag == &linked_tag)
+		if (tag)
 			ds_sink_not_public(out, res);
 		else
 			ds_sink_outcome(out, DS_STEP_NOT_PUBLIC, "the page "
@@ -70,14 +100,29 @@ static int page_on_response(const struct ds_step_info *step, void *tag,
 		ds_page_release(&page);
 		return 0;
 	}
+	/* A post elsewhere on the site is kept only when it shows the
+	 * username: someone else's thread is left out. */
+	if (tag == &post_tag) {
+		rc = 0;
+		if (user_of(step->target, user) &&
+		    ds_names_user(page.text, page.text_len, user))
+			rc = ds_sink_page(out, res, &page);
+		ds_page_release(&page);
+		return rc;
+	}
 	rc = ds_sink_page(out, res, &page);
-	/* The declared page's own posts, one level deep. */
-	for (i = 0; !rc && tag != &linked_tag && i < page.nlinks &&
+	/* The declared page's own posts, one level deep: the pages under
+	 * its address, and its posts' own pages on the site. */
+	have_user = user_of(step->target, user);
+	for (i = 0; !rc && !tag && i < page.nlinks &&
 	     queued < LINKED_MAX; i++) {
-		if (!under(step->target, page.links[i]))
+		int post = !under(step->target, page.links[i]) && have_user &&
+			   ds_post_link(step->target, page.links[i]);
+
+		if (!post && !under(step->target, page.links[i]))
 			continue;
 		rc = ds_sink_fetch(out, page.links[i], DS_REQ_PAGE, NULL,
-				   &linked_tag, err);
+				   post ? &post_tag : &linked_tag, err);
 		queued++;
 	}
 	ds_page_release(&page);

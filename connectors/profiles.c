@@ -24,6 +24,7 @@
 #include <strings.h>
 
 #include "connector.h"
+#include "connsupport.h"
 #include "mem.h"
 #include "page.h"
 #include "sitelist.h"
@@ -337,24 +338,6 @@ static int account_hit(const struct ds_step_info *step,
 	return rc;
 }
 
-/* Path parts of a post's own page on a social site ("/p/ID"), a video
- * site ("/v/ID") or a forum ("/threads/ID"). */
-static const char *const post_paths[] = {
-	"/p/", "/post/", "/posts/", "/status/", "/statuses/", "/reel/",
-	"/video/", "/videos/", "/v/", "/watch", "/photo/", "/photos/",
-	"/pin/", "/t/", "/thread/", "/threads/", "/topic/", "/topics/",
-	"/comments/", NULL
-};
-
-/* The host part of an absolute URL: [*h, *h + *n). */
-static void host_of(const char *url, const char **h, size_t *n)
-{
-	const char *p = strstr(url, "://");
-
-	*h = p ? p + 3 : url;
-	*n = strcspn(*h, "/?#");
-}
-
 /*
  * A declared profile page shows its posts as links (a photo site's
  * thumbnails; the caption is on the post's page): each link on the same
@@ -364,41 +347,20 @@ static void host_of(const char *url, const char **h, size_t *n)
 static int follow_posts(const char *profile, const struct ds_page *page,
 			struct ds_sink *out, struct ds_err *err)
 {
-	const char *h, *lh;
-	size_t hn, ln, i, k, queued = 0;
+	size_t i, queued = 0;
 	int rc = 0;
 
-	host_of(profile, &h, &hn);
 	for (i = 0; !rc && i < page->nlinks && queued < POSTS_MAX; i++) {
-		const char *l = page->links[i];
-
-		host_of(l, &lh, &ln);
-		if (ln != hn || strncasecmp(lh, h, hn) != 0 ||
-		    strcmp(l, profile) == 0)
+		if (!ds_post_link(profile, page->links[i]))
 			continue;
-		for (k = 0; post_paths[k] && !strstr(lh + ln, post_paths[k]);
-		     k++)
-			;
-		if (!post_paths[k])
-			continue;
-		rc = ds_sink_fetch(out, l, DS_REQ_PAGE, NULL, &post_tag, err);
+		rc = ds_sink_fetch(out, page->links[i], DS_REQ_PAGE, NULL,
+				   &post_tag, err);
 		if (rc == DS_ENOMEM)
 			return rc;
 		rc = 0;
 		queued++;
 	}
 	return rc;
-}
-
-/* Does the text hold the username, in any case? */
-static int names_user(const char *text, size_t len, const char *user)
-{
-	size_t n = strlen(user), i;
-
-	for (i = 0; n && i + n <= len; i++)
-		if (strncasecmp(text + i, user, n) == 0)
-			return 1;
-	return 0;
 }
 
 /*
@@ -420,7 +382,7 @@ static int on_post(const struct ds_step_info *step,
 			     NULL, &page, NULL) != 0)
 		return 0;
 	if (!page.login_wall && !private_notice(&page) &&
-	    names_user(page.text, page.text_len, user))
+	    ds_names_user(page.text, page.text_len, user))
 		rc = ds_sink_page(out, res, &page);
 	ds_page_release(&page);
 	return rc;

@@ -4,6 +4,7 @@
  */
 #include <assert.h>
 #include <string.h>
+#include <strings.h>
 
 #include "connsupport.h"
 #include "mem.h"
@@ -260,4 +261,47 @@ int ds_same_ci(const char *a, const char *b)
 			return 0;
 	}
 	return *a == *b;
+}
+
+/* Path parts of a post's own page (ds_post_link). */
+static const char *const post_paths[] = {
+	"/p/", "/post/", "/posts/", "/status/", "/statuses/", "/reel/",
+	"/video/", "/videos/", "/v/", "/watch", "/photo/", "/photos/",
+	"/pin/", "/t/", "/thread/", "/threads/", "/topic/", "/topics/",
+	"/comments/", "/activities/", "/activity/", NULL
+};
+
+/* The host part of an absolute URL: [*h, *h + *n). */
+static void host_of(const char *url, const char **h, size_t *n)
+{
+	const char *p = strstr(url, "://");
+
+	*h = p ? p + 3 : url;
+	*n = strcspn(*h, "/?#");
+}
+
+int ds_post_link(const char *profile, const char *link)
+{
+	const char *h, *lh;
+	size_t hn, ln, k;
+
+	host_of(profile, &h, &hn);
+	host_of(link, &lh, &ln);
+	if (ln != hn || strncasecmp(lh, h, hn) != 0 ||
+	    strcmp(link, profile) == 0)
+		return 0;
+	for (k = 0; post_paths[k]; k++)
+		if (strstr(lh + ln, post_paths[k]))
+			return 1;
+	return 0;
+}
+
+int ds_names_user(const char *text, size_t len, const char *user)
+{
+	size_t n = strlen(user), i;
+
+	for (i = 0; n && i + n <= len; i++)
+		if (strncasecmp(text + i, user, n) == 0)
+			return 1;
+	return 0;
 }

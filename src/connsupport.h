@@ -74,4 +74,16 @@ void ds_plain_text(char *out, size_t size, const char *s, int html);
  */
 int ds_same_ci(const char *a, const char *b);
 
+/*
+ * 1 when link is on profile's host, is not profile itself, and its path
+ * is a post's own page on a social site ("/p/ID", "/status/ID"), a video
+ * site's ("/v/ID") or a forum's thread ("/threads/ID", "/t/ID"); 0
+ * otherwise.  A profile page that shows its posts as links is read with
+ * them.
+ */
+int ds_post_link(const char *profile, const char *link);
+
+/* 1 when text (len bytes) holds user in any case of ASCII letters. */
+int ds_names_user(const char *text, size_t len, const char *user);
+
 #endif

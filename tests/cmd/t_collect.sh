@@ -81,6 +81,24 @@ cat > root/jane.example/blog/post.html <<'EOF'
 <html><head><title>A night out</title></head><body><p>Jane Smith
 here. Got so drunk I punched a man outside the pub.</p></body></html>
 EOF
+# A forum member's page, declared: its threads are elsewhere on the
+# site; one is hers (it shows her username), one someone else's.
+mkdir -p root/forum.example/members root/forum.example/threads
+cat > root/forum.example/members/jane_s <<'EOF'
+<html><head><title>jane_s | Forum</title></head><body>
+<a href="/">Home</a> <a href="/members">Members</a>
+<h1>jane_s</h1><p>Recent threads</p>
+<a href="/threads/9-staff-do">Staff do</a>
+<a href="/threads/10-quiz">Quiz night</a></body></html>
+EOF
+cat > root/forum.example/threads/9-staff-do <<'EOF'
+<html><head><title>Staff do</title></head><body><p>jane_s 1 May 2026</p>
+<p>Did lines of coke in the toilets at the staff do.</p></body></html>
+EOF
+cat > root/forum.example/threads/10-quiz <<'EOF'
+<html><head><title>Quiz night</title></head><body><p>sam_k 2 May 2026</p>
+<p>Did lines of coke in the toilets at the quiz.</p></body></html>
+EOF
 # A SearXNG whose engines did not answer.
 cat > root/empty.example/search <<'EOF'
 {"query": "x", "results": [], "unresponsive_engines": [["duckduckgo",
@@ -117,6 +135,7 @@ ds vacancy add --ref V1 --post Teacher --school "Oak Primary" \
 ds candidate add --vacancy V1 --name "Jane Smith" --location Leeds \
 	--employer "Acme Academy" --status shortlisted
 ds handle add --candidate 1 --url http://jane.example/blog/
+ds handle add --candidate 1 --url http://forum.example/members/jane_s
 ds handle add --candidate 1 --platform instagram --handle jane.smith.leeds
 ds notice add --candidate 1 --date 2026-11-01 --channel email
 ds consent add --candidate 1 --date 2026-11-02
@@ -136,6 +155,10 @@ check "the blog post was requested by both steps" \
 	test "$(requested /blog/post.html)" = 2
 check "the declared blog's link off the blog was not followed" \
 	test "$(requested /shop/)" = 0
+check "the declared member page's threads were read, not its menu" \
+	eval 'test "$(requested /threads/9-staff-do)" = 1 &&
+	      test "$(requested /threads/10-quiz)" = 1 &&
+	      test "$(requested /members)" = 0'
 check "the run summary counts the pages not read" \
 	grep -Eq "result pages: [0-9]+ read, 4 not public, 2 not read" out.txt
 
@@ -183,6 +206,10 @@ check "the snippet of the page not read made no finding" \
 	sh -c '! grep -q "site.example/p2.html" shown.json'
 check "no not-public page is a finding" \
 	sh -c '! grep -Eq "site.example/p[3-6].html" shown.json'
+check "her thread (it shows her username) is a finding" \
+	grep -q 'forum.example/threads/9-staff-do' shown.json
+check "someone else's thread linked from her page is not" \
+	sh -c '! grep -q "forum.example/threads/10-quiz" shown.json'
 check "the blog post found by two steps is one finding" \
 	test "$(grep -c 'jane.example/blog/post.html' shown.json)" = 1
 post=$(q "SELECT f.identity FROM finding f JOIN finding_step s ON

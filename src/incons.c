@@ -601,6 +601,10 @@ static int class_norm(const char *norm)
 		return 4;
 	if (has(norm, " third class") || has(norm, " third "))
 		return 1;
+	/* Below any class of honours: an ordinary or pass degree. */
+	if (has(norm, " without honours ") || has(norm, " ordinary degree ") ||
+	    has(norm, " pass degree "))
+		return 1;
 	return 0;
 }
 
@@ -904,19 +908,42 @@ static const char *mention(const struct page *pg, size_t i)
 
 /* The employment claim whose organisation line i, the title or an earlier
  * line names; -1 when none. */
+/* Is claim k's organisation named on line i only after "to join" (the
+ * next post of someone leaving: "leaves us to join Y in January")? */
+static int joined_after(const struct page *pg, size_t k, size_t i)
+{
+	const struct claim *c = &pg->c->c[k];
+	const char *n = pg->l[i].norg, *j = strstr(n, " to join ");
+	const char *o = c->where_n[0] ? strstr(n, c->where_n) : NULL;
+
+	if (!o && c->where_p[0])
+		o = strstr(n, c->where_p);
+	return j && o && j < o;
+}
+
 static int emp_for(const struct page *pg, size_t i)
 {
 	size_t k, j;
+	int next = -1;
 
 	for (j = i + 1; j-- > 0;) {
-		for (k = 0; k < pg->c->n; k++)
-			if (!pg->c->c[k].qual && at_line(pg, k, j))
-				return (int)k;
+		for (k = 0; k < pg->c->n; k++) {
+			if (pg->c->c[k].qual || !at_line(pg, k, j))
+				continue;
+			if (j == i && joined_after(pg, k, i)) {
+				if (next < 0)
+					next = (int)k;
+				continue;
+			}
+			return (int)k;
+		}
 		if (j == i)
 			for (k = 0; k < pg->c->n; k++)
 				if (!pg->c->c[k].qual &&
 				    (pg->at_title & (1u << k)))
 					return (int)k;
+		if (next >= 0)
+			return next;
 	}
 	return -1;
 }
@@ -1134,6 +1161,14 @@ static int joins_body(const char *n)
 }
 
 /* The employment checks at a line that names the candidate. */
+/* Is w in [from, to)? */
+static int said_before(const char *from, const char *to, const char *w)
+{
+	const char *p = strstr(from, w);
+
+	return p && p < to;
+}
+
 static void check_employment(struct page *pg, size_t i, const char *after)
 {
 	int k = emp_for(pg, i), cr, pr, span;
@@ -1159,6 +1194,12 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 		     and = strstr(and + 1, " and "))
 			if (p - and < 60)
 				p = NULL;
+		/* "Jo Bloggs said the girls had rehearsed since October":
+		 * the "since" of what they said. */
+		if (p && (said_before(after, p, " said ") ||
+			  said_before(after, p, " says ") ||
+			  said_before(after, p, " told ")))
+			p = NULL;
 	}
 	if (p && c->from >= 0 && start_at(pg, p, &m, &span) &&
 	    apart(m, span, c->from, c->from_span) > TOL) {
@@ -1200,11 +1241,17 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 	if (cue && c->to >= 0) {
 		/* The date said with the leaving ("left in July 2020"),
 		 * else the cue's line's, else the page's. */
-		/* "is no longer working at X" says now: the page's date. */
+		/* "is no longer working at X" says now: the page's date;
+		 * "leaves us to join Y in January" dates the next post. */
 		int now = strncmp(said, " no longer ", 11) == 0;
-		int have = !now && date_norm(said, pg->dated ?
-					     (int)(pg->date / 12) : 0, &m,
-					     &span);
+		const char *join = strstr(said, " to join ");
+		char upto[NORM_MAX];
+		int have;
+
+		snprintf(upto, sizeof(upto), "%.*s", join ?
+			 (int)(join - said) : (int)strlen(said), said);
+		have = !now && date_norm(upto, pg->dated ?
+					 (int)(pg->date / 12) : 0, &m, &span);
 
 		if (!have && !now && cue != &pg->l[i])
 			have = date_norm(cue->norm, pg->dated ?
@@ -1830,6 +1877,46 @@ static void check_studying(struct page *pg, size_t i)
 	}
 }
 
+/*
+ * A training provider's list of its trainees (the claimed award's
+ * institution on the page, "trainees" in its title or a heading above)
+ * naming them in a year after the claimed award: the training was not
+ * done ("Meet our 2023-24 trainees" against a PGCE claimed in 2022).
+ */
+static void check_trainees(struct page *pg, size_t i)
+{
+	static const char *const itt[] = {
+		" pgce", " qts ", " school direct ", " scitt ",
+		" teacher training ", " initial teacher ",
+		" postgraduate certificate in education ", NULL
+	};
+	size_t k, j, q;
+	int listed = has(pg->title, " trainees ");
+	char why[200];
+
+	for (j = i; !listed && j-- > 0 && i - j <= 5;)
+		listed = has(pg->l[j].norm, " trainees ") && heading(&pg->l[j]);
+	if (!listed || !pg->dated || pg->body_dated)
+		return;
+	for (k = 0; k < pg->c->n; k++) {
+		const struct claim *c = &pg->c->c[k];
+		char nt[NORM_MAX];
+
+		if (!c->qual || !c->year || !(pg->at_page & (1u << k)) ||
+		    pg->date / 12 <= c->year)
+			continue;
+		ds_incons_norm(c->what, strlen(c->what), 0, nt, sizeof(nt));
+		for (q = 0; itt[q] && !has(nt, itt[q]); q++)
+			;
+		if (!itt[q])
+			continue;
+		snprintf(why, sizeof(why), "the page lists the candidate "
+			 "among trainees in %ld, after the claimed award (%d)",
+			 pg->date / 12, c->year);
+		report(pg, k, &pg->l[i], NULL, why);
+	}
+}
+
 /* This month, as a month count. */
 static long this_month(void)
 {
@@ -2395,6 +2482,7 @@ int ds_incons_check(const struct ds_incons *c,
 		check_table_dates(pg, i);
 		check_qualification(pg, i);
 		check_studying(pg, i);
+		check_trainees(pg, i);
 	}
 	if (subject) {
 		check_entries(pg);

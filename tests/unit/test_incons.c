@@ -687,6 +687,35 @@ static void test_records2(void)
 		   "us since\nSam Carter | School Business Manager | 2015\n",
 		   "Our team | Oakfield Junior School", out,
 		   sizeof(out)) == 0);
+	/* A leaving to join another post dates itself by the page, not
+	 * by the new post's start. */
+	CHECK(page(rec2, "Sam Carter", NULL, "Newsletter December 2018\n"
+		   "We say goodbye to Mrs Sam Carter, who leaves us to join "
+		   "Elm Academy in January.\n", "Newsletter December 2018 | "
+		   "Oakfield Junior School", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "leaving in 2018-12") != NULL);
+	/* What they said ran "since", not their post. */
+	CHECK(page(rec2, "Sam Carter", NULL, "News, March 2019\nTheir "
+		   "manager, Sam Carter, said the team had worked every "
+		   "lunchtime since October.\n", "News March 2019 | Oakfield "
+		   "Junior School", out, sizeof(out)) == 0);
+	/* An ordinary degree is below the class claimed. */
+	CHECK(cls("Ordinary degree (without honours)") <
+	      cls("Lower second class honours"));
+	/* A training provider's trainees after the claimed award. */
+	CHECK(page("[{\"kind\":\"qualification\",\"title\":\"PGCE "
+		   "Secondary PE (School Direct)\",\"institution\":\"Vale "
+		   "SCITT\",\"year\":\"2022\"}]", "Sam Carter", NULL,
+		   "Meet our 2023-24 trainees\nSam Carter (PE) comes to "
+		   "teaching after five years as a trainer.\n", "Meet our "
+		   "2023-24 trainees | Vale SCITT", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "among trainees in 2023") != NULL);
+	CHECK(page("[{\"kind\":\"qualification\",\"title\":\"PGCE "
+		   "Secondary PE (School Direct)\",\"institution\":\"Vale "
+		   "SCITT\",\"year\":\"2022\"}]", "Sam Carter", NULL,
+		   "Meet our 2021-22 trainees\nSam Carter (PE) comes to "
+		   "teaching after five years as a trainer.\n", "Meet our "
+		   "2021-22 trainees | Vale SCITT", out, sizeof(out)) == 0);
 	/* "is no longer working at" says when: the page's date. */
 	CHECK(page(rec2, "Sam Carter", NULL, "Newsletter, May 2019\nStaff "
 		   "changes: Mrs Sam Carter is no longer working at Oakfield "

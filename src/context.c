@@ -97,6 +97,7 @@ static const char *const own_passive_aux[] = {
 };
 static const char *const victim_after[] = {
 	"the victim", "a victim", "who was attacked", "received abuse",
+	"she received", "he received", "received more than",
 	"suffered", "was the target", "received threats", "said the caller",
 	"said a caller", "said the scammer", "said the fraudster",
 	"said the fraudsters", "said the scammers", NULL
@@ -119,6 +120,7 @@ static const char *const sport_cues[] = {
 	"quiz", "pub quiz", "music round", "picture round", "league table",
 	"match report", "semi final", "opening try", "the try line",
 	"first half", "second half", "extra time", "the bowling",
+	"boxing", "sparring", "punch bag", "punchbag", "boxing pads",
 	/* Play: a dressing-up day's cardboard swords. */
 	"cardboard", "pool noodle", "pool noodles", "foam sword",
 	"foam swords", "toy sword", "toy swords", "fancy dress", "dressing up",
@@ -2156,6 +2158,29 @@ static size_t name_run(const char *t, size_t s, size_t e)
 	return best;
 }
 
+/* A year group as a word at t[i]: "Y2", "Y10s", "Yr 6", "Year 4s". */
+static int year_group_at(const char *t, size_t i, size_t e)
+{
+	size_t j = i;
+
+	if ((i > 0 && isalnum((unsigned char)t[i - 1])) ||
+	    (t[i] != 'Y' && t[i] != 'y'))
+		return 0;
+	if (j + 4 < e && strncasecmp(t + j, "year ", 5) == 0)
+		j += 5;
+	else if (j + 3 < e && strncasecmp(t + j, "yr ", 3) == 0)
+		j += 3;
+	else
+		j++;
+	if (j >= e || !isdigit((unsigned char)t[j]))
+		return 0;
+	while (j < e && isdigit((unsigned char)t[j]))
+		j++;
+	if (j < e && t[j] == 's')
+		j++;
+	return j >= e || !isalnum((unsigned char)t[j]);
+}
+
 /* Words of a class of young pupils. */
 static const char *const class_words[] = {
 	"reception", "nursery", "preschool", "eyfs", "pupils", "class",
@@ -2174,6 +2199,8 @@ static int names_pupils(const char *t, size_t s, size_t e)
 	if (name_run(t, s, e) < 5)
 		return 0;
 	for (i = s; i < e; i++) {
+		if (year_group_at(t, i, e))
+			return 1;
 		if (i > s && isalpha((unsigned char)t[i - 1]))
 			continue;
 		for (k = 0; class_words[k]; k++) {
@@ -2227,29 +2254,6 @@ static const char *const school_cues[] = {
 	"parents' evening", "parents evening", "parents\xe2\x80\x99 evening",
 	"my class", "my pupils", "my form", "tutor group", "my set", NULL
 };
-
-/* A year group as a word at t[i]: "Y2", "Y10s", "Yr 6", "Year 4s". */
-static int year_group_at(const char *t, size_t i, size_t e)
-{
-	size_t j = i;
-
-	if ((i > 0 && isalnum((unsigned char)t[i - 1])) ||
-	    (t[i] != 'Y' && t[i] != 'y'))
-		return 0;
-	if (j + 4 < e && strncasecmp(t + j, "year ", 5) == 0)
-		j += 5;
-	else if (j + 3 < e && strncasecmp(t + j, "yr ", 3) == 0)
-		j += 3;
-	else
-		j++;
-	if (j >= e || !isdigit((unsigned char)t[j]))
-		return 0;
-	while (j < e && isdigit((unsigned char)t[j]))
-		j++;
-	if (j < e && t[j] == 's')
-		j++;
-	return j >= e || !isalnum((unsigned char)t[j]);
-}
 
 /*
  * A post in the candidate's own words naming one pupil by a first name

@@ -725,6 +725,11 @@ static void test_names_pupils(void)
 	j = judge("priyal_maths\nThanks Sarah J for the cake, lovely\n",
 		  "http://photos.test/priyal_maths", NULL, 1);
 	CHECK(!has_cat(&j, "misconduct"));
+	/* Five first names beside a year group. */
+	j = judge("priyal_maths\nY8 dance squad backstage! Ruby, Maisie, "
+		  "Lola, Freya & Amber you were ICONIC\n",
+		  "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(has_cat(&j, "children"));
 	/* A year group, or parents' evening, beside a name said as a
 	 * child's; not beside a grown-up thanked for driving. */
 	j = judge("priyal_maths\nMy Y2s on our trip! Look at Mason P and "
@@ -786,6 +791,11 @@ static void test_others_case(void)
 		  "Man jailed for messages", 0);
 	CHECK(!has_cat(&j, "criminal"));
 	CHECK(j.set_aside & (1u << DS_CTX_VICTIM));
+	j = judge("Norwich Courier\nCouncillor reports abuse\nCllr Priya "
+		  "Lewis said she received more than forty abusive messages "
+		  "in two days.\n", "http://news.test/f", "Councillor reports "
+		  "abuse", 0);
+	CHECK(!has_cat(&j, "abuse"));
 	j = judge("priyal_maths\nA man I had never met sent me hundreds of "
 		  "messages. He was convicted of racially aggravated "
 		  "harassment in December.\n",
@@ -848,6 +858,11 @@ static void test_sport_slur(void)
 		  "http://photos.test/priyal_maths", NULL, 1);
 	CHECK(!has_cat(&j, "violence"));
 	CHECK(!has_cat(&j, "substances"));
+	/* A boxing session's punches are a sport's. */
+	j = judge("priyal_maths\nBoxing session today: one kid said it's the "
+		  "first time he's punched something without getting "
+		  "excluded.\n", "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(!has_cat(&j, "violence"));
 }
 
 /* A news lede names no one; the next sentence opens on the name. */

@@ -363,6 +363,42 @@ check "beer for a junior team, kept from parents, is children" \
 	grep -Eq '^7 +children  ' out.txt
 check "a can of paint each is nothing" grep -Eq '^8 +- +-$' out.txt
 
+cat > more8.txt <<'TXT'
+Staff do ended at 5am, still steaming, Y7 swimming at 9
+The soup is still steaming hot, lovely
+Cheeky zoot before the late shift and the babies were angels
+Said she looked fit in her dress, asked if she wanted to come back to mine, she has gone to HR
+Friends came back to mine for a curry after the quiz
+I know you're from Daneford, I'll find where you live and cave your skull in
+A tap on the leg never hurt anyone, I've done it at work when no one's looking, don't tell Ofsted
+Told the nurse he had a headache so she rang his mum
+Our worst biter, I bit him back. Just so he knew how it feels. Don't tell my manager
+Ref was an absolute bender, minced about in his pink boots. Should be a rule against his sort
+The panel found his conduct amounted to unacceptable professional conduct
+He told Pupil A to keep our chats between us
+TXT
+ds taxonomy test < more8.txt
+check "still drunk before a lesson is substances" \
+	grep -Eq '^1 +substances  ' out.txt
+check "hot soup is nothing" grep -Eq '^2 +- +-$' out.txt
+check "cannabis before a shift is substances" \
+	grep -Eq '^3 +substances  ' out.txt
+check "advances to a colleague, now with HR, is abuse" \
+	grep -Eq '^4 +abuse  ' out.txt
+check "friends back for a curry is nothing" grep -Eq '^5 +- +-$' out.txt
+check "finding where someone lives to hurt them is violence" \
+	grep -Eq '^6 +violence  ' out.txt
+check "hitting children unobserved, hidden from Ofsted, is children" \
+	grep -Eq '^7 +children  ' out.txt
+check "a nurse told of a headache is nothing" grep -Eq '^8 +- +-$' out.txt
+check "biting a toddler back is children" grep -Eq '^9 +children  ' out.txt
+check "'his sort' of a referee called a slur is hate" \
+	grep -Eq '^10 +hate  ' out.txt
+check "a regulator's finding of unacceptable conduct is misconduct" \
+	grep -Eq '^11 +misconduct  ' out.txt
+check "secret chats with a pupil are children" \
+	grep -Eq '^12 +children  ' out.txt
+
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'
 [pets]

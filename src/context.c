@@ -2556,13 +2556,15 @@ int ds_context_judge(const struct ds_taxonomy *t,
 			own_any = !actor_any;
 		}
 	}
+	/* A school job said of them is evidence of who they are, with a
+	 * concern or without one (an inconsistency is judged after). */
+	if (!declared)
+		judge_identity(conf, &c, j);
 	if (!j->tr.cats) {
 		j->tr.protected_only = protected_hit;
 		goto out;
 	}
 	(void)best;
-	if (!declared)
-		judge_identity(conf, &c, j);
 	j->own_words = own_any && !actor_any;
 	if (sl >= sizeof(sent))
 		memcpy(sent + sizeof(sent) - 4, "\xe2\x80\xa6", 4);

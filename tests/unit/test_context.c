@@ -472,6 +472,12 @@ static void test_identity_evidence(void)
 		  "Norwich, is said to have assaulted a colleague.\n",
 		  "http://news.test/d", NULL, 0);
 	CHECK_INT(j.id.level, DS_ID_CONFIRMED);
+	/* With no concern on the page (an inconsistency is judged
+	 * after), her job said of her is evidence still. */
+	j = judge("Priya Lewis, of Norwich, our new teaching assistant, joins "
+		  "us in May.\n", "http://news.test/g", NULL, 0);
+	CHECK(j.id.matched & DS_MATCH_ROLE);
+	CHECK_INT(j.id.level, DS_ID_CONFIRMED);
 	/* "ta" is thanks; only "TA" as written is the job. */
 	j = judge("Priya Lewis, of Norwich, said ta to the man she "
 		  "assaulted.\n", "http://news.test/e", NULL, 0);

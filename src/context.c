@@ -919,8 +919,11 @@ static enum ds_ctx_role mention_role(const char *s, size_t fs, size_t fe,
 				  mj + 6 < w.n ? w.at[mj + 6] : fe,
 				  official_after))
 		return DS_CTX_OFFICIAL;
+	/* "attacked by Jo Bloggs", "messages sent by Jo": the one who
+	 * did it. */
 	if (mi > 0 && range_has(s, mi >= 3 ? w.at[mi - 3] : fs, ms,
-				victim_before))
+				victim_before) &&
+	    !word_at(s, w.at[mi - 1], ms, "by"))
 		return DS_CTX_VICTIM;
 	/* "called batsman Jo Smith a ...": named as the one called names
 	 * ("a man called Jo Smith" has no "a" after the name). */

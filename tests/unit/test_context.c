@@ -802,6 +802,15 @@ static void test_others_case(void)
 		  "in two days.\n", "http://news.test/f", "Councillor reports "
 		  "abuse", 0);
 	CHECK(!has_cat(&j, "abuse"));
+	/* "by" her: she is the one who did it. */
+	j = judge("Norwich Courier\nMan hurt\nA man was punched by Priya "
+		  "Lewis, 38, of Norwich, outside a pub.\n",
+		  "http://news.test/h", "Man hurt", 0);
+	CHECK(has_cat(&j, "violence"));
+	j = judge("Club news\nThe messages sent by Priya Lewis to a parent "
+		  "included stupid cow and waste of space.\n",
+		  "http://club.test/n", NULL, 0);
+	CHECK(has_cat(&j, "abuse"));
 	j = judge("priyal_maths\nA man I had never met sent me hundreds of "
 		  "messages. He was convicted of racially aggravated "
 		  "harassment in December.\n",

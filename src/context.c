@@ -2218,6 +2218,71 @@ static int names_pupils(const char *t, size_t s, size_t e)
 	return 0;
 }
 
+/* Words of a street's name, after a capitalised word ("Elm Close"). */
+static const char *const street_words[] = {
+	"Close", "Road", "Street", "Avenue", "Lane", "Drive", "Crescent",
+	"Grove", "Gardens", "Terrace", "Court", "Way", "Rise", "Mews", NULL
+};
+/* Words that make a post's names children's. */
+static const char *const little_words[] = {
+	"little ones", "kids", "children", "nursery", "babies", "toddlers",
+	"twins", "twinnies", "pupils", "tots", NULL
+};
+
+/* Has t[s, e) a word of list (a prefix of a word will do when stem)? */
+static int has_word(const char *t, size_t s, size_t e,
+		    const char *const *list, int stem, int fold)
+{
+	size_t i, k, n;
+
+	for (i = s; i < e; i++) {
+		if (i > s && isalpha((unsigned char)t[i - 1]))
+			continue;
+		for (k = 0; list[k]; k++) {
+			n = strlen(list[k]);
+			if (i + n > e)
+				continue;
+			if ((fold ? strncasecmp(t + i, list[k], n) :
+			     strncmp(t + i, list[k], n)) == 0 &&
+			    (stem || i + n == e ||
+			     !isalpha((unsigned char)t[i + n])))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A post in the candidate's own words naming children ("Alfie &
+ * Archie") and their street ("(Elm Close massive lol)") beside words of
+ * children: children identified with where they live.
+ */
+static int names_child_home(const char *t, size_t s, size_t e)
+{
+	size_t i, n, k, m;
+	int street = 0;
+
+	if (name_run(t, s, e) < 2 ||
+	    !has_word(t, s, e, little_words, 0, 1))
+		return 0;
+	for (i = s; i < e && !street; i++) {
+		if (i > s && isalnum((unsigned char)t[i - 1]))
+			continue;
+		n = first_name_at(t, i, e);
+		if (!n || i + n + 1 >= e || t[i + n] != ' ')
+			continue;
+		for (k = 0; street_words[k] && !street; k++) {
+			m = strlen(street_words[k]);
+			street = i + n + 1 + m <= e &&
+				 strncmp(t + i + n + 1, street_words[k], m) ==
+				 0 && (i + n + 1 + m == e ||
+				       !isalnum((unsigned char)
+						t[i + n + 1 + m]));
+		}
+	}
+	return street;
+}
+
 /* Capitalised words that come before a letter without being a name
  * ("Mr B", "Plan B", "Set 3"). */
 static const char *const not_first_names[] = {
@@ -2456,7 +2521,8 @@ int ds_context_judge(const struct ds_taxonomy *t,
 			endorse = (long)i;
 		if (role == DS_CTX_OWN && cat_bit(t, "children") &&
 		    !(tr.cats & cat_bit(t, "children")) &&
-		    names_pupils(text, p->start, p->end)) {
+		    (names_pupils(text, p->start, p->end) ||
+		     names_child_home(text, p->start, p->end))) {
 			size_t n = p->end - p->start;
 
 			if (!tr.cats) {
@@ -2473,8 +2539,8 @@ int ds_context_judge(const struct ds_taxonomy *t,
 				tr.severity = 3;
 			n = strlen(tr.why);
 			snprintf(tr.why + n, sizeof(tr.why) - n, "%schildren: "
-				 "pupils' first names listed beside a class",
-				 n ? "; " : "");
+				 "children's first names listed beside a "
+				 "class or their street", n ? "; " : "");
 		}
 		if (role == DS_CTX_OWN && cat_bit(t, "misconduct") &&
 		    !(tr.cats & cat_bit(t, "misconduct")) &&

@@ -731,6 +731,14 @@ static void test_names_pupils(void)
 	j = judge("priyal_maths\nThanks Sarah J for the cake, lovely\n",
 		  "http://photos.test/priyal_maths", NULL, 1);
 	CHECK(!has_cat(&j, "misconduct"));
+	/* Children named with their street; friends on a street are not. */
+	j = judge("priyal_maths\nMy fave little twinnies from nursery, Alfie & "
+		  "Archie (Elm Close massive lol)\n",
+		  "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(has_cat(&j, "children"));
+	j = judge("priyal_maths\nDinner with Tom & Jess on Elm Close, lovely "
+		  "evening\n", "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(!has_cat(&j, "children"));
 	/* Five first names beside a year group. */
 	j = judge("priyal_maths\nY8 dance squad backstage! Ruby, Maisie, "
 		  "Lola, Freya & Amber you were ICONIC\n",

@@ -1929,6 +1929,54 @@ static long this_month(void)
 }
 
 /*
+ * Line i, on a page about them (their own words or a line under one that
+ * names them), says they were full-time somewhere from a date ("I've been
+ * volunteering full-time at X since January 2023 and I'm staying until
+ * Easter 2024"): three months or more of it inside a claimed
+ * employment elsewhere is a gap the application hides.
+ */
+static void check_elsewhere(struct page *pg, size_t i)
+{
+	const char *n = pg->l[i].norm, *p, *u;
+	long f, t, lo, hi, ce, m;
+	int fspan, tspan, span;
+	size_t k;
+	char why[240], a[24], b[24];
+
+	if (!has(n, " full time ") || !(p = strstr(n, " since ")) ||
+	    !date_norm(p, 0, &f, &fspan))
+		return;
+	t = this_month();
+	tspan = 1;
+	u = strstr(p, " until ");
+	if (!u)
+		u = strstr(p, " till ");
+	if (u && date_norm(u, 0, &m, &span)) {
+		t = m;
+		tspan = span;
+	}
+	for (k = 0; k < pg->c->n; k++) {
+		const struct claim *c = &pg->c->c[k];
+
+		if (c->qual || c->from < 0 || c->to < 0 || at_line(pg, k, i))
+			continue;
+		ce = c->to == DS_INCONS_NOW ? this_month() :
+		     c->to + (c->to_span == 12 ? 11 : 0);
+		lo = f > c->from ? f : c->from;
+		hi = t + tspan - 1 < ce ? t + tspan - 1 : ce;
+		if (hi - lo < 3)
+			continue;
+		month_text(f, fspan, a, sizeof(a));
+		month_text(t, tspan, b, sizeof(b));
+		snprintf(why, sizeof(why), "the page has the candidate "
+			 "full-time elsewhere from %s to %s, inside the "
+			 "claimed employment (a gap the application hides)",
+			 a, b);
+		report(pg, k, &pg->l[i], NULL, why);
+	}
+}
+
+/*
  * An entry of the candidate's own page (lines i-2..i, the last with the
  * dates f..t) at an organisation no claim names: employment the
  * application does not mention, reported when at least three of its
@@ -2470,9 +2518,11 @@ int ds_incons_check(const struct ds_incons *c,
 			 * Swimming Teacher", then a bio); not a table's
 			 * next row. */
 			if (subject || (up && mention(pg, i - 1) &&
-					words(up->norm, hw, 16) <= 10 &&
-					!memchr(up->p, '|', up->n)))
+					words(up->norm, hw, 16) <= 12 &&
+					!memchr(up->p, '|', up->n))) {
 				check_studying(pg, i);
+				check_elsewhere(pg, i);
+			}
 			continue;
 		}
 		mentions++;

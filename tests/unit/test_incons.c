@@ -716,6 +716,18 @@ static void test_records2(void)
 		   "Meet our 2021-22 trainees\nSam Carter (PE) comes to "
 		   "teaching after five years as a trainer.\n", "Meet our "
 		   "2021-22 trainees | Vale SCITT", out, sizeof(out)) == 0);
+	/* Full-time elsewhere inside the claimed post, in their words. */
+	CHECK(page(rec2, "Sam Carter", NULL, "My story\nHi, I'm Sam Carter "
+		   "from Leeds!\nI've been volunteering full-time at a "
+		   "children's home in Siem Reap since January 2018 and I'm "
+		   "staying until Easter 2019.\n", "Sam's year abroad | "
+		   "ChipIn", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "full-time elsewhere from 2018-01") != NULL);
+	CHECK(page(rec2, "Sam Carter", NULL, "My story\nHi, I'm Sam Carter "
+		   "from Leeds!\nI volunteered full-time at a children's home "
+		   "since January 2012 until June 2012, before my first "
+		   "post.\n", "Sam's year abroad | ChipIn", out,
+		   sizeof(out)) == 0);
 	/* "is no longer working at" says when: the page's date. */
 	CHECK(page(rec2, "Sam Carter", NULL, "Newsletter, May 2019\nStaff "
 		   "changes: Mrs Sam Carter is no longer working at Oakfield "

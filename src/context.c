@@ -1590,12 +1590,13 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	struct names *nm = NULL;
 	struct mention *m = NULL;
 	struct line *ln = NULL;
-	size_t nm_n = 0, nl = 0, i, mi = 0, posts = 0;
+	size_t nm_n = 0, nl = 0, i, mi = 0, posts = 0, k0;
 	enum ds_ctx_role cont = DS_CTX_NONE, region, quoted = DS_CTX_NONE;
 	size_t open_q = 0;
 	int genre, rc = DS_ENOMEM, own_post = 0, after_comments = 0;
 	int occ, lede_occ = 0, owner, row, subject, titled_role;
 	size_t lede_s = 0, lede_e = 0, lede_fs = 0, lede_fe = 0;
+	long my_head = -1;      /* the head of a post of theirs */
 	size_t own_block = 0;   /* past an own post's author block */
 	size_t rs, re;
 	struct named named;
@@ -1633,6 +1634,12 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	find_named_authors(&f, ln, nl, m, nm_n, &named);
 	owner = page_owner(&f, m, nm_n);
 	genre = is_genre(url, title);
+	/* A thread of posts is people talking ("Drum lessons rant"), not
+	 * a lesson or a policy. */
+	for (i = 0, k0 = 0; genre && i < nl; i++)
+		k0 += ln[i].header;
+	if (k0 >= 2)
+		genre = 0;
 	subject = title_names(title, nm);
 	titled_role = title_defined(&f, nm, m, nm_n);
 	region = declared ? DS_CTX_OWN : DS_CTX_NONE;
@@ -1701,6 +1708,12 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 				if (m[am].full &&
 				    self_introduced(&f, &ln[j + 1], &m[am]))
 					mine = 1;
+			/* Or by the name that headed a post of theirs
+			 * above ("KarenW wrote on", signed by them). */
+			if (!mine && my_head >= 0)
+				mine = same_author(&f, &ln[my_head], &ln[i]);
+			if (mine)
+				my_head = (long)i;
 			/* On their own page, a post headed by a date alone
 			 * (a feed of their posts) is theirs too. */
 			own_post = mine || (declared && !after_comments &&
@@ -2294,12 +2307,12 @@ static const char *const not_first_names[] = {
 };
 
 /* A secondary class's code as a word at t[i]: a year of 7 to 13, a
- * capital, perhaps a small letter, then a set's digit ("10X2", "9B1",
- * "11Ma1"; not "10K" or "12A"). */
+ * capital, perhaps a small letter, perhaps a set's digit ("10X2", "9K",
+ * "11Ma1"; not a race's "10K" or a film's "12A"). */
 static int class_code_at(const char *t, size_t i, size_t e)
 {
 	size_t j = i;
-	int year = 0;
+	int year = 0, letter;
 
 	if (i > 0 && isalnum((unsigned char)t[i - 1]))
 		return 0;
@@ -2308,13 +2321,15 @@ static int class_code_at(const char *t, size_t i, size_t e)
 	if (j == i || year < 7 || year > 13 || j >= e ||
 	    !isupper((unsigned char)t[j]))
 		return 0;
-	j++;
+	letter = t[j++];
 	if (j < e && islower((unsigned char)t[j]))
 		j++;
-	if (j >= e || !isdigit((unsigned char)t[j]))
+	while (j < e && isdigit((unsigned char)t[j]))
+		j++;
+	if (j < e && isalnum((unsigned char)t[j]))
 		return 0;
-	j++;
-	return j >= e || !isalnum((unsigned char)t[j]);
+	return j - i > 3 || !((year == 10 && letter == 'K') ||
+			      (year == 12 && letter == 'A'));
 }
 
 /* Words that place a post in a school: "parents' evening", "my Y2s". */
@@ -2347,6 +2362,12 @@ static int names_a_pupil(const char *t, size_t s, size_t e)
 		if (i > s && isalnum((unsigned char)t[i - 1]))
 			continue;
 		n = first_name_at(t, i, e);
+		/* "Your son (Kai, 9K)": a name and the class's code. */
+		if (n >= 3 && i + n + 2 < e && t[i + n] == ',' &&
+		    t[i + n + 1] == ' ' && class_code_at(t, i + n + 2, e)) {
+			named = code = 1;
+			continue;
+		}
 		if (n < 3 || i + n + 2 > e || t[i + n] != ' ' ||
 		    !isupper((unsigned char)t[i + n + 1]) ||
 		    t[i + n + 1] == 'I' || t[i + n + 1] == 'A' ||

@@ -793,6 +793,28 @@ static void test_said_on(void)
 	CHECK(has_cat(&j, "hate"));
 }
 
+/* A later post under the name of a post she signed is hers; a thread
+ * whose address says "lessons" is still people talking. */
+static void test_same_author_later(void)
+{
+	struct ds_judgement j;
+
+	j = judge("Parents' forum\nPriyaL_Norwich wrote on 12 May 2025:\n"
+		  "The new head is useless.\n-- Priya Lewis, Norwich\n"
+		  "Dad_of_2 wrote on 12 May 2025:\nThis feels personal.\n"
+		  "PriyaL_Norwich wrote on 13 May 2025:\nIt is. Watch your "
+		  "back, Denise.\n", "http://forum.test/t/1", "Parents' forum",
+		  0);
+	CHECK(has_cat(&j, "violence"));
+	j = judge("Parents' forum\nMum_of_3 wrote on 2 October 2025:\nMy son "
+		  "was told off in band.\nPriyaL_Music wrote on 2 October "
+		  "2025:\nYour son (Kai, 9K) does not practise.\n-- Priya "
+		  "Lewis, Music\nMum_of_3 wrote on 2 October 2025:\nWow.\n",
+		  "http://forum.test/t/drum-lessons-rant", "Drum lessons rant",
+		  0);
+	CHECK(has_cat(&j, "misconduct"));
+}
+
 /* Someone else's case: she was sent the messages; "He was convicted". */
 static void test_others_case(void)
 {
@@ -941,6 +963,7 @@ int main(void)
 	RUN(test_said_on);
 	RUN(test_title_ref);
 	RUN(test_sport_slur);
+	RUN(test_same_author_later);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

@@ -399,6 +399,28 @@ check "a regulator's finding of unacceptable conduct is misconduct" \
 check "secret chats with a pupil are children" \
 	grep -Eq '^12 +children  ' out.txt
 
+cat > more9.txt <<'TXT'
+Gave my mobile number to a Year 11 who's struggling at home. She messages me every night now.
+Please give my mobile number to the plumber, thanks
+Took my Year 10 sopranos out for limoncello after lights-out. Don't tell the Bursar
+Lights out at 10 for the Year 10 residential, phones handed in
+Keep slagging off my choir and I'll send your wife the screenshots. Tick tock.
+Londonistan is coming to the Vale, mark my words
+She altered the recorded marks of four pupils
+TXT
+ds taxonomy test < more9.txt
+check "a pupil given a personal number, messaging nightly, is children" \
+	grep -Eq '^1 +children  ' out.txt
+check "a number given to a plumber is nothing" grep -Eq '^2 +- +-$' out.txt
+check "drink for pupils after lights out is children" \
+	grep -Eq '^3 +children  ' out.txt
+check "lights out on a residential is nothing" grep -Eq '^4 +- +-$' out.txt
+check "a threat to send a spouse screenshots is abuse" \
+	grep -Eq '^5 +abuse  ' out.txt
+check "'Londonistan' is hate" grep -Eq '^6 +hate  ' out.txt
+check "pupils' marks altered is misconduct" \
+	grep -Eq '^7 +misconduct  ' out.txt
+
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'
 [pets]

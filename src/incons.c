@@ -1161,6 +1161,26 @@ static int joins_body(const char *n)
 }
 
 /* The employment checks at a line that names the candidate. */
+/* "left Fernleigh at Christmas": " left " then claim k's organisation's
+ * first word, in line i; where it is said, or NULL. */
+static const char *left_org(const struct page *pg, size_t k, size_t i)
+{
+	const struct claim *c = &pg->c->c[k];
+	const char *n = pg->l[i].norm, *p;
+	char first[64];
+	size_t len;
+
+	if (!c->where_n[0])
+		return NULL;
+	len = strcspn(c->where_n + 1, " ");
+	if (len < 3 || len + 8 >= sizeof(first))
+		return NULL;
+	snprintf(first, sizeof(first), " left %.*s ", (int)len,
+		 c->where_n + 1);
+	p = strstr(n, first);
+	return p;
+}
+
 /* Is w in [from, to)? */
 static int said_before(const char *from, const char *to, const char *w)
 {
@@ -1224,6 +1244,8 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 	}
 	/* Leavers: the line itself, or the nearest cue above it. */
 	said = leave_cue(pg->l[i].norm);
+	if (!said)
+		said = left_org(pg, (size_t)k, i);
 	if (said) {
 		cue = &pg->l[i];
 	} else {
@@ -1252,6 +1274,18 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 			 (int)(join - said) : (int)strlen(said), said);
 		have = !now && date_norm(upto, pg->dated ?
 					 (int)(pg->date / 12) : 0, &m, &span);
+		/* "left at Christmas" in January's newsletter: the last
+		 * Christmas, when no year is said. */
+		if (have && pg->dated && m > pg->date + pg->span - 1 &&
+		    (strncmp(said, " left ", 6) == 0 ||
+		     strncmp(said, " has left ", 10) == 0 ||
+		     strncmp(said, " who left ", 10) == 0)) {
+			long m2;
+			int s2;
+
+			if (!date_norm(upto, 0, &m2, &s2))
+				m -= 12;
+		}
 
 		if (!have && !now && cue != &pg->l[i])
 			have = date_norm(cue->norm, pg->dated ?
@@ -2145,8 +2179,40 @@ static const char *const not_held[] = {
 	" not yet passed", " not passed", " not qualified", " trainee ",
 	" deferred", " not awarded", " not yet awarded", " in training ",
 	" not yet assessed", " awaiting assessment", " not achieved",
-	" not yet achieved", " failed ", NULL
+	" not yet achieved", " failed ", " not held", NULL
 };
+
+/* For a claim of QTS (title nt), a short line of the page saying
+ * qualified teacher status is not held ("Qualified teacher status | Not
+ * held"), in *cue. */
+static int qts_not_held(const struct page *pg, const char *nt,
+			const struct line **cue)
+{
+	size_t i;
+
+	if (!has(nt, " qts ") && !has(nt, " qualified teacher status "))
+		return 0;
+	for (i = 0; i < pg->nl; i++) {
+		struct word w[24];
+		size_t j;
+
+		if (words(pg->l[i].norm, w, 24) > 16 ||
+		    !(has(pg->l[i].norm, " qts ") ||
+		      has(pg->l[i].norm, " qualified teacher status ")))
+			continue;
+		/* The field's value on its line, or on the next (a
+		 * definition list). */
+		for (j = i; j < pg->nl && j <= i + 1; j++)
+			if (words(pg->l[j].norm, w, 24) <= 16 &&
+			    (has(pg->l[j].norm, " not held") ||
+			     has(pg->l[j].norm, " not awarded") ||
+			     has(pg->l[j].norm, " none "))) {
+				*cue = &pg->l[j];
+				return 1;
+			}
+	}
+	return 0;
+}
 
 /* A professional body's grade of membership named in n: 3 fellow, 2
  * associate or chartered, 1 student or affiliate; 0 none. */
@@ -2181,11 +2247,21 @@ static void check_record(struct page *pg)
 		char nt[NORM_MAX];
 		int cl, pl, top = 0;
 
-		if (!c->qual || !c->year || !(pg->at_page & (1u << k)) ||
+		if (!c->qual || !c->year ||
 		    (pg->dated && !pg->body_dated &&
 		     pg->date / 12 <= c->year))
 			continue;
 		ds_incons_norm(c->what, strlen(c->what), 0, nt, sizeof(nt));
+		/* Qualified teacher status is national: any register of
+		 * them may say it is not held. */
+		if (qts_not_held(pg, nt, &cue)) {
+			snprintf(why, sizeof(why), "the page's record says "
+				 "qualified teacher status is not held");
+			report(pg, k, cue, NULL, why);
+			continue;
+		}
+		if (!(pg->at_page & (1u << k)))
+			continue;
 		cl = level_norm(nt);
 		for (i = 0; i < pg->nl; i++) {
 			struct word w[24];

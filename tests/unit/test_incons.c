@@ -716,6 +716,26 @@ static void test_records2(void)
 		   "Meet our 2021-22 trainees\nSam Carter (PE) comes to "
 		   "teaching after five years as a trainer.\n", "Meet our "
 		   "2021-22 trainees | Vale SCITT", out, sizeof(out)) == 0);
+	/* "left Oakfield at Christmas" in January: last Christmas. */
+	CHECK(page(rec2, "Sam Carter", NULL, "Newsletter January 2019\n"
+		   "* Mrs Sam Carter (Business) left Oakfield at Christmas. We "
+		   "thank her.\n", "Newsletter January 2019 | Oakfield Junior "
+		   "School", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "leaving in 2018-12") != NULL);
+	/* Any register may say QTS is not held, as a field and its value. */
+	CHECK(page("[{\"kind\":\"qualification\",\"title\":\"QTS "
+		   "(assessment-only route)\",\"institution\":\"Vale "
+		   "Alliance\",\"year\":\"2023\"}]", "Sam Carter", NULL,
+		   "Register entry: Sam Carter\nQualified teacher status\nNot "
+		   "held (member's declaration)\n", "Register entry: Sam "
+		   "Carter | Guild of Teachers", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "not held") != NULL);
+	CHECK(page("[{\"kind\":\"qualification\",\"title\":\"QTS "
+		   "(assessment-only route)\",\"institution\":\"Vale "
+		   "Alliance\",\"year\":\"2023\"}]", "Sam Carter", NULL,
+		   "Register entry: Sam Carter\nQualified teacher status\n"
+		   "Held (2023)\n", "Register entry: Sam Carter | Guild of "
+		   "Teachers", out, sizeof(out)) == 0);
 	/* Full-time elsewhere inside the claimed post, in their words. */
 	CHECK(page(rec2, "Sam Carter", NULL, "My story\nHi, I'm Sam Carter "
 		   "from Leeds!\nI've been volunteering full-time at a "

@@ -420,6 +420,9 @@ check "a threat to send a spouse screenshots is abuse" \
 check "'Londonistan' is hate" grep -Eq '^6 +hate  ' out.txt
 check "pupils' marks altered is misconduct" \
 	grep -Eq '^7 +misconduct  ' out.txt
+printf 'The juniors punched well above their weight on the night\n' |
+	ds taxonomy test
+check "punching above one's weight is nothing" grep -Eq '^1 +- +-$' out.txt
 
 # An organisation's own file: its own words, its own categories.
 cat > mine.ini <<'INI'

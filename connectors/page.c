@@ -29,6 +29,12 @@ static int user_of(const char *declared, char *user)
 {
 	const char *p = strstr(declared, "://"), *e, *b;
 
+	static const char *const folders[] = {
+		"/members/", "/member/", "/users/", "/user/", "/u/",
+		"/profile/", "/profiles/", "/people/", NULL
+	};
+	size_t k;
+
 	if (!p || !(p = strchr(p + 3, '/')))
 		return 0;
 	e = p + strcspn(p, "?#");
@@ -37,6 +43,15 @@ static int user_of(const char *declared, char *user)
 	for (b = e; b > p && b[-1] != '/'; b--)
 		;
 	if (e - b < 3 || e - b > USER_MAX)
+		return 0;
+	/* A member's page: the name after a members' folder. */
+	for (k = 0; folders[k]; k++) {
+		size_t n = strlen(folders[k]);
+
+		if ((size_t)(b - p) >= n && memcmp(b - n, folders[k], n) == 0)
+			break;
+	}
+	if (!folders[k])
 		return 0;
 	memcpy(user, b, (size_t)(e - b));
 	user[e - b] = '\0';

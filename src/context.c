@@ -97,7 +97,6 @@ static const char *const own_passive_aux[] = {
 };
 static const char *const victim_after[] = {
 	"the victim", "a victim", "who was attacked", "received abuse",
-	"she received", "he received", "received more than",
 	"suffered", "was the target", "received threats", "said the caller",
 	"said a caller", "said the scammer", "said the fraudster",
 	"said the fraudsters", "said the scammers", NULL
@@ -120,7 +119,9 @@ static const char *const sport_cues[] = {
 	"quiz", "pub quiz", "music round", "picture round", "league table",
 	"match report", "semi final", "opening try", "the try line",
 	"first half", "second half", "extra time", "the bowling",
-	"boxing", "sparring", "punch bag", "punchbag", "boxing pads",
+	"boxing session", "boxing club", "boxing gym", "boxing class",
+	"boxing match", "boxing programme", "sparring", "punch bag",
+	"punchbag", "boxing pads",
 	/* Play: a dressing-up day's cardboard swords. */
 	"cardboard", "pool noodle", "pool noodles", "foam sword",
 	"foam swords", "toy sword", "toy swords", "fancy dress", "dressing up",
@@ -890,6 +891,31 @@ static size_t word_index(const struct words *w, size_t off)
 	return i;
 }
 
+/* "said she received more than forty abusive messages": "received"
+ * and, within six words, abuse ("a suspended sentence" is none). */
+static int received_abuse(const char *s, size_t from, size_t to)
+{
+	static const char *const abuse[] = {
+		"abusive", "abuse", "racist", "threatening", "threats",
+		"hateful", "vile", NULL
+	};
+	struct words w;
+	size_t k, j;
+
+	words_of(s, from, to, &w);
+	for (k = 0; k < w.n; k++) {
+		if (!word_at(s, w.at[k], to, "received"))
+			continue;
+		for (j = k + 1; j < w.n && j <= k + 6; j++) {
+			size_t e = j + 1 < w.n ? w.at[j + 1] - 1 : to;
+
+			if (in_list(s + w.at[j], e - w.at[j], abuse))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /*
  * The role of a sentence ([fs, fe) folded) that names the candidate at
  * [ms, me): what the words around the name say.
@@ -945,7 +971,7 @@ static enum ds_ctx_role mention_role(const char *s, size_t fs, size_t fe,
 		}
 	}
 	if (range_has(s, me, a, victim_after) ||
-	    victim_later(s, fe, me))
+	    victim_later(s, fe, me) || received_abuse(s, me, a))
 		return DS_CTX_VICTIM;
 	if (range_has(s, b, a, witness_cues))
 		return DS_CTX_WITNESS;
@@ -1050,9 +1076,12 @@ static int title_defined(const struct ds_fold *f, const struct names *nm,
 		to = m[i].e + 40 < f->len ? m[i].e + 40 : f->len;
 		for (k = 0; k < nm->ntitle; k++) {
 			n = strlen(nm->title[k]);
-			for (p = f->s + from; (p = strstr(p, nm->title[k])) &&
-			     (size_t)(p - f->s) + n <= to; p++) {
+			for (p = f->s + from; (size_t)(p - f->s) + n <= to;
+			     p++) {
 				size_t at = (size_t)(p - f->s);
+
+				if (memcmp(p, nm->title[k], n) != 0)
+					continue;
 				size_t lo = at < m[i].s ? at : m[i].e;
 				size_t hi = at < m[i].s ? m[i].s : at;
 
@@ -1075,9 +1104,9 @@ static int title_ref(const char *s, size_t fs, size_t fe,
 
 	for (k = 0; k < nm->ntitle; k++) {
 		n = strlen(nm->title[k]);
-		for (p = s + fs; (p = strstr(p, nm->title[k])) &&
-		     (size_t)(p - s) + n <= fe; p++) {
-			if ((size_t)(p - s) < fs + 4 ||
+		for (p = s + fs; (size_t)(p - s) + n <= fe; p++) {
+			if (memcmp(p, nm->title[k], n) != 0 ||
+			    (size_t)(p - s) < fs + 4 ||
 			    memcmp(p - 4, "the ", 4) != 0 ||
 			    isalnum((unsigned char)p[n]))
 				continue;
@@ -1487,6 +1516,21 @@ static int date_only(const struct ds_fold *f, const struct line *a,
 	return 1;
 }
 
+/* Is an author line's name one anyone posts under ("Guest", "Reply")? */
+static int generic_author(const struct ds_fold *f, const struct line *l)
+{
+	static const char *const generic[] = {
+		"guest", "anonymous", "anon", "reply", "posted", "comment",
+		"admin", "moderator", "user", "member", NULL
+	};
+	size_t ks, ke, w;
+
+	author_key(f, l, &ks, &ke);
+	for (w = ks; w < ke && f->s[w] != ' '; w++)
+		;
+	return ke - ks < 4 || in_list(f->s + ks, w - ks, generic);
+}
+
 /* Is author line a the same name as author line b? */
 static int same_author(const struct ds_fold *f, const struct line *a,
 		       const struct line *b)
@@ -1710,7 +1754,8 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 					mine = 1;
 			/* Or by the name that headed a post of theirs
 			 * above ("KarenW wrote on", signed by them). */
-			if (!mine && my_head >= 0)
+			if (!mine && my_head >= 0 &&
+			    !generic_author(&f, &ln[i]))
 				mine = same_author(&f, &ln[my_head], &ln[i]);
 			if (mine)
 				my_head = (long)i;
@@ -2178,6 +2223,7 @@ static size_t name_run(const char *t, size_t s, size_t e)
 static int year_group_at(const char *t, size_t i, size_t e)
 {
 	size_t j = i;
+	int year;
 
 	if ((i > 0 && isalnum((unsigned char)t[i - 1])) ||
 	    (t[i] != 'Y' && t[i] != 'y'))
@@ -2190,8 +2236,11 @@ static int year_group_at(const char *t, size_t i, size_t e)
 		j++;
 	if (j >= e || !isdigit((unsigned char)t[j]))
 		return 0;
-	while (j < e && isdigit((unsigned char)t[j]))
-		j++;
+	year = t[j++] - '0';
+	if (j < e && isdigit((unsigned char)t[j]))
+		year = year * 10 + (t[j++] - '0');
+	if (year < 1 || year > 13)
+		return 0;
 	if (j < e && t[j] == 's')
 		j++;
 	return j >= e || !isalnum((unsigned char)t[j]);

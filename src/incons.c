@@ -1166,7 +1166,7 @@ static int joins_body(const char *n)
 static const char *left_org(const struct page *pg, size_t k, size_t i)
 {
 	const struct claim *c = &pg->c->c[k];
-	const char *n = pg->l[i].norm, *p;
+	const char *n = pg->l[i].norg, *p;
 	char first[64];
 	size_t len;
 
@@ -1419,6 +1419,11 @@ static void check_table_role(struct page *pg, size_t i)
 		return;
 	bar = memchr(pg->l[i].p, '|', pg->l[i].n);
 	if (!bar)
+		return;
+	/* Their name in the first cell ("Name | Role"). */
+	ds_incons_norm(pg->l[i].p, (size_t)(bar - pg->l[i].p), 0, theirs,
+		       sizeof(theirs));
+	if (!named_in(theirs, pg->names, pg->nnames))
 		return;
 	end = memchr(bar + 1, '|', pg->l[i].n - (size_t)(bar + 1 -
 							  pg->l[i].p));
@@ -1980,7 +1985,7 @@ static void check_elsewhere(struct page *pg, size_t i)
 	if (!has(n, " full time ") || !(p = strstr(n, " since ")) ||
 	    !date_norm(p, 0, &f, &fspan))
 		return;
-	t = this_month();
+	t = pg->dated ? pg->date + pg->span - 1 : this_month();
 	tspan = 1;
 	u = strstr(p, " until ");
 	if (!u)
@@ -2202,7 +2207,8 @@ static int qts_not_held(const struct page *pg, const char *nt,
 			continue;
 		/* The field's value on its line, or on the next (a
 		 * definition list). */
-		for (j = i; j < pg->nl && j <= i + 1; j++)
+		for (j = i; j < pg->nl && j <= i +
+		     !memchr(pg->l[i].p, '|', pg->l[i].n); j++)
 			if (words(pg->l[j].norm, w, 24) <= 16 &&
 			    (has(pg->l[j].norm, " not held") ||
 			     has(pg->l[j].norm, " not awarded") ||

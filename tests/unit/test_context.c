@@ -761,6 +761,11 @@ static void test_names_pupils(void)
 	j = judge("Shiv O'Keeffe\nY4 teacher and maths lead. Views my own.\n",
 		  "http://photos.test/priyal_maths", NULL, 1);
 	CHECK(!has_cat(&j, "misconduct"));
+	/* A year is no year group. */
+	j = judge("priyal_maths\nYear 2024 was a blast! Thanks Jayden M and "
+		  "Ruby-Leigh for the memories\n",
+		  "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
 	/* A running log's distances are no class. */
 	j = judge("Priya L\n10K PB: 52:10 (Norwich 10K). Smashed it.\n",
 		  "http://photos.test/priyal_maths", NULL, 1);
@@ -832,6 +837,10 @@ static void test_others_case(void)
 		  "in two days.\n", "http://news.test/f", "Councillor reports "
 		  "abuse", 0);
 	CHECK(!has_cat(&j, "abuse"));
+	j = judge("Norwich Courier\nTeacher sentenced\nPriya Lewis, 38, "
+		  "admitted assault; she received a suspended sentence.\n",
+		  "http://news.test/i", "Teacher sentenced", 0);
+	CHECK(has_cat(&j, "criminal"));
 	/* "by" her: she is the one who did it. */
 	j = judge("Norwich Courier\nMan hurt\nA man was punched by Priya "
 		  "Lewis, 38, of Norwich, outside a pub.\n",
@@ -903,6 +912,11 @@ static void test_sport_slur(void)
 		  "http://photos.test/priyal_maths", NULL, 1);
 	CHECK(!has_cat(&j, "violence"));
 	CHECK(!has_cat(&j, "substances"));
+	/* Boxing Day is no sport. */
+	j = judge("Norwich Courier\nCourt\nOn Boxing Day Priya Lewis, 38, of "
+		  "Norwich, punched a man outside a pub.\n",
+		  "http://news.test/j", "Court", 0);
+	CHECK(has_cat(&j, "violence"));
 	/* A boxing session's punches are a sport's. */
 	j = judge("priyal_maths\nBoxing session today: one kid said it's the "
 		  "first time he's punched something without getting "

@@ -736,6 +736,25 @@ static void test_records2(void)
 		   "Register entry: Sam Carter\nQualified teacher status\n"
 		   "Held (2023)\n", "Register entry: Sam Carter | Guild of "
 		   "Teachers", out, sizeof(out)) == 0);
+	/* "left St Anne's", as the organisation is written there. */
+	CHECK(page("[{\"kind\":\"employment\",\"organisation\":\"St Anne's "
+		   "Academy\",\"role\":\"Teacher\",\"from\":\"2015-09\","
+		   "\"to\":\"2019-08\"}]", "Sam Carter", NULL, "Newsletter, "
+		   "May 2018\nMrs Sam Carter left St Anne's at Easter.\n",
+		   "Newsletter May 2018 | St Anne's Academy", out,
+		   sizeof(out)) == 1);
+	CHECK(strstr(out, "leaving in 2018-04") != NULL);
+	/* A "Post | Name" table sharing the post: her name is no post. */
+	CHECK(page(rec2, "Sam Carter", NULL, "Staff, 2016\nPost | Name\n"
+		   "School Business Manager | Mrs Sam Carter\nSchool Business "
+		   "Manager | Mr N Green\n", "Staff 2016 | Oakfield Junior "
+		   "School", out, sizeof(out)) == 0);
+	/* A field with its own value; the next field's "None" is not it. */
+	CHECK(page("[{\"kind\":\"qualification\",\"title\":\"QTS\","
+		   "\"institution\":\"Vale Alliance\",\"year\":\"2023\"}]",
+		   "Sam Carter", NULL, "Register entry: Sam Carter\nQTS | Yes\n"
+		   "Sanctions | None\n", "Register entry: Sam Carter | Guild",
+		   out, sizeof(out)) == 0);
 	/* Full-time elsewhere inside the claimed post, in their words. */
 	CHECK(page(rec2, "Sam Carter", NULL, "My story\nHi, I'm Sam Carter "
 		   "from Leeds!\nI've been volunteering full-time at a "

@@ -2648,8 +2648,13 @@ int ds_context_judge(const struct ds_taxonomy *t,
 		    (tr.cats & ~(cat_bit(t, "violence") |
 				 cat_bit(t, "substances")))) {
 			j->set_aside |= 1u << role;
-			tr.cats &= ~(cat_bit(t, "violence") |
-				     cat_bit(t, "substances"));
+			rc = ds_triage_text_but(t, text + p->start,
+						p->end - p->start,
+						cat_bit(t, "violence") |
+						cat_bit(t, "substances"), &tr,
+						err);
+			if (rc)
+				goto out;
 			role = p->own ? DS_CTX_OWN : DS_CTX_ACTOR;
 		}
 		if (role != DS_CTX_ACTOR && role != DS_CTX_OWN) {

@@ -1447,6 +1447,13 @@ unsigned ds_taxonomy_special_cats(const struct ds_taxonomy *t)
 int ds_triage_text(const struct ds_taxonomy *t, const char *text,
 		   size_t len, struct ds_triage_result *r, struct ds_err *err)
 {
+	return ds_triage_text_but(t, text, len, 0, r, err);
+}
+
+int ds_triage_text_but(const struct ds_taxonomy *t, const char *text,
+		       size_t len, unsigned drop, struct ds_triage_result *r,
+		       struct ds_err *err)
+{
 	struct ds_verdict v;
 	struct folded f;
 	size_t i, k, first_s = 0, first_e = 0, why_len = 0;
@@ -1458,6 +1465,7 @@ int ds_triage_text(const struct ds_taxonomy *t, const char *text,
 	rc = ds_lexicon_text(t->lex, text, len, &v, err);
 	if (rc)
 		return rc;
+	v.cats &= ~drop;
 	if (fold(text, len, 0, &f) != 0)
 		return ds_err_set(err, DS_ENOMEM, "out of memory");
 	for (i = 0; i < t->ncats; i++) {

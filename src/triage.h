@@ -157,6 +157,11 @@ const struct ds_lexicon *ds_taxonomy_lexicon(const struct ds_taxonomy *t);
  */
 int ds_triage_text(const struct ds_taxonomy *t, const char *text,
 		   size_t len, struct ds_triage_result *r, struct ds_err *err);
+/* The same, as if the categories of the bits drop had not held (their
+ * terms, severity and excerpt left out too). */
+int ds_triage_text_but(const struct ds_taxonomy *t, const char *text,
+		       size_t len, unsigned drop, struct ds_triage_result *r,
+		       struct ds_err *err);
 
 /* "violence,drugs" for the category bits. */
 void ds_triage_cats_format(const struct ds_taxonomy *t, unsigned cats,

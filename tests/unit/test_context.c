@@ -907,6 +907,12 @@ static void test_sport_slur(void)
 		  "them, couldn't tackle a fish supper.\n",
 		  "http://photos.test/priyal_maths", NULL, 1);
 	CHECK(has_cat(&j, "hate"));
+	j = judge("priyal_maths\nMurdered them in the scrum, bunch of soft "
+		  "poofs the lot of them.\n", "http://photos.test/priyal_maths",
+		  NULL, 1);
+	CHECK(has_cat(&j, "hate"));
+	CHECK(!has_cat(&j, "violence"));
+	CHECK(strstr(j.explain, "violence") == NULL);
 	j = judge("priyal_maths\nWe murdered them in the scrum and got "
 		  "hammered after the final whistle.\n",
 		  "http://photos.test/priyal_maths", NULL, 1);

@@ -2449,6 +2449,36 @@ static int names_a_pupil(const char *t, size_t s, size_t e)
 	return named && (code || (cue && owned));
 }
 
+/*
+ * A category a rule of this file found in passage p (bit, 0 when the
+ * taxonomy lacks it), added to tr with its severity and reason; the
+ * passage's start is the excerpt when nothing else made one.
+ */
+static void add_rule_cat(struct ds_triage_result *tr, const char *text,
+			 const struct ds_passage *p, unsigned bit,
+			 int severity, const char *why)
+{
+	size_t n = p->end - p->start;
+
+	if (!bit || (tr->cats & bit))
+		return;
+	if (!tr->cats) {
+		n = n < 300 ? n : 300;
+		while (n > 0 && n < p->end - p->start &&
+		       (text[p->start + n] & 0xc0) == 0x80)
+			n--;
+		memcpy(tr->excerpt, text + p->start, n);
+		tr->excerpt[n] = '\0';
+		tr->why[0] = '\0';
+	}
+	tr->cats |= bit;
+	if (tr->severity < severity)
+		tr->severity = severity;
+	n = strlen(tr->why);
+	snprintf(tr->why + n, sizeof(tr->why) - n, "%s%s", n ? "; " : "",
+		 why);
+}
+
 /* ---- sexual content beside a child ------------------------------------- */
 
 static unsigned cat_bit(const struct ds_taxonomy *t, const char *name)
@@ -2589,52 +2619,18 @@ int ds_context_judge(const struct ds_taxonomy *t,
 		if ((role == DS_CTX_ACTOR || role == DS_CTX_OWN) &&
 		    endorse < 0 && passage_has(text, p, endorse_cues))
 			endorse = (long)i;
-		if (role == DS_CTX_OWN && cat_bit(t, "children") &&
-		    !(tr.cats & cat_bit(t, "children")) &&
+		if (role == DS_CTX_OWN &&
 		    (names_pupils(text, p->start, p->end) ||
-		     names_child_home(text, p->start, p->end))) {
-			size_t n = p->end - p->start;
-
-			if (!tr.cats) {
-				n = n < 300 ? n : 300;
-				while (n > 0 && n < p->end - p->start &&
-				       (text[p->start + n] & 0xc0) == 0x80)
-					n--;
-				memcpy(tr.excerpt, text + p->start, n);
-				tr.excerpt[n] = '\0';
-				tr.why[0] = '\0';
-			}
-			tr.cats |= cat_bit(t, "children");
-			if (tr.severity < 3)
-				tr.severity = 3;
-			n = strlen(tr.why);
-			snprintf(tr.why + n, sizeof(tr.why) - n, "%schildren: "
-				 "children's first names listed beside a "
-				 "class or their street", n ? "; " : "");
-		}
-		if (role == DS_CTX_OWN && cat_bit(t, "misconduct") &&
-		    !(tr.cats & cat_bit(t, "misconduct")) &&
-		    names_a_pupil(text, p->start, p->end)) {
-			size_t n = p->end - p->start;
-
-			if (!tr.cats) {
-				n = n < 300 ? n : 300;
-				while (n > 0 && n < p->end - p->start &&
-				       (text[p->start + n] & 0xc0) == 0x80)
-					n--;
-				memcpy(tr.excerpt, text + p->start, n);
-				tr.excerpt[n] = '\0';
-				tr.why[0] = '\0';
-			}
-			tr.cats |= cat_bit(t, "misconduct");
-			if (tr.severity < 2)
-				tr.severity = 2;
-			n = strlen(tr.why);
-			snprintf(tr.why + n, sizeof(tr.why) - n,
-				 "%smisconduct: a pupil named by first name "
-				 "and initial beside a class or year group",
-				 n ? "; " : "");
-		}
+		     names_child_home(text, p->start, p->end)))
+			add_rule_cat(&tr, text, p, cat_bit(t, "children"), 3,
+				     "children: children's first names listed "
+				     "beside a class or their street");
+		if (role == DS_CTX_OWN &&
+		    names_a_pupil(text, p->start, p->end))
+			add_rule_cat(&tr, text, p, cat_bit(t, "misconduct"), 2,
+				     "misconduct: a pupil named by first name "
+				     "and initial beside a class or year "
+				     "group");
 		if (!tr.cats) {
 			if (tr.protected_only && (p->role == DS_CTX_ACTOR ||
 						  p->role == DS_CTX_OWN))

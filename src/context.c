@@ -2252,6 +2252,25 @@ static const char *const class_words[] = {
 	"classroom", NULL
 };
 
+/* Has t[s, e) one of list's words or phrases, in any case? */
+static int has_word(const char *t, size_t s, size_t e,
+		    const char *const *list)
+{
+	size_t i, k, n;
+
+	for (i = s; i < e; i++) {
+		if (i > s && isalpha((unsigned char)t[i - 1]))
+			continue;
+		for (k = 0; list[k]; k++) {
+			n = strlen(list[k]);
+			if (i + n <= e && strncasecmp(t + i, list[k], n) == 0 &&
+			    (i + n == e || !isalpha((unsigned char)t[i + n])))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /*
  * A post in the candidate's own words listing five or more children's
  * first names beside a class ("my Reception superstars Amy, Ben, ...")
@@ -2259,25 +2278,14 @@ static const char *const class_words[] = {
  */
 static int names_pupils(const char *t, size_t s, size_t e)
 {
-	size_t i, k;
+	size_t i;
 
 	if (name_run(t, s, e) < 5)
 		return 0;
-	for (i = s; i < e; i++) {
+	for (i = s; i < e; i++)
 		if (year_group_at(t, i, e))
 			return 1;
-		if (i > s && isalpha((unsigned char)t[i - 1]))
-			continue;
-		for (k = 0; class_words[k]; k++) {
-			size_t n = strlen(class_words[k]);
-
-			if (i + n <= e &&
-			    strncasecmp(t + i, class_words[k], n) == 0 &&
-			    (i + n == e || !isalpha((unsigned char)t[i + n])))
-				return 1;
-		}
-	}
-	return 0;
+	return has_word(t, s, e, class_words);
 }
 
 /* Words of a street's name, after a capitalised word ("Elm Close"). */
@@ -2291,29 +2299,6 @@ static const char *const little_words[] = {
 	"twins", "twinnies", "pupils", "tots", NULL
 };
 
-/* Has t[s, e) a word of list (a prefix of a word will do when stem)? */
-static int has_word(const char *t, size_t s, size_t e,
-		    const char *const *list, int stem, int fold)
-{
-	size_t i, k, n;
-
-	for (i = s; i < e; i++) {
-		if (i > s && isalpha((unsigned char)t[i - 1]))
-			continue;
-		for (k = 0; list[k]; k++) {
-			n = strlen(list[k]);
-			if (i + n > e)
-				continue;
-			if ((fold ? strncasecmp(t + i, list[k], n) :
-			     strncmp(t + i, list[k], n)) == 0 &&
-			    (stem || i + n == e ||
-			     !isalpha((unsigned char)t[i + n])))
-				return 1;
-		}
-	}
-	return 0;
-}
-
 /*
  * A post in the candidate's own words naming children ("Alfie &
  * Archie") and their street ("(Elm Close massive lol)") beside words of
@@ -2325,7 +2310,7 @@ static int names_child_home(const char *t, size_t s, size_t e)
 	int street = 0;
 
 	if (name_run(t, s, e) < 2 ||
-	    !has_word(t, s, e, little_words, 0, 1))
+	    !has_word(t, s, e, little_words))
 		return 0;
 	for (i = s; i < e && !street; i++) {
 		if (i > s && isalnum((unsigned char)t[i - 1]))

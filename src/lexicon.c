@@ -1048,7 +1048,70 @@ struct model_hits {
 	double score[DS_LEX_MAX_CATS];
 	struct ds_model_feat top[DS_LEX_MAX_CATS][DS_MODEL_TOP];
 	int ntop[DS_LEX_MAX_CATS];
+	size_t from[DS_LEX_MAX_CATS], to[DS_LEX_MAX_CATS];
+				/* the tokens of each category's hit */
 };
+
+#define MODEL_CHUNK 64          /* words scored at a time */
+#define MODEL_MIN_WORDS 2       /* shorter sentences are not scored */
+
+/* Does score sc pass category lc's hit (judge_model), for hate? */
+static int hate_hit(const struct ds_lexicon *lx, const struct lcat *lc,
+		    const struct ds_model_score *sc)
+{
+	double p = sc->p[DS_MODEL_HATE];
+	double min = lc->model_min > 0 ? lc->model_min : lx->model->hate_min;
+
+	if (lx->model->hate_strong > 0 && p >= lx->model->hate_strong)
+		return 1;
+	return p >= min && p + sc->p[DS_MODEL_OFFENSIVE] >=
+	       lx->model->hate_gate;
+}
+
+/*
+ * Does the model's hate hit m of category c hold with the words of c's
+ * targets taken out?  A group's name is not an attack on it, yet the
+ * name alone can score high ("I'm queer and I teach", "Queer Eye is my
+ * comfort watch": the data it learnt from mostly used the word as a
+ * slur).  So where the judgement is all there is beside the name, it
+ * must rest on the other words.
+ */
+static int hit_without_group(const struct ds_lexicon *lx,
+			     const struct ds_tokens *tk,
+			     const struct scratch *s, size_t c,
+			     const struct model_hits *m)
+{
+	const char *words[MODEL_CHUNK];
+	struct ds_model_score sc;
+	size_t lo = 0, hi = s->n, i, j, n = 0;
+
+	/* The first occurrence starting in the hit's tokens (they are in
+	 * the order of their first token). */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->v[mid].from < m->from[c])
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = m->from[c]; i < m->to[c] && n < MODEL_CHUNK; i++) {
+		int group = 0;
+
+		for (j = lo; j < s->n && s->v[j].from <= i && !group; j++) {
+			const struct entry *en = &lx->e[s->v[j].entry];
+
+			group = en->kind == TARGET && en->cat == c &&
+				s->v[j].to > i;
+		}
+		if (!group)
+			words[n++] = ds_token_word(tk, i);
+	}
+	if (n < MODEL_MIN_WORDS)
+		return 0;
+	ds_model_score(lx->model, words, n, 0, &sc);
+	return hate_hit(lx, &lx->cats[c], &sc);
+}
 
 /*
  * Hate with no group named: in a window [a, b) the rules find abusive (a
@@ -1197,6 +1260,13 @@ static void judge_rules(const struct ds_lexicon *lx,
 		if (lx->cats[c].need_target && !target[c] &&
 		    maxw[c] < lx->cats[c].threshold)
 			continue;
+		/* A group named beside the model's judgement, and no term
+		 * of the category: the judgement must not rest on the
+		 * group's name (a slur target is a slur, and stays). */
+		if (m && !weight[c] && lx->cats[c].model == 1 &&
+		    !slur_target[c] && (m->cats & (1u << c)) &&
+		    !hit_without_group(lx, tk, s, c, m))
+			continue;
 		v->cats |= 1u << c;
 		memset(w, 0, sizeof(*w));
 		w->weight = total;
@@ -1229,8 +1299,6 @@ static void judge_rules(const struct ds_lexicon *lx,
 	judge_abusive(lx, tk, s, a, b, m1, m2, before, v);
 }
 
-#define MODEL_CHUNK 64          /* words scored at a time */
-#define MODEL_MIN_WORDS 2       /* shorter sentences are not scored */
 
 /*
  * The model over tokens [a, b) (one sentence, in chunks) into m; only
@@ -1320,6 +1388,8 @@ static void judge_model(const struct ds_lexicon *lx,
 			m->score[c] = p;
 			memcpy(m->top[c], sc.top, sizeof(sc.top));
 			m->ntop[c] = sc.ntop;
+			m->from[c] = i;
+			m->to[c] = i + n;
 		}
 	}
 }

@@ -420,6 +420,22 @@ check "a threat to send a spouse screenshots is abuse" \
 check "'Londonistan' is hate" grep -Eq '^6 +hate  ' out.txt
 check "pupils' marks altered is misconduct" \
 	grep -Eq '^7 +misconduct  ' out.txt
+# A group's name is not an attack on it: the model's judgement beside a
+# group's name, with no term of hate, must hold without the name.
+cat > named.txt <<'TXT'
+Queer Eye is my comfort watch on a Sunday
+I'm queer and I teach, get over it
+Just waiting for them to bring back Queer as Folk
+fucking queers everywhere, makes me sick
+Bernstine is a Jew fag.
+TXT
+ds taxonomy test < named.txt
+check "a programme's name with 'queer' in it is nothing" \
+	grep -Eq '^1 +- +-$' out.txt
+check "a teacher saying she is queer is nothing" grep -Eq '^2 +- +-$' out.txt
+check "a drama's title is nothing" grep -Eq '^3 +- +-$' out.txt
+check "sworn disgust at a group is still hate" grep -Eq '^4 +hate' out.txt
+check "a slur beside a group is still hate" grep -Eq '^5 +hate' out.txt
 printf 'The juniors punched well above their weight on the night\n' |
 	ds taxonomy test
 check "punching above one's weight is nothing" grep -Eq '^1 +- +-$' out.txt

@@ -514,6 +514,7 @@ struct entry {
 	unsigned cat;
 	char kind;
 	int exact;              /* "quoted": the words, not their stems */
+	int aimed;              /* of "aimed": counts aimed at a group only */
 	int weight;
 	char *label;            /* as written */
 	char **stems;
@@ -753,10 +754,16 @@ static int on_lex_key(void *user, const char *section, const char *name,
 		return 1;
 	}
 	if (strcmp(name, "terms") == 0 || strcmp(name, "exclude") == 0 ||
-	    strcmp(name, "targets") == 0 || strcmp(name, "people") == 0) {
+	    strcmp(name, "targets") == 0 || strcmp(name, "people") == 0 ||
+	    strcmp(name, "aimed") == 0) {
+		size_t first = lx->ne, k;
+
 		rc = add_list(lx, (unsigned)i, name[0] == 't' ?
 			      (name[1] == 'e' ? TERM : TARGET) :
-			      name[0] == 'p' ? PEOPLE : EXCLUDE, value);
+			      name[0] == 'p' ? PEOPLE : name[0] == 'a' ? TERM :
+			      EXCLUDE, value);
+		for (k = first; !rc && name[0] == 'a' && k < lx->ne; k++)
+			lx->e[k].aimed = 1;
 		if (rc == DS_ENOMEM)
 			lx->nomem = 1;
 		else if (rc)
@@ -906,6 +913,7 @@ struct scratch {
 	size_t n, cap;
 	unsigned *seen;         /* per entry: the window it last counted in */
 	unsigned stamp;
+	const char *text;       /* the text judged (judge) */
 };
 
 static void scratch_release(struct scratch *s)
@@ -1174,6 +1182,82 @@ static void judge_abusive(const struct ds_lexicon *lx,
 	}
 }
 
+/* Words that carry no aim of their own between a hostile word and a
+ * group ("Travellers are nothing but scum", "hate all these Muslims"). */
+static const char *const filler[] = {
+	"a", "all", "am", "an", "are", "be", "been", "being", "bloody",
+	"complete", "completely", "effing", "fucking", "im", "is", "just",
+	"like", "literally", "lot", "more", "most", "nothing", "but", "of",
+	"really", "so", "such", "the", "total", "totally", "utter", "was",
+	"were", "bunch", "load", "pack", "absolute", "absolutely", NULL
+};
+
+static int is_filler(const char *w)
+{
+	size_t i;
+
+	for (i = 0; filler[i]; i++)
+		if (strcmp(w, filler[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Do tokens [from, to) and the gaps around them join a hostile word to
+ * a group: only filler words, and no mark that ends a clause (",", ";",
+ * ".", "!", "?", ":", brackets) in the text between?
+ */
+static int joined(const struct ds_tokens *tk, const char *text,
+		  size_t from, size_t to)
+{
+	size_t i, k;
+
+	for (i = from; i < to; i++)
+		if (!is_filler(ds_token_word(tk, i)))
+			return 0;
+	for (i = from ? from - 1 : 0; text && i < to && i + 1 < tk->n; i++)
+		for (k = tk->v[i].end; k < tk->v[i + 1].start; k++)
+			if (strchr(",;.!?:()[]", text[k]))
+				return 0;
+	return 1;
+}
+
+/*
+ * Is term occurrence o aimed at a group: for a term of the category's
+ * "aimed" list, one of its targets or people words joined to it by
+ * filler words only, either side ("hate immigrants", "Travellers are
+ * scum", "they are a plague")?  Such a hostile word elsewhere in the
+ * sentence is about something else: "the way Travellers are treated is
+ * disgusting", "I hate Mondays, the gay bar shuts early".  Other terms
+ * need no aim.
+ */
+static int aimed(const struct ds_lexicon *lx, const struct ds_tokens *tk,
+		 const struct scratch *s, size_t a, size_t b,
+		 const struct occ *o)
+{
+	const struct entry *en = &lx->e[o->entry];
+	size_t i;
+
+	if (!en->aimed)
+		return 1;
+	for (i = a; i < b; i++) {
+		const struct occ *q = &s->v[i];
+		const struct entry *x = &lx->e[q->entry];
+		size_t lo, hi;
+
+		if (x->cat != en->cat || (x->kind != TARGET &&
+					  x->kind != PEOPLE))
+			continue;
+		lo = q->from >= o->to ? o->to : q->to;
+		hi = q->from >= o->to ? q->from : o->from;
+		if (q->from < o->to && o->from < q->to)
+			return 1;       /* they overlap */
+		if (joined(tk, s->text, lo, hi))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * The rules over occurrences [a, b) (a window), with the model's hits in
  * its sentences (m1, m2; m2 may be NULL): categories not yet in v that
@@ -1208,7 +1292,8 @@ static void judge_rules(const struct ds_lexicon *lx,
 			continue;
 		if (occ_excluded(lx, s, a, b, o))
 			continue;
-		if (en->kind == TERM && occ_overlapped(lx, s, a, b, o))
+		if (en->kind == TERM && (occ_overlapped(lx, s, a, b, o) ||
+					 !aimed(lx, tk, s, a, b, o)))
 			continue;
 		s->seen[o->entry] = s->stamp;
 		if (en->kind == PEOPLE) {
@@ -1287,7 +1372,8 @@ static void judge_rules(const struct ds_lexicon *lx,
 			if (en->cat != c || en->kind != TERM ||
 			    s->seen[s->v[i].entry] == s->stamp ||
 			    occ_excluded(lx, s, a, b, &s->v[i]) ||
-			    occ_overlapped(lx, s, a, b, &s->v[i]))
+			    occ_overlapped(lx, s, a, b, &s->v[i]) ||
+			    !aimed(lx, tk, s, a, b, &s->v[i]))
 				continue;
 			s->seen[s->v[i].entry] = s->stamp;
 			add_label(w->terms, sizeof(w->terms), en->label);
@@ -1417,6 +1503,7 @@ static int judge(const struct ds_lexicon *lx, const char *text, size_t len,
 		for (i = 0; i < tk.n; i++)
 			tk.v[i].sent = 0;
 	nsent = whole ? 1 : tk.nsent;
+	s.text = text;
 	s.seen = ds_calloc(lx->ne + 1, sizeof(*s.seen));
 	sent_occ = ds_calloc(nsent + 1, sizeof(*sent_occ));
 	sent_tok = ds_calloc(nsent + 1, sizeof(*sent_tok));

@@ -436,6 +436,32 @@ check "a teacher saying she is queer is nothing" grep -Eq '^2 +- +-$' out.txt
 check "a drama's title is nothing" grep -Eq '^3 +- +-$' out.txt
 check "sworn disgust at a group is still hate" grep -Eq '^4 +hate' out.txt
 check "a slur beside a group is still hate" grep -Eq '^5 +hate' out.txt
+# A hostile word counts as hate only aimed at a group ("aimed"): a group
+# joined to it by filler words, with no comma between.
+cat > aimed.txt <<'TXT'
+The way Travellers are treated by the council is disgusting
+Refugees are fleeing a plague of violence at home
+I hate Mondays, the gay bar on the corner closes early
+Gay people were treated like animals in the 1950s
+Travellers are nothing but scum
+I can't stand the gays, they're disgusting
+TXT
+ds taxonomy test < aimed.txt
+check "disgust at how a group is treated is nothing" grep -Eq '^1 +- +-$' out.txt
+check "a plague the refugees flee is nothing" grep -Eq '^2 +- +-$' out.txt
+check "hating Mondays beside a gay bar is nothing" grep -Eq '^3 +- +-$' out.txt
+check "a group treated like animals is nothing" grep -Eq '^4 +- +-$' out.txt
+check "a group called scum is hate" grep -Eq '^5 +hate  ' out.txt
+check "a group one cannot stand is hate" grep -Eq '^6 +hate  ' out.txt
+# An organisation's own file can say which of its words need an aim.
+printf '[pets]\nthreshold = 2\nterms = cruel\naimed = hate\ntargets = cats\n' \
+	> aimed.ini
+printf 'I hate cats\nI hate Mondays, cats are fine\ncruel to cats\n' |
+	ds taxonomy test --taxonomy aimed.ini
+check "its aimed word beside its target makes the category" \
+	grep -Eq '^1 +pets  ' out.txt
+check "its aimed word aimed elsewhere does not" grep -Eq '^2 +- +-$' out.txt
+check "its other terms need no aim" grep -Eq '^3 +pets  ' out.txt
 printf 'The juniors punched well above their weight on the night\n' |
 	ds taxonomy test
 check "punching above one's weight is nothing" grep -Eq '^1 +- +-$' out.txt

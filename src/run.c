@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "connsupport.h"
 #include "context.h"
 #include "core.h"
 #include "db.h"
@@ -482,6 +483,9 @@ struct exec;
 struct item {
 	char *url, *final_url, *title, *excerpt, *published, *outcome;
 	char *explain;          /* why it is a finding (context.h) */
+	char *text;             /* a profile step's page with a finding: its
+				 * text (fold_into_posts), else NULL */
+	size_t text_len;
 	int own_words;
 	char sha256[65];
 	char retrieved[21];
@@ -696,6 +700,7 @@ static void srun_release(struct srun *sr)
 		ds_free(it->title);
 		ds_free(it->excerpt);
 		ds_free(it->explain);
+		ds_free(it->text);
 		ds_free(it->published);
 		ds_free(it->outcome);
 	}
@@ -901,6 +906,17 @@ static int triage_keep(struct srun *sr, const char *text, size_t len,
 	it->criminal = tr.criminal;
 	if (res) {
 		it->page = 1;
+		if (tr.cats && (ds_step_kind_parse(sr->kind) ==
+				DS_STEP_PROFILE || ds_step_kind_parse(sr->kind)
+				== DS_STEP_DISCOVERY)) {
+			it->text = ds_malloc(len + 1);
+			fail |= !it->text;
+			if (it->text) {
+				memcpy(it->text, text, len);
+				it->text[len] = '\0';
+				it->text_len = len;
+			}
+		}
 		it->final_url = dup_or_null(res->final_url, &fail);
 		it->outcome = dup_or_null(ds_outcome_name(res->outcome),
 					  &fail);
@@ -1803,6 +1819,184 @@ static void pages_settle(struct srun *sr)
 	snprintf(sr->detail, sizeof(sr->detail), "%s", d);
 }
 
+#define SHINGLE 6               /* words in a row that make text shared */
+
+/* The words of t[0, n): letters, digits and any byte of a multi-byte
+ * character, as byte ranges [w[2k], w[2k + 1]).  Their count, or -1 when
+ * out of memory. */
+static long words_of(const char *t, size_t n, size_t **w)
+{
+	size_t i = 0, k = 0, cap = 0;
+
+	*w = NULL;
+	while (i < n) {
+		size_t a;
+
+		while (i < n && !isalnum((unsigned char)t[i]) &&
+		       !((unsigned char)t[i] & 0x80))
+			i++;
+		if (i == n)
+			break;
+		a = i;
+		while (i < n && (isalnum((unsigned char)t[i]) ||
+				 ((unsigned char)t[i] & 0x80)))
+			i++;
+		if (k + 2 > cap) {
+			size_t *v;
+
+			cap = cap ? cap * 2 : 256;
+			v = ds_realloc(*w, cap * sizeof(*v));
+			if (!v) {
+				ds_free(*w);
+				*w = NULL;
+				return -1;
+			}
+			*w = v;
+		}
+		(*w)[k++] = a;
+		(*w)[k++] = i;
+	}
+	return (long)(k / 2);
+}
+
+/* FNV-1a of SHINGLE words from word k, case-folded. */
+static uint64_t shingle(const char *t, const size_t *w, size_t k)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t j, i;
+
+	for (j = k; j < k + SHINGLE; j++) {
+		for (i = w[2 * j]; i < w[2 * j + 1]; i++) {
+			h ^= (unsigned char)tolower((unsigned char)t[i]);
+			h *= 1099511628211ULL;
+		}
+		h ^= ' ';
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Blank out of p's text (a copy, t) every run of SHINGLE words or more
+ * that the texts of its posts (items with a category of p's, at post
+ * addresses of p's site) show too.  How many words were blanked, or -1
+ * when out of memory.
+ */
+static long blank_posts_words(const struct srun *sr, const struct item *p,
+			      char *t)
+{
+	uint64_t *set = NULL;
+	size_t nset = 0, *w = NULL, j, k;
+	long nw, blanked = 0;
+	unsigned char *cov;
+
+	for (j = 0; j < sr->nitems; j++) {
+		const struct item *c = &sr->items[j];
+		uint64_t *v;
+
+		if (c == p || !c->text || !(c->cats & p->cats) ||
+		    !ds_post_link(p->url, c->url) ||
+		    ds_post_link(c->url, p->url))
+			continue;
+		nw = words_of(c->text, c->text_len, &w);
+		if (nw < 0)
+			goto oom;
+		if (nw >= SHINGLE) {
+			v = ds_realloc(set, (nset + (size_t)nw) *
+				       sizeof(*set));
+			if (!v)
+				goto oom;
+			set = v;
+			for (k = 0; k + SHINGLE <= (size_t)nw; k++)
+				set[nset++] = shingle(c->text, w, k);
+		}
+		ds_free(w);
+		w = NULL;
+	}
+	if (!nset)
+		return 0;
+	qsort(set, nset, sizeof(*set), cmp_u64);
+	nw = words_of(t, p->text_len, &w);
+	cov = nw > 0 ? ds_calloc((size_t)nw, 1) : NULL;
+	if (nw < 0 || (nw > 0 && !cov))
+		goto oom;
+	for (k = 0; k + SHINGLE <= (size_t)nw; k++) {
+		uint64_t h = shingle(t, w, k);
+
+		if (bsearch(&h, set, nset, sizeof(*set), cmp_u64))
+			memset(cov + k, 1, SHINGLE);
+	}
+	for (k = 0; k < (size_t)nw; k++)
+		if (cov[k]) {
+			memset(t + w[2 * k], ' ', w[2 * k + 1] - w[2 * k]);
+			blanked++;
+		}
+	ds_free(cov);
+	ds_free(w);
+	ds_free(set);
+	return blanked;
+oom:
+	ds_free(w);
+	ds_free(set);
+	return -1;
+}
+
+/*
+ * A profile page that shows its posts' captions repeats their concerns.
+ * When its posts read in the step carry its finding's words (the page's
+ * text, less the runs of words its posts show too, no longer touches its
+ * categories), the finding is theirs, at their own addresses: the page
+ * stays evidence, without a finding of its own.  Posts are never folded
+ * into one another, nor into their page.
+ */
+static int fold_into_posts(struct srun *sr)
+{
+	size_t i;
+
+	for (i = 0; i < sr->nitems; i++) {
+		struct item *p = &sr->items[i];
+		struct ds_triage_result *tr;
+		struct ds_err err;
+		long blanked;
+		char *t;
+		int rc;
+
+		if (!p->text || !p->cats || !p->url)
+			continue;
+		t = ds_malloc(p->text_len + 1);
+		if (!t)
+			return DS_ENOMEM;
+		memcpy(t, p->text, p->text_len + 1);
+		blanked = blank_posts_words(sr, p, t);
+		if (blanked <= 0) {
+			ds_free(t);
+			if (blanked < 0)
+				return DS_ENOMEM;
+			continue;
+		}
+		tr = ds_malloc(sizeof(*tr));
+		ds_err_init(&err);
+		rc = tr ? ds_triage_text(sr->x->tax, t, p->text_len, tr, &err) :
+		     DS_ENOMEM;
+		if (!rc && !(tr->cats & p->cats)) {
+			p->cats = 0;
+			sr->findings--;
+		}
+		ds_free(t);
+		ds_free(tr);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 /* A step has nothing more in flight: decide, store, report. */
 static void step_finish(struct exec *x, struct srun *sr)
 {
@@ -1817,6 +2011,10 @@ static void step_finish(struct exec *x, struct srun *sr)
 		sr->outcome = implied(sr, sr->detail, sizeof(sr->detail));
 	pages_settle(sr);
 	ds_err_init(&err);
+	if (!x->rc && fold_into_posts(sr) != 0) {
+		x->rc = ds_err_set(&err, DS_ENOMEM, "out of memory");
+		x->err = err;
+	}
 	if (!x->rc && step_store(x, sr, &err) != 0) {
 		x->rc = err.code;
 		x->err = err;

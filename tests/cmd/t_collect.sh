@@ -88,6 +88,7 @@ cat > root/forum.example/members/jane_s <<'EOF'
 <html><head><title>jane_s | Forum</title></head><body>
 <a href="/">Home</a> <a href="/members">Members</a>
 <h1>jane_s</h1><p>Recent threads</p>
+<p>Staff do: Did lines of coke in the toilets at the staff do.</p>
 <a href="/threads/9-staff-do">Staff do</a>
 <a href="/threads/10-quiz">Quiz night</a></body></html>
 EOF
@@ -98,6 +99,19 @@ EOF
 cat > root/forum.example/threads/10-quiz <<'EOF'
 <html><head><title>Quiz night</title></head><body><p>sam_k 2 May 2026</p>
 <p>Did lines of coke in the toilets at the quiz.</p></body></html>
+EOF
+# Another forum's member page repeats one of her threads' words, read,
+# and says more of its own.
+mkdir -p root/board.example/u root/board.example/t
+cat > root/board.example/u/jane_s <<'EOF'
+<html><head><title>jane_s | Board</title></head><body><h1>jane_s</h1>
+<p>Latest: Did lines of coke in the toilets at the staff do.</p>
+<a href="/t/1">Staff do</a>
+<p>About me: I hit the pupils who answer back.</p></body></html>
+EOF
+cat > root/board.example/t/1 <<'EOF'
+<html><head><title>Staff do</title></head><body><p>jane_s 1 May 2026</p>
+<p>Did lines of coke in the toilets at the staff do.</p></body></html>
 EOF
 # A SearXNG whose engines did not answer.
 cat > root/empty.example/search <<'EOF'
@@ -136,6 +150,7 @@ ds candidate add --vacancy V1 --name "Jane Smith" --location Leeds \
 	--employer "Acme Academy" --status shortlisted
 ds handle add --candidate 1 --url http://jane.example/blog/
 ds handle add --candidate 1 --url http://forum.example/members/jane_s
+ds handle add --candidate 1 --url http://board.example/u/jane_s
 ds handle add --candidate 1 --platform instagram --handle jane.smith.leeds
 ds notice add --candidate 1 --date 2026-11-01 --channel email
 ds consent add --candidate 1 --date 2026-11-02
@@ -210,6 +225,20 @@ check "her thread (it shows her username) is a finding" \
 	grep -q 'forum.example/threads/9-staff-do' shown.json
 check "someone else's thread linked from her page is not" \
 	sh -c '! grep -q "forum.example/threads/10-quiz" shown.json'
+check "her member page repeating her thread's words is no finding of its own" \
+	sh -c '! grep -q "\"url\": \"http://forum.example/members/jane_s\"" \
+		shown.json'
+member=$(sqlite3 :memory: "SELECT json_extract(value, '\$.id') FROM
+	json_each(readfile('show.json'), '\$.steps') WHERE
+	json_extract(value, '\$.query') = 'http://forum.example/members/jane_s'")
+check "the member page and her thread are kept as the step's evidence" \
+	test "$(q "SELECT count(*) FROM evidence WHERE step_id = '$member'")" = 2
+check "the step counts one finding, the thread's" \
+	test "$(q "SELECT findings FROM step WHERE id = '$member'")" = 1
+check "a member page saying more than its thread keeps its finding" \
+	grep -q '"url": "http://board.example/u/jane_s"' shown.json
+check "and the thread it repeats is a finding too" \
+	grep -q '"url": "http://board.example/t/1"' shown.json
 check "the blog post found by two steps is one finding" \
 	test "$(grep -c 'jane.example/blog/post.html' shown.json)" = 1
 post=$(q "SELECT f.identity FROM finding f JOIN finding_step s ON

@@ -70,7 +70,15 @@ static const char *const victim_before[] = {
 	"message to", "threats to", "letters to", "emails to", "texts to",
 	"calls to", "targeting", "harassment of", "stalking of",
 	"intimidation of", "abuse of", "sent", "messaged", "emailed",
-	"texted", NULL
+	"texted", "communications to", "communication to", "letter to",
+	"email to", "text to", "note to", "notes to", "voicemails to",
+	"remarks to", "remarks about", "comments about", "posts about",
+	NULL
+};
+/* Words that open a noun phrase before a name ("aimed at our manager,
+ * Jo Bloggs"): the cue before it may stand further back. */
+static const char *const determiners[] = {
+	"our", "the", "their", "his", "her", "my", "a", "an", NULL
 };
 /* After the name: "was (verbally) attacked", "had been abused". */
 static const char *const passive_aux[] = {
@@ -114,8 +122,10 @@ static const char *const victim_any[] = {
 /* A game, a sport or play: "murdered them in the scrum", "slaughtered them on
  * the picture round". */
 static const char *const sport_cues[] = {
-	"tackle", "tackles", "scrum", "hat trick", "innings", "wicket",
-	"goalkeeper", "penalty shootout", "final whistle", "kick off",
+	"a tackle", "the tackle", "late tackle", "sliding tackle",
+	"rugby tackle", "scrum", "hat trick", "innings", "wicket",
+	"goalkeeper", "penalty shootout", "final whistle", "the kick off",
+	"before kick off", "after kick off",
 	"quiz", "pub quiz", "music round", "picture round", "league table",
 	"match report", "semi final", "opening try", "the try line",
 	"first half", "second half", "extra time", "the bowling",
@@ -133,7 +143,12 @@ static const char *const witness_cues[] = {
 	"described seeing", "ran to help", "called police",
 	"called the police", "called 999", "dialled 999", "raised the alarm",
 	"heard shouting", "came to help", "went to help", "tried to help",
-	NULL
+	"giving evidence", "gives evidence", "told the jury how",
+	"told a jury how", NULL
+};
+/* A defendant's own evidence is no witness's. */
+static const char *const own_defence[] = {
+	"own defence", "own defense", "his defence", "her defence", NULL
 };
 /* Just before the name: the office they hold in the story. */
 static const char *const official_before[] = {
@@ -171,6 +186,8 @@ static const char *const teaching_cues[] = {
 	"fundraiser", "fundraising", "raising money", "raised money",
 	"sponsored", "curriculum", "pshe", "rshe", "designated safeguarding",
 	"safeguarding lead", "online safety", "e safety", "taught pupils",
+	"what to look out for", "signs to look out for", "how to spot",
+	"warning signs",
 	"teaches pupils", "reminded pupils", "warned pupils", "road safety",
 	"first aid", "staying safe", "stay safe",
 	/* Research about a harm, not the harm. */
@@ -208,7 +225,16 @@ static const char *const review_cues[] = {
 	"the narrator", "the protagonist", "the book", "this book",
 	"the film", "this film", "the play", "the series", "thriller",
 	"thrillers", "whodunnit", "crime fiction", "page turner",
-	"reading shelf", "my rating", "spoilers", "spoiler", "stars", NULL
+	"reading shelf", "my rating", "spoilers", "spoiler", "stars",
+	/* Songs: a folk night's murder ballads. */
+	"ballad", "ballads", "folk song", "folk songs", "the song",
+	"the lyrics", "the chorus", "setlist", "set list",
+	/* The set texts of school English: a class's Macbeth. */
+	"macbeth", "lady macbeth", "romeo and juliet", "an inspector calls",
+	"of mice and men", "lord of the flies", "a christmas carol",
+	"jekyll and hyde", "blood brothers", "to kill a mockingbird",
+	"the crucible", "frankenstein", "othello", "hamlet", "julius caesar",
+	"king lear", "the tempest", NULL
 };
 /* In their own words: what they saw or judged, not what they did. */
 static const char *const own_witness[] = {
@@ -303,7 +329,12 @@ static const char *const genre_words[] = {
 	"novel", "novels", "fiction", "reading list", "book club",
 	"short story", "poem", "poetry", "film review", "film reviews",
 	"theatre review", "what i read", "books", "revision guide",
-	"study guide", "set text", "set texts", "glossary", NULL
+	"study guide", "set text", "set texts", "glossary",
+	/* A page that teaches about a harm. */
+	"awareness week", "awareness day", "awareness month", "how to talk",
+	"how to spot", "advice for parents", "a guide to",
+	"what parents need to know", "ballad", "ballads", "folk song",
+	"folk songs", NULL
 };
 /* Titles before a surname. */
 static const char *const titles[] = {
@@ -849,6 +880,18 @@ static void words_of(const char *s, size_t from, size_t to,
 			w->at[w->n++] = i;
 }
 
+/* The end of word k of w in s (the sentence ends at fe), without the
+ * spaces the folding leaves for the punctuation after it. */
+static size_t word_end(const char *s, const struct words *w, size_t k,
+		       size_t fe)
+{
+	size_t e = k + 1 < w->n ? w->at[k + 1] - 1 : fe;
+
+	while (e > w->at[k] && s[e - 1] == ' ')
+		e--;
+	return e;
+}
+
 /* Someone else who acts in a sentence about the candidate. */
 static const char *const other_agents[] = {
 	"a man", "a woman", "a youth", "a teenager", "a stranger", "someone",
@@ -946,8 +989,11 @@ static enum ds_ctx_role mention_role(const char *s, size_t fs, size_t fe,
 				  official_after))
 		return DS_CTX_OFFICIAL;
 	/* "attacked by Jo Bloggs", "messages sent by Jo": the one who
-	 * did it. */
-	if (mi > 0 && range_has(s, mi >= 3 ? w.at[mi - 3] : fs, ms,
+	 * did it.  Before "our manager, Jo Bloggs" the cue may stand two
+	 * words further back. */
+	k = mi >= 2 && in_list(s + w.at[mi - 2], word_end(s, &w, mi - 2, fe) -
+			       w.at[mi - 2], determiners) ? 5 : 3;
+	if (mi > 0 && range_has(s, mi >= k ? w.at[mi - k] : fs, ms,
 				victim_before) &&
 	    !word_at(s, w.at[mi - 1], ms, "by"))
 		return DS_CTX_VICTIM;
@@ -958,12 +1004,12 @@ static enum ds_ctx_role mention_role(const char *s, size_t fs, size_t fe,
 	    (word_at(s, w.at[mj], fe, "a") || word_at(s, w.at[mj], fe, "an")))
 		return DS_CTX_VICTIM;
 	for (k = mj; k + 1 < w.n && k < mj + 8; k++) {
-		size_t e = k + 1 < w.n ? w.at[k + 1] - 1 : fe, n2;
+		size_t e = word_end(s, &w, k, fe), n2;
 
 		if (!in_list(s + w.at[k], e - w.at[k], passive_aux))
 			continue;
 		for (n2 = k + 1; n2 < w.n && n2 <= k + 2; n2++) {
-			size_t e2 = n2 + 1 < w.n ? w.at[n2 + 1] - 1 : fe;
+			size_t e2 = word_end(s, &w, n2, fe);
 
 			if (in_list(s + w.at[n2], e2 - w.at[n2],
 				    victim_participle))
@@ -973,7 +1019,8 @@ static enum ds_ctx_role mention_role(const char *s, size_t fs, size_t fe,
 	if (range_has(s, me, a, victim_after) ||
 	    victim_later(s, fe, me) || received_abuse(s, me, a))
 		return DS_CTX_VICTIM;
-	if (range_has(s, b, a, witness_cues))
+	if (range_has(s, b, a, witness_cues) &&
+	    !range_has(s, fs, fe, own_defence))
 		return DS_CTX_WITNESS;
 	return DS_CTX_ACTOR;
 }
@@ -1249,12 +1296,12 @@ static int own_harmed(const char *s, size_t fs, size_t fe)
 
 	words_of(s, fs, fe, &w);
 	for (k = 0; k < w.n; k++) {
-		size_t e = k + 1 < w.n ? w.at[k + 1] - 1 : fe;
+		size_t e = word_end(s, &w, k, fe);
 
 		if (!in_list(s + w.at[k], e - w.at[k], own_passive_aux))
 			continue;
 		for (j = k + 1; j < w.n && j <= k + 2; j++) {
-			size_t e2 = j + 1 < w.n ? w.at[j + 1] - 1 : fe;
+			size_t e2 = word_end(s, &w, j, fe);
 
 			if (in_list(s + w.at[j], e2 - w.at[j],
 				    victim_participle))
@@ -1297,7 +1344,7 @@ static int others_case(const char *s, size_t fs, size_t fe)
 	if (!third_subjects[k])
 		return 0;
 	for (k = 1; k < w.n && k <= 5; k++) {
-		size_t e = k + 1 < w.n ? w.at[k + 1] - 1 : fe;
+		size_t e = word_end(s, &w, k, fe);
 
 		if (in_list(s + w.at[k], e - w.at[k], case_words))
 			n++;
@@ -1888,8 +1935,13 @@ sentences:
 				r = DS_CTX_SPORT;
 			if ((genre || range_has(f.s, fs, fe, review_cues) ||
 			     has_stars(text, s, k)) &&
-			    (r == DS_CTX_ACTOR || r == DS_CTX_OWN))
+			    (r == DS_CTX_ACTOR || r == DS_CTX_OWN)) {
+				/* What a class's Macbeth did next is the
+				 * play's too ("The jury found her guilty"). */
+				if (cont == DS_CTX_ACTOR)
+					cont = DS_CTX_GENRE;
 				r = DS_CTX_GENRE;
+			}
 			/* Their job in the sentence, or in the one just
 			 * before that names no one: a news lede, "An English
 			 * teacher at X has been suspended", then the name. */

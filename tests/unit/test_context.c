@@ -918,6 +918,16 @@ static void test_sport_slur(void)
 		  "http://photos.test/priyal_maths", NULL, 1);
 	CHECK(!has_cat(&j, "violence"));
 	CHECK(!has_cat(&j, "substances"));
+	/* "If things kick off at home" is no game: the sentence stays
+	 * with the one before it, a pupil given a personal number. */
+	j = judge("niamh_codes\nRan one of my Y10s home after robotics "
+		  "club. Gave her my number so she can message me if things "
+		  "kick off at home.\n", "http://photos.test/niamh_codes",
+		  NULL, 1);
+	CHECK(has_cat(&j, "children"));
+	j = judge("niamh_codes\nKick off at 3. We murdered them in the "
+		  "scrum.\n", "http://photos.test/niamh_codes", NULL, 1);
+	CHECK(!has_cat(&j, "violence"));
 	/* Boxing Day is no sport. */
 	j = judge("Norwich Courier\nCourt\nOn Boxing Day Priya Lewis, 38, of "
 		  "Norwich, punched a man outside a pub.\n",
@@ -958,6 +968,70 @@ static void test_news_lede(void)
 	CHECK(!has_cat(&j, "violence"));
 }
 
+/* Harm to others, and pages that teach, are not their conduct. */
+static void test_harm_told_and_taught(void)
+{
+	struct ds_judgement j;
+
+	/* A harm word that ends the sentence still makes it a victim's. */
+	j = judge("priyal_maths\nYear 10 assembly on knife crime today. A "
+		  "mum talking about the night her son was stabbed. Silent "
+		  "hall.\n", "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(!has_cat(&j, "violence"));
+	j = judge("Norwich Courier\nPriya Lewis, 38, of Norwich, a teacher "
+		  "at Thornfield Academy, was attacked.\n",
+		  "http://news.test/a", "Teacher hurt", 0);
+	CHECK(!has_cat(&j, "violence"));
+	/* The one letters were sent to, behind a title; the one abuse
+	 * was aimed at, behind "our manager,". */
+	j = judge("Norwich Courier\nA man admitted sending malicious "
+		  "communications to Councillor Priya Lewis of Norwich. The "
+		  "letters told her to go back where you came from.\n",
+		  "http://news.test/b", "Man fined", 0);
+	CHECK(!has_cat(&j, "hate"));
+	j = judge("Thornfield FC\nWe are disgusted by the racist abuse aimed "
+		  "at our manager, Priya Lewis of Norwich, by a spectator on "
+		  "Sunday.\n", "http://club.test/c", "Statement", 0);
+	CHECK(!has_cat(&j, "hate"));
+	/* A class's Macbeth, and what the jury did next. */
+	j = judge("Thornfield Academy news\nMrs Priya Lewis's Year 9 English "
+		  "class put Lady Macbeth in the dock, charged with conspiracy "
+		  "to murder. The jury found her guilty of incitement.\n",
+		  "http://school.test/news", "Newsletter", 0);
+	CHECK(!has_cat(&j, "criminal"));
+	/* A page that teaches what to look out for. */
+	j = judge("Thornfield Academy\nPriya Lewis of Norwich brought fake "
+		  "cannabis and empty nitrous oxide canisters to show parents "
+		  "what to look out for.\n", "http://school.test/d",
+		  "Parents' evening", 0);
+	CHECK(!has_cat(&j, "substances"));
+	j = judge("Thornfield Academy\nPriya Lewis of Norwich ran the "
+		  "sessions. Pupils handled fake cannabis and nitrous oxide "
+		  "canisters.\n", "http://school.test/drugs-awareness-week",
+		  "Drugs awareness week", 0);
+	CHECK(!has_cat(&j, "substances"));
+	/* Giving evidence at someone else's trial is a witness's part;
+	 * in one's own defence it is not. */
+	j = judge("Norwich Courier\nPriya Lewis, of Norwich, was giving "
+		  "evidence at the trial of two men accused of wounding with "
+		  "intent.\n", "http://news.test/e", "Trial", 0);
+	CHECK(!has_cat(&j, "violence"));
+	j = judge("Norwich Courier\nPriya Lewis, of Norwich, giving evidence "
+		  "in her own defence, denied wounding with intent.\n",
+		  "http://news.test/f", "Trial", 0);
+	CHECK(has_cat(&j, "violence"));
+	/* A night of murder ballads is songs. */
+	j = judge("priyal_maths\nBetween us we managed a lover stabbed on a "
+		  "riverbank and a wife who poisons her husband.\n",
+		  "http://blog.test/murder-ballads-at-the-plough",
+		  "Murder ballads at the Plough", 1);
+	CHECK(!has_cat(&j, "violence"));
+	/* Her own drug use, in her own words, still counts. */
+	j = judge("priyal_maths\nCannabis and nitrous oxide all weekend, "
+		  "lovely.\n", "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(has_cat(&j, "substances"));
+}
+
 int main(void)
 {
 	if (ds_taxonomy_default(&tax, NULL) != 0) {
@@ -984,6 +1058,7 @@ int main(void)
 	RUN(test_title_ref);
 	RUN(test_sport_slur);
 	RUN(test_same_author_later);
+	RUN(test_harm_told_and_taught);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

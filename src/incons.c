@@ -906,14 +906,36 @@ static const char *mention(const struct page *pg, size_t i)
 	return named_in(pg->l[i].norm, pg->names, pg->nnames);
 }
 
-/* The employment claim whose organisation line i, the title or an earlier
- * line names; -1 when none. */
-/* Is claim k's organisation named on line i only after "to join" (the
- * next post of someone leaving: "leaves us to join Y in January")? */
+/* Words that name the next post of someone leaving ("leaves us to join
+ * Y", "for a new role at Y"). */
+static const char *const next_post[] = {
+	" to join ", " for a new role at ", " for a new role with ",
+	" for a new post at ", " for a new job at ", " to take up a post at ",
+	" to take up a role at ", " who is moving to ", " is moving to ",
+	NULL
+};
+
+/* The first next_post words in normalised n, or NULL. */
+static const char *next_post_at(const char *n)
+{
+	const char *best = NULL;
+	size_t k;
+
+	for (k = 0; next_post[k]; k++) {
+		const char *p = strstr(n, next_post[k]);
+
+		if (p && (!best || p < best))
+			best = p;
+	}
+	return best;
+}
+
+/* Is claim k's organisation named on line i only after the next post's
+ * words ("leaves us to join Y in January", "for a new role at Y")? */
 static int joined_after(const struct page *pg, size_t k, size_t i)
 {
 	const struct claim *c = &pg->c->c[k];
-	const char *n = pg->l[i].norg, *j = strstr(n, " to join ");
+	const char *n = pg->l[i].norg, *j = next_post_at(n);
 	const char *o = c->where_n[0] ? strstr(n, c->where_n) : NULL;
 
 	if (!o && c->where_p[0])
@@ -921,6 +943,8 @@ static int joined_after(const struct page *pg, size_t k, size_t i)
 	return j && o && j < o;
 }
 
+/* The employment claim whose organisation line i, the title or an earlier
+ * line names; -1 when none. */
 static int emp_for(const struct page *pg, size_t i)
 {
 	size_t k, j;
@@ -1189,6 +1213,36 @@ static int said_before(const char *from, const char *to, const char *w)
 	return p && p < to;
 }
 
+/*
+ * Is the "since" at p that of an activity said between from and p ("have
+ * been rehearsing with the Year 8 orchestra since January"): "been"
+ * then a word in -ing that is not work itself ("has been teaching here
+ * since 2014" is the post)?
+ */
+static int activity_since(const char *from, const char *p)
+{
+	static const char *const work[] = {
+		"working", "teaching", "serving", "employed", NULL
+	};
+	const char *b = strstr(from, " been ");
+
+	while (b && b < p) {
+		const char *w = b + 6, *e = strchr(w, ' ');
+		size_t n = e ? (size_t)(e - w) : strlen(w), k;
+
+		if (n > 3 && memcmp(w + n - 3, "ing", 3) == 0) {
+			for (k = 0; work[k] && (strlen(work[k]) != n ||
+						memcmp(w, work[k], n) != 0);
+			     k++)
+				;
+			if (!work[k])
+				return 1;
+		}
+		b = strstr(b + 1, " been ");
+	}
+	return 0;
+}
+
 static void check_employment(struct page *pg, size_t i, const char *after)
 {
 	int k = emp_for(pg, i), cr, pr, span;
@@ -1218,7 +1272,8 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 		 * the "since" of what they said. */
 		if (p && (said_before(after, p, " said ") ||
 			  said_before(after, p, " says ") ||
-			  said_before(after, p, " told ")))
+			  said_before(after, p, " told ") ||
+			  activity_since(after, p)))
 			p = NULL;
 	}
 	if (p && c->from >= 0 && start_at(pg, p, &m, &span) &&
@@ -1260,13 +1315,23 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 			}
 		}
 	}
+	/* The last of the line's leaving words is nearest the date of the
+	 * leaving: "we say goodbye to Jo, cover supervisor since 2017, who
+	 * leaves us at Christmas". */
+	while (said && said[1]) {
+		const char *later = leave_cue(said + 1);
+
+		if (!later)
+			break;
+		said = later;
+	}
 	if (cue && c->to >= 0) {
 		/* The date said with the leaving ("left in July 2020"),
 		 * else the cue's line's, else the page's. */
 		/* "is no longer working at X" says now: the page's date;
 		 * "leaves us to join Y in January" dates the next post. */
 		int now = strncmp(said, " no longer ", 11) == 0;
-		const char *join = strstr(said, " to join ");
+		const char *join = next_post_at(said);
 		char upto[NORM_MAX];
 		int have;
 

@@ -694,6 +694,30 @@ static void test_records2(void)
 		   "Elm Academy in January.\n", "Newsletter December 2018 | "
 		   "Oakfield Junior School", out, sizeof(out)) == 1);
 	CHECK(strstr(out, "leaving in 2018-12") != NULL);
+	/* "Since" dates the post they leave; the last words of leaving
+	 * date the leaving, and the new role's employer is the next post
+	 * ("for a new role at Elm Academy"). */
+	CHECK(page(rec2, "Sam Carter", NULL, "End of term, December 2019\n"
+		   "We say goodbye to Sam Carter, School Business Manager "
+		   "since 2015, who leaves us at Christmas for a new role at "
+		   "Elm Academy.\n", "End of term December 2019 | Oakfield "
+		   "Junior School", out, sizeof(out)) == 0);
+	CHECK(page(rec2, "Sam Carter", NULL, "End of term, December 2017\n"
+		   "We say goodbye to Sam Carter, School Business Manager "
+		   "since 2015, who leaves us at Christmas for a new role at "
+		   "Elm Academy.\n", "End of term December 2017 | Oakfield "
+		   "Junior School", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "leaving in 2017-12") != NULL);
+	/* An activity's "since" is not the post's; working "since" is. */
+	CHECK(page(rec2, "Sam Carter", NULL, "Newsletter, February 2018\n"
+		   "Sam Carter and the office team have been rehearsing "
+		   "with the Year 8 orchestra since January.\n",
+		   "Newsletter February 2018 | Oakfield Junior School", out,
+		   sizeof(out)) == 0);
+	CHECK(page(rec2, "Sam Carter", NULL, "Newsletter, February 2018\n"
+		   "Sam Carter has been working here since January.\n",
+		   "Newsletter February 2018 | Oakfield Junior School", out,
+		   sizeof(out)) == 1);
 	/* What they said ran "since", not their post. */
 	CHECK(page(rec2, "Sam Carter", NULL, "News, March 2019\nTheir "
 		   "manager, Sam Carter, said the team had worked every "

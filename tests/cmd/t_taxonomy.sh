@@ -462,6 +462,40 @@ check "its aimed word beside its target makes the category" \
 	grep -Eq '^1 +pets  ' out.txt
 check "its aimed word aimed elsewhere does not" grep -Eq '^2 +- +-$' out.txt
 check "its other terms need no aim" grep -Eq '^3 +pets  ' out.txt
+printf 'Quick spliff on the slipway before the juniors turn up\nSwing night, I wore my zoot suit\n' |
+	ds taxonomy test
+check "a spliff is drugs alone" grep -Eq '^1 +substances  ' out.txt
+check "a zoot suit is nothing" grep -Eq '^2 +- +-$' out.txt
+cat > insults.txt <<'TXT'
+Still can't believe she called me a liar in front of everyone, lying slag
+That referee is a useless prick
+Walked the dog past the old slag heaps at Grimethorpe
+Everyone's slagging off the new timetable
+Talk on slut shaming and consent for Year 11
+TXT
+ds taxonomy test < insults.txt
+check "a woman called a slag is abuse" grep -Eq '^1 +abuse  ' out.txt
+check "a useless prick is abuse" grep -Eq '^2 +abuse  ' out.txt
+check "a slag heap is nothing" grep -Eq '^3 +- +-$' out.txt
+check "slagging off a timetable is nothing" grep -Eq '^4 +- +-$' out.txt
+check "a talk on slut shaming is nothing" grep -Eq '^5 +- +-$' out.txt
+cat > sheds.txt <<'TXT'
+Travellers back on the rec by school AGAIN. Lock your sheds everyone, we all know what they're like. Thieving lot.
+The council are a thieving lot, parking fines up again
+Lock your sheds, there have been break-ins on Mill Lane
+TXT
+ds taxonomy test < sheds.txt
+check "Travellers told of by locking sheds and 'what they're like' is hate" \
+	grep -Eq '^1 +hate  ' out.txt
+check "a council called a thieving lot is nothing" grep -Eq '^2 +- +-$' out.txt
+check "advice to lock sheds is nothing" grep -Eq '^3 +- +-$' out.txt
+cat > snap.txt <<'TXT'
+One of the Y11 lads walked me to my car after detention and asked for my snap. Gave it him obvs
+Follow my insta for more bakes and cake pics!
+TXT
+ds taxonomy test < snap.txt
+check "a pupil given her Snapchat is children" grep -Eq '^1 +children  ' out.txt
+check "an Instagram for bakes is nothing" grep -Eq '^2 +- +-$' out.txt
 printf 'The juniors punched well above their weight on the night\n' |
 	ds taxonomy test
 check "punching above one's weight is nothing" grep -Eq '^1 +- +-$' out.txt

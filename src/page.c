@@ -2160,7 +2160,8 @@ static int wall_line(const char *t, size_t n)
 		"you must log in", "you must sign in", "you need to log in",
 		"you need to sign in", "please log in to", "please sign in to",
 		"login required", "log-in required", "log in required",
-		"sign in required", "sign-in required", NULL
+		"sign in required", "sign-in required", "only shown to",
+		"only visible to", "visible only to", NULL
 	};
 	static const char *const act[] = {
 		"sign in", "sign-in", "log in", "log-in", "login", "join",
@@ -2169,7 +2170,7 @@ static int wall_line(const char *t, size_t n)
 	};
 	static const char *const to[] = {
 		" to see", " to view", " to read", " to continue",
-		" to access", " to unlock", NULL
+		" to access", " to unlock", " to connect", NULL
 	};
 	const char *p, *end = t + n;
 	size_t i, j;

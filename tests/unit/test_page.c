@@ -554,6 +554,21 @@ static void test_login_wall_words(void)
 		       "their posts.</p>"), 1);
 	CHECK_INT(wall("<h1>Members only</h1><p>You must be logged in to "
 		       "read this post.</p>"), 1);
+	/* A social network's wall: log in or sign up to connect; and a
+	 * profile whose content is only shown to members. */
+	CHECK_INT(wall("<div><a href=/>Kinfolk</a></div><main><section><h1>"
+		       "See more from Jane Doe</h1><p>Log in or sign up for "
+		       "Kinfolk to connect with friends, family and people "
+		       "you know.</p><p><a href=/login>Log in</a> <a href="
+		       "/signup>Create new account</a></p></section></main>"),
+		  1);
+	CHECK_INT(wall("<main><section><h1>Sign in to view Jane's full "
+		       "profile</h1><p>Jane's experience, skills and activity "
+		       "are only shown to WorkWeave members.</p><p><a href="
+		       "'/login?from=/in/jane'>Sign in</a></p></section>"
+		       "</main><div class=legal>WorkWeave 2026, User "
+		       "agreement, Privacy, Cookies and community rules</div>"),
+		  1);
 	/* Wording without a way to sign in is not enough. */
 	CHECK_INT(wall("<p>Sign in to view the full profile.</p>"), 0);
 	/* A public profile, with the box at its end. */

@@ -268,7 +268,8 @@ static const char *const post_paths[] = {
 	"/p/", "/post/", "/posts/", "/status/", "/statuses/", "/reel/",
 	"/video/", "/videos/", "/v/", "/watch", "/photo/", "/photos/",
 	"/pin/", "/t/", "/thread/", "/threads/", "/topic/", "/topics/",
-	"/comments/", "/activities/", "/activity/", NULL
+	"/comments/", "/activities/", "/activity/", "/vod/", "/vods/",
+	"/clip/", "/clips/", "/shorts/", "/broadcast/", "/broadcasts/", NULL
 };
 
 /* The host part of an absolute URL: [*h, *h + *n). */

@@ -145,11 +145,14 @@ page velvet.example /jo_reads '<div class="creator-page">jo</div>'
 # author (one is hers, one someone else's); the about page is no post.
 page notes.example /jo_reads '<div class="notebook">Recipes and walks.
 <a href="/p/n1">1</a> <a href="/p/n2">2</a> <a href="/about">About</a>
-<a href="/threads/7/walks">Walks</a></div>'
+<a href="/threads/7/walks">Walks</a> <a href="/vod/9">Friday stream</a></div>'
 page notes.example /p/n1 '<p>jo_reads: did lines of coke before the staff party</p>'
 page notes.example /threads/7/walks '<p>jo_reads · 1 May</p><p>Round the reservoir again</p>'
 page notes.example /p/n2 '<p>sam_k: did lines of coke before the staff party</p>'
 page notes.example /about '<p>About Notes: lines of coke are not allowed</p>'
+# A broadcast for subscribers only: a post's page, not public.
+page notes.example /vod/9 '<p>Subscribers only</p>'
+printf 'status: 403\n' > root/notes.example/vod/9.meta
 mkdir -p root/locked.example
 printf 'status: 403\n' > root/locked.example/jo_reads.meta
 
@@ -223,6 +226,7 @@ check "the declared profile's posts were read, not its other links" \
 	eval 'grep -q "GET notes.example /p/n1" log.txt &&
 	      grep -q "GET notes.example /p/n2" log.txt &&
 	      grep -q "GET notes.example /threads/7/walks" log.txt &&
+	      grep -q "GET notes.example /vod/9" log.txt &&
 	      ! grep -q "GET notes.example /about" log.txt'
 check "her post (it shows her username) made a confirmed finding" \
 	test "$(q "SELECT count(*) FROM finding WHERE identity = 'confirmed' \

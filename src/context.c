@@ -907,6 +907,22 @@ static const char *const other_agents[] = {
  * man got on and told him to" does; "Jo Bloggs screamed at him and told
  * him to" does not.
  */
+/* Their account of what was done to them: "Jo said the man approached
+ * her, shouted abuse, then hit her in the face". */
+static const char *const told_cues[] = {
+	"said", "says", "told police", "told officers", "described how",
+	"recalled how", NULL
+};
+static const char *const harm_done[] = {
+	"hit her", "hit him", "punched her", "punched him", "attacked her",
+	"attacked him", "assaulted her", "assaulted him", "kicked her",
+	"kicked him", "slapped her", "slapped him", "grabbed her",
+	"grabbed him", "pushed her", "pushed him", "shoved her", "shoved him",
+	"threatened her", "threatened him", "spat at her", "spat at him",
+	"headbutted her", "headbutted him", "stabbed her", "stabbed him",
+	NULL
+};
+
 static int victim_later(const char *s, size_t fe, size_t subj)
 {
 	size_t i;
@@ -919,7 +935,9 @@ static int victim_later(const char *s, size_t fe, size_t subj)
 		for (k = 0; other_agents[k]; k++)
 			if (other_agents[k][0] == s[i] &&
 			    word_at(s, i, fe, other_agents[k]))
-				return range_has(s, i, fe, victim_any);
+				return range_has(s, i, fe, victim_any) ||
+				       (range_has(s, subj, i, told_cues) &&
+					range_has(s, i, fe, harm_done));
 	}
 	return 0;
 }

@@ -1026,6 +1026,16 @@ static void test_harm_told_and_taught(void)
 		  "http://blog.test/murder-ballads-at-the-plough",
 		  "Murder ballads at the Plough", 1);
 	CHECK(!has_cat(&j, "violence"));
+	/* Her account of what a man did to her: she is the victim. */
+	j = judge("Norwich Courier\nPriya Lewis, 27, from Norwich, said the "
+		  "man approached her, shouted abuse, then hit her in the "
+		  "face.\n", "http://news.test/g", "Woman punched", 0);
+	CHECK(!has_cat(&j, "abuse"));
+	/* Her own blow, then a man who hit her: still her conduct. */
+	j = judge("Norwich Courier\nPriya Lewis, 27, of Norwich, admitted "
+		  "assault after she punched a man who had hit her.\n",
+		  "http://news.test/h", "Court", 0);
+	CHECK(has_cat(&j, "violence"));
 	/* Her own drug use, in her own words, still counts. */
 	j = judge("priyal_maths\nCannabis and nitrous oxide all weekend, "
 		  "lovely.\n", "http://photos.test/priyal_maths", NULL, 1);

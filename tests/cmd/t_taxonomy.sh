@@ -496,6 +496,28 @@ TXT
 ds taxonomy test < snap.txt
 check "a pupil given her Snapchat is children" grep -Eq '^1 +children  ' out.txt
 check "an Instagram for bakes is nothing" grep -Eq '^2 +- +-$' out.txt
+cat > fold.txt <<'TXT'
+Chasing it back Saturday with a nine-fold, come on
+Sales rose five-fold after the advert ran
+A Year 3 boy was shut in a storage cupboard for an hour by the teacher
+The spare keys are locked in the cupboard in the office
+Fill a dinghy with the lot of them and point it back at Calais
+We drove back to Calais for the ferry home
+TXT
+ds taxonomy test < fold.txt
+check "chasing losses on a nine-fold is gambling" \
+	grep -Eq '^1 +substances  ' out.txt
+check "sales rising five-fold are nothing" grep -Eq '^2 +- +-$' out.txt
+check "a boy shut in a cupboard is children" grep -Eq '^3 +children  ' out.txt
+check "keys locked in a cupboard are nothing" grep -Eq '^4 +- +-$' out.txt
+check "a dinghy pointed back at Calais is hate" grep -Eq '^5 +hate  ' out.txt
+check "driving back to Calais is nothing" grep -Eq '^6 +- +-$' out.txt
+printf 'Two camps start shouting at each other about children every autumn\nThe teacher shouted at the children until they cried\n' |
+	ds taxonomy test
+check "camps shouting at each other about children is nothing" \
+	grep -Eq '^1 +- +-$' out.txt
+check "a teacher shouting at children is children" \
+	grep -Eq '^2 +children  ' out.txt
 printf 'The juniors punched well above their weight on the night\n' |
 	ds taxonomy test
 check "punching above one's weight is nothing" grep -Eq '^1 +- +-$' out.txt

@@ -1204,8 +1204,9 @@ static int is_filler(const char *w)
 
 /*
  * Do tokens [from, to) and the gaps around them join a hostile word to
- * a group: only filler words, and no mark that ends a clause (",", ";",
- * ".", "!", "?", ":", brackets) in the text between?
+ * a group: only filler words, and no mark that ends a sentence or a
+ * clause (";", ".", "!", "?", ":", brackets) in the text between?  A
+ * comma may: "Travellers, thieving scum the lot of them".
  */
 static int joined(const struct ds_tokens *tk, const char *text,
 		  size_t from, size_t to)
@@ -1217,7 +1218,7 @@ static int joined(const struct ds_tokens *tk, const char *text,
 			return 0;
 	for (i = from ? from - 1 : 0; text && i < to && i + 1 < tk->n; i++)
 		for (k = tk->v[i].end; k < tk->v[i + 1].start; k++)
-			if (strchr(",;.!?:()[]", text[k]))
+			if (strchr(";.!?:()[]", text[k]))
 				return 0;
 	return 1;
 }

@@ -445,6 +445,8 @@ I hate Mondays, the gay bar on the corner closes early
 Gay people were treated like animals in the 1950s
 Travellers are nothing but scum
 I can't stand the gays, they're disgusting
+Travellers, thieving scum the lot of them
+I hate Mondays. Gay bar on the corner closes early
 TXT
 ds taxonomy test < aimed.txt
 check "disgust at how a group is treated is nothing" grep -Eq '^1 +- +-$' out.txt
@@ -453,6 +455,9 @@ check "hating Mondays beside a gay bar is nothing" grep -Eq '^3 +- +-$' out.txt
 check "a group treated like animals is nothing" grep -Eq '^4 +- +-$' out.txt
 check "a group called scum is hate" grep -Eq '^5 +hate  ' out.txt
 check "a group one cannot stand is hate" grep -Eq '^6 +hate  ' out.txt
+check "a group called scum after a comma is hate" grep -Eq '^7 +hate  ' out.txt
+check "a hatred that ends its sentence is not the next one's" \
+	grep -Eq '^8 +- +-$' out.txt
 # An organisation's own file can say which of its words need an aim.
 printf '[pets]\nthreshold = 2\nterms = cruel\naimed = hate\ntargets = cats\n' \
 	> aimed.ini

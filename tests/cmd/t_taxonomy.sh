@@ -523,6 +523,32 @@ check "camps shouting at each other about children is nothing" \
 	grep -Eq '^1 +- +-$' out.txt
 check "a teacher shouting at children is children" \
 	grep -Eq '^2 +children  ' out.txt
+cat > families.txt <<'TXT'
+Ref should send him back to the jungle, useless
+Time to take our towns back from the invaders
+Take our streets back, reclaim the night march this Saturday
+Four slashed tyres and a brick through the windscreen, that's what he'll get
+Took the Reception class foraging by the river. Parents weren't told, obviously
+We'll update parents after the trip, no need to worry
+Three children had been left unsupervised in the garden
+The sourdough was left unsupervised and overflowed
+Another whinging little brat in my group today
+Our new cat is a little brat, climbing everything
+TXT
+ds taxonomy test < families.txt
+check "a player told to go back to the jungle is hate" \
+	grep -Eq '^1 +hate  ' out.txt
+check "towns taken back from invaders is hate" grep -Eq '^2 +hate  ' out.txt
+check "a reclaim-the-night march is nothing" grep -Eq '^3 +- +-$' out.txt
+check "a brick through a windscreen is violence" \
+	grep -Eq '^4 +violence  ' out.txt
+check "a class taken out with parents not told is children" \
+	grep -Eq '^5 +children  ' out.txt
+check "parents updated after a trip is nothing" grep -Eq '^6 +- +-$' out.txt
+check "children left unsupervised is children" grep -Eq '^7 +children  ' out.txt
+check "sourdough left unsupervised is nothing" grep -Eq '^8 +- +-$' out.txt
+check "a whinging little brat is abuse" grep -Eq '^9 +abuse  ' out.txt
+check "a cat that is a little brat is nothing" grep -Eq '^10 +- +-$' out.txt
 printf 'The juniors punched well above their weight on the night\n' |
 	ds taxonomy test
 check "punching above one's weight is nothing" grep -Eq '^1 +- +-$' out.txt

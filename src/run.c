@@ -20,6 +20,7 @@
 #include "sitelist.h"
 #include "text.h"
 #include "incons.h"
+#include "lexicon.h"
 #include "triage.h"
 
 /* ---- a candidate's anchors, unsealed ------------------------------- */
@@ -1821,53 +1822,18 @@ static void pages_settle(struct srun *sr)
 
 #define SHINGLE 6               /* words in a row that make text shared */
 
-/* The words of t[0, n): letters, digits and any byte of a multi-byte
- * character, as byte ranges [w[2k], w[2k + 1]).  Their count, or -1 when
- * out of memory. */
-static long words_of(const char *t, size_t n, size_t **w)
-{
-	size_t i = 0, k = 0, cap = 0;
-
-	*w = NULL;
-	while (i < n) {
-		size_t a;
-
-		while (i < n && !isalnum((unsigned char)t[i]) &&
-		       !((unsigned char)t[i] & 0x80))
-			i++;
-		if (i == n)
-			break;
-		a = i;
-		while (i < n && (isalnum((unsigned char)t[i]) ||
-				 ((unsigned char)t[i] & 0x80)))
-			i++;
-		if (k + 2 > cap) {
-			size_t *v;
-
-			cap = cap ? cap * 2 : 256;
-			v = ds_realloc(*w, cap * sizeof(*v));
-			if (!v) {
-				ds_free(*w);
-				*w = NULL;
-				return -1;
-			}
-			*w = v;
-		}
-		(*w)[k++] = a;
-		(*w)[k++] = i;
-	}
-	return (long)(k / 2);
-}
-
-/* FNV-1a of SHINGLE words from word k, case-folded. */
-static uint64_t shingle(const char *t, const size_t *w, size_t k)
+/* FNV-1a of SHINGLE of tk's words from word k (folded as the lexicon
+ * folds them: case, accents, obfuscation). */
+static uint64_t shingle(const struct ds_tokens *tk, size_t k)
 {
 	uint64_t h = 14695981039346656037ULL;
-	size_t j, i;
+	size_t j;
 
 	for (j = k; j < k + SHINGLE; j++) {
-		for (i = w[2 * j]; i < w[2 * j + 1]; i++) {
-			h ^= (unsigned char)tolower((unsigned char)t[i]);
+		const char *w;
+
+		for (w = ds_token_word(tk, j); *w; w++) {
+			h ^= (unsigned char)*w;
 			h *= 1099511628211ULL;
 		}
 		h ^= ' ';
@@ -1892,10 +1858,11 @@ static int cmp_u64(const void *a, const void *b)
 static long blank_posts_words(const struct srun *sr, const struct item *p,
 			      char *t)
 {
+	struct ds_tokens tk;
 	uint64_t *set = NULL;
-	size_t nset = 0, *w = NULL, j, k;
-	long nw, blanked = 0;
-	unsigned char *cov;
+	size_t nset = 0, j, k;
+	unsigned char *cov = NULL;
+	long blanked = 0;
 
 	for (j = 0; j < sr->nitems; j++) {
 		const struct item *c = &sr->items[j];
@@ -1905,45 +1872,46 @@ static long blank_posts_words(const struct srun *sr, const struct item *p,
 		    !ds_post_link(p->url, c->url) ||
 		    ds_post_link(c->url, p->url))
 			continue;
-		nw = words_of(c->text, c->text_len, &w);
-		if (nw < 0)
+		if (ds_tokens_make(&tk, c->text, c->text_len, 0))
 			goto oom;
-		if (nw >= SHINGLE) {
-			v = ds_realloc(set, (nset + (size_t)nw) *
-				       sizeof(*set));
-			if (!v)
-				goto oom;
-			set = v;
-			for (k = 0; k + SHINGLE <= (size_t)nw; k++)
-				set[nset++] = shingle(c->text, w, k);
+		v = tk.n >= SHINGLE ? ds_realloc(set, (nset + tk.n) *
+						 sizeof(*set)) : set;
+		if (!v) {
+			ds_tokens_release(&tk);
+			goto oom;
 		}
-		ds_free(w);
-		w = NULL;
+		set = v;
+		for (k = 0; k + SHINGLE <= tk.n; k++)
+			set[nset++] = shingle(&tk, k);
+		ds_tokens_release(&tk);
 	}
 	if (!nset)
 		return 0;
 	qsort(set, nset, sizeof(*set), cmp_u64);
-	nw = words_of(t, p->text_len, &w);
-	cov = nw > 0 ? ds_calloc((size_t)nw, 1) : NULL;
-	if (nw < 0 || (nw > 0 && !cov))
+	if (ds_tokens_make(&tk, t, p->text_len, 0))
 		goto oom;
-	for (k = 0; k + SHINGLE <= (size_t)nw; k++) {
-		uint64_t h = shingle(t, w, k);
+	cov = tk.n ? ds_calloc(tk.n, 1) : NULL;
+	if (tk.n && !cov) {
+		ds_tokens_release(&tk);
+		goto oom;
+	}
+	for (k = 0; k + SHINGLE <= tk.n; k++) {
+		uint64_t h = shingle(&tk, k);
 
 		if (bsearch(&h, set, nset, sizeof(*set), cmp_u64))
 			memset(cov + k, 1, SHINGLE);
 	}
-	for (k = 0; k < (size_t)nw; k++)
+	for (k = 0; k < tk.n; k++)
 		if (cov[k]) {
-			memset(t + w[2 * k], ' ', w[2 * k + 1] - w[2 * k]);
+			memset(t + tk.v[k].start, ' ',
+			       tk.v[k].end - tk.v[k].start);
 			blanked++;
 		}
 	ds_free(cov);
-	ds_free(w);
+	ds_tokens_release(&tk);
 	ds_free(set);
 	return blanked;
 oom:
-	ds_free(w);
 	ds_free(set);
 	return -1;
 }

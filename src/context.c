@@ -1303,6 +1303,58 @@ static int add_passage(struct ds_context *c, size_t s, size_t e,
 }
 
 /*
+ * Words between a subject and a passive's auxiliary that say nothing of
+ * whose harm it is: "you're (just) getting glassed", "he'll get battered".
+ */
+static const char *const aux_filler[] = {
+	"are", "is", "will", "gonna", "gunna", "going", "to", "just", "about",
+	"so", "defo", "def", "definitely", "literally", "actually", "soon",
+	"be", "gon", "na", "prob", "probably", "deffo", "well", NULL
+};
+/* A subject that makes the harm someone else's. */
+static const char *const other_subjects[] = {
+	"you", "youre", "youll", "u", "ur", "yous", "youse", "ya", "yer",
+	"he", "hes", "hell", "she", "shes", "shell", "they", "theyre",
+	"theyll", "someone", "somebody", "anyone", "whoever", "him", "them",
+	NULL
+};
+
+/*
+ * Is the subject of the auxiliary at b[at] (text as written or folded)
+ * someone other than the writer?  Up to four words back, past filler,
+ * within the sentence; no subject at all ("Got jumped") is the writer's.
+ */
+static int other_subject_before(const char *b, size_t at)
+{
+	char w[16];
+	size_t i = at, e, n, k;
+	int words;
+
+	for (words = 0; words < 4; words++) {
+		while (i > 0 && (b[i - 1] == ' ' || b[i - 1] == ','))
+			i--;
+		if (i == 0 || strchr(".!?;:\n", b[i - 1]))
+			return 0;
+		e = i;
+		while (i > 0 && (isalnum((unsigned char)b[i - 1]) ||
+				 b[i - 1] == '\'' ||
+				 (unsigned char)b[i - 1] >= 0x80))
+			i--;
+		if (i == e)
+			return 0;
+		for (n = 0, k = i; k < e && n + 1 < sizeof(w); k++)
+			if (isalnum((unsigned char)b[k]))
+				w[n++] = (char)tolower((unsigned char)b[k]);
+		w[n] = '\0';
+		if (n && in_list(w, n, other_subjects))
+			return 1;
+		if (!n || !in_list(w, n, aux_filler))
+			return 0;
+	}
+	return 0;
+}
+
+/*
  * Harm received, in their own words: a passive ("I got glassed", "was
  * punched", "Got jumped").  What they did themselves in the sentence is
  * judged again without it (blank_received).
@@ -1316,7 +1368,8 @@ static int own_harmed(const char *s, size_t fs, size_t fe)
 	for (k = 0; k < w.n; k++) {
 		size_t e = word_end(s, &w, k, fe);
 
-		if (!in_list(s + w.at[k], e - w.at[k], own_passive_aux))
+		if (!in_list(s + w.at[k], e - w.at[k], own_passive_aux) ||
+		    other_subject_before(s, w.at[k]))
 			continue;
 		for (j = k + 1; j < w.n && j <= k + 2; j++) {
 			size_t e2 = word_end(s, &w, j, fe);
@@ -2087,7 +2140,7 @@ static void blank_harm(char *b, size_t n)
 		if (i && isalnum((unsigned char)b[i - 1]))
 			continue;
 		k = cue_at(b, n, i, own_passive_aux);
-		if (!k)
+		if (!k || other_subject_before(b, i))
 			continue;
 		j = i + k;
 		cut = 0;

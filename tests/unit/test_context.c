@@ -196,6 +196,17 @@ static void test_own_words(void)
 		  "stitches.\n", "http://priya.test/glassed", NULL, 1);
 	CHECK_INT(j.tr.cats, 0);
 	CHECK(j.set_aside & (1u << DS_CTX_VICTIM));
+	/* The same passive with someone else as its subject is a threat
+	 * she makes, not harm she received. */
+	j = judge("Posted by Priya Lewis on 6 March 2025\n"
+		  "See you in town Saturday and you're getting glassed, "
+		  "simple as.\n", "http://priya.test/threat", NULL, 1);
+	CHECK(has_cat(&j, "violence"));
+	CHECK(!(j.set_aside & (1u << DS_CTX_VICTIM)));
+	j = judge("Posted by Priya Lewis on 6 March 2025\n"
+		  "If he shows his face he's just getting glassed.\n",
+		  "http://priya.test/threat2", NULL, 1);
+	CHECK(has_cat(&j, "violence"));
 	j = judge("Posted by Priya Lewis on 6 March 2025\n"
 		  "The lad I punched was knocked out cold.\n",
 		  "http://priya.test/knocked", NULL, 1);

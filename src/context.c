@@ -1102,22 +1102,124 @@ static const char *const subject_roles[] = {
 };
 
 /* Where in the sentence [fs, fe) "the" and a subject role are: [*ms,
- * *me); 0 when nowhere. */
-static int subject_ref(const char *s, size_t fs, size_t fe, size_t *ms,
-		       size_t *me)
+ * *me); 0 when nowhere.  The role the page gave them (prole, "" for
+ * none) may also follow "a" when any_det ("A teacher at X has been
+ * suspended ...", above "Parents named the teacher as Jo Bloggs"). */
+static int subject_ref(const char *s, size_t fs, size_t fe,
+		       const char *prole, int any_det, size_t *ms, size_t *me)
 {
 	struct words w;
-	size_t i, e;
+	size_t i, e, pl = strlen(prole);
+	int the;
 
 	words_of(s, fs, fe, &w);
 	for (i = 0; i + 1 < w.n; i++) {
-		if (!word_at(s, w.at[i], fe, "the"))
+		the = word_at(s, w.at[i], fe, "the");
+		if (!the && !(pl && any_det &&
+			      (word_at(s, w.at[i], fe, "a") ||
+			       word_at(s, w.at[i], fe, "an"))))
 			continue;
 		e = i + 2 < w.n ? w.at[i + 2] - 1 : fe;
-		if (in_list(s + w.at[i + 1], e - w.at[i + 1], subject_roles)) {
+		if ((the && in_list(s + w.at[i + 1], e - w.at[i + 1],
+				    subject_roles)) ||
+		    (pl && w.at[i + 1] + pl <= fe &&
+		     memcmp(s + w.at[i + 1], prole, pl) == 0 &&
+		     (w.at[i + 1] + pl == fe ||
+		      s[w.at[i + 1] + pl] == ' '))) {
 			*ms = w.at[i];
-			*me = e;
+			*me = pl && !memcmp(s + w.at[i + 1], prole, pl) ?
+			      w.at[i + 1] + pl : e;
 			return 1;
+		}
+	}
+	return 0;
+}
+
+/* A field's label before their name on a record about them ("Registered
+ * person: Jo Bloggs", "Defendant Jo Bloggs"). */
+static const char *const role_labels[] = {
+	"registered person", "registrant", "defendant", "respondent",
+	"childminder", "provider", "applicant", "licensee", "licence holder",
+	"practitioner", "teacher", "accused", "employee", "individual",
+	"the registered person", "registered provider", NULL
+};
+
+/*
+ * The role a page gives the candidate, into out (folded, "" for none):
+ * a label before a full mention at the start of its line or the line
+ * above ("Registered person" / "Jo Bloggs"), or "named the teacher as Jo
+ * Bloggs".  That role in the page's other sentences is them; after
+ * "the" only, for a label, and "a" too when the page named them (1).
+ */
+static int page_role(const struct ds_fold *f, const struct line *ln,
+		     size_t nl, const struct mention *m, size_t nm_n,
+		     char *out, size_t outsz)
+{
+	size_t i, k, b, ls, w[6], nw, j;
+	const char *s = f->s;
+
+	out[0] = '\0';
+	for (i = 0; i < nm_n && !out[0]; i++) {
+		if (!m[i].full)
+			continue;
+		for (k = 0; k < nl; k++)
+			if (ln[k].fs <= m[i].s && m[i].s <= ln[k].fe)
+				break;
+		if (k == nl)
+			continue;
+		/* Up to six words before the mention, on its line. */
+		for (nw = 0, b = m[i].s; b > ln[k].fs && nw < 6; ) {
+			while (b > ln[k].fs && s[b - 1] == ' ')
+				b--;
+			if (b == ln[k].fs)
+				break;
+			while (b > ln[k].fs && s[b - 1] != ' ')
+				b--;
+			w[nw++] = b;
+		}
+		/* "named the W as" or "named the W W as". */
+		for (j = 2; j < nw && j <= 4; j++) {
+			size_t e = m[i].s;
+
+			if (!word_at(s, w[j], e, "named") ||
+			    !word_at(s, w[j - 1], e, "the") ||
+			    !word_at(s, w[0], e, "as") || j - 1 < 2)
+				continue;
+			ls = w[0];
+			while (ls > w[j - 2] && s[ls - 1] == ' ')
+				ls--;
+			if (ls - w[j - 2] < outsz) {
+				memcpy(out, s + w[j - 2], ls - w[j - 2]);
+				out[ls - w[j - 2]] = '\0';
+				return 1;
+			}
+			break;
+		}
+		/* A label: the words before it on its line, or the whole
+		 * line above when it opens its line. */
+		if (nw) {
+			ls = m[i].s;
+			while (ls > ln[k].fs && s[ls - 1] == ' ')
+				ls--;
+			b = ln[k].fs;
+			while (b < ls && s[b] == ' ')
+				b++;
+		} else if (k > 0) {
+			b = ln[k - 1].fs;
+			ls = ln[k - 1].fe;
+			while (b < ls && s[b] == ' ')
+				b++;
+			while (ls > b && s[ls - 1] == ' ')
+				ls--;
+		} else {
+			continue;
+		}
+		if (ls > b && ls - b < outsz && in_list(s + b, ls - b,
+							role_labels)) {
+			if (ls - b > 4 && !memcmp(s + b, "the ", 4))
+				b += 4;
+			memcpy(out, s + b, ls - b);
+			out[ls - b] = '\0';
 		}
 	}
 	return 0;
@@ -1757,6 +1859,8 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	size_t open_q = 0;
 	int genre, rc = DS_ENOMEM, own_post = 0, after_comments = 0;
 	int occ, lede_occ = 0, owner, row, subject, titled_role;
+	char prole[40];
+	int prole_any;
 	size_t lede_s = 0, lede_e = 0, lede_fs = 0, lede_fe = 0;
 	long my_head = -1;      /* the head of a post of theirs */
 	size_t own_block = 0;   /* past an own post's author block */
@@ -1804,6 +1908,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 		genre = 0;
 	subject = title_names(title, nm);
 	titled_role = title_defined(&f, nm, m, nm_n);
+	prole_any = page_role(&f, ln, nl, m, nm_n, prole, sizeof(prole));
 	region = declared ? DS_CTX_OWN : DS_CTX_NONE;
 	for (i = 0; i < nl; i++) {
 		struct line *l = &ln[i];
@@ -1977,8 +2082,9 @@ sentences:
 				    victim_later(f.s, fe, fs))
 					r = cont = DS_CTX_VICTIM;
 			} else if (region == DS_CTX_NONE &&
-				   ((subject &&
-				     subject_ref(f.s, fs, fe, &rs, &re)) ||
+				   (((subject || prole[0]) &&
+				     subject_ref(f.s, fs, fe, prole, prole_any,
+						 &rs, &re)) ||
 				    (titled_role &&
 				     title_ref(f.s, fs, fe, nm, &rs, &re)))) {
 				/* The page is about them: "the coach" is; so

@@ -980,6 +980,42 @@ static void test_news_lede(void)
 }
 
 /* Harm to others, and pages that teach, are not their conduct. */
+static void test_page_role(void)
+{
+	struct ds_judgement j;
+
+	/* A regulator's notice: the label makes "the registered person"
+	 * her, in sentences that do not name her. */
+	j = judge("Early Years Register\nNotice of decision\nRegistered "
+		  "person: Priya Lewis\nArea: Norwich\nInspectors found that "
+		  "children had been left unsupervised in the garden while "
+		  "the registered person was indoors.\n",
+		  "http://register.test/cm-1", "Notice of decision", 0);
+	CHECK(has_cat(&j, "children"));
+	/* Without the label, the registered person is no one named. */
+	j = judge("Early Years Register\nNotice of decision\nPriya Lewis of "
+		  "Norwich made a complaint.\nInspectors found that children "
+		  "had been left unsupervised in the garden while the "
+		  "registered person was indoors.\n",
+		  "http://register.test/cm-2", "Notice of decision", 0);
+	CHECK(!has_cat(&j, "children"));
+	/* A lede about "a teacher", who a later sentence names. */
+	j = judge("Norwich Courier\nA teacher at a city primary school has "
+		  "been suspended after a seven-year-old boy was allegedly "
+		  "shut in a storage cupboard. The boy's mother said he came "
+		  "home upset. Parents named the teacher as Priya Lewis, a "
+		  "class teacher at Thornfield Academy.\n",
+		  "http://news.test/cupboard", "Teacher suspended", 0);
+	CHECK(has_cat(&j, "children"));
+	j = judge("Norwich Courier\nA teacher at a city primary school has "
+		  "been suspended after a seven-year-old boy was allegedly "
+		  "shut in a storage cupboard. The boy's mother said he came "
+		  "home upset. Priya Lewis, who teaches at Thornfield "
+		  "Academy, said parents were worried.\n",
+		  "http://news.test/cupboard2", "Teacher suspended", 0);
+	CHECK(!has_cat(&j, "children"));
+}
+
 static void test_harm_told_and_taught(void)
 {
 	struct ds_judgement j;
@@ -1080,6 +1116,7 @@ int main(void)
 	RUN(test_sport_slur);
 	RUN(test_same_author_later);
 	RUN(test_harm_told_and_taught);
+	RUN(test_page_role);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

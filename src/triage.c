@@ -945,6 +945,46 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 		r->level = DS_ID_NOT;
 }
 
+/* Does the address carry one of their surnames (of four letters or
+ * more), as "jkettle_sci" carries Kettle? */
+static int url_has_surname(const struct ds_plan_anchors *a, const char *url)
+{
+	const char *names[17], *p, *e, *q;
+	char sur[64], low[512];
+	size_t n = 0, k, i, l;
+
+	if (!url)
+		return 0;
+	for (i = 0; url[i] && i + 1 < sizeof(low); i++)
+		low[i] = (char)tolower((unsigned char)url[i]);
+	low[i] = '\0';
+	/* The path only: the host is the site's. */
+	p = strstr(low, "://");
+	p = p ? strchr(p + 3, '/') : NULL;
+	if (!p)
+		return 0;
+	if (a->name)
+		names[n++] = a->name;
+	for (k = 0; k < a->nknown_as; k++)
+		names[n++] = a->known_as[k];
+	for (k = 0; k < a->nprevious_name; k++)
+		names[n++] = a->previous_name[k];
+	for (k = 0; k < n; k++) {
+		e = names[k] + strlen(names[k]);
+		while (e > names[k] && e[-1] == ' ')
+			e--;
+		for (q = e; q > names[k] && q[-1] != ' '; q--)
+			;
+		for (l = 0; q < e && l + 1 < sizeof(sur); q++)
+			if (isalpha((unsigned char)*q))
+				sur[l++] = (char)tolower((unsigned char)*q);
+		sur[l] = '\0';
+		if (l >= 4 && strstr(p, sur))
+			return 1;
+	}
+	return 0;
+}
+
 void ds_identity_score_discovered(const struct ds_plan_anchors *a,
 				  const char *text, size_t len,
 				  const char *url,
@@ -957,8 +997,13 @@ void ds_identity_score_discovered(const struct ds_plan_anchors *a,
 	const unsigned place = DS_MATCH_LOCATION | DS_MATCH_EMPLOYER |
 			       DS_MATCH_SCHOOL;
 	int user;
+	unsigned role = r->matched & DS_MATCH_ROLE;
 
 	ds_identity_score(a, text, len, url, 0, c, r);
+	if (role) {
+		r->matched |= DS_MATCH_ROLE;
+		r->score += c->employer;
+	}
 	/* Found under their username by construction (a domain handle's
 	 * first label, "jo" of "jo.bsky.social", may be all it shows). */
 	user = 1;
@@ -975,10 +1020,13 @@ void ds_identity_score_discovered(const struct ds_plan_anchors *a,
 			folded_release(&f);
 		}
 	}
+	/* Their job said on an account whose username carries their
+	 * surname is theirs enough to be probable, as a place is. */
 	if (((r->matched & DS_MATCH_OTHER_PLACE) && !(r->matched & place)) ||
 	    ((r->matched & DS_MATCH_OTHER_AGE) &&
 	     !(r->matched & (DS_MATCH_EMPLOYER | DS_MATCH_SCHOOL))) ||
-	    !(r->matched & own))
+	    (!(r->matched & own) &&
+	     !((r->matched & DS_MATCH_ROLE) && url_has_surname(a, url))))
 		r->level = DS_ID_NOT;
 	else if (r->score >= c->probable || user)
 		r->level = DS_ID_PROBABLE;

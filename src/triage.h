@@ -96,7 +96,10 @@ void ds_fold_release(struct ds_fold *f);
  * "possible" on other anchors enough for it; it is "not the candidate"
  * (a count only) when it shows nothing of them but the username, or
  * names another place and none of theirs (someone else with the same
- * username).  Never "confirmed".
+ * username).  Never "confirmed".  A school job said of them (the
+ * DS_MATCH_ROLE bit of *r on entry, from context.h's judgement) is one
+ * of their own anchors when the address's username carries one of their
+ * surnames ("jkettle_sci" for Kettle).
  */
 void ds_identity_score_discovered(const struct ds_plan_anchors *a,
 				  const char *text, size_t len,

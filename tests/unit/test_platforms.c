@@ -256,6 +256,7 @@ static void test_discovered_identity(void)
 	a.handle_platform[0] = "ShelfTalk";
 	a.handle[0] = "jo_reads";
 	a.nhandles = 1;
+	memset(&r, 0, sizeof(r));
 
 	/* The username and her town: probable, not confirmed. */
 	t = "jo_reads. Mossford girl. Deposited the rent money again.";
@@ -286,6 +287,35 @@ static void test_discovered_identity(void)
 	t = "jo_reads. Mossford girl. Deposited the rent money again.";
 	ds_identity_score_discovered(&a, t, strlen(t), url, &c, &r);
 	CHECK_INT(r.level, DS_ID_PROBABLE);
+	/* No job said: the username alone is still nothing. */
+	t = "JB. Up north. Raider by night.";
+	r.matched = 0;
+	ds_identity_score_discovered(&a, t, strlen(t),
+				     "http://games.example/players/jbloggs_ta",
+				     &c, &r);
+	CHECK_INT(r.level, DS_ID_NOT);
+	/* Her job on an account whose username carries her surname:
+	 * probable; the same under a username without it: a count only. */
+	a.role[0] = "Teaching Assistant";
+	a.nrole = 1;
+	t = "JB. Up north. Teaching assistant by day, raider by night.";
+	r.matched = DS_MATCH_ROLE;      /* the context's judgement */
+	ds_identity_score_discovered(&a, t, strlen(t),
+				     "http://games.example/players/jbloggs_ta",
+				     &c, &r);
+	CHECK_INT(r.level, DS_ID_PROBABLE);
+	CHECK(r.matched & DS_MATCH_ROLE);
+	r.matched = DS_MATCH_ROLE;
+	ds_identity_score_discovered(&a, t, strlen(t),
+				     "http://games.example/players/jo_reads",
+				     &c, &r);
+	CHECK_INT(r.level, DS_ID_NOT);
+	/* The surname in the site's host name is not hers. */
+	r.matched = DS_MATCH_ROLE;
+	ds_identity_score_discovered(&a, t, strlen(t),
+				     "http://bloggs.example/players/jo_reads",
+				     &c, &r);
+	CHECK_INT(r.level, DS_ID_NOT);
 }
 
 int main(void)

@@ -423,6 +423,27 @@ static void join_spaced(struct ds_tokens *tk, const char *text)
 	tk->n = o;
 }
 
+/*
+ * Is w[0, n) a school class's code: a year from 1 to 13, a capital that
+ * is not a unit's ("10K" run, "5G", "4M"), and up to one digit more
+ * ("10B", "8C", "9X2", "11X3")?
+ */
+static int class_code(const char *w, size_t n)
+{
+	size_t i = 0;
+	int year = 0;
+
+	while (i < n && i < 2 && isdigit((unsigned char)w[i]))
+		year = year * 10 + (w[i++] - '0');
+	if (i == 0 || year < 1 || year > 13 || i >= n ||
+	    !isupper((unsigned char)w[i]) || strchr("DGKLMSVW", w[i]))
+		return 0;
+	i++;
+	if (i < n && isdigit((unsigned char)w[i]))
+		i++;
+	return i == n;
+}
+
 int ds_tokens_make(struct ds_tokens *tk, const char *text, size_t len,
 		   int stems)
 {
@@ -483,6 +504,17 @@ int ds_tokens_make(struct ds_tokens *tk, const char *text, size_t len,
 		const sb_symbol *s;
 		long off;
 
+		/* A school class's code as written ("10B", "9X2") stems as
+		 * the taxonomy's <class>. */
+		if (class_code(text + tk->v[k].start,
+			       tk->v[k].end - tk->v[k].start)) {
+			off = arena_add(tk, DS_CLASS_TERM,
+					strlen(DS_CLASS_TERM));
+			if (off < 0)
+				goto nomem;
+			tk->v[k].stem = (unsigned)off;
+			continue;
+		}
 		/* Words of digits, and short words, are their own stem. */
 		if (strlen(w) <= 3 || isdigit((unsigned char)w[0]))
 			continue;
@@ -579,6 +611,43 @@ void ds_lexicon_set_model(struct ds_lexicon *lx, const struct ds_model *m)
 }
 
 /* Add one term as written ("a phrase:2"): 0, -1 bad, or DS_ENOMEM. */
+/* The entry <class>: any school class's code (class_code). */
+static int add_class_entry(struct ds_lexicon *lx, unsigned cat, char kind,
+			   int w)
+{
+	struct entry *ne, *e;
+	size_t k;
+
+	for (k = 0; k < lx->ne; k++)
+		if (lx->e[k].cat == cat && lx->e[k].kind == kind &&
+		    lx->e[k].nstems == 1 &&
+		    strcmp(lx->e[k].stems[0], DS_CLASS_TERM) == 0)
+			return 0;
+	ne = ds_realloc(lx->e, (lx->ne + 1) * sizeof(*ne));
+	if (!ne)
+		return DS_ENOMEM;
+	lx->e = ne;
+	e = &lx->e[lx->ne];
+	memset(e, 0, sizeof(*e));
+	e->cat = cat;
+	e->kind = kind;
+	e->weight = w;
+	e->next = -1;
+	e->label = ds_strdup(DS_CLASS_TERM);
+	e->stems = ds_calloc(1, sizeof(*e->stems));
+	if (!e->label || !e->stems)
+		goto nomem;
+	e->nstems = 1;
+	e->stems[0] = ds_strdup(DS_CLASS_TERM);
+	if (!e->stems[0])
+		goto nomem;
+	lx->ne++;
+	return 0;
+nomem:
+	entry_release(e);
+	return DS_ENOMEM;
+}
+
 static int add_entry(struct ds_lexicon *lx, unsigned cat, char kind,
 		     const char *raw, size_t len)
 {
@@ -606,6 +675,8 @@ static int add_entry(struct ds_lexicon *lx, unsigned cat, char kind,
 		term[len - 2] = '\0';
 		len -= 2;
 	}
+	if (strcmp(term, DS_CLASS_TERM) == 0)
+		return add_class_entry(lx, cat, kind, w);
 	if (len > 2 && term[0] == '"' && term[len - 1] == '"') {
 		exact = 1;
 		memmove(term, term + 1, len - 2);

@@ -43,6 +43,10 @@
 #define DS_WORD_MAX 48          /* longer words are cut */
 #define DS_SENTENCE_MAX_WORDS 100 /* a longer run of words is cut */
 
+/* The taxonomy's term for any school class's code ("10B", "9X2"): a
+ * token that is one stems as this. */
+#define DS_CLASS_TERM "<class>"
+
 struct ds_token {
 	size_t start, end;      /* bytes of the original text */
 	unsigned sent;          /* its sentence, from 0 */

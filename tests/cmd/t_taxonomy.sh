@@ -549,6 +549,27 @@ check "children left unsupervised is children" grep -Eq '^7 +children  ' out.txt
 check "sourdough left unsupervised is nothing" grep -Eq '^8 +- +-$' out.txt
 check "a whinging little brat is abuse" grep -Eq '^9 +abuse  ' out.txt
 check "a cat that is a little brat is nothing" grep -Eq '^10 +- +-$' out.txt
+cat > classes.txt <<'TXT'
+told 10B they can add me on snap if they're stuck on homework
+told the 10k runners they can add me on snap
+Marking 10X2 mocks, what a bunch of idiots
+Well done to 9R, 94.8% attendance this half term
+TXT
+ds taxonomy test < classes.txt
+check "a class's code beside a private channel is children" \
+	grep -Eq '^1 +children +children: terms .*<class>' out.txt
+check "a 10k run is no class" grep -Eq '^2 +- +-$' out.txt
+check "a class's code beside an insult is misconduct" \
+	grep -Eq '^3 +misconduct  .*<class>' out.txt
+check "a class's code alone is nothing" grep -Eq '^4 +- +-$' out.txt
+printf '[pets]\nthreshold = 2\nterms = kicked\ntargets = <class>\n' \
+	> classes.ini
+printf 'He kicked 8C\nHe kicked 8c\n' > kicked.txt
+ds taxonomy test --taxonomy classes.ini < kicked.txt
+check "--taxonomy: <class> is a class's code as written" \
+	grep -Eq '^1 +pets  ' out.txt
+check "--taxonomy: a code in small letters is no class" \
+	grep -Eq '^2 +- +-$' out.txt
 printf 'The juniors punched well above their weight on the night\n' |
 	ds taxonomy test
 check "punching above one's weight is nothing" grep -Eq '^1 +- +-$' out.txt

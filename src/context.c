@@ -1626,6 +1626,12 @@ static int parted(const char *text, size_t s, size_t e)
 	return 0;
 }
 
+/* An author line of the owner's answer to a review. */
+static const char *const reply_cues[] = {
+	"reply from", "response from", "owner replied", "owners reply",
+	"owner response", "owners response", NULL
+};
+
 static void find_posts(const char *text, const struct ds_fold *f,
 		       struct line *ln, size_t nl)
 {
@@ -1655,6 +1661,13 @@ static void find_posts(const char *text, const struct ds_fold *f,
 		    (l->words <= 8 || parted(text, l->s, l->e)) &&
 		    range_has(f->s, l->fs, l->fe, profile_cues) &&
 		    !range_has(f->s, l->fs, l->fe, relative_who)) {
+			l->date = 1;
+			short_line = 1;
+		}
+		/* The owner's answer to a review heads its words with no
+		 * date: "Response from Kit (owner)". */
+		if (!l->date && !l->punct && l->words <= 8 &&
+		    range_has(f->s, l->fs, l->fe, reply_cues)) {
 			l->date = 1;
 			short_line = 1;
 		}
@@ -1816,11 +1829,6 @@ static const char *const owner_before[] = {
 };
 static const char *const owner_after[] = {
 	"owner", "proprietor", NULL
-};
-/* An author line of the owner's answer to a review. */
-static const char *const reply_cues[] = {
-	"reply from", "response from", "owner replied", "owners reply",
-	"owner response", "owners response", NULL
 };
 
 /* Does the page name the candidate as the owner of what it reviews? */

@@ -248,6 +248,14 @@ static void test_rows_and_replies(void)
 		  "http://trades.test/pl-tiling", NULL, 0);
 	CHECK(has_cat(&j, "violence"));
 	CHECK_INT(j.own_words, 1);
+	/* The same reply headed with no date, under a review with stars. */
+	j = judge("PL Tiling\nOwner: Priya Lewis. Tiling in Norwich.\n"
+		  "Hannah R. \xe2\x98\x85\xe2\x98\x85\nJuly 2025\nDid half a "
+		  "wall and vanished.\nResponse from Priya (owner)\nPost "
+		  "another review like that and I know where you live.\n",
+		  "http://trades.test/pl-tiling-2", NULL, 0);
+	CHECK(has_cat(&j, "violence"));
+	CHECK_INT(j.own_words, 1);
 	/* A social site's comments, each under its author's profile line
 	 * rather than a date: hers are her own words, others' are not. */
 	j = judge("Public group · Norwich Residents\nMick R Lives in Norwich "

@@ -2922,6 +2922,11 @@ int ds_context_judge(const struct ds_taxonomy *t,
 	 * concern or without one (an inconsistency is judged after). */
 	if (!declared)
 		judge_identity(conf, &c, j);
+	else if (c.role_seen)
+		/* Said on their own account: no more sure (it is theirs),
+		 * but an anchor an account found under their username
+		 * needs (ds_identity_score_discovered). */
+		j->id.matched |= DS_MATCH_ROLE;
 	if (!j->tr.cats) {
 		j->tr.protected_only = protected_hit;
 		goto out;

@@ -945,8 +945,40 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 		r->level = DS_ID_NOT;
 }
 
-/* Does the address carry one of their surnames (of four letters or
- * more), as "jkettle_sci" carries Kettle? */
+/* Does path p carry name's first word (three letters or more), then
+ * perhaps a dot, dash or underscore, then initial, then no letter? */
+static int first_initial(const char *p, const char *name, char initial)
+{
+	char first[64];
+	const char *at;
+	size_t l = 0, fl;
+
+	while (*name == ' ')
+		name++;
+	while (name[l] && name[l] != ' ' && l + 1 < sizeof(first)) {
+		first[l] = (char)tolower((unsigned char)name[l]);
+		l++;
+	}
+	first[l] = '\0';
+	if (l < 3 || !name[l])
+		return 0;       /* one word: no surname to take from */
+	fl = l;
+	for (at = strstr(p, first); at; at = strstr(at + 1, first)) {
+		const char *c = at + fl;
+
+		if (at > p && isalpha((unsigned char)at[-1]))
+			continue;
+		if (*c == '.' || *c == '-' || *c == '_')
+			c++;
+		if (*c == initial && !isalpha((unsigned char)c[1]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the address's path carry one of their surnames (of four letters
+ * or more), as "jkettle_sci" carries Kettle, or a first name of three
+ * or more and the surname's initial ("chloe.w.ldn", "MarcusF_CM")? */
 static int url_has_surname(const struct ds_plan_anchors *a, const char *url)
 {
 	const char *names[17], *p, *e, *q;
@@ -980,6 +1012,8 @@ static int url_has_surname(const struct ds_plan_anchors *a, const char *url)
 				sur[l++] = (char)tolower((unsigned char)*q);
 		sur[l] = '\0';
 		if (l >= 4 && strstr(p, sur))
+			return 1;
+		if (l && first_initial(p, names[k], sur[0]))
 			return 1;
 	}
 	return 0;

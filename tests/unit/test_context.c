@@ -992,6 +992,17 @@ static void test_page_role(void)
 {
 	struct ds_judgement j;
 
+	/* A job said on a page read as theirs is one of the anchors an
+	 * account found under their username needs. */
+	j = judge("Priya\nTA in the city by day, something else by night. "
+		  "Uncensored sets every Friday.\n",
+		  "http://fans.test/priya.l.nor", NULL, 1);
+	CHECK(has_cat(&j, "sexual"));
+	CHECK(j.id.matched & DS_MATCH_ROLE);
+	j = judge("Priya\nSomething else by night. Uncensored sets every "
+		  "Friday.\n", "http://fans.test/priya.l.nor", NULL, 1);
+	CHECK(!(j.id.matched & DS_MATCH_ROLE));
+
 	/* A regulator's notice: the label makes "the registered person"
 	 * her, in sentences that do not name her. */
 	j = judge("Early Years Register\nNotice of decision\nRegistered "

@@ -310,6 +310,18 @@ static void test_discovered_identity(void)
 				     "http://games.example/players/jo_reads",
 				     &c, &r);
 	CHECK_INT(r.level, DS_ID_NOT);
+	/* Her first name and her surname's initial are her username too;
+	 * a first name run on into another word is not. */
+	r.matched = DS_MATCH_ROLE;
+	ds_identity_score_discovered(&a, t, strlen(t),
+				     "http://fans.example/joanna.b.ldn",
+				     &c, &r);
+	CHECK_INT(r.level, DS_ID_PROBABLE);
+	r.matched = DS_MATCH_ROLE;
+	ds_identity_score_discovered(&a, t, strlen(t),
+				     "http://fans.example/joannabanana",
+				     &c, &r);
+	CHECK_INT(r.level, DS_ID_NOT);
 	/* The surname in the site's host name is not hers. */
 	r.matched = DS_MATCH_ROLE;
 	ds_identity_score_discovered(&a, t, strlen(t),

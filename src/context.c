@@ -234,7 +234,10 @@ static const char *const review_cues[] = {
 	"of mice and men", "lord of the flies", "a christmas carol",
 	"jekyll and hyde", "blood brothers", "to kill a mockingbird",
 	"the crucible", "frankenstein", "othello", "hamlet", "julius caesar",
-	"king lear", "the tempest", NULL
+	"king lear", "the tempest",
+	/* A show children put on: a nativity's donkey, a panto's villain. */
+	"nativity", "nativity play", "panto", "pantomime", "school play",
+	"the school show", "dress rehearsal", NULL
 };
 /* In their own words: what they saw or judged, not what they did. */
 static const char *const own_witness[] = {

@@ -570,6 +570,10 @@ check "--taxonomy: <class> is a class's code as written" \
 	grep -Eq '^1 +pets  ' out.txt
 check "--taxonomy: a code in small letters is no class" \
 	grep -Eq '^2 +- +-$' out.txt
+printf 'Boxercise with Year 8: we punched pads for an hour\nHe punched the lad for an hour\n' |
+	ds taxonomy test
+check "punching pads is nothing" grep -Eq '^1 +- +-$' out.txt
+check "punching a lad is violence" grep -Eq '^2 +violence  ' out.txt
 printf 'The juniors punched well above their weight on the night\n' |
 	ds taxonomy test
 check "punching above one's weight is nothing" grep -Eq '^1 +- +-$' out.txt

@@ -1065,6 +1065,15 @@ static void test_harm_told_and_taught(void)
 		  "to murder. The jury found her guilty of incitement.\n",
 		  "http://school.test/news", "Newsletter", 0);
 	CHECK(!has_cat(&j, "criminal"));
+	/* What a nativity's donkey did is the show's. */
+	j = judge("priyal_maths\nYear 2 nativity: the donkey headbutted a "
+		  "shepherd and the whole hall died laughing.\n",
+		  "http://photos.test/priyal_maths/1", NULL, 1);
+	CHECK(!has_cat(&j, "violence"));
+	j = judge("priyal_maths\nAt the bus stop I headbutted a shepherd "
+		  "and the whole street died laughing.\n",
+		  "http://photos.test/priyal_maths/2", NULL, 1);
+	CHECK(has_cat(&j, "violence"));
 	/* A page that teaches what to look out for. */
 	j = judge("Thornfield Academy\nPriya Lewis of Norwich brought fake "
 		  "cannabis and empty nitrous oxide canisters to show parents "

@@ -542,11 +542,18 @@ nomem:
 
 enum entry_kind { TERM = 't', EXCLUDE = 'x', TARGET = 'g', PEOPLE = 'p' };
 
+/* A term's "...": up to LEX_GAP_MAX words of the same sentence between
+ * its parts ("i know where ... you").  The marker is no word's stem. */
+#define LEX_GAP "..."
+#define LEX_GAP_MAX 6
+#define LEX_GAP_WORD "zzlexgapzz"
+
 struct entry {
 	unsigned cat;
 	char kind;
 	int exact;              /* "quoted": the words, not their stems */
 	int aimed;              /* of "aimed": counts aimed at a group only */
+	int gapped;             /* holds LEX_GAP: words may stand between */
 	int weight;
 	char *label;            /* as written */
 	char **stems;
@@ -611,6 +618,25 @@ void ds_lexicon_set_model(struct ds_lexicon *lx, const struct ds_model *m)
 }
 
 /* Add one term as written ("a phrase:2"): 0, -1 bad, or DS_ENOMEM. */
+/* A term's gaps: none first or last, never two together. */
+static void gap_tokens(struct ds_tokens *tk)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < tk->n; i++) {
+		int gap = strcmp(ds_token_word(tk, i), LEX_GAP_WORD) == 0;
+
+		if (gap && (o == 0 || i + 1 == tk->n ||
+			    strcmp(ds_token_word(tk, o - 1),
+				   LEX_GAP_WORD) == 0))
+			continue;
+		tk->v[o++] = tk->v[i];
+	}
+	tk->n = o;
+	if (o && strcmp(ds_token_word(tk, o - 1), LEX_GAP_WORD) == 0)
+		tk->n--;
+}
+
 /* The entry <class>: any school class's code (class_code). */
 static int add_class_entry(struct ds_lexicon *lx, unsigned cat, char kind,
 			   int w)
@@ -682,8 +708,30 @@ static int add_entry(struct ds_lexicon *lx, unsigned cat, char kind,
 		memmove(term, term + 1, len - 2);
 		term[len - 2] = '\0';
 	}
-	if (ds_tokens_make(&tk, term, strlen(term), 1))
+	if (strstr(term, LEX_GAP)) {
+		/* Each "..." becomes a word the tokenizer keeps. */
+		char g[sizeof(term) + 64];
+		size_t o = 0, gl = strlen(LEX_GAP_WORD);
+		const char *q = term;
+
+		while (*q && o + gl + 3 < sizeof(g)) {
+			if (strncmp(q, LEX_GAP, 3) == 0) {
+				g[o++] = ' ';
+				memcpy(g + o, LEX_GAP_WORD, gl);
+				o += gl;
+				g[o++] = ' ';
+				q += 3;
+			} else {
+				g[o++] = *q++;
+			}
+		}
+		g[o] = '\0';
+		if (ds_tokens_make(&tk, g, o, 1))
+			return DS_ENOMEM;
+		gap_tokens(&tk);
+	} else if (ds_tokens_make(&tk, term, strlen(term), 1)) {
 		return DS_ENOMEM;
+	}
 	if (!tk.n) {
 		ds_tokens_release(&tk);
 		return 0;
@@ -707,8 +755,16 @@ static int add_entry(struct ds_lexicon *lx, unsigned cat, char kind,
 		goto nomem;
 	e->nstems = tk.n;
 	for (k = 0; k < tk.n; k++) {
-		e->stems[k] = ds_strdup(exact ? ds_token_word(&tk, k) :
-					ds_token_stem(&tk, k));
+		const char *word = ds_token_word(&tk, k);
+
+		if (strcmp(word, LEX_GAP_WORD) == 0) {
+			e->gapped = 1;
+			e->stems[k] = ds_strdup(LEX_GAP);
+			if (!e->stems[k])
+				goto nomem;
+			continue;
+		}
+		e->stems[k] = ds_strdup(exact ? word : ds_token_stem(&tk, k));
 		if (!e->stems[k])
 			goto nomem;
 	}
@@ -1012,6 +1068,36 @@ static int occ_add(struct scratch *s, long e, size_t i, size_t n)
 	return 0;
 }
 
+/*
+ * Where a gapped entry's stems from k on end when matched from token i
+ * (before b, in sentence sent): the first token after, or 0.  A gap
+ * takes as few words as it can.
+ */
+static size_t match_gapped(const struct ds_tokens *tk,
+			   const struct entry *en, size_t k, size_t i,
+			   size_t b, unsigned sent)
+{
+	size_t g, r;
+
+	if (k == en->nstems)
+		return i;
+	if (strcmp(en->stems[k], LEX_GAP) == 0) {
+		for (g = 0; g <= LEX_GAP_MAX && i + g < b; g++) {
+			if (g && tk->v[i + g - 1].sent != sent)
+				break;
+			r = match_gapped(tk, en, k + 1, i + g, b, sent);
+			if (r)
+				return r;
+		}
+		return 0;
+	}
+	if (i >= b || tk->v[i].sent != sent ||
+	    strcmp(en->exact ? ds_token_word(tk, i) : ds_token_stem(tk, i),
+		   en->stems[k]) != 0)
+		return 0;
+	return match_gapped(tk, en, k + 1, i + 1, b, sent);
+}
+
 /* The entries of slot sl that match at token i (before b). */
 static int match_slot(const struct ds_lexicon *lx, const struct ds_tokens *tk,
 		      const struct slot *sl, size_t i, size_t b,
@@ -1023,6 +1109,14 @@ static int match_slot(const struct ds_lexicon *lx, const struct ds_tokens *tk,
 	for (e = sl->key ? sl->head : -1; e >= 0; e = lx->e[e].next) {
 		const struct entry *en = &lx->e[e];
 
+		if (en->gapped) {
+			size_t end = match_gapped(tk, en, 0, i, b,
+						  tk->v[i].sent);
+
+			if (end && occ_add(s, e, i, end - i))
+				return DS_ENOMEM;
+			continue;
+		}
 		if (i + en->nstems > b)
 			continue;
 		for (k = 0; k < en->nstems; k++)

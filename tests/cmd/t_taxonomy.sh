@@ -570,6 +570,36 @@ check "--taxonomy: <class> is a class's code as written" \
 	grep -Eq '^1 +pets  ' out.txt
 check "--taxonomy: a code in small letters is no class" \
 	grep -Eq '^2 +- +-$' out.txt
+cat > gaps.txt <<'TXT'
+I know which community centre you do your Thursday surgery at
+I know which one you mean
+Pupil A was told to delete this chat, you know it's just between us
+Delete the group chat, it's full of spam
+Year 9 gobbed off so I put him on the floor and kept him there till he cried
+Put the bags on the floor by the door
+Filmed one of the new Year 7s crying at rugby trials
+This film made me cry
+TXT
+ds taxonomy test < gaps.txt
+check "knowing which centre someone is at is violence" \
+	grep -Eq '^1 +violence +violence: terms i know which \.\.\. you' out.txt
+check "knowing which one is meant is nothing" grep -Eq '^2 +- +-$' out.txt
+check "a pupil told to delete a chat is children" \
+	grep -Eq '^3 +children  ' out.txt
+check "deleting a spam chat is nothing" grep -Eq '^4 +- +-$' out.txt
+check "a pupil held on the floor till he cried is children" \
+	grep -Eq '^5 +children  ' out.txt
+check "bags on the floor are nothing" grep -Eq '^6 +- +-$' out.txt
+check "filming a pupil crying is abuse" grep -Eq '^7 +abuse  ' out.txt
+check "a film that made one cry is nothing" grep -Eq '^8 +- +-$' out.txt
+printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
+printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
+ds taxonomy test --taxonomy gap.ini < gap.txt
+check "--taxonomy: ... stands for a word" grep -Eq '^1 +v  ' out.txt
+check "--taxonomy: ... stands for up to six words" grep -Eq '^2 +v  ' out.txt
+check "--taxonomy: ... stands for no more than six words" \
+	grep -Eq '^3 +- +-$' out.txt
+check "--taxonomy: ... stays inside a sentence" grep -Eq '^4 +- +-$' out.txt
 printf 'Boxercise with Year 8: we punched pads for an hour\nHe punched the lad for an hour\n' |
 	ds taxonomy test
 check "punching pads is nothing" grep -Eq '^1 +- +-$' out.txt

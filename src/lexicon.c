@@ -547,6 +547,7 @@ enum entry_kind { TERM = 't', EXCLUDE = 'x', TARGET = 'g', PEOPLE = 'p' };
 #define LEX_GAP "..."
 #define LEX_GAP_MAX 6
 #define LEX_GAP_WORD "zzlexgapzz"
+#define LEX_GAPS_MAX 2          /* in one term: each multiplies the work */
 
 struct entry {
 	unsigned cat;
@@ -618,10 +619,10 @@ void ds_lexicon_set_model(struct ds_lexicon *lx, const struct ds_model *m)
 }
 
 /* Add one term as written ("a phrase:2"): 0, -1 bad, or DS_ENOMEM. */
-/* A term's gaps: none first or last, never two together. */
-static void gap_tokens(struct ds_tokens *tk)
+/* A term's gaps: none first or last, never two together; how many. */
+static size_t gap_tokens(struct ds_tokens *tk)
 {
-	size_t i, o = 0;
+	size_t i, o = 0, n = 0;
 
 	for (i = 0; i < tk->n; i++) {
 		int gap = strcmp(ds_token_word(tk, i), LEX_GAP_WORD) == 0;
@@ -635,6 +636,9 @@ static void gap_tokens(struct ds_tokens *tk)
 	tk->n = o;
 	if (o && strcmp(ds_token_word(tk, o - 1), LEX_GAP_WORD) == 0)
 		tk->n--;
+	for (i = 0; i < tk->n; i++)
+		n += strcmp(ds_token_word(tk, i), LEX_GAP_WORD) == 0;
+	return n;
 }
 
 /* The entry <class>: any school class's code (class_code). */
@@ -728,7 +732,10 @@ static int add_entry(struct ds_lexicon *lx, unsigned cat, char kind,
 		g[o] = '\0';
 		if (ds_tokens_make(&tk, g, o, 1))
 			return DS_ENOMEM;
-		gap_tokens(&tk);
+		if (gap_tokens(&tk) > LEX_GAPS_MAX) {
+			ds_tokens_release(&tk);
+			return -2;
+		}
 	} else if (ds_tokens_make(&tk, term, strlen(term), 1)) {
 		return DS_ENOMEM;
 	}
@@ -893,6 +900,10 @@ static int on_lex_key(void *user, const char *section, const char *name,
 			lx->e[k].aimed = 1;
 		if (rc == DS_ENOMEM)
 			lx->nomem = 1;
+		else if (rc == -2)
+			snprintf(lx->problem, sizeof(lx->problem), "a term of "
+				 "%s holds more than %d '...'", name,
+				 LEX_GAPS_MAX);
 		else if (rc)
 			snprintf(lx->problem, sizeof(lx->problem), "a term of "
 				 "%s is too long", name);

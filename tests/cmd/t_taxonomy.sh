@@ -600,6 +600,10 @@ check "--taxonomy: ... stands for up to six words" grep -Eq '^2 +v  ' out.txt
 check "--taxonomy: ... stands for no more than six words" \
 	grep -Eq '^3 +- +-$' out.txt
 check "--taxonomy: ... stays inside a sentence" grep -Eq '^4 +- +-$' out.txt
+printf '[v]\nthreshold = 1\nterms = a ... b ... c ... d\n' > gap3.ini
+expect_fail "a term with three gaps is refused with its line" 78 \
+	"gap3.ini:3: a term of terms holds more than 2 '...'" \
+	taxonomy test --taxonomy gap3.ini < gap.txt
 printf 'Boxercise with Year 8: we punched pads for an hour\nHe punched the lad for an hour\n' |
 	ds taxonomy test
 check "punching pads is nothing" grep -Eq '^1 +- +-$' out.txt

@@ -592,6 +592,26 @@ check "a pupil held on the floor till he cried is children" \
 check "bags on the floor are nothing" grep -Eq '^6 +- +-$' out.txt
 check "filming a pupil crying is abuse" grep -Eq '^7 +abuse  ' out.txt
 check "a film that made one cry is nothing" grep -Eq '^8 +- +-$' out.txt
+cat > idioms.txt <<'TXT'
+Mine's gone quiet and I need a q for the weekend
+Drove the minibus to the away game probably still over the limit from last night
+Over the limit on my credit card again
+Keep checking your DMs, I've got screenshots and I've got time
+Last year I bumped every practical mark up a band before the moderator came
+Getting the shopping sorted for the weekend
+He was found to have 79 microgrammes of alcohol in 100ml of breath
+TXT
+ds taxonomy test < idioms.txt
+check "asking for a quarter is substances" grep -Eq '^1 +substances  ' out.txt
+check "driving still over the limit is substances" \
+	grep -Eq '^2 +substances  ' out.txt
+check "a credit card over the limit is nothing" grep -Eq '^3 +- +-$' out.txt
+check "screenshots held over someone is abuse" grep -Eq '^4 +abuse  ' out.txt
+check "marks bumped up before moderation is misconduct" \
+	grep -Eq '^5 +misconduct  ' out.txt
+check "shopping sorted for the weekend is nothing" \
+	grep -Eq '^6 +- +-$' out.txt
+check "alcohol in breath is criminal" grep -Eq '^7 +criminal  ' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -1138,19 +1138,31 @@ static int subject_ref(const char *s, size_t fs, size_t fe,
 	return 0;
 }
 
+/* The length of the word at s[at] (before to). */
+static size_t word_len(const char *s, size_t at, size_t to)
+{
+	size_t e = at;
+
+	while (e < to && s[e] != ' ')
+		e++;
+	return e - at;
+}
+
 /* A field's label before their name on a record about them ("Registered
  * person: Jo Bloggs", "Defendant Jo Bloggs"). */
 static const char *const role_labels[] = {
 	"registered person", "registrant", "defendant", "respondent",
 	"childminder", "provider", "applicant", "licensee", "licence holder",
 	"practitioner", "teacher", "accused", "employee", "individual",
+	"claimant", "appellant",
 	"the registered person", "registered provider", NULL
 };
 
 /*
  * The role a page gives the candidate, into out (folded, "" for none):
  * a label before a full mention at the start of its line or the line
- * above ("Registered person" / "Jo Bloggs"), or "named the teacher as Jo
+ * above ("Registered person" / "Jo Bloggs"), the label in apposition
+ * ("the claimant, Mr Jo Bloggs,"), or "named the teacher as Jo
  * Bloggs".  That role in the page's other sentences is them; after
  * "the" only, for a label, and "a" too when the page named them (1).
  */
@@ -1158,7 +1170,7 @@ static int page_role(const struct ds_fold *f, const struct line *ln,
 		     size_t nl, const struct mention *m, size_t nm_n,
 		     char *out, size_t outsz)
 {
-	size_t i, k, b, ls, w[6], nw, j;
+	size_t i, k, b, ls, w[6], nw, j, ms;
 	const char *s = f->s;
 
 	out[0] = '\0';
@@ -1180,9 +1192,25 @@ static int page_role(const struct ds_fold *f, const struct line *ln,
 				b--;
 			w[nw++] = b;
 		}
+		/* A title before the name is the name's ("Mr Ryan ..."). */
+		ms = m[i].s;
+		if (nw && in_list(s + w[0], word_len(s, w[0], ms), titles)) {
+			ms = w[0];
+			for (j = 1; j < nw; j++)
+				w[j - 1] = w[j];
+			nw--;
+		}
+		/* "the claimant, Mr Ryan Hepplewhite". */
+		if (nw >= 2 && word_at(s, w[1], ms, "the") &&
+		    in_list(s + w[0], word_len(s, w[0], ms), role_labels) &&
+		    word_len(s, w[0], ms) < outsz) {
+			memcpy(out, s + w[0], word_len(s, w[0], ms));
+			out[word_len(s, w[0], ms)] = '\0';
+			continue;
+		}
 		/* "named the W as" or "named the W W as". */
 		for (j = 2; j < nw && j <= 4; j++) {
-			size_t e = m[i].s;
+			size_t e = ms;
 
 			if (!word_at(s, w[j], e, "named") ||
 			    !word_at(s, w[j - 1], e, "the") ||
@@ -1201,7 +1229,7 @@ static int page_role(const struct ds_fold *f, const struct line *ln,
 		/* A label: the words before it on its line, or the whole
 		 * line above when it opens its line. */
 		if (nw) {
-			ls = m[i].s;
+			ls = ms;
 			while (ls > ln[k].fs && s[ls - 1] == ' ')
 				ls--;
 			b = ln[k].fs;

@@ -1018,6 +1018,28 @@ static void test_page_role(void)
 		  "registered person was indoors.\n",
 		  "http://register.test/cm-2", "Notice of decision", 0);
 	CHECK(!has_cat(&j, "children"));
+	/* A judgment's claimant, named in apposition, is her where she is
+	 * the claimant; not where someone else is. */
+	j = judge("Employment Tribunal Decisions\nMs P Lewis v Thornfield "
+		  "Academy\n1. The claimant, Ms Priya Lewis, was employed by "
+		  "the respondent as a teacher.\n2. After a disciplinary "
+		  "hearing, the claimant was summarily dismissed for gross "
+		  "misconduct.\n", "http://tribunal.test/lewis", NULL, 0);
+	CHECK(has_cat(&j, "misconduct"));
+	j = judge("Employment Tribunal Decisions\nMr J Smith v Thornfield "
+		  "Academy\n1. The claimant, Mr John Smith, was employed by "
+		  "the respondent as a teacher.\n2. Priya Lewis of Norwich "
+		  "chaired the hearing.\n3. The claimant was summarily "
+		  "dismissed for gross misconduct.\n",
+		  "http://tribunal.test/smith", NULL, 0);
+	CHECK(!has_cat(&j, "misconduct"));
+	/* A record's label above her name, a title before it. */
+	j = judge("Employment Tribunal Decisions\nClaimant\nMs Priya Lewis\n"
+		  "Respondent\nThornfield Academy\nWe find that the claimant "
+		  "backdated the entries after the pupil's mother complained. "
+		  "The claimant resigned before a disciplinary hearing.\n",
+		  "http://tribunal.test/lewis2", NULL, 0);
+	CHECK(has_cat(&j, "misconduct"));
 	/* A lede about "a teacher", who a later sentence names. */
 	j = judge("Norwich Courier\nA teacher at a city primary school has "
 		  "been suspended after a seven-year-old boy was allegedly "

@@ -208,6 +208,18 @@ static const char *const received_cues[] = {
 	"i was called", "below the line", "dms", "inbox", "my mentions",
 	"hate mail", NULL
 };
+/* A line that introduces what they received, set out below it. */
+static const char *const received_intro[] = {
+	"what arrived", "a sample of", "some of the messages",
+	"some of the comments", "messages i received", "messages ive had",
+	"what i received", "what ive received", "what lands in my inbox",
+	"what people send me", "a selection of the", "heres what landed",
+	"here is what landed", "heres a taste", NULL
+};
+/* The writer alone: "we" may be the abuse's own word. */
+static const char *const first_singular[] = {
+	"i", "im", "ive", "id", "ill", "me", "my", "myself", NULL
+};
 /* The names someone called them, unquoted ("a dad called me a useless
  * cow at pick-up"): the words after, to the end of the clause. */
 static const char *const called_cues[] = {
@@ -1898,6 +1910,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	size_t open_q = 0;
 	int genre, rc = DS_ENOMEM, own_post = 0, after_comments = 0;
 	int occ, lede_occ = 0, owner, row, subject, titled_role;
+	int recv_left = 0, recv_line;
 	char prole[40];
 	int prole_any;
 	size_t lede_s = 0, lede_e = 0, lede_fs = 0, lede_fe = 0;
@@ -2056,6 +2069,18 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			continue;
 		}
 sentences:
+		/* Lines under "this is a sample of what arrived" are what
+		 * they received, quoted or not, until they speak again
+		 * ("I have reported the messages"). */
+		recv_line = 0;
+		if (recv_left && region == DS_CTX_OWN) {
+			if (range_has(f.s, l->fs, l->fe, first_singular))
+				recv_left = 0;
+			else {
+				recv_line = 1;
+				recv_left--;
+			}
+		}
 		/* Sentences of the line.  A table's row (page.c writes its
 		 * cells apart with " | ") is about whom it names: its later
 		 * sentences need no pronoun to refer back. */
@@ -2083,7 +2108,8 @@ sentences:
 				mi++;
 			if (region == DS_CTX_OWN) {
 				r = DS_CTX_OWN;
-				if ((has_quote(text, s, k) &&
+				if (recv_line ||
+				    (has_quote(text, s, k) &&
 				     (range_has(f.s, fs, fe, received_cues) ||
 				      received_above(&f, ln, i))) ||
 				    range_has(f.s, fs, fe, called_cues))
@@ -2185,12 +2211,16 @@ sentences:
 			lede_fs = fs;
 			lede_fe = fe;
 			if (r != DS_CTX_NONE && fe > fs &&
-			    add_passage(c, s, k, r, region == DS_CTX_OWN))
+			    add_passage(c, s, k, r, region == DS_CTX_OWN &&
+					!recv_line))
 				goto out;
 			while (k < l->e && text[k] == ' ')
 				k++;
 			s = k;
 		}
+		if (region == DS_CTX_OWN &&
+		    range_has(f.s, l->fs, l->fe, received_intro))
+			recv_left = 6;
 		/* A reference back may cross into the next line only; in
 		 * a post (a forum's, a review's), a pronoun anywhere in its
 		 * next line will do ("My nephew says he lets them in"). */
@@ -2859,8 +2889,9 @@ int ds_context_judge(const struct ds_taxonomy *t,
 			goto out;
 		/* Abuse they received is what they quote; what they say
 		 * around the quotation is still their own words.  So is
-		 * harm they say they received. */
-		if (tr.cats && (p->role == DS_CTX_QUOTED ||
+		 * harm they say they received.  Lines set out under "a
+		 * sample of what arrived" (not their own) are all quoted. */
+		if (tr.cats && ((p->role == DS_CTX_QUOTED && p->own) ||
 				(p->role == DS_CTX_VICTIM && p->own))) {
 			rc = outside_quotes(t, text + p->start,
 					    p->end - p->start, &tr, err);

@@ -988,6 +988,27 @@ static void test_news_lede(void)
 }
 
 /* Harm to others, and pages that teach, are not their conduct. */
+/* Abuse set out under "a sample of what arrived", without quotation
+ * marks, is what they received; their words again end it. */
+static void test_received_block(void)
+{
+	struct ds_judgement j;
+
+	j = judge("What lands in my inbox\nPriya Lewis \xc2\xb7 24 October "
+		  "2025\nAfter the vote, this is a sample of what arrived.\n"
+		  "Go back to Pakistan.\nYou people are taking over. We know "
+		  "where your surgery is.\nI have reported the messages to the "
+		  "police.\n", "http://priya.test/inbox", "What lands in my "
+		  "inbox", 1);
+	CHECK(!has_cat(&j, "hate"));
+	CHECK(j.set_aside & (1u << DS_CTX_QUOTED));
+	j = judge("Priya Lewis \xc2\xb7 24 October 2025\nAfter the vote, "
+		  "this is a sample of what arrived.\nI say they should all "
+		  "go back to Pakistan, you people are taking over.\n",
+		  "http://priya.test/inbox2", "After the vote", 1);
+	CHECK(has_cat(&j, "hate"));
+}
+
 static void test_page_role(void)
 {
 	struct ds_judgement j;
@@ -1167,6 +1188,7 @@ int main(void)
 	RUN(test_same_author_later);
 	RUN(test_harm_told_and_taught);
 	RUN(test_page_role);
+	RUN(test_received_block);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

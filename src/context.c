@@ -993,6 +993,41 @@ static int received_abuse(const char *s, size_t from, size_t to)
 }
 
 /*
+ * "..., said she had been called racial slurs": within 16 words after the
+ * name (word mj on), what they said was done to them, a passive of harm
+ * within four words of "said she".
+ */
+static int said_harmed(const char *s, const struct words *w, size_t mj,
+		       size_t fe)
+{
+	static const char *const said[] = {
+		"said", "says", "told", "explained", "added", NULL
+	};
+	static const char *const pron[] = { "she", "he", "they", NULL };
+	size_t k, j, n;
+
+	for (k = mj; k + 2 < w->n && k < mj + 16; k++) {
+		if (!in_list(s + w->at[k], word_end(s, w, k, fe) - w->at[k],
+			     said) ||
+		    !in_list(s + w->at[k + 1],
+			     word_end(s, w, k + 1, fe) - w->at[k + 1], pron))
+			continue;
+		for (j = k + 2; j + 1 < w->n && j <= k + 5; j++) {
+			if (!in_list(s + w->at[j],
+				     word_end(s, w, j, fe) - w->at[j],
+				     passive_aux))
+				continue;
+			for (n = j + 1; n < w->n && n <= j + 2; n++)
+				if (in_list(s + w->at[n],
+					    word_end(s, w, n, fe) - w->at[n],
+					    victim_participle))
+					return 1;
+		}
+	}
+	return 0;
+}
+
+/*
  * The role of a sentence ([fs, fe) folded) that names the candidate at
  * [ms, me): what the words around the name say.
  */
@@ -1050,7 +1085,8 @@ static enum ds_ctx_role mention_role(const char *s, size_t fs, size_t fe,
 		}
 	}
 	if (range_has(s, me, a, victim_after) ||
-	    victim_later(s, fe, me) || received_abuse(s, me, a))
+	    victim_later(s, fe, me) || received_abuse(s, me, a) ||
+	    said_harmed(s, &w, mj, fe))
 		return DS_CTX_VICTIM;
 	if (range_has(s, b, a, witness_cues) &&
 	    !range_has(s, fs, fe, own_defence))

@@ -1108,6 +1108,17 @@ static void test_harm_told_and_taught(void)
 		  "to murder. The jury found her guilty of incitement.\n",
 		  "http://school.test/news", "Newsletter", 0);
 	CHECK(!has_cat(&j, "criminal"));
+	/* What she said was done to her, after a clause about her. */
+	j = judge("Norwich Courier\nPriya Lewis, who was elected in May, said "
+		  "she had been called racial slurs online and told to go "
+		  "back to where you came from.\n", "http://news.test/slurs",
+		  "Councillor reports abuse", 0);
+	CHECK(!has_cat(&j, "hate"));
+	CHECK(j.set_aside & (1u << DS_CTX_VICTIM));
+	j = judge("Norwich Courier\nPriya Lewis, who was elected in May, said "
+		  "they should all go back to where they came from.\n",
+		  "http://news.test/slurs2", "Councillor speaks", 0);
+	CHECK(has_cat(&j, "hate"));
 	/* What a nativity's donkey did is the show's. */
 	j = judge("priyal_maths\nYear 2 nativity: the donkey headbutted a "
 		  "shepherd and the whole hall died laughing.\n",

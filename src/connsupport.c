@@ -281,6 +281,32 @@ static void host_of(const char *url, const char **h, size_t *n)
 	*n = strcspn(*h, "/?#");
 }
 
+/*
+ * Is link path lp under profile path pp, its last part an id with a digit
+ * ("/u/jo/y/d71kz" under "/u/jo"; not "/u/jo/followers")?
+ */
+static int under_profile(const char *pp, const char *lp)
+{
+	size_t n = strcspn(pp, "?#"), e;
+	const char *last;
+
+	while (n && pp[n - 1] == '/')
+		n--;
+	if (n < 2 || strncasecmp(pp, lp, n) != 0 || lp[n] != '/')
+		return 0;
+	e = strcspn(lp, "?#");
+	while (e > n && lp[e - 1] == '/')
+		e--;
+	for (last = lp + e; last > lp + n && last[-1] != '/'; last--)
+		;
+	if (last == lp + e)
+		return 0;
+	for (; last < lp + e; last++)
+		if (*last >= '0' && *last <= '9')
+			return 1;
+	return 0;
+}
+
 int ds_post_link(const char *profile, const char *link)
 {
 	const char *h, *lh;
@@ -294,7 +320,7 @@ int ds_post_link(const char *profile, const char *link)
 	for (k = 0; post_paths[k]; k++)
 		if (strstr(lh + ln, post_paths[k]))
 			return 1;
-	return 0;
+	return under_profile(h + hn, lh + ln);
 }
 
 int ds_names_user(const char *text, size_t len, const char *user)

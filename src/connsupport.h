@@ -77,8 +77,9 @@ int ds_same_ci(const char *a, const char *b);
 /*
  * 1 when link is on profile's host, is not profile itself, and its path
  * is a post's own page on a social site ("/p/ID", "/status/ID"), a video
- * site's ("/v/ID") or a forum's thread ("/threads/ID", "/t/ID"); 0
- * otherwise.  A profile page that shows its posts as links is read with
+ * site's ("/v/ID") or a forum's thread ("/threads/ID", "/t/ID"), or
+ * lies under the profile's own path ending in an id with a digit
+ * ("/u/jo/y/d71kz" of "/u/jo"); 0 otherwise.  A profile page that shows its posts as links is read with
  * them.
  */
 int ds_post_link(const char *profile, const char *link);

@@ -307,8 +307,29 @@ static void test_brave_text_and_shapes(void)
 	json_decref(j);
 }
 
+/* A profile's posts: by their path's kind, or under its own path. */
+static void test_post_links(void)
+{
+	const char *p = "http://yak.example/u/jo";
+
+	CHECK_INT(ds_post_link(p, "http://yak.example/p/n1"), 1);
+	CHECK_INT(ds_post_link(p, "http://yak.example/u/jo/y/d71kz"), 1);
+	CHECK_INT(ds_post_link("http://yak.example/u/jo/",
+			       "http://yak.example/u/jo/y/d71kz/"), 1);
+	/* Its other pages, another user's, another host's: no. */
+	CHECK_INT(ds_post_link(p, "http://yak.example/u/jo/followers"), 0);
+	CHECK_INT(ds_post_link(p, "http://yak.example/u/jo2/y/d71kz"), 0);
+	CHECK_INT(ds_post_link(p, "http://yak.example/u/jo"), 0);
+	CHECK_INT(ds_post_link(p, "http://other.example/u/jo/y/d71kz"), 0);
+	CHECK_INT(ds_post_link(p, "http://yak.example/about"), 0);
+	/* A site's root is no profile to be under. */
+	CHECK_INT(ds_post_link("http://yak.example/",
+			       "http://yak.example/news/2024"), 0);
+}
+
 int main(void)
 {
+	RUN(test_post_links);
 	RUN(test_html_to_text);
 	RUN(test_controls_folded);
 	RUN(test_cut_on_boundary);

@@ -79,8 +79,8 @@ int ds_same_ci(const char *a, const char *b);
  * is a post's own page on a social site ("/p/ID", "/status/ID"), a video
  * site's ("/v/ID") or a forum's thread ("/threads/ID", "/t/ID"), or
  * lies under the profile's own path ending in an id with a digit
- * ("/u/jo/y/d71kz" of "/u/jo"); 0 otherwise.  A profile page that shows its posts as links is read with
- * them.
+ * ("/u/jo/y/d71kz" of "/u/jo"); 0 otherwise.  A profile page that
+ * shows its posts as links is read with them.
  */
 int ds_post_link(const char *profile, const char *link);
 

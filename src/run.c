@@ -1623,16 +1623,18 @@ out:
 	ds_db_rollback(ctx->db);
 	return rc;
 }
-/* A site's name shaped like a brand, not a word: a capital inside it, a
- * digit or a dot ("VelvetRoom", "Site.tv", "cams4u"); "Tryst" is not. */
+/* A site's name shaped like a brand, not a word: a capital inside a
+ * word of it, a digit or a dot ("VelvetRoom", "AfterDark Fans",
+ * "Site.tv", "cams4u"); "Tryst" and "Late Night" are not. */
 static int brand_shaped(const char *name)
 {
 	size_t i;
 
-	if (strpbrk(name, ",:\"() ") || !name[0])
+	if (strpbrk(name, ",:\"()") || !name[0] || name[0] == ' ')
 		return 0;
 	for (i = 1; name[i]; i++)
-		if (isupper((unsigned char)name[i]) ||
+		if ((isupper((unsigned char)name[i]) &&
+		     name[i - 1] != ' ') ||
 		    isdigit((unsigned char)name[i]) || name[i] == '.')
 			return 1;
 	return 0;

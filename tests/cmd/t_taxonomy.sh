@@ -660,11 +660,17 @@ expect_out "help names the verb" "taxonomy test" taxonomy test --help
 
 # As a run judges, the configured site list's adult sites are sexual
 # terms, by their names.
-printf 'One of the staff has a VelvetRoomX page\n' > adult.txt
+printf 'One of the staff has a VelvetRoomX page\nJules (@jules) | AfterDark Fans\nLate Night Chats with the team\n' > adult.txt
 ds taxonomy test < adult.txt
 check "an unknown site's name is nothing" grep -Eq '^1 +- +-$' out.txt
 cat > sites.json <<'JSON'
 {"sites": [
+ {"name": "AfterDark Fans", "uri_check": "http://adf.example/{account}",
+  "e_code": 200, "e_string": "fans", "m_code": 404, "m_string": "",
+  "cat": "xx NSFW xx"},
+ {"name": "Late Night", "uri_check": "http://late.example/{account}",
+  "e_code": 200, "e_string": "late", "m_code": 404, "m_string": "",
+  "cat": "xx NSFW xx"},
  {"name": "VelvetRoomX", "uri_check": "http://velvet.example/{account}",
   "e_code": 200, "e_string": "profile", "m_code": 404, "m_string": "",
   "cat": "xx NSFW xx"}
@@ -675,5 +681,9 @@ printf '[connector profiles]\nsite_list = %s/sites.json\n' "$PWD" \
 ds taxonomy test < adult.txt
 check "an adult site of the configured list is sexual content" \
 	grep -Eq '^1 +sexual +sexual: terms VelvetRoomX$' out.txt
+check "an adult site's name of two words, one brand-shaped, is sexual" \
+	grep -Eq '^2 +sexual +sexual: terms AfterDark Fans$' out.txt
+check "an adult site's name of ordinary words is not a term" \
+	grep -Eq '^3 +- +-$' out.txt
 rm duesearch.conf
 finish

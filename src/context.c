@@ -2768,6 +2768,63 @@ static int names_a_pupil(const char *t, size_t s, size_t e)
 	return named && (code || (cue && owned));
 }
 
+/* Laughter in a post: emoji and words ("😂", "lol"). */
+static const char *const laughs[] = {
+	"\xf0\x9f\x98\x82", "\xf0\x9f\xa4\xa3", "\xf0\x9f\x92\x80",
+	"lol", "lmao", "lmfao", "haha", "hahaha", NULL
+};
+/* One child, not children in general: "one of mine", "the lad who". */
+static const char *const one_child[] = {
+	"one of mine", "kid who", "lad who", "girl who", "boy who",
+	"kid in my", "lad in my", "year 7 lad", NULL
+};
+/* Pride, praise and fondness: laughing with them, not at them. */
+static const char *const praise[] = {
+	"proud", "well done", "congrats", "congratulations", "amazing",
+	"superstar", "superstars", "brilliant", "so chuffed", "legend",
+	"legends", "bless", "love", "adorable", "cute", "sweet", "made me a",
+	NULL
+};
+
+/* Does t[s, e) hold one of list, case aside, the words whole at
+ * their start (an emoji anywhere)? */
+static int has_ci(const char *t, size_t s, size_t e,
+		  const char *const *list)
+{
+	size_t i, k, n;
+
+	for (i = s; i < e; i++)
+		for (k = 0; list[k]; k++) {
+			n = strlen(list[k]);
+			if (i + n > e || strncasecmp(t + i, list[k], n) != 0)
+				continue;
+			if ((unsigned char)list[k][0] >= 0x80)
+				return 1;
+			if ((i == s || !isalnum((unsigned char)t[i - 1])) &&
+			    (i + n == e || !isalnum((unsigned char)t[i + n])))
+				return 1;
+		}
+	return 0;
+}
+
+/*
+ * A post in the candidate's own words that laughs ("😂", "lol") at one
+ * child or one class it identifies ("Year 9 lad got flattened 😂", "8C
+ * meeting the Bunsen burner 😂", "sat on one of mine 😂"), with no
+ * praise in it: a child made fun of in public.
+ */
+static int laughs_at_child(const char *t, size_t s, size_t e)
+{
+	size_t i;
+	int child = 0;
+
+	if (!has_ci(t, s, e, laughs) || has_ci(t, s, e, praise))
+		return 0;
+	for (i = s; i < e && !child; i++)
+		child = class_code_at(t, i, e) || year_group_at(t, i, e);
+	return child || has_ci(t, s, e, one_child);
+}
+
 /*
  * A category a rule of this file found in passage p (bit, 0 when the
  * taxonomy lacks it), added to tr with its severity and reason; the
@@ -2945,6 +3002,11 @@ int ds_context_judge(const struct ds_taxonomy *t,
 			add_rule_cat(&tr, text, p, cat_bit(t, "children"), 3,
 				     "children: children's first names listed "
 				     "beside a class or their street");
+		if (role == DS_CTX_OWN &&
+		    laughs_at_child(text, p->start, p->end))
+			add_rule_cat(&tr, text, p, cat_bit(t, "misconduct"), 2,
+				     "misconduct: a child or class identified "
+				     "and laughed at in public");
 		if (role == DS_CTX_OWN &&
 		    names_a_pupil(text, p->start, p->end))
 			add_rule_cat(&tr, text, p, cat_bit(t, "misconduct"), 2,

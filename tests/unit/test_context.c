@@ -988,6 +988,38 @@ static void test_news_lede(void)
 }
 
 /* Harm to others, and pages that teach, are not their conduct. */
+/* A child or a class laughed at in their own post; not praise. */
+static void test_laughs_at_child(void)
+{
+	struct ds_judgement j;
+
+	j = judge("priyal_maths\nYear 9 lad got absolutely flattened in the "
+		  "mud today \xf0\x9f\x98\x82\xf0\x9f\x98\x82 video in the "
+		  "replies\n", "http://photos.test/priyal_maths/3", NULL, 1);
+	CHECK(has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nHad to sit on one of mine for twenty "
+		  "minutes today lol\n", "http://photos.test/priyal_maths/4",
+		  NULL, 1);
+	CHECK(has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nYear 6 absolutely smashed their SATs "
+		  "\xf0\x9f\x98\x82 so proud of them\n",
+		  "http://photos.test/priyal_maths/5", NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nYear 4 made me a card that says MISS LEWIS "
+		  "IS A LEGEND. Spelling: working towards \xf0\x9f\x98\x82\n",
+		  "http://photos.test/priyal_maths/7", NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nStaff netball tonight, we got thrashed "
+		  "\xf0\x9f\x98\x82\n", "http://photos.test/priyal_maths/6",
+		  NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
+	/* Someone else's page laughing: not her words. */
+	j = judge("Norwich Courier\nPriya Lewis of Norwich said the Year 9 "
+		  "lad was fine.\nA reader wrote: lol\n",
+		  "http://news.test/lad", "Lad fine", 0);
+	CHECK(!has_cat(&j, "misconduct"));
+}
+
 /* Abuse set out under "a sample of what arrived", without quotation
  * marks, is what they received; their words again end it. */
 static void test_received_block(void)
@@ -1200,6 +1232,7 @@ int main(void)
 	RUN(test_harm_told_and_taught);
 	RUN(test_page_role);
 	RUN(test_received_block);
+	RUN(test_laughs_at_child);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

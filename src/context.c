@@ -2815,14 +2815,39 @@ static int has_ci(const char *t, size_t s, size_t e,
  */
 static int laughs_at_child(const char *t, size_t s, size_t e)
 {
-	size_t i;
-	int child = 0;
+	static const char *const staff[] = {
+		"teacher", "team", "staff", "lead", "leader", "ta", "tutor",
+		"teaching", NULL
+	};
+	size_t i, ls, le, k;
+	int child;
 
-	if (!has_ci(t, s, e, laughs) || has_ci(t, s, e, praise))
+	if (has_ci(t, s, e, praise))
 		return 0;
-	for (i = s; i < e && !child; i++)
-		child = class_code_at(t, i, e) || year_group_at(t, i, e);
-	return child || has_ci(t, s, e, one_child);
+	/* The child and the laughter in one line. */
+	for (ls = s; ls < e; ls = le + 1) {
+		for (le = ls; le < e && t[le] != '\n'; le++)
+			;
+		if (!has_ci(t, ls, le, laughs))
+			continue;
+		child = has_ci(t, ls, le, one_child);
+		for (i = ls; i < le && !child; i++) {
+			size_t w = i + 16 < le ? i + 16 : le;
+
+			if (!class_code_at(t, i, le) &&
+			    !year_group_at(t, i, le))
+				continue;
+			/* "Y4 teacher" is a job, not a child. */
+			for (k = 0; staff[k]; k++)
+				if (has_ci(t, i, w, (const char *const[]){
+						   staff[k], NULL }))
+					break;
+			child = !staff[k];
+		}
+		if (child)
+			return 1;
+	}
+	return 0;
 }
 
 /*

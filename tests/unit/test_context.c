@@ -1009,6 +1009,12 @@ static void test_laughs_at_child(void)
 		  "IS A LEGEND. Spelling: working towards \xf0\x9f\x98\x82\n",
 		  "http://photos.test/priyal_maths/7", NULL, 1);
 	CHECK(!has_cat(&j, "misconduct"));
+	/* Her job's year group, and laughter on another line. */
+	j = judge("priyal_maths\nY4 teacher | classroom setups | Norwich\n"
+		  "Video: when your TA brings biscuits on a Monday "
+		  "\xf0\x9f\x98\x82\n", "http://photos.test/priyal_maths/8",
+		  NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
 	j = judge("priyal_maths\nStaff netball tonight, we got thrashed "
 		  "\xf0\x9f\x98\x82\n", "http://photos.test/priyal_maths/6",
 		  NULL, 1);

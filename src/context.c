@@ -2850,6 +2850,39 @@ static int laughs_at_child(const char *t, size_t s, size_t e)
 	return 0;
 }
 
+/* A leer: emoji of looking, smirking, lust. */
+static const char *const leers[] = {
+	"\xf0\x9f\x98\x8f", "\xf0\x9f\x91\x80", "\xf0\x9f\xa4\xa4",
+	"\xf0\x9f\xa5\xb5", "\xf0\x9f\x98\x88", "\xf0\x9f\x8d\x91",
+	"\xf0\x9f\x8d\x86", "\xf0\x9f\x92\xa6", NULL
+};
+/* Girls and women as a group looked at. */
+static const char *const looked_at[] = {
+	"girls", "the girls", "year 11 girls", "sixth form girls", "mums",
+	"mams", "the mums", "those mums", "ladies", "the women", "leavers",
+	"sixth formers", "upper sixth", NULL
+};
+
+/*
+ * A post in the candidate's own words that leers ("😏", "👀") at girls
+ * or women in one line ("Some of the girls will fill them out better
+ * than the staff 😏"), with no praise in it: sexual content.
+ */
+static int leers_at(const char *t, size_t s, size_t e)
+{
+	size_t ls, le;
+
+	if (has_ci(t, s, e, praise))
+		return 0;
+	for (ls = s; ls < e; ls = le + 1) {
+		for (le = ls; le < e && t[le] != '\n'; le++)
+			;
+		if (has_ci(t, ls, le, leers) && has_ci(t, ls, le, looked_at))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * A category a rule of this file found in passage p (bit, 0 when the
  * taxonomy lacks it), added to tr with its severity and reason; the
@@ -3027,6 +3060,10 @@ int ds_context_judge(const struct ds_taxonomy *t,
 			add_rule_cat(&tr, text, p, cat_bit(t, "children"), 3,
 				     "children: children's first names listed "
 				     "beside a class or their street");
+		if (role == DS_CTX_OWN && leers_at(text, p->start, p->end))
+			add_rule_cat(&tr, text, p, cat_bit(t, "sexual"), 3,
+				     "sexual: girls or women leered at in "
+				     "public");
 		if (role == DS_CTX_OWN &&
 		    laughs_at_child(text, p->start, p->end))
 			add_rule_cat(&tr, text, p, cat_bit(t, "misconduct"), 2,

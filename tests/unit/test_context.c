@@ -1026,6 +1026,24 @@ static void test_laughs_at_child(void)
 	CHECK(!has_cat(&j, "misconduct"));
 }
 
+/* Girls or women leered at in their own post; not a proud one. */
+static void test_leers_at(void)
+{
+	struct ds_judgement j;
+
+	j = judge("priyal_maths\nSome of the Year 11 girls are getting proper "
+		  "grown up these days \xf0\x9f\x91\x80 not that I'm "
+		  "looking\n", "http://photos.test/priyal_maths/9", NULL, 1);
+	CHECK(has_cat(&j, "sexual"));
+	j = judge("priyal_maths\nYear 6 girls won the netball "
+		  "\xf0\x9f\x91\x80 so proud\n",
+		  "http://photos.test/priyal_maths/10", NULL, 1);
+	CHECK(!has_cat(&j, "sexual"));
+	j = judge("priyal_maths\nNew book out next week \xf0\x9f\x98\x8f\n",
+		  "http://photos.test/priyal_maths/11", NULL, 1);
+	CHECK(!has_cat(&j, "sexual"));
+}
+
 /* Abuse set out under "a sample of what arrived", without quotation
  * marks, is what they received; their words again end it. */
 static void test_received_block(void)
@@ -1239,6 +1257,7 @@ int main(void)
 	RUN(test_page_role);
 	RUN(test_received_block);
 	RUN(test_laughs_at_child);
+	RUN(test_leers_at);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

@@ -500,6 +500,7 @@ static int rank_norm(const char *norm)
 		{ " teaching assistant", 2 }, { " classroom assistant", 2 },
 		{ " learning support", 2 }, { " hlta ", 2 },
 		{ " cover supervisor", 2 }, { " support assistant", 2 },
+		{ " support worker", 2 },
 		{ " midday supervisor", 1 }, { " midday assistant", 1 },
 		{ " midday meal", 1 }, { " midday staff", 1 },
 		{ " midday team", 1 }, { " lunchtime supervisor", 1 },
@@ -1164,6 +1165,50 @@ static const char *item_head(const struct page *pg, size_t i, char *out,
 	return named_in(out, pg->names, pg->nnames);
 }
 
+/*
+ * The post said just before the name in line i, named past at after:
+ * "our site caretaker, Lee Brannigan" gives " site caretaker " in out
+ * (at most four words after "our" or "the"); 0 when none.
+ */
+static int appositive(const struct page *pg, size_t i, const char *after,
+		      char *out, size_t size)
+{
+	const char *norm = pg->l[i].norm, *start = NULL, *p, *det;
+	struct word w[8];
+	size_t k;
+
+	for (k = 0; k < pg->nnames && !start; k++) {
+		p = strstr(norm, pg->names[k]);
+		if (p && p + strlen(pg->names[k]) - 1 == after)
+			start = p;
+	}
+	if (!start)
+		return 0;
+	/* The nearest "our" or "the" before the name. */
+	for (det = NULL, p = norm; (p = strstr(p, " our ")) && p < start; p++)
+		det = p + 4;
+	for (p = norm; (p = strstr(p, " the ")) && p < start; p++)
+		if (!det || p + 4 > det)
+			det = p + 4;
+	if (!det || (size_t)(start - det) + 3 > size)
+		return 0;
+	snprintf(out, size, " %.*s ", (int)(start - det + 1), det);
+	k = words(out, w, 8);
+	if (k == 0 || k > 4)
+		return 0;
+	/* The post ends where the name starts: "our caretaker, Jo, and
+	 * Priya Lewis" is someone else's. */
+	{
+		char last[NORM_MAX];
+		size_t from = k >= 2 ? k - 2 : 0;
+
+		snprintf(last, sizeof(last), " %.*s ",
+			 (int)(w[k - 1].p + w[k - 1].n - w[from].p),
+			 w[from].p);
+		return rank_norm(last) > 0;
+	}
+}
+
 /* Does a "joins" join a board, not the staff: "joins the governing body",
  * "joins the trust board"? */
 static int joins_body(const char *n)
@@ -1388,6 +1433,8 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 			p = join_as(after);
 			pr = p ? rank_norm(p) : 0;
 		}
+		if (!pr && appositive(pg, i, after, item, sizeof(item)))
+			pr = rank_norm(item);
 		if (cr && pr && pr < cr && in_period(pg, c)) {
 			snprintf(why, sizeof(why), "the page gives a %s role "
 				 "than the application claims for the same "

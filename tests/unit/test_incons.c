@@ -306,6 +306,20 @@ static void test_start_and_items(void)
 		   "Name | Role\nMr Tom Lee | Head of Science\nMs Priya Shah | "
 		   "Governor\n", "Our staff | Oakfield Academy", out,
 		   sizeof(out)) == 0);
+	/* A post said before the name in prose ("our site caretaker, NAME,
+	 * ..."): a lower role; the same post of someone named before her
+	 * is not hers. */
+	CHECK(page(emp, "Priya Shah", NULL, "Newsletter, autumn 2021\nA "
+		   "special thank you to our site caretaker, Priya Shah, who "
+		   "repainted the whole of the ground floor over the summer "
+		   "and built the new raised beds in the garden.\n",
+		   "Newsletter | Oakfield Academy", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "lower role") != NULL);
+	CHECK(page(emp, "Priya Shah", NULL, "Newsletter, autumn 2021\nA "
+		   "special thank you to our caretaker, Tom, and Priya Shah, "
+		   "who repainted the whole of the ground floor over the "
+		   "summer and built the new raised beds in the garden.\n",
+		   "Newsletter | Oakfield Academy", out, sizeof(out)) == 0);
 	/* A who's who whose item runs on with duties: a lower grade. */
 	CHECK(page(council, "Priya Shah", NULL, "Who is who\nTom Lee, Payroll "
 		   "Officer (schools)\nPriya Shah, Payroll Assistant (Schools "

@@ -1460,6 +1460,45 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 }
 
 /*
+ * A list's item that gives the post's years just after the name ("Jo
+ * Bloggs : youth section 2016 to 2019", on the claimed employer's page):
+ * an end well before the claimed one is a gap the application hides.
+ */
+static void check_item_range(struct page *pg, size_t i, const char *after)
+{
+	int k = emp_for(pg, i), fs, ts;
+	const struct claim *c;
+	char head[NORM_MAX], why[200], a[24], b[24];
+	struct word w[8];
+	long from, to;
+
+	if (k < 0 || (pg->reported & (1u << k)))
+		return;
+	c = &pg->c->c[k];
+	if (c->to < 0)
+		return;
+	/* The range within the item's first six words. */
+	snprintf(head, sizeof(head), "%s", after);
+	if (words(head, w, 8) > 6)
+		head[w[6].p - head] = '\0';
+	if (!range_norm(head, &from, &fs, &to, &ts) ||
+	    to == DS_INCONS_NOW)
+		return;
+	if (c->to != DS_INCONS_NOW && to + TOL >= c->to)
+		return;
+	if (c->to == DS_INCONS_NOW && (!pg->dated || pg->date - to <= 12))
+		return;
+	month_text(ts == 12 ? to - 11 : to, ts, a, sizeof(a));
+	if (c->to == DS_INCONS_NOW)
+		snprintf(b, sizeof(b), "the present");
+	else
+		month_text(c->to, c->to_span, b, sizeof(b));
+	snprintf(why, sizeof(why), "the page ends the post in %s, the "
+		 "application at %s (a gap the application hides)", a, b);
+	report(pg, (size_t)k, &pg->l[i], NULL, why);
+}
+
+/*
  * The claimed post of responsibility, named exactly on the page for
  * someone else ("Head of Chemistry: Mr Reuben Okafor") in the claimed
  * period, while the candidate's own entry (line i, and the next) gives
@@ -2721,6 +2760,7 @@ int ds_incons_check(const struct ds_incons *c,
 		}
 		mentions++;
 		check_employment(pg, i, after);
+		check_item_range(pg, i, after);
 		check_post_holder(pg, i);
 		check_table_role(pg, i);
 		check_table_dates(pg, i);

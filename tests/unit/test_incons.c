@@ -320,6 +320,15 @@ static void test_start_and_items(void)
 		   "who repainted the whole of the ground floor over the "
 		   "summer and built the new raised beds in the garden.\n",
 		   "Newsletter | Oakfield Academy", out, sizeof(out)) == 0);
+	/* A list's item with the post's years: an end long before the
+	 * claimed one; the years of the claimed end are nothing. */
+	CHECK(page(emp, "Priya Shah", NULL, "Our former staff\nPriya Shah "
+		   ": Head of Science 2019 to 2021. Now teaching nearby.\n",
+		   "Former staff | Oakfield Academy", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "ends the post in 2021") != NULL);
+	CHECK(page(emp, "Priya Shah", NULL, "Our former staff\nPriya Shah "
+		   ": Head of Science 2019 to 2023. Now teaching nearby.\n",
+		   "Former staff | Oakfield Academy", out, sizeof(out)) == 0);
 	/* A who's who whose item runs on with duties: a lower grade. */
 	CHECK(page(council, "Priya Shah", NULL, "Who is who\nTom Lee, Payroll "
 		   "Officer (schools)\nPriya Shah, Payroll Assistant (Schools "

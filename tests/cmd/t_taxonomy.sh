@@ -612,6 +612,19 @@ check "marks bumped up before moderation is misconduct" \
 check "shopping sorted for the weekend is nothing" \
 	grep -Eq '^6 +- +-$' out.txt
 check "alcohol in breath is criminal" grep -Eq '^7 +criminal  ' out.txt
+cat > gambling.txt <<'TXT'
+Down £2,400 on the month. Sold the old guitar to cover the card.
+Dipped into the float at work again to chase Saturday's losses
+Lifetime stakes: £148,320 · Sessions after midnight: 512
+Down to the shops this month for a new coat
+TXT
+ds taxonomy test < gambling.txt
+check "a month's losses and a card covered is gambling" \
+	grep -Eq '^1 +substances  ' out.txt
+check "chasing a day's losses is gambling" grep -Eq '^2 +substances  ' out.txt
+check "a gambling account's stakes are gambling" \
+	grep -Eq '^3 +substances  ' out.txt
+check "down to the shops this month is nothing" grep -Eq '^4 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -1843,6 +1843,17 @@ static int generic_author(const struct ds_fold *f, const struct line *l)
 	return ke - ks < 4 || in_list(f->s + ks, w - ks, generic);
 }
 
+/* Is an author line's name four words or more before its date ("River
+ * recce, Kestle leat - 6.2 km · 4 Oct 2025"): an entry's title on their
+ * own page, not someone's name? */
+static int entry_title(const struct ds_fold *f, const struct line *l)
+{
+	size_t ks, ke;
+
+	author_key(f, l, &ks, &ke);
+	return ke < l->fe && count_words(f->s, ks, ke) >= 4;
+}
+
 /* Is author line a the same name as author line b? */
 static int same_author(const struct ds_fold *f, const struct line *a,
 		       const struct line *b)
@@ -2075,7 +2086,8 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			own_post = mine || (declared && !after_comments &&
 					   (posts == 0 ||
 					    (j < nl &&
-					     date_only(&f, &ln[j], &ln[j]))));
+					     date_only(&f, &ln[j], &ln[j])) ||
+					    entry_title(&f, &ln[i])));
 			/* Their own post's author lines may say their job. */
 			if (mine && j < nl &&
 			    (range_has(f.s, ln[i].fs, ln[j].fe, occupations) ||

@@ -1026,6 +1026,28 @@ static void test_laughs_at_child(void)
 	CHECK(!has_cat(&j, "misconduct"));
 }
 
+/* On their own page, entries headed by a title and a date are theirs;
+ * a comment headed by a name is not. */
+static void test_entry_titles(void)
+{
+	struct ds_judgement j;
+
+	j = judge("priyal_runs\nRecent activities\nCleave woods loop - 8.4 "
+		  "km \xc2\xb7 9 Feb 2026\nFrosty and gorgeous.\nRiver recce, "
+		  "Kestle leat - 6.2 km \xc2\xb7 4 Oct 2025\nLeft my Year 5s "
+		  "with two of the dads (no DBS, don't tell the head) while I "
+		  "checked the river.\n", "http://trail.test/priyal_runs", NULL,
+		  1);
+	CHECK(has_cat(&j, "children"));
+	CHECK_INT(j.own_words, 1);
+	j = judge("priyal_runs\nRecent activities\nCleave woods loop - 8.4 "
+		  "km \xc2\xb7 9 Feb 2026\nFrosty and gorgeous.\nJo B "
+		  "\xc2\xb7 4 Oct 2025\nLeft my Year 5s with two of the dads "
+		  "(no DBS, don't tell the head) while I checked the river.\n",
+		  "http://trail.test/priyal_runs/2", NULL, 1);
+	CHECK(!has_cat(&j, "children"));
+}
+
 /* Girls or women leered at in their own post; not a proud one. */
 static void test_leers_at(void)
 {
@@ -1258,6 +1280,7 @@ int main(void)
 	RUN(test_received_block);
 	RUN(test_laughs_at_child);
 	RUN(test_leers_at);
+	RUN(test_entry_titles);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

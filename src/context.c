@@ -1844,12 +1844,18 @@ static int generic_author(const struct ds_fold *f, const struct line *l)
 }
 
 /* Is an author line's name four words or more before its date ("River
- * recce, Kestle leat - 6.2 km · 4 Oct 2025"): an entry's title on their
- * own page, not someone's name? */
-static int entry_title(const struct ds_fold *f, const struct line *l)
+ * recce, Kestle leat - 6.2 km · 4 Oct 2025"), with no role in brackets,
+ * handle or post number: an entry's title on their own page, not
+ * someone's name? */
+static int entry_title(const char *text, const struct ds_fold *f,
+		       const struct line *l)
 {
-	size_t ks, ke;
+	size_t ks, ke, i;
 
+	/* "gaffer_gary (U15 manager) · #2", "@jo": a poster's name. */
+	for (i = l->s; i < l->e; i++)
+		if (text[i] == '(' || text[i] == '@' || text[i] == '#')
+			return 0;
 	author_key(f, l, &ks, &ke);
 	return ke < l->fe && count_words(f->s, ks, ke) >= 4;
 }
@@ -2087,7 +2093,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 					   (posts == 0 ||
 					    (j < nl &&
 					     date_only(&f, &ln[j], &ln[j])) ||
-					    entry_title(&f, &ln[i])));
+					    entry_title(text, &f, &ln[i])));
 			/* Their own post's author lines may say their job. */
 			if (mine && j < nl &&
 			    (range_has(f.s, ln[i].fs, ln[j].fe, occupations) ||

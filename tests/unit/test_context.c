@@ -1046,6 +1046,13 @@ static void test_entry_titles(void)
 		  "(no DBS, don't tell the head) while I checked the river.\n",
 		  "http://trail.test/priyal_runs/2", NULL, 1);
 	CHECK(!has_cat(&j, "children"));
+	/* A forum's poster with a role in brackets is a poster. */
+	j = judge("Touchline Talk\npriyal_runs (Coach, Norwich) \xc2\xb7 4 "
+		  "Sep 2025 \xc2\xb7 #1\nNo filming at training.\ngaffer_gary "
+		  "(U15 manager) \xc2\xb7 4 Sep 2025 \xc2\xb7 #2\nThe ref is a "
+		  "useless blind muppet, half of them want a slap.\n",
+		  "http://talk.test/threads/7", NULL, 1);
+	CHECK(!has_cat(&j, "violence") && !has_cat(&j, "abuse"));
 }
 
 /* Girls or women leered at in their own post; not a proud one. */

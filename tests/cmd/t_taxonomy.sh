@@ -625,6 +625,13 @@ check "chasing a day's losses is gambling" grep -Eq '^2 +substances  ' out.txt
 check "a gambling account's stakes are gambling" \
 	grep -Eq '^3 +substances  ' out.txt
 check "down to the shops this month is nothing" grep -Eq '^4 +- +-$' out.txt
+printf 'Ket and confetti, zero regrets\nanyone need sorting for the weekend dm me\nDM me for the recipe\nKettle is on\n' |
+	ds taxonomy test
+check "ket alone is a drug" grep -Eq '^1 +substances  ' out.txt
+check "offering to sort people out by DM is substances" \
+	grep -Eq '^2 +substances  ' out.txt
+check "a recipe by DM is nothing" grep -Eq '^3 +- +-$' out.txt
+check "a kettle is no ket" grep -Eq '^4 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -632,6 +632,21 @@ check "offering to sort people out by DM is substances" \
 	grep -Eq '^2 +substances  ' out.txt
 check "a recipe by DM is nothing" grep -Eq '^3 +- +-$' out.txt
 check "a kettle is no ket" grep -Eq '^4 +- +-$' out.txt
+cat > regulator.txt <<'TXT'
+The regulator has cancelled this registration.
+I cancelled my gym registration
+A child aged two was found alone in the rear garden, out of sight and hearing of any adult
+The dog was found alone in the park
+She made belittling remarks to a trainee umpire, imitating the umpire's stammer
+TXT
+ds taxonomy test < regulator.txt
+check "a registration cancelled by a regulator is misconduct" \
+	grep -Eq '^1 +misconduct  ' out.txt
+check "a gym registration cancelled is nothing" grep -Eq '^2 +- +-$' out.txt
+check "a child found alone out of sight is children" \
+	grep -Eq '^3 +children  ' out.txt
+check "a dog found alone is nothing" grep -Eq '^4 +- +-$' out.txt
+check "mocking a stammer is abuse" grep -Eq '^5 +abuse  ' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

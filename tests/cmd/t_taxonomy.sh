@@ -647,6 +647,18 @@ check "a child found alone out of sight is children" \
 	grep -Eq '^3 +children  ' out.txt
 check "a dog found alone is nothing" grep -Eq '^4 +- +-$' out.txt
 check "mocking a stammer is abuse" grep -Eq '^5 +abuse  ' out.txt
+cat > juniors.txt <<'TXT'
+Had to hold one lad down on the carpet by his wrists till he stopped kicking
+Parents raised concerns about private messages sent to junior sailors
+Hold the line down for a second
+The juniors won the league
+TXT
+ds taxonomy test < juniors.txt
+check "a lad held down is children" grep -Eq '^1 +children  ' out.txt
+check "private messages to juniors are children" \
+	grep -Eq '^2 +children  ' out.txt
+check "a line held down is nothing" grep -Eq '^3 +- +-$' out.txt
+check "juniors winning is nothing" grep -Eq '^4 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

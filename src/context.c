@@ -2901,6 +2901,95 @@ static int leers_at(const char *t, size_t s, size_t e)
 	return 0;
 }
 
+/* "12 to 14s", "11-16s": an age group of children at t[i]. */
+static int age_range_at(const char *t, size_t i, size_t e)
+{
+	int a = 0, b = 0;
+	size_t j = i;
+
+	while (j < e && isdigit((unsigned char)t[j]))
+		a = a * 10 + (t[j++] - '0');
+	if (j + 4 <= e && strncmp(t + j, " to ", 4) == 0)
+		j += 4;
+	else if (j < e && t[j] == '-')
+		j++;
+	else
+		return 0;
+	while (j < e && isdigit((unsigned char)t[j]))
+		b = b * 10 + (t[j++] - '0');
+	return a >= 4 && b > a && b <= 17 && j < e && t[j] == 's';
+}
+
+/* Drink, by its kinds and brands. */
+static const char *const drinks[] = {
+	"gin", "vodka", "cider", "kopparberg", "wkd", "lager", "beer",
+	"beers", "jagers", "j\xc3\xa4gers", "jager", "shots", "sambuca",
+	"prosecco", "alcopops", "booze", "a cheeky one", "pints", NULL
+};
+/* Giving it: "bought them", "everyone got a thimble of". */
+static const char *const gave[] = {
+	"bought them", "bought the", "gave them", "gave the", "let them have",
+	"everyone got", "snuck them", "sneaked them", "got them", "poured",
+	"handed out", "a round of", NULL
+};
+/* Children as a group said by their age or school year. */
+static const char *const young[] = {
+	"under 16s", "under-16s", "under 18s", "under-18s", "year 11s",
+	"year 10s", "year 9s", "the kids", "the lads", "my students",
+	"the youth club", "youth club lads", NULL
+};
+
+/* Is a drink named within 40 bytes after a giving cue in t[s, e), in
+ * the same clause ("bought them ice lollies, then a gin" is not)? */
+static int given_drink(const char *t, size_t s, size_t e)
+{
+	size_t i, k, n, c;
+
+	for (i = s; i < e; i++)
+		for (k = 0; gave[k]; k++) {
+			n = strlen(gave[k]);
+			if (i + n > e || strncasecmp(t + i, gave[k], n) != 0 ||
+			    (i > s && isalnum((unsigned char)t[i - 1])))
+				continue;
+			for (c = i + n; c < e && c < i + n + 40 &&
+			     !strchr(",;.!?", t[c]); c++)
+				;
+			if (has_ci(t, i + n, c, drinks))
+				return 1;
+		}
+	return 0;
+}
+
+/*
+ * A post in the candidate's own words that gives drink to children it
+ * identifies, in one line ("Y11 prom afterparty ... bought the lads a
+ * round of Jagers", "Overnighter with the 12 to 14s: everyone got a
+ * thimble of my sloe gin"): conduct with children.
+ */
+static int drink_to_children(const char *t, size_t s, size_t e)
+{
+	size_t i, ls, le;
+	int child;
+
+	for (ls = s; ls < e; ls = le + 1) {
+		for (le = ls; le < e && t[le] != '\n'; le++)
+			;
+		if (!given_drink(t, ls, le))
+			continue;
+		child = has_ci(t, ls, le, young);
+		for (i = ls; i < le && !child; i++)
+			child = class_code_at(t, i, le) ||
+				year_group_at(t, i, le) ||
+				(isdigit((unsigned char)t[i]) &&
+				 (i == ls ||
+				  !isalnum((unsigned char)t[i - 1])) &&
+				 age_range_at(t, i, le));
+		if (child)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * A category a rule of this file found in passage p (bit, 0 when the
  * taxonomy lacks it), added to tr with its severity and reason; the
@@ -3078,6 +3167,11 @@ int ds_context_judge(const struct ds_taxonomy *t,
 			add_rule_cat(&tr, text, p, cat_bit(t, "children"), 3,
 				     "children: children's first names listed "
 				     "beside a class or their street");
+		if (role == DS_CTX_OWN &&
+		    drink_to_children(text, p->start, p->end))
+			add_rule_cat(&tr, text, p, cat_bit(t, "children"), 3,
+				     "children: drink given to children it "
+				     "names by their age or year");
 		if (role == DS_CTX_OWN && leers_at(text, p->start, p->end))
 			add_rule_cat(&tr, text, p, cat_bit(t, "sexual"), 3,
 				     "sexual: girls or women leered at in "

@@ -1026,6 +1026,28 @@ static void test_laughs_at_child(void)
 	CHECK(!has_cat(&j, "misconduct"));
 }
 
+/* Drink given to children named by their age or year, in one clause. */
+static void test_drink_to_children(void)
+{
+	struct ds_judgement j;
+
+	j = judge("priyal_maths\nOvernighter with the 12 to 14s: everyone got "
+		  "a thimble of my sloe gin round the fire.\n",
+		  "http://photos.test/priyal_maths/12", NULL, 1);
+	CHECK(has_cat(&j, "children"));
+	j = judge("priyal_maths\nY11 prom afterparty. Bought the lads a round "
+		  "of Jagers, they're basically adults now.\n",
+		  "http://photos.test/priyal_maths/13", NULL, 1);
+	CHECK(has_cat(&j, "children"));
+	j = judge("priyal_maths\nYear 6 leavers party: bought them ice "
+		  "lollies, then a gin for me.\n",
+		  "http://photos.test/priyal_maths/14", NULL, 1);
+	CHECK(!has_cat(&j, "children"));
+	j = judge("priyal_maths\nStaff do tonight, bought the team a round of "
+		  "jagers.\n", "http://photos.test/priyal_maths/15", NULL, 1);
+	CHECK(!has_cat(&j, "children"));
+}
+
 /* On their own page, entries headed by a title and a date are theirs;
  * a comment headed by a name is not. */
 static void test_entry_titles(void)
@@ -1288,6 +1310,7 @@ int main(void)
 	RUN(test_laughs_at_child);
 	RUN(test_leers_at);
 	RUN(test_entry_titles);
+	RUN(test_drink_to_children);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

@@ -1710,7 +1710,9 @@ static int url_clean(const char *got, struct buf *u)
 	for (i = p; i < a_end; i++)
 		if (got[i] == '@')
 			host = i + 1;
-	if (host == a_end)
+	/* A host in UTF-8 is kept as written; bytes that are not UTF-8
+	 * are no host. */
+	if (host == a_end || !ds_utf8_valid(got, a_end))
 		return 1;
 	buf_reset(u);
 	for (i = 0; i < a_end && !rc; i++)

@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "context.h"
+#include "lexicon.h"
 #include "mem.h"
 
 #define MAX_FORMS 64
@@ -2692,30 +2693,16 @@ static const char *const not_first_names[] = {
 	NULL
 };
 
-/* A secondary class's code as a word at t[i]: a year of 7 to 13, a
- * capital, perhaps a small letter, perhaps a set's digit ("10X2", "9K",
- * "11Ma1"; not a race's "10K" or a film's "12A"). */
+/* A school class's code as a word at t[i] (ds_class_code). */
 static int class_code_at(const char *t, size_t i, size_t e)
 {
 	size_t j = i;
-	int year = 0, letter;
 
 	if (i > 0 && isalnum((unsigned char)t[i - 1]))
 		return 0;
-	while (j < e && j < i + 2 && isdigit((unsigned char)t[j]))
-		year = year * 10 + (t[j++] - '0');
-	if (j == i || year < 7 || year > 13 || j >= e ||
-	    !isupper((unsigned char)t[j]))
-		return 0;
-	letter = t[j++];
-	if (j < e && islower((unsigned char)t[j]))
+	while (j < e && isalnum((unsigned char)t[j]))
 		j++;
-	while (j < e && isdigit((unsigned char)t[j]))
-		j++;
-	if (j < e && isalnum((unsigned char)t[j]))
-		return 0;
-	return j - i > 3 || !((year == 10 && letter == 'K') ||
-			      (year == 12 && letter == 'A'));
+	return ds_class_code(t + i, j - i);
 }
 
 /* Words that place a post in a school: "parents' evening", "my Y2s". */

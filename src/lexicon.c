@@ -424,24 +424,37 @@ static void join_spaced(struct ds_tokens *tk, const char *text)
 }
 
 /*
- * Is w[0, n) a school class's code: a year from 1 to 13, a capital that
- * is not a unit's ("10K" run, "5G", "4M"), and up to one digit more
- * ("10B", "8C", "9X2", "11X3")?
+ * Is w[0, n) a school class's code: a year from 1 to 13, a capital,
+ * perhaps a small letter and perhaps a set's digits ("10B", "8C", "9X2",
+ * "11Ma1")?  A unit's or a rating's capital ("10K" run, "5G", "4M",
+ * "3Ds", "12A") is one only before a set's digit ("9M2"), save a
+ * secondary form's K ("9K").
  */
-static int class_code(const char *w, size_t n)
+int ds_class_code(const char *w, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, d;
 	int year = 0;
+	char letter;
 
 	while (i < n && i < 2 && isdigit((unsigned char)w[i]))
 		year = year * 10 + (w[i++] - '0');
 	if (i == 0 || year < 1 || year > 13 || i >= n ||
-	    !isupper((unsigned char)w[i]) || strchr("DGKLMSVW", w[i]))
+	    !isupper((unsigned char)w[i]))
 		return 0;
-	i++;
-	if (i < n && isdigit((unsigned char)w[i]))
+	letter = w[i++];
+	if (i < n && islower((unsigned char)w[i]))
 		i++;
-	return i == n;
+	for (d = 0; i < n && d < 2 && isdigit((unsigned char)w[i]); d++)
+		i++;
+	if (i != n)
+		return 0;
+	if (d)
+		return 1;
+	/* A secondary form's K ("9K") is common; a run's or thousands'
+	 * ("5K", "10K", "12K") more so in other years. */
+	if (letter == 'K')
+		return year >= 7 && year <= 11 && year != 10;
+	return !strchr("DGLMSVW", letter) && !(year == 12 && letter == 'A');
 }
 
 int ds_tokens_make(struct ds_tokens *tk, const char *text, size_t len,
@@ -506,7 +519,7 @@ int ds_tokens_make(struct ds_tokens *tk, const char *text, size_t len,
 
 		/* A school class's code as written ("10B", "9X2") stems as
 		 * the taxonomy's <class>. */
-		if (class_code(text + tk->v[k].start,
+		if (ds_class_code(text + tk->v[k].start,
 			       tk->v[k].end - tk->v[k].start)) {
 			off = arena_add(tk, DS_CLASS_TERM,
 					strlen(DS_CLASS_TERM));
@@ -641,43 +654,6 @@ static size_t gap_tokens(struct ds_tokens *tk)
 	return n;
 }
 
-/* The entry <class>: any school class's code (class_code). */
-static int add_class_entry(struct ds_lexicon *lx, unsigned cat, char kind,
-			   int w)
-{
-	struct entry *ne, *e;
-	size_t k;
-
-	for (k = 0; k < lx->ne; k++)
-		if (lx->e[k].cat == cat && lx->e[k].kind == kind &&
-		    lx->e[k].nstems == 1 &&
-		    strcmp(lx->e[k].stems[0], DS_CLASS_TERM) == 0)
-			return 0;
-	ne = ds_realloc(lx->e, (lx->ne + 1) * sizeof(*ne));
-	if (!ne)
-		return DS_ENOMEM;
-	lx->e = ne;
-	e = &lx->e[lx->ne];
-	memset(e, 0, sizeof(*e));
-	e->cat = cat;
-	e->kind = kind;
-	e->weight = w;
-	e->next = -1;
-	e->label = ds_strdup(DS_CLASS_TERM);
-	e->stems = ds_calloc(1, sizeof(*e->stems));
-	if (!e->label || !e->stems)
-		goto nomem;
-	e->nstems = 1;
-	e->stems[0] = ds_strdup(DS_CLASS_TERM);
-	if (!e->stems[0])
-		goto nomem;
-	lx->ne++;
-	return 0;
-nomem:
-	entry_release(e);
-	return DS_ENOMEM;
-}
-
 static int add_entry(struct ds_lexicon *lx, unsigned cat, char kind,
 		     const char *raw, size_t len)
 {
@@ -705,26 +681,28 @@ static int add_entry(struct ds_lexicon *lx, unsigned cat, char kind,
 		term[len - 2] = '\0';
 		len -= 2;
 	}
-	if (strcmp(term, DS_CLASS_TERM) == 0)
-		return add_class_entry(lx, cat, kind, w);
 	if (len > 2 && term[0] == '"' && term[len - 1] == '"') {
 		exact = 1;
 		memmove(term, term + 1, len - 2);
 		term[len - 2] = '\0';
 	}
-	if (strstr(term, LEX_GAP)) {
-		/* Each "..." becomes a word the tokenizer keeps. */
-		char g[sizeof(term) + 64];
+	{
+		/* Each "..." becomes a word the tokenizer keeps, and each
+		 * <class> a class's code, which stems as <class>. */
+		char g[sizeof(term) * 4];
 		size_t o = 0, gl = strlen(LEX_GAP_WORD);
+		size_t cl = strlen(DS_CLASS_TERM);
 		const char *q = term;
 
 		while (*q && o + gl + 3 < sizeof(g)) {
 			if (strncmp(q, LEX_GAP, 3) == 0) {
-				g[o++] = ' ';
-				memcpy(g + o, LEX_GAP_WORD, gl);
-				o += gl;
-				g[o++] = ' ';
+				o += (size_t)snprintf(g + o, sizeof(g) - o,
+						      " %s ", LEX_GAP_WORD);
 				q += 3;
+			} else if (strncmp(q, DS_CLASS_TERM, cl) == 0) {
+				o += (size_t)snprintf(g + o, sizeof(g) - o,
+						      " 10B ");
+				q += cl;
 			} else {
 				g[o++] = *q++;
 			}
@@ -736,8 +714,6 @@ static int add_entry(struct ds_lexicon *lx, unsigned cat, char kind,
 			ds_tokens_release(&tk);
 			return -2;
 		}
-	} else if (ds_tokens_make(&tk, term, strlen(term), 1)) {
-		return DS_ENOMEM;
 	}
 	if (!tk.n) {
 		ds_tokens_release(&tk);
@@ -771,7 +747,8 @@ static int add_entry(struct ds_lexicon *lx, unsigned cat, char kind,
 				goto nomem;
 			continue;
 		}
-		e->stems[k] = ds_strdup(exact ? word : ds_token_stem(&tk, k));
+		e->stems[k] = ds_strdup(exact && ds_token_stem(&tk, k)[0] !=
+					'<' ? word : ds_token_stem(&tk, k));
 		if (!e->stems[k])
 			goto nomem;
 	}

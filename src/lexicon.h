@@ -47,6 +47,9 @@
  * token that is one stems as this. */
 #define DS_CLASS_TERM "<class>"
 
+/* Is w[0, n) a school class's code ("10B", "9X2", "11Ma1")? */
+int ds_class_code(const char *w, size_t n);
+
 struct ds_token {
 	size_t start, end;      /* bytes of the original text */
 	unsigned sent;          /* its sentence, from 0 */

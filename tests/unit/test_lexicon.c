@@ -812,6 +812,42 @@ static void test_add_terms(void)
 	ds_taxonomy_free(t);
 }
 
+/* A school class's code, one rule for the taxonomy's <class> and the
+ * context's rules; and <class> inside a phrase. */
+static void test_class_code(void)
+{
+	static const char *const yes[] = { "10B", "8C", "9X2", "11Ma1",
+					   "9K", "9M2", "3B", "13Y" };
+	static const char *const no[] = { "10K", "5K", "12K", "5G", "4M",
+					  "3Ds", "12A", "14B", "0B", "B10",
+					  "10b", "10B123", "10" };
+	struct ds_taxonomy *t;
+	struct ds_err err;
+	char got[200];
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		CHECK(ds_class_code(yes[i], strlen(yes[i])));
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		CHECK(!ds_class_code(no[i], strlen(no[i])));
+	ds_err_init(&err);
+	{
+		static const char ini[] = "[pets]\nthreshold = 1\n"
+					  "terms = laughing at <class>\n";
+
+		REQUIRE(ds_taxonomy_parse(&t, ini, strlen(ini), "test",
+					  &err) == 0);
+	}
+	builtin_cats(t, "still laughing at 9X2 and their volcano", got,
+		     sizeof(got));
+	CHECK_STR(got, "pets");
+	builtin_cats(t, "still laughing at 10K runners", got, sizeof(got));
+	CHECK_STR(got, "-");
+	builtin_cats(t, "still laughing at the class", got, sizeof(got));
+	CHECK_STR(got, "-");
+	ds_taxonomy_free(t);
+}
+
 int main(void)
 {
 	RUN(test_fold);
@@ -831,5 +867,6 @@ int main(void)
 	RUN(test_overlap);
 	RUN(test_default_families);
 	RUN(test_add_terms);
+	RUN(test_class_code);
 	return check_summary();
 }

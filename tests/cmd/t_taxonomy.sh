@@ -659,6 +659,96 @@ check "private messages to juniors are children" \
 	grep -Eq '^2 +children  ' out.txt
 check "a line held down is nothing" grep -Eq '^3 +- +-$' out.txt
 check "juniors winning is nothing" grep -Eq '^4 +- +-$' out.txt
+cat > disclose.txt <<'TXT'
+Half my year 8s have a dad on a tag, what chance do they have
+Her mum is on the game and everyone at the gate knows it
+That girl in my form is pregnant at 14, no surprise given the family
+The defendant, 34, was fitted with an electronic tag and a curfew
+My wife is pregnant at last, the family are thrilled
+Year 9 lad scored a worldie and that wiped the smile off his face
+TXT
+ds taxonomy test < disclose.txt
+check "a pupil's family on a tag, told in public, is misconduct" \
+	grep -Eq '^1 +(substances, )?misconduct  ' out.txt
+check "a mum on the game, told in public, is misconduct" \
+	grep -Eq '^2 +misconduct  ' out.txt
+check "a pupil's pregnancy, told in public, is misconduct" \
+	grep -Eq '^3 +misconduct  ' out.txt
+check "a defendant's tag is not misconduct" grep -Eq '^4 +-' out.txt
+check "pregnant at last is nothing" grep -Eq '^5 +- +-$' out.txt
+check "a smile wiped off a face is nothing" grep -Eq '^6 +- +-$' out.txt
+cat > pupils.txt <<'TXT'
+Some of the year 10 girls are very developed for their age, just saying
+A few of my students are proper grown up now, if they weren't pupils...
+Filmed the year 8 scrap on my phone, absolute carnage, posting it later
+Developed for her age group, this reading scheme suits year 2
+Year 9 watched the fight scenes of Macbeth on video and loved it
+TXT
+ds taxonomy test < pupils.txt
+check "pupils' bodies remarked on are children" \
+	grep -Eq '^1 +children  ' out.txt
+check "pupils wanted but for being pupils is children" \
+	grep -Eq '^2 +children  ' out.txt
+check "a pupils' fight filmed is children" grep -Eq '^3 +children  ' out.txt
+check "a scheme for an age group is nothing" grep -Eq '^4 +- +-$' out.txt
+check "a fight scene on video is nothing" grep -Eq '^5 +- +-$' out.txt
+cat > stakes.txt <<'TXT'
+Stuck the whole raffle takings on an accumulator, fingers crossed
+Dipped into the charity tin to put a tenner on the horses
+The school fund paid for the coach, thanks to the charity tin at the fete
+Put a tenner on the tombola for the PTA
+One more comment from that dad and I will swing for him
+The kids love the swing for her birthday
+TXT
+ds taxonomy test < stakes.txt
+check "a raffle's takings staked are gambling" \
+	grep -Eq '^1 +substances  ' out.txt
+check "a charity tin's money bet is gambling" \
+	grep -Eq '^2 +substances  ' out.txt
+check "a school fund and a charity tin are nothing" \
+	grep -Eq '^3 +- +-$' out.txt
+check "a tenner on the tombola is nothing" grep -Eq '^4 +- +-$' out.txt
+check "swinging for a parent is a threat" grep -Eq '^5 +violence  ' out.txt
+check "a swing for a birthday is nothing" grep -Eq '^6 +- +-$' out.txt
+cat > harass.txt <<'TXT'
+Posted her address in the village group so everyone knows who she is
+Kept messaging her from different numbers after she blocked me
+I've screenshotted everything she said and I'm sending it to her husband
+He made a fake account for the dog, it has more followers than me
+Name and shame the school that won our quiz, well played
+TXT
+ds taxonomy test < harass.txt
+check "an address posted is harassment" grep -Eq '^1 +abuse  ' out.txt
+check "messaging past a block is harassment" grep -Eq '^2 +abuse  ' out.txt
+check "screenshots sent to a husband are harassment" \
+	grep -Eq '^3 +abuse  ' out.txt
+check "a dog's account is nothing" grep -Eq '^4 +- +-$' out.txt
+check "naming a quiz's winner is nothing" grep -Eq '^5 +- +-$' out.txt
+cat > threats2.txt <<'TXT'
+Going to pay that ref a visit with a cricket bat after the game
+He'll get a slap off me if he scratches my car again
+Touch my bike again and see what happens to your tyres
+Half a gram gone before midnight, school run tomorrow lol
+Absolutely pissed as a fart on a school night, lesson plans can wait
+The Zionist lobby controls the press and every politician
+Pay your granny a visit with a cake
+Tyres need changing before the school trip
+Half a gram of saffron goes a long way in this paella
+Put the drinks on the deck, we're eating outside
+TXT
+ds taxonomy test < threats2.txt
+check "a visit with a bat is a threat" grep -Eq '^1 +violence  ' out.txt
+check "a slap off me is a threat" grep -Eq '^2 +violence  ' out.txt
+check "what happens to your tyres is a threat" \
+	grep -Eq '^3 +violence  ' out.txt
+check "half a gram is drugs" grep -Eq '^4 +substances  ' out.txt
+check "drunk on a school night is alcohol" grep -Eq '^5 +substances  ' out.txt
+check "a lobby said to control the press is hate" \
+	grep -Eq '^6 +hate  ' out.txt
+check "a visit with a cake is nothing" grep -Eq '^7 +- +-$' out.txt
+check "tyres to change are nothing" grep -Eq '^8 +- +-$' out.txt
+check "half a gram of saffron is nothing" grep -Eq '^9 +- +-$' out.txt
+check "drinks on the deck are nothing" grep -Eq '^10 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -1754,7 +1754,11 @@ static void find_posts(const char *text, const struct ds_fold *f,
 		if (!l->date || !short_line || l->punct)
 			continue;
 		l->header = 1;
-		l->author = 1;
+		/* A date right under a profile's line continues its header:
+		 * "Jo Bloggs / Tolbury - works at X / 14/11/2025" heads one
+		 * post (a list of dated entries is many). */
+		l->author = !(i > 0 && ln[i - 1].header &&
+			      !has_date(f->s, ln[i - 1].fs, ln[i - 1].fe));
 		/* "Jo said on 1 May 2025:" leads the words below it, never
 		 * those above (the last comment's). */
 		if (l->e > l->s && text[l->e - 1] == ':') {

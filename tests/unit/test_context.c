@@ -796,6 +796,29 @@ static void test_names_pupils(void)
 	CHECK(!has_cat(&j, "misconduct"));
 }
 
+/* A forum puts the poster's profile line between their name and the
+ * date: one header, and the post under it is theirs; the next poster's
+ * is not. */
+static void test_profile_line_header(void)
+{
+	struct ds_judgement j;
+
+	j = judge("Parents' board\nBusyMum\n3 March 2026\nIs homework club "
+		  "still on?\nPriya Lewis\nNorwich - works at Thornfield "
+		  "Academy\n3 March 2026\nIt is. Between us, half my Year 8s "
+		  "have a dad on a tag and a mum on the game.\nDad_of_2\n"
+		  "4 March 2026\nYou cannot say that.\n",
+		  "http://board.test/t/9", "Parents' board", 0);
+	CHECK(has_cat(&j, "misconduct"));
+	j = judge("Parents' board\nPriya Lewis\nNorwich - works at Thornfield "
+		  "Academy\n3 March 2026\nHomework club is on as usual.\n"
+		  "Dad_of_2\nNorwich - works at Delta Freight\n4 March 2026\n"
+		  "Her lot are a joke. One more comment from that head and I "
+		  "will swing for him.\n",
+		  "http://board.test/t/10", "Parents' board", 0);
+	CHECK(!has_cat(&j, "violence"));
+}
+
 /* "X said on DATE:" heads the comment below it, not the one above. */
 static void test_said_on(void)
 {
@@ -1304,6 +1327,7 @@ int main(void)
 	RUN(test_title_ref);
 	RUN(test_sport_slur);
 	RUN(test_same_author_later);
+	RUN(test_profile_line_header);
 	RUN(test_harm_told_and_taught);
 	RUN(test_page_role);
 	RUN(test_received_block);

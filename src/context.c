@@ -2777,23 +2777,6 @@ static int names_a_pupil(const char *t, size_t s, size_t e)
 	return named && (code || (cue && owned));
 }
 
-/* Laughter in a post: emoji and words ("😂", "lol"). */
-static const char *const laughs[] = {
-	"\xf0\x9f\x98\x82", "\xf0\x9f\xa4\xa3", "\xf0\x9f\x92\x80",
-	"lol", "lmao", "lmfao", "haha", "hahaha", NULL
-};
-/* One child, not children in general: "one of mine", "the lad who". */
-static const char *const one_child[] = {
-	"one of mine", "kid who", "lad who", "girl who", "boy who",
-	"kid in my", "lad in my", "year 7 lad", NULL
-};
-/* Pride, praise and fondness: laughing with them, not at them. */
-static const char *const praise[] = {
-	"proud", "well done", "congrats", "congratulations", "amazing",
-	"superstar", "superstars", "brilliant", "so chuffed", "legend",
-	"legends", "bless", "love", "adorable", "cute", "sweet", "made me a",
-	NULL
-};
 
 /* Does t[s, e) hold one of list, case aside, the words whole at
  * their start (an emoji anywhere)? */
@@ -2822,8 +2805,12 @@ static int has_ci(const char *t, size_t s, size_t e,
  * meeting the Bunsen burner 😂", "sat on one of mine 😂"), with no
  * praise in it: a child made fun of in public.
  */
-static int laughs_at_child(const char *t, size_t s, size_t e)
+static int laughs_at_child(const struct ds_taxonomy *tx, const char *t,
+			   size_t s, size_t e)
 {
+	const char *const *laughs = ds_taxonomy_cues(tx, DS_CUE_LAUGHTER);
+	const char *const *one_child = ds_taxonomy_cues(tx, DS_CUE_ONE_CHILD);
+	const char *const *praise = ds_taxonomy_cues(tx, DS_CUE_PRAISE);
 	static const char *const staff[] = {
 		"teacher", "team", "staff", "lead", "leader", "ta", "tutor",
 		"teaching", NULL
@@ -2859,26 +2846,18 @@ static int laughs_at_child(const char *t, size_t s, size_t e)
 	return 0;
 }
 
-/* A leer: emoji of looking, smirking, lust. */
-static const char *const leers[] = {
-	"\xf0\x9f\x98\x8f", "\xf0\x9f\x91\x80", "\xf0\x9f\xa4\xa4",
-	"\xf0\x9f\xa5\xb5", "\xf0\x9f\x98\x88", "\xf0\x9f\x8d\x91",
-	"\xf0\x9f\x8d\x86", "\xf0\x9f\x92\xa6", NULL
-};
-/* Girls and women as a group looked at. */
-static const char *const looked_at[] = {
-	"girls", "the girls", "year 11 girls", "sixth form girls", "mums",
-	"mams", "the mums", "those mums", "ladies", "the women", "leavers",
-	"sixth formers", "upper sixth", NULL
-};
 
 /*
  * A post in the candidate's own words that leers ("😏", "👀") at girls
  * or women in one line ("Some of the girls will fill them out better
  * than the staff 😏"), with no praise in it: sexual content.
  */
-static int leers_at(const char *t, size_t s, size_t e)
+static int leers_at(const struct ds_taxonomy *tx, const char *t, size_t s,
+		    size_t e)
 {
+	const char *const *leers = ds_taxonomy_cues(tx, DS_CUE_LEERS);
+	const char *const *looked_at = ds_taxonomy_cues(tx, DS_CUE_LOOKED_AT);
+	const char *const *praise = ds_taxonomy_cues(tx, DS_CUE_PRAISE);
 	size_t ls, le;
 
 	if (has_ci(t, s, e, praise))
@@ -2911,29 +2890,14 @@ static int age_range_at(const char *t, size_t i, size_t e)
 	return a >= 4 && b > a && b <= 17 && j < e && t[j] == 's';
 }
 
-/* Drink, by its kinds and brands. */
-static const char *const drinks[] = {
-	"gin", "vodka", "cider", "kopparberg", "wkd", "lager", "beer",
-	"beers", "jagers", "j\xc3\xa4gers", "jager", "shots", "sambuca",
-	"prosecco", "alcopops", "booze", "a cheeky one", "pints", NULL
-};
-/* Giving it: "bought them", "everyone got a thimble of". */
-static const char *const gave[] = {
-	"bought them", "bought the", "gave them", "gave the", "let them have",
-	"everyone got", "snuck them", "sneaked them", "got them", "poured",
-	"handed out", "a round of", NULL
-};
-/* Children as a group said by their age or school year. */
-static const char *const young[] = {
-	"under 16s", "under-16s", "under 18s", "under-18s", "year 11s",
-	"year 10s", "year 9s", "the kids", "the lads", "my students",
-	"the youth club", "youth club lads", NULL
-};
 
 /* Is a drink named within 40 bytes after a giving cue in t[s, e), in
  * the same clause ("bought them ice lollies, then a gin" is not)? */
-static int given_drink(const char *t, size_t s, size_t e)
+static int given_drink(const struct ds_taxonomy *tx, const char *t, size_t s,
+		       size_t e)
 {
+	const char *const *gave = ds_taxonomy_cues(tx, DS_CUE_GIVING);
+	const char *const *drinks = ds_taxonomy_cues(tx, DS_CUE_DRINKS);
 	size_t i, k, n, c;
 
 	for (i = s; i < e; i++)
@@ -2957,15 +2921,17 @@ static int given_drink(const char *t, size_t s, size_t e)
  * round of Jagers", "Overnighter with the 12 to 14s: everyone got a
  * thimble of my sloe gin"): conduct with children.
  */
-static int drink_to_children(const char *t, size_t s, size_t e)
+static int drink_to_children(const struct ds_taxonomy *tx, const char *t,
+			     size_t s, size_t e)
 {
+	const char *const *young = ds_taxonomy_cues(tx, DS_CUE_YOUNG);
 	size_t i, ls, le;
 	int child;
 
 	for (ls = s; ls < e; ls = le + 1) {
 		for (le = ls; le < e && t[le] != '\n'; le++)
 			;
-		if (!given_drink(t, ls, le))
+		if (!given_drink(tx, t, ls, le))
 			continue;
 		child = has_ci(t, ls, le, young);
 		for (i = ls; i < le && !child; i++)
@@ -3159,16 +3125,16 @@ int ds_context_judge(const struct ds_taxonomy *t,
 				     "children: children's first names listed "
 				     "beside a class or their street");
 		if (role == DS_CTX_OWN &&
-		    drink_to_children(text, p->start, p->end))
+		    drink_to_children(t, text, p->start, p->end))
 			add_rule_cat(&tr, text, p, cat_bit(t, "children"), 3,
 				     "children: drink given to children it "
 				     "names by their age or year");
-		if (role == DS_CTX_OWN && leers_at(text, p->start, p->end))
+		if (role == DS_CTX_OWN && leers_at(t, text, p->start, p->end))
 			add_rule_cat(&tr, text, p, cat_bit(t, "sexual"), 3,
 				     "sexual: girls or women leered at in "
 				     "public");
 		if (role == DS_CTX_OWN &&
-		    laughs_at_child(text, p->start, p->end))
+		    laughs_at_child(t, text, p->start, p->end))
 			add_rule_cat(&tr, text, p, cat_bit(t, "misconduct"), 2,
 				     "misconduct: a child or class identified "
 				     "and laughed at in public");

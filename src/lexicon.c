@@ -803,7 +803,7 @@ static int on_lex_key(void *user, const char *section, const char *name,
 	size_t i;
 	int rc;
 
-	if (strcmp(section, "protected") == 0)
+	if (strcmp(section, "protected") == 0 || strcmp(section, "cues") == 0)
 		return 1;
 	for (i = 0; i < lx->ncats; i++)
 		if (strcmp(lx->cats[i].name, section) == 0)

@@ -1094,7 +1094,122 @@ struct ds_taxonomy {
 	char problem[200];
 	int nomem;              /* the parse ran out of memory */
 	struct ds_lexicon *lex; /* categories per sentence (lexicon.h) */
+	char **cues[DS_TAX_CUES]; /* [cues], as cue_keys; NULL-ended */
 };
+
+/* The keys of [cues]: the word lists the context's rules read. */
+static const char *const cue_keys[DS_TAX_CUES + 1] = {
+	"laughter", "one_child", "praise", "leers", "looked_at", "drinks",
+	"giving", "young", NULL
+};
+
+static void cue_free(char **list)
+{
+	size_t i;
+
+	for (i = 0; list && list[i]; i++)
+		ds_free(list[i]);
+	ds_free(list);
+}
+
+/* "a, b, c" as written, trimmed: a NULL-ended list, or NULL out of
+ * memory. */
+static char **cue_parse(const char *v)
+{
+	char **list;
+	size_t n = 0, i;
+	const char *p;
+
+	for (p = v; *p; p++)
+		n += *p == ',';
+	list = ds_calloc(n + 2, sizeof(*list));
+	if (!list)
+		return NULL;
+	for (p = v, i = 0; *p; ) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+		const char *s = p;
+
+		p += len + (c ? 1 : 0);
+		while (len && isspace((unsigned char)*s)) {
+			s++;
+			len--;
+		}
+		while (len && isspace((unsigned char)s[len - 1]))
+			len--;
+		if (!len)
+			continue;
+		list[i] = ds_strndup(s, len);
+		if (!list[i++]) {
+			cue_free(list);
+			return NULL;
+		}
+	}
+	return list;
+}
+
+/* Add value to [cues]'s key name (inih gives a long list's lines one by
+ * one), unless the key is in skip (the file gave it, when reading the
+ * built-in lists): 1, or 0 with t->problem or t->nomem set. */
+static int cue_add(struct ds_taxonomy *t, const char *name,
+		   const char *value, unsigned skip)
+{
+	size_t k, n = 0, m = 0;
+	char **add, **list;
+
+	for (k = 0; cue_keys[k] && strcmp(cue_keys[k], name) != 0; k++)
+		;
+	if (!cue_keys[k]) {
+		snprintf(t->problem, sizeof(t->problem), "[cues] has no key "
+			 "'%s' (laughter, one_child, praise, leers, looked_at, "
+			 "drinks, giving, young)", name);
+		return 0;
+	}
+	if (skip & (1u << k))
+		return 1;
+	add = cue_parse(value);
+	while (t->cues[k] && t->cues[k][n])
+		n++;
+	while (add && add[m])
+		m++;
+	list = add ? ds_realloc(t->cues[k], (n + m + 1) * sizeof(*list)) :
+		     NULL;
+	if (!list) {
+		cue_free(add);
+		t->nomem = 1;
+		return 0;
+	}
+	memcpy(list + n, add, (m + 1) * sizeof(*list));
+	ds_free(add);
+	t->cues[k] = list;
+	return 1;
+}
+
+/* inih, over the built-in file: the [cues] keys a taxonomy left out. */
+struct cue_fill {
+	struct ds_taxonomy *t;
+	unsigned given;         /* the keys the file gave */
+};
+
+static int on_default_cue(void *user, const char *section, const char *name,
+			  const char *value)
+{
+	struct cue_fill *cf = user;
+
+	if (strcmp(section, "cues") != 0)
+		return 1;
+	return cue_add(cf->t, name, value, cf->given);
+}
+
+const char *const *ds_taxonomy_cues(const struct ds_taxonomy *t,
+				    enum ds_tax_cue cue)
+{
+	static const char *const none[] = { NULL };
+
+	if ((unsigned)cue >= DS_TAX_CUES || !t->cues[cue])
+		return none;
+	return (const char *const *)t->cues[cue];
+}
 
 static void terms_free(struct term *t, size_t n)
 {
@@ -1118,6 +1233,8 @@ void ds_taxonomy_free(struct ds_taxonomy *t)
 		terms_free(t->cats[i].excl, t->cats[i].nexcl);
 	}
 	terms_free(t->protected, t->nprotected);
+	for (i = 0; i < DS_TAX_CUES; i++)
+		cue_free(t->cues[i]);
 	ds_lexicon_free(t->lex);
 	ds_free(t);
 }
@@ -1174,6 +1291,8 @@ static int on_tax_key(void *user, const char *section, const char *name,
 	size_t i;
 	int bad;
 
+	if (strcmp(section, "cues") == 0)
+		return cue_add(t, name, value, 0);
 	if (strcmp(section, "protected") == 0) {
 		if (strcmp(name, "terms") != 0) {
 			snprintf(t->problem, sizeof(t->problem), "[protected] "
@@ -1292,6 +1411,18 @@ int ds_taxonomy_parse(struct ds_taxonomy **out, const char *text,
 	}
 	line = ini_parse_string(copy, on_tax_key, t);
 	ds_free(copy);
+	/* The built-in cues stand for those the file leaves out. */
+	if (line == 0 && !t->nomem) {
+		struct cue_fill cf = { t, 0 };
+
+		for (i = 0; i < DS_TAX_CUES; i++)
+			cf.given |= t->cues[i] ? 1u << i : 0;
+		copy = ds_strndup((const char *)ds_taxonomy_ini,
+				  ds_taxonomy_ini_len);
+		if (!copy || ini_parse_string(copy, on_default_cue, &cf) != 0)
+			t->nomem = 1;
+		ds_free(copy);
+	}
 	if (t->nomem || line == -2) {
 		ds_taxonomy_free(t);
 		return ds_err_set(err, DS_ENOMEM, "out of memory reading %s",

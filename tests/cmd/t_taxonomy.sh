@@ -789,6 +789,10 @@ printf '[pets]\nthreshold = 0\nterms = kicked\n' > bad.ini
 expect_fail "a bad taxonomy is refused with its line" 78 \
 	"bad.ini:2: threshold is a number from 1 to 100" \
 	taxonomy test --taxonomy bad.ini < pets.txt
+printf '[pets]\nthreshold = 1\nterms = kicked\n[cues]\nsmiles = x\n' > badcue.ini
+expect_fail "an unknown key of [cues] is refused with its line" 78 \
+	"badcue.ini:5: .cues. has no key 'smiles'" \
+	taxonomy test --taxonomy badcue.ini < pets.txt
 expect_fail "a missing taxonomy file" 78 "cannot read the taxonomy 'nope.ini'" \
 	taxonomy test --taxonomy nope.ini < pets.txt
 expect_fail "no arguments" 64 "takes no arguments" taxonomy test extra \

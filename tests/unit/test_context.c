@@ -1301,6 +1301,46 @@ static void test_harm_told_and_taught(void)
 	CHECK(has_cat(&j, "substances"));
 }
 
+/* The rules' word lists are the taxonomy's [cues]: an organisation's
+ * list stands for the built-in one; a file without [cues] keeps them. */
+static void test_cues_from_taxonomy(void)
+{
+	static const char own[] = "[misconduct]\nthreshold = 2\n"
+				  "terms = useless:2\n[cues]\n"
+				  "laughter = teehee,\n        snort\n";
+	static const char none[] = "[misconduct]\nthreshold = 2\n"
+				   "terms = useless:2\n";
+	struct ds_taxonomy *keep = tax, *mine;
+	struct ds_judgement j;
+
+	REQUIRE(ds_taxonomy_parse(&mine, own, strlen(own), "own", NULL) ==
+		0);
+	tax = mine;
+	j = judge("priyal_maths\nYear 9 lad fell in the pond teehee\n",
+		  "http://photos.test/priyal_maths/3", NULL, 1);
+	CHECK(has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nYear 9 lad fell in the pond, snort\n",
+		  "http://photos.test/priyal_maths/3", NULL, 1);
+	CHECK(has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nYear 9 lad fell in the pond lol\n",
+		  "http://photos.test/priyal_maths/3", NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
+	/* Its praise is still the built-in list. */
+	j = judge("priyal_maths\nYear 9 lad fell in the pond teehee, "
+		  "proud of him for getting back in\n",
+		  "http://photos.test/priyal_maths/3", NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
+	ds_taxonomy_free(mine);
+	REQUIRE(ds_taxonomy_parse(&mine, none, strlen(none), "none", NULL) ==
+		0);
+	tax = mine;
+	j = judge("priyal_maths\nYear 9 lad fell in the pond lol\n",
+		  "http://photos.test/priyal_maths/3", NULL, 1);
+	CHECK(has_cat(&j, "misconduct"));
+	ds_taxonomy_free(mine);
+	tax = keep;
+}
+
 int main(void)
 {
 	if (ds_taxonomy_default(&tax, NULL) != 0) {
@@ -1308,6 +1348,7 @@ int main(void)
 		return 1;
 	}
 	RUN(test_actor_counts);
+	RUN(test_cues_from_taxonomy);
 	RUN(test_victim_witness_official);
 	RUN(test_own_words);
 	RUN(test_rows_and_replies);

@@ -944,6 +944,21 @@ static int joined_after(const struct page *pg, size_t k, size_t i)
 	return j && o && j < o;
 }
 
+/* Is claim k's organisation named on line i after "joined ... after"
+ * ("joined us in April 2021 after four years at Y"): Y's post came
+ * before the joining, whose date is another post's? */
+static int joined_from(const struct page *pg, size_t k, size_t i)
+{
+	const struct claim *c = &pg->c->c[k];
+	const char *n = pg->l[i].norg, *j = strstr(n, " joined ");
+	const char *a = j ? strstr(j, " after ") : NULL;
+	const char *o = c->where_n[0] ? strstr(n, c->where_n) : NULL;
+
+	if (!o && c->where_p[0])
+		o = strstr(n, c->where_p);
+	return a && o && a < o;
+}
+
 /* The employment claim whose organisation line i, the title or an earlier
  * line names; -1 when none. */
 static int emp_for(const struct page *pg, size_t i)
@@ -1304,7 +1319,9 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 	c = &pg->c->c[k];
 	/* "joined us ... in September 2021", "since 2017": the start. */
 	p = strstr(after, " joined ");
-	if (!p && (p = strstr(after, " since ")) != NULL) {
+	if (p && joined_from(pg, (size_t)k, i))
+		p = NULL;       /* its date is the next post's */
+	else if (!p && (p = strstr(after, " since ")) != NULL) {
 		/* "teacher at X, and councillor since 2023": a "since"
 		 * soon after another post's "and" is that post's. */
 		const char *and;

@@ -166,6 +166,16 @@ static void test_pages(void)
 	CHECK(strstr(out, "Application: Head of Science, Oakfield Academy, "
 		     "2019-09 to 2023-08") != NULL);
 	CHECK(strstr(out, "Page: 'Ms Priya Shah joined Oakfield") != NULL);
+	/* "joined us in 2023 after four years at Oakfield": the joining
+	 * is the next post's, Oakfield's came before. */
+	CHECK(page(emp, "Priya Shah", NULL, "Meet the team\nPriya Shah - "
+		   "Teacher of Chemistry\nPriya joined us in September 2023 "
+		   "after four years as head of science at Oakfield Academy.\n",
+		   "Team | Riverbend School", out, sizeof(out)) == 0);
+	CHECK(page(emp, "Priya Shah", NULL, "Meet the team\nPriya Shah - "
+		   "Head of Science\nPriya joined Oakfield Academy in "
+		   "September 2021 after four years at a school in Leeds.\n",
+		   "Team | Oakfield Academy", out, sizeof(out)) == 1);
 	/* The same facts as the application, other words: nothing. */
 	CHECK(page(emp, "Priya Shah", NULL, "Our leadership team\n"
 		   "Ms Priya Shah, Head of Science (since September 2019)\n",

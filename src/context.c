@@ -161,6 +161,12 @@ static const char *const official_before[] = {
 	"juror", "foreman of the jury", NULL
 };
 /* Just after it. */
+/* Verbs whose object the name is: "the footage showed Jo Bloggs". */
+static const char *const shown_verbs[] = {
+	"showed", "shows", "showing", "saw", "heard", "told", "found",
+	"watched", "filmed", "caught", "described", "named", "identified",
+	NULL
+};
 static const char *const official_after[] = {
 	"presiding", "chairing", "sitting as", "prosecuting", "defending",
 	"for the prosecution", "for the defence", "who chaired",
@@ -1051,7 +1057,11 @@ static enum ds_ctx_role mention_role(const char *s, size_t fs, size_t fe,
 				  mj + 3 < w.n ? w.at[mj + 3] : fe,
 				  reporter_after))
 		return DS_CTX_REPORTER;
-	if (mi > 0 && range_has(s, b, ms, official_before))
+	/* "Magistrate Jo Bloggs"; not "footage played to magistrates
+	 * showed Jo Bloggs", where the name is what the verb shows. */
+	if (mi > 0 && range_has(s, b, ms, official_before) &&
+	    !in_list(s + w.at[mi - 1], word_end(s, &w, mi - 1, fe) -
+		     w.at[mi - 1], shown_verbs))
 		return DS_CTX_OFFICIAL;
 	if (mj < w.n && range_has(s, w.at[mj],
 				  mj + 6 < w.n ? w.at[mj + 6] : fe,
@@ -1195,6 +1205,32 @@ static size_t word_len(const char *s, size_t at, size_t to)
 	while (e < to && s[e] != ' ')
 		e++;
 	return e - at;
+}
+
+/* A record's field line ("Plea: guilty", "Offences: theft from a
+ * shop"): a capitalised label of up to three words, a colon and a
+ * space.  The label's length, or 0. */
+static size_t field_label(const char *t, size_t s, size_t e)
+{
+	size_t i = s, words = 1;
+
+	while (i < e && t[i] == ' ')
+		i++;
+	s = i;
+	if (i >= e || !isupper((unsigned char)t[i]))
+		return 0;
+	for (; i < e && i - s < 40; i++) {
+		if (t[i] == ':')
+			return i + 1 < e && t[i + 1] == ' ' ? i - s : 0;
+		if (t[i] == ' ') {
+			if (++words > 3)
+				return 0;
+		} else if (!isalpha((unsigned char)t[i]) && t[i] != '\'' &&
+			   t[i] != '-') {
+			return 0;
+		}
+	}
+	return 0;
 }
 
 /* A field's label before their name on a record about them ("Registered
@@ -1388,6 +1424,13 @@ static int title_names(const char *title, const struct names *nm)
 }
 
 /* Is the page a policy, lesson, curriculum, novel or review? */
+/* A court report's section or headline: "lessons" in "took parents'
+ * money for lessons he never gave avoids jail" is no lesson page. */
+static const char *const court_report_words[] = {
+	"jail", "jailed", "admits", "admitted", "sentenced", "convicted",
+	"fined", "avoids jail", "spared jail", "in the dock", NULL
+};
+
 static int is_genre(const char *url, const char *title)
 {
 	char buf[600];
@@ -1398,7 +1441,8 @@ static int is_genre(const char *url, const char *title)
 		 title ? title : "");
 	if (ds_fold(buf, strlen(buf), 0, &f) != 0)
 		return 0;
-	yes = range_has(f.s, 0, f.len, genre_words);
+	yes = range_has(f.s, 0, f.len, genre_words) &&
+	      !range_has(f.s, 0, f.len, court_report_words);
 	ds_fold_release(&f);
 	return yes;
 }
@@ -1533,6 +1577,98 @@ static int other_subject_before(const char *b, size_t at)
 		if (!n || !in_list(w, n, aux_filler))
 			return 0;
 	}
+	return 0;
+}
+
+/* Offices that act on others' conduct: "As licensing chair I refused". */
+static const char *const office_nouns[] = {
+	"chair", "chairman", "chairwoman", "councillor", "cllr", "governor",
+	"mayor", "magistrate", "trustee", "inspector", "officer", NULL
+};
+
+/* Does s[fs, fe) open "As" an office, within three words ("As licensing
+ * chair, I ...", "As a councillor I ...")? */
+static int acting_as_office(const char *s, size_t fs, size_t fe)
+{
+	struct words w;
+	size_t k;
+
+	words_of(s, fs, fe, &w);
+	if (w.n < 3 || word_end(s, &w, 0, fe) - w.at[0] != 2 ||
+	    strncasecmp(s + w.at[0], "as", 2) != 0)
+		return 0;
+	for (k = 1; k < w.n && k <= 3; k++) {
+		size_t e = word_end(s, &w, k, fe);
+
+		while (e > w.at[k] && s[e - 1] == ',')
+			e--;
+		if (in_list(s + w.at[k], e - w.at[k], office_nouns))
+			return 1;
+	}
+	return 0;
+}
+
+/* Getting or passing on abuse: "gets around 40 abusive messages a
+ * week", "reported another 30 threats to the police". */
+static const char *const receive_verbs[] = {
+	"get", "gets", "getting", "got", "receive", "receives", "received",
+	"receiving", "report", "reports", "reported", "reporting",
+	"forward", "forwarded", "forwarding", "logged", "logging", NULL
+};
+static const char *const abuse_nouns[] = {
+	"abuse", "threats", "slurs", "trolling", NULL
+};
+static const char *const abuse_adjectives[] = {
+	"abusive", "threatening", "racist", "hateful", "vile", "nasty",
+	"sexist", "misogynist", "homophobic", "islamophobic", "antisemitic",
+	NULL
+};
+static const char *const message_nouns[] = {
+	"messages", "emails", "calls", "comments", "letters", "posts",
+	"texts", "tweets", "replies", "dms", "voicemails", NULL
+};
+
+/*
+ * The end of a getting or reporting of abuse at s[i]: a verb of getting
+ * or reporting, then within four words abuse itself ("reported the
+ * threats") or abusive words of a message ("gets around 40 abusive
+ * messages"; "I get abusive" is not); or 0.
+ */
+static size_t received_abuse_at(const char *s, size_t n, size_t i)
+{
+	size_t j = i, ws, we, words;
+	int adj = 0;
+
+	while (j < n && isalpha((unsigned char)s[j]))
+		j++;
+	if (j == i || !in_list(s + i, j - i, receive_verbs))
+		return 0;
+	for (words = 0; words < 4 && j < n; words++) {
+		while (j < n && s[j] == ' ')
+			j++;
+		for (ws = j; j < n && isalpha((unsigned char)s[j]); j++)
+			;
+		we = j;
+		while (j < n && s[j] != ' ')
+			j++;
+		if (adj)
+			return in_list(s + ws, we - ws, message_nouns) ? we : 0;
+		if (in_list(s + ws, we - ws, abuse_nouns))
+			return we;
+		adj = in_list(s + ws, we - ws, abuse_adjectives);
+	}
+	return 0;
+}
+
+/* Does s[fs, fe) say someone gets or reports abuse? */
+static int receives_abuse(const char *s, size_t fs, size_t fe)
+{
+	size_t i;
+
+	for (i = fs; i < fe; i++)
+		if ((i == fs || s[i - 1] == ' ') &&
+		    received_abuse_at(s, fe, i))
+			return 1;
 	return 0;
 }
 
@@ -1968,6 +2104,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	size_t open_q = 0;
 	int genre, rc = DS_ENOMEM, own_post = 0, after_comments = 0;
 	int occ, lede_occ = 0, owner, row, subject, titled_role;
+	int field, record = 0;  /* a "Label: value" line; a record's */
 	int recv_left = 0, recv_line;
 	char prole[40];
 	int prole_any;
@@ -2150,6 +2287,13 @@ sentences:
 		/* Each row is a record of its own. */
 		if (row)
 			cont = DS_CTX_NONE;
+		/* So is each "Defendant: NAME" and the field lines under it
+		 * ("Offences: ...", "Plea: guilty"). */
+		field = field_label(text, l->s, l->e) > 0;
+		if (!field)
+			record = 0;
+		else if (range_has(f.s, l->fs, l->fe, role_labels))
+			cont = DS_CTX_NONE;
 		for (k = l->s; k <= l->e; k++) {
 			size_t fs, fe;
 			enum ds_ctx_role r = DS_CTX_NONE;
@@ -2173,11 +2317,13 @@ sentences:
 				      received_above(&f, ln, i))) ||
 				    range_has(f.s, fs, fe, called_cues))
 					r = DS_CTX_QUOTED;
-				else if (own_harmed(f.s, fs, fe))
+				else if (own_harmed(f.s, fs, fe) ||
+					 receives_abuse(f.s, fs, fe))
 					r = DS_CTX_VICTIM;
 				else if (others_case(f.s, fs, fe))
 					r = DS_CTX_OTHERS;
-				else if (range_has(f.s, fs, fe, own_official))
+				else if (range_has(f.s, fs, fe, own_official) ||
+					 acting_as_office(f.s, fs, fe))
 					r = DS_CTX_OFFICIAL;
 				else if (range_has(f.s, fs, fe, own_witness))
 					r = DS_CTX_WITNESS;
@@ -2198,9 +2344,14 @@ sentences:
 					    DS_CTX_ACTOR)
 						r = DS_CTX_ACTOR;
 				}
+				if (r == DS_CTX_ACTOR &&
+				    receives_abuse(f.s, fs, fe))
+					r = DS_CTX_VICTIM;
 				cont = r;
+				record = field;
 			} else if (cont != DS_CTX_NONE &&
-				   (refers_back(f.s, fs, fe, 1) || row)) {
+				   (refers_back(f.s, fs, fe, 1) || row ||
+				    (field && record))) {
 				r = cont;
 				if (r == DS_CTX_ACTOR &&
 				    victim_later(f.s, fe, fs))
@@ -2287,7 +2438,8 @@ sentences:
 		    !refers_back(f.s, ln[i + 1].fs, ln[i + 1].fe,
 				 posts > 0 && !ln[i + 1].author &&
 				 !ln[i + 1].header) &&
-		    !(mi < nm_n && m[mi].s < ln[i + 1].fe))
+		    !(mi < nm_n && m[mi].s < ln[i + 1].fe) &&
+		    !(record && field_label(text, ln[i + 1].s, ln[i + 1].e)))
 			cont = DS_CTX_NONE;
 	}
 	rc = 0;
@@ -2359,6 +2511,21 @@ static void blank_called(char *b, size_t n)
 			memset(b + ws, ' ', j - ws);
 		}
 		i = j;
+	}
+}
+
+/* Blank abuse got or reported ("gets 40 abusive messages"): it is what
+ * they received. */
+static void blank_received(char *b, size_t n)
+{
+	size_t i, e;
+
+	for (i = 0; i < n; i++) {
+		if (i && isalnum((unsigned char)b[i - 1]))
+			continue;
+		e = received_abuse_at(b, n, i);
+		if (e)
+			memset(b + i, ' ', e - i);
 	}
 }
 
@@ -2434,6 +2601,7 @@ static int outside_quotes(const struct ds_taxonomy *t, const char *s,
 	b[n] = '\0';
 	blank_called(b, n);
 	blank_harm(b, n);
+	blank_received(b, n);
 	rc = ds_triage_text(t, b, n, &r, err);
 	ds_free(b);
 	if (rc)

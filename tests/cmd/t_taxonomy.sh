@@ -749,6 +749,75 @@ check "a visit with a cake is nothing" grep -Eq '^7 +- +-$' out.txt
 check "tyres to change are nothing" grep -Eq '^8 +- +-$' out.txt
 check "half a gram of saffron is nothing" grep -Eq '^9 +- +-$' out.txt
 check "drinks on the deck are nothing" grep -Eq '^10 +- +-$' out.txt
+cat > knives.txt <<'TXT'
+Most young people who carry a knife say they do it because they are scared
+Youth clubs did more to prevent stabbings than any new scheme
+He was carrying a knife outside the school gates
+TXT
+ds taxonomy test < knives.txt
+check "why young people carry knives is nothing" grep -Eq '^1 +- +-$' out.txt
+check "preventing stabbings is nothing" grep -Eq '^2 +- +-$' out.txt
+check "carrying a knife is violence" grep -Eq '^3 +violence  ' out.txt
+cat > misc3.txt <<'TXT'
+Give it a week and I'll make her life so miserable she'll quit
+Some of those year 12 girls do not look 16, just saying
+A tap on each hand with a ruler, the way my nan did it, and year 4 soon listened
+Three glasses of wine at lunch then parents evening, wish me luck
+Kept the old pupil files on a memory stick at home, just in case
+Stop LGBT indoctrination in our primary schools
+Those Roma families do not value education, it is cultural
+My grandmother's strict teacher stories make us laugh
+The memory stick with the photos of the fete is in the office
+Roleplay games at the library every Saturday for the kids
+These days parents do not value education enough, says the report
+TXT
+ds taxonomy test < misc3.txt
+check "a colleague's life made miserable is abuse" \
+	grep -Eq '^1 +abuse  ' out.txt
+check "pupils said not to look their age are children" \
+	grep -Eq '^2 +children  ' out.txt
+check "a class's hands tapped with a ruler is children" \
+	grep -Eq '^3 +children  ' out.txt
+check "wine at lunch before parents' evening is alcohol" \
+	grep -Eq '^4 +substances  ' out.txt
+check "pupils' files kept on a memory stick is misconduct" \
+	grep -Eq '^5 +misconduct  ' out.txt
+check "LGBT indoctrination is hate" grep -Eq '^6 +hate  ' out.txt
+check "a group said not to value education is hate" \
+	grep -Eq '^7 +hate  ' out.txt
+check "a strict teacher remembered is nothing" grep -Eq '^8 +- +-$' out.txt
+check "a memory stick of the fete is nothing" grep -Eq '^9 +- +-$' out.txt
+check "roleplay games are nothing" grep -Eq '^10 +- +-$' out.txt
+check "parents in general and education is nothing" \
+	grep -Eq '^11 +- +-$' out.txt
+cat > ground.txt <<'TXT'
+He shouted that he would drag the driver out and put him in the ground
+We put the bulbs in the ground in October
+The council will drag him out of retirement for the gala
+TXT
+ds taxonomy test < ground.txt
+check "putting someone in the ground is a threat" \
+	grep -Eq '^1 +violence  ' out.txt
+check "bulbs in the ground are nothing" grep -Eq '^2 +- +-$' out.txt
+check "dragged out of retirement is nothing" grep -Eq '^3 +- +-$' out.txt
+cat > belong.txt <<'TXT'
+He told the Muslim children they would all be happier back where they belong
+The Muslim children put the hymn books back where they belong
+Put the books back where they belong after reading
+TXT
+ds taxonomy test < belong.txt
+check "a group told it is happier back where it belongs is hate" \
+	grep -Eq '^1 +hate  ' out.txt
+check "books put back where they belong are nothing" \
+	grep -Eq '^2 +- +-$' out.txt
+check "books put back alone are nothing" grep -Eq '^3 +- +-$' out.txt
+cat > door.txt <<'TXT'
+She placed Pupil A in a store room and held the door shut while Pupil A was distressed
+The caretaker held the door shut against the wind while the kids went in
+TXT
+ds taxonomy test < door.txt
+check "a pupil shut in a room is children" grep -Eq '^1 +children  ' out.txt
+check "a door held against the wind is nothing" grep -Eq '^2 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

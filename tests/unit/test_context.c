@@ -1341,6 +1341,72 @@ static void test_cues_from_taxonomy(void)
 	tax = keep;
 }
 
+/* Abuse got or reported is received, not sent; an office acts on
+ * others' conduct ("As licensing chair I refused ..."). */
+static void test_abuse_received_office(void)
+{
+	struct ds_judgement j;
+
+	j = judge("priyal_maths\nForwarded another 12 abusive messages to "
+		  "the police, reported the lot. Still here.\n",
+		  "http://photos.test/priyal_maths/8", NULL, 1);
+	CHECK(!has_cat(&j, "abuse"));
+	j = judge("Norwich Courier\nTeacher on the abuse she gets\nPriya "
+		  "Lewis, of Norwich, gets dozens of abusive messages a week "
+		  "since the vote.\n", "http://news.test/p", "Teacher on the "
+		  "abuse she gets", 0);
+	CHECK(!has_cat(&j, "abuse"));
+	/* Her own abusive messages are still hers. */
+	j = judge("priyal_maths\nSent that snake of a head some abusive "
+		  "messages, you useless cow, you pathetic waste of space\n",
+		  "http://photos.test/priyal_maths/9", NULL, 1);
+	CHECK(has_cat(&j, "abuse"));
+	j = judge("priyal_maths\nAs licensing chair I have now refused two "
+		  "shops caught selling vapes to kids.\n",
+		  "http://photos.test/priyal_maths/10", NULL, 1);
+	CHECK(!has_cat(&j, "children"));
+	j = judge("priyal_maths\nGives them vapes after school, kids love "
+		  "me for it.\n", "http://photos.test/priyal_maths/11", NULL,
+		  1);
+	CHECK(has_cat(&j, "children"));
+}
+
+/* A court list's record: "Defendant: NAME" and the field lines under
+ * it are about them; the next defendant's are not.  A court report's
+ * headline that says "lessons" is no lesson page. */
+static void test_court_record(void)
+{
+	struct ds_judgement j;
+
+	j = judge("Court list\nCourt: Norwich Magistrates' Court\nDefendant: "
+		  "Priya Lewis, 38, of Norwich\nOffences: two counts of "
+		  "theft from a shop\nPlea: guilty\nSentence: community "
+		  "order\n", "http://courts.test/list/1", "Court list", 0);
+	CHECK(has_cat(&j, "criminal"));
+	j = judge("Court list\nDefendant: Priya Lewis, 38, of Norwich\n"
+		  "Plea: not guilty, case dismissed\nDefendant: Sam Jones, "
+		  "40, of Diss\nOffences: assault by beating\nPlea: guilty\n"
+		  "Sentence: community order\n", "http://courts.test/list/2",
+		  "Court list", 0);
+	CHECK(!has_cat(&j, "criminal"));
+	CHECK(!has_cat(&j, "violence"));
+	j = judge("Norwich Courier\nTutor who took money for lessons he never "
+		  "gave avoids jail\nPriya Lewis, 38, of Norwich, admitted "
+		  "fraud by false representation at Norwich Magistrates' "
+		  "Court and was given a community order.\n",
+		  "http://news.test/crime/tutor-lessons",
+		  "Tutor who took money for lessons he never gave avoids jail",
+		  0);
+	CHECK(has_cat(&j, "criminal"));
+	/* The name the footage showed acts; magistrates watched. */
+	j = judge("Norwich Courier\nRoad rage at roundabout\nFootage played "
+		  "to magistrates showed Priya Lewis kicking the van's door "
+		  "and shouting that she would put him in the ground.\n",
+		  "http://news.test/courts/road-rage", "Road rage at "
+		  "roundabout", 0);
+	CHECK(has_cat(&j, "violence"));
+}
+
 int main(void)
 {
 	if (ds_taxonomy_default(&tax, NULL) != 0) {
@@ -1348,6 +1414,8 @@ int main(void)
 		return 1;
 	}
 	RUN(test_actor_counts);
+	RUN(test_court_record);
+	RUN(test_abuse_received_office);
 	RUN(test_cues_from_taxonomy);
 	RUN(test_victim_witness_official);
 	RUN(test_own_words);

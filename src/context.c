@@ -1848,10 +1848,32 @@ static const char *const reply_cues[] = {
 	"owner response", "owners response", NULL
 };
 
+/* A forum poster's profile field: "Joined: May 2016", "Member since
+ * 2019", "Location: Leeds", "Posts: 1,204". */
+static int profile_field(const struct ds_fold *f, const struct line *l)
+{
+	static const char *const labels[] = {
+		"joined", "member since", "registered", "location", "posts",
+		"reputation", "karma", "messages", "from", NULL
+	};
+	size_t k, n;
+
+	if (l->words > 6)
+		return 0;
+	for (k = 0; labels[k]; k++) {
+		n = strlen(labels[k]);
+		if (l->fs + n <= l->fe &&
+		    memcmp(f->s + l->fs, labels[k], n) == 0 &&
+		    (l->fs + n == l->fe || f->s[l->fs + n] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
 static void find_posts(const char *text, const struct ds_fold *f,
 		       struct line *ln, size_t nl)
 {
-	size_t i, prev = 0;
+	size_t i, prev = 0, names, fields;
 
 	for (i = 0; i < nl; i++) {
 		struct line *l = &ln[i];
@@ -1887,7 +1909,10 @@ static void find_posts(const char *text, const struct ds_fold *f,
 			l->date = 1;
 			short_line = 1;
 		}
-		if (!l->date || !short_line || l->punct)
+		/* A forum poster's profile field ("Joined: May 2016") is
+		 * part of the header below it, not a header. */
+		if (!l->date || !short_line || l->punct ||
+		    profile_field(f, l))
 			continue;
 		l->header = 1;
 		/* A date right under a profile's line continues its header:
@@ -1901,13 +1926,23 @@ static void find_posts(const char *text, const struct ds_fold *f,
 			prev = i + 1;
 			continue;
 		}
-		for (k = i; k > prev && k + 2 >= i + 1; k--) {
+		/* Up to two lines above name the poster ("Jo Bloggs / TA,
+		 * Oakfield"); over profile fields, one ("Jo_B / Joined: May
+		 * 2016 / Location: Leeds"), so the last post's signature is
+		 * not taken for the next poster. */
+		for (k = i, names = 0, fields = 0; k > prev; k--) {
 			struct line *u = &ln[k - 1];
 
 			if (u->header || u->punct || u->words > 12 ||
 			    u->comments || !u->words ||
 			    has_sentence_break(text, u->s, u->e))
 				break;
+			if (profile_field(f, u)) {
+				if (++fields > 4)
+					break;
+			} else if (names++ >= (fields ? 1 : 2)) {
+				break;
+			}
 			u->author = 1;
 		}
 		prev = i + 1;

@@ -819,6 +819,27 @@ static void test_profile_line_header(void)
 	CHECK(!has_cat(&j, "violence"));
 }
 
+/* A forum's poster block: a handle over profile fields ("Joined: May
+ * 2016", "Location: Diss") and the date.  The post signed with their
+ * name above the next poster's handle is theirs. */
+static void test_profile_fields_signature(void)
+{
+	struct ds_judgement j;
+
+	j = judge("Parking again | Town forum\nParking again\nJean_No7\n"
+		  "Joined: May 2016\nLocation: Diss\nPosted 14 September 2025 "
+		  "\xc2\xb7 reply #1\nSomeone parked across my drive again.\n"
+		  "PL_Coach\nJoined: August 2023\nLocation: Norwich\nPosted 14 "
+		  "September 2025 \xc2\xb7 reply #2\nMove house then.\nSomeone "
+		  "post her house number and we will all park outside it.\n"
+		  "Priya Lewis | U12s coach | Norwich\nAndy_N\nJoined: "
+		  "February 2014\nLocation: Norwich\nPosted 14 September "
+		  "2025 \xc2\xb7 reply #3\nShe is a pensioner. Reported.\n",
+		  "http://forum.test/t/parking", "Parking again | Town forum",
+		  0);
+	CHECK(has_cat(&j, "abuse"));
+}
+
 /* "X said on DATE:" heads the comment below it, not the one above. */
 static void test_said_on(void)
 {
@@ -1437,6 +1458,7 @@ int main(void)
 	RUN(test_sport_slur);
 	RUN(test_same_author_later);
 	RUN(test_profile_line_header);
+	RUN(test_profile_fields_signature);
 	RUN(test_harm_told_and_taught);
 	RUN(test_page_role);
 	RUN(test_received_block);

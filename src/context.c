@@ -1122,6 +1122,52 @@ static enum ds_ctx_role lede_role(const char *s, size_t fs, size_t fe)
 	return mention_role(s, fs, fe, w.at[0], w.at[2] - 1);
 }
 
+/* A lede's person with no job said: "A Hallow Moor woman who crashed
+ * ...", "A man has been jailed ...". */
+static const char *const lede_people[] = {
+	"woman", "man", "mother", "father", "mum", "dad", "driver",
+	"motorist", "resident", "pensioner", "grandmother", "grandfather",
+	NULL
+};
+
+/* Does the lede [fs, fe) name its person within its first four words? */
+static int lede_person(const char *s, size_t fs, size_t fe)
+{
+	struct words w;
+
+	words_of(s, fs, fe, &w);
+	return w.n >= 4 && range_has(s, fs, word_end(s, &w, 3, fe),
+				     lede_people);
+}
+
+/* Does the sentence [fs, fe) speak of someone of the other sex than the
+ * lede's person [lfs, lfe) ("A man who crashed ...", then "Jo Bloggs,
+ * whose car he hit, said she ...")? */
+static int lede_other_sex(const char *s, size_t lfs, size_t lfe,
+			  size_t fs, size_t fe)
+{
+	static const char *const men[] = {
+		"man", "father", "dad", "grandfather", NULL
+	};
+	static const char *const women[] = {
+		"woman", "mother", "mum", "grandmother", NULL
+	};
+	static const char *const he[] = { "he", "him", "his", NULL };
+	static const char *const she[] = { "she", "her", "hers", NULL };
+	struct words w;
+	size_t e;
+
+	words_of(s, lfs, lfe, &w);
+	if (w.n < 4)
+		return 0;
+	e = word_end(s, &w, 3, lfe);
+	if (range_has(s, lfs, e, men))
+		return range_has(s, fs, fe, she);
+	if (range_has(s, lfs, e, women))
+		return range_has(s, fs, fe, he);
+	return 0;
+}
+
 /* Third-person pronouns: a sentence holding one may refer back. */
 static const char *const pronouns[] = {
 	"he", "she", "his", "her", "him", "hers", "himself", "herself", NULL
@@ -1132,6 +1178,15 @@ static const char *const pronouns[] = {
  * pronoun, "The teacher" or a court round-up's "Fined", or (when loose)
  * holds a third-person pronoun anywhere?
  */
+/* A decision's words for what the person named did ("The panel found
+ * this conduct dishonest"). */
+static const char *const conduct_refs[] = {
+	"this conduct", "that conduct", "such conduct", "the conduct",
+	"this behaviour", "that behaviour", "such behaviour",
+	"the allegation", "the allegations", "this allegation",
+	"these allegations", "the facts found", "the facts proved", NULL
+};
+
 static int refers_back(const char *s, size_t fs, size_t fe, int loose)
 {
 	struct words w;
@@ -1144,6 +1199,8 @@ static int refers_back(const char *s, size_t fs, size_t fe, int loose)
 	if (in_list(s + w.at[0], e - w.at[0], backref_first))
 		return 1;
 	if (loose && range_has(s, fs, fe, pronouns))
+		return 1;
+	if (range_has(s, fs, fe, conduct_refs))
 		return 1;
 	if (w.n > 1 && word_at(s, w.at[0], fe, "the")) {
 		size_t e2 = w.n > 2 ? w.at[2] - 1 : fe;
@@ -1608,6 +1665,37 @@ static int acting_as_office(const char *s, size_t fs, size_t fe)
 	return 0;
 }
 
+/* What is seen that makes no witness: a record read, not an event
+ * ("I've seen his attendance file"). */
+static const char *const record_nouns[] = {
+	"file", "files", "record", "records", "notes", "report", "reports",
+	"paperwork", "folder", "history", "results", NULL
+};
+
+/* Does s[fs, fe) see a record: a cue of own_witness, then a record's
+ * noun within three words? */
+static int seen_record(const char *s, size_t fs, size_t fe)
+{
+	struct words w;
+	size_t k, j, n;
+
+	words_of(s, fs, fe, &w);
+	for (k = 0; k < w.n; k++) {
+		for (n = 0; own_witness[n]; n++)
+			if (word_at(s, w.at[k], fe, own_witness[n]))
+				break;
+		if (!own_witness[n])
+			continue;
+		for (j = k + 1; j < w.n && j <= k + 5; j++) {
+			size_t e = word_end(s, &w, j, fe);
+
+			if (in_list(s + w.at[j], e - w.at[j], record_nouns))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Getting or passing on abuse: "gets around 40 abusive messages a
  * week", "reported another 30 threats to the police". */
 static const char *const receive_verbs[] = {
@@ -1941,6 +2029,11 @@ static void find_posts(const char *text, const struct ds_fold *f,
 				if (++fields > 4)
 					break;
 			} else if (names++ >= (fields ? 1 : 2)) {
+				break;
+			} else if (names == 2 && ln[k].words == 1 &&
+				   parted(text, u->s, u->e)) {
+				/* "NAME | coach | Leeds" over a handle: the
+				 * last post's signature. */
 				break;
 			}
 			u->author = 1;
@@ -2360,7 +2453,8 @@ sentences:
 				else if (range_has(f.s, fs, fe, own_official) ||
 					 acting_as_office(f.s, fs, fe))
 					r = DS_CTX_OFFICIAL;
-				else if (range_has(f.s, fs, fe, own_witness))
+				else if (range_has(f.s, fs, fe, own_witness) &&
+					 !seen_record(f.s, fs, fe))
 					r = DS_CTX_WITNESS;
 			} else if (quoted != DS_CTX_NONE) {
 				/* Still inside the words they were quoted
@@ -2446,9 +2540,11 @@ sentences:
 			if (lede_occ && r == DS_CTX_ACTOR && region ==
 			    DS_CTX_NONE && mi < nm_n && m[mi].s <= fs + 1 &&
 			    lede_role(f.s, lede_fs, lede_fe) == DS_CTX_ACTOR &&
+			    !lede_other_sex(f.s, lede_fs, lede_fe, fs, fe) &&
 			    add_passage(c, lede_s, lede_e, DS_CTX_ACTOR, 0))
 				goto out;
-			lede_occ = occ && r == DS_CTX_NONE &&
+			lede_occ = (occ || lede_person(f.s, fs, fe)) &&
+				   r == DS_CTX_NONE &&
 				   region == DS_CTX_NONE &&
 				   lede_role(f.s, fs, fe) != DS_CTX_NONE;
 			lede_s = s;

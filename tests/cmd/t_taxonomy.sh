@@ -818,6 +818,14 @@ TXT
 ds taxonomy test < door.txt
 check "a pupil shut in a room is children" grep -Eq '^1 +children  ' out.txt
 check "a door held against the wind is nothing" grep -Eq '^2 +- +-$' out.txt
+cat > rent.txt <<'TXT'
+Fourth month running I've put the rent on the Saturday acca
+Put the rent on the card this month, payday is late
+TXT
+ds taxonomy test < rent.txt
+check "the rent staked on an acca is gambling" \
+	grep -Eq '^1 +substances  ' out.txt
+check "the rent on a card is nothing" grep -Eq '^2 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

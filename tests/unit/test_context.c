@@ -819,6 +819,27 @@ static void test_profile_line_header(void)
 	CHECK(!has_cat(&j, "violence"));
 }
 
+/* A signature ("NAME | place | what they do") over the next poster's
+ * bare handle signs the post above it, and the reply below is not
+ * theirs; a record read is no event witnessed. */
+static void test_signature_over_handle(void)
+{
+	struct ds_judgement j;
+
+	j = judge("Confessions | Bet Club\nPriya Lewis\nNorwich - 1,420 posts"
+		  "\n29/11/2025\nFine week.\nPriya Lewis | Norwich | maths\n"
+		  "TrebleTrouble\n29/11/2025\nHalf the parents at your place "
+		  "are scroungers and their kids are thick as mince.\n",
+		  "http://bets.test/t/4", "Confessions | Bet Club", 0);
+	CHECK(!has_cat(&j, "misconduct"));
+	j = judge("Town group\nPriya Lewis \xc2\xb7 Attendance officer at "
+		  "Thornfield Academy \xc2\xb7 21 October 2025 \xc2\xb7 #3\n"
+		  "I've seen his attendance file, the police have been round "
+		  "theirs more than the postman.\n", "http://group.test/p/9",
+		  "Town group", 0);
+	CHECK(has_cat(&j, "misconduct"));
+}
+
 /* A forum's poster block: a handle over profile fields ("Joined: May
  * 2016", "Location: Diss") and the date.  The post signed with their
  * name above the next poster's handle is theirs. */
@@ -1419,6 +1440,29 @@ static void test_court_record(void)
 		  "Tutor who took money for lessons he never gave avoids jail",
 		  0);
 	CHECK(has_cat(&j, "criminal"));
+	/* A court report's lede about "a woman" is hers when the next
+	 * sentence opens on her name; a lede about someone else is not. */
+	j = judge("Norwich Courier\nWoman banned after crash\nA Diss woman "
+		  "who crashed near a school while nearly twice the drink-drive "
+		  "limit has been banned from driving. Priya Lewis, 38, of "
+		  "Norwich, pleaded guilty at Norwich Magistrates' Court.\n",
+		  "http://news.test/courts/banned", "Woman banned after crash",
+		  0);
+	CHECK(has_cat(&j, "substances"));
+	j = judge("Norwich Courier\nDriver banned\nA Diss man who crashed "
+		  "while nearly twice the drink-drive limit has been banned. "
+		  "Priya Lewis, 38, of Norwich, whose car he hit, said she was "
+		  "shaken.\n", "http://news.test/courts/banned2",
+		  "Driver banned", 0);
+	CHECK(!has_cat(&j, "substances"));
+	/* A decision's "this conduct" is what the person named did. */
+	j = judge("Registration decision: Priya Lewis\nMs Priya Lewis, "
+		  "Norwich\nThe panel found that Ms Lewis submitted a "
+		  "placement record with a signature the supervisor denies "
+		  "giving. The panel found this conduct dishonest and refused "
+		  "registration.\n", "http://council.test/decisions/lewis-p",
+		  "Registration decision: Priya Lewis", 0);
+	CHECK(has_cat(&j, "misconduct"));
 	/* The name the footage showed acts; magistrates watched. */
 	j = judge("Norwich Courier\nRoad rage at roundabout\nFootage played "
 		  "to magistrates showed Priya Lewis kicking the van's door "
@@ -1459,6 +1503,7 @@ int main(void)
 	RUN(test_same_author_later);
 	RUN(test_profile_line_header);
 	RUN(test_profile_fields_signature);
+	RUN(test_signature_over_handle);
 	RUN(test_harm_told_and_taught);
 	RUN(test_page_role);
 	RUN(test_received_block);

@@ -1443,8 +1443,9 @@ static void test_court_record(void)
 	/* A court report's lede about "a woman" is hers when the next
 	 * sentence opens on her name; a lede about someone else is not. */
 	j = judge("Norwich Courier\nWoman banned after crash\nA Diss woman "
-		  "who crashed near a school while nearly twice the drink-drive "
-		  "limit has been banned from driving. Priya Lewis, 38, of "
+		  "who crashed near a school while nearly twice the "
+		  "drink-drive limit has been banned from driving. Priya "
+		  "Lewis, 38, of "
 		  "Norwich, pleaded guilty at Norwich Magistrates' Court.\n",
 		  "http://news.test/courts/banned", "Woman banned after crash",
 		  0);

@@ -913,6 +913,8 @@ static const char *const next_post[] = {
 	" to join ", " for a new role at ", " for a new role with ",
 	" for a new post at ", " for a new job at ", " to take up a post at ",
 	" to take up a role at ", " who is moving to ", " is moving to ",
+	" to start a new job at ", " to start a new role at ",
+	" to start a new post at ", " to start at ", " to begin a new ",
 	NULL
 };
 
@@ -1399,6 +1401,7 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 
 		snprintf(upto, sizeof(upto), "%.*s", join ?
 			 (int)(join - said) : (int)strlen(said), said);
+
 		have = !now && date_norm(upto, pg->dated ?
 					 (int)(pg->date / 12) : 0, &m, &span);
 		/* "left at Christmas" in January's newsletter: the last
@@ -1414,9 +1417,29 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 				m -= 12;
 		}
 
-		if (!have && !now && cue != &pg->l[i])
-			have = date_norm(cue->norm, pg->dated ?
+		/* "is leaving in January" in December's news: the next
+		 * January, when no year is said. */
+		if (have && pg->dated && m + 6 < pg->date &&
+		    (strncmp(said, " is leaving ", 12) == 0 ||
+		     strncmp(said, " will be leaving ", 17) == 0 ||
+		     strncmp(said, " will leave ", 12) == 0 ||
+		     strncmp(said, " leaves ", 8) == 0)) {
+			long m2;
+			int s2;
+
+			if (!date_norm(upto, 0, &m2, &s2))
+				m += 12;
+		}
+
+		if (!have && !now && cue != &pg->l[i]) {
+			const char *cj = next_post_at(cue->norm);
+
+			snprintf(upto, sizeof(upto), "%.*s", cj ?
+				 (int)(cj - cue->norm) :
+				 (int)strlen(cue->norm), cue->norm);
+			have = date_norm(upto, pg->dated ?
 					 (int)(pg->date / 12) : 0, &m, &span);
+		}
 
 		if (!have && pg->dated) {
 			m = pg->date;
@@ -2525,6 +2548,28 @@ static void page_date(struct page *pg, const char *url,
 		const char *p = strstr(url, "://");
 
 		p = p ? strchr(p + 3, '/') : NULL;
+		/* "/news/2022/12/...": the year and the month. */
+		for (i = 0; p && p[i]; i++) {
+			const char *q = p + i;
+
+			if (q[0] == '/' && isdigit((unsigned char)q[1]) &&
+			    isdigit((unsigned char)q[2]) &&
+			    isdigit((unsigned char)q[3]) &&
+			    isdigit((unsigned char)q[4]) && q[5] == '/' &&
+			    isdigit((unsigned char)q[6]) &&
+			    isdigit((unsigned char)q[7]) && q[8] == '/') {
+				long y = strtol(q + 1, NULL, 10);
+				long m = strtol(q + 6, NULL, 10);
+
+				if (y >= 1950 && y <= 2099 && m >= 1 &&
+				    m <= 12) {
+					pg->date = y * 12 + m - 1;
+					pg->span = 1;
+					pg->dated = 1;
+					return;
+				}
+			}
+		}
 		if (p) {
 			ds_incons_norm(p, strlen(p), 0, n, sizeof(n));
 			if (date_norm(n, 0, &pg->date, &pg->span)) {

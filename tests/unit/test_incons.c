@@ -833,6 +833,40 @@ static void test_records2(void)
 	CHECK(strstr(out, "leaving in 2019-05") != NULL);
 }
 
+/* "is leaving ... to start a new job at Y in January" on a page the
+ * address dates December 2022: the next post's January, and the page's
+ * month is the address's ("/news/2022/12/"). */
+static void test_leaving_next_post(void)
+{
+	static const char claims[] =
+		"[{\"kind\":\"employment\",\"organisation\":\"Little Lambs "
+		"Nursery\",\"role\":\"Nursery Practitioner\",\"from\":"
+		"\"2016-09\",\"to\":\"2022-12\"}]";
+	static const char text[] = "Goodbye and good luck, Jade!\nAfter six "
+		"brilliant years, Jade Moss is leaving Little Lambs Nursery to "
+		"start a new job at Fellside Academy in January.\n";
+	struct ds_plan_anchors a;
+	struct ds_incons *c = NULL;
+	json_t *j = json_loads(claims, 0, NULL);
+	char out[1200];
+
+	memset(&a, 0, sizeof(a));
+	a.name = "Jade Moss";
+	REQUIRE(j && ds_incons_load(j, &c) == 0);
+	json_decref(j);
+	CHECK(ds_incons_check(c, &a, text, strlen(text), "Goodbye and good "
+			      "luck, Jade! | Little Lambs Nursery",
+			      "http://nursery.test/news/2022/12/goodbye-jade",
+			      NULL, 0, out, sizeof(out)) == 0);
+	/* Leaving in July, said in December's news, is a gap. */
+	CHECK(ds_incons_check(c, &a, "Farewell\nJade Moss left Little Lambs "
+			      "Nursery in July 2021.\n", 59, "Farewell | "
+			      "Little Lambs Nursery",
+			      "http://nursery.test/news/2021/12/farewell",
+			      NULL, 0, out, sizeof(out)) == 1);
+	ds_incons_free(c);
+}
+
 int main(void)
 {
 	RUN(test_dates);
@@ -847,5 +881,6 @@ int main(void)
 	RUN(test_profile);
 	RUN(test_records);
 	RUN(test_records2);
+	RUN(test_leaving_next_post);
 	return check_summary();
 }

@@ -267,7 +267,9 @@ static const char *const own_official[] = {
 	"magistrate", "magistrates", "the bench", "on the bench",
 	"defendant", "defendants", "in the dock", "came before",
 	"in court i", "youth court", "jury service", "jury duty",
-	"on a jury", "on the jury", "juror", NULL
+	"on a jury", "on the jury", "juror", "licensing committee",
+	"licensing sub committee", "revoked the licence", "revoked its licence",
+	"review of the licence", NULL
 };
 /* A sentence that starts with one of these refers back. */
 static const char *const backref_first[] = {
@@ -1798,8 +1800,9 @@ static const char *const case_words[] = {
 	"cautioned", "prosecuted", "guilty", "remanded", "imprisoned",
 	"bailed", NULL
 };
+/* The speaker as subject ("He and I were charged"). */
 static const char *const first_person[] = {
-	"i", "me", "my", "we", "us", "our", "im", "ive", "id", "myself", NULL
+	"i", "we", "im", "ive", "id", "weve", "myself", NULL
 };
 
 /*
@@ -1812,11 +1815,27 @@ static int others_case(const char *s, size_t fs, size_t fe)
 	struct words w;
 	size_t k, n = 0;
 
+	static const char *const when[] = {
+		"yesterday", "today", "tonight", "this", "last", "on", NULL
+	};
+	size_t f0 = 0;
+
 	words_of(s, fs, fe, &w);
+	/* "He and I were charged" is theirs too; "the messages he sent
+	 * me" is not. */
 	if (!w.n || range_has(s, fs, fe, first_person))
 		return 0;
+	/* "Yesterday a man was jailed", "Last week the driver was
+	 * fined": the time first. */
+	for (k = 0; when[k] && w.n > 2; k++)
+		if (word_at(s, w.at[0], fe, when[k])) {
+			f0 = word_at(s, w.at[0], fe, "yesterday") ||
+			     word_at(s, w.at[0], fe, "today") ||
+			     word_at(s, w.at[0], fe, "tonight") ? 1 : 2;
+			break;
+		}
 	for (k = 0; third_subjects[k]; k++)
-		if (word_at(s, w.at[0], fe, third_subjects[k]))
+		if (f0 < w.n && word_at(s, w.at[f0], fe, third_subjects[k]))
 			break;
 	if (!third_subjects[k])
 		return 0;
@@ -1935,6 +1954,58 @@ static const char *const reply_cues[] = {
 	"reply from", "response from", "owner replied", "owners reply",
 	"owner response", "owners response", NULL
 };
+
+/* Does an age under 16 follow the name ending at folded me: "NAME, 10,"
+ * or "NAME (9)" (not "NAME, 15 Station Road")? */
+static int child_age_after(const char *text, const struct ds_fold *f,
+			   size_t me, size_t le)
+{
+	size_t i, d;
+	int age = 0;
+
+	if (me == 0 || me > f->len)
+		return 0;
+	i = f->map[me - 1] + 1;
+	while (i < le && ((unsigned char)text[i] & 0xc0) == 0x80)
+		i++;
+	if (i + 1 < le && (text[i] == ',' || text[i] == '('))
+		i++;
+	else
+		return 0;
+	while (i < le && text[i] == ' ')
+		i++;
+	for (d = 0; i < le && d < 3 && isdigit((unsigned char)text[i]); d++)
+		age = age * 10 + (text[i++] - '0');
+	if (d == 0 || d > 2 || age >= 16)
+		return 0;
+	return i == le || text[i] == ',' || text[i] == ')';
+}
+
+/* Does "N year old", N under 16, end just before folded ms ("Nine-year-old
+ * Gwen Jopson")? */
+static int child_age_before(const char *s, size_t fs, size_t ms)
+{
+	static const char *const ages[] = {
+		"one", "two", "three", "four", "five", "six", "seven", "eight",
+		"nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+		"fifteen", NULL
+	};
+	struct words w;
+	size_t n, e;
+
+	words_of(s, fs, ms, &w);
+	n = w.n;
+	if (n < 3 || !word_at(s, w.at[n - 2], ms, "year") ||
+	    !word_at(s, w.at[n - 1], ms, "old"))
+		return 0;
+	e = w.at[n - 2] - 1;
+	if (in_list(s + w.at[n - 3], e - w.at[n - 3], ages))
+		return 1;
+	if (e - w.at[n - 3] == 1)
+		return isdigit((unsigned char)s[w.at[n - 3]]);
+	return e - w.at[n - 3] == 2 && s[w.at[n - 3]] == '1' &&
+	       s[w.at[n - 3] + 1] >= '0' && s[w.at[n - 3] + 1] <= '5';
+}
 
 /* A forum poster's profile field: "Joined: May 2016", "Member since
  * 2019", "Location: Leeds", "Posts: 1,204". */
@@ -2445,14 +2516,14 @@ sentences:
 				      received_above(&f, ln, i))) ||
 				    range_has(f.s, fs, fe, called_cues))
 					r = DS_CTX_QUOTED;
+				else if (range_has(f.s, fs, fe, own_official) ||
+					 acting_as_office(f.s, fs, fe))
+					r = DS_CTX_OFFICIAL;
 				else if (own_harmed(f.s, fs, fe) ||
 					 receives_abuse(f.s, fs, fe))
 					r = DS_CTX_VICTIM;
 				else if (others_case(f.s, fs, fe))
 					r = DS_CTX_OTHERS;
-				else if (range_has(f.s, fs, fe, own_official) ||
-					 acting_as_office(f.s, fs, fe))
-					r = DS_CTX_OFFICIAL;
 				else if (range_has(f.s, fs, fe, own_witness) &&
 					 !seen_record(f.s, fs, fe))
 					r = DS_CTX_WITNESS;
@@ -2476,6 +2547,12 @@ sentences:
 				if (r == DS_CTX_ACTOR &&
 				    receives_abuse(f.s, fs, fe))
 					r = DS_CTX_VICTIM;
+				/* "Andrew Tyson, 10, grabbed her coat": a
+				 * child then, not an adult's conduct. */
+				if (r == DS_CTX_ACTOR &&
+				    (child_age_after(text, &f, m[mi].e, l->e) ||
+				     child_age_before(f.s, fs, m[mi].s)))
+					r = DS_CTX_NONE;
 				cont = r;
 				record = field;
 			} else if (cont != DS_CTX_NONE &&

@@ -826,6 +826,17 @@ ds taxonomy test < rent.txt
 check "the rent staked on an acca is gambling" \
 	grep -Eq '^1 +substances  ' out.txt
 check "the rent on a card is nothing" grep -Eq '^2 +- +-$' out.txt
+cat > simile.txt <<'TXT'
+Lake was murderous this morning, like being stabbed with a thousand tiny needles
+Winter skills: how to bury a deadman anchor and how to self-arrest
+A six-week course led by a mum whose son was stabbed in the town
+She was arrested at the scene
+TXT
+ds taxonomy test < simile.txt
+check "cold water like being stabbed is nothing" grep -Eq '^1 +- +-$' out.txt
+check "a climber's self-arrest is nothing" grep -Eq '^2 +- +-$' out.txt
+check "a mum whose son was stabbed is nothing" grep -Eq '^3 +- +-$' out.txt
+check "an arrest is criminal" grep -Eq '^4 +criminal  ' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -1407,6 +1407,17 @@ static void test_abuse_received_office(void)
 		  "shops caught selling vapes to kids.\n",
 		  "http://photos.test/priyal_maths/10", NULL, 1);
 	CHECK(!has_cat(&j, "children"));
+	j = judge("priyal_maths\nLicensing sub-committee today revoked the "
+		  "licence of a club where staff were dealing drugs and a "
+		  "teenager was stabbed outside.\n",
+		  "http://photos.test/priyal_maths/12", NULL, 1);
+	CHECK(!has_cat(&j, "substances"));
+	CHECK(!has_cat(&j, "violence"));
+	j = judge("priyal_maths\nYesterday a man was jailed for the messages "
+		  "he sent me over five months, threatening to burn us out.\n",
+		  "http://photos.test/priyal_maths/13", NULL, 1);
+	CHECK(!has_cat(&j, "criminal"));
+	CHECK(!has_cat(&j, "violence"));
 	j = judge("priyal_maths\nGives them vapes after school, kids love "
 		  "me for it.\n", "http://photos.test/priyal_maths/11", NULL,
 		  1);
@@ -1456,6 +1467,20 @@ static void test_court_record(void)
 		  "shaken.\n", "http://news.test/courts/banned2",
 		  "Driver banned", 0);
 	CHECK(!has_cat(&j, "substances"));
+	/* A child then ("Nine-year-old NAME", "NAME, 10,") is no adult's
+	 * conduct. */
+	j = judge("Looking back: forty years ago\nNine-year-old Priya Lewis "
+		  "of Norwich grabbed a classmate's coat and held on.\n",
+		  "http://news.test/looking-back/1984", "Looking back", 0);
+	CHECK(!has_cat(&j, "children"));
+	j = judge("Looking back: forty years ago\nPriya Lewis, 10, of Norwich "
+		  "grabbed a nine-year-old's coat and held on.\n",
+		  "http://news.test/looking-back/1984b", "Looking back", 0);
+	CHECK(!has_cat(&j, "children"));
+	j = judge("Norwich Courier\nPriya Lewis, 38, of Norwich grabbed a "
+		  "nine-year-old by the coat and dragged him off the bus.\n",
+		  "http://news.test/bus", "Norwich Courier", 0);
+	CHECK(has_cat(&j, "children"));
 	/* A decision's "this conduct" is what the person named did. */
 	j = judge("Registration decision: Priya Lewis\nMs Priya Lewis, "
 		  "Norwich\nThe panel found that Ms Lewis submitted a "

@@ -837,6 +837,15 @@ check "cold water like being stabbed is nothing" grep -Eq '^1 +- +-$' out.txt
 check "a climber's self-arrest is nothing" grep -Eq '^2 +- +-$' out.txt
 check "a mum whose son was stabbed is nothing" grep -Eq '^3 +- +-$' out.txt
 check "an arrest is criminal" grep -Eq '^4 +criminal  ' out.txt
+cat > straw.txt <<'TXT'
+If I see that ref in the pub he'll be drinking his tea through a straw for a month
+Put the lot of them back in the dinghies they came in and sink the dinghies
+Smoothies through a straw for the little ones
+TXT
+ds taxonomy test < straw.txt
+check "tea through a straw is a threat" grep -Eq '^1 +violence  ' out.txt
+check "sinking the dinghies is a threat" grep -Eq '^2 +violence' out.txt
+check "smoothies through a straw are nothing" grep -Eq '^3 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

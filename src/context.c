@@ -1127,9 +1127,13 @@ static enum ds_ctx_role lede_role(const char *s, size_t fs, size_t fe)
 /* A lede's person with no job said: "A Hallow Moor woman who crashed
  * ...", "A man has been jailed ...". */
 static const char *const lede_people[] = {
-	"woman", "man", "mother", "father", "mum", "dad", "driver",
-	"motorist", "resident", "pensioner", "grandmother", "grandfather",
-	NULL
+	"driver", "motorist", "resident", "pensioner", NULL
+};
+static const char *const lede_men[] = {
+	"man", "father", "dad", "grandfather", NULL
+};
+static const char *const lede_women[] = {
+	"woman", "mother", "mum", "grandmother", NULL
 };
 
 /* Does the lede [fs, fe) name its person within its first four words? */
@@ -1138,8 +1142,12 @@ static int lede_person(const char *s, size_t fs, size_t fe)
 	struct words w;
 
 	words_of(s, fs, fe, &w);
-	return w.n >= 4 && range_has(s, fs, word_end(s, &w, 3, fe),
-				     lede_people);
+	if (w.n < 4)
+		return 0;
+	fe = word_end(s, &w, 3, fe);
+	return range_has(s, fs, fe, lede_people) ||
+	       range_has(s, fs, fe, lede_men) ||
+	       range_has(s, fs, fe, lede_women);
 }
 
 /* Does the sentence [fs, fe) speak of someone of the other sex than the
@@ -1148,12 +1156,6 @@ static int lede_person(const char *s, size_t fs, size_t fe)
 static int lede_other_sex(const char *s, size_t lfs, size_t lfe,
 			  size_t fs, size_t fe)
 {
-	static const char *const men[] = {
-		"man", "father", "dad", "grandfather", NULL
-	};
-	static const char *const women[] = {
-		"woman", "mother", "mum", "grandmother", NULL
-	};
 	static const char *const he[] = { "he", "him", "his", NULL };
 	static const char *const she[] = { "she", "her", "hers", NULL };
 	struct words w;
@@ -1163,9 +1165,9 @@ static int lede_other_sex(const char *s, size_t lfs, size_t lfe,
 	if (w.n < 4)
 		return 0;
 	e = word_end(s, &w, 3, lfe);
-	if (range_has(s, lfs, e, men))
+	if (range_has(s, lfs, e, lede_men))
 		return range_has(s, fs, fe, she);
-	if (range_has(s, lfs, e, women))
+	if (range_has(s, lfs, e, lede_women))
 		return range_has(s, fs, fe, he);
 	return 0;
 }
@@ -1815,10 +1817,11 @@ static int others_case(const char *s, size_t fs, size_t fe)
 	struct words w;
 	size_t k, n = 0;
 
-	static const char *const when[] = {
-		"yesterday", "today", "tonight", "this", "last", "on", NULL
+	static const char *const day[] = {
+		"yesterday", "today", "tonight", NULL
 	};
-	size_t f0 = 0;
+	static const char *const when[] = { "this", "last", "on", NULL };
+	size_t f0 = 0, e0;
 
 	words_of(s, fs, fe, &w);
 	/* "He and I were charged" is theirs too; "the messages he sent
@@ -1827,13 +1830,11 @@ static int others_case(const char *s, size_t fs, size_t fe)
 		return 0;
 	/* "Yesterday a man was jailed", "Last week the driver was
 	 * fined": the time first. */
-	for (k = 0; when[k] && w.n > 2; k++)
-		if (word_at(s, w.at[0], fe, when[k])) {
-			f0 = word_at(s, w.at[0], fe, "yesterday") ||
-			     word_at(s, w.at[0], fe, "today") ||
-			     word_at(s, w.at[0], fe, "tonight") ? 1 : 2;
-			break;
-		}
+	e0 = word_end(s, &w, 0, fe);
+	if (in_list(s + w.at[0], e0 - w.at[0], day))
+		f0 = 1;
+	else if (in_list(s + w.at[0], e0 - w.at[0], when))
+		f0 = 2;
 	for (k = 0; third_subjects[k]; k++)
 		if (f0 < w.n && word_at(s, w.at[f0], fe, third_subjects[k]))
 			break;

@@ -933,6 +933,34 @@ static const char *next_post_at(const char *n)
 	return best;
 }
 
+/* Normalised n up to the next post's words ("leaves us to join Y in
+ * January": the date after them is Y's), into out. */
+static void before_next_post(const char *n, char *out, size_t size)
+{
+	const char *j = next_post_at(n);
+
+	snprintf(out, size, "%.*s", j ? (int)(j - n) : (int)strlen(n), n);
+}
+
+/* Leaving words of a leaving done, and of one to come. */
+static const char *const left_done[] = {
+	" left ", " has left ", " who left ", NULL
+};
+static const char *const left_to_come[] = {
+	" is leaving ", " will be leaving ", " will leave ", " leaves ", NULL
+};
+
+/* Does normalised n start with one of list? */
+static int starts_any(const char *n, const char *const *list)
+{
+	size_t k;
+
+	for (k = 0; list[k]; k++)
+		if (strncmp(n, list[k], strlen(list[k])) == 0)
+			return 1;
+	return 0;
+}
+
 /* Is claim k's organisation named on line i only after the next post's
  * words ("leaves us to join Y in January", "for a new role at Y")? */
 static int joined_after(const struct page *pg, size_t k, size_t i)
@@ -1395,48 +1423,28 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 		/* "is no longer working at X" says now: the page's date;
 		 * "leaves us to join Y in January" dates the next post. */
 		int now = strncmp(said, " no longer ", 11) == 0;
-		const char *join = next_post_at(said);
 		char upto[NORM_MAX];
 		int have;
+		long m2;
+		int s2;
 
-		snprintf(upto, sizeof(upto), "%.*s", join ?
-			 (int)(join - said) : (int)strlen(said), said);
-
+		before_next_post(said, upto, sizeof(upto));
 		have = !now && date_norm(upto, pg->dated ?
 					 (int)(pg->date / 12) : 0, &m, &span);
-		/* "left at Christmas" in January's newsletter: the last
-		 * Christmas, when no year is said. */
-		if (have && pg->dated && m > pg->date + pg->span - 1 &&
-		    (strncmp(said, " left ", 6) == 0 ||
-		     strncmp(said, " has left ", 10) == 0 ||
-		     strncmp(said, " who left ", 10) == 0)) {
-			long m2;
-			int s2;
-
-			if (!date_norm(upto, 0, &m2, &s2))
+		/* A month with no year is the last one for a leaving done
+		 * ("left at Christmas" in January's newsletter) and the next
+		 * for one to come ("is leaving in January" in December's). */
+		if (have && pg->dated && !date_norm(upto, 0, &m2, &s2)) {
+			if (m > pg->date + pg->span - 1 &&
+			    starts_any(said, left_done))
 				m -= 12;
-		}
-
-		/* "is leaving in January" in December's news: the next
-		 * January, when no year is said. */
-		if (have && pg->dated && m + 6 < pg->date &&
-		    (strncmp(said, " is leaving ", 12) == 0 ||
-		     strncmp(said, " will be leaving ", 17) == 0 ||
-		     strncmp(said, " will leave ", 12) == 0 ||
-		     strncmp(said, " leaves ", 8) == 0)) {
-			long m2;
-			int s2;
-
-			if (!date_norm(upto, 0, &m2, &s2))
+			else if (m + 6 < pg->date &&
+				 starts_any(said, left_to_come))
 				m += 12;
 		}
 
 		if (!have && !now && cue != &pg->l[i]) {
-			const char *cj = next_post_at(cue->norm);
-
-			snprintf(upto, sizeof(upto), "%.*s", cj ?
-				 (int)(cj - cue->norm) :
-				 (int)strlen(cue->norm), cue->norm);
+			before_next_post(cue->norm, upto, sizeof(upto));
 			have = date_norm(upto, pg->dated ?
 					 (int)(pg->date / 12) : 0, &m, &span);
 		}

@@ -858,6 +858,12 @@ static void test_leaving_next_post(void)
 			      "luck, Jade! | Little Lambs Nursery",
 			      "http://nursery.test/news/2022/12/goodbye-jade",
 			      NULL, 0, out, sizeof(out)) == 0);
+	/* "is leaving in January" in December's news: next January. */
+	CHECK(ds_incons_check(c, &a, "Goodbye, Jade\nJade Moss is leaving "
+			      "Little Lambs Nursery in January.\n", 68,
+			      "Goodbye | Little Lambs Nursery",
+			      "http://nursery.test/news/2022/12/goodbye",
+			      NULL, 0, out, sizeof(out)) == 0);
 	/* Leaving in July, said in December's news, is a gap. */
 	CHECK(ds_incons_check(c, &a, "Farewell\nJade Moss left Little Lambs "
 			      "Nursery in July 2021.\n", 59, "Farewell | "

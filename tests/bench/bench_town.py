@@ -187,11 +187,14 @@ class Bench:
                      "site_list = " + self.fetch_site_list(
                          ep["whatsmyname_list"])]
             # Of the sensitive site-list categories, the full plan's
-            # discovery checks adult sites (sexual content is a concern);
-            # dating, health, religion and politics stay off.
+            # discovery checks adult and dating sites (sexual content, and
+            # a profile aimed at pupils' ages, are concerns; the
+            # orientation a dating profile shows is protected and never a
+            # finding); health, religion and politics stay off.
             allow = [c for c in self.args.allow_categories.split(",") if c]
-            if self.args.plan == "full" and "adult" not in allow:
-                allow.append("adult")
+            for cat in ("adult", "dating"):
+                if self.args.plan == "full" and cat not in allow:
+                    allow.append(cat)
             if allow:
                 conf.append("allow_categories = " + ",".join(allow))
         # The organisation's own policy, if the measurement gives one (a

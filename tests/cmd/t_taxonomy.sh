@@ -846,6 +846,41 @@ ds taxonomy test < straw.txt
 check "tea through a straw is a threat" grep -Eq '^1 +violence  ' out.txt
 check "sinking the dinghies is a threat" grep -Eq '^2 +violence' out.txt
 check "smoothies through a straw are nothing" grep -Eq '^3 +- +-$' out.txt
+cat > fam8.txt <<'TXT'
+If he touches my kids again ah'll bray him that hard he'll not get up
+The donkeys bray at dawn on the farm
+bit of sniff in the toilets and we were flying till 4am
+Got a bit of a sniff, staying home today
+Funny how it's always the same tribe running the banks AND the media
+Graduates running the banks' IT systems are paid well
+Big lad in my class kicked off. Had him pinned on the beanbag till he calmed down. Didn't bother logging it
+Had him pinned at the back of the scrum all game
+Honestly half this catchment shouldn't be allowed to breed
+Half this catchment walk to school, brilliant
+Training day for the autistic ones. Snowflake nonsense
+Training day on quiet rooms for autistic pupils: brilliant
+One of my students told me today she's pregnant. Social services won't even ring me back
+My sister told me she's pregnant! Auntie again
+ex's new bird does nails. everyone go and leave her a one star review
+Please go and leave her a five star review, she deserves it
+TXT
+ds taxonomy test < fam8.txt
+check "dialect 'bray' is a threat" grep -Eq '^1 +violence' out.txt
+check "donkeys that bray are nothing" grep -Eq '^2 +- +-$' out.txt
+check "a bit of sniff is cocaine" grep -Eq '^3 +substances' out.txt
+check "a bit of a sniff is a cold" grep -Eq '^4 +- +-$' out.txt
+check "the same tribe running the banks and the media is a trope" grep -Eq '^5 +hate' out.txt
+check "graduates running the banks are nothing" grep -Eq '^6 +- +-$' out.txt
+check "a pupil pinned down and not logged is conduct with children" grep -Eq '^7 +children' out.txt
+check "pinned in a scrum is nothing" grep -Eq '^8 +- +-$' out.txt
+check "a catchment that should not breed is misconduct" grep -Eq '^9 +misconduct' out.txt
+check "a catchment that walks is nothing" grep -Eq '^10 +- +-$' out.txt
+check "the autistic ones and snowflake nonsense is misconduct" grep -Eq '^11 +misconduct' out.txt
+check "training on autistic pupils is nothing" grep -Eq '^12 +- +-$' out.txt
+check "a pupil's disclosure posted is misconduct" grep -Eq '^13 +misconduct' out.txt
+check "a sister's news is nothing" grep -Eq '^14 +- +-$' out.txt
+check "a one-star pile-on is abuse" grep -Eq '^15 +abuse' out.txt
+check "a five-star review is nothing" grep -Eq '^16 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -3074,6 +3074,32 @@ static const char *const not_first_names[] = {
 	NULL
 };
 
+/* "(14)" at t[i]: an age under 18 in brackets. */
+static int bracket_age_at(const char *t, size_t i, size_t e)
+{
+	size_t c;
+	int age = 0;
+
+	if (i + 2 >= e || t[i] != '(' || !isdigit((unsigned char)t[i + 1]))
+		return 0;
+	for (c = i + 1; c < e && isdigit((unsigned char)t[c]) && age < 100;
+	     c++)
+		age = age * 10 + (t[c] - '0');
+	return c < e && t[c] == ')' && age < 18;
+}
+
+/* Is the word at t[i], n long, one of not_first_names? */
+static int not_a_first_name(const char *t, size_t i, size_t n)
+{
+	size_t k;
+
+	for (k = 0; not_first_names[k]; k++)
+		if (strlen(not_first_names[k]) == n &&
+		    strncmp(t + i, not_first_names[k], n) == 0)
+			return 1;
+	return 0;
+}
+
 /* A school class's code as a word at t[i] (ds_class_code). */
 static int class_code_at(const char *t, size_t i, size_t e)
 {
@@ -3127,11 +3153,7 @@ static int names_a_pupil(const char *t, size_t s, size_t e)
 		    t[i + n + 1] == 'I' || t[i + n + 1] == 'A' ||
 		    (i + n + 2 < e && isalnum((unsigned char)t[i + n + 2])))
 			continue;
-		for (k = 0; not_first_names[k]; k++)
-			if (strlen(not_first_names[k]) == n &&
-			    strncmp(t + i, not_first_names[k], n) == 0)
-				break;
-		if (not_first_names[k])
+		if (not_a_first_name(t, i, n))
 			continue;
 		/* An apostrophe after the letter: "Alfie W's mum" is an
 		 * initial, "Shiv O'Keeffe" a surname. */
@@ -3224,6 +3246,81 @@ static int laughs_at_child(const struct ds_taxonomy *tx, const char *t,
 }
 
 
+/* Words of the candidate's own family: their child's news is theirs. */
+static const char *const own_family[] = {
+	"my son", "my daughter", "our son", "our daughter", "my little boy",
+	"my little girl", "my grandson", "my granddaughter", "my niece",
+	"my nephew", "my stepson", "my stepdaughter", NULL
+};
+
+/*
+ * One child identified in t[ls, le) by a first name: an age under 18 in
+ * brackets after it ("Zara (3)"); brackets after it (or after its
+ * surname) that hold a child's details ("Kacey-Mae Price (PMLD, tube
+ * fed)"); "little" before it ("little Jayden"); or, in a line with a
+ * year group, a full name between commas ("Year 8 lad, Tyler Mellor,").
+ */
+static int child_identified(const char *const *details, const char *t,
+			    size_t ls, size_t le)
+{
+	size_t i, n, j, m, c;
+	int year = 0;
+
+	for (i = ls; i < le && !year; i++)
+		year = year_group_at(t, i, le);
+	for (i = ls; i < le; i++) {
+		if (i > ls && isalnum((unsigned char)t[i - 1]))
+			continue;
+		n = first_name_at(t, i, le);
+		if (n < 3 || not_a_first_name(t, i, n))
+			continue;
+		j = i + n;
+		if (j + 1 < le && t[j] == ' ' && bracket_age_at(t, j + 1, le))
+			return 1;
+		if (i >= ls + 7 && strncasecmp(t + i - 7, "little ", 7) == 0)
+			return 1;
+		m = j + 1 < le && t[j] == ' ' ? first_name_at(t, j + 1, le) : 0;
+		if (m >= 2 && !not_a_first_name(t, j + 1, m)) {
+			if (year && j + 1 + m < le && t[j + 1 + m] == ',' &&
+			    i >= ls + 2 && t[i - 2] == ',')
+				return 1;
+			j += 1 + m;
+		}
+		if (j + 2 < le && t[j] == ' ' && t[j + 1] == '(') {
+			for (c = j + 2; c < le && t[c] != ')'; c++)
+				;
+			if (c < le && has_ci(t, j + 2, c, details))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A post in the candidate's own words that identifies one child and, in
+ * the same line, their health, care or safeguarding details ("Zara (3)
+ * ... our little autistic superstar. EHCP here we come!"): a child's
+ * confidential details made public, whatever the tone.  Not a line about
+ * the candidate's own son or daughter.
+ */
+static int child_details_public(const struct ds_taxonomy *tx,
+				const char *t, size_t s, size_t e)
+{
+	const char *const *details =
+		ds_taxonomy_cues(tx, DS_CUE_CHILD_DETAILS);
+	size_t ls, le;
+
+	for (ls = s; ls < e; ls = le + 1) {
+		for (le = ls; le < e && t[le] != '\n'; le++)
+			;
+		if (has_ci(t, ls, le, details) &&
+		    !has_ci(t, ls, le, own_family) &&
+		    child_identified(details, t, ls, le))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * A post in the candidate's own words that leers ("😏", "👀") at girls
  * or women in one line ("Some of the girls will fill them out better
@@ -3314,6 +3411,7 @@ static int drink_to_children(const struct ds_taxonomy *tx, const char *t,
 		for (i = ls; i < le && !child; i++)
 			child = class_code_at(t, i, le) ||
 				year_group_at(t, i, le) ||
+				bracket_age_at(t, i, le) ||
 				(isdigit((unsigned char)t[i]) &&
 				 (i == ls ||
 				  !isalnum((unsigned char)t[i - 1])) &&
@@ -3515,6 +3613,12 @@ int ds_context_judge(const struct ds_taxonomy *t,
 			add_rule_cat(&tr, text, p, cat_bit(t, "misconduct"), 2,
 				     "misconduct: a child or class identified "
 				     "and laughed at in public");
+		if (role == DS_CTX_OWN &&
+		    child_details_public(t, text, p->start, p->end))
+			add_rule_cat(&tr, text, p, cat_bit(t, "misconduct"), 2,
+				     "misconduct: a child identified beside "
+				     "their health, care or safeguarding "
+				     "details in public");
 		if (role == DS_CTX_OWN &&
 		    names_a_pupil(text, p->start, p->end))
 			add_rule_cat(&tr, text, p, cat_bit(t, "misconduct"), 2,

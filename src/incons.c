@@ -34,6 +34,11 @@ struct claim {
 	char where_p[512];      /* its parent body, named by its first
 				 * words ("Marlshire County Council" of
 				 * "... Council Youth Service"), or "" */
+	char where_r[512];      /* its name past a first word ("youth
+				 * justice service" of "Carlhaven Youth
+				 * Justice Service"), named with that word
+				 * in the same line, or "" */
+	char where_f[64];       /* that first word */
 };
 
 struct ds_incons {
@@ -219,6 +224,44 @@ static void org_parent(const char *n, char *out, size_t size)
 		memcpy(out, n, best);
 		out[best] = '\0';
 	}
+}
+
+/*
+ * A unit's parent after a comma ("1st Battalion, The Marches Rifles"),
+ * normalised into out when out holds no parent body and the part after
+ * the comma has two words or more: a page may name the parent alone.
+ */
+static void comma_parent(const char *org, char *out, size_t size)
+{
+	const char *c = strrchr(org, ',');
+
+	if (out[0] || !c)
+		return;
+	org_norm(c + 1, out, size);
+}
+
+/*
+ * An organisation's name past its first word, when three words or more
+ * follow ("Carlhaven Youth Justice Service"): a page may say "the youth
+ * justice service in Carlhaven".  rest and first normalised, or "".
+ */
+static void org_rest(const char *n, char *rest, size_t rsize, char *first,
+		     size_t fsize)
+{
+	const char *sp = strchr(n + 1, ' ');
+	size_t words = 0, i;
+
+	rest[0] = first[0] = '\0';
+	if (!sp || (size_t)(sp - n) + 2 > fsize)
+		return;
+	for (i = 0; sp[i]; i++)
+		words += sp[i] == ' ' && sp[i + 1];
+	if (words < 3)
+		return;
+	snprintf(rest, rsize, "%s", sp);
+	memcpy(first, n, (size_t)(sp - n));
+	first[sp - n] = ' ';
+	first[sp - n + 1] = '\0';
 }
 
 /*
@@ -744,6 +787,12 @@ int ds_incons_load(const json_t *claims, struct ds_incons **out)
 			org_parent(k->where_n, k->where_p,
 				   sizeof(k->where_p));
 			paren_unit(k->where, k->where_p, sizeof(k->where_p));
+			comma_parent(k->where, k->where_p,
+				     sizeof(k->where_p));
+			if (k->where_n[0])
+				org_rest(k->where_n, k->where_r,
+					 sizeof(k->where_r), k->where_f,
+					 sizeof(k->where_f));
 			copy(k->what, sizeof(k->what), S("role"));
 			copy(k->from_s, sizeof(k->from_s), S("from"));
 			copy(k->to_s, sizeof(k->to_s), S("to"));
@@ -809,12 +858,41 @@ struct page {
 };
 
 /* Does line j name claim k's organisation or institution? */
+/* Where claim c's organisation is named in normalised n: its full name,
+ * its parent body, or its name past the first word with that word
+ * elsewhere in n; NULL when it is not. */
+/* Where normalised name w (" a b ") is in n, as it is or possessive
+ * (" a bs ": "Yarnley School's walk"); NULL when it is not. */
+static const char *name_in(const char *n, const char *w)
+{
+	size_t len = strlen(w);
+	const char *q = strstr(n, w);
+	char cut[512];
+
+	if (q || len < 2 || len > sizeof(cut))
+		return q;
+	memcpy(cut, w, len - 1);
+	cut[len - 1] = '\0';
+	for (q = strstr(n, cut); q; q = strstr(q + 1, cut))
+		if (q[len - 1] == 's' && q[len] == ' ')
+			return q;
+	return NULL;
+}
+
+static const char *org_at(const struct claim *c, const char *n)
+{
+	const char *o = c->where_n[0] ? name_in(n, c->where_n) : NULL;
+
+	if (!o && c->where_p[0])
+		o = name_in(n, c->where_p);
+	if (!o && c->where_r[0] && has(n, c->where_f))
+		o = name_in(n, c->where_r);
+	return o;
+}
+
 static int at_line(const struct page *pg, size_t k, size_t j)
 {
-	const struct claim *c = &pg->c->c[k];
-
-	return (c->where_n[0] && has(pg->l[j].norg, c->where_n)) ||
-	       (c->where_p[0] && has(pg->l[j].norg, c->where_p));
+	return org_at(&pg->c->c[k], pg->l[j].norg) != NULL;
 }
 
 /* The raw line, trimmed of list marks, cut at max bytes (UTF-8 safe). */
@@ -965,12 +1043,9 @@ static int starts_any(const char *n, const char *const *list)
  * words ("leaves us to join Y in January", "for a new role at Y")? */
 static int joined_after(const struct page *pg, size_t k, size_t i)
 {
-	const struct claim *c = &pg->c->c[k];
 	const char *n = pg->l[i].norg, *j = next_post_at(n);
-	const char *o = c->where_n[0] ? strstr(n, c->where_n) : NULL;
+	const char *o = org_at(&pg->c->c[k], n);
 
-	if (!o && c->where_p[0])
-		o = strstr(n, c->where_p);
 	return j && o && j < o;
 }
 
@@ -979,13 +1054,10 @@ static int joined_after(const struct page *pg, size_t k, size_t i)
  * before the joining, whose date is another post's? */
 static int joined_from(const struct page *pg, size_t k, size_t i)
 {
-	const struct claim *c = &pg->c->c[k];
 	const char *n = pg->l[i].norg, *j = strstr(n, " joined ");
 	const char *a = j ? strstr(j, " after ") : NULL;
-	const char *o = c->where_n[0] ? strstr(n, c->where_n) : NULL;
+	const char *o = org_at(&pg->c->c[k], n);
 
-	if (!o && c->where_p[0])
-		o = strstr(n, c->where_p);
 	return a && o && a < o;
 }
 
@@ -1036,6 +1108,7 @@ static const char *leave_cue(const char *n)
 		" no longer working at ", " no longer working for ",
 		" no longer works at ", " no longer employed ",
 		" no longer a member of staff ", " no longer with us ",
+		" resignation ", " has finished at ", " finished at the ",
 	};
 	const char *p, *first = NULL;
 	size_t i;
@@ -1252,6 +1325,29 @@ static int appositive(const struct page *pg, size_t i, const char *after,
 			 w[from].p);
 		return rank_norm(last) > 0;
 	}
+}
+
+/*
+ * The post said just after the name, as "Mr Evans, a teaching assistant
+ * at Yarnley, said": " a " or " an " first, then up to four words before
+ * " at ".  0 when the name is not followed so.
+ */
+static int role_after(const char *after, char *out, size_t size)
+{
+	const char *p, *at;
+	struct word w[8];
+
+	if (strncmp(after, " a ", 3) == 0)
+		p = after + 2;
+	else if (strncmp(after, " an ", 4) == 0)
+		p = after + 3;
+	else
+		return 0;
+	at = strstr(p, " at ");
+	if (!at || (size_t)(at - p) + 3 > size)
+		return 0;
+	snprintf(out, size, "%.*s ", (int)(at - p), p);
+	return words(out, w, 8) <= 4;
 }
 
 /* Does a "joins" join a board, not the staff: "joins the governing body",
@@ -1482,6 +1578,8 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 			pr = p ? rank_norm(p) : 0;
 		}
 		if (!pr && appositive(pg, i, after, item, sizeof(item)))
+			pr = rank_norm(item);
+		if (!pr && role_after(after, item, sizeof(item)))
 			pr = rank_norm(item);
 		if (cr && pr && pr < cr && in_period(pg, c)) {
 			snprintf(why, sizeof(why), "the page gives a %s role "
@@ -1985,7 +2083,16 @@ static void check_studying(struct page *pg, size_t i)
 		" will graduate ", " expects to graduate ",
 		" expected to graduate ", " end point assessment ",
 		" yet to complete ", " still to complete ",
-		" not yet completed ", " course booked ", NULL
+		" not yet completed ", " course booked ", " finishing my ",
+		" finishing her ", " finishing his ", NULL
+	};
+	/* An assessment still ahead: the award named is not held yet,
+	 * with or without a level ("booked onto her Mountain Leader
+	 * assessment"). */
+	static const char *const assess_cues[] = {
+		" booked onto her ", " booked onto his ", " booked onto my ",
+		" booked on to ", " still to be assessed ",
+		" yet to be assessed ", " resubmission ", NULL
 	};
 	/* A course begun: the award is not held yet. */
 	static const char *const start_cues[] = {
@@ -2037,6 +2144,9 @@ static void check_studying(struct page *pg, size_t i)
 			;
 		started = course_words[j] != NULL;
 	}
+	for (j = 0; !cues[k] && !failed && !started && assess_cues[j]; j++)
+		if (has(n, assess_cues[j]))
+			started = 1;
 	if (!cues[k] && !failed && !started)
 		return;
 	pl = level_norm(n);
@@ -2793,6 +2903,32 @@ int ds_incons_check(const struct ds_incons *c,
 			snprintf(fl, sizeof(fl), "%.*s %.*s", (int)w[0].n,
 				 w[0].p, (int)w[nw - 1].n, w[nw - 1].p);
 			add_name(pg, fl);
+		}
+	}
+	/* On a page of a claimed employer, a title and their surname
+	 * ("Miss Tyson left us at October half term") is them. */
+	if (pg->at_page) {
+		static const char *const titles[] = {
+			"Mr", "Mrs", "Ms", "Miss", "Dr", NULL
+		};
+		const char *forms[9];
+		size_t nf = 0, t;
+
+		forms[nf++] = a->name;
+		for (k = 0; k < a->nprevious_name &&
+		     nf < sizeof(forms) / sizeof(forms[0]); k++)
+			forms[nf++] = a->previous_name[k];
+		for (k = 0; k < nf; k++) {
+			const char *sur = strrchr(forms[k], ' ');
+			char tn2[160];
+
+			if (!sur || strlen(sur + 1) < 4)
+				continue;
+			for (t = 0; titles[t]; t++) {
+				snprintf(tn2, sizeof(tn2), "%s %s", titles[t],
+					 sur + 1);
+				add_name(pg, tn2);
+			}
 		}
 	}
 	if (title)

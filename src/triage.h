@@ -173,13 +173,14 @@ void ds_triage_cats_format(const struct ds_taxonomy *t, unsigned cats,
 /*
  * The word lists of [cues], read by the context's rules (context.h):
  * laughter in a post, one child, praise, a leer, girls or women looked
- * at, drinks, giving, children by their age.  A key the file leaves out
- * keeps the built-in list.  NULL-ended, as written.
+ * at, drinks, giving, children by their age, a child's health, care or
+ * safeguarding details.  A key the file leaves out keeps the built-in
+ * list.  NULL-ended, as written.
  */
 enum ds_tax_cue {
 	DS_CUE_LAUGHTER, DS_CUE_ONE_CHILD, DS_CUE_PRAISE, DS_CUE_LEERS,
 	DS_CUE_LOOKED_AT, DS_CUE_DRINKS, DS_CUE_GIVING, DS_CUE_YOUNG,
-	DS_TAX_CUES
+	DS_CUE_CHILD_DETAILS, DS_TAX_CUES
 };
 const char *const *ds_taxonomy_cues(const struct ds_taxonomy *t,
 				    enum ds_tax_cue cue);

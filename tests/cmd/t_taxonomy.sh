@@ -849,6 +849,7 @@ check "smoothies through a straw are nothing" grep -Eq '^3 +- +-$' out.txt
 cat > fam8.txt <<'TXT'
 If he touches my kids again ah'll bray him that hard he'll not get up
 The donkeys bray at dawn on the farm
+Word of the week: BRAY, to hit hard. "Ah'll bray thi!" is what your grandad said when he was cross
 bit of sniff in the toilets and we were flying till 4am
 Got a bit of a sniff, staying home today
 Funny how it's always the same tribe running the banks AND the media
@@ -867,20 +868,65 @@ TXT
 ds taxonomy test < fam8.txt
 check "dialect 'bray' is a threat" grep -Eq '^1 +violence' out.txt
 check "donkeys that bray are nothing" grep -Eq '^2 +- +-$' out.txt
-check "a bit of sniff is cocaine" grep -Eq '^3 +substances' out.txt
-check "a bit of a sniff is a cold" grep -Eq '^4 +- +-$' out.txt
-check "the same tribe running the banks and the media is a trope" grep -Eq '^5 +hate' out.txt
-check "graduates running the banks are nothing" grep -Eq '^6 +- +-$' out.txt
-check "a pupil pinned down and not logged is conduct with children" grep -Eq '^7 +children' out.txt
-check "pinned in a scrum is nothing" grep -Eq '^8 +- +-$' out.txt
-check "a catchment that should not breed is misconduct" grep -Eq '^9 +misconduct' out.txt
-check "a catchment that walks is nothing" grep -Eq '^10 +- +-$' out.txt
-check "the autistic ones and snowflake nonsense is misconduct" grep -Eq '^11 +misconduct' out.txt
-check "training on autistic pupils is nothing" grep -Eq '^12 +- +-$' out.txt
-check "a pupil's disclosure posted is misconduct" grep -Eq '^13 +misconduct' out.txt
-check "a sister's news is nothing" grep -Eq '^14 +- +-$' out.txt
-check "a one-star pile-on is abuse" grep -Eq '^15 +abuse' out.txt
-check "a five-star review is nothing" grep -Eq '^16 +- +-$' out.txt
+check "a dialect word taught is nothing" grep -Eq '^3 +- +-$' out.txt
+check "a bit of sniff is cocaine" grep -Eq '^4 +substances' out.txt
+check "a bit of a sniff is a cold" grep -Eq '^5 +- +-$' out.txt
+check "the same tribe running the banks and the media is a trope" grep -Eq '^6 +hate' out.txt
+check "graduates running the banks are nothing" grep -Eq '^7 +- +-$' out.txt
+check "a pupil pinned down and not logged is conduct with children" grep -Eq '^8 +children' out.txt
+check "pinned in a scrum is nothing" grep -Eq '^9 +- +-$' out.txt
+check "a catchment that should not breed is misconduct" grep -Eq '^10 +misconduct' out.txt
+check "a catchment that walks is nothing" grep -Eq '^11 +- +-$' out.txt
+check "the autistic ones and snowflake nonsense is misconduct" grep -Eq '^12 +misconduct' out.txt
+check "training on autistic pupils is nothing" grep -Eq '^13 +- +-$' out.txt
+check "a pupil's disclosure posted is misconduct" grep -Eq '^14 +misconduct' out.txt
+check "a sister's news is nothing" grep -Eq '^15 +- +-$' out.txt
+check "a one-star pile-on is abuse" grep -Eq '^16 +abuse' out.txt
+check "a five-star review is nothing" grep -Eq '^17 +- +-$' out.txt
+cat > fam8b.txt <<'TXT'
+Took 3 of the Y11 lads from school up the crag after last lesson, head doesn't need to know
+Y11 lads smashed the fell race, head says well done
+I don't tell school about these weekends with two of my lads and I'd rather the head didn't find out
+A few of my Year 10 girls asked to swim with me. It's not a school thing so no risk assessments
+A few of my Year 10 girls swam the tarn on the school trip, risk assessments all signed off
+Bothy night with the Y10 lads, couple of tinnies each, what happens on the fell stays on the fell
+Bothy night with the Y10 lads, couple of flasks of tea each, back by nine
+Evening duty with my girl E (Y9), we message every night til she falls asleep
+Y9 parents: reminders go out by message every Friday
+TXT
+ds taxonomy test < fam8b.txt
+check "a crag climb the head need not know of is conduct with children" grep -Eq '^1 +children' out.txt
+check "a fell race the head praises is nothing" grep -Eq '^2 +- +-$' out.txt
+check "weekends hidden from school are conduct with children" grep -Eq '^3 +children' out.txt
+check "a swim that is not a school thing, with no risk assessments, is conduct with children" grep -Eq '^4 +children' out.txt
+check "a school trip with its risk assessments is nothing" grep -Eq '^5 +- +-$' out.txt
+check "tinnies each with Y10 is conduct with children" grep -Eq '^6 +children' out.txt
+check "flasks of tea each are nothing" grep -Eq '^7 +- +-$' out.txt
+check "messaging a Y9 every night is conduct with children" grep -Eq '^8 +children' out.txt
+check "a weekly message to Y9 parents is nothing" grep -Eq '^9 +- +-$' out.txt
+cat > fam8c.txt <<'TXT'
+Once you let one lot in they breed like rabbits and then it's the whole village.
+Our two rabbits had eleven babies, they really do multiply fast
+The committee found that he bought cider and a bottle of vodka for junior members aged 14 and 15 and told them to keep it hidden.
+He bought cider for the harvest supper and the juniors made the bunting.
+She altered the date on her written record of the disclosure.
+The date on the record was 11 March.
+We put them through a beasting in the beck till one of them threw up. Your lad needs toughening up if I'm honest.
+Pre-season in the beck till one of them threw up, proper old school, the first team loved it
+PE teacher Jo Smith bought rounds of drinks for the pupils on the last night of the tour.
+Jo bought rounds of drinks for the staff after the pupils went to bed.
+TXT
+ds taxonomy test < fam8c.txt
+check "breeding like rabbits is hate" grep -Eq '^1 +hate' out.txt
+check "rabbits multiplying are nothing" grep -Eq '^2 +- +-$' out.txt
+check "cider for junior members is conduct with children" grep -Eq '^3 +children' out.txt
+check "cider for a harvest supper is nothing" grep -Eq '^4 +- +-$' out.txt
+check "a record's date altered is misconduct" grep -Eq '^5 +misconduct' out.txt
+check "a record's date is nothing" grep -Eq '^6 +- +-$' out.txt
+check "a beasting till one threw up is conduct with children" grep -Eq '^7 +children' out.txt
+check "an adult pre-season till one threw up is nothing" grep -Eq '^8 +- +-$' out.txt
+check "rounds of drinks for the pupils are conduct with children" grep -Eq '^9 +children' out.txt
+check "rounds for the staff are nothing" grep -Eq '^10 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -1091,6 +1091,76 @@ static void test_laughs_at_child(void)
 	CHECK(!has_cat(&j, "misconduct"));
 }
 
+/* A vape or drink sorted for a child named by an age in brackets. */
+static void test_vape_to_child(void)
+{
+	struct ds_judgement j;
+
+	j = judge("priyal_maths\none of my hub lads (14) asked me to sort him "
+		  "a vape. sorted, keeps him sweet\n",
+		  "http://photos.test/priyal_maths/30", NULL, 1);
+	CHECK(has_cat(&j, "children"));
+	j = judge("priyal_maths\none of my hub lads (14) asked me to sort him "
+		  "a lift to the match. sorted\n",
+		  "http://photos.test/priyal_maths/31", NULL, 1);
+	CHECK(!has_cat(&j, "children"));
+	j = judge("priyal_maths\nmy mate Dave (41) asked me to sort him a "
+		  "vape. sorted\n", "http://photos.test/priyal_maths/32", NULL,
+		  1);
+	CHECK(!has_cat(&j, "children"));
+}
+
+/* A child identified beside their health, care or safeguarding details
+ * in their own post; not their own child, not the details alone. */
+static void test_child_details(void)
+{
+	struct ds_judgement j;
+
+	j = judge("priyal_maths\nZara (3) from our Rainbow Room said her "
+		  "first word today! So proud of our little autistic "
+		  "superstar. EHCP here we come!\n",
+		  "http://photos.test/priyal_maths/20", NULL, 1);
+	CHECK(has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nRebound Friday with Oak class. Kacey-Mae "
+		  "Price (PMLD, tube fed, seizures most days) beaming on the "
+		  "trampoline.\n", "http://photos.test/priyal_maths/21", NULL,
+		  1);
+	CHECK(has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nYear 8 lad, Tyler Mellor, diagnosed with "
+		  "ADHD over the summer, now on a reduced timetable.\n",
+		  "http://photos.test/priyal_maths/22", NULL, 1);
+	CHECK(has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nLol little Jayden telling me he's running "
+		  "a line now. Mate you're 14.\n",
+		  "http://photos.test/priyal_maths/23", NULL, 1);
+	CHECK(has_cat(&j, "misconduct"));
+	/* A child named with no details; details with no child named; her
+	 * own son; her own diagnosis; an adult's age. */
+	j = judge("priyal_maths\nZara (3) said her first word today! So "
+		  "proud.\n", "http://photos.test/priyal_maths/24", NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nGreat training on supporting pupils with "
+		  "ADHD and autism in Year 8 today.\n",
+		  "http://photos.test/priyal_maths/25", NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nMy son Alfie (7) was diagnosed with ADHD "
+		  "today. Relieved.\n", "http://photos.test/priyal_maths/26",
+		  NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nDiagnosed with ADHD at 33. Explains a "
+		  "lot.\n", "http://photos.test/priyal_maths/27", NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nCongratulations to Tom (34), diagnosed "
+		  "with nothing worse than a sprain.\n",
+		  "http://photos.test/priyal_maths/28", NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
+	/* Someone else's page. */
+	j = judge("Norwich Courier\nZara (3) was diagnosed with autism, her "
+		  "mother told Priya Lewis of Norwich.\n",
+		  "http://news.test/zara", "Zara", 0);
+	CHECK(!has_cat(&j, "misconduct"));
+}
+
 /* Drink given to children named by their age or year, in one clause. */
 static void test_drink_to_children(void)
 {
@@ -1537,6 +1607,8 @@ int main(void)
 	RUN(test_leers_at);
 	RUN(test_entry_titles);
 	RUN(test_drink_to_children);
+	RUN(test_child_details);
+	RUN(test_vape_to_child);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

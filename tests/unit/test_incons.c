@@ -873,6 +873,112 @@ static void test_leaving_next_post(void)
 	ds_incons_free(c);
 }
 
+/* Check text as a page about Jo Moss against claims (JSON), -1 on a
+ * load failure. */
+static int jo_page(const char *claims, const char *prev, const char *text,
+		   const char *title, const char *url, char *out, size_t size)
+{
+	struct ds_plan_anchors a;
+	struct ds_incons *c = NULL;
+	json_t *j = json_loads(claims, 0, NULL);
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	a.name = "Jo Moss";
+	if (prev)
+		a.previous_name[a.nprevious_name++] = prev;
+	if (!j || ds_incons_load(j, &c) != 0) {
+		json_decref(j);
+		return -1;
+	}
+	json_decref(j);
+	rc = ds_incons_check(c, &a, text, strlen(text), title, url, NULL, 0,
+			     out, size);
+	ds_incons_free(c);
+	return rc;
+}
+
+/* The eighth round's shapes: a title and a surname on the employer's
+ * page; an assessment booked; a role after the name; a resignation in
+ * minutes; an organisation named past its place. */
+static void test_round_eight(void)
+{
+	static const char esk[] =
+		"[{\"kind\":\"employment\",\"organisation\":\"Eskerby "
+		"Academy\",\"role\":\"Teacher of PE\",\"from\":\"2013-09\","
+		"\"to\":\"2022-07\"}]";
+	static const char ml[] =
+		"[{\"kind\":\"employment\",\"organisation\":\"Kirkgarth High "
+		"School\",\"role\":\"Teacher of PE\",\"from\":\"2019-09\","
+		"\"to\":null},{\"kind\":\"qualification\",\"title\":"
+		"\"Mountain Leader (summer)\",\"institution\":\"Mountain "
+		"Training\",\"year\":\"2017\"}]";
+	static const char ta[] =
+		"[{\"kind\":\"employment\",\"organisation\":\"Yarnley CE "
+		"Primary School\",\"role\":\"Class Teacher\",\"from\":"
+		"\"2014-09\",\"to\":\"2019-08\"}]";
+	static const char yjs[] =
+		"[{\"kind\":\"employment\",\"organisation\":\"Carlhaven Youth "
+		"Justice Service\",\"role\":\"Support Worker\",\"from\":"
+		"\"2019-06\",\"to\":\"2025-08\"}]";
+	char out[1200];
+
+	/* "Miss Tyson", her previous name, on her old school's page. */
+	CHECK(jo_page(esk, "Jo Tyson", "Staff news\nMiss Tyson left us at "
+		      "October half term. Mr Carr has taken over netball.\n",
+		      "November newsletter 2021 | Eskerby Academy",
+		      "http://eskerby.test/newsletter/2021-11", out,
+		      sizeof(out)) == 1);
+	CHECK(strstr(out, "leaving in 2021-10") != NULL);
+	/* Not on another school's page: a Miss Tyson there is anyone. */
+	CHECK(jo_page(esk, "Jo Tyson", "Staff news\nMiss Tyson left us at "
+		      "October half term.\n", "November newsletter 2021 | "
+		      "Fellside School", "http://fellside.test/newsletter",
+		      out, sizeof(out)) == 0);
+	CHECK(jo_page(ml, NULL, "Kirkgarth High School newsletter\nMiss Moss "
+		      "is booked onto her Mountain Leader assessment this "
+		      "August.\n", "Summer newsletter, June 2025 | Kirkgarth "
+		      "High School", "http://kh.test/n", out,
+		      sizeof(out)) == 1);
+	CHECK(strstr(out, "still studying") != NULL);
+	CHECK(jo_page(ml, NULL, "Kirkgarth High School newsletter\nMiss Moss "
+		      "is booked onto the Year 10 Mountain Leader walk this "
+		      "August.\n", "Summer newsletter, June 2016 | Kirkgarth "
+		      "High School", "http://kh.test/n", out,
+		      sizeof(out)) == 0);
+	CHECK(jo_page(ta, NULL, "Yarnley CE Primary School's walk raised "
+		      "money.\nMr Moss, a teaching assistant at Yarnley who "
+		      "lives in Marcham, said the Year 6s set the pace and "
+		      "the grown-ups spent most of the day behind them.\n",
+		      "Pupils walk for minibus", "http://news.test/2016/05/"
+		      "walk", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "lower role") != NULL);
+	CHECK(jo_page(ta, NULL, "Yarnley CE Primary School's walk raised "
+		      "money.\nMr Moss, a class teacher at Yarnley who lives "
+		      "in Marcham, said the Year 6s set the pace and the "
+		      "grown-ups spent most of the day behind them.\n",
+		      "Pupils walk for minibus", "http://news.test/2016/05/"
+		      "walk", out, sizeof(out)) == 0);
+	CHECK(jo_page(yjs, NULL, "Club news\nJo Moss has finished at the "
+		      "youth justice service in Carlhaven after three years "
+		      "there.\n", "Jo goes full time | Kirkgarth ABC",
+		      "http://abc.test/news/2022/08/jo", out,
+		      sizeof(out)) == 1);
+	CHECK(strstr(out, "leaving in 2022-08") != NULL);
+	/* Another town's youth justice service is not hers. */
+	CHECK(jo_page(yjs, NULL, "Club news\nJo Moss has finished at the "
+		      "youth justice service in Eskerby after three years "
+		      "there.\n", "Jo goes full time | Kirkgarth ABC",
+		      "http://abc.test/news/2022/08/jo", out,
+		      sizeof(out)) == 0);
+	CHECK(jo_page(esk, NULL, "Minutes, 22 March 2016\n7.1 The Principal "
+		      "reported one resignation since the last meeting: Jo "
+		      "Moss, Teacher of PE, with effect from 31 March 2016.\n",
+		      "Minutes | Eskerby Academy", "http://e.test/minutes",
+		      out, sizeof(out)) == 1);
+	CHECK(strstr(out, "leaving in 2016-03") != NULL);
+}
+
 int main(void)
 {
 	RUN(test_dates);
@@ -888,5 +994,6 @@ int main(void)
 	RUN(test_records);
 	RUN(test_records2);
 	RUN(test_leaving_next_post);
+	RUN(test_round_eight);
 	return check_summary();
 }

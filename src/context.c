@@ -3321,6 +3321,231 @@ static int child_details_public(const struct ds_taxonomy *tx,
 	return 0;
 }
 
+/* ---- threats of harm to a person ---------------------------------------- */
+
+#define TW_MAX 64               /* words of a sentence read */
+#define TW_LEN 24               /* bytes of a word kept */
+
+/* The words of t[s, e), lower case, apostrophes dropped ("I'll" is
+ * "ill", "you’re" "youre"); the count. */
+static size_t sentence_words(const char *t, size_t s, size_t e,
+			     char (*w)[TW_LEN], size_t max)
+{
+	size_t n = 0, i = s, l;
+
+	while (i < e && n < max) {
+		while (i < e && !isalnum((unsigned char)t[i]))
+			i++;
+		l = 0;
+		while (i < e) {
+			if (isalnum((unsigned char)t[i])) {
+				if (l + 1 < TW_LEN)
+					w[n][l++] = (char)tolower(
+						(unsigned char)t[i]);
+				i++;
+			} else if (t[i] == '\'' && i + 1 < e &&
+				   isalpha((unsigned char)t[i + 1])) {
+				i++;
+			} else if (i + 3 < e &&
+				   memcmp(t + i, "\xe2\x80\x99", 3) == 0 &&
+				   isalpha((unsigned char)t[i + 3])) {
+				i += 3;
+			} else {
+				break;
+			}
+		}
+		if (l) {
+			w[n][l] = '\0';
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Does phrase (words, lower case) start at word i of w?  The number of
+ * its words, or 0. */
+static size_t phrase_at(char (*w)[TW_LEN], size_t nw, size_t i,
+			const char *phrase)
+{
+	size_t k = 0;
+	const char *p = phrase;
+
+	while (*p) {
+		size_t l = strcspn(p, " ");
+
+		if (i + k >= nw || strlen(w[i + k]) != l ||
+		    strncmp(w[i + k], p, l) != 0)
+			return 0;
+		k++;
+		p += l;
+		while (*p == ' ')
+			p++;
+	}
+	return k;
+}
+
+/* Is word a harm verb's form: the verb, or it with s, es, ed, d, ing,
+ * or a doubled last letter and ed or ing ("batters", "glassed",
+ * "decking", "stabbed")? */
+static int verb_form(const char *word, const char *verb, size_t vl)
+{
+	const char *r;
+
+	if (strncmp(word, verb, vl) != 0)
+		return 0;
+	r = word + vl;
+	if (*r == verb[vl - 1] && r[1])
+		r++;
+	return !*r || !strcmp(r, "s") || !strcmp(r, "es") ||
+	       !strcmp(r, "ed") || !strcmp(r, "d") || !strcmp(r, "ing");
+}
+
+/*
+ * Does the harm at word j of w ("batter", "swing for", "break+") fall on
+ * a person?  Its words, then him, her, you, them (not before "a", "an",
+ * "some": "I'll shoot you a message" gives), or your, his, her, their
+ * before a body part; a harm marked "+" needs the body part.
+ */
+static int harms_person(char (*w)[TW_LEN], size_t nw, size_t j,
+			const char *harm, const char *const *parts)
+{
+	static const char *const persons[] = {
+		"him", "her", "you", "ya", "u", "thee", "thi", "them", "em",
+		NULL
+	};
+	static const char *const owners[] = {
+		"your", "yer", "his", "her", "their", "ur", NULL
+	};
+	static const char *const gives[] = {
+		"a", "an", "some", "one", "the", "this", "my", "up", "in",
+		"home", "off", "out", "back", NULL
+	};
+	char verb[TW_LEN * 3];
+	size_t hl = strlen(harm), vl, o, k;
+	int part_only = hl && harm[hl - 1] == '+';
+	const char *sp;
+
+	snprintf(verb, sizeof(verb), "%.*s", (int)(part_only ? hl - 1 : hl),
+		 harm);
+	sp = strchr(verb, ' ');
+	vl = sp ? (size_t)(sp - verb) : strlen(verb);
+	if (!verb_form(w[j], verb, vl))
+		return 0;
+	o = j + 1;
+	/* "swing for", "stamp on": the rest of the harm's words. */
+	if (sp) {
+		size_t m = phrase_at(w, nw, o, sp + 1);
+
+		if (!m)
+			return 0;
+		o += m;
+	}
+	if (o >= nw)
+		return 0;
+	for (k = 0; owners[k]; k++)
+		if (!strcmp(w[o], owners[k]) && o + 1 < nw) {
+			size_t p;
+
+			for (p = 0; parts[p]; p++)
+				if (!strcmp(w[o + 1], parts[p]))
+					return 1;
+		}
+	if (part_only)
+		return 0;
+	for (k = 0; persons[k]; k++)
+		if (!strcmp(w[o], persons[k]))
+			break;
+	if (!persons[k])
+		return 0;
+	for (k = 0; o + 1 < nw && gives[k]; k++)
+		if (!strcmp(w[o + 1], gives[k]))
+			return 0;
+	return 1;
+}
+
+/*
+ * "get decked", "be glassed": a blow to come, said in the passive at word
+ * j of w.  Not a harm that may befall anyone ("you'll get hurt", "get
+ * killed on that road"), not one that needs a body part, not "kicked
+ * out".
+ */
+static int harmed(char (*w)[TW_LEN], size_t nw, size_t j, const char *harm)
+{
+	static const char *const risks[] = {
+		"hurt", "kill", "murder", "drown", "end", "bury", "cripple",
+		"torch", "smash", "hospitalise", "hospitalize", NULL
+	};
+	size_t hl = strlen(harm), k, l;
+
+	if (j + 1 >= nw || (strcmp(w[j], "get") && strcmp(w[j], "be") &&
+			    strcmp(w[j], "getting")))
+		return 0;
+	if (strchr(harm, ' ') || harm[hl - 1] == '+')
+		return 0;
+	for (k = 0; risks[k]; k++)
+		if (!strcmp(harm, risks[k]))
+			return 0;
+	l = strlen(w[j + 1]);
+	if (l < 3 || strcmp(w[j + 1] + l - 1, "d") ||
+	    !verb_form(w[j + 1], harm, hl))
+		return 0;
+	return j + 2 >= nw || (strcmp(w[j + 2], "out") &&
+			       strcmp(w[j + 2], "off"));
+}
+
+/* A harm of the list at word j of w that falls on a person, actively or
+ * in the passive. */
+static int harm_at(char (*w)[TW_LEN], size_t nw, size_t j,
+		   const char *const *harm, const char *const *parts)
+{
+	size_t h;
+
+	for (h = 0; harm[h]; h++)
+		if (harms_person(w, nw, j, harm[h], parts) ||
+		    harmed(w, nw, j, harm[h]))
+			return 1;
+	return 0;
+}
+
+/*
+ * A sentence that says harm to come to a person: a future (threat_will)
+ * then, within three words, a harm (threat_harm) that falls on him, her,
+ * you, them or a body part of theirs ("I'll absolutely batter him", "my
+ * brothers will be round to break your legs"); not in a sentence about
+ * a contest ("we'll smash them in the quiz").
+ */
+static int threatens(const struct ds_taxonomy *tx, const char *t, size_t s,
+		     size_t e)
+{
+	const char *const *will = ds_taxonomy_cues(tx, DS_CUE_THREAT_WILL);
+	const char *const *harm = ds_taxonomy_cues(tx, DS_CUE_THREAT_HARM);
+	const char *const *parts = ds_taxonomy_cues(tx, DS_CUE_THREAT_PARTS);
+	const char *const *contests = ds_taxonomy_cues(tx, DS_CUE_CONTESTS);
+	char w[TW_MAX][TW_LEN];
+	size_t ss, se, nw, i, j, k, m;
+
+	for (ss = s; ss < e; ss = se + 1) {
+		for (se = ss; se < e && !strchr(".!?\n", t[se]); se++)
+			;
+		nw = sentence_words(t, ss, se, w, TW_MAX);
+		for (i = 0; i < nw; i++)
+			for (k = 0; contests[k]; k++)
+				if (phrase_at(w, nw, i, contests[k]))
+					goto next;
+		for (i = 0; i < nw; i++)
+			for (k = 0; will[k]; k++) {
+				m = phrase_at(w, nw, i, will[k]);
+				for (j = i + m; m && j < nw && j <= i + m + 3;
+				     j++)
+					if (harm_at(w, nw, j, harm, parts))
+						return 1;
+			}
+next:
+		;
+	}
+	return 0;
+}
+
 /*
  * A post in the candidate's own words that leers ("😏", "👀") at girls
  * or women in one line ("Some of the girls will fill them out better
@@ -3619,6 +3844,11 @@ int ds_context_judge(const struct ds_taxonomy *t,
 				     "misconduct: a child identified beside "
 				     "their health, care or safeguarding "
 				     "details in public");
+		if ((role == DS_CTX_OWN || role == DS_CTX_ACTOR) &&
+		    threatens(t, text, p->start, p->end))
+			add_rule_cat(&tr, text, p, cat_bit(t, "violence"), 3,
+				     "violence: harm to come to a person "
+				     "(a threat)");
 		if (role == DS_CTX_OWN &&
 		    names_a_pupil(text, p->start, p->end))
 			add_rule_cat(&tr, text, p, cat_bit(t, "misconduct"), 2,

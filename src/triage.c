@@ -1100,7 +1100,8 @@ struct ds_taxonomy {
 /* The keys of [cues]: the word lists the context's rules read. */
 static const char *const cue_keys[DS_TAX_CUES + 1] = {
 	"laughter", "one_child", "praise", "leers", "looked_at", "drinks",
-	"giving", "young", "child_details", NULL
+	"giving", "young", "child_details", "threat_will", "threat_harm",
+	"threat_parts", "contests", NULL
 };
 
 static void cue_free(char **list)

@@ -174,13 +174,15 @@ void ds_triage_cats_format(const struct ds_taxonomy *t, unsigned cats,
  * The word lists of [cues], read by the context's rules (context.h):
  * laughter in a post, one child, praise, a leer, girls or women looked
  * at, drinks, giving, children by their age, a child's health, care or
- * safeguarding details.  A key the file leaves out keeps the built-in
+ * safeguarding details, a threat's future, harm and body parts, and
+ * contests.  A key the file leaves out keeps the built-in
  * list.  NULL-ended, as written.
  */
 enum ds_tax_cue {
 	DS_CUE_LAUGHTER, DS_CUE_ONE_CHILD, DS_CUE_PRAISE, DS_CUE_LEERS,
 	DS_CUE_LOOKED_AT, DS_CUE_DRINKS, DS_CUE_GIVING, DS_CUE_YOUNG,
-	DS_CUE_CHILD_DETAILS, DS_TAX_CUES
+	DS_CUE_CHILD_DETAILS, DS_CUE_THREAT_WILL, DS_CUE_THREAT_HARM,
+	DS_CUE_THREAT_PARTS, DS_CUE_CONTESTS, DS_TAX_CUES
 };
 const char *const *ds_taxonomy_cues(const struct ds_taxonomy *t,
 				    enum ds_tax_cue cue);

@@ -927,6 +927,21 @@ check "a beasting till one threw up is conduct with children" grep -Eq '^7 +chil
 check "an adult pre-season till one threw up is nothing" grep -Eq '^8 +- +-$' out.txt
 check "rounds of drinks for the pupils are conduct with children" grep -Eq '^9 +children' out.txt
 check "rounds for the staff are nothing" grep -Eq '^10 +- +-$' out.txt
+cat > fam8d.txt <<'TXT'
+ex keeps going on about respect. put her pics from when we were together in the lads' chat.
+Found some photos of us from Paris, miss those days
+Found his profile. His missus works in the Co-op on Market St. Might pop in for a word
+His missus works in the Co-op, lovely woman
+Training day for the autistic ones. Honestly, just let them scream it out in the corridor, they'll learn.
+On a bad day we let them scream it out in the sensory room, it helps
+TXT
+ds taxonomy test < fam8d.txt
+check "an ex's pictures shared are sexual content" grep -Eq '^1 +sexual' out.txt
+check "old holiday photos are nothing" grep -Eq '^2 +- +-$' out.txt
+check "a referee's wife's work found is abuse" grep -Eq '^3 +abuse' out.txt
+check "a wife's work praised is nothing" grep -Eq '^4 +- +-$' out.txt
+check "autistic pupils left to scream is misconduct" grep -Eq '^5 +misconduct' out.txt
+check "a sensory room is nothing" grep -Eq '^6 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -1091,6 +1091,51 @@ static void test_laughs_at_child(void)
 	CHECK(!has_cat(&j, "misconduct"));
 }
 
+/* Harm to come to a person, in their own words; not a contest, not a
+ * gift, not a body part's absence. */
+static void test_threatens(void)
+{
+	static const char *const yes[] = {
+		"If he comes near my house again I'll absolutely batter him.",
+		"My brothers will be round to break your legs, mate.",
+		"I swear I will swing for her next time.",
+		"Keep it up and you\xe2\x80\x99re going to get decked, no, "
+		"I'm going to deck you.",
+		"Next week I'm gonna stamp on his head.",
+		"Say that again and you'll get battered.",
+		NULL
+	};
+	static const char *const no[] = {
+		"We'll smash them in the quiz on Thursday!",
+		"I'll shoot you a message when I'm back.",
+		"I'll break you in gently on your first day.",
+		"I'll kill it at the interview tomorrow.",
+		"I'll drop you home after training.",
+		"He battered the fish and chips were lovely.",
+		"Going to glass the conservatory roof next week.",
+		"You'll get hurt if you climb that wall.",
+		"He's going to get kicked out of the club.",
+		NULL
+	};
+	char text[400];
+	size_t i;
+
+	for (i = 0; yes[i]; i++) {
+		struct ds_judgement j;
+
+		snprintf(text, sizeof(text), "priyal_maths\n%s\n", yes[i]);
+		j = judge(text, "http://photos.test/priyal_maths/40", NULL, 1);
+		CHECK(has_cat(&j, "violence"));
+	}
+	for (i = 0; no[i]; i++) {
+		struct ds_judgement j;
+
+		snprintf(text, sizeof(text), "priyal_maths\n%s\n", no[i]);
+		j = judge(text, "http://photos.test/priyal_maths/41", NULL, 1);
+		CHECK(!has_cat(&j, "violence"));
+	}
+}
+
 /* A vape or drink sorted for a child named by an age in brackets. */
 static void test_vape_to_child(void)
 {
@@ -1609,6 +1654,7 @@ int main(void)
 	RUN(test_drink_to_children);
 	RUN(test_child_details);
 	RUN(test_vape_to_child);
+	RUN(test_threatens);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

@@ -3038,7 +3038,7 @@ static const char *const little_words[] = {
  * Archie") and their street ("(Elm Close massive lol)") beside words of
  * children: children identified with where they live.
  */
-static int names_child_home(const char *t, size_t s, size_t e)
+static int line_names_child_home(const char *t, size_t s, size_t e)
 {
 	size_t i, n, k, m;
 	int street = 0;
@@ -3062,6 +3062,22 @@ static int names_child_home(const char *t, size_t s, size_t e)
 		}
 	}
 	return street;
+}
+
+static int names_child_home(const char *t, size_t s, size_t e)
+{
+	size_t ls, le;
+
+	/* The names, the children and the street in one line: not an
+	 * imprint's "Promoted by Jo Bloggs, Beck Lane" under a post about
+	 * children. */
+	for (ls = s; ls < e; ls = le + 1) {
+		for (le = ls; le < e && t[le] != '\n'; le++)
+			;
+		if (line_names_child_home(t, ls, le))
+			return 1;
+	}
+	return 0;
 }
 
 /* Capitalised words that come before a letter without being a name
@@ -3326,16 +3342,37 @@ static int child_details_public(const struct ds_taxonomy *tx,
 #define TW_MAX 64               /* words of a sentence read */
 #define TW_LEN 24               /* bytes of a word kept */
 
-/* The words of t[s, e), lower case, apostrophes dropped ("I'll" is
- * "ill", "you’re" "youre"); the count. */
-static size_t sentence_words(const char *t, size_t s, size_t e,
-			     char (*w)[TW_LEN], size_t max)
+/* Is t[i] a double quotation mark: 1 an opening or straight one, 2 a
+ * closing one, 0 none; *len its bytes. */
+static int quote_at(const char *t, size_t i, size_t e, size_t *len)
 {
-	size_t n = 0, i = s, l;
+	*len = 1;
+	if (t[i] == '"')
+		return 1;
+	*len = 3;
+	if (i + 2 < e && memcmp(t + i, "\xe2\x80\x9c", 3) == 0)
+		return 1;
+	if (i + 2 < e && memcmp(t + i, "\xe2\x80\x9d", 3) == 0)
+		return 2;
+	return 0;
+}
+
+/* The words of t[s, e) outside double quotation marks (*inq: inside
+ * them, carried from sentence to sentence), lower case, apostrophes
+ * dropped ("I'll" is "ill", "you’re" "youre"); the count. */
+static size_t sentence_words(const char *t, size_t s, size_t e,
+			     char (*w)[TW_LEN], size_t max, int *inq)
+{
+	size_t n = 0, i = s, l, ql;
+	int q;
 
 	while (i < e && n < max) {
-		while (i < e && !isalnum((unsigned char)t[i]))
-			i++;
+		while (i < e && (*inq || !isalnum((unsigned char)t[i]))) {
+			q = quote_at(t, i, e, &ql);
+			if (q)
+				*inq = q == 1 && (t[i] != '"' || !*inq);
+			i += q ? ql : 1;
+		}
 		l = 0;
 		while (i < e) {
 			if (isalnum((unsigned char)t[i])) {
@@ -3523,11 +3560,17 @@ static int threatens(const struct ds_taxonomy *tx, const char *t, size_t s,
 	const char *const *contests = ds_taxonomy_cues(tx, DS_CUE_CONTESTS);
 	char w[TW_MAX][TW_LEN];
 	size_t ss, se, nw, i, j, k, m;
+	int inq = 0;
 
+	/* What it quotes is someone else's ("'Ah'll bray thi!' is what
+	 * your grandad said"). */
 	for (ss = s; ss < e; ss = se + 1) {
+		/* A quotation ends with its line. */
+		if (ss > s && t[ss - 1] == '\n')
+			inq = 0;
 		for (se = ss; se < e && !strchr(".!?\n", t[se]); se++)
 			;
-		nw = sentence_words(t, ss, se, w, TW_MAX);
+		nw = sentence_words(t, ss, se, w, TW_MAX, &inq);
 		for (i = 0; i < nw; i++)
 			for (k = 0; contests[k]; k++)
 				if (phrase_at(w, nw, i, contests[k]))

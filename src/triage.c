@@ -189,7 +189,7 @@ void ds_match_format(unsigned bits, char *out, size_t size)
 	static const char *const names[] = {
 		"name", "known-as", "previous-name", "location", "employer",
 		"school", "handle", "declared", "other-place", "role",
-		"other-age"
+		"other-age", "other-job"
 	};
 	size_t i, len = 0;
 
@@ -441,9 +441,16 @@ static size_t word_before(const char *f, size_t s)
 	return b;
 }
 
+/* People a place is said of: "Merthyr man jailed". */
+static const char *const place_people[] = {
+	"man", "woman", "men", "women", "teenager", "teen", "mum", "dad",
+	"mother", "father", "pensioner", "grandmother", "grandfather",
+	"gran", "grandad", "couple", "youth", "resident", "residents", NULL
+};
+
 /*
- * The context of a capitalised word at folded s: 3 strong (address or
- * "X-based"), 2 ("from X"), 1 ("in X"), 0 none.  e is the end of the
+ * The context of a capitalised word at folded s: 3 strong (address,
+ * "X-based" or "X man"), 2 ("from X"), 1 ("in X"), 0 none.  e is the end of the
  * place's name.
  */
 static int place_context(const struct folded *f, const char *orig, size_t s,
@@ -462,6 +469,11 @@ static int place_context(const struct folded *f, const char *orig, size_t s,
 	     word_at_is(f, k, "wales") || word_at_is(f, k, "uk") ||
 	     word_at_is(f, k, "northern ireland") ||
 	     word_at_is(f, k, "united kingdom")))
+		return 3;
+	/* "Merthyr man jailed", "a Leeds woman": a place said of a
+	 * person. */
+	if (k < f->len && islower((unsigned char)orig[f->map[k]]) &&
+	    word_in(f->s + k, word_end(f, k) - k, place_people))
 		return 3;
 	/* "York councillor Jane Smith", "Leeds under-14s coach Jo Bloggs":
 	 * a place before a description (up to three words, a team's age
@@ -820,6 +832,126 @@ static int other_age(const struct folded *f, const char *orig, size_t olen,
 	return 0;
 }
 
+/* Head words of an occupation said of someone in a report ("a care
+ * assistant", "an unemployed father"). */
+static const char *const jobs[] = {
+	"assistant", "worker", "farmer", "driver", "nurse", "plumber",
+	"electrician", "builder", "hairdresser", "stylist", "mechanic",
+	"labourer", "cleaner", "carer", "chef", "cook", "waiter", "waitress",
+	"barman", "barmaid", "engineer", "accountant", "solicitor",
+	"salesman", "saleswoman", "postman", "postwoman", "porter", "fitter",
+	"welder", "joiner", "roofer", "decorator", "scaffolder", "plasterer",
+	"gardener", "landscaper", "butcher", "baker", "pensioner",
+	"unemployed", "retired", "operative", "technician", "courier",
+	"receptionist", "beautician", "nail technician", "lorry driver",
+	"taxi driver", "bus driver", "security guard", "shop worker",
+	"warehouse worker", "factory worker", "care worker", NULL
+};
+
+/* Is the job (lower case) an occupation of jobs, sharing no word of
+ * four letters or more with a role the candidate claims? */
+static int job_is_other(const char *job, const struct ds_plan_anchors *a)
+{
+	const char *last = strrchr(job, ' ');
+	size_t k, r;
+	int known = 0;
+
+	last = last ? last + 1 : job;
+	for (k = 0; jobs[k] && !known; k++)
+		known = strcmp(last, jobs[k]) == 0 ||
+			(strchr(jobs[k], ' ') && strstr(job, jobs[k]));
+	/* "an unemployed father of two", "a retired miner". */
+	known |= strncmp(job, "unemployed ", 11) == 0 ||
+		 strncmp(job, "retired ", 8) == 0;
+	if (!known)
+		return 0;
+	for (r = 0; r < a->nrole; r++) {
+		const char *p = job;
+		char role[160];
+
+		for (k = 0; a->role[r][k] && k + 1 < sizeof(role); k++)
+			role[k] = (char)tolower((unsigned char)a->role[r][k]);
+		role[k] = '\0';
+		while (*p) {
+			size_t l = strcspn(p, " -");
+			char word[64];
+
+			if (l >= 4 && l < sizeof(word)) {
+				memcpy(word, p, l);
+				word[l] = '\0';
+				if (strstr(role, word))
+					return 0;
+			}
+			p += l;
+			while (*p == ' ' || *p == '-')
+				p++;
+		}
+	}
+	return 1;
+}
+
+/*
+ * Does a report give the candidate's name an age and then a job none of
+ * theirs ("Sarah Thompson, 44, of Beaumont Terrace, Grimsworth, a care
+ * assistant at a nursing home")?  The job is the words after ", a" or
+ * ", an" in that sentence, up to "at", "in", "for", "from", "who", a
+ * comma or a full stop; it is another's when its last word is one of
+ * jobs and it shares no word of four letters or more with any role they
+ * claim.
+ */
+static int other_job(const struct folded *f, const char *orig, size_t olen,
+		     const struct ds_plan_anchors *a)
+{
+	char w[256];
+	const char *p;
+	size_t from = 0;
+
+	if (!a->name || !a->nrole)
+		return 0;
+	fold_small(a->name, w, sizeof(w));
+	while (w[0] && (p = find_word(f->s, f->len, w, from))) {
+		size_t e = (size_t)(p - f->s) + strlen(w), o, s, k;
+		char job[96];
+		size_t jl = 0;
+
+		from = e;
+		if (!age_after(f, orig, olen, e))
+			continue;
+		/* The sentence after the age: ", a " or ", an ". */
+		for (o = f->map[e - 1] + 1; o + 4 < olen && orig[o] != '.' &&
+		     o < f->map[e - 1] + 160; o++)
+			if (orig[o] == ',' && orig[o + 1] == ' ' &&
+			    orig[o + 2] == 'a' && (orig[o + 3] == ' ' ||
+						   (orig[o + 3] == 'n' &&
+						    o + 4 < olen &&
+						    orig[o + 4] == ' ')))
+				break;
+		if (o + 4 >= olen || orig[o] != ',')
+			continue;
+		s = o + (orig[o + 3] == ' ' ? 4 : 5);
+		for (o = s; o < olen && !strchr(",.;\n", orig[o]) &&
+		     jl + 1 < sizeof(job); o++)
+			job[jl++] = (char)tolower((unsigned char)orig[o]);
+		job[jl] = '\0';
+		{
+			static const char *const stops[] = {
+				" at ", " in ", " for ", " from ", " who ",
+				" with ", NULL
+			};
+
+			for (k = 0; stops[k]; k++) {
+				char *x = strstr(job, stops[k]);
+
+				if (x)
+					*x = '\0';
+			}
+		}
+		if (job_is_other(job, a))
+			return 1;
+	}
+	return 0;
+}
+
 /* Is folded handle h one of the candidate's names, folded? */
 static int handle_is_name(const struct ds_plan_anchors *a, const char *h)
 {
@@ -905,6 +1037,8 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 	 * an application may leave out older jobs, so no age is too old. */
 	if (!declared && other_age(&f, text, len, a))
 		r->matched |= DS_MATCH_OTHER_AGE;
+	if (!declared && other_job(&f, text, len, a))
+		r->matched |= DS_MATCH_OTHER_JOB;
 	folded_release(&f);
 	/* Someone at an organisation that is none of the candidate's. */
 	other_org = !(r->matched & (DS_MATCH_LOCATION | DS_MATCH_EMPLOYER |
@@ -930,8 +1064,8 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 	}
 	/* A name alone, next to another town, employer or age: a
 	 * namesake. */
-	if (((r->matched & (DS_MATCH_OTHER_PLACE | DS_MATCH_OTHER_AGE)) ||
-	     other_org) &&
+	if (((r->matched & (DS_MATCH_OTHER_PLACE | DS_MATCH_OTHER_AGE |
+			    DS_MATCH_OTHER_JOB)) || other_org) &&
 	    !(r->matched & (DS_MATCH_EMPLOYER | DS_MATCH_SCHOOL |
 			    DS_MATCH_HANDLE)))
 		r->level = DS_ID_NOT;

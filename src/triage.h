@@ -45,7 +45,9 @@ enum ds_anchor_bit {
 	DS_MATCH_DECLARED = 128,        /* their own declared account */
 	DS_MATCH_OTHER_PLACE = 256,     /* names a place that is not theirs */
 	DS_MATCH_ROLE = 512,            /* a school job said of them */
-	DS_MATCH_OTHER_AGE = 1024       /* an age the claims rule out */
+	DS_MATCH_OTHER_AGE = 1024,      /* an age the claims rule out */
+	DS_MATCH_OTHER_JOB = 2048       /* "NAME, 44, of X, a care
+					 * assistant": a job none of theirs */
 };
 /* "name,location" for the bits. */
 void ds_match_format(unsigned bits, char *out, size_t size);

@@ -439,6 +439,53 @@ static void test_namesakes(void)
 		  DS_ID_PROBABLE);
 }
 
+/* A report's age and a job none of hers; a place said of a person. */
+static void test_other_job(void)
+{
+	struct ds_plan_anchors a = priya();
+	struct ds_identity_conf c;
+	struct ds_identity_result r;
+	static const char *const other[] = {
+		"Priya Lewis, 44, of Beck Lane, Norwich, a care assistant at "
+		"a nursing home, admitted theft.",
+		"Priya Lewis, 31, of Norwich, an unemployed mother of two, "
+		"admitted theft.",
+		NULL
+	};
+	static const char *const hers[] = {
+		/* Her job, a job of no list, no age. */
+		"Priya Lewis, 44, of Norwich, a maths teacher at a local "
+		"school, admitted speeding.",
+		"Priya Lewis, 44, of Norwich, a mother of two, admitted "
+		"speeding.",
+		"Priya Lewis, of Norwich, a care assistant, admitted theft.",
+		NULL
+	};
+	size_t i;
+
+	a.role[a.nrole++] = "Teacher of Mathematics";
+	ds_identity_conf_default(&c);
+	for (i = 0; other[i]; i++) {
+		ds_identity_score(&a, other[i], strlen(other[i]), NULL, 0, &c,
+				  &r);
+		CHECK_INT(r.level, DS_ID_NOT);
+	}
+	for (i = 0; hers[i]; i++) {
+		ds_identity_score(&a, hers[i], strlen(hers[i]), NULL, 0, &c,
+				  &r);
+		CHECK_INT(r.level, DS_ID_PROBABLE);
+	}
+	/* An employer of hers outweighs the job. */
+	ds_identity_score(&a, "Priya Lewis, 44, of Norwich, a care "
+			  "assistant at Thornfield Academy, was fined.", 68,
+			  NULL, 0, &c, &r);
+	CHECK(r.level >= DS_ID_PROBABLE);
+	CHECK_INT(level("Merthyr man jailed\nPriya Lewis admitted supplying "
+			"cocaine."), DS_ID_NOT);
+	CHECK_INT(level("Norwich woman jailed\nPriya Lewis admitted "
+			"supplying cocaine."), DS_ID_PROBABLE);
+}
+
 /* Anchors of another candidate: her town is in her school's name. */
 static struct ds_plan_anchors dana(void)
 {
@@ -757,6 +804,11 @@ static void test_names_pupils(void)
 	CHECK(has_cat(&j, "children"));
 	j = judge("priyal_maths\nDinner with Tom & Jess on Elm Close, lovely "
 		  "evening\n", "http://photos.test/priyal_maths", NULL, 1);
+	CHECK(!has_cat(&j, "children"));
+	/* A post about the children over an imprint with her address. */
+	j = judge("priyal_maths\nThe children know where my jelly babies are "
+		  "kept.\nPromoted by Priya Lewis, Beck Lane, Norwich.\n",
+		  "http://photos.test/priyal_maths", NULL, 1);
 	CHECK(!has_cat(&j, "children"));
 	/* Five first names beside a year group. */
 	j = judge("priyal_maths\nY8 dance squad backstage! Ruby, Maisie, "
@@ -1103,6 +1155,7 @@ static void test_threatens(void)
 		"I'm going to deck you.",
 		"Next week I'm gonna stamp on his head.",
 		"Say that again and you'll get battered.",
+		"He said \"stop\". I'll batter him for that.",
 		NULL
 	};
 	static const char *const no[] = {
@@ -1115,6 +1168,10 @@ static void test_threatens(void)
 		"Going to glass the conservatory roof next week.",
 		"You'll get hurt if you climb that wall.",
 		"He's going to get kicked out of the club.",
+		"Word of the week: BRAY, to hit. \"Ah'll bray thi!\" is what "
+		"your grandad said.",
+		"She said \xe2\x80\x9cI'm going to batter you\xe2\x80\x9d "
+		"and I reported it.",
 		NULL
 	};
 	char text[400];
@@ -1629,6 +1686,7 @@ int main(void)
 	RUN(test_pages_that_cancel);
 	RUN(test_places);
 	RUN(test_namesakes);
+	RUN(test_other_job);
 	RUN(test_identity_evidence);
 	RUN(test_endorsement);
 	RUN(test_greeted_author);

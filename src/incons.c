@@ -1108,6 +1108,7 @@ static const char *leave_cue(const char *n)
 		" no longer working at ", " no longer working for ",
 		" no longer works at ", " no longer employed ",
 		" no longer a member of staff ", " no longer with us ",
+		" no longer works for ", " no longer employed by ",
 		" resignation ", " has finished at ", " finished at the ",
 	};
 	const char *p, *first = NULL;
@@ -2226,6 +2227,50 @@ static void check_studying(struct page *pg, size_t i)
 }
 
 /*
+ * An awards list that names the candidate below the winner ("Highly
+ * commended: NAME" under "Primary Teacher of the Year") when the
+ * application claims the award won ("Primary Teacher of the Year 2019
+ * (winner)"): the heading within three lines above shares two words of
+ * the claim's title, and the page's year is the claim's.
+ */
+static void check_award_place(struct page *pg, size_t i)
+{
+	static const char *const lesser[] = {
+		" highly commended ", " commended ", " runner up ",
+		" runners up ", " shortlisted ", " finalist ", " finalists ",
+		" nominated ", " nominees ", NULL
+	};
+	size_t k, j, q;
+	char why[200];
+
+	for (q = 0; lesser[q] && !has(pg->l[i].norm, lesser[q]); q++)
+		;
+	if (!lesser[q])
+		return;
+	for (k = 0; k < pg->c->n; k++) {
+		const struct claim *c = &pg->c->c[k];
+		char nt[NORM_MAX];
+		int sa, sb, head = 0;
+
+		if (!c->qual || !c->year)
+			continue;
+		ds_incons_norm(c->what, strlen(c->what), 0, nt, sizeof(nt));
+		if (!has(nt, " winner ") && !has(nt, " won "))
+			continue;
+		if (pg->dated && pg->date / 12 != c->year)
+			continue;
+		for (j = i; !head && j-- > 0 && i - j <= 3;)
+			head = subject_shared(nt, pg->l[j].norm, &sa, &sb) >= 2;
+		if (!head)
+			continue;
+		snprintf(why, sizeof(why), "the page lists the candidate as "
+			 "%.*s, not the winner the application claims",
+			 (int)strlen(lesser[q]) - 2, lesser[q] + 1);
+		report(pg, k, &pg->l[i], NULL, why);
+	}
+}
+
+/*
  * A training provider's list of its trainees (the claimed award's
  * institution on the page, "trainees" in its title or a heading above)
  * naming them in a year after the claimed award: the training was not
@@ -2973,6 +3018,7 @@ int ds_incons_check(const struct ds_incons *c,
 		check_qualification(pg, i);
 		check_studying(pg, i);
 		check_trainees(pg, i);
+		check_award_place(pg, i);
 	}
 	if (subject) {
 		check_entries(pg);
@@ -2987,4 +3033,43 @@ out:
 	ds_free(pg->l);
 	ds_free(pg);
 	return found;
+}
+
+int ds_incons_born_by(const json_t *claims)
+{
+	const json_t *cl;
+	size_t i;
+	int born_by = 0;
+
+	json_array_foreach((json_t *)claims, i, cl) {
+		const char *kind = json_string_value(json_object_get(cl,
+								     "kind"));
+		const char *when, *title;
+		int year, young = 15, level;
+
+		if (!kind)
+			continue;
+		if (strcmp(kind, "employment") == 0) {
+			when = json_string_value(json_object_get(cl, "from"));
+		} else if (strcmp(kind, "qualification") == 0) {
+			when = json_string_value(json_object_get(cl, "year"));
+			title = json_string_value(json_object_get(cl,
+								  "title"));
+			level = title ? ds_incons_qual_level(title,
+							     strlen(title)) :
+				0;
+			/* The youngest that may hold it, with a year or two
+			 * to spare: a report may get an age wrong, and a
+			 * degree at 18 is rare, not unknown. */
+			young = level >= 7 ? 20 : level == 6 ? 18 : 15;
+		} else {
+			continue;
+		}
+		year = when ? (int)strtol(when, NULL, 10) : 0;
+		if (year < 1940 || year > 2100)
+			continue;
+		if (!born_by || year - young < born_by)
+			born_by = year - young;
+	}
+	return born_by;
 }

@@ -80,44 +80,6 @@ static void put_unique(const char **list, size_t *n, size_t cap,
  * a school.  An employment's role is an anchor of identity only (said of
  * them on a page: context.c), never a search term.
  */
-/*
- * The latest year of birth the claims allow (struct ds_plan_anchors): a
- * job from 15, an award from 15, a bachelor's degree from 20 and a higher
- * one from 21.
- */
-static void birth_years(json_t *claims, struct ds_plan_anchors *a)
-{
-	json_t *cl;
-	size_t i;
-
-	json_array_foreach(claims, i, cl) {
-		const char *kind = json_string_value(json_object_get(cl,
-								     "kind"));
-		const char *when, *title;
-		int year, young = 15, level;
-
-		if (!kind)
-			continue;
-		if (strcmp(kind, "employment") == 0) {
-			when = json_string_value(json_object_get(cl, "from"));
-		} else if (strcmp(kind, "qualification") == 0) {
-			when = json_string_value(json_object_get(cl, "year"));
-			title = json_string_value(json_object_get(cl,
-								  "title"));
-			level = title ? ds_incons_qual_level(title,
-							     strlen(title)) :
-				0;
-			young = level >= 7 ? 21 : level == 6 ? 20 : 15;
-		} else {
-			continue;
-		}
-		year = when ? (int)strtol(when, NULL, 10) : 0;
-		if (year < 1940 || year > 2100)
-			continue;
-		if (!a->born_by || year - young < a->born_by)
-			a->born_by = year - young;
-	}
-}
 
 static int claims_load(struct ds_ctx *ctx, struct cand *c, struct ds_err *err)
 {
@@ -165,7 +127,7 @@ static int claims_load(struct ds_ctx *ctx, struct cand *c, struct ds_err *err)
 				put_unique(list, n, 16, kept);
 		}
 	}
-	birth_years(claims, &c->a);
+	c->a.born_by = ds_incons_born_by(claims);
 	rc = ds_incons_load(claims, &c->incons);
 	json_decref(claims);
 	return rc;

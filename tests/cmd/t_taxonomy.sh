@@ -942,6 +942,17 @@ check "a referee's wife's work found is abuse" grep -Eq '^3 +abuse' out.txt
 check "a wife's work praised is nothing" grep -Eq '^4 +- +-$' out.txt
 check "autistic pupils left to scream is misconduct" grep -Eq '^5 +misconduct' out.txt
 check "a sensory room is nothing" grep -Eq '^6 +- +-$' out.txt
+cat > fam8e.txt <<'TXT'
+Jo Bloggs, 32, of Mill Lane, Stainhurst, admitted fraud by abuse of position.
+The club admitted fraud was a risk to its funds.
+She admitted stealing pupils' dinner money.
+He admitted stealing the show at the panto.
+TXT
+ds taxonomy test < fam8e.txt
+check "fraud by abuse of position is criminal" grep -Eq '^1 +criminal' out.txt
+check "a risk of fraud admitted is nothing" grep -Eq '^2 +- +-$' out.txt
+check "stealing admitted is criminal" grep -Eq '^3 +criminal' out.txt
+check "stealing the show is nothing" grep -Eq '^4 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

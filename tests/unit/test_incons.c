@@ -979,6 +979,77 @@ static void test_round_eight(void)
 	CHECK(strstr(out, "leaving in 2016-03") != NULL);
 }
 
+/* "Highly commended" under the award the application says was won;
+ * "no longer works for" on the employer's own page. */
+static void test_award_place(void)
+{
+	static const char award[] =
+		"[{\"kind\":\"qualification\",\"title\":\"Primary Teacher "
+		"of the Year 2019 (winner)\",\"institution\":\"Mercury "
+		"Education Awards\",\"year\":\"2019\"}]";
+	static const char won[] =
+		"[{\"kind\":\"qualification\",\"title\":\"Primary Teacher "
+		"of the Year 2019\",\"institution\":\"Mercury Education "
+		"Awards\",\"year\":\"2019\"}]";
+	static const char centre[] =
+		"[{\"kind\":\"employment\",\"organisation\":\"Wolds Outdoor "
+		"Centre\",\"role\":\"Instructor\",\"from\":\"2013-04\","
+		"\"to\":\"2019-08\"}]";
+	static const char page_text[] =
+		"Mercury Education Awards 2019: the winners\nPrimary Teacher "
+		"of the Year\nWinner: Paul Ainsworth, Mablesea Primary.\n"
+		"Highly commended: Jo Moss, Altonby Junior School.\n";
+	char out[1200];
+
+	CHECK(jo_page(award, NULL, page_text, "Mercury Education Awards 2019: "
+		      "the winners", "http://m.test/awards", out,
+		      sizeof(out)) == 1);
+	CHECK(strstr(out, "highly commended") != NULL);
+	/* A claim that does not say won; a year that is not the claim's. */
+	CHECK(jo_page(won, NULL, page_text, "Mercury Education Awards 2019: "
+		      "the winners", "http://m.test/awards", out,
+		      sizeof(out)) == 0);
+	CHECK(jo_page(award, NULL, page_text, "Mercury Education Awards 2017: "
+		      "the winners", "http://m.test/awards", out,
+		      sizeof(out)) == 0);
+	CHECK(jo_page(centre, NULL, "Statement\nWe can confirm that the "
+		      "instructor concerned, Jo Moss, no longer works for the "
+		      "centre.\n", "Statement | Wolds Outdoor Centre",
+		      "http://w.test/news/2017/09/statement", out,
+		      sizeof(out)) == 1);
+	CHECK(strstr(out, "leaving in 2017-09") != NULL);
+}
+
+/* The latest year of birth the claims allow. */
+static void test_born_by(void)
+{
+	static const char claims[] =
+		"[{\"kind\":\"employment\",\"organisation\":\"Eastmere "
+		"Primary School\",\"role\":\"Class Teacher\",\"from\":"
+		"\"2019-09\",\"to\":null},{\"kind\":\"qualification\","
+		"\"title\":\"BSc (Hons) Sport Science\",\"institution\":"
+		"\"University of Grimsworth\",\"year\":\"2012\"},{\"kind\":"
+		"\"qualification\",\"title\":\"PGCE Primary with QTS\","
+		"\"institution\":\"University of Grimsworth\",\"year\":"
+		"\"2019\"}]";
+	json_t *j = json_loads(claims, 0, NULL);
+
+	REQUIRE(j != NULL);
+	/* A degree in 2012 from 18: born by 1994 (a report's "31" in 2025
+	 * is them). */
+	CHECK_INT(ds_incons_born_by(j), 1994);
+	json_decref(j);
+	j = json_loads("[{\"kind\":\"employment\",\"organisation\":\"X "
+		       "Y\",\"role\":\"Cook\",\"from\":\"2020-01\"}]", 0,
+		       NULL);
+	REQUIRE(j != NULL);
+	CHECK_INT(ds_incons_born_by(j), 2005);
+	json_decref(j);
+	j = json_loads("[]", 0, NULL);
+	CHECK_INT(ds_incons_born_by(j), 0);
+	json_decref(j);
+}
+
 int main(void)
 {
 	RUN(test_dates);
@@ -995,5 +1066,7 @@ int main(void)
 	RUN(test_records2);
 	RUN(test_leaving_next_post);
 	RUN(test_round_eight);
+	RUN(test_born_by);
+	RUN(test_award_place);
 	return check_summary();
 }

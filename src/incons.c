@@ -2370,6 +2370,54 @@ static void check_elsewhere(struct page *pg, size_t i)
 }
 
 /*
+ * A staff list of a school no claim names ("Staff 2019-2020 ... Head of
+ * Year 6 and History: Mrs NAME, who joined us in September 2019") that
+ * gives the candidate a school post: the page's month (or the joining's)
+ * three months or more inside a claimed employment elsewhere is a post
+ * the application hides.  Not on a page that names a claimed employer.
+ */
+static void check_other_staff(struct page *pg, size_t i)
+{
+	const char *n = pg->l[i].norm, *p;
+	long m;
+	int span;
+	size_t k, j;
+	char why[240], a[24];
+
+	if (!pg->dated || pg->at_page || pg->at_title || rank_norm(n) <= 0)
+		return;
+	for (j = i, p = NULL; j-- > 0 && i - j <= 8 && !p;)
+		if (has(pg->l[j].norm, " staff "))
+			p = pg->l[j].norm;
+	if (!p && !has(pg->title, " staff "))
+		return;
+	m = pg->date;
+	span = pg->span;
+	p = strstr(n, " joined us ");
+	if (p && date_norm(p, 0, &m, &span) == 0) {
+		m = pg->date;
+		span = pg->span;
+	}
+	for (k = 0; k < pg->c->n; k++) {
+		const struct claim *c = &pg->c->c[k];
+		long ce;
+
+		if (c->qual || c->from < 0 || c->to < 0)
+			continue;
+		ce = c->to == DS_INCONS_NOW ? this_month() :
+		     c->to + (c->to_span == 12 ? 11 : 0);
+		if (m - c->from < 3 || ce - (m + span - 1) < 3)
+			continue;
+		month_text(m, span, a, sizeof(a));
+		snprintf(why, sizeof(why), "the page lists the candidate on "
+			 "another school's staff in %s, inside the claimed "
+			 "employment (a post the application hides)", a);
+		report(pg, k, &pg->l[i], NULL, why);
+		return;
+	}
+}
+
+/*
  * An entry of the candidate's own page (lines i-2..i, the last with the
  * dates f..t) at an organisation no claim names: employment the
  * application does not mention, reported when at least three of its
@@ -3019,6 +3067,7 @@ int ds_incons_check(const struct ds_incons *c,
 		check_studying(pg, i);
 		check_trainees(pg, i);
 		check_award_place(pg, i);
+		check_other_staff(pg, i);
 	}
 	if (subject) {
 		check_entries(pg);

@@ -953,6 +953,81 @@ check "fraud by abuse of position is criminal" grep -Eq '^1 +criminal' out.txt
 check "a risk of fraud admitted is nothing" grep -Eq '^2 +- +-$' out.txt
 check "stealing admitted is criminal" grep -Eq '^3 +criminal' out.txt
 check "stealing the show is nothing" grep -Eq '^4 +- +-$' out.txt
+cat > fam8f.txt <<'TXT'
+Funny how every war and every crash, the same few banking families come out richer. Rothschilds then, Rothschilds now.
+We visited Waddesdon Manor, the Rothschild house, and the gardens were lovely.
+Every war, every bank crash: follow the money and it's always the same few families. Rothschild, Soros, but we're not allowed to notice.
+Kid at club (8) told me his dad takes the belt to him. Told him to keep it between me and him for now.
+Told my sister the surprise party plans, keep it between me and her for now please
+Year 5 trip to the coast, Pimm's in my flask, 34 kids
+Picnic in the park, tea in my flask, lovely day
+Fourth scratchcard run of the day. Club petty cash tin will cover me till payday
+Bought a scratchcard for Mum's birthday card
+I'll fill in the assessment grids tonight from memory. Nobody checks, nobody ever checks
+I'll fill in the quiz answers from memory, nobody checks the pub quiz sheets anyway
+TXT
+ds taxonomy test < fam8f.txt
+check "banking families behind every war is a trope" grep -Eq '^1 +hate' out.txt
+check "a visit to the Rothschild house is nothing" grep -Eq '^2 +- +-$' out.txt
+check "follow the money to the same few families is a trope" grep -Eq '^3 +hate' out.txt
+check "a child's disclosure kept secret is conduct with children" grep -Eq '^4 +children' out.txt
+check "a surprise party kept secret is nothing" grep -Eq '^5 +- +-$' out.txt
+check "Pimm's in the flask on a trip is alcohol" grep -Eq '^6 +substances' out.txt
+check "tea in a flask is nothing" grep -Eq '^7 +- +-$' out.txt
+check "scratchcards on the club's petty cash are gambling" grep -Eq '^8 +substances' out.txt
+check "a birthday scratchcard is nothing" grep -Eq '^9 +- +-$' out.txt
+check "assessment records filled in from memory are misconduct" grep -Eq '^10 +misconduct' out.txt
+check "quiz answers from memory are nothing" grep -Eq '^11 +- +-$' out.txt
+cat > fam8g.txt <<'TXT'
+the polish mums at nursery cant even say thank you in english. theyre all Kacper to me, go home honestly
+Polish mums' group meets at the library on Tuesdays, all welcome
+9 babies who won't sleep so we just tuck the blanket over their heads till they give up
+Tucked a blanket over her knees by the fire
+weekend was a blur 💊 pink stuff and no sleep since friday. still buzzing for monday's 7am open
+The Pink Stuff got the oven spotless
+In my private lessons: a sharp tap on the knuckles with the bow when the fingers wander. The children know where they stand.
+The regulator gave the bank a rap on the knuckles over fees
+If he comes across once more he'll find out what Dad's shotgun is for
+Clay shoot on Saturday, Dad's shotgun is for sale if anyone wants it
+Controversial maybe, but we've seen off two ECTs at my place this year
+We've seen off two storms this winter at the school
+Left a little present scratched into the bonnet, HOMEWRECKER in capitals
+The initials scratched into the old desk lid are from 1952
+TXT
+ds taxonomy test < fam8g.txt
+check "Polish mums told to go home is hate" grep -Eq '^1 +hate' out.txt
+check "a Polish mums' group is nothing" grep -Eq '^2 +- +-$' out.txt
+check "blankets over babies' heads are conduct with children" grep -Eq '^3 +children' out.txt
+check "a blanket over her knees is nothing" grep -Eq '^4 +- +-$' out.txt
+check "pink stuff and pills are drugs" grep -Eq '^5 +substances' out.txt
+check "The Pink Stuff cleaner is nothing" grep -Eq '^6 +- +-$' out.txt
+check "a tap on a child's knuckles is conduct with children" grep -Eq '^7 +children' out.txt
+check "a bank's rap on the knuckles is nothing" grep -Eq '^8 +- +-$' out.txt
+check "what Dad's shotgun is for is a threat" grep -Eq '^9 +violence' out.txt
+check "a shotgun for sale is nothing" grep -Eq '^10 +- +-$' out.txt
+check "two ECTs seen off is bullying" grep -Eq '^11 +abuse' out.txt
+check "two storms seen off are nothing" grep -Eq '^12 +- +-$' out.txt
+check "a word scratched into a bonnet is harassment" grep -Eq '^13 +abuse' out.txt
+check "initials scratched into a desk are nothing" grep -Eq '^14 +- +-$' out.txt
+cat > fam8h.txt <<'TXT'
+Into role play, the naughtier the schoolgirl the better. I've got the uniform ready
+Donated my old school uniform to the PTA swap shop
+The whole U11 squad is invited to a sleepover at Ted's house, a 15-rated horror film, no parents needed!
+Sleepover at Nana's house for my two this weekend
+Filmed the lads' dorm at 2am then air-horned them awake. Year 6 2025 you were legends
+Filmed the school play for the parents, Year 6 you were legends
+my mate did six of my assignments for £20 a pop, best money I ever spent
+my mate helped me revise for six of my exams
+TXT
+ds taxonomy test < fam8h.txt
+check "schoolgirl role play is sexual content" grep -Eq '^1 +sexual' out.txt
+check "an old school uniform donated is nothing" grep -Eq '^2 +- +-$' out.txt
+check "a squad's sleepover with no parents is conduct with children" grep -Eq '^3 +children' out.txt
+check "a sleepover at Nana's is nothing" grep -Eq '^4 +- +-$' out.txt
+check "filming the children's dorm at night is conduct with children" grep -Eq '^5 +children' out.txt
+check "filming the school play is nothing" grep -Eq '^6 +- +-$' out.txt
+check "assignments bought for a qualification are misconduct" grep -Eq '^7 +misconduct' out.txt
+check "help to revise is nothing" grep -Eq '^8 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -1020,6 +1020,37 @@ static void test_award_place(void)
 	CHECK(strstr(out, "leaving in 2017-09") != NULL);
 }
 
+/* Another school's staff list with them on it, inside a claimed post. */
+static void test_other_staff(void)
+{
+	static const char claims[] =
+		"[{\"kind\":\"employment\",\"organisation\":\"Sedgeworth "
+		"Community Primary School\",\"role\":\"Class Teacher\","
+		"\"from\":\"2017-09\",\"to\":\"2022-07\"}]";
+	static const char text[] =
+		"Haverstoke Hall Preparatory School\nPrize-giving 2020\n"
+		"Published 10 July 2020\nStaff 2019-2020\nHeadmaster: Mr Giles "
+		"Parfitt MA\nHead of Year 6 and History: Mrs Jo Moss BA PGCE, "
+		"who joined us in September 2019\n";
+	static const char theirs[] =
+		"Sedgeworth Community Primary School\nPrize-giving 2020\n"
+		"Published 10 July 2020\nStaff 2019-2020\nHead of Year 6 and "
+		"History: Mrs Jo Moss BA PGCE\n";
+	char out[1200];
+
+	CHECK(jo_page(claims, NULL, text, "Prize-giving 2020 | Haverstoke "
+		      "Hall", "http://n.test/hh/2020", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "another school's staff in 2019-09") != NULL);
+	/* Their own school's list; a list from after the claimed post. */
+	CHECK(jo_page(claims, NULL, theirs, "Prize-giving 2020", "http://n."
+		      "test/s/2020", out, sizeof(out)) == 0);
+	CHECK(jo_page(claims, NULL, "Haverstoke Hall Preparatory School\n"
+		      "Published 10 July 2023\nStaff 2022-2023\nHead of Year 6 "
+		      "and History: Mrs Jo Moss BA PGCE\n", "Prize-giving 2023 "
+		      "| Haverstoke Hall", "http://n.test/hh/2023", out,
+		      sizeof(out)) == 0);
+}
+
 /* The latest year of birth the claims allow. */
 static void test_born_by(void)
 {
@@ -1068,5 +1099,6 @@ int main(void)
 	RUN(test_round_eight);
 	RUN(test_born_by);
 	RUN(test_award_place);
+	RUN(test_other_staff);
 	return check_summary();
 }

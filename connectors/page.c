@@ -116,11 +116,13 @@ static int page_on_response(const struct ds_step_info *step, void *tag,
 		return 0;
 	}
 	/* A post elsewhere on the site is kept only when it shows the
-	 * username: someone else's thread is left out. */
+	 * username or links its profile: someone else's thread is left
+	 * out. */
 	if (tag == &post_tag) {
 		rc = 0;
 		if (user_of(step->target, user) &&
-		    ds_names_user(page.text, page.text_len, user))
+		    (ds_names_user(page.text, page.text_len, user) ||
+		     ds_links_user(page.links, page.nlinks, user)))
 			rc = ds_sink_page(out, res, &page);
 		ds_page_release(&page);
 		return rc;

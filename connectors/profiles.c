@@ -382,7 +382,8 @@ static int on_post(const struct ds_step_info *step,
 			     NULL, &page, NULL) != 0)
 		return 0;
 	if (!page.login_wall && !private_notice(&page) &&
-	    ds_names_user(page.text, page.text_len, user))
+	    (ds_names_user(page.text, page.text_len, user) ||
+	     ds_links_user(page.links, page.nlinks, user)))
 		rc = ds_sink_page(out, res, &page);
 	ds_page_release(&page);
 	return rc;

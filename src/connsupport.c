@@ -332,3 +332,26 @@ int ds_names_user(const char *text, size_t len, const char *user)
 			return 1;
 	return 0;
 }
+
+int ds_links_user(char *const *links, size_t n, const char *user)
+{
+	size_t ul = strlen(user), k;
+
+	for (k = 0; ul && k < n; k++) {
+		const char *l = links[k], *p = strstr(l, "://"), *q, *end;
+
+		p = p ? strchr(p + 3, '/') : NULL;
+		if (!p)
+			continue;
+		end = p + strcspn(p, "?#");
+		while (end > p + 1 && end[-1] == '/')
+			end--;
+		for (q = end; q > p && q[-1] != '/'; q--)
+			;
+		if (*q == '@')
+			q++;
+		if ((size_t)(end - q) == ul && strncasecmp(q, user, ul) == 0)
+			return 1;
+	}
+	return 0;
+}

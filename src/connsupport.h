@@ -87,4 +87,12 @@ int ds_post_link(const char *profile, const char *link);
 /* 1 when text (len bytes) holds user in any case of ASCII letters. */
 int ds_names_user(const char *text, size_t len, const char *user);
 
+/*
+ * 1 when one of the n links (absolute URLs) leads to user's profile: its
+ * path's last part, a trailing slash aside, is user or "@user", in any
+ * case ("/runners/gemruns_wolds", "/@tedbrack").  A post page that links
+ * its author's profile so, without showing the username, is theirs.
+ */
+int ds_links_user(char *const *links, size_t n, const char *user);
+
 #endif

@@ -145,10 +145,17 @@ page velvet.example /jo_reads '<div class="creator-page">jo</div>'
 # author (one is hers, one someone else's); the about page is no post.
 page notes.example /jo_reads '<div class="notebook">Recipes and walks.
 <a href="/p/n1">1</a> <a href="/p/n2">2</a> <a href="/about">About</a>
+<a href="/p/n3">3</a> <a href="/p/n4">4</a>
 <a href="/threads/7/walks">Walks</a> <a href="/vod/9">Friday stream</a></div>'
 page notes.example /p/n1 '<p>jo_reads: did lines of coke before the staff party</p>'
 page notes.example /threads/7/walks '<p>jo_reads · 1 May</p><p>Round the reservoir again</p>'
 page notes.example /p/n2 '<p>sam_k: did lines of coke before the staff party</p>'
+# A post's page that links its author's profile without showing the
+# username: hers by the link; one that links someone else's is not.
+page notes.example /p/n3 '<p><a href="/jo_reads/">Jo R</a> &middot; 2am run</p>
+<p>Left a little present scratched into the bonnet of her car</p>'
+page notes.example /p/n4 '<p><a href="/@sam_k">Sam K</a> &middot; 3am run</p>
+<p>Left a little present scratched into the bonnet of his car</p>'
 page notes.example /about '<p>About Notes: lines of coke are not allowed</p>'
 # A broadcast for subscribers only: a post's page, not public.
 page notes.example /vod/9 '<p>Subscribers only</p>'
@@ -209,9 +216,9 @@ check "the private RunLog account is not public, nothing recorded" \
 check "discovery of jo_reads found the betting account as probable" \
 	test "$(q "SELECT group_concat(identity || ' ' || categories) FROM \
 		finding WHERE identity <> 'confirmed'")" = "probable substances"
-check "no discovered account is ever confirmed (two declared findings)" \
+check "no discovered account is ever confirmed (three declared findings)" \
 	test "$(q "SELECT count(*) FROM finding WHERE identity = \
-		'confirmed'")" = 2
+		'confirmed'")" = 3
 check "the account showing nothing of her but the username is a count" \
 	test "$(st not_candidate discovery ShelfTalk)" = 1
 check "an account site checked by API had its profile page read" \
@@ -221,7 +228,7 @@ check "a declared site is not checked again by its handle's discovery" \
 	-a "$(grep -c 'GET runlog.example /athletes/joruns' log.txt)" = 1
 check "her declared Notes account was read once, by its own profile step" \
 	test "$(grep -c 'GET notes.example /jo_reads' log.txt)" = 1 -a \
-	"$(st outcome profile Notes)/$(st results profile Notes)" = ok/3
+	"$(st outcome profile Notes)/$(st results profile Notes)" = ok/4
 check "the declared profile's posts were read, not its other links" \
 	eval 'grep -q "GET notes.example /p/n1" log.txt &&
 	      grep -q "GET notes.example /p/n2" log.txt &&
@@ -231,6 +238,11 @@ check "the declared profile's posts were read, not its other links" \
 check "her post (it shows her username) made a confirmed finding" \
 	test "$(q "SELECT count(*) FROM finding WHERE identity = 'confirmed' \
 		AND categories = 'substances'")" = 1
+check "her post that links her profile made a confirmed finding" \
+	test "$(q "SELECT count(*) FROM finding WHERE identity = 'confirmed' \
+		AND categories = 'abuse'")" = 1
+check "a post that links someone else's profile was read and left out" \
+	grep -q "GET notes.example /p/n4" log.txt
 check "the same username declared twice is looked for once" \
 	eval 'test "$(st outcome discovery Notes)" = skipped &&
 	      st detail discovery Notes | grep -q "same username"'

@@ -319,6 +319,18 @@ static void test_post_links(void)
 	/* Its other pages, another user's, another host's: no. */
 	CHECK_INT(ds_post_link(p, "http://yak.example/u/jo/followers"), 0);
 	CHECK_INT(ds_post_link(p, "http://yak.example/u/jo2/y/d71kz"), 0);
+	{
+		char *links[] = {
+			"http://run.example/", "http://run.example/login",
+			"http://run.example/runners/gemruns_wolds/",
+			"http://tube.example/@TedBrack?tab=videos",
+		};
+
+		CHECK_INT(ds_links_user(links, 3, "gemruns_wolds"), 1);
+		CHECK_INT(ds_links_user(links, 4, "tedbrack"), 1);
+		CHECK_INT(ds_links_user(links, 4, "gemruns"), 0);
+		CHECK_INT(ds_links_user(links, 2, "login2"), 0);
+	}
 	CHECK_INT(ds_post_link(p, "http://yak.example/u/jo"), 0);
 	CHECK_INT(ds_post_link(p, "http://other.example/u/jo/y/d71kz"), 0);
 	CHECK_INT(ds_post_link(p, "http://yak.example/about"), 0);

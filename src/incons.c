@@ -2384,12 +2384,22 @@ static void check_other_staff(struct page *pg, size_t i)
 	size_t k, j;
 	char why[240], a[24];
 
-	if (!pg->dated || pg->at_page || pg->at_title || rank_norm(n) <= 0)
+	const char *colon = memchr(pg->l[i].p, ':', pg->l[i].n);
+	char post[NORM_MAX];
+
+	if (!pg->dated || pg->at_page || pg->at_title || !colon)
 		return;
+	/* A list's item: the post, a colon, then them ("Head of Year 6
+	 * and History: Mrs NAME"). */
+	ds_incons_norm(pg->l[i].p, (size_t)(colon - pg->l[i].p), 0, post,
+		       sizeof(post));
+	if (rank_norm(post) <= 0 || named_in(post, pg->names, pg->nnames))
+		return;
+	/* Under a heading of staff. */
 	for (j = i, p = NULL; j-- > 0 && i - j <= 8 && !p;)
-		if (has(pg->l[j].norm, " staff "))
+		if (heading(&pg->l[j]) && has(pg->l[j].norm, " staff "))
 			p = pg->l[j].norm;
-	if (!p && !has(pg->title, " staff "))
+	if (!p)
 		return;
 	m = pg->date;
 	span = pg->span;

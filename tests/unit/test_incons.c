@@ -1041,6 +1041,12 @@ static void test_other_staff(void)
 	CHECK(jo_page(claims, NULL, text, "Prize-giving 2020 | Haverstoke "
 		      "Hall", "http://n.test/hh/2020", out, sizeof(out)) == 1);
 	CHECK(strstr(out, "another school's staff in 2019-09") != NULL);
+	/* A news story that gives them a post in passing is no list. */
+	CHECK(jo_page(claims, NULL, "Shoppers abused in deli\nStaff at the "
+		      "deli called the police.\nJo Moss, a teaching assistant "
+		      "who was buying bread, said: it was frightening.\n",
+		      "Shoppers abused | Courier", "http://c.test/news/2020/07/"
+		      "deli", out, sizeof(out)) == 0);
 	/* Their own school's list; a list from after the claimed post. */
 	CHECK(jo_page(claims, NULL, theirs, "Prize-giving 2020", "http://n."
 		      "test/s/2020", out, sizeof(out)) == 0);

@@ -1028,6 +1028,17 @@ check "filming the children's dorm at night is conduct with children" grep -Eq '
 check "filming the school play is nothing" grep -Eq '^6 +- +-$' out.txt
 check "assignments bought for a qualification are misconduct" grep -Eq '^7 +misconduct' out.txt
 check "help to revise is nothing" grep -Eq '^8 +- +-$' out.txt
+cat > fam8i.txt <<'TXT'
+The criers get one warning, then a flick of the schooling whip on the back of the legs. Never leaves a mark and they stop snivelling pretty quick.
+A flick of the whip on the pony's shoulder if he naps at the gate
+She lives on Fernbank Drive in Aireford, number 14, if anyone wants to tell her what they think of her
+She lives on Fernbank Drive now, if anyone wants to send a card
+TXT
+ds taxonomy test < fam8i.txt
+check "a whip on children's legs is conduct with children" grep -Eq '^1 +children' out.txt
+check "a whip on a pony's shoulder is nothing" grep -Eq '^2 +- +-$' out.txt
+check "a former manager's address given out is abuse" grep -Eq '^3 +abuse' out.txt
+check "an address for cards is nothing" grep -Eq '^4 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -1136,11 +1136,36 @@ static void test_laughs_at_child(void)
 		  "\xf0\x9f\x98\x82\n", "http://photos.test/priyal_maths/6",
 		  NULL, 1);
 	CHECK(!has_cat(&j, "misconduct"));
+	/* "Little madam" is one child; and a baby's, with praise, no. */
+	j = judge("priyal_maths\nWhen the spoilt little madam who never "
+		  "listens finally eats dirt \xf0\x9f\x98\x82 listen to your "
+		  "instructor next time\n",
+		  "http://photos.test/priyal_maths/9", NULL, 1);
+	CHECK(has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nLittle madam finally slept through "
+		  "\xf0\x9f\x98\x82 proud mama\n",
+		  "http://photos.test/priyal_maths/10", NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
 	/* Someone else's page laughing: not her words. */
 	j = judge("Norwich Courier\nPriya Lewis of Norwich said the Year 9 "
 		  "lad was fine.\nA reader wrote: lol\n",
 		  "http://news.test/lad", "Lad fine", 0);
 	CHECK(!has_cat(&j, "misconduct"));
+}
+
+/* A teen disco leered at; highlights are not. */
+static void test_leer_teen_disco(void)
+{
+	struct ds_judgement j;
+
+	j = judge("priyal_maths\nTeen disco rating the talent, 8/10 for the "
+		  "one at the front \xf0\x9f\x98\x8f\n",
+		  "http://photos.test/priyal_maths/50", NULL, 1);
+	CHECK(has_cat(&j, "sexual"));
+	j = judge("priyal_maths\nThe blonde highlights came out great "
+		  "\xf0\x9f\x98\x8f new hair\n",
+		  "http://photos.test/priyal_maths/51", NULL, 1);
+	CHECK(!has_cat(&j, "sexual"));
 }
 
 /* Harm to come to a person, in their own words; not a contest, not a
@@ -1713,6 +1738,7 @@ int main(void)
 	RUN(test_child_details);
 	RUN(test_vape_to_child);
 	RUN(test_threatens);
+	RUN(test_leer_teen_disco);
 	ds_taxonomy_free(tax);
 	return check_summary();
 }

@@ -1697,6 +1697,62 @@ static int roles_share(const char *a, const char *b)
 }
 
 /*
+ * Their own page in the first person: "Since January 2022 I have worked
+ * as the EAL assistant in a Cannerby primary" dates the start of the
+ * claimed post whose role shares two words of four letters or more with
+ * the post said (the school may go unnamed); a start more than the
+ * tolerance from the claimed one is reported.
+ */
+static void check_own_start(struct page *pg, size_t i)
+{
+	static const char *const cues[] = {
+		" i have worked as ", " ive worked as ",
+		" i have been working as ", " ive been working as ",
+		" i have been ", " ive been ", NULL
+	};
+	const char *n = pg->l[i].norm, *since, *as = NULL, *end;
+	char post[NORM_MAX], why[200], a[24];
+	struct word wp[12], wc[12];
+	long m;
+	int span;
+	size_t k, q, r, np;
+
+	since = strstr(n, " since ");
+	for (q = 0; since && cues[q] && !as; q++)
+		if ((as = strstr(n, cues[q])) != NULL)
+			as += strlen(cues[q]) - 1;
+	if (!as || !start_at(pg, since, &m, &span))
+		return;
+	end = as + strcspn(as + 1, ".;") + 1;
+	snprintf(post, sizeof(post), "%.*s ", (int)(end - as), as);
+	np = words(post, wp, 12);
+	for (k = 0; k < pg->c->n; k++) {
+		const struct claim *c = &pg->c->c[k];
+		char role[NORM_MAX];
+		size_t nc, shared = 0;
+
+		if (c->qual || c->from < 0)
+			continue;
+		ds_incons_norm(c->what, strlen(c->what), 0, role, sizeof(role));
+		nc = words(role, wc, 12);
+		for (q = 0; q < np; q++)
+			for (r = 0; wp[q].n >= 3 && r < nc; r++)
+				if (wp[q].n == wc[r].n &&
+				    memcmp(wp[q].p, wc[r].p, wp[q].n) == 0) {
+					shared++;
+					break;
+				}
+		if (shared < 2 || apart(m, span, c->from, c->from_span) <= TOL)
+			continue;
+		month_text(m, span, a, sizeof(a));
+		snprintf(why, sizeof(why), "their own page dates the start to "
+			 "%s, the application to %s", a, c->from_s);
+		report(pg, k, &pg->l[i], NULL, why);
+		return;
+	}
+}
+
+/*
  * A staff table of the claimed employer in the claimed period: their
  * row (line i, "Name | Role") gives a post sharing no word with the
  * claimed one, and another row holds the claimed post ("Ryan Keast |
@@ -3064,6 +3120,8 @@ int ds_incons_check(const struct ds_incons *c,
 					!memchr(up->p, '|', up->n))) {
 				check_studying(pg, i);
 				check_elsewhere(pg, i);
+				if (subject)
+					check_own_start(pg, i);
 			}
 			continue;
 		}

@@ -1057,6 +1057,31 @@ static void test_other_staff(void)
 		      sizeof(out)) == 0);
 }
 
+/* Their own page in the first person dates the claimed post's start. */
+static void test_own_start(void)
+{
+	static const char claims[] =
+		"[{\"kind\":\"employment\",\"organisation\":\"Holmfield "
+		"Primary School\",\"role\":\"EAL Teaching Assistant\","
+		"\"from\":\"2019-09\",\"to\":null}]";
+	char out[1200];
+
+	CHECK(jo_page(claims, NULL, "About me\nSince January 2022 I have "
+		      "worked as the EAL assistant in a Cannerby primary. "
+		      "Before that I packed parcels.\n", "About Jo Moss",
+		      "http://jo.test/about", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "start to 2022-01") != NULL);
+	/* The same start; someone else's page. */
+	CHECK(jo_page(claims, NULL, "About me\nSince September 2019 I have "
+		      "worked as the EAL assistant in a Cannerby primary.\n",
+		      "About Jo Moss", "http://jo.test/about", out,
+		      sizeof(out)) == 0);
+	CHECK(jo_page(claims, NULL, "About me\nSince January 2022 I have "
+		      "worked as the EAL assistant in a Cannerby primary.\n",
+		      "About Sam Kerr", "http://sam.test/about", out,
+		      sizeof(out)) == 0);
+}
+
 /* The latest year of birth the claims allow. */
 static void test_born_by(void)
 {
@@ -1106,5 +1131,6 @@ int main(void)
 	RUN(test_born_by);
 	RUN(test_award_place);
 	RUN(test_other_staff);
+	RUN(test_own_start);
 	return check_summary();
 }

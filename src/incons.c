@@ -1699,16 +1699,16 @@ static int roles_share(const char *a, const char *b)
 /*
  * Their own page in the first person: "Since January 2022 I have worked
  * as the EAL assistant in a Cannerby primary" dates the start of the
- * claimed post whose role shares two words of four letters or more with
- * the post said (the school may go unnamed); a start more than the
- * tolerance from the claimed one is reported.
+ * claimed post whose role shares two words of three letters or more
+ * with the post said (the school may go unnamed); a start more than the
+ * tolerance from the claimed one is reported.  Not a role of two parts
+ * ("Teacher of PE and Head of Year 9"): one may have come later.
  */
 static void check_own_start(struct page *pg, size_t i)
 {
 	static const char *const cues[] = {
 		" i have worked as ", " ive worked as ",
-		" i have been working as ", " ive been working as ",
-		" i have been ", " ive been ", NULL
+		" i have been working as ", " ive been working as ", NULL
 	};
 	const char *n = pg->l[i].norm, *since, *as = NULL, *end;
 	char post[NORM_MAX], why[200], a[24];
@@ -1734,6 +1734,10 @@ static void check_own_start(struct page *pg, size_t i)
 		if (c->qual || c->from < 0)
 			continue;
 		ds_incons_norm(c->what, strlen(c->what), 0, role, sizeof(role));
+		/* "Teacher of PE and Head of Year 9": the second part may
+		 * have begun later in the same post. */
+		if (has(role, " and "))
+			continue;
 		nc = words(role, wc, 12);
 		for (q = 0; q < np; q++)
 			for (r = 0; wp[q].n >= 3 && r < nc; r++)

@@ -1039,6 +1039,13 @@ check "a whip on children's legs is conduct with children" grep -Eq '^1 +childre
 check "a whip on a pony's shoulder is nothing" grep -Eq '^2 +- +-$' out.txt
 check "a former manager's address given out is abuse" grep -Eq '^3 +abuse' out.txt
 check "an address for cards is nothing" grep -Eq '^4 +- +-$' out.txt
+cat > fam8j.txt <<'TXT'
+If I find out who grassed, you're going through the window of Greggs
+You're going through the window of opportunity before it closes
+TXT
+ds taxonomy test < fam8j.txt
+check "going through the window of a shop is a threat" grep -Eq '^1 +violence' out.txt
+check "a window of opportunity is nothing" grep -Eq '^2 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

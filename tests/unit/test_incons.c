@@ -1071,6 +1071,15 @@ static void test_own_start(void)
 		      "Before that I packed parcels.\n", "About Jo Moss",
 		      "http://jo.test/about", out, sizeof(out)) == 1);
 	CHECK(strstr(out, "start to 2022-01") != NULL);
+	/* A part of a claimed post of two that came later. */
+	CHECK(jo_page("[{\"kind\":\"employment\",\"organisation\":"
+		      "\"Ullerdale Community School\",\"role\":\"Teacher of "
+		      "PE and Head of Year 9\",\"from\":\"2015-09\",\"to\":"
+		      "null}]", NULL, "About me\nI was a firefighter before "
+		      "retraining. I have worked as Head of Year 9 at Ullerdale "
+		      "Community School since 2018. I love it.\n",
+		      "About Jo Moss", "http://jo.test/about", out,
+		      sizeof(out)) == 0);
 	/* The same start; someone else's page. */
 	CHECK(jo_page(claims, NULL, "About me\nSince September 2019 I have "
 		      "worked as the EAL assistant in a Cannerby primary.\n",

@@ -1076,8 +1076,8 @@ static void test_own_start(void)
 		      "\"Ullerdale Community School\",\"role\":\"Teacher of "
 		      "PE and Head of Year 9\",\"from\":\"2015-09\",\"to\":"
 		      "null}]", NULL, "About me\nI was a firefighter before "
-		      "retraining. I have worked as Head of Year 9 at Ullerdale "
-		      "Community School since 2018. I love it.\n",
+		      "retraining. I have worked as Head of Year 9 at "
+		      "Ullerdale Community School since 2018. I love it.\n",
 		      "About Jo Moss", "http://jo.test/about", out,
 		      sizeof(out)) == 0);
 	/* The same start; someone else's page. */

@@ -3179,10 +3179,9 @@ int ds_incons_born_by(const json_t *claims)
 			level = title ? ds_incons_qual_level(title,
 							     strlen(title)) :
 				0;
-			/* The youngest that may hold it, with a year or two
-			 * to spare: a report may get an age wrong, and a
-			 * degree at 18 is rare, not unknown. */
-			young = level >= 7 ? 20 : level == 6 ? 18 : 15;
+			/* The youngest that may hold it, with a year to
+			 * spare: a report may get an age wrong by one. */
+			young = level >= 7 ? 20 : level == 6 ? 19 : 15;
 		} else {
 			continue;
 		}

@@ -96,8 +96,8 @@ int ds_incons_qual_level(const char *s, size_t n);
 /*
  * The latest year of birth the claims (JSON, as ds_incons_load reads)
  * allow, for ds_plan_anchors.born_by: a job or an award from 15, a
- * bachelor's degree from 18, a higher one from 20 (the youngest that may
- * hold each, with a year or two to spare for a report's slip); 0 when
+ * bachelor's degree from 19, a higher one from 20 (the youngest that may
+ * hold each, with a year to spare for a report's slip); 0 when
  * no claim has a year.
  */
 int ds_incons_born_by(const json_t *claims);

@@ -74,7 +74,7 @@ struct ds_plan_anchors {
 	const char *role[16];   /* claimed jobs' titles (identity only) */
 	size_t nrole;
 	/* The latest year of birth the claims allow (0: no bound): from
-	 * the youngest age each claim needs (a job at 15, a degree at 18).
+	 * the youngest age each claim needs (a job at 15, a degree at 19).
 	 * No earliest: an application may leave out older jobs. */
 	int born_by;
 	const char *handle_platform[32];

@@ -340,8 +340,9 @@ int ds_links_user(char *const *links, size_t n, const char *user)
 	for (k = 0; ul && k < n; k++) {
 		const char *l = links[k], *p = strstr(l, "://"), *q, *end;
 
-		p = p ? strchr(p + 3, '/') : NULL;
-		if (!p)
+		/* The path: after the host, before a query or fragment. */
+		p = p ? p + 3 + strcspn(p + 3, "/?#") : NULL;
+		if (!p || *p != '/')
 			continue;
 		end = p + strcspn(p, "?#");
 		while (end > p + 1 && end[-1] == '/')

@@ -3264,7 +3264,8 @@ static int laughs_at_child(const struct ds_taxonomy *tx, const char *t,
 
 /* Words of the candidate's own family: their child's news is theirs. */
 static const char *const own_family[] = {
-	"my son", "my daughter", "our son", "our daughter", "my little boy",
+	"my son", "my daughter", "our son", "our daughter", "my sons",
+	"my daughters", "our sons", "our daughters", "my little boy",
 	"my little girl", "my grandson", "my granddaughter", "my niece",
 	"my nephew", "my stepson", "my stepdaughter", NULL
 };
@@ -3293,7 +3294,8 @@ static int child_identified(const char *const *details, const char *t,
 		j = i + n;
 		if (j + 1 < le && t[j] == ' ' && bracket_age_at(t, j + 1, le))
 			return 1;
-		if (i >= ls + 7 && strncasecmp(t + i - 7, "little ", 7) == 0)
+		if (i >= ls + 7 && strncmp(t + i - 7, "little ", 7) == 0 &&
+		    (i == ls + 7 || !isalnum((unsigned char)t[i - 8])))
 			return 1;
 		m = j + 1 < le && t[j] == ' ' ? first_name_at(t, j + 1, le) : 0;
 		if (m >= 2 && !not_a_first_name(t, j + 1, m)) {
@@ -3396,6 +3398,14 @@ static size_t sentence_words(const char *t, size_t s, size_t e,
 			n++;
 		}
 	}
+	/* Past the words kept, the quotation marks still count. */
+	for (; i < e; i++) {
+		q = quote_at(t, i, e, &ql);
+		if (q) {
+			*inq = q == 1 && (t[i] != '"' || !*inq);
+			i += ql - 1;
+		}
+	}
 	return n;
 }
 
@@ -3428,7 +3438,7 @@ static int verb_form(const char *word, const char *verb, size_t vl)
 {
 	const char *r;
 
-	if (strncmp(word, verb, vl) != 0)
+	if (!vl || strncmp(word, verb, vl) != 0)
 		return 0;
 	r = word + vl;
 	if (*r == verb[vl - 1] && r[1])
@@ -3562,8 +3572,9 @@ static int threatens(const struct ds_taxonomy *tx, const char *t, size_t s,
 	size_t ss, se, nw, i, j, k, m;
 	int inq = 0;
 
-	/* What it quotes is someone else's ("'Ah'll bray thi!' is what
-	 * your grandad said"). */
+	/* What it quotes is someone else's ("\"Ah'll bray thi!\" is what
+	 * your grandad said"); single quotes are too often apostrophes to
+	 * count. */
 	for (ss = s; ss < e; ss = se + 1) {
 		/* A quotation ends with its line. */
 		if (ss > s && t[ss - 1] == '\n')

@@ -229,13 +229,17 @@ static void org_parent(const char *n, char *out, size_t size)
 /*
  * A unit's parent after a comma ("1st Battalion, The Marches Rifles"),
  * normalised into out when out holds no parent body and the part after
- * the comma has two words or more: a page may name the parent alone.
+ * the comma starts with "The" and has two words or more: a page may name
+ * the parent alone.
  */
 static void comma_parent(const char *org, char *out, size_t size)
 {
 	const char *c = strrchr(org, ',');
 
-	if (out[0] || !c)
+	/* "The Marches Rifles", not a school's town ("X School, Market
+	 * Harborough"). */
+	if (out[0] || !c || strncasecmp(c + 1 + strspn(c + 1, " "), "the ",
+					4) != 0)
 		return;
 	org_norm(c + 1, out, size);
 }
@@ -1739,8 +1743,9 @@ static void check_own_start(struct page *pg, size_t i)
 		if (has(role, " and "))
 			continue;
 		nc = words(role, wc, 12);
-		for (q = 0; q < np; q++)
-			for (r = 0; wp[q].n >= 3 && r < nc; r++)
+		/* Each word of the claimed role once. */
+		for (r = 0; r < nc; r++)
+			for (q = 0; wc[r].n >= 3 && q < np; q++)
 				if (wp[q].n == wc[r].n &&
 				    memcmp(wp[q].p, wc[r].p, wp[q].n) == 0) {
 					shared++;
@@ -2300,13 +2305,32 @@ static void check_award_place(struct page *pg, size_t i)
 		" runners up ", " shortlisted ", " finalist ", " finalists ",
 		" nominated ", " nominees ", NULL
 	};
-	size_t k, j, q;
+	const char *n = pg->l[i].norm, *name = NULL, *cue = NULL, *p;
+	size_t k, j, q, best = 0;
 	char why[200];
 
-	for (q = 0; lesser[q] && !has(pg->l[i].norm, lesser[q]); q++)
-		;
-	if (!lesser[q])
+	/* The placing said of them: the last such word before their name,
+	 * with no "winner" between ("Winner: Jo Bloggs. Highly commended:
+	 * NAME", not "Winner: NAME. Highly commended: Sam Kerr"). */
+	for (k = 0; k < pg->nnames && !name; k++)
+		name = strstr(n, pg->names[k]);
+	if (!name)
 		return;
+	for (q = 0; lesser[q]; q++)
+		for (p = strstr(n, lesser[q]); p && p < name;
+		     p = strstr(p + 1, lesser[q]))
+			/* Later, and not inside the one found ("highly
+			 * commended" holds "commended"). */
+			if (!cue || p >= cue + strlen(lesser[best])) {
+				cue = p;
+				best = q;
+			}
+	if (!cue)
+		return;
+	for (p = strstr(cue, " winner "); p; p = strstr(p + 1, " winner "))
+		if (p < name)
+			return;
+	q = best;
 	for (k = 0; k < pg->c->n; k++) {
 		const struct claim *c = &pg->c->c[k];
 		char nt[NORM_MAX];

@@ -472,7 +472,8 @@ static int place_context(const struct folded *f, const char *orig, size_t s,
 		return 3;
 	/* "Merthyr man jailed", "a Leeds woman": a place said of a
 	 * person. */
-	if (k < f->len && islower((unsigned char)orig[f->map[k]]) &&
+	if (k == e + 1 && orig[f->map[e]] == ' ' &&
+	    islower((unsigned char)orig[f->map[k]]) &&
 	    word_in(f->s + k, word_end(f, k) - k, place_people))
 		return 3;
 	/* "York councillor Jane Smith", "Leeds under-14s coach Jo Bloggs":
@@ -869,16 +870,25 @@ static int job_is_other(const char *job, const struct ds_plan_anchors *a)
 		const char *p = job;
 		char role[160];
 
-		for (k = 0; a->role[r][k] && k + 1 < sizeof(role); k++)
-			role[k] = (char)tolower((unsigned char)a->role[r][k]);
-		role[k] = '\0';
+		/* The role between spaces, letters only, lower case. */
+		role[0] = ' ';
+		for (k = 0; a->role[r][k] && k + 3 < sizeof(role); k++)
+			role[k + 1] = isalnum((unsigned char)a->role[r][k]) ?
+				      (char)tolower((unsigned char)
+						    a->role[r][k]) : ' ';
+		role[k + 1] = ' ';
+		role[k + 2] = '\0';
 		while (*p) {
 			size_t l = strcspn(p, " -");
 			char word[64];
 
-			if (l >= 4 && l < sizeof(word)) {
-				memcpy(word, p, l);
-				word[l] = '\0';
+			if (l >= 4 && l + 2 < sizeof(word)) {
+				/* A whole word of the role: " cook " is not in
+				 * " cookery teacher ". */
+				word[0] = ' ';
+				memcpy(word + 1, p, l);
+				word[l + 1] = ' ';
+				word[l + 2] = '\0';
 				if (strstr(role, word))
 					return 0;
 			}
@@ -918,17 +928,15 @@ static int other_job(const struct folded *f, const char *orig, size_t olen,
 		if (!age_after(f, orig, olen, e))
 			continue;
 		/* The sentence after the age: ", a " or ", an ". */
-		for (o = f->map[e - 1] + 1; o + 4 < olen && orig[o] != '.' &&
-		     o < f->map[e - 1] + 160; o++)
+		for (o = f->map[e - 1] + 1, s = 0; !s && o + 4 < olen &&
+		     !strchr(".!?\n", orig[o]) && o < f->map[e - 1] + 160; o++)
 			if (orig[o] == ',' && orig[o + 1] == ' ' &&
 			    orig[o + 2] == 'a' && (orig[o + 3] == ' ' ||
 						   (orig[o + 3] == 'n' &&
-						    o + 4 < olen &&
 						    orig[o + 4] == ' ')))
-				break;
-		if (o + 4 >= olen || orig[o] != ',')
+				s = o + (orig[o + 3] == ' ' ? 4 : 5);
+		if (!s)
 			continue;
-		s = o + (orig[o + 3] == ' ' ? 4 : 5);
 		for (o = s; o < olen && !strchr(",.;\n", orig[o]) &&
 		     jl + 1 < sizeof(job); o++)
 			job[jl++] = (char)tolower((unsigned char)orig[o]);

@@ -330,6 +330,8 @@ static void test_post_links(void)
 		CHECK_INT(ds_links_user(links, 4, "tedbrack"), 1);
 		CHECK_INT(ds_links_user(links, 4, "gemruns"), 0);
 		CHECK_INT(ds_links_user(links, 2, "login2"), 0);
+		CHECK_INT(ds_links_user((char *[]){ "https://x.example?r=/alice"
+						  }, 1, "alice"), 0);
 	}
 	CHECK_INT(ds_post_link(p, "http://yak.example/u/jo"), 0);
 	CHECK_INT(ds_post_link(p, "http://other.example/u/jo/y/d71kz"), 0);

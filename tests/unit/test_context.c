@@ -482,6 +482,14 @@ static void test_other_job(void)
 	CHECK(r.level >= DS_ID_PROBABLE);
 	CHECK_INT(level("Merthyr man jailed\nPriya Lewis admitted supplying "
 			"cocaine."), DS_ID_NOT);
+	/* Another sentence's job is not hers; a place before a comma is
+	 * not "X man". */
+	ds_identity_score(&a, "Priya Lewis, 44, of Norwich, was fined!\n"
+			  "Her neighbour, a plumber, said so.", 65, NULL, 0,
+			  &c, &r);
+	CHECK_INT(r.level, DS_ID_PROBABLE);
+	CHECK_INT(level("Priya Lewis spoke at a rally in Merthyr, residents "
+			"said."), DS_ID_POSSIBLE);
 	CHECK_INT(level("Norwich woman jailed\nPriya Lewis admitted "
 			"supplying cocaine."), DS_ID_PROBABLE);
 }
@@ -1216,6 +1224,21 @@ static void test_threatens(void)
 		j = judge(text, "http://photos.test/priyal_maths/41", NULL, 1);
 		CHECK(!has_cat(&j, "violence"));
 	}
+	/* A quotation that opens past a long sentence's 64th word. */
+	{
+		struct ds_judgement j;
+		char big[1000];
+		size_t o;
+
+		o = (size_t)snprintf(big, sizeof(big), "priyal_maths\nHe said");
+		for (i = 0; i < 70; i++)
+			o += (size_t)snprintf(big + o, sizeof(big) - o,
+					      " word");
+		snprintf(big + o, sizeof(big) - o, " \"Right. I'll floor "
+			 "him\" he laughed\n");
+		j = judge(big, "http://photos.test/priyal_maths/42", NULL, 1);
+		CHECK(!has_cat(&j, "violence"));
+	}
 }
 
 /* A vape or drink sorted for a child named by an age in brackets. */
@@ -1276,6 +1299,14 @@ static void test_child_details(void)
 	CHECK(!has_cat(&j, "misconduct"));
 	j = judge("priyal_maths\nDiagnosed with ADHD at 33. Explains a "
 		  "lot.\n", "http://photos.test/priyal_maths/27", NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nSo proud of my sons Jayden (4) and Alfie (6), "
+		  "autism diagnosis at last\n",
+		  "http://photos.test/priyal_maths/29", NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nEHCP review at Little Chalfont today, "
+		  "Jayden was great\n", "http://photos.test/priyal_maths/33",
+		  NULL, 1);
 	CHECK(!has_cat(&j, "misconduct"));
 	j = judge("priyal_maths\nCongratulations to Tom (34), diagnosed "
 		  "with nothing worse than a sprain.\n",

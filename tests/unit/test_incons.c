@@ -1005,6 +1005,12 @@ static void test_award_place(void)
 		      "the winners", "http://m.test/awards", out,
 		      sizeof(out)) == 1);
 	CHECK(strstr(out, "highly commended") != NULL);
+	/* Someone else highly commended, they the winner. */
+	CHECK(jo_page(award, NULL, "Mercury Education Awards 2019: the "
+		      "winners\nPrimary Teacher of the Year\nWinner: Jo Moss. "
+		      "Highly commended: Sam Kerr.\n", "Mercury Education "
+		      "Awards 2019: the winners", "http://m.test/awards", out,
+		      sizeof(out)) == 0);
 	/* A claim that does not say won; a year that is not the claim's. */
 	CHECK(jo_page(won, NULL, page_text, "Mercury Education Awards 2019: "
 		      "the winners", "http://m.test/awards", out,
@@ -1078,6 +1084,13 @@ static void test_own_start(void)
 		      "null}]", NULL, "About me\nI was a firefighter before "
 		      "retraining. I have worked as Head of Year 9 at "
 		      "Ullerdale Community School since 2018. I love it.\n",
+		      "About Jo Moss", "http://jo.test/about", out,
+		      sizeof(out)) == 0);
+	/* A word of the role said twice counts once. */
+	CHECK(jo_page("[{\"kind\":\"employment\",\"organisation\":\"X Y "
+		      "Z\",\"role\":\"EAL Assistant\",\"from\":\"2019-09\","
+		      "\"to\":null}]", NULL, "About me\nSince January 2015 I "
+		      "have worked as an assistant to the assistant head.\n",
 		      "About Jo Moss", "http://jo.test/about", out,
 		      sizeof(out)) == 0);
 	/* The same start; someone else's page. */

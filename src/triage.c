@@ -1303,9 +1303,16 @@ static int cue_add(struct ds_taxonomy *t, const char *name,
 	for (k = 0; cue_keys[k] && strcmp(cue_keys[k], name) != 0; k++)
 		;
 	if (!cue_keys[k]) {
-		snprintf(t->problem, sizeof(t->problem), "[cues] has no key "
-			 "'%s' (laughter, one_child, praise, leers, looked_at, "
-			 "drinks, giving, young)", name);
+		size_t l = (size_t)snprintf(t->problem, sizeof(t->problem),
+					    "[cues] has no key '%.40s' (use",
+					    name);
+
+		for (k = 0; cue_keys[k] && l < sizeof(t->problem); k++)
+			l += (size_t)snprintf(t->problem + l,
+					      sizeof(t->problem) - l, "%s %s",
+					      k ? "," : "", cue_keys[k]);
+		if (l < sizeof(t->problem))
+			snprintf(t->problem + l, sizeof(t->problem) - l, ")");
 		return 0;
 	}
 	if (skip & (1u << k))
@@ -1313,8 +1320,17 @@ static int cue_add(struct ds_taxonomy *t, const char *name,
 	add = cue_parse(value);
 	while (t->cues[k] && t->cues[k][n])
 		n++;
-	while (add && add[m])
+	while (add && add[m]) {
+		/* "+" marks a harm that needs a body part: it needs a harm. */
+		if (add[m][strspn(add[m], " +")] == '\0') {
+			snprintf(t->problem, sizeof(t->problem), "[cues] %s: "
+				 "an entry without words ('%.20s'): write the "
+				 "words, as 'break+'", name, add[m]);
+			cue_free(add);
+			return 0;
+		}
 		m++;
+	}
 	list = add ? ds_realloc(t->cues[k], (n + m + 1) * sizeof(*list)) :
 		     NULL;
 	if (!list) {

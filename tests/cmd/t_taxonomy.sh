@@ -1088,8 +1088,13 @@ expect_fail "a bad taxonomy is refused with its line" 78 \
 	taxonomy test --taxonomy bad.ini < pets.txt
 printf '[pets]\nthreshold = 1\nterms = kicked\n[cues]\nsmiles = x\n' > badcue.ini
 expect_fail "an unknown key of [cues] is refused with its line" 78 \
-	"badcue.ini:5: .cues. has no key 'smiles'" \
+	"badcue.ini:5: .cues. has no key 'smiles' .use laughter, .*, contests." \
 	taxonomy test --taxonomy badcue.ini < pets.txt
+printf '[pets]\nthreshold = 1\nterms = kicked\n[cues]\nthreat_harm = batter, +\n' \
+	> badcue2.ini
+expect_fail "a [cues] entry without words is refused with its line" 78 \
+	"badcue2.ini:5: .cues. threat_harm: an entry without words .*: write the words" \
+	taxonomy test --taxonomy badcue2.ini < pets.txt
 expect_fail "a missing taxonomy file" 78 "cannot read the taxonomy 'nope.ini'" \
 	taxonomy test --taxonomy nope.ini < pets.txt
 expect_fail "no arguments" 64 "takes no arguments" taxonomy test extra \

@@ -11,6 +11,7 @@
 
 #include "connector.h"
 #include "connsupport.h"
+#include "handle.h"
 
 #define LINKED_MAX 20
 #define USER_MAX 100
@@ -20,43 +21,6 @@ static char linked_tag;
 /* A post the declared page links to elsewhere on its site ("Recent
  * threads" on a forum's member page). */
 static char post_tag;
-
-/*
- * The username a declared address ends in ("coachlacey" of
- * ".../members/coachlacey"), into user; 0 when its path has none.
- */
-static int user_of(const char *declared, char *user)
-{
-	const char *p = strstr(declared, "://"), *e, *b;
-
-	static const char *const folders[] = {
-		"/members/", "/member/", "/users/", "/user/", "/u/",
-		"/profile/", "/profiles/", "/people/", NULL
-	};
-	size_t k;
-
-	if (!p || !(p = strchr(p + 3, '/')))
-		return 0;
-	e = p + strcspn(p, "?#");
-	while (e > p && e[-1] == '/')
-		e--;
-	for (b = e; b > p && b[-1] != '/'; b--)
-		;
-	if (e - b < 3 || e - b > USER_MAX)
-		return 0;
-	/* A member's page: the name after a members' folder. */
-	for (k = 0; folders[k]; k++) {
-		size_t n = strlen(folders[k]);
-
-		if ((size_t)(b - p) >= n && memcmp(b - n, folders[k], n) == 0)
-			break;
-	}
-	if (!folders[k])
-		return 0;
-	memcpy(user, b, (size_t)(e - b));
-	user[e - b] = '\0';
-	return 1;
-}
 
 /*
  * Is link on the declared site, under the declared address's folder
@@ -120,7 +84,7 @@ static int page_on_response(const struct ds_step_info *step, void *tag,
 	 * out. */
 	if (tag == &post_tag) {
 		rc = 0;
-		if (user_of(step->target, user) &&
+		if (ds_url_user(step->target, user, sizeof(user)) &&
 		    (ds_names_user(page.text, page.text_len, user) ||
 		     ds_links_user(page.links, page.nlinks, user)))
 			rc = ds_sink_page(out, res, &page);
@@ -130,7 +94,7 @@ static int page_on_response(const struct ds_step_info *step, void *tag,
 	rc = ds_sink_page(out, res, &page);
 	/* The declared page's own posts, one level deep: the pages under
 	 * its address, and its posts' own pages on the site. */
-	have_user = user_of(step->target, user);
+	have_user = ds_url_user(step->target, user, sizeof(user));
 	for (i = 0; !rc && !tag && i < page.nlinks &&
 	     queued < LINKED_MAX; i++) {
 		int post = !under(step->target, page.links[i]) && have_user &&

@@ -1022,3 +1022,65 @@ int ds_handle_resolve(const char *platform, const char *handle,
 		return as_url(url, out, err);
 	return unknown_any(platform, sites, err);
 }
+
+int ds_url_user(const char *url, char *user, size_t size)
+{
+	static const char *const folders[] = {
+		"/members/", "/member/", "/users/", "/user/", "/u/",
+		"/profile/", "/profiles/", "/people/", NULL
+	};
+	const char *p = url ? strstr(url, "://") : NULL, *e, *b;
+	size_t k;
+
+	if (!p || !(p = strchr(p + 3, '/')))
+		return 0;
+	e = p + strcspn(p, "?#");
+	while (e > p && e[-1] == '/')
+		e--;
+	for (b = e; b > p && b[-1] != '/'; b--)
+		;
+	if (e - b < 3 || (size_t)(e - b) >= size)
+		return 0;
+	for (k = 0; folders[k]; k++) {
+		size_t n = strlen(folders[k]);
+
+		if ((size_t)(b - p) >= n &&
+		    memcmp(b - n, folders[k], n) == 0)
+			break;
+	}
+	if (!folders[k])
+		return 0;
+	memcpy(user, b, (size_t)(e - b));
+	user[e - b] = '\0';
+	return 1;
+}
+
+/* The host of an http(s) address and its length (port included). */
+static const char *url_host(const char *url, size_t *n)
+{
+	const char *p;
+
+	if (!url)
+		return NULL;
+	if (prefix_ci(url, strlen(url), "http://"))
+		p = url + 7;
+	else if (prefix_ci(url, strlen(url), "https://"))
+		p = url + 8;
+	else
+		return NULL;
+	*n = strcspn(p, "/?#");
+	return *n ? p : NULL;
+}
+
+int ds_url_same_host(const char *a, const char *b)
+{
+	size_t na, nb, i;
+	const char *ha = url_host(a, &na), *hb = url_host(b, &nb);
+
+	if (!ha || !hb || na != nb)
+		return 0;
+	for (i = 0; i < na; i++)
+		if (to_lower(ha[i]) != to_lower(hb[i]))
+			return 0;
+	return 1;
+}

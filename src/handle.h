@@ -85,4 +85,20 @@ int ds_handle_resolve(const char *platform, const char *handle,
  */
 size_t ds_edit_distance(const char *a, const char *b);
 
+/*
+ * The username a declared address ends in, after a members' folder
+ * ("coachlacey" of "http://forum.example/members/coachlacey"; the
+ * folders are members, member, users, user, u, profile, profiles and
+ * people), into user (size bytes); 1 when there is one of 3 bytes or
+ * more that fits, else 0.  A forum declared by its address names its
+ * posts by that username.
+ */
+int ds_url_user(const char *url, char *user, size_t size);
+
+/*
+ * 1 when urls a and b have the same host (ASCII case folded), the port
+ * included; 0 otherwise or when either is no http(s) address.
+ */
+int ds_url_same_host(const char *a, const char *b);
+
 #endif

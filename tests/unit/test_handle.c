@@ -469,6 +469,36 @@ static void test_url_bad(void)
 		  "use an address starting with http:// or https://");
 }
 
+/* The username a forum's member address ends in; the same host. */
+static void test_url_user(void)
+{
+	char u[16];
+
+	CHECK_INT(ds_url_user("http://talk.test/members/GemT_Fennick", u,
+			      sizeof(u)), 1);
+	CHECK_STR(u, "GemT_Fennick");
+	CHECK_INT(ds_url_user("https://r.test/u/DockyardCraig/?tab=1", u,
+			      sizeof(u)), 1);
+	CHECK_STR(u, "DockyardCraig");
+	CHECK_INT(ds_url_user("http://blog.test/2024/my-post", u,
+			      sizeof(u)), 0);
+	CHECK_INT(ds_url_user("http://talk.test/members/ab", u, sizeof(u)),
+		  0);
+	CHECK_INT(ds_url_user("http://talk.test/members/a_very_long_name_1",
+			      u, sizeof(u)), 0);
+	CHECK_INT(ds_url_user("http://talk.test/u/", u, sizeof(u)), 0);
+	CHECK_INT(ds_url_user("talk.test/members/someone", u, sizeof(u)), 0);
+	CHECK_INT(ds_url_same_host("http://Talk.test/a", "https://talk.test"),
+		  1);
+	CHECK_INT(ds_url_same_host("http://talk.test:8080/a",
+				   "http://talk.test/a"), 0);
+	CHECK_INT(ds_url_same_host("http://talk.test.evil/a",
+				   "http://talk.test/a"), 0);
+	CHECK_INT(ds_url_same_host("ftp://talk.test/a", "ftp://talk.test/a"),
+		  0);
+	CHECK_INT(ds_url_same_host(NULL, "http://talk.test/a"), 0);
+}
+
 int main(void)
 {
 	RUN(test_platform_list);
@@ -490,5 +520,6 @@ int main(void)
 	RUN(test_bluesky);
 	RUN(test_url_good);
 	RUN(test_url_bad);
+	RUN(test_url_user);
 	return check_summary();
 }

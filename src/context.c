@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "context.h"
+#include "handle.h"
 #include "lexicon.h"
 #include "mem.h"
 
@@ -108,7 +109,12 @@ static const char *const victim_after[] = {
 	"the victim", "a victim", "who was attacked", "received abuse",
 	"suffered", "was the target", "received threats", "said the caller",
 	"said a caller", "said the scammer", "said the fraudster",
-	"said the fraudsters", "said the scammers", NULL
+	"said the fraudsters", "said the scammers",
+	/* Damage they came back to: "returned to her car to find". */
+	"returned to her car", "returned to his car", "returned to find",
+	"came back to find", "woke to find", "woke up to find",
+	"arrived home to find", "got home to find", "returned home to find",
+	NULL
 };
 /* Anywhere in a sentence about them: what was said or done to them. */
 static const char *const victim_any[] = {
@@ -145,7 +151,8 @@ static const char *const witness_cues[] = {
 	"called the police", "called 999", "dialled 999", "raised the alarm",
 	"heard shouting", "came to help", "went to help", "tried to help",
 	"giving evidence", "gives evidence", "told the jury how",
-	"told a jury how", NULL
+	"told a jury how", "court heard from", "jury heard from",
+	"evidence from", NULL
 };
 /* A defendant's own evidence is no witness's. */
 static const char *const own_defence[] = {
@@ -197,6 +204,9 @@ static const char *const teaching_cues[] = {
 	"warning signs",
 	"teaches pupils", "reminded pupils", "warned pupils", "road safety",
 	"first aid", "staying safe", "stay safe",
+	/* Weapons given up, not carried. */
+	"amnesty", "knife bin", "knife bins", "surrender bin",
+	"surrender bins", "bleed kit", "bleed kits",
 	/* Research about a harm, not the harm. */
 	"our paper", "group paper", "research paper", "citations",
 	"our research", "research into", "our study", "peer reviewed",
@@ -587,9 +597,17 @@ static int names_init(struct names *nm, const struct ds_plan_anchors *a)
 	for (k = 0; k < a->nrole; k++)
 		rc |= add_role(nm, a->role[k]);
 	for (k = 0; k < a->nhandles; k++) {
-		if (strcmp(a->handle_platform[k], "url") == 0)
-			continue;
-		rc |= fold_into(a->handle[k], h, sizeof(h));
+		char user[160];
+
+		/* A forum declared by its address posts under the
+		 * username the address ends in. */
+		if (strcmp(a->handle_platform[k], "url") == 0) {
+			if (!ds_url_user(a->handle[k], user, sizeof(user)))
+				continue;
+			rc |= fold_into(user, h, sizeof(h));
+		} else {
+			rc |= fold_into(a->handle[k], h, sizeof(h));
+		}
 		/* A handle of one short common word says little. */
 		if (strlen(h) >= 4)
 			add_form(nm, h);
@@ -2291,6 +2309,34 @@ static int page_owner(const struct ds_fold *f, const struct mention *m,
 	return 0;
 }
 
+/*
+ * Is a post of the page (its author lines up to its header) headed by one
+ * of their names or usernames?  Then, on their own account's page, the
+ * posts of others are theirs no more for coming first: a thread their
+ * profile links to opens with someone else's post.
+ */
+static int named_post(const struct line *ln, size_t nl,
+		      const struct mention *m, size_t nm_n)
+{
+	size_t i, j, am = 0;
+
+	for (i = 0; i < nl; i++) {
+		if (!ln[i].author)
+			continue;
+		for (j = i; j < nl && !ln[j].header; j++)
+			;
+		if (j >= nl)
+			return 0;
+		while (am < nm_n && m[am].s < ln[i].fs)
+			am++;
+		for (; am < nm_n && m[am].s < ln[j].fe; am++)
+			if (m[am].full)
+				return 1;
+		i = j;
+	}
+	return 0;
+}
+
 int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 		    size_t len, const char *url, const char *title,
 		    int declared, struct ds_context *c)
@@ -2305,6 +2351,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	int genre, rc = DS_ENOMEM, own_post = 0, after_comments = 0;
 	int occ, lede_occ = 0, owner, row, subject, titled_role;
 	int field, record = 0;  /* a "Label: value" line; a record's */
+	int named_posts;        /* a post headed by their name or handle */
 	int recv_left = 0, recv_line;
 	char prole[40];
 	int prole_any;
@@ -2357,6 +2404,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	titled_role = title_defined(&f, nm, m, nm_n);
 	prole_any = page_role(&f, ln, nl, m, nm_n, prole, sizeof(prole));
 	region = declared ? DS_CTX_OWN : DS_CTX_NONE;
+	named_posts = declared && named_post(ln, nl, m, nm_n);
 	for (i = 0; i < nl; i++) {
 		struct line *l = &ln[i];
 		size_t s = l->s, k;
@@ -2432,7 +2480,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			/* On their own page, a post headed by a date alone
 			 * (a feed of their posts) is theirs too. */
 			own_post = mine || (declared && !after_comments &&
-					   (posts == 0 ||
+					   ((posts == 0 && !named_posts) ||
 					    (j < nl &&
 					     date_only(&f, &ln[j], &ln[j])) ||
 					    entry_title(text, &f, &ln[i])));
@@ -3646,6 +3694,25 @@ static int age_range_at(const char *t, size_t i, size_t e)
 
 /* Is a drink named within 40 bytes after a giving cue in t[s, e), in
  * the same clause ("bought them ice lollies, then a gin" is not)? */
+/* Does line t[s, e) identify children: a cue of [cues] young, a class, a
+ * year group, an age in brackets or a range of ages? */
+static int names_child(const struct ds_taxonomy *tx, const char *t, size_t s,
+		       size_t e)
+{
+	size_t i;
+
+	if (has_ci(t, s, e, ds_taxonomy_cues(tx, DS_CUE_YOUNG)))
+		return 1;
+	for (i = s; i < e; i++)
+		if (class_code_at(t, i, e) || year_group_at(t, i, e) ||
+		    bracket_age_at(t, i, e) ||
+		    (isdigit((unsigned char)t[i]) &&
+		     (i == s || !isalnum((unsigned char)t[i - 1])) &&
+		     age_range_at(t, i, e)))
+			return 1;
+	return 0;
+}
+
 static int given_drink(const struct ds_taxonomy *tx, const char *t, size_t s,
 		       size_t e)
 {
@@ -3662,7 +3729,8 @@ static int given_drink(const struct ds_taxonomy *tx, const char *t, size_t s,
 			for (c = i + n; c < e && c < i + n + 40 &&
 			     !strchr(",;.!?", t[c]); c++)
 				;
-			if (has_ci(t, i + n, c, drinks))
+			/* "shots with" is a drink itself. */
+			if (has_ci(t, i, c, drinks))
 				return 1;
 		}
 	return 0;
@@ -3677,25 +3745,32 @@ static int given_drink(const struct ds_taxonomy *tx, const char *t, size_t s,
 static int drink_to_children(const struct ds_taxonomy *tx, const char *t,
 			     size_t s, size_t e)
 {
-	const char *const *young = ds_taxonomy_cues(tx, DS_CUE_YOUNG);
-	size_t i, ls, le;
-	int child;
+	size_t ls, le;
 
 	for (ls = s; ls < e; ls = le + 1) {
 		for (le = ls; le < e && t[le] != '\n'; le++)
 			;
-		if (!given_drink(tx, t, ls, le))
-			continue;
-		child = has_ci(t, ls, le, young);
-		for (i = ls; i < le && !child; i++)
-			child = class_code_at(t, i, le) ||
-				year_group_at(t, i, le) ||
-				bracket_age_at(t, i, le) ||
-				(isdigit((unsigned char)t[i]) &&
-				 (i == ls ||
-				  !isalnum((unsigned char)t[i - 1])) &&
-				 age_range_at(t, i, le));
-		if (child)
+		if (given_drink(tx, t, ls, le) && names_child(tx, t, ls, le))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A post in the candidate's own words that has children it identifies
+ * gamble, in one line ("Grand National sweep with my Year 10 tutor group,
+ * £2 a horse"): conduct with children, and gambling.
+ */
+static int gamble_with_children(const struct ds_taxonomy *tx, const char *t,
+				size_t s, size_t e)
+{
+	const char *const *bets = ds_taxonomy_cues(tx, DS_CUE_GAMBLES);
+	size_t ls, le;
+
+	for (ls = s; ls < e; ls = le + 1) {
+		for (le = ls; le < e && t[le] != '\n'; le++)
+			;
+		if (has_ci(t, ls, le, bets) && names_child(tx, t, ls, le))
 			return 1;
 	}
 	return 0;
@@ -3883,6 +3958,14 @@ int ds_context_judge(const struct ds_taxonomy *t,
 			add_rule_cat(&tr, text, p, cat_bit(t, "children"), 3,
 				     "children: drink given to children it "
 				     "names by their age or year");
+		if (role == DS_CTX_OWN &&
+		    gamble_with_children(t, text, p->start, p->end)) {
+			add_rule_cat(&tr, text, p, cat_bit(t, "children"), 3,
+				     "children: children it names by their "
+				     "age or year gambling");
+			add_rule_cat(&tr, text, p, cat_bit(t, "substances"),
+				     2, "substances: gambling with children");
+		}
 		if (role == DS_CTX_OWN && leers_at(t, text, p->start, p->end))
 			add_rule_cat(&tr, text, p, cat_bit(t, "sexual"), 3,
 				     "sexual: girls or women leered at in "

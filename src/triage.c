@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "handle.h"
 #include "lexicon.h"
 #include "mem.h"
 #include "place.h"
@@ -1021,8 +1022,19 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 		const char *hd = a->handle[k];
 
 		if (strcmp(a->handle_platform[k], "url") == 0) {
+			char user[160];
+
 			if (url && strcmp(url, hd) == 0)
 				r->matched |= DS_MATCH_HANDLE;
+			/* The username of a forum declared by its address,
+			 * on a page of that forum. */
+			if (url && ds_url_same_host(url, hd) &&
+			    ds_url_user(hd, user, sizeof(user))) {
+				fold_small(user, h, sizeof(h));
+				if (strlen(h) >= 4 && has_word(t, tl, h) &&
+				    !handle_is_name(a, h))
+					r->matched |= DS_MATCH_HANDLE;
+			}
 			continue;
 		}
 		fold_small(hd, h, sizeof(h));
@@ -1243,7 +1255,7 @@ struct ds_taxonomy {
 static const char *const cue_keys[DS_TAX_CUES + 1] = {
 	"laughter", "one_child", "praise", "leers", "looked_at", "drinks",
 	"giving", "young", "child_details", "threat_will", "threat_harm",
-	"threat_parts", "contests", NULL
+	"threat_parts", "contests", "gambles", NULL
 };
 
 static void cue_free(char **list)

@@ -1046,6 +1046,32 @@ TXT
 ds taxonomy test < fam8j.txt
 check "going through the window of a shop is a threat" grep -Eq '^1 +violence' out.txt
 check "a window of opportunity is nothing" grep -Eq '^2 +- +-$' out.txt
+cat > fam9a.txt <<'TXT'
+Burn it down before the first coach turns up
+We burnt the toast down to a crisp
+Got a load of diazepam left over from my back op, 20 for a tenner, DM me
+I've been on diazepam since my back op, it helps me sleep
+Mock results are up on the wall of shame, bottom five in red. Public humiliation works
+The museum's wall of fame is up in the hall
+Into younger girls 17+ is fine by me, legal is legal
+Into younger sci-fi these days, the old stuff drags
+No just means try harder lads
+Just try harder next time lads
+The panel found that she breached the code. Sanction: suspension from all coaching
+TXT
+ds taxonomy test < fam9a.txt
+check "burning a place down is violence" grep -Eq '^1 +violence' out.txt
+check "burnt toast is nothing" grep -Eq '^2 +- +-$' out.txt
+check "prescription pills sold are substances" grep -Eq '^3 +substances' out.txt
+check "prescription pills taken are nothing" grep -Eq '^4 +- +-$' out.txt
+check "pupils shamed on a wall is misconduct" grep -Eq '^5 +misconduct' out.txt
+check "a wall of fame is nothing" grep -Eq '^6 +- +-$' out.txt
+check "a taste for girls under 18 is children" grep -Eq '^7 +children' out.txt
+check "younger books are nothing" grep -Eq '^8 +- +-$' out.txt
+check "no as try harder is hate" grep -Eq '^9 +hate' out.txt
+check "trying harder is nothing" grep -Eq '^10 +- +-$' out.txt
+check "a code breached and a sanction is misconduct" \
+	grep -Eq '^11 +misconduct' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

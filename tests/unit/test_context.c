@@ -115,6 +115,22 @@ static void test_victim_witness_official(void)
 		  "http://news.test/d", NULL, 0);
 	CHECK_INT(j.tr.cats, 0);
 	CHECK(j.set_aside & (1u << DS_CTX_OFFICIAL));
+	/* The court heard from her; she came back to damage. */
+	j = judge("Norwich Crown Court heard from Priya Lewis, a teacher at "
+		  "Thornfield Academy, who was on gate duty when the van "
+		  "driver was jailed for dangerous driving.\n",
+		  "http://news.test/c2", NULL, 0);
+	CHECK(!has_cat(&j, "criminal"));
+	CHECK(j.set_aside & (1u << DS_CTX_WITNESS));
+	j = judge("Teacher Priya Lewis, of Thornfield Academy in Norwich, "
+		  "returned to her car to find an obscene word scratched into "
+		  "the bonnet.\n", "http://news.test/c3", NULL, 0);
+	CHECK(!has_cat(&j, "abuse"));
+	CHECK(j.set_aside & (1u << DS_CTX_VICTIM));
+	j = judge("Councillor Priya Lewis, of Norwich, said the knife amnesty "
+		  "bins had collected 300 blades, including machetes.\n",
+		  "http://news.test/c4", NULL, 0);
+	CHECK(!has_cat(&j, "violence"));
 	/* What someone else said to her, reported in her account. */
 	j = judge("Priya Lewis, a teacher at Thornfield Academy in Norwich, "
 		  "said a man got on the bus and told her to \"go back to "
@@ -1341,6 +1357,84 @@ static void test_drink_to_children(void)
 	CHECK(!has_cat(&j, "children"));
 }
 
+/* Drink had with children, and children gambling, in their own post. */
+static void test_drink_and_bets_with_children(void)
+{
+	struct ds_judgement j;
+
+	j = judge("priyal_maths\nEnded up at the Year 11 afterparty and did "
+		  "a round of tequila slammers with my tutor group, as you "
+		  "do.\n", "http://photos.test/priyal_maths/50", NULL, 1);
+	CHECK(has_cat(&j, "children"));
+	j = judge("priyal_maths\nGot smashed with the year 11s after prom "
+		  "lol\n", "http://photos.test/priyal_maths/51", NULL, 1);
+	CHECK(has_cat(&j, "children"));
+	j = judge("priyal_maths\nEnded up at the staff do and did a round of "
+		  "tequila slammers with the maths department.\n",
+		  "http://photos.test/priyal_maths/52", NULL, 1);
+	CHECK(!has_cat(&j, "children"));
+	j = judge("priyal_maths\nGrand National sweep with my Year 10 tutor "
+		  "group \xf0\x9f\x90\x8e \xc2\xa3" "2 a horse, winner "
+		  "takes the pot minus my admin fee\n",
+		  "http://photos.test/priyal_maths/53", NULL, 1);
+	CHECK(has_cat(&j, "children"));
+	CHECK(has_cat(&j, "substances"));
+	j = judge("priyal_maths\nGrand National sweep in the staffroom, "
+		  "\xc2\xa3" "2 a horse\n",
+		  "http://photos.test/priyal_maths/54", NULL, 1);
+	CHECK(!has_cat(&j, "children"));
+	j = judge("priyal_maths\nYear 6 helped sweep the playground after "
+		  "the fair\n", "http://photos.test/priyal_maths/55", NULL,
+		  1);
+	CHECK(!has_cat(&j, "children"));
+	/* Another's post: not theirs. */
+	j = judge("Norwich Courier\nA Norwich man ran a betting ring with "
+		  "Year 10 pupils, Priya Lewis told the court.\n",
+		  "http://news.test/bets", NULL, 0);
+	CHECK(!has_cat(&j, "children") || j.own_words == 0);
+}
+
+/* A forum declared by its address: its username heads their posts, and
+ * the post of another that opens a thread it links to is not theirs. */
+static void test_url_username(void)
+{
+	struct ds_plan_anchors a = priya();
+	struct ds_identity_conf c;
+	struct ds_judgement j;
+	const char *thread = "Lads on bikes again | Town Talk\n"
+		"marshman \xc2\xb7 11 Nov 2025 18:02 \xc2\xb7 #1\n"
+		"Idiots on e-bikes again, I'll smash his face in.\n"
+		"PL_Norwich \xc2\xb7 11 Nov 2025 18:30 \xc2\xb7 #2\n"
+		"Bet one of them is from Year 8 at our place. Feral, the lot "
+		"of them, thick as two short planks.\n";
+
+	a.nhandles = 0;
+	a.handle_platform[a.nhandles] = "url";
+	a.handle[a.nhandles++] = "http://talk.test/members/PL_Norwich";
+	ds_identity_conf_default(&c);
+	memset(&j, 0, sizeof(j));
+	CHECK_INT(ds_context_judge(tax, &a, &c, thread, strlen(thread),
+				   "http://talk.test/threads/bikes", NULL, 1,
+				   &j, NULL), 0);
+	CHECK(has_cat(&j, "misconduct"));
+	CHECK(!has_cat(&j, "violence"));
+	CHECK_INT(j.own_words, 1);
+	/* Found by a search: the username on the forum is a handle. */
+	memset(&j, 0, sizeof(j));
+	CHECK_INT(ds_context_judge(tax, &a, &c, thread, strlen(thread),
+				   "http://talk.test/threads/bikes", NULL, 0,
+				   &j, NULL), 0);
+	CHECK(has_cat(&j, "misconduct"));
+	CHECK(!has_cat(&j, "violence"));
+	CHECK(j.id.matched & DS_MATCH_HANDLE);
+	/* Another site's page: the username there is no anchor. */
+	memset(&j, 0, sizeof(j));
+	CHECK_INT(ds_context_judge(tax, &a, &c, thread, strlen(thread),
+				   "http://other.test/threads/bikes", NULL, 0,
+				   &j, NULL), 0);
+	CHECK(!(j.id.matched & DS_MATCH_HANDLE));
+}
+
 /* On their own page, entries headed by a title and a date are theirs;
  * a comment headed by a name is not. */
 static void test_entry_titles(void)
@@ -1766,6 +1860,8 @@ int main(void)
 	RUN(test_leers_at);
 	RUN(test_entry_titles);
 	RUN(test_drink_to_children);
+	RUN(test_drink_and_bets_with_children);
+	RUN(test_url_username);
 	RUN(test_child_details);
 	RUN(test_vape_to_child);
 	RUN(test_threatens);

@@ -681,6 +681,8 @@ static int subject_shared(const char *a, const char *b, int *na, int *nb)
 		"course", "qualification", "qualified", "phd", "mphil",
 		"master", "masters", "bachelor", "undergraduate", "at", "i",
 		"am", "m", "s", "due", "from", "by", "national", "extended",
+		/* "Level 1 Coach (awarded 2016)": when, not what. */
+		"awarded", "achieved", "gained", "obtained", "passed",
 	};
 	struct word wa[80], wb[80];
 	size_t i, j, k, n1, n2;

@@ -612,6 +612,16 @@ static void test_records(void)
 		   "Current\n", "Coach finder: Sam Carter | National "
 		   "Paddlesport Council", out, sizeof(out)) == 1);
 	CHECK(strstr(out, "level 2 at most") != NULL);
+	/* The highest award in a field of its own, "when" beside it. */
+	CHECK(page(rec, "Sam Carter", NULL, "Coach finder\nName\nSam Carter"
+		   "\nHighest coaching award\nCoach Level 1 "
+		   "(awarded 2016)\n", "Coach finder: Sam Carter | National "
+		   "Paddlesport Council", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "level 1 at most") != NULL);
+	CHECK(page(rec, "Sam Carter", NULL, "Coach finder\nName\nSam Carter"
+		   "\nHighest coaching award\nCoach Level 3 "
+		   "(awarded 2021)\n", "Coach finder: Sam Carter | National "
+		   "Paddlesport Council", out, sizeof(out)) == 0);
 	CHECK(page(rec, "Sam Carter", NULL, "Coach finder: Sam Carter\n"
 		   "Award | Awarded | Status\nPaddlesport Coach Level 2 | "
 		   "2017 | Superseded\nPaddlesport Coach Level 3 | 2021 | "

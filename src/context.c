@@ -2187,6 +2187,71 @@ static int date_only(const struct ds_fold *f, const struct line *a,
 	return 1;
 }
 
+/* A line of a post's words: a sentence's end, or long. */
+static int text_line(const struct line *l)
+{
+	return !l->header && l->words && (l->punct || l->words > 12);
+}
+
+/* A line that may be a poster's name and role: short, no sentence. */
+static int name_line(const struct line *l)
+{
+	return !l->header && !l->date && !l->punct && l->words >= 1 &&
+	       l->words <= 6;
+}
+
+/*
+ * Posts dated at their foot: "Jo Bloggs Chemistry teacher", the post,
+ * then "12 Feb 2020, 19:40".  When every date-only header of the page
+ * (two or more) follows a post's words and comes before the next poster's
+ * name (or ends the posts), the names head the posts, not the dates: the
+ * date under a post is not the next one's author.
+ */
+static void footer_dates(const struct ds_fold *f, struct line *ln, size_t nl)
+{
+	size_t i, k, n = 0, first = nl;
+
+	for (i = 0; i < nl; i++) {
+		if (!ln[i].header)
+			continue;
+		if (!date_only(f, &ln[i], &ln[i]) || i == 0 ||
+		    !text_line(&ln[i - 1]))
+			return;
+		if (first == nl)
+			first = i;
+		n++;
+		/* Past the last post: the site's footer. */
+		if (i + 1 < nl && !name_line(&ln[i + 1])) {
+			for (k = i + 1; k < nl && !ln[k].header; k++)
+				;
+			if (k < nl)
+				return;
+		}
+	}
+	if (n < 2)
+		return;
+	for (k = first; k > 0 && text_line(&ln[k - 1]); k--)
+		;
+	if (k == 0 || k == first || !name_line(&ln[k - 1]))
+		return;
+	for (i = 0; i < nl; i++)
+		if (ln[i].author && !ln[i].header)
+			ln[i].author = 0;
+	ln[k - 1].header = ln[k - 1].author = 1;
+	for (i = first; i < nl; i++) {
+		if (!ln[i].header || ln[i].author == 2)
+			continue;
+		ln[i].header = ln[i].author = 0;
+		if (i + 1 < nl && name_line(&ln[i + 1])) {
+			ln[i + 1].header = 1;
+			ln[i + 1].author = 2;   /* not a date to undo */
+		}
+	}
+	for (i = 0; i < nl; i++)
+		if (ln[i].author == 2)
+			ln[i].author = 1;
+}
+
 /* Is an author line's name one anyone posts under ("Guest", "Reply")? */
 static int generic_author(const struct ds_fold *f, const struct line *l)
 {
@@ -2391,6 +2456,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 		i = e + 1;
 	}
 	find_posts(text, &f, ln, nl);
+	footer_dates(&f, ln, nl);
 	find_named_authors(&f, ln, nl, m, nm_n, &named);
 	owner = page_owner(&f, m, nm_n);
 	genre = is_genre(url, title);

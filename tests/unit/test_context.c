@@ -508,6 +508,62 @@ static void test_other_job(void)
 			"said."), DS_ID_POSSIBLE);
 	CHECK_INT(level("Norwich woman jailed\nPriya Lewis admitted "
 			"supplying cocaine."), DS_ID_PROBABLE);
+	/* A job right after the age. */
+	ds_identity_score(&a, "Priya Lewis, 61, skipper of the crabber "
+			  "Kittiwake, was fined.", 61, NULL, 0, &c, &r);
+	CHECK_INT(r.level, DS_ID_NOT);
+	ds_identity_score(&a, "Priya Lewis, 61, was fined.", 27, NULL, 0, &c,
+			  &r);
+	CHECK_INT(r.level, DS_ID_POSSIBLE);
+	/* A home given with the name outweighs her town in a masthead. */
+	CHECK_INT(level("The Norwich Post\nPriya Lewis, 44, of Meneage Road, "
+			"Helston, was fined."), DS_ID_NOT);
+	CHECK_INT(level("The Norwich Post\nPriya Lewis, 44, of Beck Lane, "
+			"Norwich, was fined."), DS_ID_PROBABLE);
+	CHECK_INT(level("The Norwich Post\nPriya Lewis, 44, was fined in "
+			"Helston."), DS_ID_PROBABLE);
+}
+
+/* Ages against the claims: a lede's age said of the name, too young; an
+ * age that puts her first claim past her 50th year. */
+static void test_claims_age(void)
+{
+	struct ds_plan_anchors a = priya();
+	struct ds_identity_conf c;
+	struct ds_identity_result r;
+	static const char *const other[] = {
+		"2 October 2024\nA 19-year-old student who burgled three "
+		"houses has been jailed.\nPriya Lewis, of Norwich, a "
+		"first-year sociology student, admitted burglary.",
+		"19 January 2023\nPriya Lewis, 61, of Norwich, admitted six "
+		"thefts.",
+		NULL
+	};
+	static const char *const hers[] = {
+		/* The lede is someone else: its noun is not hers. */
+		"2 October 2024\nA 14-year-old girl was hurt in the crash.\n"
+		"Priya Lewis, of Norwich, was charged with careless driving.",
+		"19 January 2023\nPriya Lewis, 38, of Norwich, admitted six "
+		"thefts.",
+		"19 January 2023\nPriya Lewis, 55, of Norwich, admitted six "
+		"thefts.",
+		NULL
+	};
+	size_t i;
+
+	a.born_by = 1996;       /* a degree in 2015 */
+	a.first_claim = 2015;
+	ds_identity_conf_default(&c);
+	for (i = 0; other[i]; i++) {
+		ds_identity_score(&a, other[i], strlen(other[i]), NULL, 0, &c,
+				  &r);
+		CHECK_INT(r.level, DS_ID_NOT);
+	}
+	for (i = 0; hers[i]; i++) {
+		ds_identity_score(&a, hers[i], strlen(hers[i]), NULL, 0, &c,
+				  &r);
+		CHECK_INT(r.level, DS_ID_PROBABLE);
+	}
 }
 
 /* Anchors of another candidate: her town is in her school's name. */
@@ -1435,6 +1491,36 @@ static void test_url_username(void)
 	CHECK(!(j.id.matched & DS_MATCH_HANDLE));
 }
 
+/* Posts dated at their foot: the name above a post heads it, the date
+ * under it heads nothing. */
+static void test_footer_dates(void)
+{
+	struct ds_judgement j;
+	const char *t1 = "Staffroom Forum\nGetting them out of the room?\n"
+		"newbie_nqt NQT\nY9 boy refused to leave today. What do you "
+		"all do?\n12 Feb 2020, 19:02\npriyal_maths Maths teacher\n"
+		"Honestly? I grab them by the blazer and walk them to the "
+		"door.\n12 Feb 2020, 19:40\nMrT_history Head of Year\nPlease "
+		"don't. That is an assault allegation waiting to happen.\n"
+		"12 Feb 2020, 20:05\nStaffroom Forum. A forum.\n";
+	const char *t2 = "Staffroom Forum\nGetting them out of the room?\n"
+		"newbie_nqt NQT\nY9 boy refused to leave today. What do you "
+		"all do?\n12 Feb 2020, 19:02\npriyal_maths Maths teacher\n"
+		"Honestly? I ask him calmly and call on-call.\n"
+		"12 Feb 2020, 19:40\nMrT_history Head of Year\nPlease "
+		"don't. That is an assault allegation waiting to happen.\n"
+		"12 Feb 2020, 20:05\nStaffroom Forum. A forum.\n";
+
+	j = judge(t1, "http://staff.test/threads/9", NULL, 0);
+	CHECK(has_cat(&j, "violence"));
+	CHECK_INT(j.own_words, 1);
+	CHECK(strstr(j.explain, "blazer") != NULL);
+	j = judge(t2, "http://staff.test/threads/9", NULL, 0);
+	CHECK(!has_cat(&j, "violence"));
+	j = judge(t2, "http://staff.test/threads/9", NULL, 1);
+	CHECK(!has_cat(&j, "violence"));
+}
+
 /* On their own page, entries headed by a title and a date are theirs;
  * a comment headed by a name is not. */
 static void test_entry_titles(void)
@@ -1862,6 +1948,8 @@ int main(void)
 	RUN(test_drink_to_children);
 	RUN(test_drink_and_bets_with_children);
 	RUN(test_url_username);
+	RUN(test_claims_age);
+	RUN(test_footer_dates);
 	RUN(test_child_details);
 	RUN(test_vape_to_child);
 	RUN(test_threatens);

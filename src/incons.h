@@ -101,6 +101,12 @@ int ds_incons_qual_level(const char *s, size_t n);
  * no claim has a year.
  */
 int ds_incons_born_by(const json_t *claims);
+
+/*
+ * The year of the earliest claim (a job's start, an award), for
+ * ds_plan_anchors.first_claim; 0 when no claim has a year.
+ */
+int ds_incons_first_claim(const json_t *claims);
 int ds_incons_degree_class(const char *s, size_t n);
 
 #endif

@@ -77,6 +77,11 @@ struct ds_plan_anchors {
 	 * the youngest age each claim needs (a job at 15, a degree at 19).
 	 * No earliest: an application may leave out older jobs. */
 	int born_by;
+	/* The year of their earliest claim, a job's start or an award (0:
+	 * none).  A report's age that puts that claim past their 50th
+	 * year counts against them: an application gives the history since
+	 * school. */
+	int first_claim;
 	const char *handle_platform[32];
 	const char *handle[32];
 	size_t nhandles;

@@ -128,6 +128,7 @@ static int claims_load(struct ds_ctx *ctx, struct cand *c, struct ds_err *err)
 		}
 	}
 	c->a.born_by = ds_incons_born_by(claims);
+	c->a.first_claim = ds_incons_first_claim(claims);
 	rc = ds_incons_load(claims, &c->incons);
 	json_decref(claims);
 	return rc;

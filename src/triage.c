@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "buf.h"
@@ -778,8 +779,65 @@ static int age_after(const struct folded *f, const char *orig, size_t olen,
 }
 
 /*
+ * The age of a news lede just before the name at orig offset o, when the
+ * name opens its sentence and that sentence says the lede's noun again:
+ * "A 19-year-old student who burgled three houses has been jailed. /
+ * Holly Ashworth, of Gloucester Road, a first-year sociology student,
+ * ..."; 0 when there is none ("A 14-year-old girl was hurt. / Jo Bloggs
+ * was charged." gives Jo Bloggs no age).
+ */
+static int lede_age(const char *orig, size_t olen, size_t o)
+{
+	size_t s = o, p, n, e, k;
+	int age;
+
+	/* The name opens its sentence (or line). */
+	while (s > 0 && (orig[s - 1] == ' ' || orig[s - 1] == '\t'))
+		s--;
+	if (s > 0 && !strchr(".!?\n", orig[s - 1]))
+		return 0;
+	/* The sentence before it. */
+	if (s > 0)
+		s--;
+	while (s > 0 && strchr(".!?\n ", orig[s - 1]))
+		s--;
+	for (p = s; p > 0 && !strchr(".!?\n", orig[p - 1]); p--)
+		;
+	while (orig[p] == ' ')
+		p++;
+	if (strncmp(orig + p, "A ", 2) == 0)
+		p += 2;
+	else if (strncmp(orig + p, "An ", 3) == 0)
+		p += 3;
+	else
+		return 0;
+	if (!isdigit((unsigned char)orig[p]) ||
+	    !isdigit((unsigned char)orig[p + 1]) ||
+	    strncmp(orig + p + 2, "-year-old ", 10) != 0)
+		return 0;
+	age = (orig[p] - '0') * 10 + orig[p + 1] - '0';
+	if (p + 12 > s)
+		return 0;
+	/* The noun after "-year-old ", again in the name's sentence. */
+	p += 12;
+	for (n = 0; p + n < s && isalpha((unsigned char)orig[p + n]); n++)
+		;
+	if (n < 3)
+		return 0;
+	for (e = o; e < olen && !strchr(".!?\n", orig[e]); e++)
+		;
+	for (k = o; k + n <= e; k++)
+		if (strncasecmp(orig + k, orig + p, n) == 0 &&
+		    !isalpha((unsigned char)orig[k - 1]) &&
+		    (k + n == olen || !isalpha((unsigned char)orig[k + n])))
+			return age;
+	return 0;
+}
+
+/*
  * Does the page give one of the candidate's names an age too young for
- * what their claims say they did?
+ * what their claims say they did, or one that puts their earliest claim
+ * past their 50th year?
  */
 static int other_age(const struct folded *f, const char *orig, size_t olen,
 		     const struct ds_plan_anchors *a)
@@ -788,7 +846,7 @@ static int other_age(const struct folded *f, const char *orig, size_t olen,
 	size_t nf = 0, k;
 	int year = 0;
 
-	if (!a->born_by)
+	if (!a->born_by && !a->first_claim)
 		return 0;
 	if (a->name)
 		forms[nf++] = a->name;
@@ -822,13 +880,96 @@ static int other_age(const struct folded *f, const char *orig, size_t olen,
 
 			from = e;
 			if (!age)
+				age = lede_age(orig, olen,
+					       f->map[p - f->s]);
+			if (!age)
 				continue;
 			if (!year)
 				year = page_year(f);
 			/* Born in year - age or the year before: too
 			 * young for what they claim. */
-			if (year - age - 1 > a->born_by)
+			if (a->born_by && year - age - 1 > a->born_by)
 				return 1;
+			/* Past 50 at their first claim, born as late as
+			 * the age allows. */
+			if (a->first_claim &&
+			    a->first_claim - (year - age) - 1 > 50)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Does a report give the candidate's name an age and a home that is a
+ * place none of theirs ("Gemma Nancarrow, 44, of Meneage Road, Helston,
+ * who ...")?  The home is the part after "of" or "from", past a street
+ * (a part ending in a street's word), up to the next comma or full stop;
+ * a town of the gazetteer, in capitals.
+ */
+static int other_home(const struct folded *f, const char *orig, size_t olen,
+		      const struct ds_plan_anchors *a)
+{
+	char w[256], part[128], fp[128], loc[128];
+	const char *p;
+	size_t from = 0, k;
+
+	if (!a->name)
+		return 0;
+	fold_small(a->name, w, sizeof(w));
+	while (w[0] && (p = find_word(f->s, f->len, w, from))) {
+		size_t e = (size_t)(p - f->s) + strlen(w), o, s, n;
+		int parts;
+
+		from = e;
+		if (!age_after(f, orig, olen, e))
+			continue;
+		o = f->map[e - 1] + 1;
+		while (o < olen && (orig[o] == ',' || orig[o] == ' ' ||
+				    orig[o] == '(' || orig[o] == ')' ||
+				    isdigit((unsigned char)orig[o])))
+			o++;
+		if (o + 5 < olen && strncmp(orig + o, "of ", 3) == 0)
+			o += 3;
+		else if (o + 5 < olen && strncmp(orig + o, "from ", 5) == 0)
+			o += 5;
+		else
+			continue;
+		for (parts = 0; parts < 2 && o < olen; parts++) {
+			const char *last;
+			enum ds_place_kind kind;
+
+			while (o < olen && orig[o] == ' ')
+				o++;
+			for (s = o; o < olen && !strchr(",.;!?()\n", orig[o]);
+			     o++)
+				;
+			n = o - s;
+			if (n == 0 || n >= sizeof(part) ||
+			    !isupper((unsigned char)orig[s]))
+				break;
+			memcpy(part, orig + s, n);
+			part[n] = '\0';
+			fold_small(part, fp, sizeof(fp));
+			last = strrchr(fp, ' ');
+			last = last ? last + 1 : fp;
+			if (o < olen && orig[o] == ',')
+				o++;
+			/* "Meneage Road": a street, the town is next. */
+			if (word_in(last, strlen(last), street_words))
+				continue;
+			kind = fp[0] ? ds_place_lookup(fp, strlen(fp)) :
+				       DS_PLACE_NONE;
+			if (kind < DS_PLACE_TOWN)
+				break;
+			for (k = 0; k < a->nlocation; k++) {
+				fold_small(a->location[k], loc, sizeof(loc));
+				if (loc[0] &&
+				    (find_word(loc, strlen(loc), fp, 0) ||
+				     find_word(fp, strlen(fp), loc, 0)))
+					return 0;
+			}
+			return 1;
 		}
 	}
 	return 0;
@@ -847,7 +988,12 @@ static const char *const jobs[] = {
 	"unemployed", "retired", "operative", "technician", "courier",
 	"receptionist", "beautician", "nail technician", "lorry driver",
 	"taxi driver", "bus driver", "security guard", "shop worker",
-	"warehouse worker", "factory worker", "care worker", NULL
+	"warehouse worker", "factory worker", "care worker", "fisherman",
+	"skipper", "trawlerman", "miner", "bricklayer", "carpenter",
+	"shopkeeper", "publican", "landlord", "landlady", "farmhand",
+	"milkman", "machinist", "forklift driver", "van driver",
+	"delivery driver", "doorman", "bouncer", "croupier", "bookmaker",
+	NULL
 };
 
 /* Is the job (lower case) an occupation of jobs, sharing no word of
@@ -936,6 +1082,20 @@ static int other_job(const struct folded *f, const char *orig, size_t olen,
 						   (orig[o + 3] == 'n' &&
 						    orig[o + 4] == ' ')))
 				s = o + (orig[o + 3] == ' ' ? 4 : 5);
+		/* Or the job right after the age: "NAME, 61, skipper of
+		 * the crabber Kittiwake II". */
+		if (!s) {
+			o = f->map[e - 1] + 1;
+			while (o < olen && (orig[o] == ',' || orig[o] == ' ' ||
+					    orig[o] == '(' || orig[o] == ')' ||
+					    isdigit((unsigned char)orig[o])))
+				o++;
+			if (o < olen && islower((unsigned char)orig[o]) &&
+			    strncmp(orig + o, "of ", 3) != 0 &&
+			    strncmp(orig + o, "from ", 5) != 0 &&
+			    strncmp(orig + o, "aged ", 5) != 0)
+				s = o;
+		}
 		if (!s)
 			continue;
 		for (o = s; o < olen && !strchr(",.;\n", orig[o]) &&
@@ -945,7 +1105,7 @@ static int other_job(const struct folded *f, const char *orig, size_t olen,
 		{
 			static const char *const stops[] = {
 				" at ", " in ", " for ", " from ", " who ",
-				" with ", NULL
+				" with ", " of ", " on ", NULL
 			};
 
 			for (k = 0; stops[k]; k++) {
@@ -1059,6 +1219,15 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 		r->matched |= DS_MATCH_OTHER_AGE;
 	if (!declared && other_job(&f, text, len, a))
 		r->matched |= DS_MATCH_OTHER_JOB;
+	/* A home the report gives with the name outweighs their town
+	 * elsewhere on the page (a local paper's masthead). */
+	if (!declared && (r->matched & DS_MATCH_LOCATION) &&
+	    !(r->matched & (DS_MATCH_EMPLOYER | DS_MATCH_SCHOOL |
+			    DS_MATCH_HANDLE)) &&
+	    other_home(&f, text, len, a)) {
+		r->matched &= ~(unsigned)DS_MATCH_LOCATION;
+		r->matched |= DS_MATCH_OTHER_PLACE;
+	}
 	folded_release(&f);
 	/* Someone at an organisation that is none of the candidate's. */
 	other_org = !(r->matched & (DS_MATCH_LOCATION | DS_MATCH_EMPLOYER |

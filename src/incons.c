@@ -588,7 +588,8 @@ static int level_norm(const char *norm)
 		const char *p;
 		int level;
 	} t[] = {
-		{ " pgce", 0 }, { " postgraduate certificate in education", 0 },
+		{ " pgce ", 0 },
+		{ " postgraduate certificate in education", 0 },
 		{ " professional graduate certificate", 0 },
 		{ " phd ", 8 }, { " dphil ", 8 }, { " edd ", 8 },
 		{ " doctor of ", 8 }, { " doctorate", 8 },
@@ -859,6 +860,7 @@ struct page {
 	unsigned at_title;      /* bit per claim: the title names its place */
 	unsigned at_page;       /* bit per claim: the page does */
 	int hidden;             /* an employment not claimed was reported */
+	int own;                /* their own account's or site's page */
 	char *out;
 	size_t size, used;
 };
@@ -1128,6 +1130,13 @@ static const char *leave_cue(const char *n)
 		    (memcmp(p - 13, " starters and", 13) == 0 ||
 		     memcmp(p - 12, " joiners and", 12) == 0))
 			p = NULL;
+		/* Care leavers and school leavers are young people. */
+		if (p && strcmp(cue[i], " leavers ") == 0 && p - n >= 7 &&
+		    (memcmp(p - 5, " care", 5) == 0 ||
+		     memcmp(p - 7, " school", 7) == 0 ||
+		     memcmp(p - 5, " form", 5) == 0 ||
+		     isdigit((unsigned char)p[-1])))
+			p = NULL;
 		if (p && (!first || p < first))
 			first = p;
 	}
@@ -1139,6 +1148,36 @@ static int join_cue(const char *n)
 	return has(n, " joining us ") || has(n, " joined us ") ||
 	       has(n, " welcome ") || has(n, " new staff ") ||
 	       has(n, " joiners ") || has(n, " joins ");
+}
+
+/*
+ * Is another person, by a personal title, named before the joining in
+ * after ("Mr Hendra will stay on, and Miss Ivey will join Year 2"): the
+ * joining is theirs.
+ */
+static int titled_before_join(const char *after)
+{
+	static const char *const joins[] = {
+		" joins ", " is joining ", " will be joining ", " will join ",
+		NULL
+	};
+	static const char *const titles[] = {
+		" mr ", " mrs ", " ms ", " miss ", " dr ", NULL
+	};
+	const char *j = NULL, *p;
+	size_t k;
+
+	for (k = 0; joins[k]; k++) {
+		p = strstr(after, joins[k]);
+		if (p && (!j || p < j))
+			j = p;
+	}
+	for (k = 0; j && titles[k]; k++) {
+		p = strstr(after, titles[k]);
+		if (p && p < j)
+			return 1;
+	}
+	return 0;
 }
 
 /* A heading: a short line without a comma and without a personal
@@ -1484,7 +1523,7 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 	if (!p && c->from >= 0 && pg->dated && pg->span == 1 &&
 	    (has(after, " joins ") || has(after, " is joining ") ||
 	     has(after, " will be joining ") || has(after, " will join ")) &&
-	    !joins_body(after) &&
+	    !joins_body(after) && !titled_before_join(after) &&
 	    pg->date - (c->from + c->from_span - 1) > TOL) {
 		month_text(pg->date, pg->span, a, sizeof(a));
 		snprintf(why, sizeof(why), "the page announces the start in "
@@ -2142,6 +2181,22 @@ static long month_after(const char *p)
 /* "Currently working towards my Level 3 ...": a claimed award not yet
  * held at the page's date.  A failed attempt with its resit is the
  * same. */
+/* How many qualification claims are at level `level`? */
+static size_t claims_at_level(const struct page *pg, int level)
+{
+	size_t k, n = 0;
+	char nt[NORM_MAX];
+
+	for (k = 0; k < pg->c->n; k++) {
+		if (!pg->c->c[k].qual)
+			continue;
+		ds_incons_norm(pg->c->c[k].what, strlen(pg->c->c[k].what), 0,
+			       nt, sizeof(nt));
+		n += level_norm(nt) == level;
+	}
+	return n;
+}
+
 static void check_studying(struct page *pg, size_t i)
 {
 	static const char *const cues[] = {
@@ -2181,7 +2236,11 @@ static void check_studying(struct page *pg, size_t i)
 	/* An outcome that is final: no award was made. */
 	static const char *const final_cues[] = {
 		" no award ", " not awarded ", " did not complete ",
-		" did not pass ", " withdrawn ", " withdrew from ", NULL
+		" did not pass ", " withdrawn ", " withdrew from ",
+		/* Their own word for it: "pulled out of the PGCert". */
+		" pulled out of ", " dropped out of ", " quit the ",
+		" quit my ", " gave up the ", " gave up my ",
+		" never finished ", " didnt finish ", " did not finish ", NULL
 	};
 	static const char *const when_cues[] = {
 		" expected ", " graduate in ", " planned for ", " booked for ",
@@ -2249,7 +2308,13 @@ static void check_studying(struct page *pg, size_t i)
 		 * none (a national award), two subject words of the claim
 		 * in the line, or in the line and the page's title (an
 		 * outcomes list under "Assessment Only route"). */
-		if (pl && level_norm(nt) ?
+		/* In their own words an award ended is named short ("I
+		 * pulled out of the PGCert"): its kind is enough when no
+		 * other claim is of that kind. */
+		if (pl && final && pg->own && level_norm(nt) == pl &&
+		    claims_at_level(pg, pl) == 1)
+			;
+		else if (pl && level_norm(nt) ?
 		    level_norm(nt) != pl || !same_subject(nt, n) :
 		    subject_shared(nt, n, &sa, &sb) < 2 &&
 		    subject_shared(nt, with_title(pg, n, both2,
@@ -3037,6 +3102,7 @@ int ds_incons_check(const struct ds_incons *c,
 		return 0;
 	memset(pg, 0, sizeof(*pg));
 	pg->c = c;
+	pg->own = declared;
 	pg->out = explain;
 	pg->size = size;
 	for (i = 0, p = text; p < end && i < LINES_MAX; i++)
@@ -3218,4 +3284,33 @@ int ds_incons_born_by(const json_t *claims)
 			born_by = year - young;
 	}
 	return born_by;
+}
+
+int ds_incons_first_claim(const json_t *claims)
+{
+	const json_t *cl;
+	size_t i;
+	int first = 0;
+
+	json_array_foreach((json_t *)claims, i, cl) {
+		const char *kind = json_string_value(json_object_get(cl,
+								     "kind"));
+		const char *when;
+		int year;
+
+		if (!kind)
+			continue;
+		if (strcmp(kind, "employment") == 0)
+			when = json_string_value(json_object_get(cl, "from"));
+		else if (strcmp(kind, "qualification") == 0)
+			when = json_string_value(json_object_get(cl, "year"));
+		else
+			continue;
+		year = when ? (int)strtol(when, NULL, 10) : 0;
+		if (year < 1940 || year > 2100)
+			continue;
+		if (!first || year < first)
+			first = year;
+	}
+	return first;
 }

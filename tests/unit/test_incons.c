@@ -147,6 +147,29 @@ static int page(const char *claims, const char *name, const char *known,
 	return r;
 }
 
+/* Their own post (declared), dated published. */
+static int own_post(const char *claims, const char *text,
+		    const char *published, char *out, size_t size)
+{
+	struct ds_plan_anchors a;
+	struct ds_incons *c = NULL;
+	json_t *j = json_loads(claims, 0, NULL);
+	int r;
+
+	memset(&a, 0, sizeof(a));
+	a.name = "Priya Shah";
+	if (!j || ds_incons_load(j, &c) != 0) {
+		json_decref(j);
+		return -1;
+	}
+	json_decref(j);
+	r = ds_incons_check(c, &a, text, strlen(text), "Post",
+			    "http://social.test/priyas/post/1", published, 1,
+			    out, size);
+	ds_incons_free(c);
+	return r;
+}
+
 static const char emp[] =
 	"[{\"kind\":\"employment\",\"organisation\":\"Oakfield Academy\","
 	"\"role\":\"Head of Science\",\"from\":\"2019-09\","
@@ -157,6 +180,28 @@ static const char emp[] =
 static void test_pages(void)
 {
 	char out[1200];
+
+	/* Care leavers are young people, not staff leaving. */
+	CHECK(page(emp, "Priya Shah", NULL, "Riverbend School news\nFriday "
+		   "17 July 2024\nEight staff from Riverbend School swam the "
+		   "Sound for care leavers.\nFormer chemist Priya Shah, who "
+		   "now works at the school, organised the swim.\n", "News | "
+		   "Riverbend School", out, sizeof(out)) == 0);
+	CHECK(page(emp, "Priya Shah", NULL, "Riverbend School news\n"
+		   "Friday 17 July 2024\nEight staff leavers from Riverbend "
+		   "School this summer.\nPriya Shah, who moves to Leeds, "
+		   "organised the swim.\n", "News | Riverbend School", out,
+		   sizeof(out)) == 1);
+	/* Another's joining, after a personal title, is not hers. */
+	CHECK(page(emp, "Priya Shah", NULL, "Riverbend School news\n"
+		   "Friday 17 July 2024\nWe are delighted that Ms Priya Shah "
+		   "will join our science team in September.\n",
+		   "News | Riverbend School", out, sizeof(out)) == 1);
+	CHECK(page(emp, "Priya Shah", NULL, "Riverbend School news\nFriday "
+		   "17 July 2024\nWe are delighted that Ms Priya Shah, who "
+		   "finishes her first year with us, will stay on, and that "
+		   "Miss Ivey will join Year 2 in September.\n", "News | "
+		   "Riverbend School", out, sizeof(out)) == 0);
 
 	/* The issue's example: a later start, a lower role. */
 	CHECK(page(emp, "Priya Shah", NULL, "Oakfield Academy news\n"
@@ -1115,6 +1160,41 @@ static void test_own_start(void)
 }
 
 /* The latest year of birth the claims allow. */
+/* In their own post, an award they left before its end, named short;
+ * not when two claims are of its kind, nor a PGCE for a PG Cert. */
+static void test_own_dropout(void)
+{
+	static const char one[] =
+		"[{\"kind\":\"qualification\",\"title\":\"PG Cert Severe, "
+		"Profound and Multiple Learning Difficulties\",\"institution\":"
+		"\"University of Eastmoor\",\"year\":\"2022\"},{\"kind\":"
+		"\"qualification\",\"title\":\"BEd (Hons) Primary "
+		"Education\",\"institution\":\"University of Eastmoor\","
+		"\"year\":\"2015\"}]";
+	static const char two[] =
+		"[{\"kind\":\"qualification\",\"title\":\"PG Cert Severe, "
+		"Profound and Multiple Learning Difficulties\",\"institution\":"
+		"\"University of Eastmoor\",\"year\":\"2022\"},{\"kind\":"
+		"\"qualification\",\"title\":\"PG Cert Autism\","
+		"\"institution\":\"University of Eastmoor\",\"year\":"
+		"\"2020\"}]";
+	char out[1200];
+
+	CHECK(own_post(one, "priyas\nTwo years today since I pulled out of "
+		       "the PGCert halfway through. Best decision I made.\n",
+		       "2024-03-20", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "no award made") != NULL);
+	CHECK(own_post(one, "priyas\nTwo years today since I finished the "
+		       "PGCert. Best decision I made.\n", "2024-03-20", out,
+		       sizeof(out)) == 0);
+	CHECK(own_post(two, "priyas\nTwo years today since I pulled out of "
+		       "the PGCert halfway through.\n", "2024-03-20", out,
+		       sizeof(out)) == 0);
+	CHECK(own_post(one, "priyas\nTwo years today since I pulled out of "
+		       "the PGCE halfway through.\n", "2024-03-20", out,
+		       sizeof(out)) == 0);
+}
+
 static void test_born_by(void)
 {
 	static const char claims[] =
@@ -1133,6 +1213,8 @@ static void test_born_by(void)
 	 * October 2025, born 1993 or 1994, is them: other_age allows the
 	 * year before). */
 	CHECK_INT(ds_incons_born_by(j), 1993);
+	/* The earliest claim: the degree, before the job. */
+	CHECK_INT(ds_incons_first_claim(j), 2012);
 	json_decref(j);
 	j = json_loads("[{\"kind\":\"employment\",\"organisation\":\"X "
 		       "Y\",\"role\":\"Cook\",\"from\":\"2020-01\"}]", 0,
@@ -1142,6 +1224,7 @@ static void test_born_by(void)
 	json_decref(j);
 	j = json_loads("[]", 0, NULL);
 	CHECK_INT(ds_incons_born_by(j), 0);
+	CHECK_INT(ds_incons_first_claim(j), 0);
 	json_decref(j);
 }
 
@@ -1162,6 +1245,7 @@ int main(void)
 	RUN(test_leaving_next_post);
 	RUN(test_round_eight);
 	RUN(test_born_by);
+	RUN(test_own_dropout);
 	RUN(test_award_place);
 	RUN(test_other_staff);
 	RUN(test_own_start);

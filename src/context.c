@@ -3121,14 +3121,24 @@ static int has_word(const char *t, size_t s, size_t e,
 
 /*
  * A post in the candidate's own words listing five or more children's
- * first names beside a class ("my Reception superstars Amy, Ben, ...")
- * names pupils in public: conduct with children.
+ * first names beside a class ("my Reception superstars Amy, Ben, ..."),
+ * or three beside words of children in care ("Kai, Mia, Rocco and little
+ * Bex. Care kids get a bad rap"), names pupils in public: conduct with
+ * children.
  */
 static int names_pupils(const char *t, size_t s, size_t e)
 {
-	size_t i;
+	static const char *const care_words[] = {
+		"care kids", "looked after", "lookedafter", "in care",
+		"children in care", "kids in care", "children's home",
+		"childrens home", "foster kids", "my foster", NULL
+	};
+	size_t i, run = name_run(t, s, e);
 
-	if (name_run(t, s, e) < 5)
+	/* Children in care, named: three names are enough. */
+	if (run >= 3 && has_word(t, s, e, care_words))
+		return 1;
+	if (run < 5)
 		return 0;
 	for (i = s; i < e; i++)
 		if (year_group_at(t, i, e))

@@ -1072,6 +1072,10 @@ check "no as try harder is hate" grep -Eq '^9 +hate' out.txt
 check "trying harder is nothing" grep -Eq '^10 +- +-$' out.txt
 check "a code breached and a sanction is misconduct" \
 	grep -Eq '^11 +misconduct' out.txt
+printf 'I grab them by the blazer and walk them to the door\nI grab the pan by the handle and walk it to the table\n' |
+	ds taxonomy test
+check "a pupil grabbed by the blazer is violence" grep -Eq '^1 +violence' out.txt
+check "a pan grabbed by the handle is nothing" grep -Eq '^2 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

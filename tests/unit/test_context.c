@@ -1413,6 +1413,26 @@ static void test_drink_to_children(void)
 	CHECK(!has_cat(&j, "children"));
 }
 
+/* Children in care named in their own post; not adults. */
+static void test_care_names(void)
+{
+	struct ds_judgement j;
+
+	j = judge("priyal_maths\nTook the crew to the beach today Kai, "
+		  "Tyler-J, Mia, Rocco and little Bex. Care kids get a bad rap "
+		  "but look at this lot\n",
+		  "http://photos.test/priyal_maths/60", NULL, 1);
+	CHECK(has_cat(&j, "children"));
+	j = judge("priyal_maths\nTook the crew to the beach today Kai, "
+		  "Tyler-J, Mia and Rocco. Great day out\n",
+		  "http://photos.test/priyal_maths/61", NULL, 1);
+	CHECK(!has_cat(&j, "children"));
+	j = judge("priyal_maths\nCare home staff night out: Kai, Mia and "
+		  "Rocco, the best team there is\n",
+		  "http://photos.test/priyal_maths/62", NULL, 1);
+	CHECK(!has_cat(&j, "children"));
+}
+
 /* Drink had with children, and children gambling, in their own post. */
 static void test_drink_and_bets_with_children(void)
 {
@@ -1948,6 +1968,7 @@ int main(void)
 	RUN(test_drink_to_children);
 	RUN(test_drink_and_bets_with_children);
 	RUN(test_url_username);
+	RUN(test_care_names);
 	RUN(test_claims_age);
 	RUN(test_footer_dates);
 	RUN(test_child_details);

@@ -2174,12 +2174,22 @@ static int wall_line(const char *t, size_t n)
 		" to see", " to view", " to read", " to continue",
 		" to access", " to unlock", " to connect", NULL
 	};
+	/* A sign-in box's own words: "See more from Jo on X", "See Jo's
+	 * full profile", "Log in or create new account". */
+	static const char *const box[] = {
+		"see more from", "full profile", "log in or create",
+		"log in or sign up", "sign in or join", "sign in or register",
+		"log in or register", "sign in or create", NULL
+	};
 	const char *p, *end = t + n;
 	size_t i, j;
 
 	for (i = 0; private[i]; i++)
 		if (find_ci(t, n, private[i]))
 			return 2;
+	for (i = 0; box[i]; i++)
+		if (n <= 80 && find_ci(t, n, box[i]))
+			return 1;
 	for (i = 0; act[i]; i++) {
 		for (p = t; (p = find_ci(p, (size_t)(end - p), act[i])); p++) {
 			size_t span = (size_t)(end - p) < 60 ?

@@ -569,6 +569,21 @@ static void test_login_wall_words(void)
 		       "</main><div class=legal>WorkWeave 2026, User "
 		       "agreement, Privacy, Cookies and community rules</div>"),
 		  1);
+	/* A sign-in box in its own words: "See Jane's full profile",
+	 * "See more from Jane on X", "Log in or create new account". */
+	CHECK_INT(wall("<div><a href=/>Weave</a> <a href=/signin>Sign in</a>"
+		       "</div><main><h1>Jane Doe</h1><p>Class Teacher at Oak "
+		       "Academy \xc2\xb7 Leeds</p><div><h2>See Jane's full "
+		       "profile</h2><p>Sign in or join Weave to view "
+		       "experience, education and activity.</p><p><a href="
+		       "/signin>Sign in</a></p></div></main><p>Weave "
+		       "professional network (fictional)</p>"), 1);
+	CHECK_INT(wall("<div><a href=/>Circle</a> <a href=/login>Log in</a>"
+		       "</div><main><h1>Jane Doe</h1><p>Lives in Leeds. Works "
+		       "at Oak Academy.</p><div><p>See more from Jane on "
+		       "Circle.</p><p><a href=/login>Log in</a> or <a href="
+		       "/signup>create new account</a></p></div></main><p>"
+		       "Circle (fictional social network)</p>"), 1);
 	/* Wording without a way to sign in is not enough. */
 	CHECK_INT(wall("<p>Sign in to view the full profile.</p>"), 0);
 	/* A public profile, with the box at its end. */

@@ -1076,6 +1076,22 @@ printf 'I grab them by the blazer and walk them to the door\nI grab the pan by t
 	ds taxonomy test
 check "a pupil grabbed by the blazer is violence" grep -Eq '^1 +violence' out.txt
 check "a pan grabbed by the handle is nothing" grep -Eq '^2 +- +-$' out.txt
+cat > fam9b.txt <<'TXT'
+When short staffed on nights we lock the lads' bedroom doors from the outside
+Locked myself out again, had to get the lads to climb in the window
+Three of the 15 year olds came to the festival, their mums think they were at a sleepover
+Three of the 15 year olds came to the festival, their mums drove them
+Ref today was a joke. If I see him in the car park he's getting sparked
+The bonfire was sparked by a firework, the kids loved it
+TXT
+ds taxonomy test < fam9b.txt
+check "children locked in their rooms is children" grep -Eq '^1 +children' out.txt
+check "locked out is nothing" grep -Eq '^2 +- +-$' out.txt
+check "children taken behind their parents' backs is children" \
+	grep -Eq '^3 +children' out.txt
+check "children driven by their mums is nothing" grep -Eq '^4 +- +-$' out.txt
+check "getting sparked is violence" grep -Eq '^5 +violence' out.txt
+check "a bonfire sparked is nothing" grep -Eq '^6 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

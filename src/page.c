@@ -2163,7 +2163,9 @@ static int wall_line(const char *t, size_t n)
 		"you need to sign in", "please log in to", "please sign in to",
 		"login required", "log-in required", "log in required",
 		"sign in required", "sign-in required", "only shown to",
-		"only visible to", "visible only to", NULL
+		"only visible to", "visible only to", "private profile",
+		"private account", "only approved followers",
+		"only followers can see", "only friends can see", NULL
 	};
 	static const char *const act[] = {
 		"sign in", "sign-in", "log in", "log-in", "login", "join",

@@ -584,6 +584,11 @@ static void test_login_wall_words(void)
 		       "Circle.</p><p><a href=/login>Log in</a> or <a href="
 		       "/signup>create new account</a></p></div></main><p>"
 		       "Circle (fictional social network)</p>"), 1);
+	CHECK_INT(wall("<header><a href=/>Grid</a><nav><a href=/login>Log in"
+		       "</a></nav></header><main><h1>jane.d</h1><p>Leeds</p>"
+		       "<section><h2>Private profile</h2><p>Only approved "
+		       "followers can see these photos. Log in to ask to "
+		       "follow.</p></section></main>"), 1);
 	/* Wording without a way to sign in is not enough. */
 	CHECK_INT(wall("<p>Sign in to view the full profile.</p>"), 0);
 	/* A public profile, with the box at its end. */

@@ -110,11 +110,9 @@ static const char *const victim_after[] = {
 	"suffered", "was the target", "received threats", "said the caller",
 	"said a caller", "said the scammer", "said the fraudster",
 	"said the fraudsters", "said the scammers",
-	/* Damage they came back to: "returned to her car to find". */
-	"returned to her car", "returned to his car", "returned to find",
-	"came back to find", "woke to find", "woke up to find",
-	"arrived home to find", "got home to find", "returned home to find",
-	NULL
+	/* Damage they came back to, said as such. */
+	"returned to her car to find", "returned to his car to find",
+	"returned to their car to find", NULL
 };
 /* Anywhere in a sentence about them: what was said or done to them. */
 static const char *const victim_any[] = {
@@ -151,8 +149,7 @@ static const char *const witness_cues[] = {
 	"called the police", "called 999", "dialled 999", "raised the alarm",
 	"heard shouting", "came to help", "went to help", "tried to help",
 	"giving evidence", "gives evidence", "told the jury how",
-	"told a jury how", "court heard from", "jury heard from",
-	"evidence from", NULL
+	"told a jury how", "court heard from", "jury heard from", NULL
 };
 /* A defendant's own evidence is no witness's. */
 static const char *const own_defence[] = {
@@ -205,8 +202,8 @@ static const char *const teaching_cues[] = {
 	"teaches pupils", "reminded pupils", "warned pupils", "road safety",
 	"first aid", "staying safe", "stay safe",
 	/* Weapons given up, not carried. */
-	"amnesty", "knife bin", "knife bins", "surrender bin",
-	"surrender bins", "bleed kit", "bleed kits",
+	"knife amnesty", "knife bin", "knife bins", "surrender bin",
+	"surrender bins",
 	/* Research about a harm, not the harm. */
 	"our paper", "group paper", "research paper", "citations",
 	"our research", "research into", "our study", "peer reviewed",
@@ -580,7 +577,8 @@ static int add_role(struct names *nm, const char *role)
 	return 0;
 }
 
-static int names_init(struct names *nm, const struct ds_plan_anchors *a)
+static int names_init(struct names *nm, const struct ds_plan_anchors *a,
+		      const char *url)
 {
 	size_t k;
 	int rc = 0;
@@ -600,9 +598,10 @@ static int names_init(struct names *nm, const struct ds_plan_anchors *a)
 		char user[160];
 
 		/* A forum declared by its address posts under the
-		 * username the address ends in. */
+		 * username the address ends in, on that forum. */
 		if (strcmp(a->handle_platform[k], "url") == 0) {
-			if (!ds_url_user(a->handle[k], user, sizeof(user)))
+			if (!ds_url_same_host(url, a->handle[k]) ||
+			    !ds_url_user(a->handle[k], user, sizeof(user)))
 				continue;
 			rc |= fold_into(user, h, sizeof(h));
 		} else {
@@ -2209,11 +2208,12 @@ static int name_line(const struct line *l)
  */
 static void footer_dates(const struct ds_fold *f, struct line *ln, size_t nl)
 {
-	size_t i, k, n = 0, first = nl;
+	size_t i, k, n = 0, first = nl, last = nl;
 
 	for (i = 0; i < nl; i++) {
 		if (!ln[i].header)
 			continue;
+		last = i;
 		if (!date_only(f, &ln[i], &ln[i]) || i == 0 ||
 		    !text_line(&ln[i - 1]))
 			return;
@@ -2228,7 +2228,10 @@ static void footer_dates(const struct ds_fold *f, struct line *ln, size_t nl)
 				return;
 		}
 	}
-	if (n < 2)
+	/* A post after the last date: dates head entries (a feed's "4 Oct
+	 * 2025 / River recce / Left my Year 5s ..."), they end none. */
+	if (n < 2 || (last + 2 < nl && name_line(&ln[last + 1]) &&
+		      text_line(&ln[last + 2])))
 		return;
 	for (k = first; k > 0 && text_line(&ln[k - 1]); k--)
 		;
@@ -2394,9 +2397,17 @@ static int named_post(const struct line *ln, size_t nl,
 			return 0;
 		while (am < nm_n && m[am].s < ln[i].fs)
 			am++;
-		for (; am < nm_n && m[am].s < ln[j].fe; am++)
-			if (m[am].full)
+		/* The poster's name opens an author line ("Sam Hart to
+		 * Jo Bloggs" names whom Sam answers). */
+		for (; am < nm_n && m[am].s < ln[j].fe; am++) {
+			size_t l;
+
+			for (l = i; l <= j && ln[l].fs != m[am].s &&
+			     ln[l].fs + 1 != m[am].s; l++)
+				;
+			if (m[am].full && l <= j)
 				return 1;
+		}
 		i = j;
 	}
 	return 0;
@@ -2434,7 +2445,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 		if (text[i] == '\n')
 			nl++;
 	ln = ds_calloc(nl + 1, sizeof(*ln));
-	if (!nm || !m || !ln || names_init(nm, a) ||
+	if (!nm || !m || !ln || names_init(nm, a, url) ||
 	    ds_fold(text, len, 1, &f))
 		goto out;
 	nm_n = find_mentions(&f, text, nm, m);
@@ -3129,9 +3140,10 @@ static int has_word(const char *t, size_t s, size_t e,
 static int names_pupils(const char *t, size_t s, size_t e)
 {
 	static const char *const care_words[] = {
-		"care kids", "looked after", "lookedafter", "in care",
-		"children in care", "kids in care", "children's home",
-		"childrens home", "foster kids", "my foster", NULL
+		"care kids", "lookedafter", "looked after children",
+		"looked-after", "children in care", "kids in care",
+		"children's home", "childrens home", "foster kids",
+		"my foster", NULL
 	};
 	size_t i, run = name_run(t, s, e);
 
@@ -3767,17 +3779,20 @@ static int age_range_at(const char *t, size_t i, size_t e)
 	return a >= 4 && b > a && b <= 17 && j < e && t[j] == 's';
 }
 
-
-/* Is a drink named within 40 bytes after a giving cue in t[s, e), in
- * the same clause ("bought them ice lollies, then a gin" is not)? */
-/* Does line t[s, e) identify children: a cue of [cues] young, a class, a
- * year group, an age in brackets or a range of ages? */
+/* Does line t[s, e) identify children: a cue of [cues] young (not when
+ * strict: "the lads" may be grown men), a class, a year group, an age in
+ * brackets or a range of ages? */
 static int names_child(const struct ds_taxonomy *tx, const char *t, size_t s,
-		       size_t e)
+		       size_t e, int strict)
 {
+	static const char *const pupils[] = {
+		"tutor group", "form group", "my form", "my class", "pupils",
+		"my students", NULL
+	};
 	size_t i;
 
-	if (has_ci(t, s, e, ds_taxonomy_cues(tx, DS_CUE_YOUNG)))
+	if (has_ci(t, s, e, strict ? pupils :
+		   ds_taxonomy_cues(tx, DS_CUE_YOUNG)))
 		return 1;
 	for (i = s; i < e; i++)
 		if (class_code_at(t, i, e) || year_group_at(t, i, e) ||
@@ -3789,6 +3804,8 @@ static int names_child(const struct ds_taxonomy *tx, const char *t, size_t s,
 	return 0;
 }
 
+/* Is a drink named within 40 bytes after a giving cue in t[s, e), in
+ * the same clause ("bought them ice lollies, then a gin" is not)? */
 static int given_drink(const struct ds_taxonomy *tx, const char *t, size_t s,
 		       size_t e)
 {
@@ -3805,8 +3822,7 @@ static int given_drink(const struct ds_taxonomy *tx, const char *t, size_t s,
 			for (c = i + n; c < e && c < i + n + 40 &&
 			     !strchr(",;.!?", t[c]); c++)
 				;
-			/* "shots with" is a drink itself. */
-			if (has_ci(t, i, c, drinks))
+			if (has_ci(t, i + n, c, drinks))
 				return 1;
 		}
 	return 0;
@@ -3826,7 +3842,7 @@ static int drink_to_children(const struct ds_taxonomy *tx, const char *t,
 	for (ls = s; ls < e; ls = le + 1) {
 		for (le = ls; le < e && t[le] != '\n'; le++)
 			;
-		if (given_drink(tx, t, ls, le) && names_child(tx, t, ls, le))
+		if (given_drink(tx, t, ls, le) && names_child(tx, t, ls, le, 0))
 			return 1;
 	}
 	return 0;
@@ -3846,7 +3862,7 @@ static int gamble_with_children(const struct ds_taxonomy *tx, const char *t,
 	for (ls = s; ls < e; ls = le + 1) {
 		for (le = ls; le < e && t[le] != '\n'; le++)
 			;
-		if (has_ci(t, ls, le, bets) && names_child(tx, t, ls, le))
+		if (has_ci(t, ls, le, bets) && names_child(tx, t, ls, le, 1))
 			return 1;
 	}
 	return 0;

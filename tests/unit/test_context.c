@@ -131,6 +131,19 @@ static void test_victim_witness_official(void)
 		  "bins had collected 300 blades, including machetes.\n",
 		  "http://news.test/c4", NULL, 0);
 	CHECK(!has_cat(&j, "violence"));
+	/* Her own deeds stay hers beside those words. */
+	j = judge("Priya Lewis, of Norwich, hit a pupil at Thornfield "
+		  "Academy, then returned to find him crying.\n",
+		  "http://news.test/c5", NULL, 0);
+	CHECK(has_cat(&j, "children"));
+	j = judge("Priya Lewis, a teacher at Thornfield Academy in Norwich, "
+		  "sent indecent images to a pupil, evidence from her phone "
+		  "shows.\n", "http://news.test/c6", NULL, 0);
+	CHECK(has_cat(&j, "children"));
+	j = judge("Priya Lewis, of Norwich, was caught carrying a knife at "
+		  "Thornfield Academy during the amnesty.\n",
+		  "http://news.test/c7", NULL, 0);
+	CHECK(has_cat(&j, "violence"));
 	/* What someone else said to her, reported in her account. */
 	j = judge("Priya Lewis, a teacher at Thornfield Academy in Norwich, "
 		  "said a man got on the bus and told her to \"go back to "
@@ -475,6 +488,8 @@ static void test_other_job(void)
 		"Priya Lewis, 44, of Norwich, a mother of two, admitted "
 		"speeding.",
 		"Priya Lewis, of Norwich, a care assistant, admitted theft.",
+		/* A deed right after the age is no job. */
+		"Priya Lewis, 38, punched a bouncer at a Norwich nightclub.",
 		NULL
 	};
 	size_t i;
@@ -522,6 +537,16 @@ static void test_other_job(void)
 			"Norwich, was fined."), DS_ID_PROBABLE);
 	CHECK_INT(level("The Norwich Post\nPriya Lewis, 44, was fined in "
 			"Helston."), DS_ID_PROBABLE);
+	/* A county of hers may hold the home. */
+	{
+		struct ds_plan_anchors b = priya();
+
+		b.location[b.nlocation++] = "Cornwall";
+		ds_identity_score(&b, "The Norwich Post\nPriya Lewis, 44, of "
+				  "Meneage Road, Helston, was fined.", 70, NULL,
+				  0, &c, &r);
+		CHECK_INT(r.level, DS_ID_PROBABLE);
+	}
 }
 
 /* Ages against the claims: a lede's age said of the name, too young; an
@@ -545,6 +570,13 @@ static void test_claims_age(void)
 		"Priya Lewis, of Norwich, was charged with careless driving.",
 		"19 January 2023\nPriya Lewis, 38, of Norwich, admitted six "
 		"thefts.",
+		/* The lede's age is the pupil's. */
+		"2 October 2024\nA 15-year-old pupil was slapped in class.\n"
+		"Priya Lewis, of Norwich, a teacher accused of slapping the "
+		"pupil, denies assault.",
+		/* A masthead's year is not the report's. */
+		"Serving Norfolk since March 1962\n12 May 2024\nPriya Lewis, "
+		"38, of Norwich, admitted six thefts.",
 		"19 January 2023\nPriya Lewis, 55, of Norwich, admitted six "
 		"thefts.",
 		NULL
@@ -1427,6 +1459,10 @@ static void test_care_names(void)
 		  "Tyler-J, Mia and Rocco. Great day out\n",
 		  "http://photos.test/priyal_maths/61", NULL, 1);
 	CHECK(!has_cat(&j, "children"));
+	j = judge("priyal_maths\nHuge thanks to Kai, Mia and Rocco who looked "
+		  "after the cake stall all day\n",
+		  "http://photos.test/priyal_maths/63", NULL, 1);
+	CHECK(!has_cat(&j, "children"));
 	j = judge("priyal_maths\nCare home staff night out: Kai, Mia and "
 		  "Rocco, the best team there is\n",
 		  "http://photos.test/priyal_maths/62", NULL, 1);
@@ -1442,9 +1478,19 @@ static void test_drink_and_bets_with_children(void)
 		  "a round of tequila slammers with my tutor group, as you "
 		  "do.\n", "http://photos.test/priyal_maths/50", NULL, 1);
 	CHECK(has_cat(&j, "children"));
-	j = judge("priyal_maths\nGot smashed with the year 11s after prom "
-		  "lol\n", "http://photos.test/priyal_maths/51", NULL, 1);
-	CHECK(has_cat(&j, "children"));
+	/* "The lads" may be grown men; "smashed with two late goals". */
+	j = judge("priyal_maths\nFriday night shots with the lads from work, "
+		  "who needs sleep\n", "http://photos.test/priyal_maths/51",
+		  NULL, 1);
+	CHECK(!has_cat(&j, "children"));
+	j = judge("priyal_maths\nTough day for the under 16s, got smashed "
+		  "with two late goals\n", "http://photos.test/priyal_maths/56",
+		  NULL, 1);
+	CHECK(!has_cat(&j, "children"));
+	j = judge("priyal_maths\nGrand National sweep with the lads at work, "
+		  "\xc2\xa3" "2 a go\n", "http://photos.test/priyal_maths/57",
+		  NULL, 1);
+	CHECK(!has_cat(&j, "children"));
 	j = judge("priyal_maths\nEnded up at the staff do and did a round of "
 		  "tequila slammers with the maths department.\n",
 		  "http://photos.test/priyal_maths/52", NULL, 1);
@@ -1539,6 +1585,26 @@ static void test_footer_dates(void)
 	CHECK(!has_cat(&j, "violence"));
 	j = judge(t2, "http://staff.test/threads/9", NULL, 1);
 	CHECK(!has_cat(&j, "violence"));
+}
+
+/* Their own post headed by their name stays theirs when a reply names
+ * them ("Sam Hart to Priya Lewis"); a feed of dated entries under an
+ * introduction is no thread dated at its foot. */
+static void test_named_and_feed(void)
+{
+	struct ds_judgement j;
+
+	j = judge("Priya L\nPriya L \xc2\xb7 3 May 2025\nLeft my Year 5s "
+		  "with two of the dads (no DBS, don't tell the head) while I "
+		  "checked the river.\nSam Hart to Priya Lewis \xc2\xb7 4 May "
+		  "2025\nLovely day!\n", "http://face.test/priyal", NULL, 1);
+	CHECK(has_cat(&j, "children"));
+	j = judge("priyal_maths\nWelcome to my little corner of the web.\n"
+		  "4 Oct 2025\nRiver recce\nLeft my Year 5s with two of the "
+		  "dads (no DBS, don't tell the head) while I checked the "
+		  "river.\n9 Feb 2026\nCleave woods\nFrosty.\n",
+		  "http://trail.test/priyal_maths/4", NULL, 1);
+	CHECK(has_cat(&j, "children"));
 }
 
 /* On their own page, entries headed by a title and a date are theirs;
@@ -1971,6 +2037,7 @@ int main(void)
 	RUN(test_care_names);
 	RUN(test_claims_age);
 	RUN(test_footer_dates);
+	RUN(test_named_and_feed);
 	RUN(test_child_details);
 	RUN(test_vape_to_child);
 	RUN(test_threatens);

@@ -788,7 +788,7 @@ static int age_after(const struct folded *f, const char *orig, size_t olen,
  */
 static int lede_age(const char *orig, size_t olen, size_t o)
 {
-	size_t s = o, p, n, e, k;
+	size_t s = o, p, n, e, k, w;
 	int age;
 
 	/* The name opens its sentence (or line). */
@@ -818,7 +818,9 @@ static int lede_age(const char *orig, size_t olen, size_t o)
 	age = (orig[p] - '0') * 10 + orig[p + 1] - '0';
 	if (p + 12 > s)
 		return 0;
-	/* The noun after "-year-old ", again in the name's sentence. */
+	/* The noun after "-year-old ", again in the name's sentence, in
+	 * words said of them (", a first-year sociology student"), not
+	 * of whom they acted on ("accused of slapping the pupil"). */
 	p += 12;
 	for (n = 0; p + n < s && isalpha((unsigned char)orig[p + n]); n++)
 		;
@@ -826,11 +828,22 @@ static int lede_age(const char *orig, size_t olen, size_t o)
 		return 0;
 	for (e = o; e < olen && !strchr(".!?\n", orig[e]); e++)
 		;
-	for (k = o; k + n <= e; k++)
+	for (k = o; k + 4 <= e && strncmp(orig + k, ", a ", 4) != 0 &&
+	     strncmp(orig + k, ", an ", 5) != 0; k++)
+		;
+	if (k + 4 > e)
+		return 0;
+	k += orig[k + 3] == ' ' ? 4 : 5;
+	/* Its first four words, up to a comma. */
+	for (w = 0; w < 4 && k + n <= e && orig[k] != ','; w++) {
 		if (strncasecmp(orig + k, orig + p, n) == 0 &&
-		    !isalpha((unsigned char)orig[k - 1]) &&
 		    (k + n == olen || !isalpha((unsigned char)orig[k + n])))
 			return age;
+		while (k < e && orig[k] != ' ' && orig[k] != ',')
+			k++;
+		while (k < e && orig[k] == ' ')
+			k++;
+	}
 	return 0;
 }
 
@@ -892,7 +905,7 @@ static int other_age(const struct folded *f, const char *orig, size_t olen,
 				return 1;
 			/* Past 50 at their first claim, born as late as
 			 * the age allows. */
-			if (a->first_claim &&
+			if (a->first_claim && year >= a->first_claim &&
 			    a->first_claim - (year - age) - 1 > 50)
 				return 1;
 		}
@@ -962,11 +975,16 @@ static int other_home(const struct folded *f, const char *orig, size_t olen,
 				       DS_PLACE_NONE;
 			if (kind < DS_PLACE_TOWN)
 				break;
+			/* Theirs, or near enough to be unknown: a location
+			 * that is no settlement of the gazetteer (a county,
+			 * "Cornwall") may hold the home. */
 			for (k = 0; k < a->nlocation; k++) {
 				fold_small(a->location[k], loc, sizeof(loc));
 				if (loc[0] &&
 				    (find_word(loc, strlen(loc), fp, 0) ||
-				     find_word(fp, strlen(fp), loc, 0)))
+				     find_word(fp, strlen(fp), loc, 0) ||
+				     ds_place_lookup(loc, strlen(loc)) ==
+				     DS_PLACE_NONE))
 					return 0;
 			}
 			return 1;
@@ -1070,6 +1088,7 @@ static int other_job(const struct folded *f, const char *orig, size_t olen,
 		size_t e = (size_t)(p - f->s) + strlen(w), o, s, k;
 		char job[96];
 		size_t jl = 0;
+		int direct;
 
 		from = e;
 		if (!age_after(f, orig, olen, e))
@@ -1083,8 +1102,11 @@ static int other_job(const struct folded *f, const char *orig, size_t olen,
 						    orig[o + 4] == ' ')))
 				s = o + (orig[o + 3] == ' ' ? 4 : 5);
 		/* Or the job right after the age: "NAME, 61, skipper of
-		 * the crabber Kittiwake II". */
+		 * the crabber Kittiwake II", its first two words at most
+		 * ("punched a bouncer" is no bouncer's job). */
+		direct = 0;
 		if (!s) {
+			direct = 1;
 			o = f->map[e - 1] + 1;
 			while (o < olen && (orig[o] == ',' || orig[o] == ' ' ||
 					    orig[o] == '(' || orig[o] == ')' ||
@@ -1114,6 +1136,12 @@ static int other_job(const struct folded *f, const char *orig, size_t olen,
 				if (x)
 					*x = '\0';
 			}
+		}
+		if (direct) {
+			char *sp = strchr(job, ' ');
+
+			if (sp && (sp = strchr(sp + 1, ' ')) != NULL)
+				*sp = '\0';
 		}
 		if (job_is_other(job, a))
 			return 1;
@@ -1213,8 +1241,10 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 	    other_place(&f, text, a))
 		r->matched |= DS_MATCH_OTHER_PLACE;
 	/* An age their claims rule out outweighs a town (a namesake may
-	 * live where they once worked), not an employer.  Only too young:
-	 * an application may leave out older jobs, so no age is too old. */
+	 * live where they once worked), not an employer: too young for a
+	 * claim, or so old that their earliest claim came past their 50th
+	 * year (an application gives the history since school; a late
+	 * career change with no earlier job stays possible below that). */
 	if (!declared && other_age(&f, text, len, a))
 		r->matched |= DS_MATCH_OTHER_AGE;
 	if (!declared && other_job(&f, text, len, a))

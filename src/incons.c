@@ -1131,11 +1131,11 @@ static const char *leave_cue(const char *n)
 		     memcmp(p - 12, " joiners and", 12) == 0))
 			p = NULL;
 		/* Care leavers and school leavers are young people. */
-		if (p && strcmp(cue[i], " leavers ") == 0 && p - n >= 7 &&
-		    (memcmp(p - 5, " care", 5) == 0 ||
-		     memcmp(p - 7, " school", 7) == 0 ||
-		     memcmp(p - 5, " form", 5) == 0 ||
-		     isdigit((unsigned char)p[-1])))
+		if (p && strcmp(cue[i], " leavers ") == 0 &&
+		    ((p - n >= 5 && (memcmp(p - 5, " care", 5) == 0 ||
+				     memcmp(p - 5, " form", 5) == 0)) ||
+		     (p - n >= 7 && memcmp(p - 7, " school", 7) == 0) ||
+		     (p > n && isdigit((unsigned char)p[-1]))))
 			p = NULL;
 		if (p && (!first || p < first))
 			first = p;
@@ -1172,9 +1172,13 @@ static int titled_before_join(const char *after)
 		if (p && (!j || p < j))
 			j = p;
 	}
+	/* In a clause of its own ("..., and that Miss Ivey will join"),
+	 * not one of theirs ("who replaces Mr Hendra, will join"). */
 	for (k = 0; j && titles[k]; k++) {
+		const char *and = strstr(after, " and ");
+
 		p = strstr(after, titles[k]);
-		if (p && p < j)
+		if (p && p < j && and && and < p)
 			return 1;
 	}
 	return 0;
@@ -2181,6 +2185,39 @@ static long month_after(const char *p)
 /* "Currently working towards my Level 3 ...": a claimed award not yet
  * held at the page's date.  A failed attempt with its resit is the
  * same. */
+/*
+ * Does norm say "I" left an award, named within a few words ("i pulled
+ * out of the pgcert", not "my colleague pulled out of the pgcert" nor "i
+ * quit my job the week i finished the pgcert")?
+ */
+static int own_left_award(const char *norm)
+{
+	static const char *const cues[] = {
+		" i pulled out of ", " i dropped out of ", " i withdrew from ",
+		" i never finished ", " i didnt finish ", " i did not finish ",
+		" i quit the ", " i gave up the ", NULL
+	};
+	char near[48];
+	const char *p;
+	size_t k, n;
+
+	for (k = 0; cues[k]; k++) {
+		p = strstr(norm, cues[k]);
+		if (!p)
+			continue;
+		p += strlen(cues[k]) - 1;
+		n = strlen(p);
+		if (n > sizeof(near) - 2)
+			n = sizeof(near) - 2;
+		memcpy(near, p, n);
+		near[n] = ' ';
+		near[n + 1] = '\0';
+		if (level_norm(near))
+			return 1;
+	}
+	return 0;
+}
+
 /* How many qualification claims are at level `level`? */
 static size_t claims_at_level(const struct page *pg, int level)
 {
@@ -2238,9 +2275,8 @@ static void check_studying(struct page *pg, size_t i)
 		" no award ", " not awarded ", " did not complete ",
 		" did not pass ", " withdrawn ", " withdrew from ",
 		/* Their own word for it: "pulled out of the PGCert". */
-		" pulled out of ", " dropped out of ", " quit the ",
-		" quit my ", " gave up the ", " gave up my ",
-		" never finished ", " didnt finish ", " did not finish ", NULL
+		" pulled out of ", " dropped out of ", " never finished ",
+		" didnt finish ", " did not finish ", NULL
 	};
 	static const char *const when_cues[] = {
 		" expected ", " graduate in ", " planned for ", " booked for ",
@@ -2261,7 +2297,7 @@ static void check_studying(struct page *pg, size_t i)
 	failed = fail_cues[j] != NULL;
 	for (j = 0; final_cues[j] && !has(n, final_cues[j]); j++)
 		;
-	final = final_cues[j] != NULL;
+	final = final_cues[j] != NULL || (pg->own && own_left_award(n));
 	failed |= final;
 	for (j = 0; !cues[k] && !failed && start_cues[j]; j++)
 		if (has(n, start_cues[j]))
@@ -2311,8 +2347,8 @@ static void check_studying(struct page *pg, size_t i)
 		/* In their own words an award ended is named short ("I
 		 * pulled out of the PGCert"): its kind is enough when no
 		 * other claim is of that kind. */
-		if (pl && final && pg->own && level_norm(nt) == pl &&
-		    claims_at_level(pg, pl) == 1)
+		if (pl && final && pg->own && own_left_award(n) &&
+		    level_norm(nt) == pl && claims_at_level(pg, pl) == 1)
 			;
 		else if (pl && level_norm(nt) ?
 		    level_norm(nt) != pl || !same_subject(nt, n) :

@@ -192,7 +192,17 @@ static void test_pages(void)
 		   "School this summer.\nPriya Shah, who moves to Leeds, "
 		   "organised the swim.\n", "News | Riverbend School", out,
 		   sizeof(out)) == 1);
-	/* Another's joining, after a personal title, is not hers. */
+	CHECK(page(emp, "Priya Shah", NULL, "Riverbend School news\n"
+		   "Friday 17 July 2024\nCare leavers swam the Sound with "
+		   "eight staff from Riverbend School.\nPriya Shah, who now "
+		   "works at the school, organised the swim.\n",
+		   "News | Riverbend School", out, sizeof(out)) == 0);
+	/* Another's joining, after a personal title, is not hers; a title
+	 * inside her own clause is. */
+	CHECK(page(emp, "Priya Shah", NULL, "Riverbend School news\n"
+		   "Friday 17 July 2024\nPriya Shah, who replaces Mr Hendra, "
+		   "will join our science team in September.\n",
+		   "News | Riverbend School", out, sizeof(out)) == 1);
 	CHECK(page(emp, "Priya Shah", NULL, "Riverbend School news\n"
 		   "Friday 17 July 2024\nWe are delighted that Ms Priya Shah "
 		   "will join our science team in September.\n",

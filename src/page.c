@@ -2163,9 +2163,7 @@ static int wall_line(const char *t, size_t n)
 		"you need to sign in", "please log in to", "please sign in to",
 		"login required", "log-in required", "log in required",
 		"sign in required", "sign-in required", "only shown to",
-		"only visible to", "visible only to", "private profile",
-		"private account", "only approved followers",
-		"only followers can see", "only friends can see", NULL
+		"only visible to", "visible only to", NULL
 	};
 	static const char *const act[] = {
 		"sign in", "sign-in", "log in", "log-in", "login", "join",
@@ -2181,7 +2179,13 @@ static int wall_line(const char *t, size_t n)
 	static const char *const box[] = {
 		"see more from", "full profile", "log in or create",
 		"log in or sign up", "sign in or join", "sign in or register",
-		"log in or register", "sign in or create", NULL
+		"log in or register", "sign in or create",
+		/* A locked profile's box: a wall only beside a way to sign
+		 * in and little else ("Moving to my private account" in a
+		 * public post is no wall). */
+		"private profile", "private account",
+		"only approved followers", "only followers can see",
+		"only friends can see", NULL
 	};
 	const char *p, *end = t + n;
 	size_t i, j;

@@ -589,6 +589,11 @@ static void test_login_wall_words(void)
 		       "<section><h2>Private profile</h2><p>Only approved "
 		       "followers can see these photos. Log in to ask to "
 		       "follow.</p></section></main>"), 1);
+	/* A public post that mentions a private account is no wall. */
+	CHECK_INT(wall("<nav><a href=/login>Log in</a></nav><main><p>Moving "
+		       "everything to my private account tomorrow, so last "
+		       "chance to see the Year 6 leavers photos.</p></main>"),
+		  0);
 	/* Wording without a way to sign in is not enough. */
 	CHECK_INT(wall("<p>Sign in to view the full profile.</p>"), 0);
 	/* A public profile, with the box at its end. */

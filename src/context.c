@@ -110,9 +110,10 @@ static const char *const victim_after[] = {
 	"suffered", "was the target", "received threats", "said the caller",
 	"said a caller", "said the scammer", "said the fraudster",
 	"said the fraudsters", "said the scammers",
-	/* Damage they came back to, said as such. */
-	"returned to her car to find", "returned to his car to find",
-	"returned to their car to find", NULL
+	/* Damage they came back to: "returned to her car on Tuesday to
+	 * find"; not "returned to find him crying". */
+	"returned to her car", "returned to his car", "returned to their car",
+	NULL
 };
 /* Anywhere in a sentence about them: what was said or done to them. */
 static const char *const victim_any[] = {

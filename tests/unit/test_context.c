@@ -123,8 +123,9 @@ static void test_victim_witness_official(void)
 	CHECK(!has_cat(&j, "criminal"));
 	CHECK(j.set_aside & (1u << DS_CTX_WITNESS));
 	j = judge("Teacher Priya Lewis, of Thornfield Academy in Norwich, "
-		  "returned to her car to find an obscene word scratched into "
-		  "the bonnet.\n", "http://news.test/c3", NULL, 0);
+		  "returned to her car on Tuesday to find an obscene word "
+		  "scratched into the bonnet.\n", "http://news.test/c3", NULL,
+		  0);
 	CHECK(!has_cat(&j, "abuse"));
 	CHECK(j.set_aside & (1u << DS_CTX_VICTIM));
 	j = judge("Councillor Priya Lewis, of Norwich, said the knife amnesty "

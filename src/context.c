@@ -3616,10 +3616,17 @@ static int harms_person(char (*w)[TW_LEN], size_t nw, size_t j,
 	if (!verb_form(w[j], verb, vl))
 		return 0;
 	o = j + 1;
-	/* "swing for", "stamp on": the rest of the harm's words. */
+	/* "swing for", "stamp on": the rest of the harm's words; a
+	 * phrasal verb may hold its person inside ("knock him out"). */
 	if (sp) {
 		size_t m = phrase_at(w, nw, o, sp + 1);
 
+		if (!m && !part_only && o + 1 < nw &&
+		    phrase_at(w, nw, o + 1, sp + 1)) {
+			for (k = 0; persons[k]; k++)
+				if (!strcmp(w[o], persons[k]))
+					return 1;
+		}
 		if (!m)
 			return 0;
 		o += m;

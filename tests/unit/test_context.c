@@ -1294,6 +1294,7 @@ static void test_threatens(void)
 		"Next week I'm gonna stamp on his head.",
 		"Say that again and you'll get battered.",
 		"He said \"stop\". I'll batter him for that.",
+		"Say that again and I will knock you out.",
 		NULL
 	};
 	static const char *const no[] = {
@@ -1310,6 +1311,7 @@ static void test_threatens(void)
 		"your grandad said.",
 		"She said \xe2\x80\x9cI'm going to batter you\xe2\x80\x9d "
 		"and I reported it.",
+		"I'm going to knock the lights out before bed.",
 		NULL
 	};
 	char text[400];

@@ -3284,39 +3284,44 @@ out:
 	return found;
 }
 
+/*
+ * The year of claim cl (a job's start, an award's year; 0 when it has
+ * none from 1940 to 2100) and into *young the youngest age that may hold
+ * it, with a year to spare (a report may get an age wrong by one): a job
+ * or an award from 15, a bachelor's degree from 19, a higher one from 20.
+ */
+static int claim_year(const json_t *cl, int *young)
+{
+	const char *kind = json_string_value(json_object_get(cl, "kind"));
+	const char *when, *title;
+	int year, level;
+
+	*young = 15;
+	if (!kind)
+		return 0;
+	if (strcmp(kind, "employment") == 0) {
+		when = json_string_value(json_object_get(cl, "from"));
+	} else if (strcmp(kind, "qualification") == 0) {
+		when = json_string_value(json_object_get(cl, "year"));
+		title = json_string_value(json_object_get(cl, "title"));
+		level = title ? ds_incons_qual_level(title, strlen(title)) : 0;
+		*young = level >= 7 ? 20 : level == 6 ? 19 : 15;
+	} else {
+		return 0;
+	}
+	year = when ? (int)strtol(when, NULL, 10) : 0;
+	return year < 1940 || year > 2100 ? 0 : year;
+}
+
 int ds_incons_born_by(const json_t *claims)
 {
 	const json_t *cl;
 	size_t i;
-	int born_by = 0;
+	int born_by = 0, year, young;
 
 	json_array_foreach((json_t *)claims, i, cl) {
-		const char *kind = json_string_value(json_object_get(cl,
-								     "kind"));
-		const char *when, *title;
-		int year, young = 15, level;
-
-		if (!kind)
-			continue;
-		if (strcmp(kind, "employment") == 0) {
-			when = json_string_value(json_object_get(cl, "from"));
-		} else if (strcmp(kind, "qualification") == 0) {
-			when = json_string_value(json_object_get(cl, "year"));
-			title = json_string_value(json_object_get(cl,
-								  "title"));
-			level = title ? ds_incons_qual_level(title,
-							     strlen(title)) :
-				0;
-			/* The youngest that may hold it, with a year to
-			 * spare: a report may get an age wrong by one. */
-			young = level >= 7 ? 20 : level == 6 ? 19 : 15;
-		} else {
-			continue;
-		}
-		year = when ? (int)strtol(when, NULL, 10) : 0;
-		if (year < 1940 || year > 2100)
-			continue;
-		if (!born_by || year - young < born_by)
+		year = claim_year(cl, &young);
+		if (year && (!born_by || year - young < born_by))
 			born_by = year - young;
 	}
 	return born_by;
@@ -3326,26 +3331,11 @@ int ds_incons_first_claim(const json_t *claims)
 {
 	const json_t *cl;
 	size_t i;
-	int first = 0;
+	int first = 0, year, young;
 
 	json_array_foreach((json_t *)claims, i, cl) {
-		const char *kind = json_string_value(json_object_get(cl,
-								     "kind"));
-		const char *when;
-		int year;
-
-		if (!kind)
-			continue;
-		if (strcmp(kind, "employment") == 0)
-			when = json_string_value(json_object_get(cl, "from"));
-		else if (strcmp(kind, "qualification") == 0)
-			when = json_string_value(json_object_get(cl, "year"));
-		else
-			continue;
-		year = when ? (int)strtol(when, NULL, 10) : 0;
-		if (year < 1940 || year > 2100)
-			continue;
-		if (!first || year < first)
+		year = claim_year(cl, &young);
+		if (year && (!first || year < first))
 			first = year;
 	}
 	return first;

@@ -1472,7 +1472,8 @@ static void test_care_names(void)
 	CHECK(!has_cat(&j, "children"));
 }
 
-/* Drink had with children, and children gambling, in their own post. */
+/* A round of drinks for children, and children gambling, in their own
+ * post; not grown "lads". */
 static void test_drink_and_bets_with_children(void)
 {
 	struct ds_judgement j;

@@ -567,6 +567,7 @@ struct entry {
 	char kind;
 	int exact;              /* "quoted": the words, not their stems */
 	int aimed;              /* of "aimed": counts aimed at a group only */
+	int beside;             /* of "beside": counts beside a target only */
 	int gapped;             /* holds LEX_GAP: words may stand between */
 	int weight;
 	char *label;            /* as written */
@@ -582,6 +583,7 @@ struct lcat {
 	int need_target;        /* only beside a target, or one term of
 				 * the threshold's weight alone */
 	double model_min;       /* 0: the model's own */
+	int beside_min;         /* "beside" terms needed beside a target */
 };
 
 struct slot {
@@ -794,6 +796,23 @@ static int add_list(struct ds_lexicon *lx, unsigned cat, char kind,
 	return 0;
 }
 
+/* Key `name`'s value, a whole number from 1 to max, into *out: 1, or 0
+ * with the problem noted (an inih handler's answer). */
+static int lex_number(struct ds_lexicon *lx, const char *name,
+		      const char *value, long max, int *out)
+{
+	char *end;
+	long v = strtol(value, &end, 10);
+
+	if (end == value || *end || v < 1 || v > max) {
+		snprintf(lx->problem, sizeof(lx->problem), "%s is a number "
+			 "from 1 to %ld", name, max);
+		return 0;
+	}
+	*out = (int)v;
+	return 1;
+}
+
 /* inih: one key of the taxonomy file, as the lexicon reads it. */
 static int on_lex_key(void *user, const char *section, const char *name,
 		      const char *value)
@@ -824,18 +843,8 @@ static int on_lex_key(void *user, const char *section, const char *name,
 		lx->ncats++;
 	}
 	i = (size_t)(c - lx->cats);
-	if (strcmp(name, "threshold") == 0) {
-		char *end;
-		long v = strtol(value, &end, 10);
-
-		if (*end || v < 1 || v > 100) {
-			snprintf(lx->problem, sizeof(lx->problem), "threshold "
-				 "is a number from 1 to 100");
-			return 0;
-		}
-		c->threshold = (int)v;
-		return 1;
-	}
+	if (strcmp(name, "threshold") == 0)
+		return lex_number(lx, name, value, 100, &c->threshold);
 	if (strcmp(name, "model") == 0) {
 		c->model = strcmp(value, "hate") == 0 ? 1 :
 			   strcmp(value, "abuse") == 0 ? 2 : 0;
@@ -853,6 +862,8 @@ static int on_lex_key(void *user, const char *section, const char *name,
 		}
 		return 1;
 	}
+	if (strcmp(name, "beside_min") == 0)
+		return lex_number(lx, name, value, 9, &c->beside_min);
 	if (strcmp(name, "model_min") == 0) {
 		char *end;
 
@@ -866,15 +877,18 @@ static int on_lex_key(void *user, const char *section, const char *name,
 	}
 	if (strcmp(name, "terms") == 0 || strcmp(name, "exclude") == 0 ||
 	    strcmp(name, "targets") == 0 || strcmp(name, "people") == 0 ||
-	    strcmp(name, "aimed") == 0) {
+	    strcmp(name, "aimed") == 0 || strcmp(name, "beside") == 0) {
 		size_t first = lx->ne, k;
 
 		rc = add_list(lx, (unsigned)i, name[0] == 't' ?
 			      (name[1] == 'e' ? TERM : TARGET) :
-			      name[0] == 'p' ? PEOPLE : name[0] == 'a' ? TERM :
+			      name[0] == 'p' ? PEOPLE :
+			      name[0] == 'a' || name[0] == 'b' ? TERM :
 			      EXCLUDE, value);
 		for (k = first; !rc && name[0] == 'a' && k < lx->ne; k++)
 			lx->e[k].aimed = 1;
+		for (k = first; !rc && name[0] == 'b' && k < lx->ne; k++)
+			lx->e[k].beside = 1;
 		if (rc == DS_ENOMEM)
 			lx->nomem = 1;
 		else if (rc == -2)
@@ -1177,9 +1191,13 @@ static int occ_overlapped(const struct ds_lexicon *lx, const struct scratch *s,
 		size_t m = q->to - q->from;
 
 		if (q == o || x->kind != TERM || x->cat != e->cat ||
+		    (x->beside && !e->beside) ||
 		    q->entry == o->entry || q->to <= o->from ||
 		    o->to <= q->from)
 			continue;
+		/* A term always outweighs a beside word over it. */
+		if (e->beside && !x->beside)
+			return 1;
 		if (x->weight > e->weight ||
 		    (x->weight == e->weight &&
 		     (m > n || (m == n && q->from < o->from))))
@@ -1426,7 +1444,9 @@ static void judge_rules(const struct ds_lexicon *lx,
 {
 	int weight[DS_LEX_MAX_CATS] = { 0 }, target[DS_LEX_MAX_CATS] = { 0 };
 	int maxw[DS_LEX_MAX_CATS] = { 0 };
+	int bweight[DS_LEX_MAX_CATS] = { 0 }, nbeside[DS_LEX_MAX_CATS] = { 0 };
 	long first[DS_LEX_MAX_CATS], tgt[DS_LEX_MAX_CATS];
+	long bfirst[DS_LEX_MAX_CATS];
 	long ppl[DS_LEX_MAX_CATS];
 	int slur_target[DS_LEX_MAX_CATS] = { 0 };
 	unsigned strong = m1->strong | (m2 ? m2->strong : 0);
@@ -1435,7 +1455,7 @@ static void judge_rules(const struct ds_lexicon *lx,
 
 	s->stamp++;
 	for (c = 0; c < lx->ncats; c++)
-		first[c] = tgt[c] = ppl[c] = -1;
+		first[c] = tgt[c] = ppl[c] = bfirst[c] = -1;
 	for (i = a; i < b; i++) {
 		const struct occ *o = &s->v[i];
 		const struct entry *en = &lx->e[o->entry];
@@ -1463,6 +1483,13 @@ static void judge_rules(const struct ds_lexicon *lx,
 			target[en->cat] = 1;
 			continue;
 		}
+		if (en->beside) {
+			bweight[en->cat] += en->weight;
+			nbeside[en->cat]++;
+			if (bfirst[en->cat] < 0)
+				bfirst[en->cat] = (long)i;
+			continue;
+		}
 		weight[en->cat] += en->weight;
 		if (en->weight > maxw[en->cat])
 			maxw[en->cat] = en->weight;
@@ -1474,6 +1501,19 @@ static void judge_rules(const struct ds_lexicon *lx,
 		const struct model_hits *m = m1->cats & (1u << c) ? m1 :
 			m2 && (m2->cats & (1u << c)) ? m2 : NULL;
 		int total;
+
+		/* "beside" terms count only beside a target of theirs, and
+		 * only as many as the category asks ("a pupil" with
+		 * "texted" and "late at night"). */
+		if (target[c] && nbeside[c] &&
+		    nbeside[c] >= (lx->cats[c].beside_min ?
+				   lx->cats[c].beside_min : 1)) {
+			weight[c] += bweight[c];
+			if (first[c] < 0 || bfirst[c] < first[c])
+				first[c] = bfirst[c];
+		} else {
+			nbeside[c] = 0;
+		}
 
 		/* A slur that is also an ordinary word ("fag:2" among the
 		 * targets) needs the model's judgement only past the lower
@@ -1524,6 +1564,7 @@ static void judge_rules(const struct ds_lexicon *lx,
 			const struct entry *en = &lx->e[s->v[i].entry];
 
 			if (en->cat != c || en->kind != TERM ||
+			    (en->beside && !nbeside[c]) ||
 			    s->seen[s->v[i].entry] == s->stamp ||
 			    occ_excluded(lx, s, a, b, &s->v[i]) ||
 			    occ_overlapped(lx, s, a, b, &s->v[i]) ||

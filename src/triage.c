@@ -1754,12 +1754,13 @@ static int on_tax_key(void *user, const char *section, const char *name,
 	if (strcmp(name, "targets") == 0 || strcmp(name, "model") == 0 ||
 	    strcmp(name, "model_min") == 0 ||
 	    strcmp(name, "need_target") == 0 || strcmp(name, "people") == 0 ||
-	    strcmp(name, "aimed") == 0)
+	    strcmp(name, "aimed") == 0 || strcmp(name, "beside") == 0 ||
+	    strcmp(name, "beside_min") == 0)
 		return 1;
 	snprintf(t->problem, sizeof(t->problem), "unknown key '%.40s': use "
 		 "title, severity, threshold, special, criminal, terms, "
-		 "aimed, exclude, targets, people, need_target, model or "
-		 "model_min", name);
+		 "aimed, beside, beside_min, exclude, targets, people, "
+		 "need_target, model or model_min", name);
 	return 0;
 }
 

@@ -1092,6 +1092,33 @@ check "children taken behind their parents' backs is children" \
 check "children driven by their mums is nothing" grep -Eq '^4 +- +-$' out.txt
 check "getting sparked is violence" grep -Eq '^5 +violence' out.txt
 check "a bonfire sparked is nothing" grep -Eq '^6 +- +-$' out.txt
+# beside words: a boundary crossed, counted only beside a child (or, for
+# misconduct, their class or the head); each beside its innocent neighbour.
+cat > fam10.txt <<'TXT'
+Gave the Year 10 girl a lift home in my car after netball, nobody knows
+Gave the Year 10 netball team a lift to the match in the school minibus
+Had the lad from 9C by the collar against the lockers
+Had my coat on the collar hook and the car at the lockers
+Year 6 fancy dress day, the kids looked amazing
+Told the Year 9 girl to keep it between us
+We kept it between us and told nobody
+Still hungover, taught my class with sunglasses on
+Weeded the school garden with the eco club at school
+Smoked weed before school again
+TXT
+ds taxonomy test < fam10.txt
+check "a pupil driven home in my car is children" \
+	grep -Eq '^1 +children +children: terms .*my car.*year 10' out.txt
+check "a team's minibus is nothing" grep -Eq '^2 +- +-$' out.txt
+check "a pupil held by the collar is children" grep -Eq '^3 +children' out.txt
+check "a collar hook is nothing" grep -Eq '^4 +- +-$' out.txt
+check "fancy dress is nothing" grep -Eq '^5 +- +-$' out.txt
+check "a secret kept with a pupil is children" grep -Eq '^6 +children' out.txt
+check "a secret with no child is nothing" grep -Eq '^7 +- +-$' out.txt
+check "teaching their class hungover is misconduct" \
+	grep -Eq '^8 +misconduct' out.txt
+check "weeding the school garden is nothing" grep -Eq '^9 +- +-$' out.txt
+check "weed before school is drugs" grep -Eq '^10 +substances' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -228,6 +228,8 @@ static void test_parse_errors(void)
 		"[a]\nmodel = angry\nterms = x\n",
 		"[a]\nmodel_min = 1.5\nterms = x\n",
 		"[a]\nneed_target = maybe\nterms = x\n",
+		"[a]\nbeside_min = 0\nterms = x\n",
+		"[a]\nbeside_min = two\nterms = x\n",
 		"[a]\ntitle = no terms\n",
 		NULL
 	};
@@ -683,6 +685,64 @@ static void test_overlap(void)
 	ds_lexicon_free(lx);
 }
 
+/*
+ * "beside" terms count only beside a target of their category, and only
+ * as many of them as beside_min asks; their words are shown only when
+ * they counted; they never hide a term of the category they overlap.
+ */
+static void test_beside(void)
+{
+	static const char t[] =
+		"[kids]\nthreshold = 2\nterms = our secret, my number\n"
+		"targets = pupil, year 9\n"
+		"beside = drinks, party, texted, late at night, "
+		"my number at night\n"
+		"[kids2]\nthreshold = 2\nbeside_min = 2\nterms = never used\n"
+		"targets = pupil\n"
+		"beside = drinks, party, texted, late at night\n";
+	struct ds_lexicon *lx;
+	struct ds_verdict v;
+	struct ds_err err;
+	const char *s;
+
+	ds_err_init(&err);
+	REQUIRE(ds_lexicon_parse(&lx, t, strlen(t), "t", &err) == 0);
+	/* Beside words alone, however many, are nothing. */
+	CHECK_INT(cats_of(lx, "We had drinks at the party."), 0);
+	CHECK_INT(cats_of(lx, "She texted late at night."), 0);
+	/* One beside a target is enough for kids, two for kids2. */
+	CHECK_INT(cats_of(lx, "She texted a pupil."), 1);
+	CHECK_INT(cats_of(lx, "She texted a pupil late at night."), 1 | 2);
+	CHECK_INT(cats_of(lx, "Drinks with a pupil at a party."), 1 | 2);
+	/* A target alone is still nothing. */
+	CHECK_INT(cats_of(lx, "A pupil in year 9 went home."), 0);
+	/* A term with a target, as before. */
+	CHECK_INT(cats_of(lx, "A pupil has my number."), 1);
+	/* A longer beside phrase over a term does not hide it, though it
+	 * counts for nothing itself without a target. */
+	CHECK_INT(cats_of(lx, "Our secret: my number at night."), 1);
+	/* Nor does it count again with the term it holds: "my number at
+	 * night" is one piece of evidence with "my number". */
+	s = "A pupil has my number at night.";
+	REQUIRE(ds_lexicon_sentence(lx, s, strlen(s), &v, &err) == 0);
+	CHECK_INT(v.why[0].weight, 2);
+	CHECK(strstr(v.why[0].terms, "at night") == NULL);
+	s = "She texted a pupil.";
+	REQUIRE(ds_lexicon_sentence(lx, s, strlen(s), &v, &err) == 0);
+	CHECK_INT(v.cats, 1);
+	CHECK_INT(v.why[0].weight, 2);
+	CHECK(strstr(v.why[0].terms, "texted") != NULL);
+	CHECK(strstr(v.why[0].terms, "pupil") != NULL);
+	CHECK(strncmp(s + v.why[0].start, "texted", 6) == 0);
+	/* Beside words are not shown where they did not count. */
+	s = "Our secret, my number. We had drinks.";
+	REQUIRE(ds_lexicon_sentence(lx, s, strlen(s), &v, &err) == 0);
+	CHECK_INT(v.cats, 1);
+	CHECK(strstr(v.why[0].terms, "my number") != NULL);
+	CHECK(strstr(v.why[0].terms, "drinks") == NULL);
+	ds_lexicon_free(lx);
+}
+
 /* The categories (by name, "-" for none) the built-in taxonomy gives. */
 static void builtin_cats(const struct ds_taxonomy *t, const char *text,
 			 char *out, size_t size)
@@ -865,6 +925,7 @@ int main(void)
 	RUN(test_builtin);
 	RUN(test_default_protected);
 	RUN(test_overlap);
+	RUN(test_beside);
 	RUN(test_default_families);
 	RUN(test_add_terms);
 	RUN(test_class_code);

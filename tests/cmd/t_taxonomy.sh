@@ -1119,6 +1119,35 @@ check "teaching their class hungover is misconduct" \
 	grep -Eq '^8 +misconduct' out.txt
 check "weeding the school garden is nothing" grep -Eq '^9 +- +-$' out.txt
 check "weed before school is drugs" grep -Eq '^10 +substances' out.txt
+# British words for a fight and for harassment, each beside its innocent
+# neighbour.
+cat > fam10b.txt <<'TXT'
+Threw a punch at the ref when he gave the penalty
+Threw a ball at the ref's whistle to start the game
+Took the old boiler to the scrap yard
+Got into a scrap with two lads outside the chippy
+Knocked him out of the quiz in round one
+Knocked him out cold outside the Red Lion
+Sports day ended with a black eye from a rounders ball
+I strangle every houseplant I own
+Found out where she lives and posted her address in the group
+Set up a fake account to follow her and spread rumours about her
+We turned up at her house with a cake for her birthday
+The pile on the desk is getting taller
+TXT
+ds taxonomy test < fam10b.txt
+check "a punch thrown at the ref is violence" grep -Eq '^1 +violence' out.txt
+check "a ball thrown is nothing" grep -Eq '^2 +- +-$' out.txt
+check "a scrap yard is nothing" grep -Eq '^3 +- +-$' out.txt
+check "a scrap with two lads is violence" grep -Eq '^4 +violence' out.txt
+check "knocked out of a quiz is nothing" grep -Eq '^5 +- +-$' out.txt
+check "knocked out cold is violence" grep -Eq '^6 +violence' out.txt
+check "a black eye from a ball is nothing" grep -Eq '^7 +- +-$' out.txt
+check "strangling houseplants is nothing" grep -Eq '^8 +- +-$' out.txt
+check "posting someone's address is abuse" grep -Eq '^9 +abuse' out.txt
+check "a fake account and rumours are abuse" grep -Eq '^10 +abuse' out.txt
+check "a birthday visit is nothing" grep -Eq '^11 +- +-$' out.txt
+check "a pile of papers is nothing" grep -Eq '^12 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -1105,6 +1105,7 @@ We kept it between us and told nobody
 Still hungover, taught my class with sunglasses on
 Weeded the school garden with the eco club at school
 Smoked weed before school again
+Whoever the lad is who keyed my car on Quarry Row, you know who you are
 TXT
 ds taxonomy test < fam10.txt
 check "a pupil driven home in my car is children" \
@@ -1119,6 +1120,8 @@ check "teaching their class hungover is misconduct" \
 	grep -Eq '^8 +misconduct' out.txt
 check "weeding the school garden is nothing" grep -Eq '^9 +- +-$' out.txt
 check "weed before school is drugs" grep -Eq '^10 +substances' out.txt
+check "a lad who keyed my car is no child in my car" \
+	grep -Eq '^11 +- +-$' out.txt
 # British words for a fight and for harassment, each beside its innocent
 # neighbour.
 cat > fam10b.txt <<'TXT'

@@ -223,6 +223,15 @@ static const char *const received_cues[] = {
 	"i was called", "below the line", "dms", "inbox", "my mentions",
 	"hate mail", NULL
 };
+/* Someone else speaking: what follows or comes before in quotation
+ * marks is their words, not the writer's ("she said \"...\""). */
+static const char *const others_speech[] = {
+	"he said", "she said", "they said", "he says", "she says",
+	"they say", "he shouted", "she shouted", "he yelled", "she yelled",
+	"he screamed", "she screamed", "he wrote", "she wrote", "he told",
+	"she told", "he texted", "she texted", "he replied", "she replied",
+	"someone said", "someone wrote", "he laughed", "she laughed", NULL
+};
 /* A line that introduces what they received, set out below it. */
 static const char *const received_intro[] = {
 	"what arrived", "a sample of", "some of the messages",
@@ -2640,6 +2649,7 @@ sentences:
 				if (recv_line ||
 				    (has_quote(text, s, k) &&
 				     (range_has(f.s, fs, fe, received_cues) ||
+				      range_has(f.s, fs, fe, others_speech) ||
 				      received_above(&f, ln, i))) ||
 				    range_has(f.s, fs, fe, called_cues))
 					r = DS_CTX_QUOTED;

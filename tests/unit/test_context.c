@@ -1295,6 +1295,10 @@ static void test_threatens(void)
 		"Say that again and you'll get battered.",
 		"He said \"stop\". I'll batter him for that.",
 		"Say that again and I will knock you out.",
+		/* Their own words around a quotation stay theirs, and so
+		 * does what they say they said. */
+		"He said \"sorry\" so I threw a punch at him anyway.",
+		"I said \"I'll thump him\" and I meant it.",
 		NULL
 	};
 	static const char *const no[] = {
@@ -1312,6 +1316,10 @@ static void test_threatens(void)
 		"She said \xe2\x80\x9cI'm going to batter you\xe2\x80\x9d "
 		"and I reported it.",
 		"I'm going to knock the lights out before bed.",
+		/* Someone else's words quoted in their own post. */
+		"She said \"I'll thump him\" and I reported it.",
+		"He said \xe2\x80\x9cthrew a punch at the ref\xe2\x80\x9d "
+		"and laughed.",
 		NULL
 	};
 	char text[400];

@@ -1321,7 +1321,8 @@ static void judge_abusive(const struct ds_lexicon *lx,
 			const struct entry *en = &lx->e[s->v[i].entry];
 
 			d = en->cat;
-			if (en->kind != TERM || lx->cats[d].model != 2 ||
+			if (en->kind != TERM || en->beside ||
+			    lx->cats[d].model != 2 ||
 			    !(v->cats & (1u << d)) ||
 			    s->seen[s->v[i].entry] == s->stamp ||
 			    occ_excluded(lx, s, a, b, &s->v[i]) ||

@@ -579,6 +579,23 @@ static void test_model_abusive(void)
 	m->hate_abusive = ph + 0.01;
 	CHECK_INT(cats_of(lx, s), 2);
 	ds_lexicon_free(lx);
+	/* A beside word of abuse with no target beside it is no abusive
+	 * word of the window. */
+	{
+		static const char t2[] =
+			"[hate]\nthreshold = 2\nneed_target = yes\n"
+			"model = hate\nterms = vile\ntargets = blorks\n"
+			"[abuse]\nthreshold = 2\nmodel = abuse\n"
+			"terms = scumbag:2\ntargets = zorks\nbeside = grim\n";
+
+		REQUIRE(ds_lexicon_parse(&lx, t2, strlen(t2), "t", &err) == 0);
+		ds_lexicon_set_model(lx, m);
+		m->hate_abusive = ph - 0.05;
+		REQUIRE(ds_lexicon_text(lx, s, strlen(s), &v, &err) == 0);
+		CHECK_INT(v.cats, 3);
+		CHECK_STR(v.why[0].terms, "scumbag, no group named");
+		ds_lexicon_free(lx);
+	}
 	ds_model_free(m);
 }
 

@@ -1151,6 +1151,20 @@ check "posting someone's address is abuse" grep -Eq '^9 +abuse' out.txt
 check "a fake account and rumours are abuse" grep -Eq '^10 +abuse' out.txt
 check "a birthday visit is nothing" grep -Eq '^11 +- +-$' out.txt
 check "a pile of papers is nothing" grep -Eq '^12 +- +-$' out.txt
+# An insult to a child's face is conduct with children and abuse; said
+# about them to others it is also misconduct.
+cat > face.txt <<'TXT'
+Other mums say he grabbed my son by the arm and shouted "you little sh*t, sit down"
+Two mums said the TA screamed at him in class and called him a "little sh!t"
+My year 9s are little shits and their parents are no better
+TXT
+ds taxonomy test < face.txt
+check "an insult shouted at a child is children and abuse" \
+	grep -Eq '^1 +children, abuse +' out.txt
+check "an insult called to a child's face is children and abuse" \
+	grep -Eq '^2 +children, abuse +' out.txt
+check "pupils called little shits to others is misconduct" \
+	grep -Eq '^3 +[a-z, ]*misconduct +' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -1235,6 +1235,15 @@ static void test_laughs_at_child(void)
 		  "\xf0\x9f\x98\x82 so proud of them\n",
 		  "http://photos.test/priyal_maths/5", NULL, 1);
 	CHECK(!has_cat(&j, "misconduct"));
+	/* A game won with them: laughing with them, not at them. */
+	j = judge("priyal_maths\ngg to my Year 8 squad who carried me "
+		  "tonight \xf0\x9f\x98\x82\n",
+		  "http://photos.test/priyal_maths/11", NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
+	j = judge("priyal_maths\nYear 8 squad lost every game tonight "
+		  "\xf0\x9f\x98\x82 useless\n",
+		  "http://photos.test/priyal_maths/12", NULL, 1);
+	CHECK(has_cat(&j, "misconduct"));
 	j = judge("priyal_maths\nYear 4 made me a card that says MISS LEWIS "
 		  "IS A LEGEND. Spelling: working towards \xf0\x9f\x98\x82\n",
 		  "http://photos.test/priyal_maths/7", NULL, 1);

@@ -224,10 +224,11 @@ static const char *const received_cues[] = {
 	"hate mail", NULL
 };
 /* Someone else speaking: what follows or comes before in quotation
- * marks is their words, not the writer's ("she said \"...\""). */
+ * marks is their words, not the writer's ("she said \"...\").  Not
+ * "they say": a saying quoted is the writer's own. */
 static const char *const others_speech[] = {
 	"he said", "she said", "they said", "he says", "she says",
-	"they say", "he shouted", "she shouted", "he yelled", "she yelled",
+	"he shouted", "she shouted", "he yelled", "she yelled",
 	"he screamed", "she screamed", "he wrote", "she wrote", "he told",
 	"she told", "he texted", "she texted", "he replied", "she replied",
 	"someone said", "someone wrote", "he laughed", "she laughed", NULL

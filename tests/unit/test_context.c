@@ -1308,6 +1308,9 @@ static void test_threatens(void)
 		 * does what they say they said. */
 		"He said \"sorry\" so I threw a punch at him anyway.",
 		"I said \"I'll thump him\" and I meant it.",
+		/* A saying is no one else's words: quoting it is theirs. */
+		"They say \"throw a punch first and ask questions later\" "
+		"and I live by it.",
 		NULL
 	};
 	static const char *const no[] = {

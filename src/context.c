@@ -64,7 +64,8 @@ void ds_ctx_roles_format(unsigned bits, char *out, size_t size)
 static const char *const victim_before[] = {
 	"victim", "victims", "attacked", "assaulted", "punched", "kicked",
 	"shoved", "pushed", "threatened", "abused", "harassed", "stalked",
-	"targeted", "robbed", "injured", "stabbed", "headbutted", "bullied",
+	"targeted", "target", "robbed", "injured", "stabbed", "headbutted",
+	"bullied",
 	"trolled", "insulted", "spat at", "against", "towards", "abusing",
 	"attacking", "threatening", "harassing", "assaulting", "shoving",
 	"pushing", "aimed at", "directed at", "shouted at", "hurled at",
@@ -972,24 +973,47 @@ static const char *const harm_done[] = {
 	"grabbed him", "pushed her", "pushed him", "shoved her", "shoved him",
 	"threatened her", "threatened him", "spat at her", "spat at him",
 	"headbutted her", "headbutted him", "stabbed her", "stabbed him",
+	"confronted her", "confronted him", "cornered her", "cornered him",
 	NULL
+};
+/* Words that open a clause of what happened to them: "was leaving
+ * work when a man confronted her". */
+static const char *const while_cues[] = {
+	"when", "as", "while", "until", NULL
 };
 
 static int victim_later(const char *s, size_t fe, size_t subj)
 {
-	size_t i;
+	size_t i, q;
 
 	for (i = subj; i < fe; i++) {
 		size_t k;
 
 		if (i > subj && s[i - 1] != ' ')
 			continue;
-		for (k = 0; other_agents[k]; k++)
-			if (other_agents[k][0] == s[i] &&
-			    word_at(s, i, fe, other_agents[k]))
-				return range_has(s, i, fe, victim_any) ||
-				       (range_has(s, subj, i, told_cues) &&
-					range_has(s, i, fe, harm_done));
+		for (k = 0; other_agents[k]; k++) {
+			size_t b = i - 1, he;
+
+			if (other_agents[k][0] != s[i] ||
+			    !word_at(s, i, fe, other_agents[k]))
+				continue;
+			if (range_has(s, i, fe, victim_any) ||
+			    (range_has(s, subj, i, told_cues) &&
+			     range_has(s, i, fe, harm_done)))
+				return 1;
+			/* "... when the man confronted her": the agent
+			 * opens a clause, its verb follows it at once. */
+			while (b > subj && s[b - 1] != ' ')
+				b--;
+			he = i + strlen(other_agents[k]) + 1;
+			if (i <= subj || b < subj || he >= fe ||
+			    !in_list(s + b, i - 1 - b, while_cues))
+				return 0;
+			for (q = 0; harm_done[q]; q++)
+				if (word_at(s, he, fe, harm_done[q]))
+					return 1;
+			return 0;
+		}
 	}
 	return 0;
 }
@@ -1064,6 +1088,10 @@ static int said_harmed(const char *s, const struct words *w, size_t mj,
 	return 0;
 }
 
+static const char *const relative_pron[] = {
+	"who", "whom", "whose", "which", "that", NULL
+};
+
 /*
  * The role of a sentence ([fs, fe) folded) that names the candidate at
  * [ms, me): what the words around the name say.
@@ -1124,6 +1152,24 @@ static enum ds_ctx_role mention_role(const char *s, size_t fs, size_t fe,
 				    victim_participle))
 				return DS_CTX_VICTIM;
 		}
+	}
+	/* Further on, "needed treatment after being punched by a man":
+	 * harm done to them by someone named after it, unless a clause
+	 * about someone else ("who", "whose") comes between. */
+	for (k = mj; k + 2 < w.n; k++) {
+		size_t e = word_end(s, &w, k, fe), n2;
+
+		if (in_list(s + w.at[k], e - w.at[k], relative_pron))
+			break;
+		if (!word_at(s, w.at[k], e, "being") &&
+		    !word_at(s, w.at[k], e, "been"))
+			continue;
+		for (n2 = k + 1; n2 + 1 < w.n && n2 <= k + 2; n2++)
+			if (in_list(s + w.at[n2], word_end(s, &w, n2, fe) -
+				    w.at[n2], victim_participle) &&
+			    word_at(s, w.at[n2 + 1],
+				    word_end(s, &w, n2 + 1, fe), "by"))
+				return DS_CTX_VICTIM;
 	}
 	if (range_has(s, me, a, victim_after) ||
 	    victim_later(s, fe, me) || received_abuse(s, me, a) ||
@@ -1797,11 +1843,56 @@ static int receives_abuse(const char *s, size_t fs, size_t fe)
  * punched", "Got jumped").  What they did themselves in the sentence is
  * judged again without it (blank_received).
  */
+/* Harm someone else did to the writer: "a man shouted at me", "he
+ * punched me" (never "I": the verb's subject is someone else). */
+static const char *const harm_to_me[] = {
+	"shouted at me", "screamed at me", "swore at me", "spat at me",
+	"lunged at me", "punched me", "hit me", "attacked me", "assaulted me",
+	"threatened me", "grabbed me", "pushed me", "shoved me", "kicked me",
+	"slapped me", "headbutted me", "abused me", "harassed me",
+	"stalked me", "bullied me", "groped me", "mugged me", "robbed me",
+	"glassed me", NULL
+};
+
+static size_t cue_at(const char *b, size_t n, size_t i,
+		     const char *const *cues);
+
+/* Is b[i, n) (as written or folded) a harm_to_me phrase whose subject
+ * is not "I"?  Its length, or 0. */
+static size_t harm_to_me_at(const char *b, size_t n, size_t i)
+{
+	size_t k = cue_at(b, n, i, harm_to_me), j = i;
+
+	if (!k && i + 1 < n) {
+		/* At the end of the text: no space after it. */
+		size_t q;
+
+		for (q = 0; harm_to_me[q]; q++) {
+			size_t cl = strlen(harm_to_me[q]);
+
+			if (i + cl == n &&
+			    strncasecmp(b + i, harm_to_me[q], cl) == 0)
+				k = cl;
+		}
+	}
+	if (!k)
+		return 0;
+	while (j > 0 && b[j - 1] == ' ')
+		j--;
+	if (j >= 1 && (j == 1 || !isalnum((unsigned char)b[j - 2])) &&
+	    (b[j - 1] == 'i' || b[j - 1] == 'I'))
+		return 0;
+	return k;
+}
+
 static int own_harmed(const char *s, size_t fs, size_t fe)
 {
 	struct words w;
 	size_t k, j;
 
+	for (k = fs; k < fe; k++)
+		if ((k == fs || s[k - 1] == ' ') && harm_to_me_at(s, fe, k))
+			return 1;
 	words_of(s, fs, fe, &w);
 	for (k = 0; k < w.n; k++) {
 		size_t e = word_end(s, &w, k, fe);
@@ -2877,7 +2968,8 @@ static void blank_received(char *b, size_t n)
 
 /*
  * Blank out of b[0, n) each passive of harm received ("got glassed",
- * "was badly punched"): the auxiliary, up to one word, the participle.
+ * "was badly punched"): the auxiliary, up to one word, the participle;
+ * and harm done to them ("a man shouted at me").
  */
 static void blank_harm(char *b, size_t n)
 {
@@ -2886,6 +2978,11 @@ static void blank_harm(char *b, size_t n)
 	for (i = 0; i < n; i++) {
 		if (i && isalnum((unsigned char)b[i - 1]))
 			continue;
+		k = harm_to_me_at(b, n, i);
+		if (k) {
+			memset(b + i, ' ', k);
+			continue;
+		}
 		k = cue_at(b, n, i, own_passive_aux);
 		if (!k || other_subject_before(b, i))
 			continue;

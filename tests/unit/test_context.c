@@ -1275,6 +1275,53 @@ static void test_laughs_at_child(void)
 	CHECK(!has_cat(&j, "misconduct"));
 }
 
+/* Harm done to them, by someone the sentence names after them. */
+static void test_harm_to_them(void)
+{
+	struct ds_judgement j;
+
+	/* In their own words: "a woman screamed at me". */
+	j = judge("priyal_maths\nTold my Year 8s a woman once screamed at me "
+		  "in the car park and got a caution. They were appalled.\n",
+		  "http://photos.test/priyal_maths/60", NULL, 1);
+	CHECK(!has_cat(&j, "children"));
+	CHECK(!has_cat(&j, "criminal"));
+	j = judge("priyal_maths\nHe punched me so I punched him back, "
+		  "twice as hard.\n", "http://photos.test/priyal_maths/61",
+		  NULL, 1);
+	CHECK(has_cat(&j, "violence"));
+	/* "His target, Priya Lewis". */
+	j = judge("Norwich Courier\nMan fined over bus stop rant\nThe court "
+		  "heard that his target, Priya Lewis, 38, a teacher at "
+		  "Thornfield Academy, had been waiting at the stop.\n",
+		  "http://news.test/c1", "Man fined over bus stop rant", 0);
+	CHECK(!has_cat(&j, "criminal"));
+	/* A lede of harm done to her, then "when the man confronted
+	 * her". */
+	j = judge("Norwich Courier\nCarer hurt outside shelter\nA support "
+		  "worker at a busy Norwich night shelter for women needed "
+		  "stitches after being headbutted by a visitor's cousin. "
+		  "Priya Lewis, 38, is back at work.\n",
+		  "http://news.test/c2", "Carer hurt", 0);
+	CHECK(!has_cat(&j, "violence"));
+	j = judge("Norwich Courier\nCarer hurt outside shelter\nPriya "
+		  "Lewis, 38, a support worker at a busy Norwich night "
+		  "shelter, needed stitches after being headbutted by a "
+		  "visitor.\n", "http://news.test/c5", "Carer hurt", 0);
+	CHECK(!has_cat(&j, "violence"));
+	j = judge("Norwich Courier\nCarer hurt outside shelter\nPriya "
+		  "Lewis, 38, of Norwich, was locking up the shelter when a "
+		  "man punched her and ran off.\n", "http://news.test/c4",
+		  "Carer hurt", 0);
+	CHECK(!has_cat(&j, "violence"));
+	/* Harm to someone else, told in a clause of its own, is no sign
+	 * she was harmed. */
+	j = judge("Norwich Courier\nTeacher in court\nPriya Lewis, 38, of "
+		  "Norwich, headbutted a man who had been punched by her "
+		  "brother.\n", "http://news.test/c3", "Teacher in court", 0);
+	CHECK(has_cat(&j, "violence"));
+}
+
 /* A teen disco leered at; highlights are not. */
 static void test_leer_teen_disco(void)
 {
@@ -2053,6 +2100,7 @@ int main(void)
 	RUN(test_page_role);
 	RUN(test_received_block);
 	RUN(test_laughs_at_child);
+	RUN(test_harm_to_them);
 	RUN(test_leers_at);
 	RUN(test_entry_titles);
 	RUN(test_drink_to_children);

@@ -183,6 +183,21 @@ static const char *const reporter_after[] = {
 	"reporter", "correspondent", "editor", "columnist", "journalist",
 	"writes", "reports", NULL
 };
+/* A reporter's job in a byline ("Court Reporter"); not a columnist's. */
+static const char *const byline_jobs[] = {
+	"reporter", "correspondent", "journalist", NULL
+};
+/* A sentence about their reporting: the concern is the news they
+ * covered ("eight years of court reporting: a stabbing, ..."). */
+static const char *const reporting_cues[] = {
+	"court reporting", "council reporting", "news reporting",
+	"years of reporting", "my reporting", "as a reporter",
+	"as a journalist", "court reporter", "crime reporter",
+	"chief reporter", "years covering", "covering the courts",
+	"covered the courts", "covering courts", "covering crime",
+	"covered crime", "for the paper", "newsroom", "my clips",
+	"selected clips", "cuttings", NULL
+};
 /* The concern is what they teach, campaign or raise money against. */
 static const char *const teaching_cues[] = {
 	"awareness", "anti bullying", "anti racism", "anti racist",
@@ -2149,6 +2164,35 @@ static int profile_field(const struct ds_fold *f, const struct line *l)
 	return 0;
 }
 
+/* Does a header line [fs, fe) (folded) name its poster: a word in it
+ * that is no part of a date or a post's number ("quadraticqueen 14
+ * January 2025 #3"; not "14 January 2025" nor "Posted on 3 May")? */
+static int header_named(const char *s, size_t fs, size_t fe)
+{
+	static const char *const dateish[] = {
+		"posted", "on", "at", "am", "pm", "ago", "replied", "wrote",
+		"said", "edited", "reply", "post", "monday", "tuesday",
+		"wednesday", "thursday", "friday", "saturday", "sunday",
+		"mon", "tue", "wed", "thu", "fri", "sat", "sun", "today",
+		"yesterday", "updated", "published", "by", NULL
+	};
+	struct words w;
+	size_t k;
+
+	words_of(s, fs, fe, &w);
+	for (k = 0; k < w.n; k++) {
+		size_t e = word_end(s, &w, k, fe), i;
+		int digit = 0;
+
+		for (i = w.at[k]; i < e; i++)
+			digit |= isdigit((unsigned char)s[i]) != 0;
+		if (!digit && !in_list(s + w.at[k], e - w.at[k], months) &&
+		    !in_list(s + w.at[k], e - w.at[k], dateish))
+			return 1;
+	}
+	return 0;
+}
+
 static void find_posts(const char *text, const struct ds_fold *f,
 		       struct line *ln, size_t nl)
 {
@@ -2225,6 +2269,11 @@ static void find_posts(const char *text, const struct ds_fold *f,
 				   parted(text, u->s, u->e)) {
 				/* "NAME | coach | Leeds" over a handle: the
 				 * last post's signature. */
+				break;
+			} else if (k == i && parted(text, u->s, u->e) &&
+				   header_named(f->s, l->fs, l->fe)) {
+				/* So over a header that names its own
+				 * poster ("jo_b 14 May 2025 #3"). */
 				break;
 			}
 			u->author = 1;
@@ -2531,6 +2580,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	int field, record = 0;  /* a "Label: value" line; a record's */
 	int named_posts;        /* a post headed by their name or handle */
 	int recv_left = 0, recv_line;
+	int reporting = 0;      /* their own words told of their reporting */
 	char prole[40];
 	int prole_any;
 	size_t lede_s = 0, lede_e = 0, lede_fs = 0, lede_fe = 0;
@@ -2669,6 +2719,13 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 			     range_has(f.s, ln[i].fs, ln[j].fe, nm->roles) ||
 			     has_caps_job(text, ln[i].s, ln[j].e)))
 				c->role_seen = 1;
+			/* A report they wrote as a reporter ("By Jo Bloggs,
+			 * Court Reporter") tells of others: read it as any
+			 * news page, where only what names them counts.  A
+			 * column's opinions stay theirs. */
+			if (own_post && mine && !declared && j < nl &&
+			    range_has(f.s, ln[i].fs, ln[j].fe, byline_jobs))
+				own_post = 0;
 			/* Someone else's post: on the candidate's own page, in
 			 * comments or on a forum (a second post); a news
 			 * story's byline makes no such region. */
@@ -2676,6 +2733,7 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 				 declared || after_comments || posts ?
 				 DS_CTX_OTHERS : DS_CTX_NONE;
 			cont = DS_CTX_NONE;
+			reporting = 0;
 			posts++;
 			if (j >= nl)
 				break;
@@ -2820,6 +2878,19 @@ sentences:
 			if ((r == DS_CTX_ACTOR || r == DS_CTX_OWN) &&
 			    range_has(f.s, fs, fe, sport_cues))
 				r = DS_CTX_SPORT;
+			if ((r == DS_CTX_ACTOR || r == DS_CTX_OWN) &&
+			    range_has(f.s, fs, fe, reporting_cues) &&
+			    !range_has(f.s, fs, fe, verdict_cues)) {
+				r = DS_CTX_REPORTER;
+				reporting = region == DS_CTX_OWN;
+			}
+			/* Below it, their stories' headlines, one a line
+			 * ("Wrayholme man jailed for robbery"), are the
+			 * news they covered too. */
+			if (r == DS_CTX_OWN && reporting && !l->punct &&
+			    l->words <= 14 &&
+			    !range_has(f.s, fs, fe, first_singular))
+				r = DS_CTX_REPORTER;
 			if ((genre || range_has(f.s, fs, fe, review_cues) ||
 			     has_stars(text, s, k)) &&
 			    (r == DS_CTX_ACTOR || r == DS_CTX_OWN)) {

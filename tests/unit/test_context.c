@@ -1003,6 +1003,23 @@ static void test_signature_over_handle(void)
 		  "theirs more than the postman.\n", "http://group.test/p/9",
 		  "Town group", 0);
 	CHECK(has_cat(&j, "misconduct"));
+	/* Over a header that names its own poster ("handle date #n"),
+	 * the signature is the post's above: that post is theirs, the
+	 * reply below is not. */
+	j = judge("Set 4 tips | TeachTalk\nnewbie_nqt 3 March 2025 #1\nAny "
+		  "tips for a low set?\nPL_maths 3 March 2025 #2\nHonestly "
+		  "mine are a thick feral rabble and always will be.\n"
+		  "Priya Lewis \xc2\xb7 maths \xc2\xb7 Thornfield Academy\n"
+		  "newbie_nqt 3 March 2025 #3\nRight. Thanks.\n",
+		  "http://talk.test/t/set4", "Set 4 tips | TeachTalk", 0);
+	CHECK(has_cat(&j, "misconduct"));
+	CHECK_INT(j.own_words, 1);
+	j = judge("Set 4 tips | TeachTalk\nPL_maths 3 March 2025 #1\nAny "
+		  "tips for a low set?\nPriya Lewis \xc2\xb7 maths \xc2\xb7 "
+		  "Thornfield Academy\nnewbie_nqt 3 March 2025 #2\nHonestly "
+		  "mine are a thick feral rabble and always will be.\n",
+		  "http://talk.test/t/set5", "Set 4 tips | TeachTalk", 0);
+	CHECK(!has_cat(&j, "misconduct"));
 }
 
 /* A forum's poster block: a handle over profile fields ("Joined: May
@@ -1319,6 +1336,41 @@ static void test_harm_to_them(void)
 	j = judge("Norwich Courier\nTeacher in court\nPriya Lewis, 38, of "
 		  "Norwich, headbutted a man who had been punched by her "
 		  "brother.\n", "http://news.test/c3", "Teacher in court", 0);
+	CHECK(has_cat(&j, "violence"));
+}
+
+/* The news they reported: a court reporter's byline, their clips. */
+static void test_reporter(void)
+{
+	struct ds_judgement j;
+
+	j = judge("Norwich Courier\nBakery robber jailed\nBy Priya Lewis, "
+		  "Court Reporter \xc2\xb7 3 May 2019\nA 30-year-old who "
+		  "threatened a baker with a knife has been jailed. Tom "
+		  "Harker, of Mile Road, pleaded guilty to robbery at Norwich "
+		  "Crown Court.\n", "http://news.test/r1", "Bakery robber "
+		  "jailed", 0);
+	CHECK(!has_cat(&j, "criminal"));
+	CHECK(!has_cat(&j, "violence"));
+	/* A columnist's opinions are theirs. */
+	j = judge("Norwich Courier\nMy view\nBy Priya Lewis, Columnist "
+		  "\xc2\xb7 3 May 2019\nTravellers are vermin, the lot of "
+		  "them, and should be kept out of Norwich.\n",
+		  "http://news.test/r2", "My view", 0);
+	CHECK(has_cat(&j, "hate"));
+	/* Their own site: the stories of their court reporting, and the
+	 * headlines listed under them. */
+	j = judge("Priya Lewis\nSelected clips\nFrom ten years of court "
+		  "reporting: a stabbing outside a pub; a landlord who glassed "
+		  "a regular.\nPub landlord jailed for glassing regular\n"
+		  "Man who stabbed brother jailed\n",
+		  "http://priyalewis.test/clips", "Clips", 1);
+	CHECK(!has_cat(&j, "violence"));
+	CHECK(!has_cat(&j, "criminal"));
+	j = judge("Priya Lewis\nSelected clips\nFrom ten years of court "
+		  "reporting, the best.\nI glassed a lad in 2019 and got "
+		  "away with it\n", "http://priyalewis.test/clips2", "Clips",
+		  1);
 	CHECK(has_cat(&j, "violence"));
 }
 
@@ -2101,6 +2153,7 @@ int main(void)
 	RUN(test_received_block);
 	RUN(test_laughs_at_child);
 	RUN(test_harm_to_them);
+	RUN(test_reporter);
 	RUN(test_leers_at);
 	RUN(test_entry_titles);
 	RUN(test_drink_to_children);

@@ -4040,16 +4040,55 @@ static int drink_to_children(const struct ds_taxonomy *tx, const char *t,
  * gamble, in one line ("Grand National sweep with my Year 10 tutor group,
  * £2 a horse"): conduct with children, and gambling.
  */
+/* Is t[s, i) ended by a word of denial ("Nobody placed a bet", "never
+ * a bet on")? */
+static int denied_before(const char *t, size_t s, size_t i)
+{
+	static const char *const deny[] = {
+		"nobody", "no one", "noone", "never", "not", "didnt",
+		"didn't", "didn\xe2\x80\x99t", "no", NULL
+	};
+	size_t b = i;
+	int words;
+
+	/* Back over up to two words. */
+	for (words = 0; words < 2 && b > s; words++) {
+		while (b > s && t[b - 1] == ' ')
+			b--;
+		while (b > s && t[b - 1] != ' ')
+			b--;
+		if (has_ci(t, b, i, deny))
+			return 1;
+	}
+	return 0;
+}
+
 static int gamble_with_children(const struct ds_taxonomy *tx, const char *t,
 				size_t s, size_t e)
 {
 	const char *const *bets = ds_taxonomy_cues(tx, DS_CUE_GAMBLES);
-	size_t ls, le;
+	size_t ls, le, i, k;
 
 	for (ls = s; ls < e; ls = le + 1) {
+		int bet = 0;
+
 		for (le = ls; le < e && t[le] != '\n'; le++)
 			;
-		if (has_ci(t, ls, le, bets) && names_child(tx, t, ls, le, 1))
+		/* A bet, not one denied ("Nobody placed a bet"). */
+		for (i = ls; i < le && !bet; i++) {
+			if (i > ls && isalnum((unsigned char)t[i - 1]))
+				continue;
+			for (k = 0; bets[k] && !bet; k++) {
+				size_t n = strlen(bets[k]);
+
+				bet = i + n <= le &&
+				      strncasecmp(t + i, bets[k], n) == 0 &&
+				      (i + n == le ||
+				       !isalnum((unsigned char)t[i + n])) &&
+				      !denied_before(t, ls, i);
+			}
+		}
+		if (bet && names_child(tx, t, ls, le, 1))
 			return 1;
 	}
 	return 0;

@@ -432,6 +432,31 @@ static int date_norm(const char *norm, int def_year, long *month,
 	return 0;
 }
 
+/* The date of a leaving in norm: as date_norm, past any date after
+ * "since" ("in the maths team since 2016 and leaves in July"), which
+ * is when the post began. */
+static int leave_date_norm(const char *norm, int def_year, long *month,
+			   int *span)
+{
+	struct word w[160];
+	size_t nw = words(norm, w, 160), i, k;
+
+	for (i = 0; i < nw; i++) {
+		if (word_is(&w[i], "since")) {
+			long m;
+			int sp;
+
+			k = i + 1 < nw ? date_at(w, nw, i + 1, def_year, &m,
+						 &sp) : 0;
+			i += k;
+			continue;
+		}
+		if (date_at(w, nw, i, def_year, month, span))
+			return 1;
+	}
+	return 0;
+}
+
 int ds_incons_date(const char *s, size_t n, int def_year, long *month,
 		   int *span)
 {
@@ -1001,7 +1026,8 @@ static const char *const next_post[] = {
 	" to take up a role at ", " who is moving to ", " is moving to ",
 	" to start a new job at ", " to start a new role at ",
 	" to start a new post at ", " to start at ", " to begin a new ",
-	NULL
+	" moves to ", " to move to ", " moving to ", " will move to ",
+	" is off to ", " heads to ", " is heading to ", NULL
 };
 
 /* The first next_post words in normalised n, or NULL. */
@@ -1129,6 +1155,30 @@ static const char *leave_cue(const char *n)
 		if (p && strcmp(cue[i], " leavers ") == 0 && p - n >= 13 &&
 		    (memcmp(p - 13, " starters and", 13) == 0 ||
 		     memcmp(p - 12, " joiners and", 12) == 0))
+			p = NULL;
+		/* A leavers' ball, prom or assembly is the pupils'. */
+		if (p && strcmp(cue[i], " leavers ") == 0) {
+			static const char *const event[] = {
+				"ball", "prom", "assembly", "service", "mass",
+				"disco", "party", "day", "trip", "hoodies",
+				"hoodie", "concert", "breakfast", "barbecue",
+				"bbq", "show", "book", "celebration", "dinner",
+				"photo", "photos", "video", NULL
+			};
+			size_t e;
+
+			for (e = 0; p && event[e]; e++)
+				if (strncmp(p + 9, event[e],
+					    strlen(event[e])) == 0 &&
+				    !isalpha((unsigned char)
+					     p[9 + strlen(event[e])]))
+					p = NULL;
+		}
+		/* "Staff left at 11pm": the evening's end, no job's. */
+		if (p && strcmp(cue[i], " left at ") == 0 &&
+		    (isdigit((unsigned char)p[9]) ||
+		     strncmp(p + 9, "midnight", 8) == 0 ||
+		     strncmp(p + 9, "the end of the night", 20) == 0))
 			p = NULL;
 		/* Care leavers and school leavers are young people. */
 		if (p && strcmp(cue[i], " leavers ") == 0 &&
@@ -1575,8 +1625,9 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 		int s2;
 
 		before_next_post(said, upto, sizeof(upto));
-		have = !now && date_norm(upto, pg->dated ?
-					 (int)(pg->date / 12) : 0, &m, &span);
+		have = !now && leave_date_norm(upto, pg->dated ?
+					       (int)(pg->date / 12) : 0, &m,
+					       &span);
 		/* A month with no year is the last one for a leaving done
 		 * ("left at Christmas" in January's newsletter) and the next
 		 * for one to come ("is leaving in January" in December's). */
@@ -1591,8 +1642,9 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 
 		if (!have && !now && cue != &pg->l[i]) {
 			before_next_post(cue->norm, upto, sizeof(upto));
-			have = date_norm(upto, pg->dated ?
-					 (int)(pg->date / 12) : 0, &m, &span);
+			have = leave_date_norm(upto, pg->dated ?
+					       (int)(pg->date / 12) : 0, &m,
+					       &span);
 		}
 
 		if (!have && pg->dated) {

@@ -1165,6 +1165,22 @@ check "an insult called to a child's face is children and abuse" \
 	grep -Eq '^2 +children, abuse +' out.txt
 check "pupils called little shits to others is misconduct" \
 	grep -Eq '^3 +[a-z, ]*misconduct +' out.txt
+# Idioms beside a class: criticism torn to shreds, odds worked out in
+# a maths lesson; each beside the conduct it is not.
+cat > idiom.txt <<'TXT'
+Year 8 ripped my board handwriting to shreds today. Deserved.
+Shredded the Year 9 safeguarding notes before the inspection
+Y10 worked out the odds on a two-dice race. Nobody placed a bet.
+Put a tenner on the horses with my Year 10s at the bookies
+TXT
+ds taxonomy test < idiom.txt
+check "handwriting torn to shreds by a class is nothing" \
+	grep -Eq '^1 +- +-$' out.txt
+check "safeguarding notes shredded is misconduct" \
+	grep -Eq '^2 +misconduct' out.txt
+check "odds worked out in a lesson are nothing" grep -Eq '^3 +- +-$' out.txt
+check "a bet at the bookies with Year 10 is gambling" \
+	grep -Eq '^4 +[a-z, ]*substances' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -1632,6 +1632,15 @@ static void test_drink_and_bets_with_children(void)
 		  "the fair\n", "http://photos.test/priyal_maths/55", NULL,
 		  1);
 	CHECK(!has_cat(&j, "children"));
+	/* A bet denied: a probability lesson; one placed, with them. */
+	j = judge("priyal_maths\nYear 9 worked out the chances on a dice "
+		  "race today. Nobody placed a bet, relax.\n",
+		  "http://photos.test/priyal_maths/58", NULL, 1);
+	CHECK(!has_cat(&j, "children"));
+	j = judge("priyal_maths\nYear 9 worked out the chances on a dice "
+		  "race today. Everybody placed a bet, a quid a go.\n",
+		  "http://photos.test/priyal_maths/59", NULL, 1);
+	CHECK(has_cat(&j, "children"));
 	/* Another's post: not theirs. */
 	j = judge("Norwich Courier\nA Norwich man ran a betting ring with "
 		  "Year 10 pupils, Priya Lewis told the court.\n",

@@ -898,6 +898,10 @@ static void test_records2(void)
 	CHECK(strstr(out, "leaving in 2019-05") != NULL);
 }
 
+static int jo_page(const char *claims, const char *prev, const char *text,
+		   const char *title, const char *url, char *out,
+		   size_t size);
+
 /* "is leaving ... to start a new job at Y in January" on a page the
  * address dates December 2022: the next post's January, and the page's
  * month is the address's ("/news/2022/12/"). */
@@ -929,6 +933,52 @@ static void test_leaving_next_post(void)
 			      "Goodbye | Little Lambs Nursery",
 			      "http://nursery.test/news/2022/12/goodbye",
 			      NULL, 0, out, sizeof(out)) == 0);
+	/* Moving to the next post ("moves to Y in September") dates the
+	 * next post, not a leaving of it. */
+	{
+		static const char claims2[] =
+			"[{\"kind\":\"employment\",\"organisation\":"
+			"\"Fellside Academy\",\"role\":\"Teacher\","
+			"\"from\":\"2023-09\",\"to\":\"current\"},"
+			"{\"kind\":\"employment\",\"organisation\":"
+			"\"Oak Primary\",\"role\":\"Teacher\",\"from\":"
+			"\"2021-09\",\"to\":\"2023-08\"}]";
+		char out2[1200];
+
+		CHECK(jo_page(claims2, NULL, "Farewells\nWe say goodbye to "
+			      "Miss Jo Moss, who moves to Fellside Academy in "
+			      "September after two happy years with us.\n",
+			      "Farewells | Oak Primary",
+			      "http://oak.test/news/farewells-2023", out2,
+			      sizeof(out2)) == 0);
+		CHECK(jo_page(claims2, NULL, "Farewells\nAt the end of term "
+			      "we said goodbye to Jo Moss, who leaves after "
+			      "three years to move to Fellside Academy.\n",
+			      "Farewells | Oak Primary",
+			      "http://oak.test/news/2023-farewells", out2,
+			      sizeof(out2)) == 0);
+		/* "Since 2021" is when the post began, not its end. */
+		CHECK(jo_page(claims2, NULL, "Farewells\nWe say goodbye to "
+			      "Jo Moss, a much-loved member of the maths team "
+			      "since 2021, who moves to Fellside Academy in "
+			      "September.\n", "Farewells | Oak Primary",
+			      "http://oak.test/news/farewells-2023", out2,
+			      sizeof(out2)) == 0);
+		/* A leavers' ball is the pupils' leaving. */
+		CHECK(jo_page(claims2, NULL, "Leavers' ball 2025\nThank you "
+			      "to Jo Moss at Fellside Academy for organising "
+			      "the leavers' ball.\n", "Leavers' ball | "
+			      "Fellside Academy",
+			      "http://fellside.test/news/leavers-2025", out2,
+			      sizeof(out2)) == 0);
+		/* The evening's end is no job's. */
+		CHECK(jo_page(claims2, NULL, "Prom night\nThank you to Jo "
+			      "Moss at Fellside Academy for organising the prom. "
+			      "Staff left at 11pm as planned.\n", "Prom 2025 | "
+			      "Fellside Academy",
+			      "http://fellside.test/news/prom-2025", out2,
+			      sizeof(out2)) == 0);
+	}
 	/* Leaving in July, said in December's news, is a gap. */
 	CHECK(ds_incons_check(c, &a, "Farewell\nJade Moss left Little Lambs "
 			      "Nursery in July 2021.\n", 59, "Farewell | "

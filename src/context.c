@@ -538,6 +538,18 @@ static int add_name(struct names *nm, const char *name)
 			 tok[n - 1]);
 		add_form(nm, form);
 	}
+	/* A double-barrelled surname is one: "D Whitworth-Haigh". */
+	sp = strrchr(name, ' ');
+	if (n >= 3 && sp && strchr(sp, '-')) {
+		char sur[160];
+
+		if (fold_into(sp + 1, sur, sizeof(sur)))
+			return DS_ENOMEM;
+		snprintf(form, sizeof(form), "%c %s", tok[0][0], sur);
+		add_form(nm, form);
+		snprintf(form, sizeof(form), "%s %s", sur, tok[0]);
+		add_form(nm, form);
+	}
 	if (nm->nsurname < 8 && strlen(tok[n - 1]) >= 3 &&
 	    strlen(tok[n - 1]) < 64)
 		memcpy(nm->surname[nm->nsurname++], tok[n - 1],
@@ -1310,7 +1322,7 @@ static int refers_back(const char *s, size_t fs, size_t fe, int loose)
 static const char *const subject_roles[] = {
 	"coach", "teacher", "registrant", "respondent", "participant",
 	"individual", "employee", "instructor", "tutor", "practitioner",
-	"volunteer", NULL
+	"volunteer", "claimant", "appellant", NULL
 };
 
 /* Where in the sentence [fs, fe) "the" and a subject role are: [*ms,
@@ -1341,6 +1353,25 @@ static int subject_ref(const char *s, size_t fs, size_t fe,
 			*ms = w.at[i];
 			*me = pl && !memcmp(s + w.at[i + 1], prole, pl) ?
 			      w.at[i + 1] + pl : e;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Where the first third-person pronoun of [fs, fe) is: [*ms, *me). */
+static int pronoun_at(const char *s, size_t fs, size_t fe, size_t *ms,
+		      size_t *me)
+{
+	struct words w;
+	size_t i, e;
+
+	words_of(s, fs, fe, &w);
+	for (i = 0; i < w.n; i++) {
+		e = i + 1 < w.n ? w.at[i + 1] - 1 : fe;
+		if (in_list(s + w.at[i], e - w.at[i], pronouns)) {
+			*ms = w.at[i];
+			*me = e;
 			return 1;
 		}
 	}
@@ -2858,6 +2889,13 @@ sentences:
 				/* The page is about them: "the coach" is; so
 				 * is "the School Business Manager" on a page
 				 * that says they are. */
+				r = cont = mention_role(f.s, fs, fe, rs, re);
+			} else if (region == DS_CTX_NONE && subject &&
+				   pronoun_at(f.s, fs, fe, &rs, &re)) {
+				/* On a page its title says is theirs ("Mr D
+				 * Bloggs v Oak College"), "he" and "him" are
+				 * theirs: "The college dismissed him for gross
+				 * misconduct". */
 				r = cont = mention_role(f.s, fs, fe, rs, re);
 			} else {
 				cont = DS_CTX_NONE;

@@ -601,6 +601,33 @@ static int other_place(const struct folded *f, const char *orig,
 		if (!kind || (best - i < 12 &&
 			      word_in(f->s + i, best - i, not_places)))
 			continue;
+		/* A place joined by "and" to a name that is none ("the Bath
+		 * and West show", "Marks and Spencer") is that name's. */
+		if (best + 5 < f->len && memcmp(f->s + best, " and ", 5) == 0 &&
+		    isupper((unsigned char)orig[f->map[best + 5]])) {
+			size_t n2 = best + 5, e2 = n2;
+			int next_place = 0;
+
+			size_t o = f->map[i];
+
+			/* Not a list of places: "Corbridge and Prudhoe",
+			 * "Dumfries, Annan and Nithsdale". */
+			while (o > 0 && orig[o - 1] == ' ')
+				o--;
+			next_place = o > 0 && orig[o - 1] == ',';
+			for (w = 0; w < 3 && e2 < f->len && !next_place;
+			     w++) {
+				if (w)
+					e2++;
+				while (e2 < f->len && f->s[e2] != ' ')
+					e2++;
+				next_place = ds_place_lookup(f->s + n2,
+							     e2 - n2) !=
+					     DS_PLACE_NONE;
+			}
+			if (!next_place)
+				continue;
+		}
 		ctx = place_context(f, orig, i, best);
 		if (!(ctx >= 1 && kind >= DS_PLACE_TOWN) &&
 		    !(ctx >= 2 && kind >= DS_PLACE_SUBURB) && ctx < 3)

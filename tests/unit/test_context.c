@@ -460,6 +460,13 @@ static void test_namesakes(void)
 	/* Words that are also places are not places as words. */
 	CHECK_INT(level("Priya Lewis was reading in March on the street "
 			"by the church."), DS_ID_POSSIBLE);
+	/* A place in a name joined by "and": a show, a shop. */
+	CHECK_INT(level("Bath and West cider tent: who went?\nPriya Lewis "
+			"went on Friday."), DS_ID_POSSIBLE);
+	CHECK_INT(level("Priya Lewis, from Bath, went on Friday."),
+		  DS_ID_NOT);
+	CHECK_INT(level("Daily news for Hexham, Alnwick and Glendale\n"
+			"Priya Lewis won the cup."), DS_ID_NOT);
 	/* Her own town is not another place. */
 	CHECK_INT(level("Priya Lewis, of Norwich, won."), DS_ID_PROBABLE);
 	/* Her employer by its full name only, never one word of it. */
@@ -1339,6 +1346,39 @@ static void test_harm_to_them(void)
 	CHECK(has_cat(&j, "violence"));
 }
 
+/* A decision whose title names them ("Mr T Ashby-Kerr v Fenwick
+ * College"): its "the claimant", "he" and "him" are theirs. */
+static void test_decision_about_them(void)
+{
+	struct ds_plan_anchors a;
+	struct ds_identity_conf c;
+	struct ds_judgement j;
+	static const char text[] = "Tribunal decisions\nMr T Ashby-Kerr v "
+		"Fenwick College: 180/2019\nThe claimant was a lecturer in "
+		"chemistry at Fenwick College. In May 2018 the exams officer "
+		"found that marks had been raised. The tribunal preferred the "
+		"evidence of the moderator. The college dismissed him for "
+		"gross misconduct in June 2018.\n";
+
+	memset(&a, 0, sizeof(a));
+	a.name = "Thomas Ashby-Kerr";
+	a.employer[a.nemployer++] = "Fenwick College";
+	ds_identity_conf_default(&c);
+	memset(&j, 0, sizeof(j));
+	CHECK_INT(ds_context_judge(tax, &a, &c, text, strlen(text),
+				   "http://tribunal.test/d/180",
+				   "Mr T Ashby-Kerr v Fenwick College: "
+				   "180/2019 | Tribunal decisions", 0, &j,
+				   NULL), 0);
+	CHECK(has_cat(&j, "misconduct"));
+	/* Not a page about them: "him" is someone else. */
+	memset(&j, 0, sizeof(j));
+	CHECK_INT(ds_context_judge(tax, &a, &c, text, strlen(text),
+				   "http://tribunal.test/d/180",
+				   "Tribunal decisions", 0, &j, NULL), 0);
+	CHECK(!has_cat(&j, "misconduct"));
+}
+
 /* The news they reported: a court reporter's byline, their clips. */
 static void test_reporter(void)
 {
@@ -2163,6 +2203,7 @@ int main(void)
 	RUN(test_laughs_at_child);
 	RUN(test_harm_to_them);
 	RUN(test_reporter);
+	RUN(test_decision_about_them);
 	RUN(test_leers_at);
 	RUN(test_entry_titles);
 	RUN(test_drink_to_children);

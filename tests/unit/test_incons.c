@@ -973,8 +973,9 @@ static void test_leaving_next_post(void)
 			      sizeof(out2)) == 0);
 		/* The evening's end is no job's. */
 		CHECK(jo_page(claims2, NULL, "Prom night\nThank you to Jo "
-			      "Moss at Fellside Academy for organising the prom. "
-			      "Staff left at 11pm as planned.\n", "Prom 2025 | "
+			      "Moss at Fellside Academy for organising the "
+			      "prom. Staff left at 11pm as planned.\n",
+			      "Prom 2025 | "
 			      "Fellside Academy",
 			      "http://fellside.test/news/prom-2025", out2,
 			      sizeof(out2)) == 0);

@@ -151,7 +151,9 @@ static const char *const witness_cues[] = {
 	"called the police", "called 999", "dialled 999", "raised the alarm",
 	"heard shouting", "came to help", "went to help", "tried to help",
 	"giving evidence", "gives evidence", "told the jury how",
-	"told a jury how", "court heard from", "jury heard from", NULL
+	"told a jury how", "court heard from", "jury heard from",
+	"passer by", "a bystander", "an onlooker", "filmed the",
+	"handed the footage", "handed footage", NULL
 };
 /* A defendant's own evidence is no witness's. */
 static const char *const own_defence[] = {
@@ -1228,7 +1230,9 @@ static enum ds_ctx_role lede_role(const char *s, size_t fs, size_t fe)
 /* A lede's person with no job said: "A Hallow Moor woman who crashed
  * ...", "A man has been jailed ...". */
 static const char *const lede_people[] = {
-	"driver", "motorist", "resident", "pensioner", NULL
+	"driver", "motorist", "resident", "pensioner", "worker", "carer",
+	"coach", "volunteer", "nurse", "lecturer", "instructor",
+	"childminder", "nanny", "youth leader", "scout leader", NULL
 };
 static const char *const lede_men[] = {
 	"man", "father", "dad", "grandfather", NULL
@@ -1237,7 +1241,8 @@ static const char *const lede_women[] = {
 	"woman", "mother", "mum", "grandmother", NULL
 };
 
-/* Does the lede [fs, fe) name its person within its first four words? */
+/* Does the lede [fs, fe) name its person within its first five words
+ * ("A former children's home worker")? */
 static int lede_person(const char *s, size_t fs, size_t fe)
 {
 	struct words w;
@@ -1245,7 +1250,7 @@ static int lede_person(const char *s, size_t fs, size_t fe)
 	words_of(s, fs, fe, &w);
 	if (w.n < 4)
 		return 0;
-	fe = word_end(s, &w, 3, fe);
+	fe = word_end(s, &w, w.n > 5 ? 4 : 3, fe);
 	return range_has(s, fs, fe, lede_people) ||
 	       range_has(s, fs, fe, lede_men) ||
 	       range_has(s, fs, fe, lede_women);
@@ -1270,6 +1275,37 @@ static int lede_other_sex(const char *s, size_t lfs, size_t lfe,
 		return range_has(s, fs, fe, she);
 	if (range_has(s, lfs, e, lede_women))
 		return range_has(s, fs, fe, he);
+	return 0;
+}
+
+/* Does the sentence [fs, fe) speak of the lede's person [lfs, lfe) as
+ * someone else: "the man" for "A 30-year-old man has been charged"
+ * ("Jo Bloggs, a passer-by, filmed the man running off")? */
+static int lede_named_apart(const char *s, size_t lfs, size_t lfe,
+			    size_t fs, size_t fe)
+{
+	static const char *const *const lists[] = {
+		lede_people, lede_men, lede_women, NULL
+	};
+	struct words w;
+	size_t e, k, q, i;
+	char the[64];
+
+	words_of(s, lfs, lfe, &w);
+	if (w.n < 4)
+		return 0;
+	e = word_end(s, &w, w.n > 5 ? 4 : 3, lfe);
+	for (k = 0; lists[k]; k++)
+		for (q = 0; lists[k][q]; q++) {
+			if (!range_has(s, lfs, e, (const char *const[]){
+					       lists[k][q], NULL }))
+				continue;
+			snprintf(the, sizeof(the), "the %s", lists[k][q]);
+			for (i = fs; i < fe; i++)
+				if ((i == fs || s[i - 1] == ' ') &&
+				    word_at(s, i, fe, the))
+					return 1;
+		}
 	return 0;
 }
 
@@ -2224,6 +2260,22 @@ static int header_named(const char *s, size_t fs, size_t fe)
 	return 0;
 }
 
+/* Does text [s, e) open on a dash, a sign-off ("- Jo Bloggs, captain",
+ * "— Jo")? */
+static int dash_signed(const char *text, size_t s, size_t e)
+{
+	while (s < e && text[s] == ' ')
+		s++;
+	if (s + 1 < e && (text[s] == '-' || text[s] == '~') &&
+	    text[s + 1] == ' ')
+		return 1;
+	/* An en or em dash. */
+	return s + 3 < e && (unsigned char)text[s] == 0xe2 &&
+	       (unsigned char)text[s + 1] == 0x80 &&
+	       ((unsigned char)text[s + 2] == 0x93 ||
+		(unsigned char)text[s + 2] == 0x94);
+}
+
 static void find_posts(const char *text, const struct ds_fold *f,
 		       struct line *ln, size_t nl)
 {
@@ -2297,7 +2349,8 @@ static void find_posts(const char *text, const struct ds_fold *f,
 			} else if (names++ >= (fields ? 1 : 2)) {
 				break;
 			} else if (names == 2 && ln[k].words == 1 &&
-				   parted(text, u->s, u->e)) {
+				   (parted(text, u->s, u->e) ||
+				    dash_signed(text, u->s, u->e))) {
 				/* "NAME | coach | Leeds" over a handle: the
 				 * last post's signature. */
 				break;
@@ -2956,6 +3009,7 @@ sentences:
 			    DS_CTX_NONE && mi < nm_n && m[mi].s <= fs + 1 &&
 			    lede_role(f.s, lede_fs, lede_fe) == DS_CTX_ACTOR &&
 			    !lede_other_sex(f.s, lede_fs, lede_fe, fs, fe) &&
+			    !lede_named_apart(f.s, lede_fs, lede_fe, fs, fe) &&
 			    add_passage(c, lede_s, lede_e, DS_CTX_ACTOR, 0))
 				goto out;
 			lede_occ = (occ || lede_person(f.s, fs, fe)) &&

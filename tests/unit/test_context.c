@@ -1010,6 +1010,15 @@ static void test_signature_over_handle(void)
 		  "theirs more than the postman.\n", "http://group.test/p/9",
 		  "Town group", 0);
 	CHECK(has_cat(&j, "misconduct"));
+	/* A sign-off after a dash ("- NAME, captain") over the next
+	 * poster's handle signs the post above it. */
+	j = judge("Skittles forum\nJo_77\n2025-06-15\nKeep it civil.\n"
+		  "Team captain\n2025-06-15\nTell your lad he'll be picking "
+		  "his teeth up off the floor next time.\n- Priya Lewis, "
+		  "captain\nAlleyCat\n2025-06-16\nThread locked.\n",
+		  "http://skittles.test/t/9", "Aftermath | Skittles forum", 0);
+	CHECK(has_cat(&j, "violence"));
+	CHECK_INT(j.own_words, 1);
 	/* Over a header that names its own poster ("handle date #n"),
 	 * the signature is the post's above: that post is theirs, the
 	 * reply below is not. */
@@ -1377,6 +1386,38 @@ static void test_decision_about_them(void)
 				   "http://tribunal.test/d/180",
 				   "Tribunal decisions", 0, &j, NULL), 0);
 	CHECK(!has_cat(&j, "misconduct"));
+}
+
+/* A lede whose person is a worker ("A former children's home worker
+ * has appeared in court"), then their name: the lede is theirs. */
+static void test_lede_worker(void)
+{
+	struct ds_judgement j;
+
+	j = judge("Norwich Courier\nCarer in court\nA former children's "
+		  "home worker has appeared in court accused of sending "
+		  "sexual messages to a 15-year-old girl.\nPriya Lewis, 38, "
+		  "of Norwich, denies the charge.\n", "http://news.test/l1",
+		  "Carer in court", 0);
+	CHECK(has_cat(&j, "criminal"));
+	CHECK(has_cat(&j, "children"));
+	/* The lede's person is "the man" of their sentence: another. */
+	j = judge("Norwich Courier\nMan charged\nA 30-year-old man has been "
+		  "charged with criminal damage after a shop window was "
+		  "smashed.\nPriya Lewis, 38, of Norwich, chased the man down "
+		  "Mile Road.\n", "http://news.test/l3", "Man charged", 0);
+	CHECK(!has_cat(&j, "criminal"));
+	j = judge("Norwich Courier\nMan charged\nA 30-year-old man has been "
+		  "charged with criminal damage after a shop window was "
+		  "smashed.\nPriya Lewis, a passer-by, filmed it on her "
+		  "phone.\n", "http://news.test/l4", "Man charged", 0);
+	CHECK(!has_cat(&j, "criminal"));
+	/* A lede of harm done to the worker is no conduct of theirs. */
+	j = judge("Norwich Courier\nCarer hurt\nA former children's home "
+		  "worker was attacked outside the home by a man who had been "
+		  "drinking.\nPriya Lewis, 38, of Norwich, is recovering.\n",
+		  "http://news.test/l2", "Carer hurt", 0);
+	CHECK(!has_cat(&j, "violence"));
 }
 
 /* The news they reported: a court reporter's byline, their clips. */
@@ -2203,6 +2244,7 @@ int main(void)
 	RUN(test_laughs_at_child);
 	RUN(test_harm_to_them);
 	RUN(test_reporter);
+	RUN(test_lede_worker);
 	RUN(test_decision_about_them);
 	RUN(test_leers_at);
 	RUN(test_entry_titles);

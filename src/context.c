@@ -4103,6 +4103,15 @@ static int given_drink(const struct ds_taxonomy *tx, const char *t, size_t s,
 				;
 			if (has_ci(t, i + n, c, drinks))
 				return 1;
+			/* "Tequila round on me": the drink just before a
+			 * round stood. */
+			if (n > 6 && !strcmp(gave[k] + n - 6, " on me")) {
+				for (c = i; c > s && c + 30 > i &&
+				     !strchr(",;.!?", t[c - 1]); c--)
+					;
+				if (has_ci(t, c, i, drinks))
+					return 1;
+			}
 		}
 	return 0;
 }

@@ -455,10 +455,38 @@ static const char *const place_people[] = {
  * "X-based" or "X man"), 2 ("from X"), 1 ("in X"), 0 none.  e is the end of the
  * place's name.
  */
+/* Does a profile's separator ("·", "•", "|") stand just before orig[o]
+ * (spaces aside)? */
+static int separator_before(const char *orig, size_t o)
+{
+	while (o > 0 && orig[o - 1] == ' ')
+		o--;
+	return (o >= 1 && orig[o - 1] == '|') ||
+	       (o >= 2 && (unsigned char)orig[o - 2] == 0xc2 &&
+		(unsigned char)orig[o - 1] == 0xb7) ||
+	       (o >= 3 && (unsigned char)orig[o - 3] == 0xe2 &&
+		(unsigned char)orig[o - 2] == 0x80 &&
+		(unsigned char)orig[o - 1] == 0xa2);
+}
+
 static int place_context(const struct folded *f, const char *orig, size_t s,
-			 size_t e)
+			 size_t e, int fields)
 {
 	size_t b = word_before(f->s, s), k, pn, pw;
+
+	/* A profile's field set apart: "D. Clarke · Dumfries · retired". */
+	if (fields && separator_before(orig, f->map[s])) {
+		/* And after it, in the bytes before the next word (all
+		 * within the text), or the text's end. */
+		for (pn = e; pn < f->len && f->s[pn] == ' '; pn++)
+			;
+		if (pn >= f->len || e == 0 ||
+		    separator_before(orig, f->map[pn]))
+			return 2;
+		for (k = f->map[e - 1] + 1; k < f->map[pn]; k++)
+			if (orig[k] == '\n')
+				return 2;
+	}
 
 	if (e + 6 <= f->len && memcmp(f->s + e, " based", 6) == 0 &&
 	    orig[f->map[e]] == '-')
@@ -544,10 +572,12 @@ static int place_context(const struct folded *f, const char *orig, size_t s,
  * (A cheap test that spares most capitalised words a look-up.)
  */
 static int place_may_start(const struct folded *f, const char *orig,
-			   size_t i)
+			   size_t i, int fields)
 {
 	size_t o = f->map[i], b;
 
+	if (fields && separator_before(orig, o))
+		return 1;
 	while (o > 0 && orig[o - 1] == ' ')
 		o--;
 	if (o == 0 || strchr(",.!?\n\"|:;(", orig[o - 1]))
@@ -560,10 +590,12 @@ static int place_may_start(const struct folded *f, const char *orig,
 
 /*
  * Does the text name a place (from the gazetteer, in a place's context)
- * that none of the candidate's locations is?
+ * that none of the candidate's locations is?  With fields (an account's
+ * profile), a place set apart by "·", "•" or "|" is in a place's context
+ * too ("J. Bloggs · Dumfries · retired"); elsewhere that is a menu's.
  */
 static int other_place(const struct folded *f, const char *orig,
-		       const struct ds_plan_anchors *a)
+		       const struct ds_plan_anchors *a, int fields)
 {
 	char loc[8][128], place[128];
 	size_t i, k, nloc = 0;
@@ -579,7 +611,7 @@ static int other_place(const struct folded *f, const char *orig,
 
 		if ((i && f->s[i - 1] != ' ') ||
 		    !isupper((unsigned char)orig[f->map[i]]) ||
-		    !place_may_start(f, orig, i))
+		    !place_may_start(f, orig, i, fields))
 			continue;
 		/* The longest run of up to 4 words that is a place. */
 		for (w = 0; w < 4 && e < f->len; w++) {
@@ -628,7 +660,7 @@ static int other_place(const struct folded *f, const char *orig,
 			if (!next_place)
 				continue;
 		}
-		ctx = place_context(f, orig, i, best);
+		ctx = place_context(f, orig, i, best, fields);
 		if (!(ctx >= 1 && kind >= DS_PLACE_TOWN) &&
 		    !(ctx >= 2 && kind >= DS_PLACE_SUBURB) && ctx < 3)
 			continue;
@@ -1265,7 +1297,7 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 	/* Another place matters only without a stronger anchor. */
 	if (!(r->matched & (DS_MATCH_LOCATION | DS_MATCH_EMPLOYER |
 			    DS_MATCH_SCHOOL | DS_MATCH_HANDLE)) &&
-	    other_place(&f, text, a))
+	    other_place(&f, text, a, 0))
 		r->matched |= DS_MATCH_OTHER_PLACE;
 	/* An age their claims rule out outweighs a town (a namesake may
 	 * live where they once worked), not an employer: too young for a
@@ -1429,7 +1461,7 @@ void ds_identity_score_discovered(const struct ds_plan_anchors *a,
 		struct folded f;
 
 		if (fold(text, len, 1, &f) == 0) {
-			if (other_place(&f, text, a))
+			if (other_place(&f, text, a, 1))
 				r->matched |= DS_MATCH_OTHER_PLACE;
 			folded_release(&f);
 		}

@@ -1181,6 +1181,52 @@ check "safeguarding notes shredded is misconduct" \
 check "odds worked out in a lesson are nothing" grep -Eq '^3 +- +-$' out.txt
 check "a bet at the bookies with Year 10 is gambling" \
 	grep -Eq '^4 +[a-z, ]*substances' out.txt
+# Threats, hate, gambling and drink at work in ordinary British words,
+# each beside an innocent neighbour.
+cat > fam11.txt <<'TXT'
+Next time it will not be a note, he'll be needing new kneecaps
+My nan is having both knees replaced next month
+She wants to be careful walking back to her car after the next match
+Be careful walking back to your car, the car park lights are out
+Lock up your lawnmowers and count your kids, the travelling community are in town
+Lock up your bikes at the station, the racks are by the entrance
+They're putting a mosque on the old Co-op site. Not in my town.
+They're putting a Lidl on the old Co-op site. Not in my town, surely?
+That ref is one of the rainbow brigade. People like that shouldn't be let near a club.
+Forty quid on the acca. Rent can wait
+Survival kit: vodka in the water bottle, two periods to go
+Lad in my Y10 set says his dad's back inside again. Explains a lot about that family.
+He sent Pupil A more than 200 messages over the summer
+He sent the parents more than 200 messages about the trip
+He hurled a full pint glass at the head table
+He threw a glass of water at the fire to put it out
+She begged me not to tell anyone so I haven't yet
+TXT
+ds taxonomy test < fam11.txt
+check "new kneecaps threatened is violence" grep -Eq '^1 +violence' out.txt
+check "knees replaced is nothing" grep -Eq '^2 +- +-$' out.txt
+check "careful walking back, said of her, is violence" \
+	grep -Eq '^3 +violence' out.txt
+check "careful walking back, as advice, is nothing" grep -Eq '^4 +- +-$' out.txt
+check "Travellers said to steal is hate" grep -Eq '^5 +hate' out.txt
+check "bikes locked up is nothing" grep -Eq '^6 +- +-$' out.txt
+check "a mosque not in my town is hate" grep -Eq '^7 +hate' out.txt
+check "a supermarket not in my town is nothing" grep -Eq '^8 +- +-$' out.txt
+check "the rainbow brigade kept away is hate" grep -Eq '^9 +hate' out.txt
+check "an acca over the rent is gambling" grep -Eq '^10 +substances' out.txt
+check "vodka in a water bottle at school is drink" \
+	grep -Eq '^11 +substances' out.txt
+check "a pupil's father in prison told is misconduct" \
+	grep -Eq '^12 +misconduct' out.txt
+check "hundreds of messages to a pupil is children" \
+	grep -Eq '^13 +children' out.txt
+check "hundreds of messages to parents is nothing" \
+	grep -Eq '^14 +- +-$' out.txt
+check "a pint glass hurled at people is violence" \
+	grep -Eq '^15 +violence' out.txt
+check "water thrown at a fire is nothing" grep -Eq '^16 +- +-$' out.txt
+check "a child's disclosure kept secret is misconduct" \
+	grep -Eq '^17 +misconduct' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -1713,6 +1713,15 @@ static void test_drink_and_bets_with_children(void)
 		  "the fair\n", "http://photos.test/priyal_maths/55", NULL,
 		  1);
 	CHECK(!has_cat(&j, "children"));
+	/* The drink just before a round stood for them. */
+	j = judge("priyal_maths\nafter-party with my Y11 faves, tequila round "
+		  "on me \xf0\x9f\xa5\x82\n",
+		  "http://photos.test/priyal_maths/62", NULL, 1);
+	CHECK(has_cat(&j, "children"));
+	j = judge("priyal_maths\nLeaving do for the maths department, tequila "
+		  "round on me\n", "http://photos.test/priyal_maths/63", NULL,
+		  1);
+	CHECK(!has_cat(&j, "children"));
 	/* A bet denied: a probability lesson; one placed, with them. */
 	j = judge("priyal_maths\nYear 9 worked out the chances on a dice "
 		  "race today. Nobody placed a bet, relax.\n",

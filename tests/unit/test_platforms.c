@@ -274,6 +274,16 @@ static void test_discovered_identity(void)
 	t = "jo_reads. Joanna Bloggs, living in Bristol.";
 	ds_identity_score_discovered(&a, t, strlen(t), url, &c, &r);
 	CHECK_INT(r.level, DS_ID_NOT);
+	/* Another town as a profile's field, set apart by "·". */
+	t = "jo_reads\nJ. Bloggs \xc2\xb7 Dumfries \xc2\xb7 retired "
+	    "librarian\nBig win on the slots.";
+	ds_identity_score_discovered(&a, t, strlen(t), url, &c, &r);
+	CHECK_INT(r.level, DS_ID_NOT);
+	CHECK(r.matched & DS_MATCH_OTHER_PLACE);
+	t = "jo_reads\nJ. Bloggs | Dumfries\nBig win on the slots.";
+	r.matched = 0;
+	ds_identity_score_discovered(&a, t, strlen(t), url, &c, &r);
+	CHECK(r.matched & DS_MATCH_OTHER_PLACE);
 	/* Every anchor there is still leaves it probable at most. */
 	t = "jo_reads: Joanna Bloggs, TA at Harbour Lights Primary Academy "
 	    "in Mossford.";

@@ -572,7 +572,9 @@ static int rank_norm(const char *norm)
 		{ " teaching assistant", 2 }, { " classroom assistant", 2 },
 		{ " learning support", 2 }, { " hlta ", 2 },
 		{ " cover supervisor", 2 }, { " support assistant", 2 },
-		{ " support worker", 2 },
+		{ " support worker", 2 }, { " learning mentor", 2 },
+		{ " behaviour mentor", 2 }, { " inclusion mentor", 2 },
+		{ " pastoral assistant", 2 }, { " pastoral support", 2 },
 		{ " midday supervisor", 1 }, { " midday assistant", 1 },
 		{ " midday meal", 1 }, { " midday staff", 1 },
 		{ " midday team", 1 }, { " lunchtime supervisor", 1 },
@@ -1432,6 +1434,48 @@ static int appositive(const struct page *pg, size_t i, const char *after,
  * at Yarnley, said": " a " or " an " first, then up to four words before
  * " at ".  0 when the name is not followed so.
  */
+/*
+ * The post in brackets just after the name in line i ("Mr Jo Bloggs
+ * (Learning Mentor, Social Sciences)"), normalised into out; 0 when
+ * none.
+ */
+static int bracket_role(const struct page *pg, size_t i, char *out,
+			size_t size)
+{
+	const struct line *l = &pg->l[i];
+	char before[NORM_MAX];
+	size_t n, e, bl;
+
+	for (n = 0; n < l->n; n++) {
+		if (l->p[n] != '(')
+			continue;
+		ds_incons_norm(l->p, n, 0, before, sizeof(before));
+		/* The name ends the words before the bracket. */
+		bl = strlen(before);
+		while (bl > 0 && before[bl - 1] == ' ')
+			bl--;
+		if (bl + 2 > sizeof(before))
+			continue;
+		before[bl] = ' ';
+		before[bl + 1] = '\0';
+		{
+			/* Past the name is its last space: the end. */
+			const char *p = named_in(before, pg->names,
+						 pg->nnames);
+
+			if (!p || (size_t)(p - before) != bl)
+				continue;
+		}
+		for (e = n + 1; e < l->n && l->p[e] != ')'; e++)
+			;
+		if (e >= l->n || e - n > 80)
+			return 0;
+		ds_incons_norm(l->p + n + 1, e - n - 1, 0, out, size);
+		return 1;
+	}
+	return 0;
+}
+
 static int role_after(const char *after, char *out, size_t size)
 {
 	const char *p, *at;
@@ -1682,6 +1726,8 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 		if (!pr && appositive(pg, i, after, item, sizeof(item)))
 			pr = rank_norm(item);
 		if (!pr && role_after(after, item, sizeof(item)))
+			pr = rank_norm(item);
+		if (!pr && bracket_role(pg, i, item, sizeof(item)))
 			pr = rank_norm(item);
 		if (cr && pr && pr < cr && in_period(pg, c)) {
 			snprintf(why, sizeof(why), "the page gives a %s role "

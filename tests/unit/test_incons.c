@@ -1014,6 +1014,38 @@ static int jo_page(const char *claims, const char *prev, const char *text,
 	return rc;
 }
 
+/* A staff list's long line with each post in brackets after its name:
+ * theirs is the one after their name. */
+static void test_bracket_role(void)
+{
+	static const char claims[] =
+		"[{\"kind\":\"employment\",\"organisation\":\"Oak "
+		"Primary School\",\"role\":\"Teacher of Science\","
+		"\"from\":\"2017-09\",\"to\":\"2022-08\"}]";
+	char out[1200];
+
+	CHECK(jo_page(claims, NULL, "Staff list 2021-22\nScience: Mr Paul "
+		      "Hembrow (Head of Department), Ms Kerry Lott (Teacher "
+		      "of Biology), Mr Jo Moss (Learning Mentor, Science).\n",
+		      "Staff list 2021-22 | Oak Primary School",
+		      "http://oak.test/about/staff-2021", out,
+		      sizeof(out)) == 1);
+	CHECK(strstr(out, "lower role") != NULL);
+	CHECK(jo_page(claims, NULL, "Staff list 2021-22\nScience: Mr Paul "
+		      "Hembrow (Head of Department), Ms Kerry Lott (Teacher "
+		      "of Biology), Mr Jo Moss (Teacher of Chemistry).\n",
+		      "Staff list 2021-22 | Oak Primary School",
+		      "http://oak.test/about/staff-2021", out,
+		      sizeof(out)) == 0);
+	/* Someone else's post in brackets is not theirs. */
+	CHECK(jo_page(claims, NULL, "Staff list 2021-22\nScience: Mr Paul "
+		      "Hembrow (Head of Department), Mr Jo Moss, Ms Kerry "
+		      "Lott (Learning Mentor, Science) and Mr Ed Hale.\n",
+		      "Staff list 2021-22 | Oak Primary School",
+		      "http://oak.test/about/staff-2021", out,
+		      sizeof(out)) == 0);
+}
+
 /* The eighth round's shapes: a title and a surname on the employer's
  * page; an assessment booked; a role after the name; a resignation in
  * minutes; an organisation named past its place. */
@@ -1304,6 +1336,7 @@ int main(void)
 	RUN(test_records);
 	RUN(test_records2);
 	RUN(test_leaving_next_post);
+	RUN(test_bracket_role);
 	RUN(test_round_eight);
 	RUN(test_born_by);
 	RUN(test_own_dropout);

@@ -2332,6 +2332,58 @@ static size_t claims_at_level(const struct page *pg, int level)
 	return n;
 }
 
+/*
+ * A higher degree said of them, within a dozen words after their name,
+ * that no claim reaches: "Dr Jo Bloggs. PhD in Cognitive Psychology
+ * (Mendip University, 2018)" on a profile, when the
+ * application's highest award is an MSc.  Only when the application
+ * lists awards at all, and not one being studied for.
+ */
+static void check_overclaim(struct page *pg, size_t i, const char *after)
+{
+	static const char *const not_held[] = {
+		" working towards ", " studying for ", " studying ",
+		" candidate ", " student ", " in progress ", " begun ",
+		" started ", " starting ", " funded ", " supervisor ",
+		" supervised ", " examiner ", " hopes to ", " applying ",
+		" applied ", " offered ", " place on ", NULL
+	};
+	int pl, best = 0, kbest = -1, cl;
+	size_t k;
+	char nt[NORM_MAX], why[200], near[NORM_MAX];
+	struct word w[16];
+
+	/* The award within a dozen words after their name. */
+	snprintf(near, sizeof(near), "%s", after);
+	if (words(near, w, 16) > 12)
+		near[w[12].p - near] = '\0';
+	pl = level_norm(near);
+	if (pl < 7)
+		return;
+	for (k = 0; not_held[k]; k++)
+		if (has(pg->l[i].norm, not_held[k]))
+			return;
+	for (k = 0; k < pg->c->n; k++) {
+		const struct claim *c = &pg->c->c[k];
+
+		if (!c->qual)
+			continue;
+		ds_incons_norm(c->what, strlen(c->what), 0, nt, sizeof(nt));
+		cl = level_norm(nt);
+		if (kbest < 0 || cl > best) {
+			best = cl;
+			kbest = (int)k;
+		}
+	}
+	if (kbest < 0 || best >= pl || best == 0 ||
+	    (pg->reported & (1u << kbest)))
+		return;
+	snprintf(why, sizeof(why), "the page gives %s than the application "
+		 "lists", pl >= 8 ? "a doctorate, a higher award" :
+		 "a master's degree, a higher award");
+	report(pg, (size_t)kbest, &pg->l[i], NULL, why);
+}
+
 static void check_studying(struct page *pg, size_t i)
 {
 	static const char *const cues[] = {
@@ -3362,6 +3414,7 @@ int ds_incons_check(const struct ds_incons *c,
 		check_table_role(pg, i);
 		check_table_dates(pg, i);
 		check_qualification(pg, i);
+		check_overclaim(pg, i, after);
 		check_studying(pg, i);
 		check_trainees(pg, i);
 		check_award_place(pg, i);

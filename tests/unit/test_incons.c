@@ -1046,6 +1046,32 @@ static void test_bracket_role(void)
 		      sizeof(out)) == 0);
 }
 
+/* A doctorate said of them that the application does not reach. */
+static void test_overclaim(void)
+{
+	static const char claims[] =
+		"[{\"kind\":\"qualification\",\"title\":\"MSc Cognitive "
+		"Psychology\",\"institution\":\"Mendip University\","
+		"\"year\":2015},{\"kind\":\"qualification\",\"title\":"
+		"\"BSc Psychology\",\"institution\":\"Mendip University\","
+		"\"year\":2014}]";
+	char out[1200];
+
+	CHECK(jo_page(claims, NULL, "Tutors\nDr Jo Moss. PhD in Cognitive "
+		      "Psychology (Mendip University, 2018). Forty pounds "
+		      "an hour.\n", "Jo Moss: psychology tutor | Tutors",
+		      "http://tutors.test/jo-moss", out, sizeof(out)) == 1);
+	CHECK(strstr(out, "doctorate") != NULL);
+	/* One being studied for, or someone else's, is not. */
+	CHECK(jo_page(claims, NULL, "Tutors\nJo Moss is studying for a PhD "
+		      "in Cognitive Psychology.\n", "Jo Moss | Tutors",
+		      "http://tutors.test/jo-moss", out, sizeof(out)) == 0);
+	CHECK(jo_page(claims, NULL, "Tutors\nJo Moss, psychology tutor, "
+		      "says her sister has just finished her own long and "
+		      "hard won PhD in Oxford.\n", "Jo Moss | Tutors",
+		      "http://tutors.test/jo-moss", out, sizeof(out)) == 0);
+}
+
 /* The eighth round's shapes: a title and a surname on the employer's
  * page; an assessment booked; a role after the name; a resignation in
  * minutes; an organisation named past its place. */
@@ -1337,6 +1363,7 @@ int main(void)
 	RUN(test_records2);
 	RUN(test_leaving_next_post);
 	RUN(test_bracket_role);
+	RUN(test_overclaim);
 	RUN(test_round_eight);
 	RUN(test_born_by);
 	RUN(test_own_dropout);

@@ -587,6 +587,8 @@ static int rank_norm(const char *norm)
 		{ " librarian", 1 }, { " technician", 1 },
 		{ " reprographics", 1 },
 		{ " teacher", 3 }, { " lecturer", 3 }, { " ect ", 3 },
+		{ " practitioner", 3 }, { " nursery nurse", 3 },
+		{ " nursery assistant", 2 },
 		{ " nqt ", 3 }, { " teaching staff", 3 },
 		/* The grades of any office, after the posts above. */
 		{ " apprentice", 1 }, { " trainee ", 1 }, { " clerk ", 1 },

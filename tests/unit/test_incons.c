@@ -1037,6 +1037,25 @@ static void test_bracket_role(void)
 		      "Staff list 2021-22 | Oak Primary School",
 		      "http://oak.test/about/staff-2021", out,
 		      sizeof(out)) == 0);
+	/* An early years practitioner listed as an assistant. */
+	{
+		static const char ey[] =
+			"[{\"kind\":\"employment\",\"organisation\":"
+			"\"Oak Day Nursery\",\"role\":\"Nursery "
+			"Practitioner (Level 3)\",\"from\":\"2018-06\","
+			"\"to\":\"2022-08\"}]";
+
+		CHECK(jo_page(ey, NULL, "Meet the team\nBaby room: Jo Moss, "
+			      "nursery assistant (apprentice)\nUpdated "
+			      "September 2021.\n", "Meet the team | Oak Day "
+			      "Nursery", "http://oak.test/meet-the-team", out,
+			      sizeof(out)) == 1);
+		CHECK(jo_page(ey, NULL, "Meet the team\nBaby room: Jo Moss, "
+			      "early years practitioner\nUpdated September "
+			      "2021.\n", "Meet the team | Oak Day Nursery",
+			      "http://oak.test/meet-the-team", out,
+			      sizeof(out)) == 0);
+	}
 	/* Someone else's post in brackets is not theirs. */
 	CHECK(jo_page(claims, NULL, "Staff list 2021-22\nScience: Mr Paul "
 		      "Hembrow (Head of Department), Mr Jo Moss, Ms Kerry "

@@ -1201,6 +1201,12 @@ He sent the parents more than 200 messages about the trip
 He hurled a full pint glass at the head table
 He threw a glass of water at the fire to put it out
 She begged me not to tell anyone so I haven't yet
+He admitted possession of Class A and Class B drugs at the festival
+The class B test results are in, well done Year 10
+She was almost three times the legal limit when the car left the road
+He hauled him out of his seat by the scruff of his jumper in Year 4
+Year 4 got out of their seats to dance at the disco
+She'll be picking her teeth up off the pavement if she parks there again
 TXT
 ds taxonomy test < fam11.txt
 check "new kneecaps threatened is violence" grep -Eq '^1 +violence' out.txt
@@ -1227,6 +1233,17 @@ check "a pint glass hurled at people is violence" \
 check "water thrown at a fire is nothing" grep -Eq '^16 +- +-$' out.txt
 check "a child's disclosure kept secret is misconduct" \
 	grep -Eq '^17 +misconduct' out.txt
+check "class A and B drugs possessed are drugs" \
+	grep -Eq '^18 +substances' out.txt
+check "a class's B test results are nothing" grep -Eq '^19 +- +-$' out.txt
+check "three times the legal limit is drink" \
+	grep -Eq '^20 +substances' out.txt
+check "a child hauled out of his seat by the scruff is children" \
+	grep -Eq '^21 +children' out.txt
+check "children out of their seats to dance is nothing" \
+	grep -Eq '^22 +- +-$' out.txt
+check "teeth picked up off the pavement is violence" \
+	grep -Eq '^23 +violence' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

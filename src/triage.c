@@ -447,7 +447,10 @@ static size_t word_before(const char *f, size_t s)
 static const char *const place_people[] = {
 	"man", "woman", "men", "women", "teenager", "teen", "mum", "dad",
 	"mother", "father", "pensioner", "grandmother", "grandfather",
-	"gran", "grandad", "couple", "youth", "resident", "residents", NULL
+	"gran", "grandad", "couple", "youth", "resident", "residents",
+	"landlady", "landlord", "publican", "licensee", "shopkeeper",
+	"driver", "motorist", "cyclist", "businessman", "businesswoman",
+	NULL
 };
 
 /*

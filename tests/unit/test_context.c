@@ -451,6 +451,9 @@ static void test_namesakes(void)
 		  DS_ID_NOT);
 	CHECK_INT(level("Kettering hairdresser Priya Lewis won an award."),
 		  DS_ID_NOT);
+	CHECK_INT(level("Truro landlady fined over lock-ins\nPriya Lewis, "
+			"41, told magistrates the lock-ins were for regulars."),
+		  DS_ID_NOT);
 	CHECK_INT(level("Priya Lewis\nIT manager\nPenzance, England"),
 		  DS_ID_NOT);
 	CHECK_INT(level("A Kettering school has suspended Priya Lewis."),

@@ -2129,6 +2129,50 @@ static int self_introduced(const struct ds_fold *f, const struct line *l,
 	return 0;
 }
 
+/*
+ * Does a sentence say the writer is the full-name mention mn: "It's Jo
+ * Bloggs btw", "I'm Jo Bloggs.", "My name is Jo Bloggs, and ..."; not
+ * "It's Jo Bloggs who ..."?  The words before the name open a sentence;
+ * after it comes its end, a comma, "btw" or "here".
+ */
+static int owns_up(const char *text, size_t len, const struct ds_fold *f,
+		   const struct mention *mn)
+{
+	static const char *const before[] = {
+		"it's ", "its ", "it\xe2\x80\x99s ", "i'm ", "im ",
+		"i\xe2\x80\x99m ", "i am ", "my name is ", "this is ", NULL
+	};
+	static const char *const after[] = {
+		" btw", " here", " by the way", NULL
+	};
+	size_t o, e, k, n;
+
+	if (mn->e == 0 || mn->e > f->len)
+		return 0;
+	o = f->map[mn->s];
+	e = f->map[mn->e - 1] + 1;
+	for (k = 0; before[k]; k++) {
+		n = strlen(before[k]);
+		if (o < n || strncasecmp(text + o - n, before[k], n) != 0)
+			continue;
+		/* The sentence opens there. */
+		if (o - n > 0 && !(o - n >= 2 &&
+				   strchr(".!?", text[o - n - 2]) &&
+				   text[o - n - 1] == ' ') &&
+		    text[o - n - 1] != '\n')
+			continue;
+		if (e >= len || text[e] == '.' || text[e] == ',' ||
+		    text[e] == '!' || text[e] == '\n')
+			return 1;
+		for (n = 0; after[n]; n++)
+			if (e + strlen(after[n]) <= len &&
+			    strncasecmp(text + e, after[n],
+					strlen(after[n])) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 /* Mark header lines (a date and little else) and their author blocks. */
 /* The profile line a social site puts over a comment. */
 static const char *const profile_cues[] = {
@@ -2783,6 +2827,20 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 				if (m[am].full &&
 				    self_introduced(&f, &ln[j + 1], &m[am]))
 					mine = 1;
+			/* Or a sentence of it says so: "It's Jo Bloggs btw,
+			 * I don't hide behind a username". */
+			if (!mine && j + 1 < nl) {
+				size_t q = j + 1;
+
+				while (q < nl && !ln[q].author &&
+				       !ln[q].comments)
+					q++;
+				for (am = mi; !mine && am < nm_n &&
+				     m[am].s < ln[q - 1].fe; am++)
+					mine = m[am].full &&
+					       m[am].s >= ln[j + 1].fs &&
+					       owns_up(text, len, &f, &m[am]);
+			}
 			/* Or by the name that headed a post of theirs
 			 * above ("KarenW wrote on", signed by them). */
 			if (!mine && my_head >= 0 &&

@@ -1022,6 +1022,21 @@ static void test_signature_over_handle(void)
 		  "http://skittles.test/t/9", "Aftermath | Skittles forum", 0);
 	CHECK(has_cat(&j, "violence"));
 	CHECK_INT(j.own_words, 1);
+	/* A post whose sentence says who writes it ("It's NAME btw") is
+	 * theirs; "It's NAME who ..." accuses someone else. */
+	j = judge("Parents forum\nPTAmum\n2025-05-14\nKeep it civil.\n"
+		  "pl_77\n2025-05-14\nWe'll make her life hell until she "
+		  "moves. It's Priya Lewis btw, I don't hide.\nPTAmum\n"
+		  "2025-05-15\nReported.\n", "http://parents.test/t/5",
+		  "Drama | Parents forum", 0);
+	CHECK(has_cat(&j, "abuse"));
+	CHECK_INT(j.own_words, 1);
+	j = judge("Parents forum\nPTAmum\n2025-05-14\nKeep it civil.\n"
+		  "pl_77\n2025-05-14\nWe'll make her life hell until she "
+		  "moves. It's Priya Lewis who started it.\nPTAmum\n"
+		  "2025-05-15\nReported.\n", "http://parents.test/t/6",
+		  "Drama | Parents forum", 0);
+	CHECK_INT(j.own_words, 0);
 	/* Over a header that names its own poster ("handle date #n"),
 	 * the signature is the post's above: that post is theirs, the
 	 * reply below is not. */

@@ -1207,6 +1207,8 @@ She was almost three times the legal limit when the car left the road
 He hauled him out of his seat by the scruff of his jumper in Year 4
 Year 4 got out of their seats to dance at the disco
 She'll be picking her teeth up off the pavement if she parks there again
+I made sure every parent on the Year 9 WhatsApp knows she is a liar
+Added three of my Year 9s on WhatsApp so they can message me late at night
 TXT
 ds taxonomy test < fam11.txt
 check "new kneecaps threatened is violence" grep -Eq '^1 +violence' out.txt
@@ -1244,6 +1246,10 @@ check "children out of their seats to dance is nothing" \
 	grep -Eq '^22 +- +-$' out.txt
 check "teeth picked up off the pavement is violence" \
 	grep -Eq '^23 +violence' out.txt
+check "the parents' class WhatsApp is no child's" \
+	grep -Eq '^24 +- +-$' out.txt
+check "pupils added on WhatsApp late at night is children" \
+	grep -Eq '^25 +children' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -420,41 +420,43 @@ static size_t date_at(const struct word *w, size_t nw, size_t i,
 	return 0;
 }
 
-static int date_norm(const char *norm, int def_year, long *month,
-		     int *span)
+/*
+ * The first date in norm.  With skip_since, past any date after "since"
+ * ("in the maths team since 2016 and leaves in July"): that is when the
+ * post began, never the date of a leaving.
+ */
+static int date_norm_skip(const char *norm, int def_year, long *month,
+			  int *span, int skip_since)
 {
 	struct word w[160];
 	size_t nw = words(norm, w, 160), i;
 
-	for (i = 0; i < nw; i++)
-		if (date_at(w, nw, i, def_year, month, span))
-			return 1;
-	return 0;
-}
-
-/* The date of a leaving in norm: as date_norm, past any date after
- * "since" ("in the maths team since 2016 and leaves in July"), which
- * is when the post began. */
-static int leave_date_norm(const char *norm, int def_year, long *month,
-			   int *span)
-{
-	struct word w[160];
-	size_t nw = words(norm, w, 160), i, k;
-
 	for (i = 0; i < nw; i++) {
-		if (word_is(&w[i], "since")) {
+		if (skip_since && word_is(&w[i], "since")) {
 			long m;
 			int sp;
 
-			k = i + 1 < nw ? date_at(w, nw, i + 1, def_year, &m,
-						 &sp) : 0;
-			i += k;
+			i += i + 1 < nw ? date_at(w, nw, i + 1, def_year, &m,
+						  &sp) : 0;
 			continue;
 		}
 		if (date_at(w, nw, i, def_year, month, span))
 			return 1;
 	}
 	return 0;
+}
+
+static int date_norm(const char *norm, int def_year, long *month,
+		     int *span)
+{
+	return date_norm_skip(norm, def_year, month, span, 0);
+}
+
+/* The date of a leaving in norm (date_norm_skip). */
+static int leave_date_norm(const char *norm, int def_year, long *month,
+			   int *span)
+{
+	return date_norm_skip(norm, def_year, month, span, 1);
 }
 
 int ds_incons_date(const char *s, size_t n, int def_year, long *month,

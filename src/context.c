@@ -1241,16 +1241,26 @@ static const char *const lede_women[] = {
 	"woman", "mother", "mum", "grandmother", NULL
 };
 
-/* Does the lede [fs, fe) name its person within its first five words
- * ("A former children's home worker")? */
-static int lede_person(const char *s, size_t fs, size_t fe)
+/* The end of the lede [fs, fe)'s first words, where it names its
+ * person (five words, or four of a short lede); 0 for a lede of fewer
+ * than four words. */
+static size_t lede_window(const char *s, size_t fs, size_t fe)
 {
 	struct words w;
 
 	words_of(s, fs, fe, &w);
 	if (w.n < 4)
 		return 0;
-	fe = word_end(s, &w, w.n > 5 ? 4 : 3, fe);
+	return word_end(s, &w, w.n > 5 ? 4 : 3, fe);
+}
+
+/* Does the lede [fs, fe) name its person within its first five words
+ * ("A former children's home worker")? */
+static int lede_person(const char *s, size_t fs, size_t fe)
+{
+	fe = lede_window(s, fs, fe);
+	if (!fe)
+		return 0;
 	return range_has(s, fs, fe, lede_people) ||
 	       range_has(s, fs, fe, lede_men) ||
 	       range_has(s, fs, fe, lede_women);
@@ -1287,14 +1297,11 @@ static int lede_named_apart(const char *s, size_t lfs, size_t lfe,
 	static const char *const *const lists[] = {
 		lede_people, lede_men, lede_women, NULL
 	};
-	struct words w;
-	size_t e, k, q, i;
+	size_t e = lede_window(s, lfs, lfe), k, q, i;
 	char the[64];
 
-	words_of(s, lfs, lfe, &w);
-	if (w.n < 4)
+	if (!e)
 		return 0;
-	e = word_end(s, &w, w.n > 5 ? 4 : 3, lfe);
 	for (k = 0; lists[k]; k++)
 		for (q = 0; lists[k][q]; q++) {
 			if (!range_has(s, lfs, e, (const char *const[]){
@@ -2729,6 +2736,25 @@ int ds_context_find(const struct ds_plan_anchors *a, const char *text,
 	    ds_fold(text, len, 1, &f))
 		goto out;
 	nm_n = find_mentions(&f, text, nm, m);
+	/* A page that names them only as "Mr Hartley" beside their
+	 * employer (ds_identity_titled): that is their name here. */
+	for (i = 0; i < nm_n && !m[i].full; i++)
+		;
+	if (i == nm_n && ds_identity_titled(a, text, len)) {
+		static const char *const tt[] = {
+			"mr", "mrs", "miss", "ms", "mx", "dr", NULL
+		};
+		char form[80];
+		size_t k, t;
+
+		for (k = 0; k < nm->nsurname; k++)
+			for (t = 0; tt[t]; t++) {
+				snprintf(form, sizeof(form), "%s %s", tt[t],
+					 nm->surname[k]);
+				add_form(nm, form);
+			}
+		nm_n = find_mentions(&f, text, nm, m);
+	}
 	/* Lines. */
 	nl = 0;
 	for (i = 0; i < len; ) {
@@ -3350,7 +3376,8 @@ static void judge_identity(const struct ds_identity_conf *conf,
 	if (c->role_seen && !(id->matched & DS_MATCH_ROLE)) {
 		id->matched |= DS_MATCH_ROLE;
 		id->score += conf->employer;
-		if (id->score >= conf->confirmed)
+		if (id->score >= conf->confirmed &&
+		    !(id->matched & DS_MATCH_TITLED))
 			id->level = DS_ID_CONFIRMED;
 		else if (id->score >= conf->probable &&
 			 id->level < DS_ID_PROBABLE)

@@ -27,6 +27,7 @@ static const struct {
 	{ "web", NULL, "\"{any_name}\" {location}" },
 	{ "web", NULL, "\"{any_name}\" \"{employer}\"" },
 	{ "web", NULL, "\"{any_name}\" \"{school}\"" },
+	{ "web", NULL, "\"{surname}\" \"{employer}\"" },
 	{ "news", NULL, "\"{any_name}\"" },
 	{ "news", NULL, "\"{name}\" {location}" },
 	{ "news", NULL, "\"{name}\" \"{employer}\"" },
@@ -55,7 +56,8 @@ void ds_plan_default(struct ds_plan *p, const char *search)
 
 static const char *const vars[] = {
 	"name", "known_as", "previous_name", "any_name", "location",
-	"employer", "school", "handle", "site", "given_name", NULL
+	"employer", "school", "handle", "site", "given_name", "surname",
+	NULL
 };
 
 /* Check every {variable} in a template is known. */
@@ -82,8 +84,8 @@ static int check_template(const char *t, struct ds_err *err)
 					  	"{name}, "
 					  "{known_as}, {previous_name}, "
 					  "{any_name}, {location}, {employer}, "
-					  "{school}, {handle}, {site} or "
-					  "{given_name}", t);
+					  "{school}, {handle}, {site}, "
+					  "{given_name} or {surname}", t);
 		p = end + 1;
 	}
 	return 0;
@@ -243,6 +245,8 @@ struct derived {
 	size_t nsite;
 	const char *given[DS_PLAN_MAX_NAMES];   /* first words of names */
 	size_t ngiven;
+	const char *surname[DS_PLAN_MAX_NAMES]; /* their surnames, once */
+	size_t nsurname;
 };
 
 /* Copy n bytes of s into d's store; NULL when it is full. */
@@ -309,43 +313,72 @@ static int particle(const char *w, size_t n)
 	return 0;
 }
 
+/* A name's words (up to 16; more says there were more) and the first
+ * word of its surname, particles included ("van der Berg"). */
+struct name_words {
+	const char *w[16];
+	size_t len[16], n, first_sur;
+	int more;
+};
+
+static void name_split(const char *name, struct name_words *nw)
+{
+	const char *p = name;
+
+	nw->n = 0;
+	while (*p && nw->n < 16) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		nw->w[nw->n] = p;
+		while (*p && *p != ' ')
+			p++;
+		nw->len[nw->n] = (size_t)(p - nw->w[nw->n]);
+		nw->n++;
+	}
+	nw->more = *p != '\0';
+	nw->first_sur = nw->n ? nw->n - 1 : 0;
+	while (nw->first_sur > 1 && particle(nw->w[nw->first_sur - 1],
+					     nw->len[nw->first_sur - 1]))
+		nw->first_sur--;
+}
+
 /*
  * A name without its middle names: the first name and the surname (with
  * its particles), or NULL when the name has no middle name.
  */
 static const char *short_name(struct derived *d, const char *name)
 {
-	const char *w[16];
-	size_t len[16], nw = 0, first_sur, k;
-	const char *p = name;
+	struct name_words nw;
 	char buf[DS_PLAN_TEMPLATE_MAX + 1];
-	size_t n;
+	size_t n, k;
 
-	while (*p && nw < 16) {
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		w[nw] = p;
-		while (*p && *p != ' ')
-			p++;
-		len[nw] = (size_t)(p - w[nw]);
-		nw++;
-	}
-	if (nw < 3 || *p)
+	name_split(name, &nw);
+	if (nw.n < 3 || nw.more || nw.first_sur <= 1)
 		return NULL;
-	first_sur = nw - 1;
-	while (first_sur > 1 && particle(w[first_sur - 1], len[first_sur - 1]))
-		first_sur--;
-	if (first_sur <= 1)
-		return NULL;
-	n = (size_t)snprintf(buf, sizeof(buf), "%.*s", (int)len[0], w[0]);
-	for (k = first_sur; k < nw && n < sizeof(buf); k++)
+	n = (size_t)snprintf(buf, sizeof(buf), "%.*s", (int)nw.len[0],
+			     nw.w[0]);
+	for (k = nw.first_sur; k < nw.n && n < sizeof(buf); k++)
 		n += (size_t)snprintf(buf + n, sizeof(buf) - n, " %.*s",
-				      (int)len[k], w[k]);
+				      (int)nw.len[k], nw.w[k]);
 	if (n >= sizeof(buf))
 		return NULL;
 	return stash(d, buf, n);
+}
+
+/* A name's surname with its particles ("van der Berg"), or NULL for a
+ * name of one word. */
+static const char *surname_of(struct derived *d, const char *name)
+{
+	struct name_words nw;
+
+	name_split(name, &nw);
+	if (nw.n < 2)
+		return NULL;
+	return stash(d, nw.w[nw.first_sur],
+		     (size_t)(nw.w[nw.n - 1] + nw.len[nw.n - 1] -
+			      nw.w[nw.first_sur]));
 }
 
 /*
@@ -420,6 +453,19 @@ static void derive(struct derived *d, const struct ds_plan_anchors *a)
 		if (g)
 			d->given[d->ngiven++] = g;
 	}
+	/* Each name's surname, once: how a staff list or a newsletter
+	 * names them ("Mr Hartley"). */
+	d->nsurname = 0;
+	for (i = 0; i < d->nany_name; i++) {
+		const char *sur = surname_of(d, d->any_name[i]);
+		size_t k;
+
+		for (k = 0; sur && k < d->nsurname; k++)
+			if (same_text(d->surname[k], sur))
+				break;
+		if (sur && k == d->nsurname && strlen(sur) >= 3)
+			d->surname[d->nsurname++] = sur;
+	}
 	d->nsite = 0;
 	for (i = 0; i < a->nhandles && i < 32; i++) {
 		d->handle_text[i] = handle_text(d, a->handle_platform[i],
@@ -479,6 +525,10 @@ static size_t values_of(const struct ds_plan_anchors *a,
 	if (strcmp(var, "given_name") == 0) {
 		*out = d->given;
 		return d->ngiven;
+	}
+	if (strcmp(var, "surname") == 0) {
+		*out = d->surname;
+		return d->nsurname;
 	}
 	*out = text ? d->handle_text : a->handle;
 	return a->nhandles < 32 ? a->nhandles : 32;

@@ -9,8 +9,9 @@
  * legal and previous names without their middle names), {location},
  * {employer}, {school}, {handle} (a profile step's target; in a web or
  * news step the handle as text: a site's host, a fediverse user name),
- * {site} (a declared website's host) and {given_name} (the first word of
- * each name the candidate goes by).  A
+ * {site} (a declared website's host), {given_name} (the first word of
+ * each name the candidate goes by) and {surname} (each name's surname,
+ * with its particles, once).  A
  * step whose template uses a variable with several values (two employers)
  * expands into one instance per value, the first variable varying
  * slowest; one with none is kept as a skipped instance, so every

@@ -191,7 +191,7 @@ void ds_match_format(unsigned bits, char *out, size_t size)
 	static const char *const names[] = {
 		"name", "known-as", "previous-name", "location", "employer",
 		"school", "handle", "declared", "other-place", "role",
-		"other-age", "other-job"
+		"other-age", "other-job", "title-and-surname"
 	};
 	size_t i, len = 0;
 
@@ -1233,6 +1233,174 @@ static int handle_is_name(const struct ds_plan_anchors *a, const char *h)
 	return 0;
 }
 
+/* ---- a title and a surname ----------------------------------------- */
+
+/* Titles a page writes before a surname ("Mr Hartley"). */
+static const char *const person_titles[] = {
+	"mr", "mrs", "miss", "ms", "mx", "dr", NULL
+};
+
+/* Capitalised words before a surname that are no first name ("Dear
+ * Hartley", "Thanks Hartley"). */
+static const char *const not_first[] = {
+	"dear", "thanks", "thank", "hi", "hello", "ask", "contact", "from",
+	"by", "with", "and", "to", "the", "at", "for", "see", "cc", NULL
+};
+
+/* Is the original character of folded offset i a capital (or a letter
+ * outside ASCII, which folding has already changed)? */
+static int cap_at(const struct folded *f, const char *orig, size_t i)
+{
+	unsigned char c = (unsigned char)orig[f->map[i]];
+
+	return isupper(c) || c >= 0x80;
+}
+
+/* The candidate's names, folded, as surnames and first words (first
+ * and middle names, whose initials are theirs too). */
+struct titled_names {
+	char sur[17][64];
+	size_t nsur;
+	char given[48][64];
+	size_t ngiven;
+};
+
+static void titled_add(struct titled_names *tn, const char *name)
+{
+	char f[256], *p, *sp;
+	size_t n;
+
+	fold_small(name ? name : "", f, sizeof(f));
+	p = strrchr(f, ' ');
+	if (!p)
+		return;
+	n = strlen(p + 1);
+	if (n >= 3 && n < 64 && tn->nsur < 17)
+		memcpy(tn->sur[tn->nsur++], p + 1, n + 1);
+	*p = '\0';
+	for (p = f; *p && tn->ngiven < 48; p = sp + 1) {
+		sp = strchr(p, ' ');
+		if (sp)
+			*sp = '\0';
+		if (strlen(p) < 64)
+			memcpy(tn->given[tn->ngiven++], p, strlen(p) + 1);
+		if (!sp)
+			break;
+	}
+}
+
+/* Is the folded word w[0, n) one of their first names or initials? */
+static int titled_given(const struct titled_names *tn, const char *w,
+			size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < tn->ngiven; k++)
+		if ((strlen(tn->given[k]) == n &&
+		     memcmp(tn->given[k], w, n) == 0) ||
+		    (n == 1 && tn->given[k][0] == w[0]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Uses of surname sur in f: 1 when a title stands before one (and no
+ * capitalised word after it: "Mr Hartley Smith" is a Smith), 0 when
+ * none, -1 when someone else of that surname is named (a capitalised
+ * word before it that is none of their first names or initials).
+ */
+static int titled_uses(const struct folded *f, const char *orig,
+		       const struct titled_names *tn, const char *sur)
+{
+	size_t wl = strlen(sur), s, b, e, o;
+	const char *p;
+	int found = 0;
+
+	for (p = find_word(f->s, f->len, sur, 0); p;
+	     p = find_word(f->s, f->len, sur, s + 1)) {
+		s = (size_t)(p - f->s);
+		e = s + wl;
+		if (!cap_at(f, orig, s))
+			continue;
+		b = word_before(f->s, s);
+		if (b == s)
+			continue;
+		if (word_in(f->s + b, s - 1 - b, person_titles)) {
+			o = f->map[e - 1] + 1;
+			if (e < f->len && orig[o] == ' ' &&
+			    f->map[e + 1] == o + 1 && cap_at(f, orig, e + 1))
+				continue;
+			found = 1;
+			continue;
+		}
+		/* A first name or an initial just before it, as written
+		 * ("Dave Hartley", "J. Hartley"), after a title or not. */
+		o = f->map[s];
+		if (!cap_at(f, orig, b) || o < 2 ||
+		    !(orig[o - 1] == ' ' || orig[o - 1] == '.') ||
+		    word_in(f->s + b, s - 1 - b, not_first))
+			continue;
+		if (!titled_given(tn, f->s + b, s - 1 - b))
+			return -1;
+	}
+	return found;
+}
+
+static int titled(const struct folded *f, const char *orig,
+		  const struct ds_plan_anchors *a)
+{
+	struct titled_names *tn = ds_calloc(1, sizeof(*tn));
+	size_t k;
+	int yes = 0;
+
+	if (!tn)
+		return 0;
+	titled_add(tn, a->name);
+	for (k = 0; k < a->nknown_as; k++)
+		titled_add(tn, a->known_as[k]);
+	for (k = 0; k < a->nprevious_name; k++)
+		titled_add(tn, a->previous_name[k]);
+	for (k = 0; k < tn->nsur && !yes; k++)
+		yes = titled_uses(f, orig, tn, tn->sur[k]) == 1;
+	ds_free(tn);
+	return yes;
+}
+
+/* Does the page name one of their employers or schools in full? */
+static int names_their_org(const char *t, size_t tl,
+			   const struct ds_plan_anchors *a)
+{
+	size_t k;
+
+	for (k = 0; k < a->nemployer; k++)
+		if (org_in(t, tl, a->employer[k]))
+			return 1;
+	for (k = 0; k < a->nschool; k++)
+		if (org_in(t, tl, a->school[k]))
+			return 1;
+	return 0;
+}
+
+int ds_identity_titled(const struct ds_plan_anchors *a, const char *text,
+		       size_t len)
+{
+	struct folded f;
+	size_t k;
+	int yes;
+
+	if (fold(text, len, 1, &f) != 0)
+		return 0;
+	yes = names_their_org(f.s, f.len, a) && titled(&f, text, a);
+	if (yes && a->name && name_in(f.s, f.len, a->name))
+		yes = 0;
+	for (k = 0; yes && k < a->nknown_as; k++)
+		yes = !name_in(f.s, f.len, a->known_as[k]);
+	for (k = 0; yes && k < a->nprevious_name; k++)
+		yes = !name_in(f.s, f.len, a->previous_name[k]);
+	folded_release(&f);
+	return yes;
+}
+
 void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 		       size_t len, const char *url, int declared,
 		       const struct ds_identity_conf *c,
@@ -1268,6 +1436,12 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 	for (k = 0; k < a->nschool; k++)
 		if (org_in(t, tl, a->school[k]))
 			r->matched |= DS_MATCH_SCHOOL;
+	/* No name in full, but "Mr Hartley" beside their employer. */
+	if (!(r->matched & (DS_MATCH_NAME | DS_MATCH_KNOWN_AS |
+			    DS_MATCH_PREVIOUS_NAME)) &&
+	    (r->matched & (DS_MATCH_EMPLOYER | DS_MATCH_SCHOOL)) &&
+	    titled(&f, text, a))
+		r->matched |= DS_MATCH_TITLED;
 	for (k = 0; k < a->nhandles; k++) {
 		const char *hd = a->handle[k];
 
@@ -1330,6 +1504,8 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 		r->score += c->name;
 	else if (r->matched & (DS_MATCH_KNOWN_AS | DS_MATCH_PREVIOUS_NAME))
 		r->score += c->other_name;
+	else if (r->matched & DS_MATCH_TITLED)
+		r->score += 1;
 	if (r->matched & DS_MATCH_LOCATION)
 		r->score += c->location;
 	/* An employer and a school (a place of study) are two anchors. */
@@ -1350,7 +1526,8 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 	    !(r->matched & (DS_MATCH_EMPLOYER | DS_MATCH_SCHOOL |
 			    DS_MATCH_HANDLE)))
 		r->level = DS_ID_NOT;
-	else if (r->score >= c->confirmed)
+	else if (r->score >= c->confirmed &&
+		 !(r->matched & DS_MATCH_TITLED))
 		r->level = DS_ID_CONFIRMED;
 	else if (r->score >= c->probable)
 		r->level = DS_ID_PROBABLE;

@@ -46,8 +46,10 @@ enum ds_anchor_bit {
 	DS_MATCH_OTHER_PLACE = 256,     /* names a place that is not theirs */
 	DS_MATCH_ROLE = 512,            /* a school job said of them */
 	DS_MATCH_OTHER_AGE = 1024,      /* an age the claims rule out */
-	DS_MATCH_OTHER_JOB = 2048       /* "NAME, 44, of X, a care
+	DS_MATCH_OTHER_JOB = 2048,      /* "NAME, 44, of X, a care
 					 * assistant": a job none of theirs */
+	DS_MATCH_TITLED = 4096          /* "Mr Hartley" beside their
+					 * employer: no full name */
 };
 /* "name,location" for the bits. */
 void ds_match_format(unsigned bits, char *out, size_t size);
@@ -73,6 +75,18 @@ void ds_identity_score(const struct ds_plan_anchors *a, const char *text,
 		       size_t len, const char *url, int declared,
 		       const struct ds_identity_conf *c,
 		       struct ds_identity_result *r);
+
+/*
+ * Does a page that never names them in full name them by a title and
+ * their surname ("Mr Hartley", "Mrs. Okafor") beside one of their
+ * employers or schools in full, and nobody else of that surname ("Dave
+ * Hartley", "Mrs J Hartley" with an initial not theirs)?  A staff list
+ * or newsletter names its staff so.  1 or 0 (0 when out of memory).
+ * ds_identity_score counts it as DS_MATCH_TITLED (one point, and never
+ * above "probable").
+ */
+int ds_identity_titled(const struct ds_plan_anchors *a, const char *text,
+		       size_t len);
 
 /*
  * Text folded for matching: lowercase ASCII, Latin accents taken off,

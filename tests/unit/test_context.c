@@ -50,6 +50,45 @@ static int has_cat(const struct ds_judgement *j, const char *name)
 	return strstr(cats, name) != NULL;
 }
 
+/*
+ * A page of her employer that names her only as "Ms Lewis" (a
+ * newsletter, a staff list): she is the one acting, at "probable" on a
+ * title and her surname beside her employer; not when another Lewis is
+ * named, nor on a page of no employer of hers.
+ */
+static void test_titled_surname(void)
+{
+	static const char *const page =
+		"Thornfield Academy Parents' Bulletin\n"
+		"Staffing update\n"
+		"Mr Adeyemi has joined the maths department.\n"
+		"We are sorry to tell you that Ms Lewis has been suspended "
+		"after she slapped a Year 8 pupil in a corridor. Police "
+		"are investigating.\n";
+	struct ds_judgement j;
+
+	j = judge(page, "http://thornfield.test/bulletin", NULL, 0);
+	CHECK(has_cat(&j, "violence"));
+	CHECK_INT(j.id.level, DS_ID_PROBABLE);
+	CHECK(j.id.matched & DS_MATCH_TITLED);
+	CHECK(strstr(j.explain, "title-and-surname") != NULL);
+	CHECK(strstr(j.explain, "slapped a Year 8 pupil") != NULL);
+
+	j = judge("Thornfield Academy Parents' Bulletin\n"
+		  "Mrs Sarah Lewis, our librarian, retires this term.\n"
+		  "We are sorry to tell you that Ms Lewis has been suspended "
+		  "after she slapped a Year 8 pupil in a corridor.\n",
+		  "http://thornfield.test/bulletin", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+	CHECK(!(j.id.matched & DS_MATCH_TITLED));
+
+	j = judge("Harbour Road Primary Parents' Bulletin\n"
+		  "We are sorry to tell you that Ms Lewis has been suspended "
+		  "after she slapped a Year 8 pupil in a corridor.\n",
+		  "http://harbour.test/bulletin", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+}
+
 static void test_actor_counts(void)
 {
 	struct ds_judgement j;
@@ -2239,6 +2278,7 @@ int main(void)
 		return 1;
 	}
 	RUN(test_actor_counts);
+	RUN(test_titled_surname);
 	RUN(test_court_record);
 	RUN(test_abuse_received_office);
 	RUN(test_cues_from_taxonomy);

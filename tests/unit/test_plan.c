@@ -222,8 +222,14 @@ static void test_default_plan(void)
 		news += all[i].kind == DS_STEP_NEWS && !all[i].skip;
 		prof += all[i].kind == DS_STEP_PROFILE;
 	}
-	/* 5 names x (alone, Leeds, 2 employers) + 3 handle texts. */
-	CHECK_INT(web, 5 * 4 + 3);
+	/* 5 names x (alone, Leeds, 2 employers) + 3 handle texts + 2
+	 * surnames x 2 employers. */
+	CHECK_INT(web, 5 * 4 + 3 + 2 * 2);
+	/* A staff list names her "Mrs Smith"; her previous name's surname
+	 * keeps its particles. */
+	CHECK_INT(asks(all, n, NULL, "\"Smith\" \"Beta Academy\""), 1);
+	CHECK_INT(asks(all, n, NULL,
+		       "\"van der Berg\" \"Elmwood Primary School\""), 1);
 	/* 5 names alone, the legal name with Leeds and each employer. */
 	CHECK_INT(news, 5 + 1 + 2);
 	CHECK_INT(prof, 4);

@@ -106,6 +106,63 @@ static void test_identity_age(void)
 		  DS_ID_PROBABLE);
 }
 
+static unsigned titled_bits(const char *text, enum ds_identity *lv)
+{
+	struct ds_plan_anchors a = jane();
+	struct ds_identity_conf c;
+	struct ds_identity_result r;
+
+	ds_identity_conf_default(&c);
+	ds_identity_score(&a, text, strlen(text), NULL, 0, &c, &r);
+	*lv = r.level;
+	return r.matched & DS_MATCH_TITLED;
+}
+
+/* A staff list names her "Mrs Smith" beside her employer: probable at
+ * most; never when someone else of her surname is named. */
+static void test_identity_titled(void)
+{
+	static const char *const yes[] = {
+		"Elmwood Primary School newsletter. Mrs Smith (Year 4) "
+		"takes the choir on Fridays.",
+		"Thanks to Mrs. Smith and Mr Patel of Elmwood Primary School, "
+		"Leeds, for the trip.",
+		"Elmwood Primary School staff: Ms Smith, Dr Smith's class",
+		NULL
+	};
+	static const char *const no[] = {
+		/* No employer of hers. */
+		"Mrs Smith (Year 4) takes the choir on Fridays.",
+		/* Another Smith by first name or initial. */
+		"Elmwood Primary School: Mrs Smith and Dave Smith ran the "
+		"stall.",
+		"Elmwood Primary School: Mrs K Smith (Year 4).",
+		/* "Mr Smith Jones" is a Jones. */
+		"Elmwood Primary School: Mr Smith Jones (Year 4).",
+		/* No title. */
+		"Elmwood Primary School: the Smith family won.",
+		NULL
+	};
+	struct ds_plan_anchors a = jane();
+	enum ds_identity lv;
+	size_t i;
+
+	for (i = 0; yes[i]; i++) {
+		CHECK(titled_bits(yes[i], &lv) != 0);
+		CHECK_INT(lv, DS_ID_PROBABLE);
+		CHECK(ds_identity_titled(&a, yes[i], strlen(yes[i])) == 1);
+	}
+	for (i = 0; no[i]; i++) {
+		CHECK(titled_bits(no[i], &lv) == 0);
+		CHECK(ds_identity_titled(&a, no[i], strlen(no[i])) == 0);
+		CHECK(lv != DS_ID_PROBABLE && lv != DS_ID_CONFIRMED);
+	}
+	/* Her full name on the page: the name is the anchor. */
+	CHECK(titled_bits("Mrs Jane Smith, Elmwood Primary School", &lv) ==
+	      0);
+	CHECK_INT(lv, DS_ID_PROBABLE);
+}
+
 static void test_identity_declared(void)
 {
 	struct ds_plan_anchors a = jane();
@@ -194,6 +251,7 @@ int main(void)
 {
 	RUN(test_identity_levels);
 	RUN(test_identity_age);
+	RUN(test_identity_titled);
 	RUN(test_identity_declared);
 	RUN(test_taxonomy);
 	RUN(test_excerpt_bounded);

@@ -191,7 +191,8 @@ void ds_match_format(unsigned bits, char *out, size_t size)
 	static const char *const names[] = {
 		"name", "known-as", "previous-name", "location", "employer",
 		"school", "handle", "declared", "other-place", "role",
-		"other-age", "other-job", "title-and-surname"
+		"other-age", "other-job", "title-and-surname",
+		"first-name-and-username"
 	};
 	size_t i, len = 0;
 
@@ -1303,6 +1304,23 @@ static int titled_given(const struct titled_names *tn, const char *w,
 	return 0;
 }
 
+/* Their names' surnames and first words (NULL when out of memory;
+ * free with ds_free). */
+static struct titled_names *titled_names_of(const struct ds_plan_anchors *a)
+{
+	struct titled_names *tn = ds_calloc(1, sizeof(*tn));
+	size_t k;
+
+	if (!tn)
+		return NULL;
+	titled_add(tn, a->name);
+	for (k = 0; k < a->nknown_as; k++)
+		titled_add(tn, a->known_as[k]);
+	for (k = 0; k < a->nprevious_name; k++)
+		titled_add(tn, a->previous_name[k]);
+	return tn;
+}
+
 /*
  * Uses of surname sur in f: 1 when a title stands before one (and no
  * capitalised word after it: "Mr Hartley Smith" is a Smith), 0 when
@@ -1349,17 +1367,12 @@ static int titled_uses(const struct folded *f, const char *orig,
 static int titled(const struct folded *f, const char *orig,
 		  const struct ds_plan_anchors *a)
 {
-	struct titled_names *tn = ds_calloc(1, sizeof(*tn));
+	struct titled_names *tn = titled_names_of(a);
 	size_t k;
 	int yes = 0;
 
 	if (!tn)
 		return 0;
-	titled_add(tn, a->name);
-	for (k = 0; k < a->nknown_as; k++)
-		titled_add(tn, a->known_as[k]);
-	for (k = 0; k < a->nprevious_name; k++)
-		titled_add(tn, a->previous_name[k]);
 	for (k = 0; k < tn->nsur && !yes; k++)
 		yes = titled_uses(f, orig, tn, tn->sur[k]) == 1;
 	ds_free(tn);
@@ -1611,6 +1624,36 @@ static int url_has_surname(const struct ds_plan_anchors *a, const char *url)
 	return 0;
 }
 
+/* Is one of their first names on the page as a word with a capital
+ * ("Hayley 💋", "Dan, 31")? */
+static int first_name_shown(const char *text, size_t len,
+			    const struct ds_plan_anchors *a)
+{
+	struct titled_names *tn = titled_names_of(a);
+	struct folded f;
+	const char *p;
+	size_t k, s;
+	int yes = 0;
+
+	if (!tn)
+		return 0;
+	if (fold(text, len, 1, &f) == 0) {
+		for (k = 0; k < tn->ngiven && !yes; k++) {
+			if (strlen(tn->given[k]) < 3)
+				continue;
+			for (p = find_word(f.s, f.len, tn->given[k], 0);
+			     p && !yes;
+			     p = find_word(f.s, f.len, tn->given[k], s + 1)) {
+				s = (size_t)(p - f.s);
+				yes = isupper((unsigned char)text[f.map[s]]);
+			}
+		}
+		folded_release(&f);
+	}
+	ds_free(tn);
+	return yes;
+}
+
 void ds_identity_score_discovered(const struct ds_plan_anchors *a,
 				  const char *text, size_t len,
 				  const char *url,
@@ -1646,12 +1689,17 @@ void ds_identity_score_discovered(const struct ds_plan_anchors *a,
 			folded_release(&f);
 		}
 	}
+	/* Their first name shown on an account whose username carries
+	 * their surname: "Hayley" at /hayleydunn_x. */
+	if (!(r->matched & own) && url_has_surname(a, url) &&
+	    first_name_shown(text, len, a))
+		r->matched |= DS_MATCH_FIRST_NAME;
 	/* Their job said on an account whose username carries their
 	 * surname is theirs enough to be probable, as a place is. */
 	if (((r->matched & DS_MATCH_OTHER_PLACE) && !(r->matched & place)) ||
 	    ((r->matched & DS_MATCH_OTHER_AGE) &&
 	     !(r->matched & (DS_MATCH_EMPLOYER | DS_MATCH_SCHOOL))) ||
-	    (!(r->matched & own) &&
+	    (!(r->matched & (own | DS_MATCH_FIRST_NAME)) &&
 	     !((r->matched & DS_MATCH_ROLE) && url_has_surname(a, url))))
 		r->level = DS_ID_NOT;
 	else if (r->score >= c->probable || user)

@@ -48,8 +48,11 @@ enum ds_anchor_bit {
 	DS_MATCH_OTHER_AGE = 1024,      /* an age the claims rule out */
 	DS_MATCH_OTHER_JOB = 2048,      /* "NAME, 44, of X, a care
 					 * assistant": a job none of theirs */
-	DS_MATCH_TITLED = 4096          /* "Mr Hartley" beside their
+	DS_MATCH_TITLED = 4096,         /* "Mr Hartley" beside their
 					 * employer: no full name */
+	DS_MATCH_FIRST_NAME = 8192      /* an account found under their
+					 * username: their first name shown,
+					 * their surname in its address */
 };
 /* "name,location" for the bits. */
 void ds_match_format(unsigned bits, char *out, size_t size);
@@ -115,7 +118,8 @@ void ds_fold_release(struct ds_fold *f);
  * username).  Never "confirmed".  A school job said of them (the
  * DS_MATCH_ROLE bit of *r on entry, from context.h's judgement) is one
  * of their own anchors when the address's username carries one of their
- * surnames ("jkettle_sci" for Kettle).
+ * surnames ("jkettle_sci" for Kettle); so is their first name shown as a
+ * word ("Hayley, 29") on such an account (DS_MATCH_FIRST_NAME).
  */
 void ds_identity_score_discovered(const struct ds_plan_anchors *a,
 				  const char *text, size_t len,

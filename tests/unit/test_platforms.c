@@ -284,6 +284,25 @@ static void test_discovered_identity(void)
 	r.matched = 0;
 	ds_identity_score_discovered(&a, t, strlen(t), url, &c, &r);
 	CHECK(r.matched & DS_MATCH_OTHER_PLACE);
+	/* Her first name shown, on an account whose username carries
+	 * her surname: hers, probable; not under a username without it,
+	 * nor with no first name of hers shown. */
+	t = "Joanna \xf0\x9f\x92\x8b. Black Country babe. Explicit sets.";
+	r.matched = 0;
+	ds_identity_score_discovered(&a, t, strlen(t),
+				     "http://fans.example/joannabloggs_x", &c,
+				     &r);
+	CHECK_INT(r.level, DS_ID_PROBABLE);
+	CHECK(r.matched & DS_MATCH_FIRST_NAME);
+	r.matched = 0;
+	ds_identity_score_discovered(&a, t, strlen(t), url, &c, &r);
+	CHECK_INT(r.level, DS_ID_NOT);
+	t = "Kerry \xf0\x9f\x92\x8b. Black Country babe. Explicit sets.";
+	r.matched = 0;
+	ds_identity_score_discovered(&a, t, strlen(t),
+				     "http://fans.example/joannabloggs_x", &c,
+				     &r);
+	CHECK_INT(r.level, DS_ID_NOT);
 	/* Every anchor there is still leaves it probable at most. */
 	t = "jo_reads: Joanna Bloggs, TA at Harbour Lights Primary Academy "
 	    "in Mossford.";

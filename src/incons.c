@@ -1434,11 +1434,6 @@ static int appositive(const struct page *pg, size_t i, const char *after,
 }
 
 /*
- * The post said just after the name, as "Mr Evans, a teaching assistant
- * at Yarnley, said": " a " or " an " first, then up to four words before
- * " at ".  0 when the name is not followed so.
- */
-/*
  * The post in brackets just after the name in line i ("Mr Jo Bloggs
  * (Learning Mentor, Social Sciences)"), normalised into out; 0 when
  * none.
@@ -1480,11 +1475,39 @@ static int bracket_role(const struct page *pg, size_t i, char *out,
 	return 0;
 }
 
+/*
+ * The post said just after the name, as "Mr Evans, a teaching assistant
+ * at Yarnley, said": " a " or " an " first, then up to four words before
+ * " at "; or, on the employer's own page, " our " and up to three words
+ * before a clause starts ("Daniel Smith, our physics technician, who
+ * built ...").  0 when the name is not followed so.
+ */
 static int role_after(const char *after, char *out, size_t size)
 {
+	static const char *const clause[] = {
+		"who", "and", "said", "says", "is", "was", "has", "had",
+		"will", "for", "at", "in", "with", "from", NULL
+	};
 	const char *p, *at;
 	struct word w[8];
+	size_t n, k, j;
 
+	if (strncmp(after, " our ", 5) == 0) {
+		n = words(after + 4, w, 8);
+		for (k = 0; k < n && k < 3; k++) {
+			for (j = 0; clause[j] && !word_is(&w[k], clause[j]);
+			     j++)
+				;
+			if (clause[j])
+				break;
+		}
+		if (!k || (size_t)(w[k - 1].p + w[k - 1].n - w[0].p) + 3 >
+		    size)
+			return 0;
+		snprintf(out, size, " %.*s ",
+			 (int)(w[k - 1].p + w[k - 1].n - w[0].p), w[0].p);
+		return 1;
+	}
 	if (strncmp(after, " a ", 3) == 0)
 		p = after + 2;
 	else if (strncmp(after, " an ", 4) == 0)
@@ -1903,6 +1926,75 @@ static void check_own_start(struct page *pg, size_t i)
 		month_text(m, span, a, sizeof(a));
 		snprintf(why, sizeof(why), "their own page dates the start to "
 			 "%s, the application to %s", a, c->from_s);
+		report(pg, k, &pg->l[i], NULL, why);
+		return;
+	}
+}
+
+/*
+ * Their own dated post keeping an anniversary: "1 year today at the
+ * Family Hub", "two years ago today I started at Oak Primary", "3 years
+ * at Oak Primary today".  The page's month less the years is the start
+ * at the claimed employer it names (in full, or past its first word
+ * after "the": "the Family Hub" of "Quenbury Family Hub"); a start later
+ * than the claimed one by more than the tolerance is a gap the
+ * application hides.
+ */
+static void check_anniversary(struct page *pg, size_t i)
+{
+	static const char *const nums[] = {
+		"a", "one", "two", "three", "four", "five", "six", "seven",
+		"eight", "nine", "ten", NULL
+	};
+	const char *n = pg->l[i].norg, *p;
+	char why[240], a[24], rest[512];
+	struct word w[64];
+	size_t nw, k, j, q;
+	long years = 0, start;
+
+	if (!pg->own || !pg->dated || !has(n, " today "))
+		return;
+	nw = words(n, w, 64);
+	for (k = 0; k + 2 < nw && !years; k++) {
+		if (!word_is(&w[k + 1], "year") && !word_is(&w[k + 1], "years"))
+			continue;
+		for (q = 0; nums[q]; q++)
+			if (word_is(&w[k], nums[q]))
+				years = q ? (long)q : 1;
+		if (!years && w[k].n <= 2 && isdigit((unsigned char)*w[k].p))
+			years = strtol(w[k].p, NULL, 10);
+		/* "today" within the next eight words. */
+		for (j = k + 2; years && j < nw && j < k + 10; j++)
+			if (word_is(&w[j], "today"))
+				break;
+		if (years && (j >= nw || j >= k + 10))
+			years = 0;
+	}
+	if (years < 1 || years > 40)
+		return;
+	start = pg->date - years * 12;
+	for (k = 0; k < pg->c->n; k++) {
+		const struct claim *c = &pg->c->c[k];
+
+		if (c->qual || c->from < 0 || !c->where_n[0])
+			continue;
+		p = org_at(c, n);
+		if (!p) {
+			const char *sp = strchr(c->where_n + 1, ' ');
+
+			if (!sp || !strchr(sp + 1, ' ') ||
+			    !strchr(strchr(sp + 1, ' ') + 1, ' '))
+				continue;
+			snprintf(rest, sizeof(rest), " the%s", sp);
+			p = strstr(pg->l[i].norm, rest);
+		}
+		if (!p || start - c->from <= TOL)
+			continue;
+		month_text(start, 1, a, sizeof(a));
+		snprintf(why, sizeof(why), "their own post keeps an "
+			 "anniversary that dates the start to %s, the "
+			 "application to %s (a gap the application hides)",
+			 a, c->from_s);
 		report(pg, k, &pg->l[i], NULL, why);
 		return;
 	}
@@ -3406,8 +3498,10 @@ int ds_incons_check(const struct ds_incons *c,
 					!memchr(up->p, '|', up->n))) {
 				check_studying(pg, i);
 				check_elsewhere(pg, i);
-				if (subject)
+				if (subject) {
 					check_own_start(pg, i);
+					check_anniversary(pg, i);
+				}
 			}
 			continue;
 		}

@@ -1014,6 +1014,63 @@ static int jo_page(const char *claims, const char *prev, const char *text,
 	return rc;
 }
 
+/* "Jo Moss, our physics technician, who ..." on the claimed employer's
+ * dated page, in the claimed years of a teacher's post: a lower role.
+ * Not when the post said is the one claimed. */
+static void test_our_role(void)
+{
+	static const char claims[] =
+		"[{\"kind\":\"employment\",\"organisation\":\"Oak "
+		"High School\",\"role\":\"Teacher of Science\","
+		"\"from\":\"2018-09\",\"to\":\"2021-08\"}]";
+	char out[1200];
+
+	CHECK(jo_page(claims, NULL, "Oak High School newsletter, Spring 2020"
+		      "\nScience Week\nThe star of the week was the rocket "
+		      "launch. A huge thank you to Jo Moss, our physics "
+		      "technician, who built the launcher out of a drainpipe "
+		      "and a bike pump and then spent three lunchtimes getting "
+		      "the bottles down off the roof.\n",
+		      "Newsletter, Spring 2020 | Oak High School",
+		      "http://oak.test/news/2020/03/newsletter", out,
+		      sizeof(out)) == 1);
+	CHECK(strstr(out, "lower role") != NULL);
+	CHECK(jo_page(claims, NULL, "Oak High School newsletter, Spring 2020"
+		      "\nScience Week\nThe star of the week was the rocket "
+		      "launch. A huge thank you to Jo Moss, our science "
+		      "teacher, who built the launcher out of a drainpipe "
+		      "and a bike pump and then spent three lunchtimes getting "
+		      "the bottles down off the roof.\n",
+		      "Newsletter, Spring 2020 | Oak High School",
+		      "http://oak.test/news/2020/03/newsletter", out,
+		      sizeof(out)) == 0);
+}
+
+/* Their own post keeps an anniversary at the claimed employer, named
+ * past its first word: "1 year today at the Family Hub" in March 2024
+ * starts the post in March 2023, not the April 2021 claimed. */
+static void test_anniversary(void)
+{
+	static const char claims[] =
+		"[{\"kind\":\"employment\",\"organisation\":\"Marston "
+		"Family Hub\",\"role\":\"Family Support Worker\","
+		"\"from\":\"2021-04\",\"to\":\"current\"}]";
+	char out[1200];
+
+	CHECK(own_post(claims, "1 year today at the Family Hub \xf0\x9f\xa5"
+		       "\xb3 best decision I ever made!\n", "2024-03-11", out,
+		       sizeof(out)) == 1);
+	CHECK(strstr(out, "2023-03") != NULL);
+	CHECK(own_post(claims, "Three years today at the Family Hub, best "
+		       "decision I ever made!\n", "2024-04-11", out,
+		       sizeof(out)) == 0);
+	/* Another hub, or no anniversary. */
+	CHECK(own_post(claims, "1 year today at the Youth Hub!\n",
+		       "2024-03-11", out, sizeof(out)) == 0);
+	CHECK(own_post(claims, "A year at the Family Hub and I love it\n",
+		       "2024-03-11", out, sizeof(out)) == 0);
+}
+
 /* A staff list's long line with each post in brackets after its name:
  * theirs is the one after their name. */
 static void test_bracket_role(void)
@@ -1382,6 +1439,8 @@ int main(void)
 	RUN(test_records2);
 	RUN(test_leaving_next_post);
 	RUN(test_bracket_role);
+	RUN(test_our_role);
+	RUN(test_anniversary);
 	RUN(test_overclaim);
 	RUN(test_round_eight);
 	RUN(test_born_by);

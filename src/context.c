@@ -155,6 +155,11 @@ static const char *const witness_cues[] = {
 	"passer by", "a bystander", "an onlooker", "filmed the",
 	"handed the footage", "handed footage", NULL
 };
+/* Anywhere in the sentence, a rescue: whom they grabbed they saved. */
+static const char *const rescue_cues[] = {
+	"pulled him clear", "pulled her clear", "pulled them clear",
+	"to safety", "out of the path of", "out of harms way", NULL
+};
 /* A defendant's own evidence is no witness's. */
 static const char *const own_defence[] = {
 	"own defence", "own defense", "his defence", "her defence", NULL
@@ -249,7 +254,12 @@ static const char *const others_speech[] = {
 	"he shouted", "she shouted", "he yelled", "she yelled",
 	"he screamed", "she screamed", "he wrote", "she wrote", "he told",
 	"she told", "he texted", "she texted", "he replied", "she replied",
-	"someone said", "someone wrote", "he laughed", "she laughed", NULL
+	"someone said", "someone wrote", "he laughed", "she laughed",
+	/* A pupil's answer quoted by their teacher. */
+	"kid wrote", "kids wrote", "pupil wrote", "pupils wrote",
+	"student wrote", "students wrote", "child wrote", "kid said",
+	"pupil said", "student said", "child said", "kid asked",
+	"pupil asked", "student asked", NULL
 };
 /* A line that introduces what they received, set out below it. */
 static const char *const received_intro[] = {
@@ -1058,19 +1068,31 @@ static size_t word_index(const struct words *w, size_t off)
 }
 
 /* "said she received more than forty abusive messages": "received"
- * and, within six words, abuse ("a suspended sentence" is none). */
+ * and, within six words, abuse ("a suspended sentence" is none); so is
+ * what they said the mail held ("said the letters contained racist
+ * abuse"). */
 static int received_abuse(const char *s, size_t from, size_t to)
 {
 	static const char *const abuse[] = {
 		"abusive", "abuse", "racist", "threatening", "threats",
 		"hateful", "vile", NULL
 	};
+	static const char *const mail[] = {
+		"letters", "letter", "messages", "message", "emails", "email",
+		"cards", "card", "notes", "note", "texts", NULL
+	};
 	struct words w;
 	size_t k, j;
 
 	words_of(s, from, to, &w);
 	for (k = 0; k < w.n; k++) {
-		if (!word_at(s, w.at[k], to, "received"))
+		if (!word_at(s, w.at[k], to, "received") &&
+		    !(k >= 3 && (word_at(s, w.at[k], to, "contained") ||
+				 word_at(s, w.at[k], to, "included")) &&
+		      word_at(s, w.at[k - 3], to, "said") &&
+		      word_at(s, w.at[k - 2], to, "the") &&
+		      in_list(s + w.at[k - 1], w.at[k] - 1 - w.at[k - 1],
+			      mail)))
 			continue;
 		for (j = k + 1; j < w.n && j <= k + 6; j++) {
 			size_t e = j + 1 < w.n ? w.at[j + 1] - 1 : to;
@@ -1204,7 +1226,8 @@ static enum ds_ctx_role mention_role(const char *s, size_t fs, size_t fe,
 	    victim_later(s, fe, me) || received_abuse(s, me, a) ||
 	    said_harmed(s, &w, mj, fe))
 		return DS_CTX_VICTIM;
-	if (range_has(s, b, a, witness_cues) &&
+	if ((range_has(s, b, a, witness_cues) ||
+	     range_has(s, fs, fe, rescue_cues)) &&
 	    !range_has(s, fs, fe, own_defence))
 		return DS_CTX_WITNESS;
 	return DS_CTX_ACTOR;

@@ -154,6 +154,20 @@ static void test_victim_witness_official(void)
 		  "http://news.test/d", NULL, 0);
 	CHECK_INT(j.tr.cats, 0);
 	CHECK(j.set_aside & (1u << DS_CTX_OFFICIAL));
+	/* Whom she grabbed she pulled clear: a rescue, however far the
+	 * words are from her name. */
+	j = judge("Norwich Crown Court heard that teacher Priya Lewis, who "
+		  "was on gate duty at Thornfield Academy, grabbed a Year 8 "
+		  "boy by the rucksack and then pulled him clear as the van "
+		  "mounted the kerb.\n", "http://news.test/c1", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+	CHECK(j.set_aside & (1u << DS_CTX_WITNESS));
+	/* What she said the letters held was sent to her. */
+	j = judge("Priya Lewis, 39, a teacher at Thornfield Academy in "
+		  "Norwich, said the letters contained racist abuse and "
+		  "threats.\n", "http://news.test/c1b", NULL, 0);
+	CHECK_INT(j.tr.cats, 0);
+	CHECK(j.set_aside & (1u << DS_CTX_VICTIM));
 	/* The court heard from her; she came back to damage. */
 	j = judge("Norwich Crown Court heard from Priya Lewis, a teacher at "
 		  "Thornfield Academy, who was on gate duty when the van "
@@ -1569,6 +1583,9 @@ static void test_threatens(void)
 		"She said \"I'll thump him\" and I reported it.",
 		"He said \xe2\x80\x9cthrew a punch at the ref\xe2\x80\x9d "
 		"and laughed.",
+		/* A pupil's answer, quoted by their teacher. */
+		"Year 11 mocks: one kid wrote that the test for hydrogen is "
+		"\"set fire to it and see if it screams\". Half a mark.",
 		NULL
 	};
 	char text[400];

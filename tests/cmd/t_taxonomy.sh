@@ -1250,6 +1250,170 @@ check "the parents' class WhatsApp is no child's" \
 	grep -Eq '^24 +- +-$' out.txt
 check "pupils added on WhatsApp late at night is children" \
 	grep -Eq '^25 +children' out.txt
+# Dishonesty at work, drink smelt on staff, threats and boundaries in
+# ordinary British words, each beside an innocent neighbour.
+cat > fam12.txt <<'TXT'
+Turned up to parents' evening reeking of booze again
+The hall was reeking of fresh paint after the holidays
+He threatened to batter the lad's dad in the car park
+He threatened to resign if the car park was not fixed
+Is the window open? I'll shut it for you
+Shut your mouth or I'll shut it for you
+The library's new till takes contactless payments
+She was let go after her hand in the till was spotted on camera
+He has been fiddling his travel expenses for years
+We are fiddling with the expenses spreadsheet until it balances
+She has kept a good relationship with a former pupil who now teaches here
+He started a relationship with a former pupil weeks after she left
+Hang your coats on the pegs and the bags in the cupboard, Year 3
+She kept the Year 3 boy in a cupboard for the whole of golden time
+He invited three of the Year 11 girls back to his flat after prom
+Year 11 walked back to the coach after prom
+Wiped the smile off his face when the final whistle went
+Completely off his face by nine o'clock at the christening
+Deputy head suspended pending an investigation by the trust
+Pupils learnt about suspension bridges in Year 5 science
+She bought vodka for the 15-year-olds at the bus station
+She bought vodka for the staff party
+TXT
+ds taxonomy test < fam12.txt
+check "reeking of booze at parents' evening is drink" \
+	grep -Eq '^1 +substances' out.txt
+check "a hall reeking of paint is nothing" \
+	grep -Eq '^2 +- +-$' out.txt
+check "threatened to batter a dad is violence" \
+	grep -Eq '^3 +violence' out.txt
+check "threatened to resign is nothing" \
+	grep -Eq '^4 +- +-$' out.txt
+check "a window shut for you is nothing" \
+	grep -Eq '^5 +- +-$' out.txt
+check "'or I'll shut it for you' is violence" \
+	grep -Eq '^6 +violence' out.txt
+check "a library's new till is nothing" \
+	grep -Eq '^7 +- +-$' out.txt
+check "a hand in the till is misconduct" \
+	grep -Eq '^8 +misconduct' out.txt
+check "fiddling his expenses is misconduct" \
+	grep -Eq '^9 +misconduct' out.txt
+check "fiddling with an expenses spreadsheet is nothing" \
+	grep -Eq '^10 +- +-$' out.txt
+check "a good relationship with a former pupil is nothing" \
+	grep -Eq '^11 +- +-$' out.txt
+check "a relationship with a former pupil is children" \
+	grep -Eq '^12 +children' out.txt
+check "bags in the cupboard is nothing" \
+	grep -Eq '^13 +- +-$' out.txt
+check "a child kept in a cupboard is children" \
+	grep -Eq '^14 +children' out.txt
+check "Year 11 girls invited back to his flat is children" \
+	grep -Eq '^15 +children' out.txt
+check "Year 11 walked back to the coach is nothing" \
+	grep -Eq '^16 +- +-$' out.txt
+check "the smile off his face is nothing" \
+	grep -Eq '^17 +- +-$' out.txt
+check "off his face at a christening is drink" \
+	grep -Eq '^18 +substances' out.txt
+check "suspended pending an investigation is misconduct" \
+	grep -Eq '^19 +misconduct' out.txt
+check "suspension bridges are nothing" \
+	grep -Eq '^20 +- +-$' out.txt
+check "vodka bought for 15-year-olds is children" \
+	grep -Eq '^21 +children' out.txt
+check "vodka bought for the staff party is nothing" \
+	grep -Eq '^22 +- +-$' out.txt
+# A shove, a threat, a doxxing, the small-boats and banking tropes,
+# a dating profile's come-on, each beside an innocent neighbour.
+cat > fam13.txt <<'TXT'
+He pushed the linesman to the ground after the final whistle
+He pushed the buggy to the top of the hill
+Two faced cow, everyone knows what she did
+Two faced clock on the town hall is being repaired
+That lot at the hotel want burning out
+That old shed wants knocking down
+Pack em back in the dinghies and point them at France
+The sailing club keeps its dinghies on the reservoir
+Walk down the market and you won't hear a word of English
+Year 9 could not say a word of French by Easter
+We know which pub yow drink in, there'll be a few of us waiting
+We know which pub does the best Sunday roast
+Lad in 9C kicked off again, mom's a smackhead and dad's doing six years
+Lad in 9C scored twice, his dad was cheering all match
+Look up who owns the central banks and tell me I'm wrong
+Look up who won the county cup in 1992
+Here for NSA fun, send pics first
+The NSA leaks were covered in Year 12 politics
+She lives on Brook Road, drives a red Fiesta. Make sure everyone knows her face, share share share
+Everyone knows her face at the Saturday market
+Next time I'll be waiting with the steering lock
+The car was fitted with a steering lock
+Faggots, chips and mushy peas for tea
+Invited a few of the boys back to his flat after training, no parents needed
+A few of the boys from work came back to the flat after the match
+One of my students brings me a date at 6pm in Ramadan
+He was dating a Year 12 student
+Any of my hub lot on here add me 🤫 dm for snap
+Just don't tell the hub lot but the trip is booked
+This LGBT stuff is grooming, plain and simple
+The dog groomers on the high street are booked up
+TXT
+ds taxonomy test < fam13.txt
+check "a date brought by a student is nothing" grep -Eq '^26 +- +-$' out.txt
+check "dating a Year 12 student is children" grep -Eq '^27 +children' out.txt
+check "a youth worker's 'add me' to his hub lot is children" \
+	grep -Eq '^28 +children' out.txt
+check "the hub lot told of a trip is nothing" grep -Eq '^29 +- +-$' out.txt
+check "'LGBT stuff is grooming' is hate" grep -Eq '^30 +hate' out.txt
+check "dog groomers are nothing" grep -Eq '^31 +- +-$' out.txt
+check "a linesman pushed to the ground is violence" \
+	grep -Eq '^1 +violence' out.txt
+check "a buggy pushed up a hill is nothing" \
+	grep -Eq '^2 +- +-$' out.txt
+check "'two faced cow' is abuse" \
+	grep -Eq '^3 +abuse' out.txt
+check "a two-faced clock is nothing" \
+	grep -Eq '^4 +- +-$' out.txt
+check "people who 'want burning out' is violence" \
+	grep -Eq '^5 +violence' out.txt
+check "a shed that wants knocking down is nothing" \
+	grep -Eq '^6 +- +-$' out.txt
+check "back in the dinghies is hate" \
+	grep -Eq '^7 +hate' out.txt
+check "a sailing club's dinghies are nothing" \
+	grep -Eq '^8 +- +-$' out.txt
+check "'won't hear a word of English' is hate" \
+	grep -Eq '^9 +hate' out.txt
+check "no word of French by Easter is nothing" \
+	grep -Eq '^10 +- +-$' out.txt
+check "'we know which pub yow drink in' is violence" \
+	grep -Eq '^11 +violence' out.txt
+check "which pub does the best roast is nothing" \
+	grep -Eq '^12 +- +-$' out.txt
+check "a pupil's parents' drugs and prison told is misconduct" \
+	grep -Eq '^13 +misconduct' out.txt
+check "a pupil's dad cheering is nothing" \
+	grep -Eq '^14 +- +-$' out.txt
+check "'who owns the central banks' is hate" \
+	grep -Eq '^15 +hate' out.txt
+check "who won the county cup is nothing" \
+	grep -Eq '^16 +- +-$' out.txt
+check "'NSA fun, send pics first' is sexual" \
+	grep -Eq '^17 +sexual' out.txt
+check "the NSA leaks in a politics lesson are nothing" \
+	grep -Eq '^18 +- +-$' out.txt
+check "her street, her car and 'everyone knows her face' is abuse" \
+	grep -Eq '^19 +abuse' out.txt
+check "a face known at the market is nothing" \
+	grep -Eq '^20 +- +-$' out.txt
+check "waiting with the steering lock is violence" \
+	grep -Eq '^21 +violence' out.txt
+check "a car's steering lock is nothing" \
+	grep -Eq '^22 +- +-$' out.txt
+check "faggots, chips and mushy peas are nothing" \
+	grep -Eq '^23 +- +-$' out.txt
+check "boys invited back to his flat with no parents is children" \
+	grep -Eq '^24 +children' out.txt
+check "workmates back to the flat after a match is nothing" \
+	grep -Eq '^25 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -1414,6 +1414,66 @@ check "boys invited back to his flat with no parents is children" \
 	grep -Eq '^24 +children' out.txt
 check "workmates back to the flat after a match is nothing" \
 	grep -Eq '^25 +- +-$' out.txt
+# First-person posts: drink at work, a wage gambled, a car to key, an
+# agenda, a pupil leered at, a sickie, an exam's answers; each beside
+# an innocent neighbour.
+cat > fam14.txt <<'TXT'
+Taught period 1 on two hours sleep and half a bottle of voddy
+Taught period 1 on two hours sleep, the baby was up all night
+Put my whole wage on the Villa to win, we go again
+Put my whole heart into the nativity this year
+Someone key that prick's car for me
+Someone find the key for that car, it's blocking the gate
+The gays are ruining everything with their agenda
+The council are ruining everything with their agenda
+Year 13 leavers photo, if I were 20 years younger
+Year 13 leavers photo, where did the years go
+Followed a few of my sixth formers back on insta, they're a laugh
+Followed the Year 6 trail back to the car park
+Fittest mum at the school gate today, would
+Spent the night in the cells after the leaving do
+Took a sickie to go to Ibiza, nobody will know
+Took a sick day with flu, back on Monday
+Found the answers to the SATs paper in the office, my lot will smash it
+Went through the answers to the SATs practice paper with Year 6
+TXT
+ds taxonomy test < fam14.txt
+check "period 1 on half a bottle of voddy is drink" \
+	grep -Eq '^1 +substances' out.txt
+check "period 1 after a night up with the baby is nothing" \
+	grep -Eq '^2 +- +-$' out.txt
+check "a whole wage on a match is gambling" \
+	grep -Eq '^3 +substances' out.txt
+check "a whole heart put into the nativity is nothing" \
+	grep -Eq '^4 +- +-$' out.txt
+check "a car to be keyed is violence" \
+	grep -Eq '^5 +violence' out.txt
+check "a car's key is nothing" \
+	grep -Eq '^6 +- +-$' out.txt
+check "'the gays ... with their agenda' is hate" \
+	grep -Eq '^7 +hate' out.txt
+check "the council's agenda is nothing" \
+	grep -Eq '^8 +- +-$' out.txt
+check "'if I were 20 years younger' of Year 13 is children" \
+	grep -Eq '^9 +children' out.txt
+check "a Year 13 photo and the years gone is nothing" \
+	grep -Eq '^10 +- +-$' out.txt
+check "sixth formers followed back on insta is children" \
+	grep -Eq '^11 +children' out.txt
+check "a Year 6 trail followed back is nothing" \
+	grep -Eq '^12 +- +-$' out.txt
+check "the fittest mum at the gate is sexual" \
+	grep -Eq '^13 +sexual' out.txt
+check "a night in the cells is criminal" \
+	grep -Eq '^14 +criminal' out.txt
+check "a sickie for Ibiza is misconduct" \
+	grep -Eq '^15 +misconduct' out.txt
+check "a sick day with flu is nothing" \
+	grep -Eq '^16 +- +-$' out.txt
+check "the SATs answers found in the office is misconduct" \
+	grep -Eq '^17 +misconduct' out.txt
+check "going through practice answers with Year 6 is nothing" \
+	grep -Eq '^18 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

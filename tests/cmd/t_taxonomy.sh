@@ -1474,6 +1474,69 @@ check "the SATs answers found in the office is misconduct" \
 	grep -Eq '^17 +misconduct' out.txt
 check "going through practice answers with Year 6 is nothing" \
 	grep -Eq '^18 +- +-$' out.txt
+# Harassment, stalking, threats to share, humiliating a child, a drink
+# or a vape shared with pupils, a come-on; each beside an innocent
+# neighbour.
+cat > fam15.txt <<'TXT'
+Keep messaging her till she answers, she can't ignore me forever
+Keep messaging the group till everyone has answered the rota
+Drove past her house again last night, lights were on
+Drove past her house on the way to the match
+Wait till they see the videos I've got of her
+Wait till they see the photos from sports day
+Hope your kids get taken off you, you don't deserve them
+Hope your kids get taken to the panto this year
+Nobody in that office can stand you, everyone laughs at you
+Do everyone a favour and leave the car park by the back gate
+Made him stand in the corridor for the whole lesson, Year 7 need to learn
+Year 7 will stand in the corridor for the fire drill
+Let the Year 10s have a sip of my prosecco on the trip
+Year 10 had a sip of water and carried on running
+Caught a Year 9 vaping and let him off if he gave me one
+Wearing nothing but a smile 😉 link in bio
+Wearing nothing but wellies in the mud at Glastonbury
+Screenshots saved, she's about to have a very bad week
+Screenshots saved for the insurance claim
+TXT
+ds taxonomy test < fam15.txt
+check "messaging her till she answers is abuse" \
+	grep -Eq '^1 +[a-z, ]*abuse' out.txt
+check "messaging a group about a rota is nothing" \
+	grep -Eq '^2 +- +-$' out.txt
+check "driving past her house again at night is abuse" \
+	grep -Eq '^3 +[a-z, ]*abuse' out.txt
+check "driving past her house to a match is nothing" \
+	grep -Eq '^4 +- +-$' out.txt
+check "'wait till they see the videos I've got of her' is abuse" \
+	grep -Eq '^5 +[a-z, ]*abuse' out.txt
+check "sports day photos to see are nothing" \
+	grep -Eq '^6 +- +-$' out.txt
+check "'hope your kids get taken off you' is abuse" \
+	grep -Eq '^7 +[a-z, ]*abuse' out.txt
+check "kids taken to the panto are nothing" \
+	grep -Eq '^8 +- +-$' out.txt
+check "'nobody can stand you' is abuse" \
+	grep -Eq '^9 +[a-z, ]*abuse' out.txt
+check "leaving by the back gate is nothing" \
+	grep -Eq '^10 +- +-$' out.txt
+check "a Year 7 made to stand in the corridor is children" \
+	grep -Eq '^11 +[a-z, ]*children' out.txt
+check "Year 7 in the corridor for a fire drill is nothing" \
+	grep -Eq '^12 +- +-$' out.txt
+check "Year 10 given a sip of prosecco is children" \
+	grep -Eq '^13 +[a-z, ]*children' out.txt
+check "Year 10's sip of water is nothing" \
+	grep -Eq '^14 +- +-$' out.txt
+check "a Year 9 let off for a vape is children" \
+	grep -Eq '^15 +[a-z, ]*children' out.txt
+check "'nothing but a smile, link in bio' is sexual" \
+	grep -Eq '^16 +[a-z, ]*sexual' out.txt
+check "nothing but wellies is nothing" \
+	grep -Eq '^17 +- +-$' out.txt
+check "'screenshots saved, a very bad week' is abuse" \
+	grep -Eq '^18 +[a-z, ]*abuse' out.txt
+check "screenshots for an insurance claim are nothing" \
+	grep -Eq '^19 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -1345,7 +1345,7 @@ static int titled_uses(const struct folded *f, const char *orig,
 			continue;
 		if (word_in(f->s + b, s - 1 - b, person_titles)) {
 			o = f->map[e - 1] + 1;
-			if (e < f->len && orig[o] == ' ' &&
+			if (e + 1 < f->len && orig[o] == ' ' &&
 			    f->map[e + 1] == o + 1 && cap_at(f, orig, e + 1))
 				continue;
 			found = 1;

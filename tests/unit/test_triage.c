@@ -3,6 +3,7 @@
  * (The labelled fixture set with precision and recall is in
  * test_triage_fixtures.c.)
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -156,6 +157,18 @@ static void test_identity_titled(void)
 		CHECK(titled_bits(no[i], &lv) == 0);
 		CHECK(ds_identity_titled(&a, no[i], strlen(no[i])) == 0);
 		CHECK(lv != DS_ID_PROBABLE && lv != DS_ID_CONFIRMED);
+	}
+	/* A page whose text ends just after the title and surname, in a
+	 * buffer of exactly its length (no NUL read past it). */
+	{
+		static const char t[] = "Elmwood Primary School staff: Mrs "
+					"Smith ";
+		char *exact = malloc(sizeof(t) - 1);
+
+		REQUIRE(exact != NULL);
+		memcpy(exact, t, sizeof(t) - 1);
+		CHECK(ds_identity_titled(&a, exact, sizeof(t) - 1) == 1);
+		free(exact);
 	}
 	/* Her full name on the page: the name is the anchor. */
 	CHECK(titled_bits("Mrs Jane Smith, Elmwood Primary School", &lv) ==

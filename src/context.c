@@ -155,10 +155,15 @@ static const char *const witness_cues[] = {
 	"passer by", "a bystander", "an onlooker", "filmed the",
 	"handed the footage", "handed footage", NULL
 };
-/* Anywhere in the sentence, a rescue: whom they grabbed they saved. */
+/* Anywhere in the sentence, a rescue: whom they grabbed they saved
+ * (not "staff led the class to safety" after someone else's blow). */
 static const char *const rescue_cues[] = {
 	"pulled him clear", "pulled her clear", "pulled them clear",
-	"to safety", "out of the path of", "out of harms way", NULL
+	"pulled him to safety", "pulled her to safety",
+	"pulled them to safety", "dragged him to safety",
+	"dragged her to safety", "dragged them to safety",
+	"carried him to safety", "carried her to safety",
+	"out of the path of", "out of harms way", NULL
 };
 /* A defendant's own evidence is no witness's. */
 static const char *const own_defence[] = {

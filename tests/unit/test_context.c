@@ -162,6 +162,12 @@ static void test_victim_witness_official(void)
 		  "mounted the kerb.\n", "http://news.test/c1", NULL, 0);
 	CHECK_INT(j.tr.cats, 0);
 	CHECK(j.set_aside & (1u << DS_CTX_WITNESS));
+	/* Others led to safety after her blow: still hers. */
+	j = judge("Norwich Crown Court heard that teacher Priya Lewis, of "
+		  "Thornfield Academy, punched a Year 8 boy in the corridor "
+		  "before staff led the class to safety.\n",
+		  "http://news.test/c1c", NULL, 0);
+	CHECK(has_cat(&j, "violence"));
 	/* What she said the letters held was sent to her. */
 	j = judge("Priya Lewis, 39, a teacher at Thornfield Academy in "
 		  "Norwich, said the letters contained racist abuse and "

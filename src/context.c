@@ -3735,11 +3735,32 @@ static int has_ci(const char *t, size_t s, size_t e,
 	return 0;
 }
 
+/* The start of the last of list's words in t[s, e) (as has_ci finds
+ * them), or e when none. */
+static size_t last_ci(const char *t, size_t s, size_t e,
+		      const char *const *list)
+{
+	size_t i, k, n, last = e;
+
+	for (i = s; i < e; i++)
+		for (k = 0; list[k]; k++) {
+			n = strlen(list[k]);
+			if (i + n > e || strncasecmp(t + i, list[k], n) != 0)
+				continue;
+			if ((unsigned char)list[k][0] >= 0x80 ||
+			    ((i == s || !isalnum((unsigned char)t[i - 1])) &&
+			     (i + n == e || !isalnum((unsigned char)t[i + n]))))
+				last = i;
+		}
+	return last;
+}
+
 /*
  * A post in the candidate's own words that laughs ("😂", "lol") at one
- * child or one class it identifies ("Year 9 lad got flattened 😂", "8C
- * meeting the Bunsen burner 😂", "sat on one of mine 😂"), with no
- * praise in it: a child made fun of in public.
+ * child or one class it identifies before the laughter ("Year 9 lad got
+ * flattened 😂", "8C meeting the Bunsen burner 😂", "sat on one of mine
+ * 😂"; not "lost a shoe 😂 four weeks till I'm back in front of Year
+ * 9"), with no praise in it: a child made fun of in public.
  */
 static int laughs_at_child(const struct ds_taxonomy *tx, const char *t,
 			   size_t s, size_t e)
@@ -3751,7 +3772,7 @@ static int laughs_at_child(const struct ds_taxonomy *tx, const char *t,
 		"teacher", "team", "staff", "lead", "leader", "ta", "tutor",
 		"teaching", NULL
 	};
-	size_t i, ls, le, k;
+	size_t i, ls, le, k, lp;
 	int child;
 
 	if (has_ci(t, s, e, praise))
@@ -3762,8 +3783,10 @@ static int laughs_at_child(const struct ds_taxonomy *tx, const char *t,
 			;
 		if (!has_ci(t, ls, le, laughs))
 			continue;
-		child = has_ci(t, ls, le, one_child);
-		for (i = ls; i < le && !child; i++) {
+		/* The child is named before the last laughter. */
+		lp = last_ci(t, ls, le, laughs);
+		child = has_ci(t, ls, lp, one_child);
+		for (i = ls; i < lp && !child; i++) {
 			size_t w = i + 16 < le ? i + 16 : le;
 
 			if (!class_code_at(t, i, le) &&

@@ -1345,6 +1345,12 @@ static void test_laughs_at_child(void)
 		  "\xf0\x9f\x98\x82 so proud of them\n",
 		  "http://photos.test/priyal_maths/5", NULL, 1);
 	CHECK(!has_cat(&j, "misconduct"));
+	/* The laughter at her own mishap, the class named after it. */
+	j = judge("priyal_maths\nFestival debrief: lost a shoe and nearly "
+		  "missed the train \xf0\x9f\x98\x82 four weeks till I'm "
+		  "back in front of Year 9, pray for me\n",
+		  "http://photos.test/priyal_maths/10", NULL, 1);
+	CHECK(!has_cat(&j, "misconduct"));
 	/* A game won with them: laughing with them, not at them. */
 	j = judge("priyal_maths\ngg to my Year 8 squad who carried me "
 		  "tonight \xf0\x9f\x98\x82\n",

@@ -1600,6 +1600,47 @@ static int activity_since(const char *from, const char *p)
 	return 0;
 }
 
+/*
+ * Does a sentence of line i hold both a name of theirs and word w (" since
+ * ")?  "Miss Hollis (biology). 140-odd days, so since the summer" dates a
+ * Snapchat streak in the next sentence, not her post.
+ */
+static int in_their_sentence(const struct page *pg, size_t i, const char *w)
+{
+	const struct line *l = &pg->l[i];
+	char norm[NORM_MAX];
+	size_t a = 0, b;
+
+	while (a < l->n) {
+		for (b = a; b < l->n; b++) {
+			size_t w0 = b;
+
+			if (!((l->p[b] == '.' || l->p[b] == '!' ||
+			       l->p[b] == '?') &&
+			      (b + 1 == l->n || l->p[b + 1] == ' ')))
+				continue;
+			/* "Mr. Jo Bloggs", "J. Bloggs": no end. */
+			while (w0 > a && isalpha((unsigned char)l->p[w0 - 1]))
+				w0--;
+			if (l->p[b] == '.' && (b - w0 == 1 ||
+			    ((b - w0 == 2 || b - w0 == 3) &&
+			     isupper((unsigned char)l->p[w0]) &&
+			     (strncasecmp(l->p + w0, "mr", 2) == 0 ||
+			      strncasecmp(l->p + w0, "ms", 2) == 0 ||
+			      strncasecmp(l->p + w0, "mrs", 3) == 0 ||
+			      strncasecmp(l->p + w0, "dr", 2) == 0 ||
+			      strncasecmp(l->p + w0, "st", 2) == 0))))
+				continue;
+			break;
+		}
+		ds_incons_norm(l->p + a, b - a, 0, norm, sizeof(norm));
+		if (named_in(norm, pg->names, pg->nnames) && has(norm, w))
+			return 1;
+		a = b + 1;
+	}
+	return 0;
+}
+
 static void check_employment(struct page *pg, size_t i, const char *after)
 {
 	int k = emp_for(pg, i), cr, pr, span;
@@ -1632,7 +1673,8 @@ static void check_employment(struct page *pg, size_t i, const char *after)
 		if (p && (said_before(after, p, " said ") ||
 			  said_before(after, p, " says ") ||
 			  said_before(after, p, " told ") ||
-			  activity_since(after, p)))
+			  activity_since(after, p) ||
+			  !in_their_sentence(pg, i, " since ")))
 			p = NULL;
 	}
 	if (p && c->from >= 0 && start_at(pg, p, &m, &span) &&

@@ -1046,6 +1046,30 @@ static void test_our_role(void)
 		      sizeof(out)) == 0);
 }
 
+/* A "since" dates their post only in a sentence that names them: not a
+ * streak's "since" in the next one; "Mr." or "J." ends no sentence. */
+static void test_since_own_sentence(void)
+{
+	static const char claims[] =
+		"[{\"kind\":\"employment\",\"organisation\":\"Oak "
+		"High School\",\"role\":\"Teacher of Biology\","
+		"\"from\":\"2020-09\",\"to\":\"current\"}]";
+	char out[1200];
+
+	CHECK(jo_page(claims, NULL, "My daughter is in Year 10 at Oak High "
+		      "School and has a Snapchat streak with one of her "
+		      "teachers, Jo Moss (biology). 140-odd days, so since "
+		      "the summer holidays.\n", "Parents' forum",
+		      "http://parents.test/t/2025/11/streak", out,
+		      sizeof(out)) == 0);
+	CHECK(jo_page(claims, NULL, "Oak High School news\nMrs. Moss, "
+		      "biology teacher at Oak High School since September "
+		      "2023, ran the science fair.\n", "Science fair | Oak "
+		      "High School", "http://oak.test/news/2024/03/fair", out,
+		      sizeof(out)) == 1);
+	CHECK(strstr(out, "2023") != NULL);
+}
+
 /* Their own post keeps an anniversary at the claimed employer, named
  * past its first word: "1 year today at the Family Hub" in March 2024
  * starts the post in March 2023, not the April 2021 claimed. */
@@ -1441,6 +1465,7 @@ int main(void)
 	RUN(test_bracket_role);
 	RUN(test_our_role);
 	RUN(test_anniversary);
+	RUN(test_since_own_sentence);
 	RUN(test_overclaim);
 	RUN(test_round_eight);
 	RUN(test_born_by);

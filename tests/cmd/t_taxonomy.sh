@@ -1537,6 +1537,29 @@ check "'screenshots saved, a very bad week' is abuse" \
 	grep -Eq '^18 +[a-z, ]*abuse' out.txt
 check "screenshots for an insurance claim are nothing" \
 	grep -Eq '^19 +- +-$' out.txt
+# A teacher's Snapchat streak with a pupil and the secrecy around it;
+# each beside an innocent neighbour.
+cat > fam16.txt <<'TXT'
+She's got a Snapchat streak going with one of her teachers
+She's got a Snapchat streak going with her cousin in Leeds
+Messages like "you're my fave, don't tell the others" and "message me whenever, I'm always up late"
+Don't tell the others but the trip is to Alton Towers
+Year 10 said he told her not to mention it to anyone
+She's 14 today, happy birthday
+TXT
+ds taxonomy test < fam16.txt
+check "a Snapchat streak with one of her teachers is children" \
+	grep -Eq '^1 +[a-z, ]*children' out.txt
+check "a Snapchat streak with a cousin is nothing" \
+	grep -Eq '^2 +- +-$' out.txt
+check "'don't tell the others', 'message me whenever' is children" \
+	grep -Eq '^3 +[a-z, ]*children' out.txt
+check "a trip kept from the others is nothing" \
+	grep -Eq '^4 +- +-$' out.txt
+check "a pupil told not to mention it to anyone is children" \
+	grep -Eq '^5 +[a-z, ]*children' out.txt
+check "a fourteenth birthday is nothing" \
+	grep -Eq '^6 +- +-$' out.txt
 printf '[v]\nthreshold = 1\nterms = saw ... fall\n' > gap.ini
 printf 'I saw him fall\nI saw one two three four five six fall\nI saw one two three four five six seven fall\nI saw it. Fall came\n' > gap.txt
 ds taxonomy test --taxonomy gap.ini < gap.txt

@@ -1546,8 +1546,14 @@ Messages like "you're my fave, don't tell the others" and "message me whenever, 
 Don't tell the others but the trip is to Alton Towers
 Year 10 said he told her not to mention it to anyone
 She's 14 today, happy birthday
+Spicy margs on a school night, don't tell the Head
+Hammered on a school night again
 TXT
 ds taxonomy test < fam16.txt
+check "a cocktail on a school night is nothing" \
+	grep -Eq '^7 +- +-$' out.txt
+check "hammered on a school night is drink" \
+	grep -Eq '^8 +substances' out.txt
 check "a Snapchat streak with one of her teachers is children" \
 	grep -Eq '^1 +[a-z, ]*children' out.txt
 check "a Snapchat streak with a cousin is nothing" \
